@@ -1,0 +1,376 @@
+//! The login rules: every rule of the seed lives here once, over [`UserStore`] and a
+//! [`Clock`](crate::clock::Clock); no HTTP types.
+//!
+//! Invariants:
+//! * every failed login, whatever the reason (unknown user, wrong password, locked
+//!   account, guest without password), returns [`LoginError::InvalidCredentials`] after
+//!   exactly one password verification;
+//! * a session is signed in only while [`live::LiveSessions`] knows it and its binding
+//!   matches the user's current password hash;
+//! * `max_concurrent_users` and `single_session` apply to password logins and to
+//!   re-authentication by cookie alike (the seed skips them for the cookie).
+
+pub mod live;
+pub mod password;
+pub mod reauth;
+pub mod throttle;
+pub mod types;
+
+use std::sync::Arc;
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{SharedClock, UnixTime};
+use crate::config::Config;
+use crate::store::{StoreError, User, UserStore};
+use password::{HashError, Hasher, Verification};
+use reauth::{Claims, ReauthCodec, ReauthError};
+use types::{Password, Username};
+
+/// Login policy, from the `login`, `session` and `cookie` sections.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub max_login_attempts: Option<u32>,
+    pub lockout_minutes: u32,
+    pub max_concurrent_users: Option<u32>,
+    pub single_session: bool,
+    pub reauth_days: f64,
+    pub idle_secs: i64,
+    pub absolute_secs: i64,
+}
+
+impl Policy {
+    pub fn from_config(c: &Config) -> Self {
+        let f = &c.file;
+        Self {
+            max_login_attempts: f.login.max_attempts(),
+            lockout_minutes: f.login.lockout_minutes(),
+            max_concurrent_users: f.login.max_concurrent_users,
+            single_session: f.login.single_session.unwrap_or(false),
+            reauth_days: f.cookie.expiry_days,
+            idle_secs: i64::try_from(f.session.idle_minutes.saturating_mul(60)).unwrap_or(i64::MAX),
+            absolute_secs: i64::try_from(f.session.absolute_hours.saturating_mul(3600)).unwrap_or(i64::MAX),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// The one message for every credential failure (the seed README's wording).
+    #[error("Username/password is incorrect")]
+    InvalidCredentials,
+    #[error("The maximum number of signed-in users has been reached. Please try again later.")]
+    TooManyUsers,
+    #[error("This account is already signed in elsewhere. Log out there first, or wait until that session times out.")]
+    AlreadySignedIn,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Hash(#[from] HashError),
+}
+
+/// What a server-side session remembers about its signed-in user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionAuth {
+    pub username: Username,
+    /// Our own id for the live-session registry (the cookie id rotates separately).
+    pub sid: String,
+    pub login_at: UnixTime,
+    /// Changes when the password hash changes.
+    pub binding: String,
+    /// The re-authentication token issued with this session: (id, expiry).
+    pub reauth: Option<(String, UnixTime)>,
+}
+
+/// A successful login or re-authentication.
+#[derive(Debug)]
+pub struct LoggedIn {
+    pub user: User,
+    pub session: SessionAuth,
+    /// A (new) re-authentication cookie value and its claims, when enabled.
+    pub reauth_token: Option<(String, Claims)>,
+}
+
+pub struct AuthService {
+    store: Arc<dyn UserStore>,
+    hasher: Arc<Hasher>,
+    throttle: throttle::Throttle,
+    live: live::LiveSessions,
+    reauth: ReauthCodec,
+    clock: SharedClock,
+    policy: Policy,
+}
+
+impl std::fmt::Debug for AuthService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthService").field("policy", &self.policy).finish_non_exhaustive()
+    }
+}
+
+impl AuthService {
+    pub fn new(
+        store: Arc<dyn UserStore>,
+        hasher: Arc<Hasher>,
+        cookie_key: &str,
+        clock: SharedClock,
+        policy: Policy,
+    ) -> Self {
+        Self {
+            throttle: throttle::Throttle::new(policy.max_login_attempts, policy.lockout_minutes),
+            live: live::LiveSessions::new(policy.idle_secs, policy.absolute_secs),
+            reauth: ReauthCodec::new(cookie_key),
+            store,
+            hasher,
+            clock,
+            policy,
+        }
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    pub fn hasher(&self) -> &Hasher {
+        &self.hasher
+    }
+
+    pub fn live(&self) -> &live::LiveSessions {
+        &self.live
+    }
+
+    pub fn now(&self) -> UnixTime {
+        self.clock.now()
+    }
+
+    /// The seed's login, in the seed's order: lock, credentials, concurrent users,
+    /// single session.
+    pub async fn login(&self, username: &str, password: &str) -> Result<LoggedIn, LoginError> {
+        let now = self.clock.now();
+        let key = username.trim().to_lowercase();
+        let username = Username::parse(username).ok();
+        let user = match &username {
+            Some(u) => self.store.get(u).await?,
+            None => None,
+        };
+        let Ok(password) = Password::parse(password) else {
+            // Empty or over-long: refused before any hashing; still counts as a failure.
+            self.fail(&key, user.as_ref(), now).await?;
+            return Err(LoginError::InvalidCredentials);
+        };
+
+        let locked = match &user {
+            Some(u) => self.store.lock_of(&u.username).await?.is_some_and(|t| t > now),
+            None => self.throttle.is_locked(&key, now),
+        };
+        let stored = match (&user, locked) {
+            (Some(u), false) => u.password_hash.clone(),
+            _ => None,
+        };
+        let verdict = self.hasher.verify(password.clone(), stored.clone()).await?;
+        let needs_upgrade = matches!(verdict, Verification::Match { needs_upgrade: true });
+        let mut user = match user {
+            Some(u) if verdict.is_match() => u,
+            other => {
+                if !locked {
+                    self.fail(&key, other.as_ref(), now).await?;
+                }
+                return Err(LoginError::InvalidCredentials);
+            }
+        };
+
+        self.check_limits(&user.username, now)?;
+
+        if needs_upgrade {
+            match self.hasher.hash(password).await {
+                Ok(new_hash) => {
+                    match self
+                        .store
+                        .set_password_hash(&user.username, new_hash.clone(), stored.as_deref())
+                        .await
+                    {
+                        Ok(true) => {
+                            tracing::info!(user = %user.username, "password hash upgraded to argon2id");
+                            user.password_hash = Some(new_hash);
+                        }
+                        Ok(false) => {}
+                        Err(e) => tracing::warn!(user = %user.username, error = %e, "could not upgrade the password hash"),
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "could not upgrade the password hash"),
+            }
+        }
+
+        self.throttle.record_success(&key);
+        self.store.clear_lock(&user.username).await?;
+        let reauth_token = self.mint_reauth(&user, now, None)?;
+        let session = self.start_session(&user, now, reauth_token.as_ref().map(|t| &t.1));
+        Ok(LoggedIn {
+            user,
+            session,
+            reauth_token,
+        })
+    }
+
+    async fn fail(&self, key: &str, user: Option<&User>, now: UnixTime) -> Result<(), LoginError> {
+        // For real users the store's lock is the truth (an administrator may have lifted
+        // it from another process); a stale in-memory lock must not stop the counting.
+        if let Some(u) = user {
+            if self.throttle.is_locked(key, now) && !self.store.lock_of(&u.username).await?.is_some_and(|t| t > now) {
+                self.throttle.clear(key);
+            }
+        }
+        if let Some(until) = self.throttle.record_failure(key, now) {
+            if let Some(u) = user {
+                self.store.set_lock(&u.username, until).await?;
+                tracing::warn!(user = %u.username, until, "account temporarily locked after repeated failed logins");
+            }
+        }
+        Ok(())
+    }
+
+    fn check_limits(&self, user: &Username, now: UnixTime) -> Result<(), LoginError> {
+        let has_live = self.live.has_live(user, now);
+        if self.policy.single_session && has_live {
+            return Err(LoginError::AlreadySignedIn);
+        }
+        if let Some(max) = self.policy.max_concurrent_users {
+            if !has_live && self.live.live_users(now) >= max as usize {
+                return Err(LoginError::TooManyUsers);
+            }
+        }
+        Ok(())
+    }
+
+    fn start_session(&self, user: &User, now: UnixTime, reauth: Option<&Claims>) -> SessionAuth {
+        let sid = random_id();
+        self.live.register(&user.username, &sid, now);
+        SessionAuth {
+            username: user.username.clone(),
+            sid,
+            login_at: now,
+            binding: self.reauth.binding(user.password_hash.as_deref()),
+            reauth: reauth.map(|c| (c.id.clone(), c.expires)),
+        }
+    }
+
+    fn mint_reauth(
+        &self,
+        user: &User,
+        now: UnixTime,
+        expires: Option<UnixTime>,
+    ) -> Result<Option<(String, Claims)>, LoginError> {
+        if self.policy.reauth_days <= 0.0 {
+            return Ok(None);
+        }
+        let expires = expires.unwrap_or_else(|| now + (self.policy.reauth_days * 86_400.0) as i64);
+        self.reauth
+            .mint(&user.username, user.password_hash.as_deref(), now, expires)
+            .map(Some)
+            .map_err(|e| LoginError::Store(StoreError::Other(e.to_string())))
+    }
+
+    /// Checks that a session is still signed in and returns its user. A session whose
+    /// user was removed, whose password changed, that timed out or that was ended
+    /// elsewhere yields `None`.
+    pub async fn resume(&self, s: &SessionAuth) -> Result<Option<User>, StoreError> {
+        let now = self.clock.now();
+        if !self.live.touch(&s.username, &s.sid, now) {
+            return Ok(None);
+        }
+        let user = self.store.get(&s.username).await?;
+        match user {
+            Some(u) if self.reauth.binding(u.password_hash.as_deref()) == s.binding => Ok(Some(u)),
+            _ => {
+                self.live.remove(&s.username, &s.sid);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Signs in from a re-authentication cookie; the cookie is rotated (the old one is
+    /// revoked, the new one keeps the original expiry).
+    pub async fn reauthenticate(&self, token: &str) -> Result<LoggedIn, ReauthFailure> {
+        let now = self.clock.now();
+        let claims = self.reauth.verify(token, now).map_err(ReauthFailure::Token)?;
+        if self.store.is_token_revoked(&claims.id).await? {
+            return Err(ReauthFailure::Revoked);
+        }
+        let username = Username::parse(&claims.username).map_err(|_| ReauthFailure::Token(ReauthError::Malformed))?;
+        let user = self.store.get(&username).await?.ok_or(ReauthFailure::UnknownUser)?;
+        if self.reauth.binding(user.password_hash.as_deref()) != claims.binding {
+            return Err(ReauthFailure::PasswordChanged);
+        }
+        if self.store.lock_of(&user.username).await?.is_some_and(|t| t > now) {
+            return Err(ReauthFailure::Locked);
+        }
+        self.check_limits(&user.username, now).map_err(ReauthFailure::Refused)?;
+        self.store.revoke_token(&claims.id, claims.expires).await?;
+        let reauth_token = self
+            .mint_reauth(&user, now, Some(claims.expires))
+            .map_err(ReauthFailure::Refused)?;
+        let session = self.start_session(&user, now, reauth_token.as_ref().map(|t| &t.1));
+        Ok(LoggedIn {
+            user,
+            session,
+            reauth_token,
+        })
+    }
+
+    /// Ends this session and revokes its re-authentication cookie(s).
+    pub async fn logout(&self, s: &SessionAuth, presented_token: Option<&str>) -> Result<(), StoreError> {
+        self.live.remove(&s.username, &s.sid);
+        if let Some((id, exp)) = &s.reauth {
+            self.store.revoke_token(id, *exp).await?;
+        }
+        if let Some(Ok(c)) = presented_token.map(|t| self.reauth.verify(t, self.clock.now())) {
+            if c.username == s.username.as_str() {
+                self.store.revoke_token(&c.id, c.expires).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends every session of a user (password change, "log out everywhere", removal).
+    pub fn end_all_sessions(&self, user: &Username) -> usize {
+        self.live.remove_all(user)
+    }
+
+    /// An administrator's unlock.
+    pub async fn unlock(&self, user: &Username) -> Result<(), StoreError> {
+        self.throttle.clear(user.as_str());
+        self.store.clear_lock(user).await
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReauthFailure {
+    #[error("token: {0}")]
+    Token(ReauthError),
+    #[error("token revoked")]
+    Revoked,
+    #[error("user no longer exists")]
+    UnknownUser,
+    #[error("password changed since the token was issued")]
+    PasswordChanged,
+    #[error("account locked")]
+    Locked,
+    #[error(transparent)]
+    Refused(LoginError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// 128 bits from the OS CSPRNG, base64url.
+pub fn random_id() -> String {
+    let mut b = [0u8; 16];
+    if getrandom::fill(&mut b).is_err() {
+        // Without OS randomness no secure id can exist; refuse to continue.
+        tracing::error!("the operating system's random number generator failed");
+        std::process::abort();
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+#[cfg(test)]
+mod tests;

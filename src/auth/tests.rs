@@ -1,0 +1,211 @@
+//! Rules of [`AuthService`] over an in-memory store and a manual clock.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::clock::{Clock, ManualClock};
+use crate::store::memory::MemoryStore;
+
+const KEY: &str = "unit-test-cookie-key-that-is-long-enough-0123456789";
+
+fn policy() -> Policy {
+    Policy {
+        max_login_attempts: Some(3),
+        lockout_minutes: 15,
+        max_concurrent_users: None,
+        single_session: false,
+        reauth_days: 30.0,
+        idle_secs: 1800,
+        absolute_secs: 12 * 3600,
+    }
+}
+
+fn user(name: &str, password: &str) -> User {
+    let hash = Password::parse(password)
+        .ok()
+        .and_then(|p| password::hash_blocking(&p).ok());
+    User {
+        username: Username::parse(name).unwrap_or_else(|e| unreachable!("{e}")),
+        email: None,
+        first_name: Some("Test".into()),
+        last_name: None,
+        password_hash: hash,
+        roles: vec![],
+        password_hint: Some("the hint".into()),
+        picture: None,
+    }
+}
+
+struct Fixture {
+    auth: AuthService,
+    clock: ManualClock,
+    store: Arc<MemoryStore>,
+}
+
+fn fixture(policy: Policy) -> Fixture {
+    let clock = ManualClock::new(1_700_000_000);
+    let store = Arc::new(MemoryStore::with_users([user("alice", "alice-password-1"), user("bob", "bob-password-22")]));
+    let hasher = Arc::new(Hasher::new(Some(2)).unwrap_or_else(|e| unreachable!("{e}")));
+    let auth = AuthService::new(store.clone(), hasher, KEY, Arc::new(clock.clone()), policy);
+    Fixture { auth, clock, store }
+}
+
+fn is_invalid(r: &Result<LoggedIn, LoginError>) -> bool {
+    matches!(r, Err(LoginError::InvalidCredentials))
+}
+
+#[tokio::test]
+async fn the_right_password_signs_in_case_insensitively() {
+    let f = fixture(policy());
+    let r = f.auth.login("  ALICE ", "alice-password-1").await;
+    assert_eq!(r.map(|l| l.user.username.to_string()).ok().as_deref(), Some("alice"));
+}
+
+#[tokio::test]
+async fn unknown_users_wrong_passwords_and_locked_accounts_fail_alike_with_one_verification_each() {
+    let f = fixture(policy());
+    let mut before = f.auth.hasher().verifications();
+    for (u, p) in [("nobody", "whatever-pass"), ("alice", "wrong-password"), ("bad name!", "x")] {
+        assert!(is_invalid(&f.auth.login(u, p).await));
+        assert_eq!(f.auth.hasher().verifications(), before + 1, "{u}");
+        before += 1;
+    }
+    for _ in 0..3 {
+        let _ = f.auth.login("bob", "nope-nope").await;
+    }
+    before = f.auth.hasher().verifications();
+    assert!(is_invalid(&f.auth.login("bob", "bob-password-22").await), "locked account let in");
+    assert_eq!(f.auth.hasher().verifications(), before + 1);
+}
+
+#[tokio::test]
+async fn a_lock_expires_after_the_lockout_period() {
+    let f = fixture(policy());
+    for _ in 0..3 {
+        let _ = f.auth.login("alice", "wrong").await;
+    }
+    assert!(is_invalid(&f.auth.login("alice", "alice-password-1").await));
+    f.clock.advance(15 * 60);
+    assert!(f.auth.login("alice", "alice-password-1").await.is_ok());
+}
+
+#[tokio::test]
+async fn case_variants_of_a_username_share_one_counter() {
+    let f = fixture(policy());
+    for name in ["ALICE", "Alice", "alice"] {
+        let _ = f.auth.login(name, "wrong").await;
+    }
+    assert!(is_invalid(&f.auth.login("alice", "alice-password-1").await));
+}
+
+#[tokio::test]
+async fn made_up_usernames_get_locked_the_same_way() {
+    let f = fixture(policy());
+    for _ in 0..3 {
+        assert!(is_invalid(&f.auth.login("ghost", "wrong").await));
+    }
+    assert!(f.auth.throttle.is_locked("ghost", f.clock.now()));
+}
+
+#[tokio::test]
+async fn an_administrators_unlock_lifts_the_lock_at_once() {
+    let f = fixture(policy());
+    for _ in 0..3 {
+        let _ = f.auth.login("alice", "wrong").await;
+    }
+    let alice = Username::parse("alice").unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(f.auth.unlock(&alice).await.is_ok());
+    assert!(f.auth.login("alice", "alice-password-1").await.is_ok());
+}
+
+#[tokio::test]
+async fn single_session_refuses_a_second_live_session_until_the_first_times_out() {
+    let f = fixture(Policy {
+        single_session: true,
+        ..policy()
+    });
+    assert!(f.auth.login("alice", "alice-password-1").await.is_ok());
+    assert!(matches!(
+        f.auth.login("alice", "alice-password-1").await,
+        Err(LoginError::AlreadySignedIn)
+    ));
+    f.clock.advance(1800);
+    assert!(f.auth.login("alice", "alice-password-1").await.is_ok());
+}
+
+#[tokio::test]
+async fn max_concurrent_users_counts_live_people_and_frees_a_place_at_logout() {
+    let f = fixture(Policy {
+        max_concurrent_users: Some(1),
+        ..policy()
+    });
+    let a = f.auth.login("alice", "alice-password-1").await;
+    assert!(matches!(f.auth.login("bob", "bob-password-22").await, Err(LoginError::TooManyUsers)));
+    // The same person may open a second session.
+    assert!(f.auth.login("alice", "alice-password-1").await.is_ok());
+    if let Ok(a) = a {
+        f.auth.end_all_sessions(&a.user.username);
+    }
+    assert!(f.auth.login("bob", "bob-password-22").await.is_ok());
+}
+
+#[tokio::test]
+async fn a_session_ends_when_the_password_changes() -> Result<(), StoreError> {
+    let f = fixture(policy());
+    let Ok(l) = f.auth.login("alice", "alice-password-1").await else {
+        unreachable!("login failed")
+    };
+    assert!(f.auth.resume(&l.session).await?.is_some());
+    f.store
+        .set_password_hash(&l.user.username, "$argon2id$v=19$m=19456,t=2,p=1$x$y".into(), None)
+        .await?;
+    assert!(f.auth.resume(&l.session).await?.is_none());
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_reauth_cookie_signs_in_once_rotates_and_dies_at_logout() -> Result<(), StoreError> {
+    let f = fixture(policy());
+    let Ok(l) = f.auth.login("alice", "alice-password-1").await else {
+        unreachable!("login failed")
+    };
+    let Some((token, _)) = l.reauth_token else {
+        unreachable!("no token")
+    };
+    let Ok(again) = f.auth.reauthenticate(&token).await else {
+        unreachable!("reauth failed")
+    };
+    assert!(matches!(f.auth.reauthenticate(&token).await, Err(ReauthFailure::Revoked)));
+    let Some((rotated, _)) = again.reauth_token.clone() else {
+        unreachable!("no rotated token")
+    };
+    f.auth.logout(&again.session, Some(&rotated)).await?;
+    assert!(matches!(f.auth.reauthenticate(&rotated).await, Err(ReauthFailure::Revoked)));
+    Ok(())
+}
+
+#[tokio::test]
+async fn no_reauth_cookie_is_issued_when_expiry_days_is_zero() {
+    let f = fixture(Policy {
+        reauth_days: 0.0,
+        ..policy()
+    });
+    let l = f.auth.login("alice", "alice-password-1").await;
+    assert!(l.is_ok_and(|l| l.reauth_token.is_none()));
+}
+
+#[tokio::test]
+async fn an_expired_reauth_cookie_is_refused() {
+    let f = fixture(policy());
+    let Ok(l) = f.auth.login("alice", "alice-password-1").await else {
+        unreachable!("login failed")
+    };
+    let Some((token, _)) = l.reauth_token else {
+        unreachable!("no token")
+    };
+    f.clock.advance(30 * 86_400);
+    assert!(matches!(
+        f.auth.reauthenticate(&token).await,
+        Err(ReauthFailure::Token(ReauthError::Expired))
+    ));
+}

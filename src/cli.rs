@@ -1,0 +1,220 @@
+//! The command line (DESIGN.md "Stable interface"): `serve`, `hash`, `check-config`,
+//! and `users ...`, which edits the same file safely while a server runs (file lock,
+//! atomic replace; the server notices the change within a second).
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::auth::password::hash_blocking;
+use crate::auth::types::{Email, Password, Username};
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::store::yaml::YamlStore;
+use crate::store::{User, UserStore};
+
+#[derive(Debug, Parser)]
+#[command(name = "authgate", version, about = "Secure authentication server: login pages, users in YAML, roles, forward-auth")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ConfigArg {
+    /// Path of config.yaml
+    #[arg(long, env = "AUTHGATE_CONFIG", default_value = "config.yaml")]
+    pub config: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the login pages (the default command)
+    Serve {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// Address to listen on
+        #[arg(long, env = "AUTHGATE_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
+    /// Read one password per line on stdin, print one argon2id hash per line
+    Hash,
+    /// Check a configuration file; exit 1 and name the field if something is wrong
+    CheckConfig {
+        #[command(flatten)]
+        config: ConfigArg,
+    },
+    /// Manage users in the configuration file (safe while the server runs)
+    Users {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(subcommand)]
+        action: UsersAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersAction {
+    /// List users
+    List,
+    /// Add a user; the password is read from the first line of stdin
+    Add {
+        username: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        first_name: Option<String>,
+        #[arg(long)]
+        last_name: Option<String>,
+        /// Comma-separated roles
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+    },
+    /// Remove a user
+    Remove { username: String },
+    /// Replace a user's roles
+    SetRoles {
+        username: String,
+        #[arg(value_delimiter = ',')]
+        roles: Vec<String>,
+    },
+    /// Lift a temporary lock after failed logins
+    Unlock { username: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Message(String),
+    #[error(transparent)]
+    Startup(#[from] crate::server::StartupError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command.unwrap_or(Command::Serve {
+        config: ConfigArg {
+            config: std::env::var_os("AUTHGATE_CONFIG").map_or_else(|| "config.yaml".into(), PathBuf::from),
+        },
+        bind: std::env::var("AUTHGATE_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into()),
+    }) {
+        Command::Serve { config, bind } => serve(config.config, bind).await,
+        Command::Hash => hash_stdin(),
+        Command::CheckConfig { config } => {
+            Config::load(&config.config)?;
+            println!("{}: OK", config.config.display());
+            Ok(())
+        }
+        Command::Users { config, action } => users(config.config, action).await,
+    }
+}
+
+async fn serve(config: PathBuf, bind: String) -> Result<(), CliError> {
+    let clock: crate::clock::SharedClock = Arc::new(SystemClock);
+    let state = tokio::task::spawn_blocking(move || crate::server::build_state(&config, clock))
+        .await
+        .map_err(|e| CliError::Message(e.to_string()))??;
+    let listener = crate::server::bind(&bind).await?;
+    let addr = listener.local_addr()?;
+    println!("listening on http://{addr}");
+    std::io::stdout().flush()?;
+    crate::server::serve(state, listener).await?;
+    Ok(())
+}
+
+fn hash_stdin() -> Result<(), CliError> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    for (i, line) in stdin.lock().lines().enumerate() {
+        let line = line?;
+        let pw = Password::parse(&line).map_err(|e| CliError::Message(format!("line {}: {e}", i + 1)))?;
+        let h = hash_blocking(&pw).map_err(|e| CliError::Message(e.to_string()))?;
+        writeln!(out, "{h}")?;
+    }
+    Ok(())
+}
+
+fn parse_user(name: &str) -> Result<Username, CliError> {
+    Username::parse(name).map_err(|e| CliError::Message(e.to_string()))
+}
+
+async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
+    let (config, _) = Config::load(&path)?;
+    let store = YamlStore::open(&path, Arc::new(SystemClock))?;
+    match action {
+        UsersAction::List => {
+            let now = SystemClock.now();
+            println!("{:<24} {:<24} {:<32} {:<20} STATUS", "USERNAME", "NAME", "EMAIL", "ROLES");
+            for u in store.list().await? {
+                let locked = store.lock_of(&u.username).await?.is_some_and(|t| t > now);
+                println!(
+                    "{:<24} {:<24} {:<32} {:<20} {}",
+                    u.username,
+                    u.display_name(),
+                    u.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    u.roles.join(","),
+                    match (u.password_hash.is_some(), locked) {
+                        (_, true) => "locked",
+                        (false, _) => "guest",
+                        _ => "active",
+                    }
+                );
+            }
+        }
+        UsersAction::Add {
+            username,
+            email,
+            first_name,
+            last_name,
+            roles,
+        } => {
+            let username = parse_user(&username)?;
+            let email = Email::parse(&email).map_err(|e| CliError::Message(e.to_string()))?;
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            let pw = Password::parse_new(&line, config.file.register.min_password_length)
+                .map_err(|e| CliError::Message(e.to_string()))?;
+            let hash = hash_blocking(&pw).map_err(|e| CliError::Message(e.to_string()))?;
+            store
+                .insert(User {
+                    username: username.clone(),
+                    email: Some(email),
+                    first_name,
+                    last_name,
+                    password_hash: Some(hash),
+                    roles: roles.into_iter().filter(|r| !r.trim().is_empty()).collect(),
+                    password_hint: None,
+                    picture: None,
+                })
+                .await?;
+            println!("added {username}");
+        }
+        UsersAction::Remove { username } => {
+            let u = parse_user(&username)?;
+            store.remove(&u).await?;
+            println!("removed {u}");
+        }
+        UsersAction::SetRoles { username, roles } => {
+            let u = parse_user(&username)?;
+            let roles: Vec<String> = roles.into_iter().filter(|r| !r.trim().is_empty()).collect();
+            store.set_roles(&u, roles.clone()).await?;
+            println!("{u}: roles {}", roles.join(","));
+        }
+        UsersAction::Unlock { username } => {
+            let u = parse_user(&username)?;
+            if store.get(&u).await?.is_none() {
+                return Err(CliError::Message(format!("no such user `{u}`")));
+            }
+            store.clear_lock(&u).await?;
+            println!("unlocked {u}");
+        }
+    }
+    Ok(())
+}

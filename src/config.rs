@@ -1,0 +1,1029 @@
+//! `config.yaml`: a superset of streamlit-authenticator's file.
+//!
+//! Invariants:
+//! * every key is known (`deny_unknown_fields`); an unknown or wrong key is reported with
+//!   its full path (`credentials.usernames.jsmith.pasword`), YAML syntax errors with line
+//!   and column;
+//! * whatever the Python package writes in the wild parses: upper-case usernames, missing
+//!   counters, `pre-authorized` as a map or a bare list, `name` instead of first/last
+//!   name, `api_key`, sections or providers left as `null`, numeric passwords;
+//! * [`Config::validate`] runs every semantic rule, so `check-config` and `serve` refuse
+//!   exactly the same files.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use ipnet::IpNet;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::auth::types::{Email, Username};
+
+/// Sample values from documentation that must never protect a real deployment.
+pub const SAMPLE_COOKIE_KEYS: &[&str] = &[
+    "some_signature_key",
+    "some_key",
+    "random_signature_key",
+    "change-me-to-a-long-random-string-of-at-least-32-bytes",
+];
+pub const MIN_COOKIE_KEY_BYTES: usize = 32;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: YAML syntax error at line {line}, column {column}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: `{field}`: {message}", path.display())]
+    Field {
+        path: PathBuf,
+        field: String,
+        message: String,
+    },
+}
+
+impl ConfigError {
+    fn field(path: &Path, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Field {
+            path: path.to_owned(),
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Serde helpers
+
+/// `section:` written with no value means the defaults.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Distinguishes an absent key (`None`) from an explicit `null` (`Some(None)`).
+fn explicit_null<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// The Python package crashes on `password: 12345`; we read it as the string "12345".
+fn string_or_number<'de, D>(d: D) -> Result<Option<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        S(String),
+        I(i64),
+        U(u64),
+        F(f64),
+        B(bool),
+    }
+    Ok(Option::<Scalar>::deserialize(d)?.map(|s| match s {
+        Scalar::S(s) => s,
+        Scalar::I(i) => i.to_string(),
+        Scalar::U(u) => u.to_string(),
+        Scalar::F(f) => f.to_string(),
+        Scalar::B(b) => b.to_string(),
+    }))
+}
+
+// ---------------------------------------------------------------------------------------
+// The file
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// The seed's cloud e-mail key; read and ignored (authgate sends its own mail).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<yaml_serde::Value>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub cookie: CookieSection,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub credentials: Credentials,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub oauth2: BTreeMap<String, Option<OAuthProvider>>,
+    #[serde(default, rename = "pre-authorized")]
+    pub pre_authorized: Option<PreAuthorized>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub server: ServerSection,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub session: SessionSection,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub login: LoginSection,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub register: RegisterSection,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub forgot_password: ForgotSection,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub forgot_username: ForgotSection,
+    #[serde(default)]
+    pub smtp: Option<SmtpSection>,
+    #[serde(default)]
+    pub mail_outbox: Option<PathBuf>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub storage: StorageSection,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub fields: BTreeMap<String, Option<BTreeMap<String, String>>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CookieSection {
+    #[serde(default = "default_cookie_name")]
+    pub name: String,
+    /// Empty means "generate one at first start and save it".
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub key: Option<String>,
+    #[serde(default = "default_expiry_days", deserialize_with = "expiry_days")]
+    pub expiry_days: f64,
+    #[serde(default)]
+    pub domain: Option<String>,
+}
+
+fn default_cookie_name() -> String {
+    "authgate".into()
+}
+fn default_expiry_days() -> f64 {
+    30.0
+}
+fn expiry_days<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(0.0))
+}
+
+impl Default for CookieSection {
+    fn default() -> Self {
+        Self {
+            name: default_cookie_name(),
+            key: None,
+            expiry_days: default_expiry_days(),
+            domain: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credentials {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub usernames: BTreeMap<String, UserEntry>,
+}
+
+/// One user as stored in the file, field for field what the Python package writes.
+/// Keys serialise in alphabetical order, like PyYAML's `sort_keys=True`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_login_attempts: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logged_in: Option<bool>,
+    /// Files older than 0.4 carry a single `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_hint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+}
+
+/// `pre-authorized` as documented (`{emails: [...]}`) or as the Python package rewrites it
+/// after a registration (a bare list, upstream issue #289).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum PreAuthorized {
+    Map(PreAuthorizedMap),
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreAuthorizedMap {
+    #[serde(default)]
+    pub emails: Option<Vec<String>>,
+}
+
+impl PreAuthorized {
+    /// `None` when there is no list (anyone may register); `Some(&[])` means nobody.
+    pub fn emails(&self) -> Option<&[String]> {
+        match self {
+            Self::Map(m) => m.emails.as_deref(),
+            Self::List(l) => Some(l),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthProvider {
+    #[serde(default)]
+    pub client_id: Option<String>,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    #[serde(default)]
+    pub redirect_uri: Option<String>,
+    #[serde(default)]
+    pub tenant_id: Option<String>,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub roles: Option<Vec<String>>,
+}
+
+impl OAuthProvider {
+    /// A provider whose ids are all null is how people leave the sample section.
+    pub fn is_configured(&self) -> bool {
+        self.client_id.as_deref().is_some_and(|s| !s.is_empty())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSection {
+    #[serde(default = "default_public_url")]
+    pub public_url: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub trusted_proxies: Vec<String>,
+}
+
+fn default_public_url() -> String {
+    "http://127.0.0.1:8080".into()
+}
+
+impl Default for ServerSection {
+    fn default() -> Self {
+        Self {
+            public_url: default_public_url(),
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+/// Server-side session lifetimes (ASVS 7.3): idle and absolute.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionSection {
+    #[serde(default = "default_idle")]
+    pub idle_minutes: u64,
+    #[serde(default = "default_absolute")]
+    pub absolute_hours: u64,
+}
+fn default_idle() -> u64 {
+    30
+}
+fn default_absolute() -> u64 {
+    12
+}
+impl Default for SessionSection {
+    fn default() -> Self {
+        Self {
+            idle_minutes: default_idle(),
+            absolute_hours: default_absolute(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginSection {
+    #[serde(
+        default,
+        deserialize_with = "explicit_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_login_attempts: Option<Option<u32>>,
+    #[serde(default)]
+    pub lockout_minutes: Option<u32>,
+    #[serde(default)]
+    pub max_concurrent_users: Option<u32>,
+    #[serde(default)]
+    pub single_session: Option<bool>,
+    #[serde(default)]
+    pub captcha: Option<bool>,
+}
+
+impl LoginSection {
+    pub fn max_attempts(&self) -> Option<u32> {
+        self.max_login_attempts.unwrap_or(Some(5))
+    }
+    pub fn lockout_minutes(&self) -> u32 {
+        self.lockout_minutes.unwrap_or(15)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterSection {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default = "yes")]
+    pub captcha: bool,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub domains: Vec<String>,
+    #[serde(default = "default_roles", deserialize_with = "roles_or_default")]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub merge_username_email: bool,
+    #[serde(default = "yes")]
+    pub password_hint: bool,
+    #[serde(default)]
+    pub two_factor_auth: bool,
+    #[serde(default = "default_min_password")]
+    pub min_password_length: usize,
+}
+fn yes() -> bool {
+    true
+}
+fn default_roles() -> Vec<String> {
+    vec!["viewer".into()]
+}
+fn default_min_password() -> usize {
+    8
+}
+fn roles_or_default<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
+}
+impl Default for RegisterSection {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            captcha: true,
+            domains: Vec::new(),
+            roles: default_roles(),
+            merge_username_email: false,
+            password_hint: true,
+            two_factor_auth: false,
+            min_password_length: default_min_password(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForgotSection {
+    #[serde(default)]
+    pub captcha: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    #[default]
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSection {
+    #[serde(default = "default_smtp_host")]
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    #[serde(default)]
+    pub security: SmtpSecurity,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default = "default_from")]
+    pub from: String,
+}
+fn default_smtp_host() -> String {
+    "127.0.0.1".into()
+}
+fn default_smtp_port() -> u16 {
+    25
+}
+fn default_from() -> String {
+    "authgate <no-reply@example.com>".into()
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSection {
+    #[serde(default)]
+    pub users: Option<String>,
+    #[serde(default)]
+    pub sessions: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Form labels
+
+/// Every form and the labels it accepts in `fields:`; the first name of each entry is
+/// authgate's page name, the second the seed's widget name (both accepted).
+pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "login",
+        "login",
+        "Login",
+        &["Form name", "Username", "Password", "Captcha", "Login"],
+    ),
+    ("logout", "logout", "Logout", &["Logout"]),
+    (
+        "register",
+        "register_user",
+        "Register user",
+        &[
+            "Form name",
+            "First name",
+            "Last name",
+            "Email",
+            "Username",
+            "Password",
+            "Repeat password",
+            "Password hint",
+            "Captcha",
+            "Register",
+        ],
+    ),
+    (
+        "forgot_password",
+        "forgot_password",
+        "Forgot password",
+        &["Form name", "Username", "Captcha", "Submit"],
+    ),
+    (
+        "forgot_username",
+        "forgot_username",
+        "Forgot username",
+        &["Form name", "Email", "Captcha", "Submit"],
+    ),
+    (
+        "change_password",
+        "reset_password",
+        "Reset password",
+        &[
+            "Form name",
+            "Current password",
+            "New password",
+            "Repeat password",
+            "Reset",
+        ],
+    ),
+    (
+        "account",
+        "update_user_details",
+        "Update user details",
+        &[
+            "Form name",
+            "First name",
+            "Last name",
+            "Email",
+            "Current password",
+            "Update",
+        ],
+    ),
+    ("oauth", "guest_login", "Guest login", &["Google", "Microsoft"]),
+];
+
+/// Resolved form texts: the seed's defaults, overridden by `fields:`.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    overrides: BTreeMap<(String, String), String>,
+}
+
+impl Labels {
+    /// The text for `label` on `form` (a page name from [`FORMS`]).
+    pub fn get<'a>(&'a self, form: &str, label: &'a str) -> &'a str {
+        if let Some(s) = self.overrides.get(&(form.to_owned(), label.to_owned())) {
+            return s;
+        }
+        if label == "Form name" {
+            return FORMS
+                .iter()
+                .find(|f| f.0 == form)
+                .map(|f| f.2)
+                .unwrap_or(label);
+        }
+        label
+    }
+
+    /// Labels of one form, for templates: `labels.get("Username")`.
+    pub fn form<'a>(&'a self, form: &'static str) -> FormLabels<'a> {
+        FormLabels { all: self, form }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct FormLabels<'a> {
+    all: &'a Labels,
+    form: &'static str,
+}
+
+impl<'a> FormLabels<'a> {
+    pub fn get(&self, label: &'a str) -> &'a str {
+        self.all.get(self.form, label)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading
+
+/// A parsed file: the typed view plus the raw document (kept to write back untouched
+/// sections and key order).
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub typed: FileConfig,
+    pub raw: yaml_serde::Value,
+}
+
+pub fn read_document(path: &Path) -> Result<Document, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_document(path, &text)
+}
+
+pub fn parse_document(path: &Path, text: &str) -> Result<Document, ConfigError> {
+    let raw: yaml_serde::Value = if text.trim().is_empty() {
+        yaml_serde::Value::Mapping(Default::default())
+    } else {
+        yaml_serde::from_str(text).map_err(|e| syntax_or_field(path, e, ""))?
+    };
+    let raw = match raw {
+        yaml_serde::Value::Null => yaml_serde::Value::Mapping(Default::default()),
+        v @ yaml_serde::Value::Mapping(_) => v,
+        _ => {
+            return Err(ConfigError::field(
+                path,
+                "(top level)",
+                "expected a mapping of sections",
+            ));
+        }
+    };
+    let typed: FileConfig = match serde_path_to_error::deserialize(raw.clone()) {
+        Ok(t) => t,
+        Err(e) => {
+            let field = e.path().to_string();
+            return Err(syntax_or_field(path, e.into_inner(), &field));
+        }
+    };
+    Ok(Document { typed, raw })
+}
+
+fn syntax_or_field(path: &Path, e: yaml_serde::Error, field_path: &str) -> ConfigError {
+    let message = e.to_string();
+    if field_path.is_empty() {
+        if let Some(loc) = e.location() {
+            return ConfigError::Syntax {
+                path: path.to_owned(),
+                line: loc.line(),
+                column: loc.column(),
+                message: strip_location(&message),
+            };
+        }
+    }
+    // serde reports an unknown key at its parent; name the key itself.
+    let mut field = if field_path == "." { String::new() } else { field_path.to_owned() };
+    if let Some(unknown) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        if !field.is_empty() && !field.ends_with(unknown) {
+            field.push('.');
+        }
+        if !field.ends_with(unknown) {
+            field.push_str(unknown);
+        }
+        return ConfigError::field(path, field, format!("unknown key `{unknown}`"));
+    }
+    if field.is_empty() {
+        field = "(top level)".into();
+    }
+    ConfigError::field(path, field, strip_location(&message))
+}
+
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The validated configuration
+
+/// Everything the server needs, validated. Users live in the store, not here.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub path: PathBuf,
+    pub file: FileConfig,
+    pub public_url: String,
+    pub secure_cookies: bool,
+    pub trusted_proxies: Vec<IpNet>,
+    pub labels: Labels,
+}
+
+impl Config {
+    /// Reads and validates `path`. A missing or empty `cookie.key` is allowed here; the
+    /// server generates one at first start.
+    pub fn load(path: &Path) -> Result<(Self, Document), ConfigError> {
+        let doc = read_document(path)?;
+        let cfg = Self::validate(path, &doc.typed)?;
+        Ok((cfg, doc))
+    }
+
+    pub fn validate(path: &Path, file: &FileConfig) -> Result<Self, ConfigError> {
+        let err = |field: &str, msg: String| ConfigError::field(path, field, msg);
+
+        // cookie
+        let c = &file.cookie;
+        if c.name.is_empty()
+            || !c
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        {
+            return Err(err(
+                "cookie.name",
+                "must be a non-empty name of letters, digits, '_', '-' or '.'".into(),
+            ));
+        }
+        if let Some(key) = c.key.as_deref().filter(|k| !k.is_empty()) {
+            check_cookie_key(key).map_err(|m| err("cookie.key", m))?;
+        }
+        if !(0.0..=400.0).contains(&c.expiry_days) || c.expiry_days.is_nan() {
+            return Err(err(
+                "cookie.expiry_days",
+                "must be between 0 (no re-authentication cookie) and 400 days".into(),
+            ));
+        }
+        if let Some(d) = &c.domain {
+            if d.is_empty() || d.contains(['/', ':', ' ', ';']) {
+                return Err(err("cookie.domain", "must be a domain name such as example.com".into()));
+            }
+        }
+
+        // server
+        let public_url = file.server.public_url.trim_end_matches('/').to_owned();
+        let secure_cookies = if let Some(rest) = public_url.strip_prefix("https://") {
+            !rest.is_empty()
+        } else if public_url.strip_prefix("http://").is_some_and(|r| !r.is_empty()) {
+            false
+        } else {
+            return Err(err(
+                "server.public_url",
+                format!("`{public_url}` is not an http:// or https:// URL"),
+            ));
+        };
+        let mut trusted_proxies = Vec::new();
+        for (i, p) in file.server.trusted_proxies.iter().enumerate() {
+            let net = p
+                .parse::<IpNet>()
+                .or_else(|_| p.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|_| {
+                    err(
+                        &format!("server.trusted_proxies[{i}]"),
+                        format!("`{p}` is not an IP address or CIDR range"),
+                    )
+                })?;
+            trusted_proxies.push(net);
+        }
+
+        // session
+        if file.session.idle_minutes == 0 {
+            return Err(err("session.idle_minutes", "must be at least 1".into()));
+        }
+        if file.session.absolute_hours == 0
+            || file.session.absolute_hours * 60 < file.session.idle_minutes
+        {
+            return Err(err(
+                "session.absolute_hours",
+                "must be at least 1 and not shorter than session.idle_minutes".into(),
+            ));
+        }
+
+        // login
+        if file.login.max_attempts() == Some(0) {
+            return Err(err(
+                "login.max_login_attempts",
+                "must be at least 1, or null for no limit".into(),
+            ));
+        }
+        if file.login.lockout_minutes() == 0 {
+            return Err(err("login.lockout_minutes", "must be at least 1".into()));
+        }
+        if file.login.max_concurrent_users == Some(0) {
+            return Err(err(
+                "login.max_concurrent_users",
+                "must be at least 1, or null for no limit".into(),
+            ));
+        }
+
+        // register
+        for (i, d) in file.register.domains.iter().enumerate() {
+            if d.is_empty() || d.contains(['@', ' ', '/']) {
+                return Err(err(
+                    &format!("register.domains[{i}]"),
+                    format!("`{d}` is not a domain name"),
+                ));
+            }
+        }
+        check_roles(&file.register.roles).map_err(|m| err("register.roles", m))?;
+        if file.register.min_password_length < 8 {
+            return Err(err(
+                "register.min_password_length",
+                "must be at least 8 (NIST SP 800-63B)".into(),
+            ));
+        }
+
+        // users
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, entry) in &file.credentials.usernames {
+            let here = format!("credentials.usernames.{name}");
+            let username = Username::parse(name).map_err(|e| err(&here, e.to_string()))?;
+            if let Some(other) = seen.insert(username.as_str().to_owned(), name) {
+                return Err(err(
+                    &here,
+                    format!("duplicates `{other}`: usernames are case-insensitive"),
+                ));
+            }
+            if let Some(email) = &entry.email {
+                Email::parse(email).map_err(|e| err(&format!("{here}.email"), e.to_string()))?;
+            }
+            if let Some(roles) = &entry.roles {
+                check_roles(roles).map_err(|m| err(&format!("{here}.roles"), m))?;
+            }
+            if entry.password.as_deref() == Some("") {
+                return Err(err(
+                    &format!("{here}.password"),
+                    "is empty: give a password or remove the key for a guest user".into(),
+                ));
+            }
+        }
+        if let Some(pre) = &file.pre_authorized {
+            for (i, e) in pre.emails().unwrap_or_default().iter().enumerate() {
+                Email::parse(e).map_err(|_| {
+                    err(
+                        &format!("pre-authorized.emails[{i}]"),
+                        format!("`{e}` is not a valid email"),
+                    )
+                })?;
+            }
+        }
+
+        // oauth2
+        for (name, p) in &file.oauth2 {
+            let Some(p) = p.as_ref().filter(|p| p.is_configured()) else {
+                continue;
+            };
+            for (key, v) in [("client_secret", &p.client_secret), ("redirect_uri", &p.redirect_uri)] {
+                if v.as_deref().is_none_or(str::is_empty) {
+                    return Err(err(&format!("oauth2.{name}.{key}"), "is required".into()));
+                }
+            }
+            if !matches!(name.as_str(), "google" | "microsoft") && p.issuer.is_none() {
+                return Err(err(
+                    &format!("oauth2.{name}.issuer"),
+                    "is required for providers other than google and microsoft".into(),
+                ));
+            }
+        }
+
+        // storage
+        if let Some(u) = &file.storage.users {
+            return Err(err(
+                "storage.users",
+                format!("`{}`: only the YAML file (null) is supported by this build", redact_url(u)),
+            ));
+        }
+        if let Some(s) = &file.storage.sessions {
+            return Err(err(
+                "storage.sessions",
+                format!("`{}`: only in-memory sessions (null) are supported by this build", redact_url(s)),
+            ));
+        }
+
+        // fields
+        let mut labels = Labels::default();
+        for (form_key, map) in &file.fields {
+            let Some(form) = FORMS.iter().find(|f| f.0 == form_key || f.1 == form_key) else {
+                let known: Vec<&str> = FORMS.iter().map(|f| f.0).collect();
+                return Err(err(
+                    &format!("fields.{form_key}"),
+                    format!("unknown form; known forms: {}", known.join(", ")),
+                ));
+            };
+            for (label, text) in map.iter().flatten() {
+                if !form.3.contains(&label.as_str()) {
+                    return Err(err(
+                        &format!("fields.{form_key}.{label}"),
+                        format!("unknown label; this form has: {}", form.3.join(", ")),
+                    ));
+                }
+                labels
+                    .overrides
+                    .insert((form.0.to_owned(), label.clone()), text.clone());
+            }
+        }
+
+        if file.api_key.as_ref().is_some_and(|v| !v.is_null()) {
+            tracing::warn!("config: `api_key` is ignored: authgate sends its own mail (see smtp)");
+        }
+
+        Ok(Self {
+            path: path.to_owned(),
+            file: file.clone(),
+            public_url,
+            secure_cookies,
+            trusted_proxies,
+            labels,
+        })
+    }
+
+    pub fn cookie_key(&self) -> Option<&str> {
+        self.file.cookie.key.as_deref().filter(|k| !k.is_empty())
+    }
+}
+
+pub fn check_cookie_key(key: &str) -> Result<(), String> {
+    const HOW: &str = "generate one with `openssl rand -base64 48`, or leave it empty and authgate writes a random key at first start";
+    if SAMPLE_COOKIE_KEYS.contains(&key) {
+        return Err(format!("is a sample value from the documentation; {HOW}"));
+    }
+    if key.len() < MIN_COOKIE_KEY_BYTES {
+        return Err(format!(
+            "is {} bytes long; at least {MIN_COOKIE_KEY_BYTES} are needed: {HOW}",
+            key.len()
+        ));
+    }
+    Ok(())
+}
+
+fn check_roles(roles: &[String]) -> Result<(), String> {
+    match roles.iter().find(|r| r.trim().is_empty() || r.contains([',', '\n', '\r'])) {
+        Some(r) => Err(format!("role `{r}` is not valid (empty, or contains a comma)")),
+        None => Ok(()),
+    }
+}
+
+fn redact_url(u: &str) -> String {
+    match (u.find("://"), u.rfind('@')) {
+        (Some(s), Some(a)) if a > s => format!("{}://***{}", &u[..s], &u[a..]),
+        _ => u.to_owned(),
+    }
+}
+
+impl fmt::Display for SmtpSecurity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::None => "none",
+            Self::Starttls => "starttls",
+            Self::Tls => "tls",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        let p = Path::new("config.yaml");
+        let doc = parse_document(p, text)?;
+        Config::validate(p, &doc.typed)
+    }
+
+    fn err_text(text: &str) -> String {
+        match parse(text) {
+            Ok(_) => "accepted".into(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_empty_file_is_a_valid_config_with_defaults() {
+        let c = parse("").map_err(|e| e.to_string());
+        assert!(c.is_ok(), "{c:?}");
+    }
+
+    #[test]
+    fn an_unknown_user_key_is_named_with_its_full_path() {
+        let e = err_text("credentials:\n  usernames:\n    jsmith:\n      pasword: x\n");
+        assert!(e.contains("`credentials.usernames.jsmith.pasword`"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_section_is_named() {
+        let e = err_text("servr:\n  public_url: x\n");
+        assert!(e.contains("`servr`"), "{e}");
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field() {
+        let e = err_text("login:\n  lockout_minutes: soon\n");
+        assert!(e.contains("`login.lockout_minutes`"), "{e}");
+    }
+
+    #[test]
+    fn yaml_syntax_errors_give_line_and_column() {
+        let e = err_text("cookie:\n  name: [unclosed\n");
+        assert!(e.contains("line "), "{e}");
+        assert!(e.contains("column "), "{e}");
+    }
+
+    #[test]
+    fn null_sections_and_unconfigured_providers_are_accepted() {
+        let c = parse(
+            "server:\nlogin:\noauth2:\n  google:\n    client_id: null\n    client_secret: null\n    redirect_uri: null\n",
+        );
+        let c = c.map_err(|e| e.to_string());
+        assert!(c.is_ok(), "{c:?}");
+    }
+
+    #[test]
+    fn pre_authorized_may_be_a_map_or_a_bare_list() {
+        let a = parse_document(Path::new("c"), "pre-authorized:\n  emails: [a@x.io]\n");
+        let b = parse_document(Path::new("c"), "pre-authorized:\n- a@x.io\n");
+        for d in [a, b] {
+            let emails = d.ok().and_then(|d| d.typed.pre_authorized).map(|p| p.emails().map(<[String]>::to_vec));
+            assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])));
+        }
+    }
+
+    #[test]
+    fn numeric_passwords_are_read_as_strings() {
+        let d = parse_document(Path::new("c"), "credentials:\n  usernames:\n    a:\n      password: 12345\n");
+        let pw = d.ok().and_then(|d| d.typed.credentials.usernames.get("a").and_then(|u| u.password.clone()));
+        assert_eq!(pw.as_deref(), Some("12345"));
+    }
+
+    #[test]
+    fn usernames_differing_only_in_case_are_refused() {
+        let e = err_text("credentials:\n  usernames:\n    JSmith: {email: a@x.io}\n    jsmith: {email: b@x.io}\n");
+        assert!(e.contains("case-insensitive"), "{e}");
+    }
+
+    #[test]
+    fn short_and_sample_cookie_keys_are_refused_with_advice() {
+        let e = err_text("cookie:\n  key: some_signature_key\n");
+        assert!(e.contains("cookie.key") && e.contains("sample"), "{e}");
+        let e = err_text("cookie:\n  key: tooshort\n");
+        assert!(e.contains("at least 32") && e.contains("openssl rand"), "{e}");
+    }
+
+    #[test]
+    fn explicit_null_max_attempts_means_no_limit_and_absence_means_five() {
+        let none = parse("login:\n  max_login_attempts: null\n").map(|c| c.file.login.max_attempts());
+        assert_eq!(none.ok(), Some(None));
+        let five = parse("login: {}\n").map(|c| c.file.login.max_attempts());
+        assert_eq!(five.ok(), Some(Some(5)));
+    }
+
+    #[test]
+    fn trusted_proxies_accept_addresses_and_ranges_and_name_bad_entries() {
+        let ok = parse("server:\n  trusted_proxies: [10.0.0.1, 172.16.0.0/12, '::1']\n");
+        assert_eq!(ok.map(|c| c.trusted_proxies.len()).ok(), Some(3));
+        let e = err_text("server:\n  trusted_proxies: [10.0.0.1, nonsense]\n");
+        assert!(e.contains("server.trusted_proxies[1]"), "{e}");
+    }
+
+    #[test]
+    fn field_overrides_are_checked_and_applied() {
+        let c = parse("fields:\n  login:\n    Username: Benutzername\n");
+        assert_eq!(c.map(|c| c.labels.get("login", "Username").to_owned()).ok().as_deref(), Some("Benutzername"));
+        let e = err_text("fields:\n  login:\n    Usrname: x\n");
+        assert!(e.contains("fields.login.Usrname"), "{e}");
+    }
+
+    #[test]
+    fn https_public_url_turns_on_secure_cookies() {
+        let c = parse("server:\n  public_url: https://auth.example.com/\n");
+        assert_eq!(c.map(|c| (c.secure_cookies, c.public_url)).ok(), Some((true, "https://auth.example.com".into())));
+    }
+}

@@ -1,0 +1,117 @@
+//! Errors of the web layer and how they look.
+//!
+//! A user's mistake re-renders its form (handled in the routes); what reaches here is
+//! either a refusal with a clear page (403, 404, 413, ...) or an unexpected failure,
+//! whose cause is logged with the request id and shown to nobody but the log.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::auth::LoginError;
+use crate::auth::password::HashError;
+use crate::store::StoreError;
+
+tokio::task_local! {
+    /// The id of the request being served, for error pages and logs.
+    pub static REQUEST_ID: String;
+}
+
+pub fn current_request_id() -> String {
+    REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| "-".into())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("forbidden")]
+    Forbidden,
+    #[error("CSRF check failed: {0}")]
+    Csrf(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Hash(#[from] HashError),
+    #[error("session: {0}")]
+    Session(#[from] tower_sessions::session::Error),
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<LoginError> for AppError {
+    fn from(e: LoginError) -> Self {
+        match e {
+            LoginError::Store(s) => Self::Store(s),
+            LoginError::Hash(h) => Self::Hash(h),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub status: u16,
+    pub title: String,
+    pub message: String,
+    pub request_id: String,
+}
+
+impl ErrorPage {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status: status.as_u16(),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            message: message.into(),
+            request_id: current_request_id(),
+        }
+    }
+
+    pub fn response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        match self.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, self.message).into_response(),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, message) = match &self {
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "You do not have permission to see this page.".to_owned(),
+            ),
+            Self::Csrf(_) => (
+                StatusCode::FORBIDDEN,
+                "This form was sent from another site or has expired. Go back, reload the page and try again.".to_owned(),
+            ),
+            Self::NotFound => (StatusCode::NOT_FOUND, "There is no page at this address.".to_owned()),
+            Self::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
+            Self::Unavailable(_) | Self::Store(StoreError::Invalid(_) | StoreError::Locked(_)) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The service cannot accept changes right now. Please try again in a moment.".to_owned(),
+            ),
+            _ => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. Please try again.".to_owned(),
+            ),
+        };
+        if status.is_server_error() {
+            tracing::error!(request_id = %current_request_id(), error = %self, "request failed");
+        } else {
+            tracing::info!(request_id = %current_request_id(), error = %self, "request refused");
+        }
+        ErrorPage::new(status, message).response()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,20 @@
+//! authgate: a secure authentication server and library for web apps.
+//!
+//! Data flows one way: `routes` (HTTP) → `auth` (rules) → `store` (persistence).
+//! As a library: build an [`AppState`] with [`server::build_state`], then nest
+//! [`router`] and protect your own routes with [`CurrentUser`] and [`require_role`].
+
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod routes;
+pub mod server;
+pub mod sessions;
+pub mod store;
+pub mod web;
+
+pub use server::router;
+pub use web::AppState;
+pub use web::identity::{CurrentUser, MaybeUser, require_role};

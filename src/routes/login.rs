@@ -1,0 +1,111 @@
+//! `GET/POST /login` — the seed's `login` widget.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, RawQuery, State};
+use axum::http::header::SET_COOKIE;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{PageCtx, query_param, sanitize_next};
+use crate::auth::LoginError;
+use crate::config::FormLabels;
+use crate::error::AppResult;
+use crate::web::AppState;
+use crate::web::client_ip::ClientIp;
+use crate::web::identity::{MaybeUser, establish, reauth_set_cookie};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/login", get(get_login).post(post_login))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage<'a> {
+    ctx: PageCtx,
+    labels: FormLabels<'a>,
+    error: Option<String>,
+    username: String,
+    next: String,
+    captcha: bool,
+    captcha_nonce: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    captcha: Option<String>,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+async fn render(
+    state: &AppState,
+    session: &Session,
+    username: &str,
+    next: &str,
+    error: Option<String>,
+) -> AppResult<Response> {
+    let page = LoginPage {
+        ctx: PageCtx::new(state, session, None).await?,
+        labels: state.config.labels.form("login"),
+        error,
+        username: username.to_owned(),
+        next: next.to_owned(),
+        captcha: state.config.file.login.captcha.unwrap_or(false),
+        captcha_nonce: crate::auth::random_id(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn get_login(
+    State(state): State<AppState>,
+    session: Session,
+    MaybeUser(user): MaybeUser,
+    RawQuery(query): RawQuery,
+) -> AppResult<Response> {
+    let next = sanitize_next(query_param(query.as_deref(), "next").as_deref());
+    if user.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    render(&state, &session, "", &next, None).await
+}
+
+pub async fn post_login(
+    State(state): State<AppState>,
+    session: Session,
+    ClientIp(ip): ClientIp,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let next = sanitize_next(form.next.as_deref());
+    let username = form.username.trim().chars().take(254).collect::<String>();
+
+    if state.config.file.login.captcha.unwrap_or(false) {
+        if let Err(message) = super::captcha::check(&session, "login", form.captcha.as_deref()).await? {
+            return render(&state, &session, &username, &next, Some(message.into())).await;
+        }
+    }
+
+    match state.auth.login(&form.username, &form.password).await {
+        Ok(logged_in) => {
+            establish(&session, &logged_in).await?;
+            tracing::info!(user = %logged_in.user.username, ip = ?ip, "login succeeded");
+            let mut res = Redirect::to(&next).into_response();
+            if let Some(v) = reauth_set_cookie(&state, &logged_in) {
+                res.headers_mut().append(SET_COOKIE, v);
+            }
+            Ok(res)
+        }
+        Err(e @ (LoginError::InvalidCredentials | LoginError::TooManyUsers | LoginError::AlreadySignedIn)) => {
+            tracing::info!(user = %username.escape_debug(), ip = ?ip, reason = ?e, "login failed");
+            render(&state, &session, &username, &next, Some(e.to_string())).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

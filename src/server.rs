@@ -1,0 +1,163 @@
+//! Start-up and serving: config → store (plain passwords hashed, cookie key filled) →
+//! services → router → listener. Nothing is served before the file on disk is final.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use base64::Engine;
+use tokio::net::TcpListener;
+use tower_sessions::cookie::{Key, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::auth::password::{self, Hasher};
+use crate::auth::reauth::derive_key;
+use crate::auth::types::Password;
+use crate::auth::{AuthService, Policy};
+use crate::clock::SharedClock;
+use crate::config::{Config, ConfigError};
+use crate::sessions::PruningMemoryStore;
+use crate::store::StoreError;
+use crate::store::yaml::YamlStore;
+use crate::web::{AppState, csrf, headers, identity};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("user file: {0}")]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Hash(#[from] password::HashError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("server failed: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Loads `path`, prepares the file and builds the application state.
+pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupError> {
+    let (mut config, _) = Config::load(path)?;
+    let store = YamlStore::open(path, clock.clone())?;
+
+    let new_key = match config.cookie_key() {
+        Some(_) => None,
+        None => Some(generate_cookie_key()?),
+    };
+    let hash = |plain: &str| -> Result<String, String> {
+        let pw = Password::parse(plain).map_err(|e| e.to_string())?;
+        password::hash_blocking(&pw).map_err(|e| e.to_string())
+    };
+    let started = std::time::Instant::now();
+    let prepared = store.prepare(&hash, new_key.clone())?;
+    if prepared.hashed_plain_passwords > 0 {
+        tracing::info!(
+            count = prepared.hashed_plain_passwords,
+            ms = started.elapsed().as_millis() as u64,
+            file = %path.display(),
+            "hashed plain-text passwords and saved the file"
+        );
+    }
+    if let Some(k) = new_key {
+        tracing::info!(file = %path.display(), "cookie.key was empty: generated a random key and saved it");
+        config.file.cookie.key = Some(k);
+    }
+    let cookie_key = config.cookie_key().unwrap_or_default().to_owned();
+
+    let hasher = Arc::new(Hasher::new(None)?);
+    let store_dyn: Arc<dyn crate::store::UserStore> = Arc::new(store.clone());
+    let auth = AuthService::new(
+        store_dyn.clone(),
+        hasher,
+        &cookie_key,
+        clock.clone(),
+        Policy::from_config(&config),
+    );
+    Ok(AppState {
+        config: Arc::new(config),
+        auth: Arc::new(auth),
+        store: store_dyn,
+        yaml: Some(store),
+        sessions: PruningMemoryStore::default(),
+        clock,
+    })
+}
+
+fn generate_cookie_key() -> Result<String, StartupError> {
+    let mut k = [0u8; 48];
+    getrandom::fill(&mut k).map_err(|e| StartupError::Store(StoreError::Other(e.to_string())))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k))
+}
+
+/// The full application: pages, sessions, CSRF, security headers.
+pub fn router(state: AppState) -> Router {
+    let cfg = &state.config;
+    let key = cfg.cookie_key().unwrap_or_default();
+    let mut signing = [0u8; 64];
+    signing[..32].copy_from_slice(&derive_key(key, "session-cookie-1"));
+    signing[32..].copy_from_slice(&derive_key(key, "session-cookie-2"));
+    let idle = time::Duration::minutes(i64::try_from(cfg.file.session.idle_minutes).unwrap_or(30));
+    let mut sessions = SessionManagerLayer::new(state.sessions.clone())
+        .with_name(cfg.file.cookie.name.clone())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(cfg.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
+        .with_signed(Key::from(&signing));
+    if let Some(d) = &cfg.file.cookie.domain {
+        sessions = sessions.with_domain(d.clone());
+    }
+
+    crate::routes::router()
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::middleware))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), identity::middleware))
+        .layer(sessions)
+        .layer(DefaultBodyLimit::max(csrf::MAX_FORM_BYTES))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), headers::security))
+        .layer(axum::middleware::from_fn(headers::request_id))
+        .with_state(state)
+}
+
+/// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so
+/// shutdown only waits for in-flight requests.
+pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
+    if let Some(y) = &state.yaml {
+        y.spawn_watcher();
+    }
+    state.sessions.spawn_pruner(Duration::from_secs(60));
+    let app = router(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartupError::Serve)
+}
+
+pub async fn bind(addr: &str) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(addr).await.map_err(|source| StartupError::Bind {
+        addr: addr.to_owned(),
+        source,
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

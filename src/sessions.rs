@@ -1,0 +1,78 @@
+//! In-memory session store for a single instance.
+//!
+//! tower-sessions' own `MemoryStore` never forgets an expired record, so every bot that
+//! fetches the login page would grow memory forever. This one prunes expired records on a
+//! timer and on writes once it has grown, which bounds memory by the request rate times
+//! the idle timeout.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+use tokio::sync::RwLock;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+#[derive(Clone, Debug, Default)]
+pub struct PruningMemoryStore {
+    records: Arc<RwLock<HashMap<Id, Record>>>,
+}
+
+impl PruningMemoryStore {
+    /// Starts the background pruning task (every `every`), ending with the runtime.
+    pub fn spawn_pruner(&self, every: Duration) {
+        let records = Arc::downgrade(&self.records);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                let Some(records) = records.upgrade() else { break };
+                let now = OffsetDateTime::now_utc();
+                records.write().await.retain(|_, r| r.expiry_date > now);
+            }
+        });
+    }
+
+    pub async fn len(&self) -> usize {
+        self.records.read().await.len()
+    }
+
+    pub async fn is_empty(&self) -> bool {
+        self.len().await == 0
+    }
+}
+
+#[async_trait]
+impl SessionStore for PruningMemoryStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let mut records = self.records.write().await;
+        while records.contains_key(&record.id) {
+            record.id = Id::default();
+        }
+        records.insert(record.id, record.clone());
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.records.write().await.insert(record.id, record.clone());
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let now = OffsetDateTime::now_utc();
+        Ok(self
+            .records
+            .read()
+            .await
+            .get(id)
+            .filter(|r| r.expiry_date > now)
+            .cloned())
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.records.write().await.remove(id);
+        Ok(())
+    }
+}

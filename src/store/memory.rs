@@ -1,0 +1,133 @@
+//! A [`UserStore`] held entirely in memory: for unit tests and for embedding authgate
+//! where users come from elsewhere. Same rules as the YAML store, no persistence.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+use super::{LockedUntil, StoreError, User, UserStore};
+use crate::auth::types::Username;
+use crate::clock::UnixTime;
+
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    users: BTreeMap<Username, User>,
+    revoked: BTreeMap<String, UnixTime>,
+    locks: BTreeMap<Username, LockedUntil>,
+}
+
+impl MemoryStore {
+    pub fn with_users(users: impl IntoIterator<Item = User>) -> Self {
+        let store = Self::default();
+        if let Ok(mut i) = store.inner.lock() {
+            i.users = users.into_iter().map(|u| (u.username.clone(), u)).collect();
+        }
+        store
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut Inner) -> Result<R, StoreError>) -> Result<R, StoreError> {
+        let mut g = self
+            .inner
+            .lock()
+            .map_err(|_| StoreError::Other("poisoned".into()))?;
+        f(&mut g)
+    }
+}
+
+#[async_trait]
+impl UserStore for MemoryStore {
+    async fn get(&self, username: &Username) -> Result<Option<User>, StoreError> {
+        self.with(|i| Ok(i.users.get(username).cloned()))
+    }
+
+    async fn list(&self) -> Result<Vec<User>, StoreError> {
+        self.with(|i| Ok(i.users.values().cloned().collect()))
+    }
+
+    async fn insert(&self, user: User) -> Result<(), StoreError> {
+        self.with(|i| {
+            if i.users.contains_key(&user.username) {
+                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            }
+            if user.email.is_some() && i.users.values().any(|u| u.email == user.email) {
+                return Err(StoreError::EmailTaken);
+            }
+            i.users.insert(user.username.clone(), user);
+            Ok(())
+        })
+    }
+
+    async fn remove(&self, username: &Username) -> Result<(), StoreError> {
+        self.with(|i| {
+            i.users
+                .remove(username)
+                .map(|_| ())
+                .ok_or_else(|| StoreError::NotFound(username.to_string()))
+        })
+    }
+
+    async fn set_roles(&self, username: &Username, roles: Vec<String>) -> Result<(), StoreError> {
+        self.with(|i| match i.users.get_mut(username) {
+            Some(u) => {
+                u.roles = roles;
+                Ok(())
+            }
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+    }
+
+    async fn set_password_hash(
+        &self,
+        username: &Username,
+        new_hash: String,
+        expected: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        self.with(|i| match i.users.get_mut(username) {
+            Some(u) if expected.is_none() || u.password_hash.as_deref() == expected => {
+                u.password_hash = Some(new_hash);
+                Ok(true)
+            }
+            Some(_) => Ok(false),
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+    }
+
+    async fn revoke_token(&self, token_id: &str, expires: UnixTime) -> Result<(), StoreError> {
+        self.with(|i| {
+            i.revoked.insert(token_id.to_owned(), expires);
+            Ok(())
+        })
+    }
+
+    async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError> {
+        self.with(|i| Ok(i.revoked.contains_key(token_id)))
+    }
+
+    async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError> {
+        self.with(|i| {
+            i.locks.insert(username.clone(), until);
+            Ok(())
+        })
+    }
+
+    async fn clear_lock(&self, username: &Username) -> Result<(), StoreError> {
+        self.with(|i| {
+            i.locks.remove(username);
+            Ok(())
+        })
+    }
+
+    async fn lock_of(&self, username: &Username) -> Result<Option<LockedUntil>, StoreError> {
+        self.with(|i| Ok(i.locks.get(username).copied()))
+    }
+
+    async fn health(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}

@@ -1,0 +1,110 @@
+//! Persistence of users, behind [`UserStore`].
+//!
+//! Nothing here knows HTTP or the login rules; nothing outside knows the file format.
+//! Implementations: [`yaml::YamlStore`] (the embedded default, one instance) and
+//! [`memory::MemoryStore`] (tests, embedding).
+
+pub mod file;
+pub mod memory;
+pub mod yaml;
+
+use async_trait::async_trait;
+
+use crate::auth::types::{Email, Username};
+use crate::clock::UnixTime;
+
+/// A user as the rest of the program sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub username: Username,
+    pub email: Option<Email>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// A PHC (argon2) or bcrypt string; `None` for guests who only sign in through OAuth.
+    pub password_hash: Option<String>,
+    pub roles: Vec<String>,
+    pub password_hint: Option<String>,
+    pub picture: Option<String>,
+}
+
+impl User {
+    /// "First Last", falling back to the username.
+    pub fn display_name(&self) -> String {
+        let parts: Vec<&str> = [self.first_name.as_deref(), self.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if parts.is_empty() {
+            self.username.to_string()
+        } else {
+            parts.join(" ")
+        }
+    }
+
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("user `{0}` already exists")]
+    UsernameTaken(String),
+    #[error("email already taken")]
+    EmailTaken,
+    #[error("no such user `{0}`")]
+    NotFound(String),
+    /// The file on disk was edited into something invalid; reads continue from the last
+    /// good state, writes wait until it is fixed.
+    #[error("the user file is not valid right now: {0}")]
+    Invalid(String),
+    #[error("the user file is locked by another process: {0}")]
+    Locked(String),
+    #[error("storage I/O failed: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("storage failed: {0}")]
+    Other(String),
+}
+
+/// A temporary lock recorded for a user (see `auth::throttle`).
+pub type LockedUntil = UnixTime;
+
+#[async_trait]
+pub trait UserStore: Send + Sync + 'static {
+    async fn get(&self, username: &Username) -> Result<Option<User>, StoreError>;
+
+    async fn list(&self) -> Result<Vec<User>, StoreError>;
+
+    /// Adds a user; the username and the (case-insensitive) email must both be free.
+    async fn insert(&self, user: User) -> Result<(), StoreError>;
+
+    async fn remove(&self, username: &Username) -> Result<(), StoreError>;
+
+    async fn set_roles(&self, username: &Username, roles: Vec<String>) -> Result<(), StoreError>;
+
+    /// Replaces the password hash if it still equals `expected` (compare-and-swap, so a
+    /// hash upgrade never overwrites a password changed meanwhile). Returns whether it did.
+    async fn set_password_hash(
+        &self,
+        username: &Username,
+        new_hash: String,
+        expected: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// Records that a re-authentication token may no longer be used (until its expiry).
+    async fn revoke_token(&self, token_id: &str, expires: UnixTime) -> Result<(), StoreError>;
+
+    async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError>;
+
+    /// Persists a temporary account lock so it survives a restart.
+    async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError>;
+
+    async fn clear_lock(&self, username: &Username) -> Result<(), StoreError>;
+
+    async fn lock_of(&self, username: &Username) -> Result<Option<LockedUntil>, StoreError>;
+
+    /// Whether the store can serve (the file parses, the database answers).
+    async fn health(&self) -> Result<(), StoreError>;
+}

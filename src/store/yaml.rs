@@ -1,0 +1,635 @@
+//! The YAML user store: `config.yaml` itself, as streamlit-authenticator keeps it.
+//!
+//! Invariants:
+//! * reads come from memory; the file is re-read when it changes on disk (a person's edit
+//!   or `authgate users ...` from another process), checked every [`POLL_EVERY`];
+//! * an edit that does not parse keeps the last good state serving, is logged, and makes
+//!   writes fail with [`StoreError::Invalid`] until fixed, so it is never overwritten;
+//! * every write holds `<file>.lock` (all processes), starts from the file as it is on
+//!   disk now, and replaces it atomically (see [`super::file`]); a change is acknowledged
+//!   only after the rename is durable;
+//! * sections other than `credentials` and `pre-authorized` are written back as read
+//!   (key order kept, comments at the top of the file kept);
+//! * counters that change on every request are NOT written here: failed attempts live in
+//!   memory, locks and revoked re-authentication tokens in a small side file
+//!   `<file>.state.json`, written only when a lock starts or a token is revoked.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use super::file::{self, FileLock, FileStamp};
+use super::{LockedUntil, StoreError, User, UserStore};
+use crate::auth::types::{Email, Username};
+use crate::clock::{SharedClock, UnixTime};
+use crate::config::{self, Config, PreAuthorized, UserEntry};
+
+pub const POLL_EVERY: Duration = Duration::from_millis(500);
+const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct AuthState {
+    /// Re-authentication token id → its expiry.
+    #[serde(default)]
+    revoked: BTreeMap<String, UnixTime>,
+    /// Username → end of its temporary lock.
+    #[serde(default)]
+    locks: BTreeMap<String, UnixTime>,
+}
+
+#[derive(Debug, Clone)]
+struct Inner {
+    users: BTreeMap<Username, UserEntry>,
+    pre_authorized: Option<PreAuthorized>,
+    raw: yaml_serde::Value,
+    header: String,
+    stamp: Option<FileStamp>,
+    /// The stamp of an invalid version on disk, and why it is invalid.
+    invalid: Option<(FileStamp, String)>,
+    state: AuthState,
+    state_stamp: Option<FileStamp>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    path: PathBuf,
+    state_path: PathBuf,
+    inner: RwLock<Inner>,
+    writer: tokio::sync::Mutex<()>,
+    clock: SharedClock,
+    commits: AtomicU64,
+    bytes_written: AtomicU64,
+}
+
+/// See the module documentation.
+#[derive(Debug, Clone)]
+pub struct YamlStore {
+    shared: Arc<Shared>,
+}
+
+/// What [`YamlStore::prepare`] did at start-up.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub hashed_plain_passwords: usize,
+    pub generated_cookie_key: bool,
+}
+
+pub type HashFn<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
+
+impl YamlStore {
+    pub fn open(path: &Path, clock: SharedClock) -> Result<Self, StoreError> {
+        let (stamp, text, doc) = read_valid(path).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let users = normalise_users(&doc.typed.credentials.usernames);
+        let state_path = state_path(path);
+        let (state, state_stamp) = read_state(&state_path)?;
+        let inner = Inner {
+            users,
+            pre_authorized: doc.typed.pre_authorized.clone(),
+            raw: doc.raw,
+            header: leading_comments(&text),
+            stamp: Some(stamp),
+            invalid: None,
+            state,
+            state_stamp,
+        };
+        Ok(Self {
+            shared: Arc::new(Shared {
+                path: path.to_owned(),
+                state_path,
+                inner: RwLock::new(inner),
+                writer: tokio::sync::Mutex::new(()),
+                clock,
+                commits: AtomicU64::new(0),
+                bytes_written: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.shared.path
+    }
+
+    /// Number of times the user file was rewritten (for tests and benchmarks).
+    pub fn commits(&self) -> u64 {
+        self.shared.commits.load(Ordering::Relaxed)
+    }
+
+    /// Bytes written to the user file and the side file so far.
+    pub fn bytes_written(&self) -> u64 {
+        self.shared.bytes_written.load(Ordering::Relaxed)
+    }
+
+    /// Start-up: hashes plain-text passwords (on every core) and fills an empty
+    /// `cookie.key`, then writes the file once, before any request is served.
+    pub fn prepare(&self, hash: HashFn<'_>, fill_cookie_key: Option<String>) -> Result<Prepared, StoreError> {
+        self.commit_blocking(|inner| {
+            let mut report = Prepared::default();
+            let plain: Vec<(Username, String)> = inner
+                .users
+                .iter()
+                .filter_map(|(u, e)| {
+                    e.password
+                        .as_ref()
+                        .filter(|p| !is_password_hash(p))
+                        .map(|p| (u.clone(), p.clone()))
+                })
+                .collect();
+            if !plain.is_empty() {
+                let hashed = hash_in_parallel(&plain, hash)?;
+                report.hashed_plain_passwords = hashed.len();
+                for (u, h) in hashed {
+                    if let Some(e) = inner.users.get_mut(&u) {
+                        e.password = Some(h);
+                    }
+                }
+            }
+            if let Some(key) = fill_cookie_key {
+                set_cookie_key(&mut inner.raw, key)?;
+                report.generated_cookie_key = true;
+            }
+            let changed = report.hashed_plain_passwords > 0 || report.generated_cookie_key;
+            Ok((report, changed))
+        })
+    }
+
+    /// Re-reads the file if it changed on disk. Called by the poller; cheap when nothing
+    /// changed (one `stat`).
+    pub fn refresh(&self) {
+        let current = file::stamp(&self.shared.path).ok();
+        let (known, known_invalid) = match self.shared.inner.read() {
+            Ok(i) => (i.stamp, i.invalid.as_ref().map(|x| x.0)),
+            Err(_) => return,
+        };
+        if current.is_none() || current == known || current == known_invalid {
+            self.refresh_state();
+            return;
+        }
+        match read_valid(&self.shared.path) {
+            Ok((stamp, text, doc)) => {
+                if let Ok(mut inner) = self.shared.inner.write() {
+                    apply_doc(&mut inner, stamp, &text, doc);
+                    tracing::info!(
+                        users = inner.users.len(),
+                        file = %self.shared.path.display(),
+                        "user file changed on disk; reloaded"
+                    );
+                }
+            }
+            Err(e) => {
+                if let (Ok(mut inner), Some(stamp)) = (self.shared.inner.write(), current) {
+                    tracing::error!(
+                        error = %e,
+                        "user file changed on disk but is not valid; still serving the last good version, changes are refused until it is fixed"
+                    );
+                    inner.invalid = Some((stamp, e.to_string()));
+                }
+            }
+        }
+        self.refresh_state();
+    }
+
+    fn refresh_state(&self) {
+        let current = file::stamp(&self.shared.state_path).ok();
+        let known = self.shared.inner.read().ok().and_then(|i| i.state_stamp);
+        if current == known {
+            return;
+        }
+        match read_state(&self.shared.state_path) {
+            Ok((state, stamp)) => {
+                if let Ok(mut inner) = self.shared.inner.write() {
+                    inner.state = state;
+                    inner.state_stamp = stamp;
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "state file is not valid; keeping the last good version"),
+        }
+    }
+
+    /// Polls the file for outside changes until the runtime ends.
+    pub fn spawn_watcher(&self) {
+        let weak = Arc::downgrade(&self.shared);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(POLL_EVERY);
+            loop {
+                tick.tick().await;
+                let Some(shared) = weak.upgrade() else { break };
+                let store = YamlStore { shared };
+                let _ = tokio::task::spawn_blocking(move || store.refresh()).await;
+            }
+        });
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&Inner) -> R) -> Result<R, StoreError> {
+        let inner = self
+            .shared
+            .inner
+            .read()
+            .map_err(|_| StoreError::Other("store lock poisoned".into()))?;
+        Ok(f(&inner))
+    }
+
+    /// Applies `f` to the file as it is on disk now and writes it back, all under the
+    /// inter-process lock. `f` returns whether it changed anything.
+    fn commit_blocking<R>(
+        &self,
+        f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError>,
+    ) -> Result<R, StoreError> {
+        let path = &self.shared.path;
+        let _lock = FileLock::acquire(path, LOCK_TIMEOUT).map_err(|e| StoreError::Locked(e.to_string()))?;
+        let mut next = self.read(Inner::clone)?;
+        let current = file::stamp(path)?;
+        if Some(current) != next.stamp {
+            match read_valid(path) {
+                Ok((stamp, text, doc)) => apply_doc(&mut next, stamp, &text, doc),
+                Err(e) => {
+                    if let Ok(mut inner) = self.shared.inner.write() {
+                        inner.invalid = Some((current, e.to_string()));
+                    }
+                    return Err(StoreError::Invalid(e.to_string()));
+                }
+            }
+        }
+        let (result, changed) = f(&mut next)?;
+        if changed {
+            let text = render(&next)?;
+            file::write_atomic(path, text.as_bytes())?;
+            next.stamp = Some(file::stamp(path)?);
+            self.shared.commits.fetch_add(1, Ordering::Relaxed);
+            self.shared
+                .bytes_written
+                .fetch_add(text.len() as u64, Ordering::Relaxed);
+        }
+        let mut inner = self
+            .shared
+            .inner
+            .write()
+            .map_err(|_| StoreError::Other("store lock poisoned".into()))?;
+        // Keep state changes made meanwhile by `commit_state`.
+        next.state = inner.state.clone();
+        next.state_stamp = inner.state_stamp;
+        *inner = next;
+        Ok(result)
+    }
+
+    async fn commit<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'static,
+    ) -> Result<R, StoreError> {
+        let _one_writer = self.shared.writer.lock().await;
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || this.commit_blocking(f))
+            .await
+            .map_err(|e| StoreError::Other(format!("writer task failed: {e}")))?
+    }
+
+    /// Same as [`Self::commit`] for the side file.
+    async fn commit_state(
+        &self,
+        f: impl FnOnce(&mut AuthState, UnixTime) -> bool + Send + 'static,
+    ) -> Result<(), StoreError> {
+        let _one_writer = self.shared.writer.lock().await;
+        let this = self.clone();
+        let now = self.shared.clock.now();
+        tokio::task::spawn_blocking(move || -> Result<(), StoreError> {
+            let sp = &this.shared.state_path;
+            let _lock = FileLock::acquire(&this.shared.path, LOCK_TIMEOUT)
+                .map_err(|e| StoreError::Locked(e.to_string()))?;
+            let (mut state, _) = read_state(sp)?;
+            if !f(&mut state, now) {
+                return Ok(());
+            }
+            state.revoked.retain(|_, exp| *exp > now);
+            state.locks.retain(|_, until| *until > now);
+            let text = serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
+            file::write_atomic(sp, &text)?;
+            this.shared
+                .bytes_written
+                .fetch_add(text.len() as u64, Ordering::Relaxed);
+            let stamp = file::stamp(sp).ok();
+            if let Ok(mut inner) = this.shared.inner.write() {
+                inner.state = state;
+                inner.state_stamp = stamp;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| StoreError::Other(format!("writer task failed: {e}")))?
+    }
+}
+
+#[async_trait]
+impl UserStore for YamlStore {
+    async fn get(&self, username: &Username) -> Result<Option<User>, StoreError> {
+        self.read(|i| i.users.get(username).map(|e| to_user(username, e)))
+    }
+
+    async fn list(&self) -> Result<Vec<User>, StoreError> {
+        self.read(|i| i.users.iter().map(|(u, e)| to_user(u, e)).collect())
+    }
+
+    async fn insert(&self, user: User) -> Result<(), StoreError> {
+        self.commit(move |inner| {
+            if inner.users.contains_key(&user.username) {
+                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            }
+            if let Some(email) = &user.email {
+                let wanted = email.canonical();
+                let taken = inner.users.values().any(|e| {
+                    e.email.as_deref().is_some_and(|x| x.to_lowercase() == wanted)
+                });
+                if taken {
+                    return Err(StoreError::EmailTaken);
+                }
+            }
+            inner.users.insert(user.username.clone(), from_user(&user));
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn remove(&self, username: &Username) -> Result<(), StoreError> {
+        let username = username.clone();
+        self.commit(move |inner| match inner.users.remove(&username) {
+            Some(_) => Ok(((), true)),
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+        .await
+    }
+
+    async fn set_roles(&self, username: &Username, roles: Vec<String>) -> Result<(), StoreError> {
+        let username = username.clone();
+        self.commit(move |inner| match inner.users.get_mut(&username) {
+            Some(e) => {
+                e.roles = Some(roles);
+                Ok(((), true))
+            }
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+        .await
+    }
+
+    async fn set_password_hash(
+        &self,
+        username: &Username,
+        new_hash: String,
+        expected: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let username = username.clone();
+        let expected = expected.map(str::to_owned);
+        self.commit(move |inner| match inner.users.get_mut(&username) {
+            Some(e) if expected.is_none() || e.password == expected => {
+                e.password = Some(new_hash);
+                Ok((true, true))
+            }
+            Some(_) => Ok((false, false)),
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+        .await
+    }
+
+    async fn revoke_token(&self, token_id: &str, expires: UnixTime) -> Result<(), StoreError> {
+        let id = token_id.to_owned();
+        self.commit_state(move |s, now| expires > now && s.revoked.insert(id, expires).is_none())
+            .await
+    }
+
+    async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError> {
+        self.read(|i| i.state.revoked.contains_key(token_id))
+    }
+
+    async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError> {
+        let u = username.to_string();
+        self.commit_state(move |s, _| s.locks.insert(u, until) != Some(until))
+            .await
+    }
+
+    async fn clear_lock(&self, username: &Username) -> Result<(), StoreError> {
+        if self.read(|i| !i.state.locks.contains_key(username.as_str()))? {
+            return Ok(());
+        }
+        let u = username.to_string();
+        self.commit_state(move |s, _| s.locks.remove(&u).is_some()).await
+    }
+
+    async fn lock_of(&self, username: &Username) -> Result<Option<LockedUntil>, StoreError> {
+        self.read(|i| i.state.locks.get(username.as_str()).copied())
+    }
+
+    async fn health(&self) -> Result<(), StoreError> {
+        self.read(|_| ())
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+fn state_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".state.json");
+    PathBuf::from(s)
+}
+
+fn read_state(path: &Path) -> Result<(AuthState, Option<FileStamp>), StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let state = serde_json::from_slice(&bytes)
+                .map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
+            Ok((state, file::stamp(path).ok()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((AuthState::default(), None)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn read_valid(path: &Path) -> Result<(FileStamp, String, config::Document), config::ConfigError> {
+    let io_err = |source| config::ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    // Stamp first: if the file changes while we read, the next poll sees a new stamp.
+    let stamp = file::stamp(path).map_err(io_err)?;
+    let text = std::fs::read_to_string(path).map_err(io_err)?;
+    let doc = config::parse_document(path, &text)?;
+    Config::validate(path, &doc.typed)?;
+    Ok((stamp, text, doc))
+}
+
+fn apply_doc(inner: &mut Inner, stamp: FileStamp, text: &str, doc: config::Document) {
+    inner.users = normalise_users(&doc.typed.credentials.usernames);
+    inner.pre_authorized = doc.typed.pre_authorized;
+    inner.raw = doc.raw;
+    inner.header = leading_comments(text);
+    inner.stamp = Some(stamp);
+    inner.invalid = None;
+}
+
+/// Keys are lower-cased, as the Python package does on load (validation already refused
+/// case-duplicates and invalid names).
+fn normalise_users(map: &BTreeMap<String, UserEntry>) -> BTreeMap<Username, UserEntry> {
+    map.iter()
+        .filter_map(|(k, v)| Username::parse(k).ok().map(|u| (u, v.clone())))
+        .collect()
+}
+
+/// The comment block at the top of the file, which a plain YAML dump would lose.
+fn leading_comments(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with('#') || (line.trim().is_empty() && !out.is_empty()) {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+fn render(inner: &Inner) -> Result<String, StoreError> {
+    let to_value = |v: &dyn erased::Ser| v.value().map_err(|e| StoreError::Other(e.to_string()));
+    let mut usernames = yaml_serde::Mapping::new();
+    for (u, e) in &inner.users {
+        usernames.insert(yaml_serde::Value::String(u.to_string()), to_value(e)?);
+    }
+    let mut credentials = yaml_serde::Mapping::new();
+    credentials.insert("usernames".into(), yaml_serde::Value::Mapping(usernames));
+    let mut raw = match &inner.raw {
+        yaml_serde::Value::Mapping(m) => m.clone(),
+        _ => yaml_serde::Mapping::new(),
+    };
+    raw.insert("credentials".into(), yaml_serde::Value::Mapping(credentials));
+    if let Some(pre) = &inner.pre_authorized {
+        raw.insert("pre-authorized".into(), to_value(pre)?);
+    }
+    let body = yaml_serde::to_string(&raw).map_err(|e| StoreError::Other(e.to_string()))?;
+    Ok(format!("{}{body}", inner.header))
+}
+
+/// Object-safe `to_value` for the two types we serialise.
+mod erased {
+    pub trait Ser {
+        fn value(&self) -> Result<yaml_serde::Value, yaml_serde::Error>;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn value(&self) -> Result<yaml_serde::Value, yaml_serde::Error> {
+            yaml_serde::to_value(self)
+        }
+    }
+}
+
+fn set_cookie_key(raw: &mut yaml_serde::Value, key: String) -> Result<(), StoreError> {
+    let yaml_serde::Value::Mapping(top) = raw else {
+        return Err(StoreError::Other("config is not a mapping".into()));
+    };
+    let cookie = top
+        .entry("cookie".into())
+        .or_insert_with(|| yaml_serde::Value::Mapping(Default::default()));
+    if cookie.is_null() {
+        *cookie = yaml_serde::Value::Mapping(Default::default());
+    }
+    match cookie {
+        yaml_serde::Value::Mapping(c) => {
+            c.insert("key".into(), yaml_serde::Value::String(key));
+            Ok(())
+        }
+        _ => Err(StoreError::Other("`cookie` is not a mapping".into())),
+    }
+}
+
+/// What the Python package (`Hasher.is_hash`) and argon2 consider a hash; anything else in
+/// a `password` field is plain text to hash at start.
+pub fn is_password_hash(s: &str) -> bool {
+    let bcrypt = s.len() == 60
+        && matches!(s.get(..4), Some("$2a$" | "$2b$" | "$2y$"))
+        && s.get(4..6).is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        && s.get(6..7) == Some("$");
+    let argon = s.starts_with("$argon2") && argon2::password_hash::phc::PasswordHash::new(s).is_ok();
+    bcrypt || argon
+}
+
+fn hash_in_parallel(
+    plain: &[(Username, String)],
+    hash: HashFn<'_>,
+) -> Result<Vec<(Username, String)>, StoreError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = plain.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = plain
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(u, p)| {
+                            hash(p)
+                                .map(|h| (u.clone(), h))
+                                .map_err(|e| StoreError::Invalid(format!("credentials.usernames.{u}.password: {e}")))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(plain.len());
+        for h in handles {
+            out.extend(h.join().map_err(|_| StoreError::Other("hashing thread failed".into()))??);
+        }
+        Ok(out)
+    })
+}
+
+fn to_user(username: &Username, e: &UserEntry) -> User {
+    let (first_name, last_name) = match (&e.first_name, &e.last_name, &e.name) {
+        (None, None, Some(name)) => (Some(name.clone()), None),
+        (f, l, _) => (f.clone(), l.clone()),
+    };
+    User {
+        username: username.clone(),
+        email: e.email.as_deref().and_then(|s| Email::parse(s).ok()),
+        first_name,
+        last_name,
+        password_hash: e.password.clone(),
+        roles: e.roles.clone().unwrap_or_default(),
+        password_hint: e.password_hint.clone(),
+        picture: e.picture.clone(),
+    }
+}
+
+fn from_user(u: &User) -> UserEntry {
+    UserEntry {
+        email: u.email.as_ref().map(|e| e.as_str().to_owned()),
+        failed_login_attempts: None,
+        first_name: u.first_name.clone(),
+        last_name: u.last_name.clone(),
+        logged_in: Some(false),
+        name: None,
+        password: u.password_hash.clone(),
+        password_hint: u.password_hint.clone(),
+        picture: u.picture.clone(),
+        roles: Some(u.roles.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bcrypt_and_argon2_strings_are_hashes_and_anything_else_is_plain_text() {
+        assert!(is_password_hash("$2b$12$HQgs7YtzGBkAKhSM28ANJeBI/fa/FVSHjqslvsFZusl7hUQER0vda"));
+        assert!(is_password_hash(
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$rN3j6p3bQ1yJm8B3o6k3oQm5M0k3xv3l0g1v5o8f6nE"
+        ));
+        for plain in ["abc", "$2b$hello", "12345", "$argon2id$nonsense"] {
+            assert!(!is_password_hash(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn the_leading_comment_block_is_kept() {
+        let t = "# authgate demo\n# second\n\ncookie:\n  name: x\n# not header\n";
+        assert_eq!(leading_comments(t), "# authgate demo\n# second\n\n");
+    }
+}

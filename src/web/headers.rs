@@ -1,0 +1,90 @@
+//! Headers on every response, and a request id for every request.
+//!
+//! * CSP without inline script or style, `frame-ancestors 'none'`, nosniff,
+//!   `Referrer-Policy: same-origin` (with `no-referrer` Chromium sends `Origin: null` on
+//!   form posts, which the CSRF origin check would then refuse), COOP, and HSTS when the
+//!   public URL is https;
+//! * `Cache-Control: no-store` on everything but static assets;
+//! * a plain-text error from an extractor (bad form, body too large) becomes the HTML
+//!   error page, so no response leaks framework internals.
+
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::AppState;
+use crate::error::{ErrorPage, REQUEST_ID};
+
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+pub async fn request_id(req: Request, next: Next) -> Response {
+    let id = crate::auth::random_id().chars().take(12).collect::<String>();
+    let mut res = REQUEST_ID.scope(id.clone(), next.run(req)).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+pub async fn security(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/static/");
+    let res = next.run(req).await;
+    let mut res = html_errors(res).await;
+    let h = res.headers_mut();
+    let mut set = |name: header::HeaderName, value: &'static str| {
+        if !h.contains_key(&name) {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set(header::CONTENT_SECURITY_POLICY, CSP);
+    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(header::REFERRER_POLICY, "same-origin");
+    set(header::X_FRAME_OPTIONS, "DENY");
+    set(
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
+    if is_static {
+        set(header::CACHE_CONTROL, "public, max-age=3600");
+    } else {
+        set(header::CACHE_CONTROL, "no-store");
+    }
+    if state.config.secure_cookies {
+        set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+    }
+    res
+}
+
+async fn html_errors(res: Response) -> Response {
+    let status = res.status();
+    let plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("text/plain"));
+    if !(status.is_client_error() || status.is_server_error()) || !plain {
+        return res;
+    }
+    let message = match status.as_u16() {
+        400 | 422 => "The form could not be read. Go back, reload the page and try again.",
+        404 => "There is no page at this address.",
+        405 => "This address does not accept that kind of request.",
+        413 => "The request was too large.",
+        415 => "The request was not sent as a form.",
+        _ if status.is_server_error() => "Something went wrong on our side. Please try again.",
+        _ => "The request could not be handled.",
+    };
+    let mut page = ErrorPage::new(status, message).response();
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(v) = res.headers().get(&name) {
+            page.headers_mut().insert(name, v.clone());
+        }
+    }
+    page
+}

@@ -1,0 +1,217 @@
+//! Who is asking: the signed-in user of the request, if any.
+//!
+//! The [`middleware`] runs on every request: it resumes the session's user (checking
+//! the live-session registry, timeouts and password binding) or, when there is none,
+//! signs in from a valid re-authentication cookie (rotating it). Handlers then use
+//! [`CurrentUser`] (redirects anonymous visitors to `/login?next=...`) or [`MaybeUser`];
+//! [`RequireRole`] gates whole routers.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{HeaderValue, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower::{Layer, Service};
+use tower_sessions::Session;
+
+use super::{AppState, cookies};
+use crate::auth::{LoggedIn, SessionAuth};
+use crate::error::{AppError, ErrorPage};
+use crate::store::User;
+
+pub const SESSION_AUTH: &str = "auth";
+
+/// The signed-in user; extracting it from an anonymous request redirects to the login
+/// page (303) with `next` set to the page asked for.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub session: SessionAuth,
+}
+
+/// The signed-in user, if any; never rejects.
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+pub struct LoginRedirect(String);
+
+impl IntoResponse for LoginRedirect {
+    fn into_response(self) -> Response {
+        Redirect::to(&self.0).into_response()
+    }
+}
+
+pub fn login_url(parts_uri: &axum::http::Uri, method: &Method) -> String {
+    let target = parts_uri
+        .path_and_query()
+        .map_or("/", axum::http::uri::PathAndQuery::as_str);
+    if method != Method::GET || target == "/" {
+        return "/login".into();
+    }
+    let next: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
+    format!("/login?next={next}")
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = LoginRedirect;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .ok_or_else(|| LoginRedirect(login_url(&parts.uri, &parts.method)))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(parts.extensions.get::<CurrentUser>().cloned()))
+    }
+}
+
+/// Starts a signed-in session: new session id (no fixation), new CSRF token.
+pub async fn establish(session: &Session, logged_in: &LoggedIn) -> Result<(), AppError> {
+    session.cycle_id().await?;
+    session.insert(SESSION_AUTH, &logged_in.session).await?;
+    super::csrf::rotate(session).await?;
+    Ok(())
+}
+
+/// `Set-Cookie` value for a freshly minted re-authentication token.
+pub fn reauth_set_cookie(state: &AppState, logged_in: &LoggedIn) -> Option<HeaderValue> {
+    let (token, claims) = logged_in.reauth_token.as_ref()?;
+    let max_age = claims.expires - state.auth.now();
+    HeaderValue::from_str(&cookies::reauth(state, token, max_age)).ok()
+}
+
+pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/static/") || path == "/healthz" {
+        return next.run(req).await;
+    }
+    let Some(session) = req.extensions().get::<Session>().cloned() else {
+        return next.run(req).await;
+    };
+    let mut set_cookie: Option<HeaderValue> = None;
+
+    let current = match session.get::<SessionAuth>(SESSION_AUTH).await {
+        Ok(Some(auth)) => match state.auth.resume(&auth).await {
+            Ok(Some(user)) => Some(CurrentUser { user, session: auth }),
+            Ok(None) => {
+                // Timed out, ended elsewhere, or the password changed: sign out here too.
+                if let Err(e) = session.flush().await {
+                    return AppError::from(e).into_response();
+                }
+                None
+            }
+            Err(e) => return AppError::from(e).into_response(),
+        },
+        Ok(None) => None,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+
+    let current = match current {
+        Some(c) => Some(c),
+        None => match cookies::get(req.headers(), &state.reauth_cookie_name()) {
+            Some(token) if !token.is_empty() => match state.auth.reauthenticate(&token).await {
+                Ok(logged_in) => {
+                    if let Err(e) = establish(&session, &logged_in).await {
+                        return e.into_response();
+                    }
+                    tracing::info!(user = %logged_in.user.username, "signed in by re-authentication cookie");
+                    set_cookie = reauth_set_cookie(&state, &logged_in);
+                    Some(CurrentUser {
+                        user: logged_in.user,
+                        session: logged_in.session,
+                    })
+                }
+                Err(why) => {
+                    tracing::info!(reason = %why, "re-authentication cookie refused");
+                    set_cookie = HeaderValue::from_str(&cookies::clear_reauth(&state)).ok();
+                    None
+                }
+            },
+            _ => None,
+        },
+    };
+
+    if let Some(c) = current {
+        req.extensions_mut().insert(c);
+    }
+    let mut res = next.run(req).await;
+    if let Some(v) = set_cookie {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    res
+}
+
+/// Lets a request through only for users holding `role`: anonymous visitors are sent
+/// to the login page, others get a 403 page.
+#[derive(Debug, Clone)]
+pub struct RequireRole {
+    role: Arc<str>,
+}
+
+pub fn require_role(role: &str) -> RequireRole {
+    RequireRole { role: role.into() }
+}
+
+impl<S> Layer<S> for RequireRole {
+    type Service = RequireRoleService<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        RequireRoleService {
+            inner,
+            role: self.role.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RequireRoleService<S> {
+    inner: S,
+    role: Arc<str>,
+}
+
+impl<S> Service<Request> for RequireRoleService<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let verdict = match req.extensions().get::<CurrentUser>() {
+            None => Err(Redirect::to(&login_url(req.uri(), req.method())).into_response()),
+            Some(c) if c.user.has_role(&self.role) => Ok(()),
+            Some(_) => Err(ErrorPage::new(
+                StatusCode::FORBIDDEN,
+                "Your account does not have the role this page requires.",
+            )
+            .response()),
+        };
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        Box::pin(async move {
+            match verdict {
+                Ok(()) => inner.call(req).await,
+                Err(res) => Ok(res),
+            }
+        })
+    }
+}
