@@ -42,6 +42,17 @@ impl PruningMemoryStore {
     pub async fn is_empty(&self) -> bool {
         self.len().await == 0
     }
+
+    /// Every live session's value under `key` (for tests of this single-process store).
+    #[doc(hidden)]
+    pub async fn values_of(&self, key: &str) -> Vec<serde_json::Value> {
+        self.records
+            .read()
+            .await
+            .values()
+            .filter_map(|r| r.data.get(key).cloned())
+            .collect()
+    }
 }
 
 #[async_trait]

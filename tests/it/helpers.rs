@@ -1,0 +1,274 @@
+//! Test harness: an in-process server on a random port with a manual clock, a spawned
+//! release-like binary for restart and crash tests, and small HTTP helpers.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use authgate::AppState;
+use authgate::clock::ManualClock;
+use regex::Regex;
+use reqwest::{Client, Response};
+
+pub const KEY: &str = "integration-test-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// Two users with plain-text passwords (hashed at start) and a hint for rbriggs.
+pub fn base_config() -> String {
+    format!(
+        r#"cookie:
+  name: authgate
+  key: {KEY}
+  expiry_days: 30
+credentials:
+  usernames:
+    jsmith:
+      email: jsmith@example.com
+      first_name: John
+      last_name: Smith
+      password: Jsmith-Pass-0001
+      roles: [admin, editor, viewer]
+    rbriggs:
+      email: rbriggs@example.com
+      first_name: Rebecca
+      last_name: Briggs
+      password: Rbriggs-Pass-0002
+      password_hint: pet name + 2
+      roles: [viewer]
+server:
+  public_url: http://127.0.0.1
+"#
+    )
+}
+
+/// `base_config()` with `extra` YAML appended (top-level sections).
+pub fn config_with(extra: &str) -> String {
+    format!("{}{extra}", base_config())
+}
+
+pub struct TestApp {
+    pub addr: String,
+    pub state: AppState,
+    pub clock: ManualClock,
+    pub dir: tempfile::TempDir,
+    pub config_path: PathBuf,
+}
+
+impl TestApp {
+    pub async fn spawn(config_yaml: &str) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config_path = dir.path().join("config.yaml");
+        std::fs::write(&config_path, config_yaml).expect("write config");
+        Self::spawn_at(dir, config_path).await
+    }
+
+    pub async fn spawn_at(dir: tempfile::TempDir, config_path: PathBuf) -> Self {
+        let clock = ManualClock::starting_now();
+        let state = {
+            let path = config_path.clone();
+            let clock: authgate::clock::SharedClock = Arc::new(clock.clone());
+            tokio::task::spawn_blocking(move || authgate::server::build_state(&path, clock))
+                .await
+                .expect("join")
+                .expect("build state")
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = format!("http://{}", listener.local_addr().expect("addr"));
+        let served = state.clone();
+        tokio::spawn(async move {
+            let _ = authgate::server::serve(served, listener).await;
+        });
+        Self {
+            addr,
+            state,
+            clock,
+            dir,
+            config_path,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.addr)
+    }
+
+    pub async fn get(&self, c: &Client, path: &str) -> Response {
+        c.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// GETs `page` and returns its CSRF token.
+    pub async fn csrf(&self, c: &Client, page: &str) -> String {
+        let body = self.get(c, page).await.text().await.expect("body");
+        csrf_of(&body)
+    }
+
+    /// POSTs a form from `page` (fetched first for its CSRF token).
+    pub async fn post_form(&self, c: &Client, page: &str, action: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf(c, page).await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        c.post(self.url(action)).form(&form).send().await.expect("POST")
+    }
+
+    pub async fn login(&self, c: &Client, user: &str, password: &str) -> Response {
+        self.post_form(c, "/login", "/login", &[("username", user), ("password", password)])
+            .await
+    }
+
+    pub fn config_text(&self) -> String {
+        std::fs::read_to_string(&self.config_path).expect("read config")
+    }
+}
+
+/// A client with its own cookie jar that does not follow redirects.
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+pub fn csrf_of(body: &str) -> String {
+    let re = Regex::new(r#"name="csrf_token" value="([^"]+)""#).expect("regex");
+    re.captures(body)
+        .map(|c| c[1].to_owned())
+        .unwrap_or_else(|| panic!("no csrf token in page:\n{body}"))
+}
+
+pub fn location(r: &Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
+pub fn set_cookies(r: &Response) -> Vec<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect()
+}
+
+pub fn cookie_value(r: &Response, name: &str) -> Option<String> {
+    set_cookies(r).iter().find_map(|c| {
+        let (k, rest) = c.split_once('=')?;
+        (k == name).then(|| rest.split(';').next().unwrap_or("").to_owned())
+    })
+}
+
+/// Replaces CSRF tokens and request ids so two pages can be compared byte for byte.
+pub fn normalize(body: &str) -> String {
+    let re = Regex::new(r#"(name="csrf_token" value=")[^"]+|(captcha/login\?v=)[^"]+|(<code>)[A-Za-z0-9_-]{12}(</code>)"#)
+        .expect("regex");
+    re.replace_all(body, "$1$2$3X$4").into_owned()
+}
+
+// ---------------------------------------------------------------------------------------
+// The real binary
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_authgate");
+
+pub struct Server {
+    pub child: Child,
+    pub addr: String,
+    pub stderr_log: PathBuf,
+}
+
+impl Server {
+    /// Starts `authgate serve` on a random port and waits for "listening on".
+    pub fn start(config: &Path) -> Self {
+        let stderr_log = config.with_extension("stderr.log");
+        let log = std::fs::File::create(&stderr_log).expect("log file");
+        let mut child = Command::new(BIN)
+            .args(["serve", "--config"])
+            .arg(config)
+            .args(["--bind", "127.0.0.1:0"])
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("spawn authgate");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("read stdout");
+        let addr = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| {
+                let log = std::fs::read_to_string(&stderr_log).unwrap_or_default();
+                panic!("unexpected first line {line:?}; stderr:\n{log}")
+            })
+            .to_owned();
+        Self {
+            child,
+            addr,
+            stderr_log,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.addr)
+    }
+
+    pub fn kill9(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// SIGTERM, then the exit code.
+    pub fn terminate(&mut self) -> Option<i32> {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        self.child.wait().ok().and_then(|s| s.code())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+/// Runs the CLI; returns (exit code, stdout, stderr).
+pub fn cli(args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn cli");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Polls `f` every 50 ms for up to 10 s (for changes noticed by the file watcher).
+pub async fn eventually<F, Fut>(mut f: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if f().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}

@@ -1,0 +1,307 @@
+//! Login, logout, lockout, roles and redirects over HTTP.
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_login_page_uses_the_seed_labels_each_tied_to_its_input() {
+    let app = TestApp::spawn(&base_config()).await;
+    let body = app.get(&client(), "/login").await.text().await.unwrap();
+    assert!(body.contains(r#"<label for="username">Username</label>"#), "{body}");
+    assert!(body.contains(r#"<label for="password">Password</label>"#));
+    assert!(body.contains(r#"id="username""#) && body.contains(r#"id="password""#));
+    assert!(body.contains(">Login</button>"));
+}
+
+#[tokio::test]
+async fn the_right_password_leads_home_where_the_name_and_a_logout_button_show() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/");
+    let home = app.get(&c, "/").await;
+    assert_eq!(home.status(), 200);
+    let body = home.text().await.unwrap();
+    assert!(body.contains("John Smith"));
+    assert!(body.contains(r#"action="/logout""#) && body.contains(">Logout</button>"));
+}
+
+#[tokio::test]
+async fn usernames_are_matched_case_insensitively_and_passwords_exactly() {
+    let app = TestApp::spawn(&base_config()).await;
+    assert_eq!(app.login(&client(), "  JSmith ", "Jsmith-Pass-0001").await.status(), 303);
+    assert_eq!(app.login(&client(), "jsmith", "jsmith-pass-0001").await.status(), 200);
+    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-000").await.status(), 200);
+}
+
+#[tokio::test]
+async fn anonymous_visitors_are_sent_to_login_with_the_page_to_return_to() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    let r = app.get(&c, "/").await;
+    assert_eq!((r.status().as_u16(), location(&r)), (303, "/login".to_owned()));
+    let r = app.get(&c, "/admin?tab=users").await;
+    assert_eq!(location(&r), "/login?next=%2Fadmin%3Ftab%3Dusers");
+    let r = app
+        .post_form(
+            &c,
+            "/login?next=%2Fadmin%3Ftab%3Dusers",
+            "/login",
+            &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("next", "/admin?tab=users")],
+        )
+        .await;
+    assert_eq!(location(&r), "/admin?tab=users");
+}
+
+#[tokio::test]
+async fn open_redirect_payloads_in_next_always_land_on_the_home_page() {
+    let app = TestApp::spawn(&base_config()).await;
+    for evil in [
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+        "http:evil.example",
+        "/%0d%0aSet-Cookie:x=1",
+        "/\r\nLocation: https://evil.example",
+    ] {
+        let c = client();
+        let r = app
+            .post_form(&c, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("next", evil)])
+            .await;
+        assert_eq!(r.status(), 303, "{evil:?}");
+        let loc = location(&r);
+        assert!(loc == "/" || loc == "/%0d%0aSet-Cookie:x=1", "{evil:?} → {loc}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_user_wrong_password_and_locked_account_get_the_same_answer_and_one_hash_each() {
+    let app = TestApp::spawn(&config_with("login:\n  max_login_attempts: 3\n")).await;
+    let verifications = || app.state.auth.hasher().verifications();
+    let attempt = |user: &'static str, pw: &'static str| {
+        let app = &app;
+        async move {
+            let before = verifications();
+            let r = app.login(&client(), user, pw).await;
+            let cookies: Vec<String> = set_cookies(&r).iter().map(|c| c.split('=').next().unwrap().to_owned()).collect();
+            let status = r.status();
+            let body = normalize(&r.text().await.unwrap());
+            (status, cookies, body, verifications() - before)
+        }
+    };
+    let wrong = attempt("jsmith", "not-the-password").await;
+    let unknown = attempt("nosuchuser", "not-the-password").await;
+    let invalid_name = attempt("no such user!", "not-the-password").await;
+    let _ = attempt("jsmith", "not-the-password").await;
+    let _ = attempt("jsmith", "not-the-password").await;
+    let locked = attempt("jsmith", "Jsmith-Pass-0001").await;
+    assert!(wrong.2.contains("Username/password is incorrect"));
+    assert_eq!(wrong.3, 1);
+    assert_eq!(unknown.3, 1);
+    assert_eq!(locked.3, 1);
+    for (name, other) in [("unknown", &unknown), ("locked", &locked)] {
+        assert_eq!(wrong.0, other.0, "{name} status");
+        assert_eq!(wrong.1, other.1, "{name} cookies");
+    }
+    // The re-rendered form keeps the typed username, so compare with it blanked.
+    let blank = |b: &str, u: &str| b.replace(&format!(r#"value="{u}""#), r#"value="""#);
+    assert_eq!(blank(&wrong.2, "jsmith"), blank(&unknown.2, "nosuchuser"));
+    assert_eq!(blank(&wrong.2, "jsmith"), blank(&locked.2, "jsmith"));
+    assert_eq!(blank(&wrong.2, "jsmith"), blank(&invalid_name.2, "no such user!"));
+}
+
+#[tokio::test]
+async fn a_lockout_expires_after_lockout_minutes_and_a_success_resets_the_count() {
+    let app = TestApp::spawn(&config_with("login:\n  max_login_attempts: 5\n  lockout_minutes: 15\n")).await;
+    for _ in 0..5 {
+        assert_eq!(app.login(&client(), "jsmith", "wrong-password").await.status(), 200);
+    }
+    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 200, "not locked");
+    app.clock.advance(14 * 60);
+    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 200, "lock too short");
+    app.clock.advance(60);
+    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 303, "lock never ended");
+    for _ in 0..4 {
+        app.login(&client(), "jsmith", "wrong-password").await;
+    }
+    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 303, "count not reset");
+}
+
+#[tokio::test]
+async fn case_variants_of_a_username_share_one_failure_counter() {
+    let app = TestApp::spawn(&config_with("login:\n  max_login_attempts: 3\n")).await;
+    for u in ["JSMITH", "JSmith", "jsmith"] {
+        app.login(&client(), u, "wrong-password").await;
+    }
+    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_password_hint_is_never_shown_before_login() {
+    let app = TestApp::spawn(&base_config()).await;
+    for _ in 0..6 {
+        let body = app.login(&client(), "rbriggs", "wrong-password").await.text().await.unwrap();
+        assert!(!body.contains("pet name"), "hint leaked");
+    }
+    let body = app.get(&client(), "/login").await.text().await.unwrap();
+    assert!(!body.contains("pet name"));
+}
+
+#[tokio::test]
+async fn the_session_cookie_changes_at_login_so_a_planted_id_is_worthless() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    let before = cookie_value(&app.get(&c, "/login").await, "authgate").expect("anonymous session cookie");
+    let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let after = cookie_value(&r, "authgate").expect("new session cookie");
+    assert_ne!(before, after);
+    // The pre-login id does not carry the login.
+    let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = raw.get(app.url("/")).header("cookie", format!("authgate={before}")).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+}
+
+#[tokio::test]
+async fn logout_ends_the_server_session_so_a_replayed_cookie_is_anonymous() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let session = cookie_value(&r, "authgate").unwrap();
+    assert_eq!(app.get(&c, "/").await.status(), 200);
+    let r = app.post_form(&c, "/", "/logout", &[]).await;
+    assert_eq!((r.status().as_u16(), location(&r)), (303, "/login".to_owned()));
+    assert_eq!(app.get(&c, "/").await.status(), 303);
+    let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = raw.get(app.url("/")).header("cookie", format!("authgate={session}")).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+}
+
+#[tokio::test]
+async fn a_get_to_logout_never_logs_out() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let r = app.get(&c, "/logout").await;
+    assert_eq!(r.status(), 405);
+    assert_eq!(app.get(&c, "/").await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_admin_page_is_for_admins_only() {
+    let app = TestApp::spawn(&base_config()).await;
+    let viewer = client();
+    app.login(&viewer, "rbriggs", "Rbriggs-Pass-0002").await;
+    let r = app.get(&viewer, "/admin").await;
+    assert_eq!(r.status(), 403);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("role") && !body.contains("jsmith@example.com"));
+    let admin = client();
+    app.login(&admin, "jsmith", "Jsmith-Pass-0001").await;
+    let r = app.get(&admin, "/admin").await;
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("rbriggs@example.com") && !body.contains("argon2"));
+}
+
+#[tokio::test]
+async fn a_session_ends_after_the_idle_timeout() {
+    // No re-authentication cookie, which would sign the browser straight back in.
+    let app = TestApp::spawn(
+        &(base_config().replace("expiry_days: 30", "expiry_days: 0") + "session:\n  idle_minutes: 30\n  absolute_hours: 12\n"),
+    )
+    .await;
+    let c = client();
+    app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    app.clock.advance(29 * 60);
+    assert_eq!(app.get(&c, "/").await.status(), 200);
+    app.clock.advance(30 * 60);
+    assert_eq!(app.get(&c, "/").await.status(), 303);
+}
+
+#[tokio::test]
+async fn a_busy_session_still_ends_at_the_absolute_timeout() {
+    let app = TestApp::spawn(
+        &(base_config().replace("expiry_days: 30", "expiry_days: 0")
+            + "session:\n  idle_minutes: 30\n  absolute_hours: 1\n"),
+    )
+    .await;
+    let c = client();
+    app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    for _ in 0..3 {
+        app.clock.advance(20 * 60 - 1);
+        assert_eq!(app.get(&c, "/").await.status(), 200);
+    }
+    app.clock.advance(5);
+    assert_eq!(app.get(&c, "/").await.status(), 303);
+}
+
+#[tokio::test]
+async fn single_session_refuses_a_second_browser_while_the_first_is_alive() {
+    let app = TestApp::spawn(&config_with("login:\n  single_session: true\n")).await;
+    let first = client();
+    assert_eq!(app.login(&first, "jsmith", "Jsmith-Pass-0001").await.status(), 303);
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("already signed in elsewhere"));
+    app.post_form(&first, "/", "/logout", &[]).await;
+    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 303);
+}
+
+#[tokio::test]
+async fn max_concurrent_users_counts_live_sessions_not_a_stale_flag() {
+    let app = TestApp::spawn(&config_with("login:\n  max_concurrent_users: 1\n")).await;
+    let a = client();
+    assert_eq!(app.login(&a, "jsmith", "Jsmith-Pass-0001").await.status(), 303);
+    let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    assert!(r.text().await.unwrap().contains("maximum number of signed-in users"));
+    // The first user's browser goes away without logging out: the place frees at idle timeout.
+    app.clock.advance(31 * 60);
+    assert_eq!(app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await.status(), 303);
+}
+
+#[tokio::test]
+async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login() {
+    let app = TestApp::spawn(&config_with("login:\n  captcha: true\n  max_login_attempts: 2\n")).await;
+    let c = client();
+    let body = app.get(&c, "/login").await.text().await.unwrap();
+    assert!(body.contains(r#"<label for="captcha">Captcha</label>"#));
+    let img = app.get(&c, "/captcha/login").await;
+    assert_eq!(img.headers()["content-type"], "image/png");
+    assert_eq!(img.headers()["cache-control"], "no-store");
+    for _ in 0..3 {
+        app.get(&c, "/captcha/login").await;
+        let r = app
+            .post_form(&c, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("captcha", "zzzzz")])
+            .await;
+        assert!(r.text().await.unwrap().contains("Captcha entered incorrectly"));
+    }
+    let r = app
+        .post_form(&c, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001")])
+        .await;
+    assert!(r.text().await.unwrap().contains("Captcha not entered"));
+    app.get(&c, "/captcha/login").await;
+    let answers = app.state.sessions.values_of("captcha:login").await;
+    let answer = answers[0].as_str().unwrap().to_owned();
+    let r = app
+        .post_form(&c, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("captcha", &answer.to_uppercase())])
+        .await;
+    assert_eq!(r.status(), 303, "three wrong captchas must not have locked the account");
+    // The answer was consumed: replaying it fails.
+    let c2 = client();
+    let r = app
+        .post_form(&c2, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("captcha", &answer)])
+        .await;
+    assert!(r.text().await.unwrap().contains("Captcha entered incorrectly"));
+}
+
+#[tokio::test]
+async fn a_signed_in_user_visiting_login_goes_straight_to_next() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let r = app.get(&c, "/login?next=/admin").await;
+    assert_eq!((r.status().as_u16(), location(&r)), (303, "/admin".to_owned()));
+}
