@@ -598,8 +598,8 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Document, ConfigError> 
 
 fn syntax_or_field(path: &Path, e: yaml_serde::Error, field_path: &str) -> ConfigError {
     let message = e.to_string();
-    if field_path.is_empty() {
-        if let Some(loc) = e.location() {
+    if field_path.is_empty()
+        && let Some(loc) = e.location() {
             return ConfigError::Syntax {
                 path: path.to_owned(),
                 line: loc.line(),
@@ -607,7 +607,6 @@ fn syntax_or_field(path: &Path, e: yaml_serde::Error, field_path: &str) -> Confi
                 message: strip_location(&message),
             };
         }
-    }
     // serde reports an unknown key at its parent; name the key itself.
     let mut field = if field_path == "." { String::new() } else { field_path.to_owned() };
     if let Some(unknown) = message
@@ -683,11 +682,10 @@ impl Config {
                 "must be between 0 (no re-authentication cookie) and 400 days".into(),
             ));
         }
-        if let Some(d) = &c.domain {
-            if d.is_empty() || d.contains(['/', ':', ' ', ';']) {
+        if let Some(d) = &c.domain
+            && (d.is_empty() || d.contains(['/', ':', ' ', ';'])) {
                 return Err(err("cookie.domain", "must be a domain name such as example.com".into()));
             }
-        }
 
         // server
         let public_url = file.server.public_url.trim_end_matches('/').to_owned();

@@ -75,14 +75,13 @@ impl LiveSessions {
     }
 
     pub fn remove(&self, user: &Username, sid: &str) {
-        if let Ok(mut users) = self.users.lock() {
-            if let Some(s) = users.get_mut(user) {
+        if let Ok(mut users) = self.users.lock()
+            && let Some(s) = users.get_mut(user) {
                 s.remove(sid);
                 if s.is_empty() {
                     users.remove(user);
                 }
             }
-        }
     }
 
     /// Ends every session of `user`; returns how many there were.

@@ -215,17 +215,15 @@ impl AuthService {
     async fn fail(&self, key: &str, user: Option<&User>, now: UnixTime) -> Result<(), LoginError> {
         // For real users the store's lock is the truth (an administrator may have lifted
         // it from another process); a stale in-memory lock must not stop the counting.
-        if let Some(u) = user {
-            if self.throttle.is_locked(key, now) && !self.store.lock_of(&u.username).await?.is_some_and(|t| t > now) {
+        if let Some(u) = user
+            && self.throttle.is_locked(key, now) && self.store.lock_of(&u.username).await?.is_none_or(|t| t <= now) {
                 self.throttle.clear(key);
             }
-        }
-        if let Some(until) = self.throttle.record_failure(key, now) {
-            if let Some(u) = user {
+        if let Some(until) = self.throttle.record_failure(key, now)
+            && let Some(u) = user {
                 self.store.set_lock(&u.username, until).await?;
                 tracing::warn!(user = %u.username, until, "account temporarily locked after repeated failed logins");
             }
-        }
         Ok(())
     }
 
@@ -234,11 +232,10 @@ impl AuthService {
         if self.policy.single_session && has_live {
             return Err(LoginError::AlreadySignedIn);
         }
-        if let Some(max) = self.policy.max_concurrent_users {
-            if !has_live && self.live.live_users(now) >= max as usize {
+        if let Some(max) = self.policy.max_concurrent_users
+            && !has_live && self.live.live_users(now) >= max as usize {
                 return Err(LoginError::TooManyUsers);
             }
-        }
         Ok(())
     }
 
@@ -323,11 +320,10 @@ impl AuthService {
         if let Some((id, exp)) = &s.reauth {
             self.store.revoke_token(id, *exp).await?;
         }
-        if let Some(Ok(c)) = presented_token.map(|t| self.reauth.verify(t, self.clock.now())) {
-            if c.username == s.username.as_str() {
+        if let Some(Ok(c)) = presented_token.map(|t| self.reauth.verify(t, self.clock.now()))
+            && c.username == s.username.as_str() {
                 self.store.revoke_token(&c.id, c.expires).await?;
             }
-        }
         Ok(())
     }
 

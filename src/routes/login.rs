@@ -86,11 +86,10 @@ pub async fn post_login(
     let next = sanitize_next(form.next.as_deref());
     let username = form.username.trim().chars().take(254).collect::<String>();
 
-    if state.config.file.login.captcha.unwrap_or(false) {
-        if let Err(message) = super::captcha::check(&session, "login", form.captcha.as_deref()).await? {
+    if state.config.file.login.captcha.unwrap_or(false)
+        && let Err(message) = super::captcha::check(&session, "login", form.captcha.as_deref()).await? {
             return render(&state, &session, &username, &next, Some(message.into())).await;
         }
-    }
 
     match state.auth.login(&form.username, &form.password).await {
         Ok(logged_in) => {

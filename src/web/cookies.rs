@@ -14,14 +14,13 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
     for header in headers.get_all(COOKIE) {
         let Ok(s) = header.to_str() else { continue };
         for pair in s.split(';') {
-            if let Some((k, v)) = pair.trim().split_once('=') {
-                if k == name {
+            if let Some((k, v)) = pair.trim().split_once('=')
+                && k == name {
                     if found.is_some() {
                         return None;
                     }
                     found = Some(v.trim_matches('"').to_owned());
                 }
-            }
         }
     }
     found

@@ -40,11 +40,10 @@ pub async fn rotate(session: &Session) -> Result<String, AppError> {
 }
 
 fn same_origin(headers: &HeaderMap, state: &AppState) -> Result<(), &'static str> {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none") {
             return Err("cross-site request");
         }
-    }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(());
     };

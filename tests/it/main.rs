@@ -1,5 +1,7 @@
 //! The one integration-test binary: every module drives a real server on 127.0.0.1.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod helpers;
 
 mod cli;
