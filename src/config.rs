@@ -142,6 +142,9 @@ pub struct FileConfig {
     pub storage: StorageSection,
     #[serde(default, deserialize_with = "null_as_default")]
     pub fields: BTreeMap<String, Option<BTreeMap<String, String>>>,
+    /// Optional composition rules for new passwords (off by default, as NIST advises).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub password_policy: crate::auth::policy::CompositionRules,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -453,6 +456,7 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         &["Form name", "Username", "Password", "Captcha", "Login"],
     ),
     ("logout", "logout", "Logout", &["Logout"]),
+    ("code", "two_factor", "Verification code", &["Form name", "Code", "Submit", "Resend"]),
     (
         "register",
         "register_user",
@@ -474,7 +478,7 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "forgot_password",
         "forgot_password",
         "Forgot password",
-        &["Form name", "Username", "Captcha", "Submit"],
+        &["Form name", "Username", "Captcha", "Submit", "New password", "Repeat password", "Reset"],
     ),
     (
         "forgot_username",

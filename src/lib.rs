@@ -9,12 +9,13 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod mail;
 pub mod routes;
 pub mod server;
 pub mod sessions;
 pub mod store;
 pub mod web;
 
-pub use server::router;
+pub use server::{router, router_with};
 pub use web::AppState;
 pub use web::identity::{CurrentUser, MaybeUser, require_role};

@@ -32,6 +32,8 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Hash(#[from] password::HashError),
+    #[error("mail: {0}")]
+    Mail(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: String, source: std::io::Error },
     #[error("server failed: {0}")]
@@ -76,7 +78,9 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         clock.clone(),
         Policy::from_config(&config),
     );
+    let mailer = crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
     Ok(AppState {
+        mailer,
         config: Arc::new(config),
         auth: Arc::new(auth),
         store: store_dyn,
@@ -94,6 +98,13 @@ fn generate_cookie_key() -> Result<String, StartupError> {
 
 /// The full application: pages, sessions, CSRF, security headers.
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The full application plus your own routes, which get the same sessions, CSRF check,
+/// security headers and [`CurrentUser`](crate::CurrentUser) extractor as authgate's pages.
+/// Gate them with `.route_layer(authgate::require_role("editor"))`.
+pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
     let cfg = &state.config;
     let key = cfg.cookie_key().unwrap_or_default();
     let mut signing = [0u8; 64];
@@ -113,6 +124,7 @@ pub fn router(state: AppState) -> Router {
     }
 
     crate::routes::router()
+        .merge(app_routes)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), identity::middleware))
         .layer(sessions)

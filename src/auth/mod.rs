@@ -10,8 +10,11 @@
 //! * `max_concurrent_users` and `single_session` apply to password logins and to
 //!   re-authentication by cookie alike (the seed skips them for the cookie).
 
+pub mod account;
+pub mod codes;
 pub mod live;
 pub mod password;
+pub mod policy;
 pub mod reauth;
 pub mod throttle;
 pub mod types;
@@ -38,6 +41,8 @@ pub struct Policy {
     pub reauth_days: f64,
     pub idle_secs: i64,
     pub absolute_secs: i64,
+    pub password: policy::PasswordPolicy,
+    pub register: crate::config::RegisterSection,
 }
 
 impl Policy {
@@ -51,6 +56,11 @@ impl Policy {
             reauth_days: f.cookie.expiry_days,
             idle_secs: i64::try_from(f.session.idle_minutes.saturating_mul(60)).unwrap_or(i64::MAX),
             absolute_secs: i64::try_from(f.session.absolute_hours.saturating_mul(3600)).unwrap_or(i64::MAX),
+            password: policy::PasswordPolicy {
+                min_length: f.register.min_password_length,
+                rules: f.password_policy.clone(),
+            },
+            register: f.register.clone(),
         }
     }
 }
@@ -98,6 +108,7 @@ pub struct AuthService {
     throttle: throttle::Throttle,
     live: live::LiveSessions,
     reauth: ReauthCodec,
+    codes: codes::CodeKey,
     clock: SharedClock,
     policy: Policy,
 }
@@ -120,6 +131,7 @@ impl AuthService {
             throttle: throttle::Throttle::new(policy.max_login_attempts, policy.lockout_minutes),
             live: live::LiveSessions::new(policy.idle_secs, policy.absolute_secs),
             reauth: ReauthCodec::new(cookie_key),
+            codes: codes::CodeKey::new(cookie_key),
             store,
             hasher,
             clock,
@@ -212,7 +224,7 @@ impl AuthService {
         })
     }
 
-    async fn fail(&self, key: &str, user: Option<&User>, now: UnixTime) -> Result<(), LoginError> {
+    pub(crate) async fn fail(&self, key: &str, user: Option<&User>, now: UnixTime) -> Result<(), LoginError> {
         // For real users the store's lock is the truth (an administrator may have lifted
         // it from another process); a stale in-memory lock must not stop the counting.
         if let Some(u) = user
@@ -251,7 +263,7 @@ impl AuthService {
         }
     }
 
-    fn mint_reauth(
+    pub(crate) fn mint_reauth(
         &self,
         user: &User,
         now: UnixTime,

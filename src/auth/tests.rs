@@ -17,6 +17,11 @@ fn policy() -> Policy {
         reauth_days: 30.0,
         idle_secs: 1800,
         absolute_secs: 12 * 3600,
+        password: policy::PasswordPolicy {
+            min_length: 8,
+            rules: Default::default(),
+        },
+        register: Default::default(),
     }
 }
 

@@ -24,6 +24,7 @@ struct HomePage {
     username: String,
     email: Option<String>,
     roles: Vec<String>,
+    has_password: bool,
 }
 
 pub async fn get_home(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
@@ -34,6 +35,7 @@ pub async fn get_home(State(state): State<AppState>, session: Session, current: 
         username: u.username.to_string(),
         email: u.email.as_ref().map(ToString::to_string),
         roles: u.roles.clone(),
+        has_password: u.password_hash.is_some(),
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -1,12 +1,17 @@
 //! One module per page; each has `router()` and thin `get_*` / `post_*` handlers.
 
+pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod captcha;
+pub mod change_password;
+pub mod forgot_password;
+pub mod forgot_username;
 pub mod health;
 pub mod home;
 pub mod login;
 pub mod logout;
+pub mod register;
 
 use axum::Router;
 use tower_sessions::Session;
@@ -20,6 +25,11 @@ pub fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(login::router())
         .merge(logout::router())
+        .merge(register::router())
+        .merge(forgot_password::router())
+        .merge(forgot_username::router())
+        .merge(change_password::router())
+        .merge(account::router())
         .merge(admin::router())
         .merge(captcha::router())
         .merge(health::router())
@@ -41,6 +51,65 @@ pub struct PageCtx {
     pub user: Option<UserView>,
     pub csrf: String,
     pub logout_label: String,
+    /// A one-time message from the previous step ("Your password was changed").
+    pub flash: Option<String>,
+    pub register_enabled: bool,
+}
+
+const FLASH: &str = "flash";
+
+/// Leaves a message for the next page this browser renders.
+pub async fn set_flash(session: &Session, message: &str) -> AppResult<()> {
+    session.insert(FLASH, message).await?;
+    Ok(())
+}
+
+/// A form's submitted values (never passwords) and its problems, for re-rendering.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    pub values: Vec<(&'static str, String)>,
+    pub errors: Vec<crate::auth::account::FieldError>,
+}
+
+impl FormState {
+    pub fn with_values(values: Vec<(&'static str, String)>) -> Self {
+        Self {
+            values,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn value(&self, field: &str) -> &str {
+        self.values.iter().find(|(k, _)| *k == field).map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == Some(field))
+            .map(|e| e.message.as_str())
+    }
+
+    /// Messages not tied to a field.
+    pub fn general(&self) -> Vec<&str> {
+        self.errors
+            .iter()
+            .filter(|e| e.field.is_none())
+            .map(|e| e.message.as_str())
+            .collect()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn fail(mut self, field: Option<&'static str>, message: impl Into<String>) -> Self {
+        self.errors.push(crate::auth::account::FieldError {
+            field,
+            message: message.into(),
+        });
+        self
+    }
 }
 
 impl PageCtx {
@@ -54,6 +123,8 @@ impl PageCtx {
             }),
             csrf: crate::web::csrf::token(session).await?,
             logout_label: state.config.labels.get("logout", "Logout").to_owned(),
+            flash: session.remove::<String>(FLASH).await?,
+            register_enabled: state.config.file.register.enabled,
         })
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 
 use super::{LockedUntil, StoreError, User, UserStore};
-use crate::auth::types::Username;
+use crate::auth::types::{Email, Username};
 use crate::clock::UnixTime;
 
 #[derive(Debug, Default)]
@@ -20,6 +20,8 @@ struct Inner {
     users: BTreeMap<Username, User>,
     revoked: BTreeMap<String, UnixTime>,
     locks: BTreeMap<Username, LockedUntil>,
+    pre_authorized: Option<Vec<String>>,
+    resets: BTreeMap<String, (Username, UnixTime)>,
 }
 
 impl MemoryStore {
@@ -29,6 +31,12 @@ impl MemoryStore {
             i.users = users.into_iter().map(|u| (u.username.clone(), u)).collect();
         }
         store
+    }
+
+    pub fn set_pre_authorized(&self, emails: Option<Vec<String>>) {
+        if let Ok(mut i) = self.inner.lock() {
+            i.pre_authorized = emails;
+        }
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut Inner) -> Result<R, StoreError>) -> Result<R, StoreError> {
@@ -125,6 +133,97 @@ impl UserStore for MemoryStore {
 
     async fn lock_of(&self, username: &Username) -> Result<Option<LockedUntil>, StoreError> {
         self.with(|i| Ok(i.locks.get(username).copied()))
+    }
+
+    async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
+        self.with(|i| Ok(i.users.values().find(|u| u.email.as_ref() == Some(email)).cloned()))
+    }
+
+    async fn insert_pre_authorized(&self, user: User) -> Result<(), StoreError> {
+        let wanted = user.email.as_ref().map(Email::canonical).ok_or(StoreError::NotPreAuthorized)?;
+        {
+            let mut g = self.inner.lock().map_err(|_| StoreError::Other("poisoned".into()))?;
+            let list = g.pre_authorized.as_mut().ok_or(StoreError::NotPreAuthorized)?;
+            let pos = list
+                .iter()
+                .position(|e| e.to_lowercase() == wanted)
+                .ok_or(StoreError::NotPreAuthorized)?;
+            if g.users.contains_key(&user.username) {
+                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            }
+            if g.users.values().any(|u| u.email == user.email) {
+                return Err(StoreError::EmailTaken);
+            }
+            if let Some(list) = g.pre_authorized.as_mut() {
+                list.remove(pos);
+            }
+            g.users.insert(user.username.clone(), user);
+        }
+        Ok(())
+    }
+
+    async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError> {
+        self.with(|i| Ok(i.pre_authorized.clone()))
+    }
+
+    async fn update_names(
+        &self,
+        username: &Username,
+        first_name: Option<String>,
+        last_name: Option<String>,
+    ) -> Result<(), StoreError> {
+        self.with(|i| match i.users.get_mut(username) {
+            Some(u) => {
+                u.first_name = first_name;
+                u.last_name = last_name;
+                Ok(())
+            }
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+    }
+
+    async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError> {
+        self.with(|i| {
+            if i.users.values().any(|u| u.username != *username && u.email.as_ref() == Some(&email)) {
+                return Err(StoreError::EmailTaken);
+            }
+            match i.users.get_mut(username) {
+                Some(u) => {
+                    u.email = Some(email);
+                    Ok(())
+                }
+                None => Err(StoreError::NotFound(username.to_string())),
+            }
+        })
+    }
+
+    async fn put_reset_token(&self, username: &Username, token_hash: &str, expires: UnixTime) -> Result<(), StoreError> {
+        self.with(|i| {
+            i.resets.retain(|_, (u, _)| u != username);
+            i.resets.insert(token_hash.to_owned(), (username.clone(), expires));
+            Ok(())
+        })
+    }
+
+    async fn reset_token_user(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError> {
+        self.with(|i| Ok(i.resets.get(token_hash).filter(|(_, e)| *e > now).map(|(u, _)| u.clone())))
+    }
+
+    async fn take_reset_token(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError> {
+        self.with(|i| {
+            let found = i.resets.remove(token_hash).filter(|(_, e)| *e > now).map(|(u, _)| u);
+            if let Some(u) = &found {
+                i.resets.retain(|_, (x, _)| x != u);
+            }
+            Ok(found)
+        })
+    }
+
+    async fn drop_reset_tokens(&self, username: &Username) -> Result<(), StoreError> {
+        self.with(|i| {
+            i.resets.retain(|_, (u, _)| u != username);
+            Ok(())
+        })
     }
 
     async fn health(&self) -> Result<(), StoreError> {

@@ -54,6 +54,8 @@ pub enum StoreError {
     UsernameTaken(String),
     #[error("email already taken")]
     EmailTaken,
+    #[error("email is not pre-authorized to register")]
+    NotPreAuthorized,
     #[error("no such user `{0}`")]
     NotFound(String),
     /// The file on disk was edited into something invalid; reads continue from the last
@@ -104,6 +106,38 @@ pub trait UserStore: Send + Sync + 'static {
     async fn clear_lock(&self, username: &Username) -> Result<(), StoreError>;
 
     async fn lock_of(&self, username: &Username) -> Result<Option<LockedUntil>, StoreError>;
+
+    /// The user whose email is `email` (case-insensitive).
+    async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StoreError>;
+
+    /// Adds a user whose email must be on the pre-authorized list, and removes it from
+    /// the list in the same write: a pre-authorized email is used exactly once.
+    async fn insert_pre_authorized(&self, user: User) -> Result<(), StoreError>;
+
+    /// The pre-authorized emails; `None` when there is no list (anyone may register).
+    async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError>;
+
+    async fn update_names(
+        &self,
+        username: &Username,
+        first_name: Option<String>,
+        last_name: Option<String>,
+    ) -> Result<(), StoreError>;
+
+    /// Changes the email; another user's (case-insensitive) email is refused.
+    async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError>;
+
+    /// Stores the hash of a password-reset token, replacing the user's older ones.
+    async fn put_reset_token(&self, username: &Username, token_hash: &str, expires: UnixTime) -> Result<(), StoreError>;
+
+    /// The user a live reset token belongs to, without using it.
+    async fn reset_token_user(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError>;
+
+    /// Uses a reset token: returns its user and deletes it (and the user's others).
+    async fn take_reset_token(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError>;
+
+    /// Deletes every reset token of a user (after a password change).
+    async fn drop_reset_tokens(&self, username: &Username) -> Result<(), StoreError>;
 
     /// Whether the store can serve (the file parses, the database answers).
     async fn health(&self) -> Result<(), StoreError>;

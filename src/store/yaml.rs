@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use super::file::{self, FileLock, FileStamp};
 use super::{LockedUntil, StoreError, User, UserStore};
 use crate::auth::types::{Email, Username};
+use crate::config::PreAuthorizedMap;
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::{self, Config, PreAuthorized, UserEntry};
 
@@ -40,6 +41,9 @@ struct AuthState {
     /// Username → end of its temporary lock.
     #[serde(default)]
     locks: BTreeMap<String, UnixTime>,
+    /// SHA-256 of a password-reset token → (username, expiry). Never the token itself.
+    #[serde(default)]
+    resets: BTreeMap<String, (String, UnixTime)>,
 }
 
 #[derive(Debug, Clone)]
@@ -292,19 +296,29 @@ impl YamlStore {
         &self,
         f: impl FnOnce(&mut AuthState, UnixTime) -> bool + Send + 'static,
     ) -> Result<(), StoreError> {
+        self.commit_state_with(move |s, now| ((), f(s, now))).await
+    }
+
+    /// Like [`Self::commit_state`], returning a value; `f` says whether it changed anything.
+    async fn commit_state_with<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut AuthState, UnixTime) -> (R, bool) + Send + 'static,
+    ) -> Result<R, StoreError> {
         let _one_writer = self.shared.writer.lock().await;
         let this = self.clone();
         let now = self.shared.clock.now();
-        tokio::task::spawn_blocking(move || -> Result<(), StoreError> {
+        tokio::task::spawn_blocking(move || -> Result<R, StoreError> {
             let sp = &this.shared.state_path;
             let _lock = FileLock::acquire(&this.shared.path, LOCK_TIMEOUT)
                 .map_err(|e| StoreError::Locked(e.to_string()))?;
             let (mut state, _) = read_state(sp)?;
-            if !f(&mut state, now) {
-                return Ok(());
+            let (result, changed) = f(&mut state, now);
+            if !changed {
+                return Ok(result);
             }
             state.revoked.retain(|_, exp| *exp > now);
             state.locks.retain(|_, until| *until > now);
+            state.resets.retain(|_, (_, exp)| *exp > now);
             let text = serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
             file::write_atomic(sp, &text)?;
             this.shared
@@ -315,7 +329,7 @@ impl YamlStore {
                 inner.state = state;
                 inner.state_stamp = stamp;
             }
-            Ok(())
+            Ok(result)
         })
         .await
         .map_err(|e| StoreError::Other(format!("writer task failed: {e}")))?
@@ -420,9 +434,137 @@ impl UserStore for YamlStore {
         self.read(|i| i.state.locks.get(username.as_str()).copied())
     }
 
+    async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
+        let wanted = email.canonical();
+        self.read(|i| {
+            i.users
+                .iter()
+                .find(|(_, e)| e.email.as_deref().is_some_and(|x| x.to_lowercase() == wanted))
+                .map(|(u, e)| to_user(u, e))
+        })
+    }
+
+    async fn insert_pre_authorized(&self, user: User) -> Result<(), StoreError> {
+        self.commit(move |inner| {
+            let wanted = user.email.as_ref().map(Email::canonical).ok_or(StoreError::NotPreAuthorized)?;
+            let emails = match &mut inner.pre_authorized {
+                Some(PreAuthorized::List(l)) => l,
+                Some(PreAuthorized::Map(PreAuthorizedMap { emails: Some(l) })) => l,
+                _ => return Err(StoreError::NotPreAuthorized),
+            };
+            let pos = emails
+                .iter()
+                .position(|e| e.to_lowercase() == wanted)
+                .ok_or(StoreError::NotPreAuthorized)?;
+            emails.remove(pos);
+            if inner.users.contains_key(&user.username) {
+                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            }
+            if email_taken(&inner.users, &wanted, None) {
+                return Err(StoreError::EmailTaken);
+            }
+            inner.users.insert(user.username.clone(), from_user(&user));
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError> {
+        self.read(|i| i.pre_authorized.as_ref().and_then(|p| p.emails().map(<[String]>::to_vec)))
+    }
+
+    async fn update_names(
+        &self,
+        username: &Username,
+        first_name: Option<String>,
+        last_name: Option<String>,
+    ) -> Result<(), StoreError> {
+        let username = username.clone();
+        self.commit(move |inner| match inner.users.get_mut(&username) {
+            Some(e) => {
+                // A legacy single `name` gives way to the seed's current schema.
+                e.name = None;
+                e.first_name = first_name;
+                e.last_name = last_name;
+                Ok(((), true))
+            }
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+        .await
+    }
+
+    async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError> {
+        let username = username.clone();
+        self.commit(move |inner| {
+            if email_taken(&inner.users, &email.canonical(), Some(&username)) {
+                return Err(StoreError::EmailTaken);
+            }
+            match inner.users.get_mut(&username) {
+                Some(e) => {
+                    e.email = Some(email.as_str().to_owned());
+                    Ok(((), true))
+                }
+                None => Err(StoreError::NotFound(username.to_string())),
+            }
+        })
+        .await
+    }
+
+    async fn put_reset_token(&self, username: &Username, token_hash: &str, expires: UnixTime) -> Result<(), StoreError> {
+        let (u, h) = (username.to_string(), token_hash.to_owned());
+        self.commit_state(move |s, _| {
+            s.resets.retain(|_, (x, _)| *x != u);
+            s.resets.insert(h, (u, expires));
+            true
+        })
+        .await
+    }
+
+    async fn reset_token_user(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError> {
+        self.read(|i| {
+            i.state
+                .resets
+                .get(token_hash)
+                .filter(|(_, exp)| *exp > now)
+                .and_then(|(u, _)| Username::parse(u).ok())
+        })
+    }
+
+    async fn take_reset_token(&self, token_hash: &str, _now: UnixTime) -> Result<Option<Username>, StoreError> {
+        let h = token_hash.to_owned();
+        let user = self
+            .commit_state_with(move |s, now| match s.resets.remove(&h) {
+                Some((u, exp)) => {
+                    s.resets.retain(|_, (x, _)| *x != u);
+                    ((exp > now).then_some(u), true)
+                }
+                None => (None, false),
+            })
+            .await?;
+        Ok(user.and_then(|u| Username::parse(&u).ok()))
+    }
+
+    async fn drop_reset_tokens(&self, username: &Username) -> Result<(), StoreError> {
+        let u = username.to_string();
+        if self.read(|i| !i.state.resets.values().any(|(x, _)| *x == u))? {
+            return Ok(());
+        }
+        self.commit_state(move |s, _| {
+            s.resets.retain(|_, (x, _)| *x != u);
+            true
+        })
+        .await
+    }
+
     async fn health(&self) -> Result<(), StoreError> {
         self.read(|_| ())
     }
+}
+
+fn email_taken(users: &BTreeMap<Username, UserEntry>, canonical: &str, except: Option<&Username>) -> bool {
+    users
+        .iter()
+        .any(|(u, e)| Some(u) != except && e.email.as_deref().is_some_and(|x| x.to_lowercase() == canonical))
 }
 
 // ---------------------------------------------------------------------------------------

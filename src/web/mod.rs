@@ -5,6 +5,7 @@ pub mod cookies;
 pub mod csrf;
 pub mod headers;
 pub mod identity;
+pub mod mailing;
 
 use std::sync::Arc;
 
@@ -25,6 +26,7 @@ pub struct AppState {
     pub yaml: Option<YamlStore>,
     pub sessions: PruningMemoryStore,
     pub clock: SharedClock,
+    pub mailer: Arc<dyn crate::mail::Mailer>,
 }
 
 impl AppState {

@@ -305,3 +305,40 @@ async fn a_signed_in_user_visiting_login_goes_straight_to_next() {
     let r = app.get(&c, "/login?next=/admin").await;
     assert_eq!((r.status().as_u16(), location(&r)), (303, "/admin".to_owned()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_concurrent_logins_succeed_while_fifty_users_are_written() {
+    let app = std::sync::Arc::new(TestApp::spawn(&base_config()).await);
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let a = app.clone();
+        tasks.spawn(async move {
+            let (u, p) = if i % 2 == 0 { ("jsmith", "Jsmith-Pass-0001") } else { ("rbriggs", "Rbriggs-Pass-0002") };
+            let c = client();
+            let r = a.login(&c, u, p).await;
+            assert_eq!(r.status(), 303, "login {i}");
+            assert_eq!(a.get(&c, "/").await.status(), 200, "home {i}");
+        });
+        let a = app.clone();
+        tasks.spawn(async move {
+            let user = authgate::store::User {
+                username: authgate::auth::types::Username::parse(&format!("writer{i:02}")).unwrap(),
+                email: Some(authgate::auth::types::Email::parse(&format!("writer{i:02}@example.com")).unwrap()),
+                first_name: Some("W".into()),
+                last_name: None,
+                password_hash: None,
+                roles: vec!["viewer".into()],
+                password_hint: None,
+                picture: None,
+            };
+            a.state.store.insert(user).await.unwrap();
+        });
+    }
+    while let Some(r) = tasks.join_next().await {
+        r.unwrap();
+    }
+    let doc = authgate::config::read_document(&app.config_path).unwrap();
+    let users = &doc.typed.credentials.usernames;
+    assert_eq!(users.len(), 52);
+    assert!((0..50).all(|i| users.contains_key(&format!("writer{i:02}"))));
+}

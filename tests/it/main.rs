@@ -6,6 +6,7 @@ mod helpers;
 
 mod cli;
 mod csrf;
+mod library;
 mod login;
 mod reauth;
 mod stauth;

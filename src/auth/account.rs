@@ -1,0 +1,441 @@
+//! Account flows beyond login: register, forgot password / username, change password,
+//! profile and email change. Rules only; the routes render, the mailer sends.
+//!
+//! Invariants:
+//! * nothing about an account changes before its owner proves it: a reset changes the
+//!   password only when the mailed token is used; an email change only when the code
+//!   mailed to the new address is typed in;
+//! * answers to anonymous visitors do not tell whether an account exists: forgot-* always
+//!   "succeed"; registering an email that is taken looks like a success (the owner gets
+//!   a notice instead);
+//! * a password change (reset or change) ends every other session, kills re-auth cookies
+//!   (their binding), clears the lockout (reset only) and any pending reset tokens.
+
+use super::codes::{self, CodeCheck, CodeRecord};
+use super::password::hash_blocking;
+use super::policy::{check_name, check_new_username};
+use super::types::{Email, Password, Username};
+use super::{AuthService, LoginError, SessionAuth};
+use crate::store::{StoreError, User};
+
+/// A problem with one form field (or the form as a whole when `field` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+pub type FieldErrors = Vec<FieldError>;
+
+fn err(field: Option<&'static str>, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        message: message.into(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("invalid form")]
+    Invalid(FieldErrors),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<LoginError> for AccountError {
+    fn from(e: LoginError) -> Self {
+        match e {
+            LoginError::Store(s) => Self::Store(s),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+fn invalid(field: Option<&'static str>, message: impl Into<String>) -> AccountError {
+    AccountError::Invalid(vec![err(field, message)])
+}
+
+/// What the registration form sends.
+#[derive(Debug, Clone, Default)]
+pub struct Registration {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    /// Ignored when `register.merge_username_email` is on.
+    pub username: String,
+    pub password: String,
+    pub repeat_password: String,
+    pub password_hint: String,
+}
+
+/// A validated registration, waiting for its email code when `two_factor_auth` is on.
+/// The password is already hashed; nothing secret is kept in clear.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PendingRegistration {
+    pub username: Username,
+    pub email: Email,
+    pub first_name: String,
+    pub last_name: String,
+    pub password_hash: String,
+    pub password_hint: Option<String>,
+    pub pre_authorized: bool,
+}
+
+#[derive(Debug)]
+pub enum RegisterOutcome {
+    /// The account exists now.
+    Created(User),
+    /// Valid; the account is created once the code mailed to the address is entered.
+    NeedsCode(PendingRegistration),
+    /// The email belongs to `0` already. Answer as if it worked; tell the owner.
+    EmailTaken(User),
+}
+
+impl AuthService {
+    pub fn password_rules(&self) -> Vec<String> {
+        self.policy.password.describe()
+    }
+
+    async fn hash_new(&self, pw: Password) -> Result<String, AccountError> {
+        self.hasher.hash(pw).await.map_err(|e| AccountError::Internal(e.to_string()))
+    }
+
+    /// Validates a registration (every field at once, so the form shows all problems).
+    pub async fn register(&self, r: Registration) -> Result<RegisterOutcome, AccountError> {
+        let cfg = &self.policy.register;
+        if !cfg.enabled {
+            return Err(invalid(None, "Registration is closed"));
+        }
+        let mut errors = FieldErrors::new();
+        let first = check_name(&r.first_name).map_err(|()| err(Some("first_name"), "First name is not valid"));
+        let last = check_name(&r.last_name).map_err(|()| err(Some("last_name"), "Last name is not valid"));
+        let email = Email::parse(&r.email).map_err(|_| err(Some("email"), "Email is not valid"));
+        let username = if cfg.merge_username_email {
+            email.as_ref().map_err(Clone::clone).and_then(|e| {
+                Username::parse(e.as_str()).map_err(|_| err(Some("email"), "This email cannot be used as a username"))
+            })
+        } else {
+            check_new_username(&r.username).map_err(|_| {
+                err(
+                    Some("username"),
+                    "Username is not valid: use 1 to 20 letters, digits, '_' or '-', or an email address",
+                )
+            })
+        };
+        for e in [&first, &last].into_iter().filter_map(|x| x.as_ref().err()) {
+            errors.push(e.clone());
+        }
+        if let Err(e) = &email {
+            errors.push(e.clone());
+        }
+        if let (Err(e), false) = (&username, cfg.merge_username_email && email.is_err()) {
+            errors.push(e.clone());
+        }
+        if let Ok(e) = &email {
+            let domain = e.domain().to_lowercase();
+            if !cfg.domains.is_empty() && !cfg.domains.iter().any(|d| d.to_lowercase() == domain) {
+                errors.push(err(Some("email"), "Email domain is not allowed to register"));
+            }
+        }
+        let password = if r.password.trim().is_empty() || r.repeat_password.trim().is_empty() {
+            Err(err(Some("password"), "Password/repeat password fields cannot be empty"))
+        } else if r.password != r.repeat_password {
+            Err(err(Some("repeat_password"), "Passwords do not match"))
+        } else {
+            self.policy
+                .password
+                .check(&r.password, username.as_ref().ok(), email.as_ref().ok().map(Email::as_str))
+                .map_err(|m| err(Some("password"), m))
+        };
+        if let Err(e) = &password {
+            errors.push(e.clone());
+        }
+        let hint = r.password_hint.trim();
+        let hint = (cfg.password_hint && !hint.is_empty()).then(|| hint.chars().take(200).collect::<String>());
+        if hint.as_deref().is_some_and(|h| h.chars().any(char::is_control)) {
+            errors.push(err(Some("password_hint"), "Password hint must be plain text"));
+        }
+        let (Ok(first), Ok(last), Ok(email), Ok(username), Ok(password), true) =
+            (first, last, email, username, password, errors.is_empty())
+        else {
+            return Err(AccountError::Invalid(errors));
+        };
+
+        let pre = self.store.pre_authorized().await?;
+        let pre_authorized = match &pre {
+            None => false,
+            Some(list) if list.iter().any(|e| e.to_lowercase() == email.canonical()) => true,
+            Some(_) => return Err(invalid(Some("email"), "User not pre-authorized to register")),
+        };
+        if self.store.get(&username).await?.is_some() {
+            return Err(invalid(Some("username"), "Username already taken"));
+        }
+        // Hash before looking at the email so both answers cost the same.
+        let password_hash = self.hash_new(password).await?;
+        if let Some(owner) = self.store.find_by_email(&email).await? {
+            return Ok(RegisterOutcome::EmailTaken(owner));
+        }
+        let pending = PendingRegistration {
+            username,
+            email,
+            first_name: first,
+            last_name: last,
+            password_hash,
+            password_hint: hint,
+            pre_authorized,
+        };
+        if cfg.two_factor_auth {
+            return Ok(RegisterOutcome::NeedsCode(pending));
+        }
+        self.create(pending).await.map(RegisterOutcome::Created)
+    }
+
+    /// Creates the account of a (confirmed) registration.
+    pub async fn create(&self, p: PendingRegistration) -> Result<User, AccountError> {
+        let user = User {
+            username: p.username,
+            email: Some(p.email),
+            first_name: Some(p.first_name),
+            last_name: Some(p.last_name),
+            password_hash: Some(p.password_hash),
+            roles: self.policy.register.roles.clone(),
+            password_hint: p.password_hint,
+            picture: None,
+        };
+        let result = if p.pre_authorized {
+            self.store.insert_pre_authorized(user.clone()).await
+        } else {
+            self.store.insert(user.clone()).await
+        };
+        match result {
+            Ok(()) => Ok(user),
+            Err(StoreError::UsernameTaken(_)) => Err(invalid(Some("username"), "Username already taken")),
+            Err(StoreError::EmailTaken) => Err(invalid(Some("email"), "Email already taken")),
+            Err(StoreError::NotPreAuthorized) => Err(invalid(Some("email"), "User not pre-authorized to register")),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A code for `purpose` bound to `subject` (and when it may be resent).
+    pub fn issue_code(&self, purpose: &str, subject: &str) -> Result<(String, CodeRecord), AccountError> {
+        self.codes
+            .issue(purpose, subject, self.clock.now())
+            .map_err(|e| AccountError::Internal(e.to_string()))
+    }
+
+    pub fn check_code(&self, record: &mut CodeRecord, purpose: &str, subject: &str, typed: &str) -> CodeCheck {
+        self.codes.check(record, purpose, subject, typed, self.clock.now())
+    }
+
+    pub fn may_resend(&self, record: &CodeRecord) -> bool {
+        codes::may_resend(record, self.clock.now())
+    }
+
+    // -- forgot password -----------------------------------------------------------------
+
+    /// For a user who can receive a reset link, a new token (the older ones die).
+    /// `None` for unknown users and guests; the caller answers the same either way.
+    pub async fn start_password_reset(&self, who: &str) -> Result<Option<(User, String)>, AccountError> {
+        let user = match Username::parse(who) {
+            Ok(u) => self.store.get(&u).await?,
+            Err(_) => None,
+        };
+        let user = match (user, Email::parse(who)) {
+            (Some(u), _) => Some(u),
+            (None, Ok(e)) => self.store.find_by_email(&e).await?,
+            (None, Err(_)) => None,
+        };
+        let Some(user) = user.filter(|u| u.password_hash.is_some() && u.email.is_some()) else {
+            return Ok(None);
+        };
+        let (token, hash) = codes::new_reset_token().map_err(|e| AccountError::Internal(e.to_string()))?;
+        self.store
+            .put_reset_token(&user.username, &hash, self.clock.now() + codes::RESET_TTL_SECS)
+            .await?;
+        Ok(Some((user, token)))
+    }
+
+    /// The user a reset link belongs to, if it is still valid (does not use it).
+    pub async fn reset_link_user(&self, token: &str) -> Result<Option<User>, AccountError> {
+        if token.len() > 128 {
+            return Ok(None);
+        }
+        match self.store.reset_token_user(&codes::hash_token(token), self.clock.now()).await? {
+            Some(u) => Ok(self.store.get(&u).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// Sets a new password from a reset link. `Ok(None)`: the link is invalid or used.
+    pub async fn complete_password_reset(
+        &self,
+        token: &str,
+        new: &str,
+        repeat: &str,
+    ) -> Result<Option<User>, AccountError> {
+        let Some(user) = self.reset_link_user(token).await? else {
+            return Ok(None);
+        };
+        let pw = self.check_new_password(&user, new, repeat)?;
+        let Some(username) = self
+            .store
+            .take_reset_token(&codes::hash_token(token), self.clock.now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let hash = self.hash_new(pw).await?;
+        self.store.set_password_hash(&username, hash, None).await?;
+        self.throttle.clear(username.as_str());
+        self.store.clear_lock(&username).await?;
+        let ended = self.end_all_sessions(&username);
+        tracing::info!(user = %username, sessions_ended = ended, "password reset through a mailed link");
+        Ok(self.store.get(&username).await?)
+    }
+
+    fn check_new_password(&self, user: &User, new: &str, repeat: &str) -> Result<Password, AccountError> {
+        if new.trim().is_empty() {
+            return Err(invalid(Some("new_password"), "No new password provided"));
+        }
+        if new != repeat {
+            return Err(invalid(Some("repeat_password"), "Passwords do not match"));
+        }
+        self.policy
+            .password
+            .check(new, Some(&user.username), user.email.as_ref().map(Email::as_str))
+            .map_err(|m| invalid(Some("new_password"), m))
+    }
+
+    // -- forgot username -----------------------------------------------------------------
+
+    pub async fn find_for_username_reminder(&self, email: &str) -> Result<Option<User>, AccountError> {
+        match Email::parse(email) {
+            Ok(e) => Ok(self.store.find_by_email(&e).await?),
+            Err(_) => Ok(None),
+        }
+    }
+
+    // -- signed-in changes ---------------------------------------------------------------
+
+    /// Checks the current password of a signed-in user; a wrong one counts toward the
+    /// lockout like a failed login (and a lock signs the user out everywhere).
+    pub async fn verify_current_password(&self, user: &User, current: &str) -> Result<(), AccountError> {
+        let now = self.clock.now();
+        let key = user.username.as_str();
+        let locked = self.store.lock_of(&user.username).await?.is_some_and(|t| t > now);
+        let ok = match (Password::parse(current), locked) {
+            (Ok(pw), false) => self
+                .hasher
+                .verify(pw, user.password_hash.clone())
+                .await
+                .map_err(|e| AccountError::Internal(e.to_string()))?
+                .is_match(),
+            _ => false,
+        };
+        if ok {
+            return Ok(());
+        }
+        if !locked {
+            self.fail(key, Some(user), now).await?;
+            if self.store.lock_of(&user.username).await?.is_some_and(|t| t > now) {
+                self.end_all_sessions(&user.username);
+            }
+        }
+        Err(invalid(Some("current_password"), "Password is incorrect"))
+    }
+
+    /// Changes the password of a signed-in user. Returns the session to keep (the
+    /// others end) with its new binding.
+    pub async fn change_password(
+        &self,
+        user: &User,
+        session: &SessionAuth,
+        current: &str,
+        new: &str,
+        repeat: &str,
+    ) -> Result<(User, SessionAuth), AccountError> {
+        if user.password_hash.is_none() {
+            return Err(invalid(None, "Guest user cannot reset password"));
+        }
+        let pw = self.check_new_password(user, new, repeat)?;
+        if new.trim() == current.trim() {
+            return Err(invalid(Some("new_password"), "New and current passwords are the same"));
+        }
+        self.verify_current_password(user, current).await?;
+        let hash = self.hash_new(pw).await?;
+        let changed = self
+            .store
+            .set_password_hash(&user.username, hash.clone(), user.password_hash.as_deref())
+            .await?;
+        if !changed {
+            return Err(invalid(None, "Your password was changed elsewhere meanwhile; sign in again"));
+        }
+        self.store.drop_reset_tokens(&user.username).await?;
+        self.throttle.record_success(user.username.as_str());
+        let ended = self.end_all_sessions(&user.username).saturating_sub(1);
+        let now = self.clock.now();
+        self.live.register(&user.username, &session.sid, now);
+        let mut user = user.clone();
+        user.password_hash = Some(hash);
+        let session = SessionAuth {
+            binding: self.reauth.binding(user.password_hash.as_deref()),
+            reauth: None,
+            ..session.clone()
+        };
+        tracing::info!(user = %user.username, other_sessions_ended = ended, "password changed");
+        Ok((user, session))
+    }
+
+    /// A fresh re-authentication cookie for a session (after a password change).
+    pub fn renew_reauth(&self, user: &User, session: &mut SessionAuth) -> Result<Option<(String, super::reauth::Claims)>, AccountError> {
+        let t = self.mint_reauth(user, self.clock.now(), None)?;
+        session.reauth = t.as_ref().map(|(_, c)| (c.id.clone(), c.expires));
+        Ok(t)
+    }
+
+    pub async fn update_names(&self, user: &User, first: &str, last: &str) -> Result<(), AccountError> {
+        let mut errors = FieldErrors::new();
+        let first = check_name(first).map_err(|()| errors.push(err(Some("first_name"), "First name is not valid")));
+        let last = check_name(last).map_err(|()| errors.push(err(Some("last_name"), "Last name is not valid")));
+        let (Ok(first), Ok(last)) = (first, last) else {
+            return Err(AccountError::Invalid(errors));
+        };
+        if user.first_name.as_deref() == Some(first.as_str()) && user.last_name.as_deref() == Some(last.as_str()) {
+            return Ok(());
+        }
+        self.store.update_names(&user.username, Some(first), Some(last)).await?;
+        Ok(())
+    }
+
+    /// Starts an email change: the current password must be right and the new address
+    /// free; the change happens when the code mailed to it is typed in.
+    pub async fn start_email_change(&self, user: &User, new_email: &str, current: &str) -> Result<Email, AccountError> {
+        let email = Email::parse(new_email).map_err(|_| invalid(Some("email"), "Email is not valid"))?;
+        if user.email.as_ref() == Some(&email) {
+            return Err(invalid(Some("email"), "New and current values are the same"));
+        }
+        if user.password_hash.is_none() {
+            return Err(invalid(Some("email"), "Guest accounts take their email from their provider"));
+        }
+        self.verify_current_password(user, current).await?;
+        if self.store.find_by_email(&email).await?.is_some() {
+            return Err(invalid(Some("email"), "Email already taken"));
+        }
+        Ok(email)
+    }
+
+    pub async fn complete_email_change(&self, user: &User, email: Email) -> Result<(), AccountError> {
+        match self.store.set_email(&user.username, email).await {
+            Ok(()) => Ok(()),
+            Err(StoreError::EmailTaken) => Err(invalid(Some("code"), "Email already taken")),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// Hashes on the calling thread (CLI, tests).
+pub fn hash_now(pw: &Password) -> Result<String, AccountError> {
+    hash_blocking(pw).map_err(|e| AccountError::Internal(e.to_string()))
+}

@@ -1,0 +1,201 @@
+//! One-time secrets sent by mail: 6-digit codes and password-reset tokens.
+//!
+//! Codes: 6 digits from the OS CSPRNG, kept only as an HMAC under a server key (a plain
+//! hash of 10^6 values would be reversed in a millisecond), bound to a purpose and a
+//! user, valid 10 minutes, dead after 5 wrong tries, compared in constant time, resend
+//! throttled. The record travels in the server-side session of the browser that asked.
+//!
+//! Reset tokens: 256 bits from the OS CSPRNG, base64url in the link; the store keeps
+//! only their SHA-256 (ASVS 6.5.2: a ≥112-bit secret needs no slow hash).
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::clock::UnixTime;
+
+pub const CODE_TTL_SECS: i64 = 10 * 60;
+pub const CODE_TRIES: u8 = 5;
+pub const RESEND_AFTER_SECS: i64 = 60;
+pub const RESET_TTL_SECS: i64 = 30 * 60;
+
+/// A code waiting to be typed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeRecord {
+    pub purpose: String,
+    pub subject: String,
+    mac: String,
+    pub expires: UnixTime,
+    pub sent_at: UnixTime,
+    pub tries_left: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeCheck {
+    Correct,
+    Wrong { tries_left: u8 },
+    /// Expired, used up, or for another purpose or user: a new code is needed.
+    Dead,
+}
+
+#[derive(Clone)]
+pub struct CodeKey([u8; 32]);
+
+impl std::fmt::Debug for CodeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CodeKey(<secret>)")
+    }
+}
+
+impl CodeKey {
+    pub fn new(cookie_key: &str) -> Self {
+        Self(super::reauth::derive_key(cookie_key, "mail-codes"))
+    }
+
+    fn mac(&self, purpose: &str, subject: &str, code: &str) -> String {
+        let mut m = match <Hmac<Sha256>>::new_from_slice(&self.0) {
+            Ok(m) => m,
+            Err(_) => std::process::abort(),
+        };
+        for part in [purpose, subject, code] {
+            m.update(&(part.len() as u64).to_be_bytes());
+            m.update(part.as_bytes());
+        }
+        B64.encode(m.finalize().into_bytes())
+    }
+
+    /// A new code for `purpose` and `subject` (a username or an email).
+    pub fn issue(&self, purpose: &str, subject: &str, now: UnixTime) -> Result<(String, CodeRecord), getrandom::Error> {
+        let code = format!("{:06}", random_below(1_000_000)?);
+        let record = CodeRecord {
+            purpose: purpose.to_owned(),
+            subject: subject.to_owned(),
+            mac: self.mac(purpose, subject, &code),
+            expires: now + CODE_TTL_SECS,
+            sent_at: now,
+            tries_left: CODE_TRIES,
+        };
+        Ok((code, record))
+    }
+
+    /// Checks a typed code; a wrong one uses up a try. Spaces are ignored; anything but
+    /// six ASCII digits is simply wrong.
+    pub fn check(&self, record: &mut CodeRecord, purpose: &str, subject: &str, typed: &str, now: UnixTime) -> CodeCheck {
+        if record.purpose != purpose || record.subject != subject || record.expires <= now || record.tries_left == 0 {
+            return CodeCheck::Dead;
+        }
+        let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+        let well_formed = typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit());
+        let candidate = if well_formed { typed } else { "------".to_owned() };
+        let mac = self.mac(purpose, subject, &candidate);
+        if well_formed && bool::from(mac.as_bytes().ct_eq(record.mac.as_bytes())) {
+            record.tries_left = 0;
+            return CodeCheck::Correct;
+        }
+        record.tries_left -= 1;
+        if record.tries_left == 0 {
+            CodeCheck::Dead
+        } else {
+            CodeCheck::Wrong {
+                tries_left: record.tries_left,
+            }
+        }
+    }
+}
+
+pub fn may_resend(record: &CodeRecord, now: UnixTime) -> bool {
+    now - record.sent_at >= RESEND_AFTER_SECS
+}
+
+/// Uniform in 0..n without modulo bias.
+fn random_below(n: u32) -> Result<u32, getrandom::Error> {
+    let zone = u32::MAX - (u32::MAX % n);
+    loop {
+        let v = getrandom::u32()?;
+        if v < zone {
+            return Ok(v % n);
+        }
+    }
+}
+
+/// A new reset token and the hash to store.
+pub fn new_reset_token() -> Result<(String, String), getrandom::Error> {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b)?;
+    let token = B64.encode(b);
+    let hash = hash_token(&token);
+    Ok((token, hash))
+}
+
+pub fn hash_token(token: &str) -> String {
+    super::password::hex(&Sha256::digest(token.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> CodeKey {
+        CodeKey::new("unit-test-key-unit-test-key-unit-test-key")
+    }
+
+    #[test]
+    fn a_code_has_six_digits_and_is_correct_once() {
+        let k = key();
+        let (code, mut r) = k.issue("register", "a@x.io", 100).unwrap();
+        assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(k.check(&mut r, "register", "a@x.io", &format!(" {} {} ", &code[..3], &code[3..]), 101), CodeCheck::Correct);
+        assert_eq!(k.check(&mut r, "register", "a@x.io", &code, 102), CodeCheck::Dead);
+    }
+
+    #[test]
+    fn five_wrong_tries_kill_a_code() {
+        let k = key();
+        let (code, mut r) = k.issue("register", "a@x.io", 100).unwrap();
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        for left in (1..5).rev() {
+            assert_eq!(k.check(&mut r, "register", "a@x.io", wrong, 101), CodeCheck::Wrong { tries_left: left });
+        }
+        assert_eq!(k.check(&mut r, "register", "a@x.io", wrong, 101), CodeCheck::Dead);
+        assert_eq!(k.check(&mut r, "register", "a@x.io", &code, 101), CodeCheck::Dead);
+    }
+
+    #[test]
+    fn a_code_expires_after_ten_minutes_and_is_bound_to_purpose_and_subject() {
+        let k = key();
+        let (code, r) = k.issue("register", "a@x.io", 100).unwrap();
+        assert_eq!(k.check(&mut r.clone(), "email-change", "a@x.io", &code, 101), CodeCheck::Dead);
+        assert_eq!(k.check(&mut r.clone(), "register", "b@x.io", &code, 101), CodeCheck::Dead);
+        assert_eq!(k.check(&mut r.clone(), "register", "a@x.io", &code, 100 + CODE_TTL_SECS), CodeCheck::Dead);
+    }
+
+    #[test]
+    fn non_ascii_digits_count_as_a_wrong_try() {
+        let k = key();
+        let (_, mut r) = k.issue("register", "a@x.io", 100).unwrap();
+        assert_eq!(k.check(&mut r, "register", "a@x.io", "１２３４５６", 101), CodeCheck::Wrong { tries_left: 4 });
+    }
+
+    #[test]
+    fn codes_are_uniform_enough() {
+        let mut counts = [0u32; 10];
+        for _ in 0..20_000 {
+            let v = random_below(1_000_000).unwrap();
+            counts[(v % 10) as usize] += 1;
+        }
+        // Chi-squared with 9 degrees of freedom; 27.9 is the 0.001 critical value.
+        let chi: f64 = counts.iter().map(|&c| (f64::from(c) - 2000.0).powi(2) / 2000.0).sum();
+        assert!(chi < 27.9, "{counts:?}");
+    }
+
+    #[test]
+    fn reset_tokens_carry_256_bits_and_only_their_hash_is_kept() {
+        let (t, h) = new_reset_token().unwrap();
+        assert_eq!(t.len(), 43);
+        assert_eq!(h, hash_token(&t));
+        assert_ne!(t, h);
+    }
+}

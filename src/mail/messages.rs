@@ -1,0 +1,223 @@
+//! The mails authgate sends, rendered from `templates/mail/message.{txt,html}`.
+//!
+//! Every value that comes from a user (names, usernames, addresses) is escaped by the
+//! HTML template; subjects are fixed strings, so no user input reaches a header other
+//! than the recipient, which is a parsed [`Email`].
+
+use askama::Template;
+
+use super::Mail;
+use crate::auth::types::Email;
+
+const APP: &str = "authgate";
+
+#[derive(Template)]
+#[template(path = "mail/message.html")]
+struct Html<'a> {
+    subject: &'a str,
+    name: &'a str,
+    paragraphs: &'a [String],
+    code: Option<&'a str>,
+    link: Option<(&'a str, &'a str)>,
+    footer: &'a [String],
+    app_name: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/message.txt", escape = "none")]
+struct Text<'a> {
+    name: &'a str,
+    paragraphs: &'a [String],
+    code: Option<&'a str>,
+    link: Option<(&'a str, &'a str)>,
+    footer: &'a [String],
+    app_name: &'a str,
+}
+
+struct Parts<'a> {
+    to: &'a Email,
+    name: &'a str,
+    subject: &'a str,
+    paragraphs: Vec<String>,
+    code: Option<&'a str>,
+    link: Option<(&'a str, &'a str)>,
+    footer: Vec<String>,
+}
+
+fn build(p: Parts<'_>) -> Mail {
+    let name = if p.name.trim().is_empty() { "there" } else { p.name.trim() };
+    // Control characters in a display name never reach a header or a body.
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    let html = Html {
+        subject: p.subject,
+        name: &name,
+        paragraphs: &p.paragraphs,
+        code: p.code,
+        link: p.link,
+        footer: &p.footer,
+        app_name: APP,
+    }
+    .render()
+    .unwrap_or_default();
+    let text = Text {
+        name: &name,
+        paragraphs: &p.paragraphs,
+        code: p.code,
+        link: p.link,
+        footer: &p.footer,
+        app_name: APP,
+    }
+    .render()
+    .unwrap_or_default();
+    Mail {
+        to: p.to.clone(),
+        to_name: (!p.name.trim().is_empty()).then_some(name),
+        subject: p.subject.to_owned(),
+        text,
+        html,
+    }
+}
+
+const NOT_YOU: &str = "If you did not ask for this, you can ignore this message: nothing has changed.";
+
+pub fn reset_link(to: &Email, name: &str, link: &str, ttl_minutes: i64, hint: Option<&str>) -> Mail {
+    let mut paragraphs = vec![format!(
+        "Someone (hopefully you) asked to reset the password of your account. The link below works once, for {ttl_minutes} minutes; asking again makes it invalid."
+    )];
+    if let Some(h) = hint {
+        paragraphs.push(format!("The password hint you saved is: {h}"));
+    }
+    build(Parts {
+        to,
+        name,
+        subject: "Reset your password",
+        paragraphs,
+        code: None,
+        link: Some(("Choose a new password", link)),
+        footer: vec![NOT_YOU.to_owned()],
+    })
+}
+
+pub fn password_changed(to: &Email, name: &str) -> Mail {
+    let when = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc2822)
+        .unwrap_or_default();
+    build(Parts {
+        to,
+        name,
+        subject: "Your password was changed",
+        paragraphs: vec![
+            format!("The password of your account was changed on {when}. Every other session was signed out."),
+            "If this was not you, reset your password now with \"Forgot password\" on the login page, and tell your administrator.".to_owned(),
+        ],
+        code: None,
+        link: None,
+        footer: vec![],
+    })
+}
+
+pub fn username_reminder(to: &Email, name: &str, username: &str) -> Mail {
+    build(Parts {
+        to,
+        name,
+        subject: "Your username",
+        paragraphs: vec![format!("The username of the account that uses this address is: {username}")],
+        code: None,
+        link: None,
+        footer: vec![NOT_YOU.to_owned()],
+    })
+}
+
+pub fn code(to: &Email, name: &str, code: &str, purpose: &str, ttl_minutes: i64) -> Mail {
+    build(Parts {
+        to,
+        name,
+        subject: "Your verification code",
+        paragraphs: vec![format!(
+            "Enter this code to {purpose}. It is valid for {ttl_minutes} minutes and can be used once."
+        )],
+        code: Some(code),
+        link: None,
+        footer: vec!["Never give this code to anyone who asks for it.".to_owned(), NOT_YOU.to_owned()],
+    })
+}
+
+/// To the OLD address after an email change.
+pub fn email_changed(old: &Email, name: &str, new_email: &str) -> Mail {
+    build(Parts {
+        to: old,
+        name,
+        subject: "Your email address was changed",
+        paragraphs: vec![
+            format!("The email address of your account was changed to {}.", mask(new_email)),
+            "If this was not you, contact your administrator at once.".to_owned(),
+        ],
+        code: None,
+        link: None,
+        footer: vec![],
+    })
+}
+
+/// To the owner of an address someone tried to register again.
+pub fn already_registered(to: &Email, name: &str, username: &str, forgot_link: &str) -> Mail {
+    build(Parts {
+        to,
+        name,
+        subject: "You already have an account",
+        paragraphs: vec![
+            "Someone tried to create an account with this email address, but it already belongs to an account.".to_owned(),
+            format!("Its username is {username}. If you forgot the password, you can choose a new one:"),
+        ],
+        code: None,
+        link: Some(("Reset your password", forgot_link)),
+        footer: vec![NOT_YOU.to_owned()],
+    })
+}
+
+/// `nhire@example.com` → `n***@example.com`.
+pub fn mask(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn to() -> Email {
+        Email::parse("a@example.com").unwrap_or_else(|_| unreachable!())
+    }
+
+    #[test]
+    fn names_with_markup_are_escaped_in_html_and_kept_as_text() {
+        let m = username_reminder(&to(), "<b>Eve</b>", "eve");
+        assert!(m.html.contains("&#60;b&#62;Eve") || m.html.contains("&lt;b&gt;Eve"), "{}", m.html);
+        assert!(m.text.contains("<b>Eve</b>"));
+    }
+
+    #[test]
+    fn a_code_mail_carries_the_code_in_both_parts() {
+        let m = code(&to(), "Ann", "012345", "finish creating your account", 10);
+        assert!(m.text.contains("012345") && m.html.contains("012345"));
+        assert_eq!(m.subject, "Your verification code");
+    }
+
+    #[test]
+    fn control_characters_in_names_never_reach_the_message() {
+        let m = password_changed(&to(), "Evil\r\nBcc: x@evil.example");
+        assert_eq!(m.to_name.as_deref(), Some("EvilBcc: x@evil.example"));
+        assert!(!m.text.contains("\r\nBcc"));
+    }
+
+    #[test]
+    fn the_new_address_is_masked_in_the_notice_to_the_old_one() {
+        assert_eq!(mask("nhire@example.com"), "n***@example.com");
+        let m = email_changed(&to(), "Ann", "nhire@example.com");
+        assert!(m.text.contains("n***@example.com") && !m.text.contains("nhire@"));
+    }
+}

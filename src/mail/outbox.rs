@@ -1,0 +1,52 @@
+//! Mail as files: each message a complete RFC 5322 `.eml` in a folder (mode 0700), for
+//! running without a mail server and for inspecting what would be sent. Files appear
+//! atomically, so a watcher never reads half a message.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use async_trait::async_trait;
+
+use super::{Mail, MailError, Mailer, build_message};
+
+#[derive(Debug, Clone)]
+pub struct OutboxMailer {
+    dir: PathBuf,
+    from: lettre::message::Mailbox,
+}
+
+impl OutboxMailer {
+    pub fn new(dir: &Path, from: &str) -> Result<Self, MailError> {
+        std::fs::create_dir_all(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        let from = from
+            .parse()
+            .map_err(|e| MailError::Config(format!("`smtp.from` / sender `{from}`: {e}")))?;
+        Ok(Self {
+            dir: dir.to_owned(),
+            from,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+#[async_trait]
+impl Mailer for OutboxMailer {
+    async fn send(&self, mail: &Mail) -> Result<(), MailError> {
+        let message = build_message(&self.from, mail)?;
+        let bytes = message.formatted();
+        let name = format!(
+            "{}-{}.eml",
+            time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000,
+            crate::auth::random_id()
+        );
+        let path = self.dir.join(name);
+        tokio::task::spawn_blocking(move || crate::store::file::write_atomic(&path, &bytes))
+            .await
+            .map_err(|e| MailError::Send(e.to_string()))??;
+        Ok(())
+    }
+}

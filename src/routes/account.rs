@@ -1,0 +1,238 @@
+//! `GET/POST /account` — the seed's `update_user_details`: first name, last name, email.
+//!
+//! Names change at once. An email change needs the current password and happens only
+//! when the code mailed to the NEW address is entered (`/account/confirm-email`); the
+//! old address then gets a notice. Nothing else (roles, username, counters) can be
+//! changed here: the form type has no other fields, so extra posted fields are ignored.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use super::register::{CodePage, account_err};
+use super::{FormState, PageCtx, set_flash};
+use crate::auth::account::AccountError;
+use crate::auth::codes::{CodeCheck, CodeRecord};
+use crate::auth::types::Email;
+use crate::config::FormLabels;
+use crate::error::AppResult;
+use crate::mail::messages;
+use crate::web::identity::CurrentUser;
+use crate::web::{AppState, mailing};
+
+const PENDING: &str = "pending:email";
+const PURPOSE: &str = "email-change";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(get_account).post(post_account))
+        .route("/account/confirm-email", get(get_confirm).post(post_confirm))
+        .route("/account/resend", post(post_resend))
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct Page<'a> {
+    ctx: PageCtx,
+    labels: FormLabels<'a>,
+    form: FormState,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    current_password: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Pending {
+    username: String,
+    email: Email,
+    code: CodeRecord,
+}
+
+fn values_of(c: &CurrentUser) -> FormState {
+    let u = &c.user;
+    FormState::with_values(vec![
+        ("first_name", u.first_name.clone().unwrap_or_default()),
+        ("last_name", u.last_name.clone().unwrap_or_default()),
+        ("email", u.email.as_ref().map(ToString::to_string).unwrap_or_default()),
+    ])
+}
+
+async fn render(state: &AppState, session: &Session, current: &CurrentUser, form: FormState) -> AppResult<Response> {
+    let page = Page {
+        ctx: PageCtx::new(state, session, Some(&current.user)).await?,
+        labels: state.config.labels.form("account"),
+        form,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn get_account(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+    let form = values_of(&current);
+    render(&state, &session, &current, form).await
+}
+
+pub async fn post_account(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+    Form(f): Form<AccountForm>,
+) -> AppResult<Response> {
+    let form = FormState::with_values(vec![
+        ("first_name", f.first_name.trim().to_owned()),
+        ("last_name", f.last_name.trim().to_owned()),
+        ("email", f.email.trim().to_owned()),
+    ]);
+    if let Err(e) = state.auth.update_names(&current.user, &f.first_name, &f.last_name).await {
+        return invalid_or(e, &state, &session, &current, form).await;
+    }
+    let email_changed = current.user.email.as_ref().map(Email::as_str) != Some(f.email.trim());
+    if !email_changed {
+        set_flash(&session, "Your details have been updated.").await?;
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let email = match state.auth.start_email_change(&current.user, &f.email, &f.current_password).await {
+        Ok(e) => e,
+        Err(e) => return invalid_or(e, &state, &session, &current, form).await,
+    };
+    let (code, record) = state.auth.issue_code(PURPOSE, current.user.username.as_str()).map_err(account_err)?;
+    let mail = messages::code(&email, &current.user.display_name(), &code, "confirm your new email address", 10);
+    if let Err(e) = mailing::send_now(&state, &mail).await {
+        tracing::warn!(error = %e, "could not send the email-change code");
+        let form = form.fail(Some("email"), "We could not send a code to this address. Check it, or try again later.");
+        return render(&state, &session, &current, form).await;
+    }
+    let pending = Pending {
+        username: current.user.username.to_string(),
+        email,
+        code: record,
+    };
+    session.insert(PENDING, pending).await?;
+    Ok(Redirect::to("/account/confirm-email").into_response())
+}
+
+async fn invalid_or(
+    e: AccountError,
+    state: &AppState,
+    session: &Session,
+    current: &CurrentUser,
+    mut form: FormState,
+) -> AppResult<Response> {
+    match e {
+        AccountError::Invalid(errors) => {
+            form.errors = errors;
+            render(state, session, current, form).await
+        }
+        other => Err(account_err(other)),
+    }
+}
+
+async fn render_code(state: &AppState, session: &Session, current: &CurrentUser, dest: &str, form: FormState) -> AppResult<Response> {
+    let page = CodePage {
+        ctx: PageCtx::new(state, session, Some(&current.user)).await?,
+        labels: state.config.labels.form("code"),
+        form,
+        destination: dest.to_owned(),
+        action: "/account/confirm-email",
+        resend_action: "/account/resend",
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+async fn pending_of(session: &Session, current: &CurrentUser) -> AppResult<Option<Pending>> {
+    Ok(session
+        .get::<Pending>(PENDING)
+        .await?
+        .filter(|p| p.username == current.user.username.as_str()))
+}
+
+pub async fn get_confirm(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+    match pending_of(&session, &current).await? {
+        Some(p) => render_code(&state, &session, &current, p.email.as_str(), FormState::default()).await,
+        None => Ok(Redirect::to("/account").into_response()),
+    }
+}
+
+pub async fn post_confirm(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+    Form(f): Form<CodeForm>,
+) -> AppResult<Response> {
+    let Some(mut p) = pending_of(&session, &current).await? else {
+        return Ok(Redirect::to("/account").into_response());
+    };
+    let dest = p.email.as_str().to_owned();
+    match state.auth.check_code(&mut p.code, PURPOSE, current.user.username.as_str(), &f.code) {
+        CodeCheck::Correct => {
+            session.remove::<Pending>(PENDING).await?;
+            let old = current.user.email.clone();
+            if let Err(e) = state.auth.complete_email_change(&current.user, p.email.clone()).await {
+                return match e {
+                    AccountError::Invalid(errors) => {
+                        let mut form = values_of(&current);
+                        form.errors = errors;
+                        render(&state, &session, &current, form).await
+                    }
+                    other => Err(account_err(other)),
+                };
+            }
+            if let Some(old) = old {
+                mailing::send_later(&state, messages::email_changed(&old, &current.user.display_name(), p.email.as_str()));
+            }
+            tracing::info!(user = %current.user.username, "email changed after confirmation");
+            set_flash(&session, "Your email address has been changed.").await?;
+            Ok(Redirect::to("/account").into_response())
+        }
+        CodeCheck::Wrong { tries_left } => {
+            session.insert(PENDING, &p).await?;
+            let msg = format!("Code is incorrect. {tries_left} tries left.");
+            render_code(&state, &session, &current, &dest, FormState::default().fail(Some("code"), msg)).await
+        }
+        CodeCheck::Dead => {
+            session.remove::<Pending>(PENDING).await?;
+            set_flash(&session, "That code expired or was entered wrong too often. Your email was not changed; try again.").await?;
+            Ok(Redirect::to("/account").into_response())
+        }
+    }
+}
+
+pub async fn post_resend(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+    let Some(mut p) = pending_of(&session, &current).await? else {
+        return Ok(Redirect::to("/account").into_response());
+    };
+    let dest = p.email.as_str().to_owned();
+    if !state.auth.may_resend(&p.code) {
+        let form = FormState::default().fail(None, "Please wait a minute before asking for a new code.");
+        return render_code(&state, &session, &current, &dest, form).await;
+    }
+    let (code, record) = state.auth.issue_code(PURPOSE, current.user.username.as_str()).map_err(account_err)?;
+    let mail = messages::code(&p.email, &current.user.display_name(), &code, "confirm your new email address", 10);
+    if let Err(e) = mailing::send_now(&state, &mail).await {
+        tracing::warn!(error = %e, "could not resend the email-change code");
+        let form = FormState::default().fail(None, "We could not send the code. Try again in a moment.");
+        return render_code(&state, &session, &current, &dest, form).await;
+    }
+    p.code = record;
+    session.insert(PENDING, &p).await?;
+    set_flash(&session, "We sent a new code.").await?;
+    Ok(Redirect::to("/account/confirm-email").into_response())
+}

@@ -1,0 +1,99 @@
+//! `GET/POST /change-password` — the seed's `reset_password`, for a signed-in user.
+//! Wrong current passwords count toward the lockout; success ends the user's other
+//! sessions and re-auth cookies, issues a new cookie here, and mails a notice.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, State};
+use axum::http::header::SET_COOKIE;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::register::account_err;
+use super::{FormState, PageCtx, set_flash};
+use crate::auth::account::AccountError;
+use crate::config::FormLabels;
+use crate::error::AppResult;
+use crate::mail::messages;
+use crate::web::identity::{CurrentUser, SESSION_AUTH};
+use crate::web::{AppState, cookies, mailing};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/change-password", get(get_change).post(post_change))
+}
+
+#[derive(Template)]
+#[template(path = "change_password.html")]
+struct Page<'a> {
+    ctx: PageCtx,
+    labels: FormLabels<'a>,
+    form: FormState,
+    username: String,
+    password_rules: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    repeat_password: String,
+}
+
+async fn render(state: &AppState, session: &Session, current: &CurrentUser, form: FormState) -> AppResult<Response> {
+    let page = Page {
+        ctx: PageCtx::new(state, session, Some(&current.user)).await?,
+        labels: state.config.labels.form("change_password"),
+        form,
+        username: current.user.username.to_string(),
+        password_rules: state.auth.password_rules(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn get_change(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+    render(&state, &session, &current, FormState::default()).await
+}
+
+pub async fn post_change(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+    Form(f): Form<ChangeForm>,
+) -> AppResult<Response> {
+    let result = state
+        .auth
+        .change_password(&current.user, &current.session, &f.current_password, &f.new_password, &f.repeat_password)
+        .await;
+    match result {
+        Ok((user, mut auth)) => {
+            let cookie = state.auth.renew_reauth(&user, &mut auth).map_err(account_err)?;
+            session.cycle_id().await?;
+            session.insert(SESSION_AUTH, &auth).await?;
+            if let Some(to) = &user.email {
+                mailing::send_later(&state, messages::password_changed(to, &user.display_name()));
+            }
+            set_flash(&session, "Your password has been changed. Other sessions were signed out.").await?;
+            let mut res = Redirect::to("/").into_response();
+            if let Some((token, claims)) = cookie {
+                let max_age = claims.expires - state.auth.now();
+                if let Ok(v) = cookies::reauth(&state, &token, max_age).parse() {
+                    res.headers_mut().append(SET_COOKIE, v);
+                }
+            } else if let Ok(v) = cookies::clear_reauth(&state).parse() {
+                res.headers_mut().append(SET_COOKIE, v);
+            }
+            Ok(res)
+        }
+        Err(AccountError::Invalid(errors)) => {
+            let mut form = FormState::default();
+            form.errors = errors;
+            render(&state, &session, &current, form).await
+        }
+        Err(e) => Err(account_err(e)),
+    }
+}

@@ -1,0 +1,163 @@
+//! `GET/POST /forgot-password` and `GET/POST /forgot-password/{token}`.
+//!
+//! Unlike the seed (which overwrites the password at once, so anyone can lock anyone
+//! out), nothing changes until the mailed single-use link is used. The request page
+//! answers the same, at once, whether or not the account exists: the lookup and the
+//! mail happen after the response, off the request path.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, RawQuery, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::register::account_err;
+use super::{FormState, PageCtx, query_param, set_flash};
+use crate::auth::account::AccountError;
+use crate::auth::codes::RESET_TTL_SECS;
+use crate::config::FormLabels;
+use crate::error::AppResult;
+use crate::mail::messages;
+use crate::web::{AppState, mailing};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/forgot-password", get(get_forgot).post(post_forgot))
+        .route("/forgot-password/{token}", get(get_reset).post(post_reset))
+}
+
+#[derive(Template)]
+#[template(path = "forgot_password.html")]
+struct ForgotPage<'a> {
+    ctx: PageCtx,
+    labels: FormLabels<'a>,
+    form: FormState,
+    sent: bool,
+    captcha: bool,
+    captcha_nonce: String,
+}
+
+#[derive(Template)]
+#[template(path = "reset_password.html")]
+struct ResetPage<'a> {
+    ctx: PageCtx,
+    labels: FormLabels<'a>,
+    form: FormState,
+    valid: bool,
+    token: String,
+    username: String,
+    password_rules: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    captcha: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    repeat_password: String,
+}
+
+async fn render_forgot(state: &AppState, session: &Session, form: FormState, sent: bool) -> AppResult<Response> {
+    let page = ForgotPage {
+        ctx: PageCtx::new(state, session, None).await?,
+        labels: state.config.labels.form("forgot_password"),
+        form,
+        sent,
+        captcha: state.config.file.forgot_password.captcha,
+        captcha_nonce: crate::auth::random_id(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn get_forgot(State(state): State<AppState>, session: Session, RawQuery(q): RawQuery) -> AppResult<Response> {
+    let sent = query_param(q.as_deref(), "sent").is_some();
+    render_forgot(&state, &session, FormState::default(), sent).await
+}
+
+pub async fn post_forgot(State(state): State<AppState>, session: Session, Form(f): Form<ForgotForm>) -> AppResult<Response> {
+    let who = f.username.trim().chars().take(254).collect::<String>();
+    let form = FormState::with_values(vec![("username", who.clone())]);
+    if state.config.file.forgot_password.captcha {
+        if let Err(m) = super::captcha::check(&session, "forgot_password", f.captcha.as_deref()).await? {
+            return render_forgot(&state, &session, form.fail(Some("captcha"), m), false).await;
+        }
+    }
+    if who.is_empty() {
+        return render_forgot(&state, &session, form.fail(Some("username"), "Username not provided"), false).await;
+    }
+    let s = state.clone();
+    tokio::spawn(async move {
+        match s.auth.start_password_reset(&who).await {
+            Ok(Some((user, token))) => {
+                if let Some(to) = &user.email {
+                    let link = format!("{}/forgot-password/{token}", s.config.public_url);
+                    let mail = messages::reset_link(
+                        to,
+                        &user.display_name(),
+                        &link,
+                        RESET_TTL_SECS / 60,
+                        user.password_hint.as_deref(),
+                    );
+                    mailing::send_later(&s, mail);
+                    tracing::info!(user = %user.username, "password reset link sent");
+                }
+            }
+            Ok(None) => tracing::info!("password reset asked for an unknown account or a guest"),
+            Err(e) => tracing::error!(error = %e, "password reset request failed"),
+        }
+    });
+    Ok(Redirect::to("/forgot-password?sent=1").into_response())
+}
+
+async fn render_reset(state: &AppState, session: &Session, token: &str, form: FormState) -> AppResult<Response> {
+    let user = state.auth.reset_link_user(token).await.map_err(account_err)?;
+    let page = ResetPage {
+        ctx: PageCtx::new(state, session, None).await?,
+        labels: state.config.labels.form("forgot_password"),
+        form,
+        valid: user.is_some(),
+        token: token.to_owned(),
+        username: user.map(|u| u.username.to_string()).unwrap_or_default(),
+        password_rules: state.auth.password_rules(),
+    };
+    let status = if page.valid { axum::http::StatusCode::OK } else { axum::http::StatusCode::NOT_FOUND };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn get_reset(State(state): State<AppState>, session: Session, Path(token): Path<String>) -> AppResult<Response> {
+    render_reset(&state, &session, &token, FormState::default()).await
+}
+
+pub async fn post_reset(
+    State(state): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+    Form(f): Form<ResetForm>,
+) -> AppResult<Response> {
+    match state.auth.complete_password_reset(&token, &f.new_password, &f.repeat_password).await {
+        Ok(Some(user)) => {
+            if let Some(to) = &user.email {
+                mailing::send_later(&state, messages::password_changed(to, &user.display_name()));
+            }
+            set_flash(&session, "Your password has been changed. Log in with your new password.").await?;
+            Ok(Redirect::to("/login").into_response())
+        }
+        Ok(None) => render_reset(&state, &session, &token, FormState::default()).await,
+        Err(AccountError::Invalid(errors)) => {
+            let mut form = FormState::default();
+            form.errors = errors;
+            render_reset(&state, &session, &token, form).await
+        }
+        Err(e) => Err(account_err(e)),
+    }
+}
