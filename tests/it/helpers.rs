@@ -272,3 +272,165 @@ where
     }
     false
 }
+
+// ---------------------------------------------------------------------------------------
+// A real SMTP server process
+
+/// One message received by the sink.
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub raw: String,
+    pub rcpt_tos: Vec<String>,
+    pub mail_from: String,
+}
+
+impl ReceivedMail {
+    /// The message with quoted-printable soft breaks and escapes undone, for searching.
+    pub fn decoded(&self) -> String {
+        let joined = self.raw.replace("=\r\n", "").replace("=\n", "");
+        let mut out = String::with_capacity(joined.len());
+        let bytes = joined.as_bytes();
+        let mut i = 0;
+        let mut buf = Vec::new();
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len() {
+                if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                    buf.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            buf.push(bytes[i]);
+            i += 1;
+        }
+        out.push_str(&String::from_utf8_lossy(&buf));
+        out
+    }
+
+    pub fn subject(&self) -> String {
+        self.raw
+            .lines()
+            .find_map(|l| l.strip_prefix("Subject: "))
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    }
+
+    /// The first link to `prefix` in the message.
+    pub fn link(&self, prefix: &str) -> Option<String> {
+        let text = self.decoded();
+        let start = text.find(prefix)?;
+        let rest = &text[start..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '"' || c == '<')
+            .unwrap_or(rest.len());
+        Some(rest[..end].to_owned())
+    }
+
+    /// The 6-digit code in the message.
+    pub fn code(&self) -> Option<String> {
+        let re = Regex::new(r"(?m)^\s*(\d{6})\s*$").expect("regex");
+        re.captures(&self.decoded()).map(|c| c[1].to_owned())
+    }
+}
+
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    child: Child,
+}
+
+impl SmtpSink {
+    /// Starts `tests/support/smtp_sink.py` (aiosmtpd) on a free port.
+    pub fn start() -> Self {
+        let ok = Command::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "python3 with aiosmtpd is needed for the mail tests: run scripts/test, which installs it");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .arg(port.to_string())
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn smtp sink");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("sink output");
+        assert_eq!(line.trim(), "ready", "smtp sink did not start");
+        Self { port, dir, child }
+    }
+
+    /// `smtp:` section pointing at this sink.
+    pub fn config(&self) -> String {
+        format!(
+            "smtp:\n  host: 127.0.0.1\n  port: {}\n  security: none\n  from: \"authgate <no-reply@example.com>\"\n",
+            self.port
+        )
+    }
+
+    pub fn received(&self) -> Vec<ReceivedMail> {
+        let mut names: Vec<_> = std::fs::read_dir(self.dir.path())
+            .expect("read sink dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|p| {
+                let raw = std::fs::read_to_string(&p).expect("eml");
+                let meta: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(p.with_extension("json")).expect("json")).expect("meta");
+                ReceivedMail {
+                    raw,
+                    mail_from: meta["mail_from"].as_str().unwrap_or("").to_owned(),
+                    rcpt_tos: meta["rcpt_tos"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// Waits (up to 10 s) until at least `n` messages arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<ReceivedMail> {
+        for _ in 0..200 {
+            let got = self.received();
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected {n} mails, got {}", self.received().len());
+    }
+
+    /// Mails to `rcpt`, waiting for at least `n`.
+    pub async fn wait_for_to(&self, rcpt: &str, n: usize) -> Vec<ReceivedMail> {
+        for _ in 0..200 {
+            let got: Vec<_> = self.received().into_iter().filter(|m| m.rcpt_tos.iter().any(|r| r == rcpt)).collect();
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected {n} mails to {rcpt}, got {:?}", self.received().iter().map(|m| &m.rcpt_tos).collect::<Vec<_>>());
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod account;
 mod cli;
 mod csrf;
 mod library;
