@@ -5,25 +5,37 @@
 
 use std::sync::Arc;
 
+use authgate::{CurrentUser, require_role};
 use axum::Router;
 use axum::routing::get;
-use authgate::{CurrentUser, require_role};
 
 async fn reports(current: CurrentUser) -> String {
-    format!("Reports for {} (roles: {})", current.user.display_name(), current.user.roles.join(", "))
+    format!(
+        "Reports for {} (roles: {})",
+        current.user.display_name(),
+        current.user.roles.join(", ")
+    )
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "config.yaml".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "config.yaml".into());
     let clock: authgate::clock::SharedClock = Arc::new(authgate::clock::SystemClock);
-    let state = tokio::task::spawn_blocking(move || authgate::server::build_state(path.as_ref(), clock)).await??;
+    let state =
+        tokio::task::spawn_blocking(move || authgate::server::build_state(path.as_ref(), clock))
+            .await??;
     let mine = Router::new()
         .route("/reports", get(reports))
         .route_layer(require_role("editor"));
     let app = authgate::router_with(state, mine);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await?;
     Ok(())
 }

@@ -16,7 +16,11 @@ use crate::store::yaml::YamlStore;
 use crate::store::{User, UserStore};
 
 #[derive(Debug, Parser)]
-#[command(name = "authgate", version, about = "Secure authentication server: login pages, users in YAML, roles, forward-auth")]
+#[command(
+    name = "authgate",
+    version,
+    about = "Secure authentication server: login pages, users in YAML, roles, forward-auth"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -101,7 +105,8 @@ pub enum CliError {
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command.unwrap_or(Command::Serve {
         config: ConfigArg {
-            config: std::env::var_os("AUTHGATE_CONFIG").map_or_else(|| "config.yaml".into(), PathBuf::from),
+            config: std::env::var_os("AUTHGATE_CONFIG")
+                .map_or_else(|| "config.yaml".into(), PathBuf::from),
         },
         bind: std::env::var("AUTHGATE_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into()),
     }) {
@@ -134,7 +139,8 @@ fn hash_stdin() -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     for (i, line) in stdin.lock().lines().enumerate() {
         let line = line?;
-        let pw = Password::parse(&line).map_err(|e| CliError::Message(format!("line {}: {e}", i + 1)))?;
+        let pw = Password::parse(&line)
+            .map_err(|e| CliError::Message(format!("line {}: {e}", i + 1)))?;
         let h = hash_blocking(&pw).map_err(|e| CliError::Message(e.to_string()))?;
         writeln!(out, "{h}")?;
     }
@@ -151,14 +157,20 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
     match action {
         UsersAction::List => {
             let now = SystemClock.now();
-            println!("{:<24} {:<24} {:<32} {:<20} STATUS", "USERNAME", "NAME", "EMAIL", "ROLES");
+            println!(
+                "{:<24} {:<24} {:<32} {:<20} STATUS",
+                "USERNAME", "NAME", "EMAIL", "ROLES"
+            );
             for u in store.list().await? {
                 let locked = store.lock_of(&u.username).await?.is_some_and(|t| t > now);
                 println!(
                     "{:<24} {:<24} {:<32} {:<20} {}",
                     u.username,
                     u.display_name(),
-                    u.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    u.email
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
                     u.roles.join(","),
                     match (u.password_hash.is_some(), locked) {
                         (_, true) => "locked",

@@ -456,7 +456,12 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         &["Form name", "Username", "Password", "Captcha", "Login"],
     ),
     ("logout", "logout", "Logout", &["Logout"]),
-    ("code", "two_factor", "Verification code", &["Form name", "Code", "Submit", "Resend"]),
+    (
+        "code",
+        "two_factor",
+        "Verification code",
+        &["Form name", "Code", "Submit", "Resend"],
+    ),
     (
         "register",
         "register_user",
@@ -478,7 +483,15 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "forgot_password",
         "forgot_password",
         "Forgot password",
-        &["Form name", "Username", "Captcha", "Submit", "New password", "Repeat password", "Reset"],
+        &[
+            "Form name",
+            "Username",
+            "Captcha",
+            "Submit",
+            "New password",
+            "Repeat password",
+            "Reset",
+        ],
     ),
     (
         "forgot_username",
@@ -511,7 +524,12 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
             "Update",
         ],
     ),
-    ("oauth", "guest_login", "Guest login", &["Google", "Microsoft"]),
+    (
+        "oauth",
+        "guest_login",
+        "Guest login",
+        &["Google", "Microsoft"],
+    ),
 ];
 
 /// Resolved form texts: the seed's defaults, overridden by `fields:`.
@@ -603,16 +621,21 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Document, ConfigError> 
 fn syntax_or_field(path: &Path, e: yaml_serde::Error, field_path: &str) -> ConfigError {
     let message = e.to_string();
     if field_path.is_empty()
-        && let Some(loc) = e.location() {
-            return ConfigError::Syntax {
-                path: path.to_owned(),
-                line: loc.line(),
-                column: loc.column(),
-                message: strip_location(&message),
-            };
-        }
+        && let Some(loc) = e.location()
+    {
+        return ConfigError::Syntax {
+            path: path.to_owned(),
+            line: loc.line(),
+            column: loc.column(),
+            message: strip_location(&message),
+        };
+    }
     // serde reports an unknown key at its parent; name the key itself.
-    let mut field = if field_path == "." { String::new() } else { field_path.to_owned() };
+    let mut field = if field_path == "." {
+        String::new()
+    } else {
+        field_path.to_owned()
+    };
     if let Some(unknown) = message
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next())
@@ -687,15 +710,22 @@ impl Config {
             ));
         }
         if let Some(d) = &c.domain
-            && (d.is_empty() || d.contains(['/', ':', ' ', ';'])) {
-                return Err(err("cookie.domain", "must be a domain name such as example.com".into()));
-            }
+            && (d.is_empty() || d.contains(['/', ':', ' ', ';']))
+        {
+            return Err(err(
+                "cookie.domain",
+                "must be a domain name such as example.com".into(),
+            ));
+        }
 
         // server
         let public_url = file.server.public_url.trim_end_matches('/').to_owned();
         let secure_cookies = if let Some(rest) = public_url.strip_prefix("https://") {
             !rest.is_empty()
-        } else if public_url.strip_prefix("http://").is_some_and(|r| !r.is_empty()) {
+        } else if public_url
+            .strip_prefix("http://")
+            .is_some_and(|r| !r.is_empty())
+        {
             false
         } else {
             return Err(err(
@@ -804,7 +834,10 @@ impl Config {
             let Some(p) = p.as_ref().filter(|p| p.is_configured()) else {
                 continue;
             };
-            for (key, v) in [("client_secret", &p.client_secret), ("redirect_uri", &p.redirect_uri)] {
+            for (key, v) in [
+                ("client_secret", &p.client_secret),
+                ("redirect_uri", &p.redirect_uri),
+            ] {
                 if v.as_deref().is_none_or(str::is_empty) {
                     return Err(err(&format!("oauth2.{name}.{key}"), "is required".into()));
                 }
@@ -821,13 +854,19 @@ impl Config {
         if let Some(u) = &file.storage.users {
             return Err(err(
                 "storage.users",
-                format!("`{}`: only the YAML file (null) is supported by this build", redact_url(u)),
+                format!(
+                    "`{}`: only the YAML file (null) is supported by this build",
+                    redact_url(u)
+                ),
             ));
         }
         if let Some(s) = &file.storage.sessions {
             return Err(err(
                 "storage.sessions",
-                format!("`{}`: only in-memory sessions (null) are supported by this build", redact_url(s)),
+                format!(
+                    "`{}`: only in-memory sessions (null) are supported by this build",
+                    redact_url(s)
+                ),
             ));
         }
 
@@ -888,8 +927,13 @@ pub fn check_cookie_key(key: &str) -> Result<(), String> {
 }
 
 fn check_roles(roles: &[String]) -> Result<(), String> {
-    match roles.iter().find(|r| r.trim().is_empty() || r.contains([',', '\n', '\r'])) {
-        Some(r) => Err(format!("role `{r}` is not valid (empty, or contains a comma)")),
+    match roles
+        .iter()
+        .find(|r| r.trim().is_empty() || r.contains([',', '\n', '\r']))
+    {
+        Some(r) => Err(format!(
+            "role `{r}` is not valid (empty, or contains a comma)"
+        )),
         None => Ok(()),
     }
 }
@@ -973,21 +1017,35 @@ mod tests {
         let a = parse_document(Path::new("c"), "pre-authorized:\n  emails: [a@x.io]\n");
         let b = parse_document(Path::new("c"), "pre-authorized:\n- a@x.io\n");
         for d in [a, b] {
-            let emails = d.ok().and_then(|d| d.typed.pre_authorized).map(|p| p.emails().map(<[String]>::to_vec));
+            let emails = d
+                .ok()
+                .and_then(|d| d.typed.pre_authorized)
+                .map(|p| p.emails().map(<[String]>::to_vec));
             assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])));
         }
     }
 
     #[test]
     fn numeric_passwords_are_read_as_strings() {
-        let d = parse_document(Path::new("c"), "credentials:\n  usernames:\n    a:\n      password: 12345\n");
-        let pw = d.ok().and_then(|d| d.typed.credentials.usernames.get("a").and_then(|u| u.password.clone()));
+        let d = parse_document(
+            Path::new("c"),
+            "credentials:\n  usernames:\n    a:\n      password: 12345\n",
+        );
+        let pw = d.ok().and_then(|d| {
+            d.typed
+                .credentials
+                .usernames
+                .get("a")
+                .and_then(|u| u.password.clone())
+        });
         assert_eq!(pw.as_deref(), Some("12345"));
     }
 
     #[test]
     fn usernames_differing_only_in_case_are_refused() {
-        let e = err_text("credentials:\n  usernames:\n    JSmith: {email: a@x.io}\n    jsmith: {email: b@x.io}\n");
+        let e = err_text(
+            "credentials:\n  usernames:\n    JSmith: {email: a@x.io}\n    jsmith: {email: b@x.io}\n",
+        );
         assert!(e.contains("case-insensitive"), "{e}");
     }
 
@@ -996,12 +1054,16 @@ mod tests {
         let e = err_text("cookie:\n  key: some_signature_key\n");
         assert!(e.contains("cookie.key") && e.contains("sample"), "{e}");
         let e = err_text("cookie:\n  key: tooshort\n");
-        assert!(e.contains("at least 32") && e.contains("openssl rand"), "{e}");
+        assert!(
+            e.contains("at least 32") && e.contains("openssl rand"),
+            "{e}"
+        );
     }
 
     #[test]
     fn explicit_null_max_attempts_means_no_limit_and_absence_means_five() {
-        let none = parse("login:\n  max_login_attempts: null\n").map(|c| c.file.login.max_attempts());
+        let none =
+            parse("login:\n  max_login_attempts: null\n").map(|c| c.file.login.max_attempts());
         assert_eq!(none.ok(), Some(None));
         let five = parse("login: {}\n").map(|c| c.file.login.max_attempts());
         assert_eq!(five.ok(), Some(Some(5)));
@@ -1018,7 +1080,12 @@ mod tests {
     #[test]
     fn field_overrides_are_checked_and_applied() {
         let c = parse("fields:\n  login:\n    Username: Benutzername\n");
-        assert_eq!(c.map(|c| c.labels.get("login", "Username").to_owned()).ok().as_deref(), Some("Benutzername"));
+        assert_eq!(
+            c.map(|c| c.labels.get("login", "Username").to_owned())
+                .ok()
+                .as_deref(),
+            Some("Benutzername")
+        );
         let e = err_text("fields:\n  login:\n    Usrname: x\n");
         assert!(e.contains("fields.login.Usrname"), "{e}");
     }
@@ -1026,6 +1093,9 @@ mod tests {
     #[test]
     fn https_public_url_turns_on_secure_cookies() {
         let c = parse("server:\n  public_url: https://auth.example.com/\n");
-        assert_eq!(c.map(|c| (c.secure_cookies, c.public_url)).ok(), Some((true, "https://auth.example.com".into())));
+        assert_eq!(
+            c.map(|c| (c.secure_cookies, c.public_url)).ok(),
+            Some((true, "https://auth.example.com".into()))
+        );
     }
 }

@@ -35,7 +35,10 @@ pub enum StartupError {
     #[error("mail: {0}")]
     Mail(String),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: String, source: std::io::Error },
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
     #[error("server failed: {0}")]
     Serve(std::io::Error),
 }
@@ -78,7 +81,8 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         clock.clone(),
         Policy::from_config(&config),
     );
-    let mailer = crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
+    let mailer =
+        crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
     Ok(AppState {
         mailer,
         config: Arc::new(config),
@@ -125,11 +129,20 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
 
     crate::routes::router()
         .merge(app_routes)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::middleware))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), identity::middleware))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::middleware,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            identity::middleware,
+        ))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(csrf::MAX_FORM_BYTES))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), headers::security))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security,
+        ))
         .layer(axum::middleware::from_fn(headers::request_id))
         .with_state(state)
 }
@@ -142,17 +155,22 @@ pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), Startup
     }
     state.sessions.spawn_pruner(Duration::from_secs(60));
     let app = router(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartupError::Serve)
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartupError::Serve)
 }
 
 pub async fn bind(addr: &str) -> Result<TcpListener, StartupError> {
-    TcpListener::bind(addr).await.map_err(|source| StartupError::Bind {
-        addr: addr.to_owned(),
-        source,
-    })
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind {
+            addr: addr.to_owned(),
+            source,
+        })
 }
 
 async fn shutdown_signal() {

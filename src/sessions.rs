@@ -28,7 +28,9 @@ impl PruningMemoryStore {
             let mut tick = tokio::time::interval(every);
             loop {
                 tick.tick().await;
-                let Some(records) = records.upgrade() else { break };
+                let Some(records) = records.upgrade() else {
+                    break;
+                };
                 let now = OffsetDateTime::now_utc();
                 records.write().await.retain(|_, r| r.expiry_date > now);
             }

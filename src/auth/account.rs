@@ -99,7 +99,10 @@ impl AuthService {
     }
 
     async fn hash_new(&self, pw: Password) -> Result<String, AccountError> {
-        self.hasher.hash(pw).await.map_err(|e| AccountError::Internal(e.to_string()))
+        self.hasher
+            .hash(pw)
+            .await
+            .map_err(|e| AccountError::Internal(e.to_string()))
     }
 
     /// Validates a registration (every field at once, so the form shows all problems).
@@ -109,12 +112,15 @@ impl AuthService {
             return Err(invalid(None, "Registration is closed"));
         }
         let mut errors = FieldErrors::new();
-        let first = check_name(&r.first_name).map_err(|()| err(Some("first_name"), "First name is not valid"));
-        let last = check_name(&r.last_name).map_err(|()| err(Some("last_name"), "Last name is not valid"));
+        let first = check_name(&r.first_name)
+            .map_err(|_| err(Some("first_name"), "First name is not valid"));
+        let last =
+            check_name(&r.last_name).map_err(|_| err(Some("last_name"), "Last name is not valid"));
         let email = Email::parse(&r.email).map_err(|_| err(Some("email"), "Email is not valid"));
         let username = if cfg.merge_username_email {
             email.as_ref().map_err(Clone::clone).and_then(|e| {
-                Username::parse(e.as_str()).map_err(|_| err(Some("email"), "This email cannot be used as a username"))
+                Username::parse(e.as_str())
+                    .map_err(|_| err(Some("email"), "This email cannot be used as a username"))
             })
         } else {
             check_new_username(&r.username).map_err(|_| {
@@ -136,26 +142,43 @@ impl AuthService {
         if let Ok(e) = &email {
             let domain = e.domain().to_lowercase();
             if !cfg.domains.is_empty() && !cfg.domains.iter().any(|d| d.to_lowercase() == domain) {
-                errors.push(err(Some("email"), "Email domain is not allowed to register"));
+                errors.push(err(
+                    Some("email"),
+                    "Email domain is not allowed to register",
+                ));
             }
         }
         let password = if r.password.trim().is_empty() || r.repeat_password.trim().is_empty() {
-            Err(err(Some("password"), "Password/repeat password fields cannot be empty"))
+            Err(err(
+                Some("password"),
+                "Password/repeat password fields cannot be empty",
+            ))
         } else if r.password != r.repeat_password {
             Err(err(Some("repeat_password"), "Passwords do not match"))
         } else {
             self.policy
                 .password
-                .check(&r.password, username.as_ref().ok(), email.as_ref().ok().map(Email::as_str))
+                .check(
+                    &r.password,
+                    username.as_ref().ok(),
+                    email.as_ref().ok().map(Email::as_str),
+                )
                 .map_err(|m| err(Some("password"), m))
         };
         if let Err(e) = &password {
             errors.push(e.clone());
         }
         let hint = r.password_hint.trim();
-        let hint = (cfg.password_hint && !hint.is_empty()).then(|| hint.chars().take(200).collect::<String>());
-        if hint.as_deref().is_some_and(|h| h.chars().any(char::is_control)) {
-            errors.push(err(Some("password_hint"), "Password hint must be plain text"));
+        let hint = (cfg.password_hint && !hint.is_empty())
+            .then(|| hint.chars().take(200).collect::<String>());
+        if hint
+            .as_deref()
+            .is_some_and(|h| h.chars().any(char::is_control))
+        {
+            errors.push(err(
+                Some("password_hint"),
+                "Password hint must be plain text",
+            ));
         }
         let (Ok(first), Ok(last), Ok(email), Ok(username), Ok(password), true) =
             (first, last, email, username, password, errors.is_empty())
@@ -167,7 +190,12 @@ impl AuthService {
         let pre_authorized = match &pre {
             None => false,
             Some(list) if list.iter().any(|e| e.to_lowercase() == email.canonical()) => true,
-            Some(_) => return Err(invalid(Some("email"), "User not pre-authorized to register")),
+            Some(_) => {
+                return Err(invalid(
+                    Some("email"),
+                    "User not pre-authorized to register",
+                ));
+            }
         };
         if self.store.get(&username).await?.is_some() {
             return Err(invalid(Some("username"), "Username already taken"));
@@ -211,22 +239,38 @@ impl AuthService {
         };
         match result {
             Ok(()) => Ok(user),
-            Err(StoreError::UsernameTaken(_)) => Err(invalid(Some("username"), "Username already taken")),
+            Err(StoreError::UsernameTaken(_)) => {
+                Err(invalid(Some("username"), "Username already taken"))
+            }
             Err(StoreError::EmailTaken) => Err(invalid(Some("email"), "Email already taken")),
-            Err(StoreError::NotPreAuthorized) => Err(invalid(Some("email"), "User not pre-authorized to register")),
+            Err(StoreError::NotPreAuthorized) => Err(invalid(
+                Some("email"),
+                "User not pre-authorized to register",
+            )),
             Err(e) => Err(e.into()),
         }
     }
 
     /// A code for `purpose` bound to `subject` (and when it may be resent).
-    pub fn issue_code(&self, purpose: &str, subject: &str) -> Result<(String, CodeRecord), AccountError> {
+    pub fn issue_code(
+        &self,
+        purpose: &str,
+        subject: &str,
+    ) -> Result<(String, CodeRecord), AccountError> {
         self.codes
             .issue(purpose, subject, self.clock.now())
             .map_err(|e| AccountError::Internal(e.to_string()))
     }
 
-    pub fn check_code(&self, record: &mut CodeRecord, purpose: &str, subject: &str, typed: &str) -> CodeCheck {
-        self.codes.check(record, purpose, subject, typed, self.clock.now())
+    pub fn check_code(
+        &self,
+        record: &mut CodeRecord,
+        purpose: &str,
+        subject: &str,
+        typed: &str,
+    ) -> CodeCheck {
+        self.codes
+            .check(record, purpose, subject, typed, self.clock.now())
     }
 
     pub fn may_resend(&self, record: &CodeRecord) -> bool {
@@ -237,7 +281,10 @@ impl AuthService {
 
     /// For a user who can receive a reset link, a new token (the older ones die).
     /// `None` for unknown users and guests; the caller answers the same either way.
-    pub async fn start_password_reset(&self, who: &str) -> Result<Option<(User, String)>, AccountError> {
+    pub async fn start_password_reset(
+        &self,
+        who: &str,
+    ) -> Result<Option<(User, String)>, AccountError> {
         let user = match Username::parse(who) {
             Ok(u) => self.store.get(&u).await?,
             Err(_) => None,
@@ -250,9 +297,14 @@ impl AuthService {
         let Some(user) = user.filter(|u| u.password_hash.is_some() && u.email.is_some()) else {
             return Ok(None);
         };
-        let (token, hash) = codes::new_reset_token().map_err(|e| AccountError::Internal(e.to_string()))?;
+        let (token, hash) =
+            codes::new_reset_token().map_err(|e| AccountError::Internal(e.to_string()))?;
         self.store
-            .put_reset_token(&user.username, &hash, self.clock.now() + codes::RESET_TTL_SECS)
+            .put_reset_token(
+                &user.username,
+                &hash,
+                self.clock.now() + codes::RESET_TTL_SECS,
+            )
             .await?;
         Ok(Some((user, token)))
     }
@@ -262,7 +314,11 @@ impl AuthService {
         if token.len() > 128 {
             return Ok(None);
         }
-        match self.store.reset_token_user(&codes::hash_token(token), self.clock.now()).await? {
+        match self
+            .store
+            .reset_token_user(&codes::hash_token(token), self.clock.now())
+            .await?
+        {
             Some(u) => Ok(self.store.get(&u).await?),
             None => Ok(None),
         }
@@ -295,7 +351,12 @@ impl AuthService {
         Ok(self.store.get(&username).await?)
     }
 
-    fn check_new_password(&self, user: &User, new: &str, repeat: &str) -> Result<Password, AccountError> {
+    fn check_new_password(
+        &self,
+        user: &User,
+        new: &str,
+        repeat: &str,
+    ) -> Result<Password, AccountError> {
         if new.trim().is_empty() {
             return Err(invalid(Some("new_password"), "No new password provided"));
         }
@@ -304,13 +365,20 @@ impl AuthService {
         }
         self.policy
             .password
-            .check(new, Some(&user.username), user.email.as_ref().map(Email::as_str))
+            .check(
+                new,
+                Some(&user.username),
+                user.email.as_ref().map(Email::as_str),
+            )
             .map_err(|m| invalid(Some("new_password"), m))
     }
 
     // -- forgot username -----------------------------------------------------------------
 
-    pub async fn find_for_username_reminder(&self, email: &str) -> Result<Option<User>, AccountError> {
+    pub async fn find_for_username_reminder(
+        &self,
+        email: &str,
+    ) -> Result<Option<User>, AccountError> {
         match Email::parse(email) {
             Ok(e) => Ok(self.store.find_by_email(&e).await?),
             Err(_) => Ok(None),
@@ -321,10 +389,18 @@ impl AuthService {
 
     /// Checks the current password of a signed-in user; a wrong one counts toward the
     /// lockout like a failed login (and a lock signs the user out everywhere).
-    pub async fn verify_current_password(&self, user: &User, current: &str) -> Result<(), AccountError> {
+    pub async fn verify_current_password(
+        &self,
+        user: &User,
+        current: &str,
+    ) -> Result<(), AccountError> {
         let now = self.clock.now();
         let key = user.username.as_str();
-        let locked = self.store.lock_of(&user.username).await?.is_some_and(|t| t > now);
+        let locked = self
+            .store
+            .lock_of(&user.username)
+            .await?
+            .is_some_and(|t| t > now);
         let ok = match (Password::parse(current), locked) {
             (Ok(pw), false) => self
                 .hasher
@@ -339,7 +415,12 @@ impl AuthService {
         }
         if !locked {
             self.fail(key, Some(user), now).await?;
-            if self.store.lock_of(&user.username).await?.is_some_and(|t| t > now) {
+            if self
+                .store
+                .lock_of(&user.username)
+                .await?
+                .is_some_and(|t| t > now)
+            {
                 self.end_all_sessions(&user.username);
             }
         }
@@ -361,7 +442,10 @@ impl AuthService {
         }
         let pw = self.check_new_password(user, new, repeat)?;
         if new.trim() == current.trim() {
-            return Err(invalid(Some("new_password"), "New and current passwords are the same"));
+            return Err(invalid(
+                Some("new_password"),
+                "New and current passwords are the same",
+            ));
         }
         self.verify_current_password(user, current).await?;
         let hash = self.hash_new(pw).await?;
@@ -370,7 +454,10 @@ impl AuthService {
             .set_password_hash(&user.username, hash.clone(), user.password_hash.as_deref())
             .await?;
         if !changed {
-            return Err(invalid(None, "Your password was changed elsewhere meanwhile; sign in again"));
+            return Err(invalid(
+                None,
+                "Your password was changed elsewhere meanwhile; sign in again",
+            ));
         }
         self.store.drop_reset_tokens(&user.username).await?;
         self.throttle.record_success(user.username.as_str());
@@ -389,35 +476,62 @@ impl AuthService {
     }
 
     /// A fresh re-authentication cookie for a session (after a password change).
-    pub fn renew_reauth(&self, user: &User, session: &mut SessionAuth) -> Result<Option<(String, super::reauth::Claims)>, AccountError> {
+    pub fn renew_reauth(
+        &self,
+        user: &User,
+        session: &mut SessionAuth,
+    ) -> Result<Option<(String, super::reauth::Claims)>, AccountError> {
         let t = self.mint_reauth(user, self.clock.now(), None)?;
         session.reauth = t.as_ref().map(|(_, c)| (c.id.clone(), c.expires));
         Ok(t)
     }
 
-    pub async fn update_names(&self, user: &User, first: &str, last: &str) -> Result<(), AccountError> {
+    pub async fn update_names(
+        &self,
+        user: &User,
+        first: &str,
+        last: &str,
+    ) -> Result<(), AccountError> {
         let mut errors = FieldErrors::new();
-        let first = check_name(first).map_err(|()| errors.push(err(Some("first_name"), "First name is not valid")));
-        let last = check_name(last).map_err(|()| errors.push(err(Some("last_name"), "Last name is not valid")));
+        let first = check_name(first)
+            .map_err(|_| errors.push(err(Some("first_name"), "First name is not valid")));
+        let last = check_name(last)
+            .map_err(|_| errors.push(err(Some("last_name"), "Last name is not valid")));
         let (Ok(first), Ok(last)) = (first, last) else {
             return Err(AccountError::Invalid(errors));
         };
-        if user.first_name.as_deref() == Some(first.as_str()) && user.last_name.as_deref() == Some(last.as_str()) {
+        if user.first_name.as_deref() == Some(first.as_str())
+            && user.last_name.as_deref() == Some(last.as_str())
+        {
             return Ok(());
         }
-        self.store.update_names(&user.username, Some(first), Some(last)).await?;
+        self.store
+            .update_names(&user.username, Some(first), Some(last))
+            .await?;
         Ok(())
     }
 
     /// Starts an email change: the current password must be right and the new address
     /// free; the change happens when the code mailed to it is typed in.
-    pub async fn start_email_change(&self, user: &User, new_email: &str, current: &str) -> Result<Email, AccountError> {
-        let email = Email::parse(new_email).map_err(|_| invalid(Some("email"), "Email is not valid"))?;
+    pub async fn start_email_change(
+        &self,
+        user: &User,
+        new_email: &str,
+        current: &str,
+    ) -> Result<Email, AccountError> {
+        let email =
+            Email::parse(new_email).map_err(|_| invalid(Some("email"), "Email is not valid"))?;
         if user.email.as_ref() == Some(&email) {
-            return Err(invalid(Some("email"), "New and current values are the same"));
+            return Err(invalid(
+                Some("email"),
+                "New and current values are the same",
+            ));
         }
         if user.password_hash.is_none() {
-            return Err(invalid(Some("email"), "Guest accounts take their email from their provider"));
+            return Err(invalid(
+                Some("email"),
+                "Guest accounts take their email from their provider",
+            ));
         }
         self.verify_current_password(user, current).await?;
         if self.store.find_by_email(&email).await?.is_some() {
@@ -426,7 +540,11 @@ impl AuthService {
         Ok(email)
     }
 
-    pub async fn complete_email_change(&self, user: &User, email: Email) -> Result<(), AccountError> {
+    pub async fn complete_email_change(
+        &self,
+        user: &User,
+        email: Email,
+    ) -> Result<(), AccountError> {
         match self.store.set_email(&user.username, email).await {
             Ok(()) => Ok(()),
             Err(StoreError::EmailTaken) => Err(invalid(Some("code"), "Email already taken")),

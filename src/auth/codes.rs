@@ -36,7 +36,9 @@ pub struct CodeRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeCheck {
     Correct,
-    Wrong { tries_left: u8 },
+    Wrong {
+        tries_left: u8,
+    },
     /// Expired, used up, or for another purpose or user: a new code is needed.
     Dead,
 }
@@ -68,7 +70,12 @@ impl CodeKey {
     }
 
     /// A new code for `purpose` and `subject` (a username or an email).
-    pub fn issue(&self, purpose: &str, subject: &str, now: UnixTime) -> Result<(String, CodeRecord), getrandom::Error> {
+    pub fn issue(
+        &self,
+        purpose: &str,
+        subject: &str,
+        now: UnixTime,
+    ) -> Result<(String, CodeRecord), getrandom::Error> {
         let code = format!("{:06}", random_below(1_000_000)?);
         let record = CodeRecord {
             purpose: purpose.to_owned(),
@@ -83,13 +90,28 @@ impl CodeKey {
 
     /// Checks a typed code; a wrong one uses up a try. Spaces are ignored; anything but
     /// six ASCII digits is simply wrong.
-    pub fn check(&self, record: &mut CodeRecord, purpose: &str, subject: &str, typed: &str, now: UnixTime) -> CodeCheck {
-        if record.purpose != purpose || record.subject != subject || record.expires <= now || record.tries_left == 0 {
+    pub fn check(
+        &self,
+        record: &mut CodeRecord,
+        purpose: &str,
+        subject: &str,
+        typed: &str,
+        now: UnixTime,
+    ) -> CodeCheck {
+        if record.purpose != purpose
+            || record.subject != subject
+            || record.expires <= now
+            || record.tries_left == 0
+        {
             return CodeCheck::Dead;
         }
         let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
         let well_formed = typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit());
-        let candidate = if well_formed { typed } else { "------".to_owned() };
+        let candidate = if well_formed {
+            typed
+        } else {
+            "------".to_owned()
+        };
         let mac = self.mac(purpose, subject, &candidate);
         if well_formed && bool::from(mac.as_bytes().ct_eq(record.mac.as_bytes())) {
             record.tries_left = 0;
@@ -147,8 +169,20 @@ mod tests {
         let k = key();
         let (code, mut r) = k.issue("register", "a@x.io", 100).unwrap();
         assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
-        assert_eq!(k.check(&mut r, "register", "a@x.io", &format!(" {} {} ", &code[..3], &code[3..]), 101), CodeCheck::Correct);
-        assert_eq!(k.check(&mut r, "register", "a@x.io", &code, 102), CodeCheck::Dead);
+        assert_eq!(
+            k.check(
+                &mut r,
+                "register",
+                "a@x.io",
+                &format!(" {} {} ", &code[..3], &code[3..]),
+                101
+            ),
+            CodeCheck::Correct
+        );
+        assert_eq!(
+            k.check(&mut r, "register", "a@x.io", &code, 102),
+            CodeCheck::Dead
+        );
     }
 
     #[test]
@@ -157,26 +191,53 @@ mod tests {
         let (code, mut r) = k.issue("register", "a@x.io", 100).unwrap();
         let wrong = if code == "000000" { "000001" } else { "000000" };
         for left in (1..5).rev() {
-            assert_eq!(k.check(&mut r, "register", "a@x.io", wrong, 101), CodeCheck::Wrong { tries_left: left });
+            assert_eq!(
+                k.check(&mut r, "register", "a@x.io", wrong, 101),
+                CodeCheck::Wrong { tries_left: left }
+            );
         }
-        assert_eq!(k.check(&mut r, "register", "a@x.io", wrong, 101), CodeCheck::Dead);
-        assert_eq!(k.check(&mut r, "register", "a@x.io", &code, 101), CodeCheck::Dead);
+        assert_eq!(
+            k.check(&mut r, "register", "a@x.io", wrong, 101),
+            CodeCheck::Dead
+        );
+        assert_eq!(
+            k.check(&mut r, "register", "a@x.io", &code, 101),
+            CodeCheck::Dead
+        );
     }
 
     #[test]
     fn a_code_expires_after_ten_minutes_and_is_bound_to_purpose_and_subject() {
         let k = key();
         let (code, r) = k.issue("register", "a@x.io", 100).unwrap();
-        assert_eq!(k.check(&mut r.clone(), "email-change", "a@x.io", &code, 101), CodeCheck::Dead);
-        assert_eq!(k.check(&mut r.clone(), "register", "b@x.io", &code, 101), CodeCheck::Dead);
-        assert_eq!(k.check(&mut r.clone(), "register", "a@x.io", &code, 100 + CODE_TTL_SECS), CodeCheck::Dead);
+        assert_eq!(
+            k.check(&mut r.clone(), "email-change", "a@x.io", &code, 101),
+            CodeCheck::Dead
+        );
+        assert_eq!(
+            k.check(&mut r.clone(), "register", "b@x.io", &code, 101),
+            CodeCheck::Dead
+        );
+        assert_eq!(
+            k.check(
+                &mut r.clone(),
+                "register",
+                "a@x.io",
+                &code,
+                100 + CODE_TTL_SECS
+            ),
+            CodeCheck::Dead
+        );
     }
 
     #[test]
     fn non_ascii_digits_count_as_a_wrong_try() {
         let k = key();
         let (_, mut r) = k.issue("register", "a@x.io", 100).unwrap();
-        assert_eq!(k.check(&mut r, "register", "a@x.io", "１２３４５６", 101), CodeCheck::Wrong { tries_left: 4 });
+        assert_eq!(
+            k.check(&mut r, "register", "a@x.io", "１２３４５６", 101),
+            CodeCheck::Wrong { tries_left: 4 }
+        );
     }
 
     #[test]
@@ -187,7 +248,10 @@ mod tests {
             counts[(v % 10) as usize] += 1;
         }
         // Chi-squared with 9 degrees of freedom; 27.9 is the 0.001 critical value.
-        let chi: f64 = counts.iter().map(|&c| (f64::from(c) - 2000.0).powi(2) / 2000.0).sum();
+        let chi: f64 = counts
+            .iter()
+            .map(|&c| (f64::from(c) - 2000.0).powi(2) / 2000.0)
+            .sum();
         assert!(chi < 27.9, "{counts:?}");
     }
 

@@ -59,7 +59,9 @@ impl LiveSessions {
             return false;
         };
         let alive = match sessions.get_mut(sid) {
-            Some(t) if now - t.last_seen < self.idle_secs && now - t.login_at < self.absolute_secs => {
+            Some(t)
+                if now - t.last_seen < self.idle_secs && now - t.login_at < self.absolute_secs =>
+            {
                 t.last_seen = now;
                 true
             }
@@ -76,12 +78,13 @@ impl LiveSessions {
 
     pub fn remove(&self, user: &Username, sid: &str) {
         if let Ok(mut users) = self.users.lock()
-            && let Some(s) = users.get_mut(user) {
-                s.remove(sid);
-                if s.is_empty() {
-                    users.remove(user);
-                }
+            && let Some(s) = users.get_mut(user)
+        {
+            s.remove(sid);
+            if s.is_empty() {
+                users.remove(user);
             }
+        }
     }
 
     /// Ends every session of `user`; returns how many there were.
@@ -107,14 +110,19 @@ impl LiveSessions {
             return 0;
         };
         users.retain(|_, s| {
-            s.retain(|_, t| now - t.last_seen < self.idle_secs && now - t.login_at < self.absolute_secs);
+            s.retain(|_, t| {
+                now - t.last_seen < self.idle_secs && now - t.login_at < self.absolute_secs
+            });
             !s.is_empty()
         });
         users.len()
     }
 
     pub fn live_sessions(&self) -> usize {
-        self.users.lock().map(|u| u.values().map(HashMap::len).sum()).unwrap_or(0)
+        self.users
+            .lock()
+            .map(|u| u.values().map(HashMap::len).sum())
+            .unwrap_or(0)
     }
 }
 

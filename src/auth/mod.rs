@@ -55,7 +55,8 @@ impl Policy {
             single_session: f.login.single_session.unwrap_or(false),
             reauth_days: f.cookie.expiry_days,
             idle_secs: i64::try_from(f.session.idle_minutes.saturating_mul(60)).unwrap_or(i64::MAX),
-            absolute_secs: i64::try_from(f.session.absolute_hours.saturating_mul(3600)).unwrap_or(i64::MAX),
+            absolute_secs: i64::try_from(f.session.absolute_hours.saturating_mul(3600))
+                .unwrap_or(i64::MAX),
             password: policy::PasswordPolicy {
                 min_length: f.register.min_password_length,
                 rules: f.password_policy.clone(),
@@ -72,7 +73,9 @@ pub enum LoginError {
     InvalidCredentials,
     #[error("The maximum number of signed-in users has been reached. Please try again later.")]
     TooManyUsers,
-    #[error("This account is already signed in elsewhere. Log out there first, or wait until that session times out.")]
+    #[error(
+        "This account is already signed in elsewhere. Log out there first, or wait until that session times out."
+    )]
     AlreadySignedIn,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -115,7 +118,9 @@ pub struct AuthService {
 
 impl std::fmt::Debug for AuthService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthService").field("policy", &self.policy).finish_non_exhaustive()
+        f.debug_struct("AuthService")
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
     }
 }
 
@@ -172,7 +177,11 @@ impl AuthService {
         };
 
         let locked = match &user {
-            Some(u) => self.store.lock_of(&u.username).await?.is_some_and(|t| t > now),
+            Some(u) => self
+                .store
+                .lock_of(&u.username)
+                .await?
+                .is_some_and(|t| t > now),
             None => self.throttle.is_locked(&key, now),
         };
         let stored = match (&user, locked) {
@@ -180,7 +189,12 @@ impl AuthService {
             _ => None,
         };
         let verdict = self.hasher.verify(password.clone(), stored.clone()).await?;
-        let needs_upgrade = matches!(verdict, Verification::Match { needs_upgrade: true });
+        let needs_upgrade = matches!(
+            verdict,
+            Verification::Match {
+                needs_upgrade: true
+            }
+        );
         let mut user = match user {
             Some(u) if verdict.is_match() => u,
             other => {
@@ -206,7 +220,9 @@ impl AuthService {
                             user.password_hash = Some(new_hash);
                         }
                         Ok(false) => {}
-                        Err(e) => tracing::warn!(user = %user.username, error = %e, "could not upgrade the password hash"),
+                        Err(e) => {
+                            tracing::warn!(user = %user.username, error = %e, "could not upgrade the password hash")
+                        }
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "could not upgrade the password hash"),
@@ -224,18 +240,30 @@ impl AuthService {
         })
     }
 
-    pub(crate) async fn fail(&self, key: &str, user: Option<&User>, now: UnixTime) -> Result<(), LoginError> {
+    pub(crate) async fn fail(
+        &self,
+        key: &str,
+        user: Option<&User>,
+        now: UnixTime,
+    ) -> Result<(), LoginError> {
         // For real users the store's lock is the truth (an administrator may have lifted
         // it from another process); a stale in-memory lock must not stop the counting.
         if let Some(u) = user
-            && self.throttle.is_locked(key, now) && self.store.lock_of(&u.username).await?.is_none_or(|t| t <= now) {
-                self.throttle.clear(key);
-            }
+            && self.throttle.is_locked(key, now)
+            && self
+                .store
+                .lock_of(&u.username)
+                .await?
+                .is_none_or(|t| t <= now)
+        {
+            self.throttle.clear(key);
+        }
         if let Some(until) = self.throttle.record_failure(key, now)
-            && let Some(u) = user {
-                self.store.set_lock(&u.username, until).await?;
-                tracing::warn!(user = %u.username, until, "account temporarily locked after repeated failed logins");
-            }
+            && let Some(u) = user
+        {
+            self.store.set_lock(&u.username, until).await?;
+            tracing::warn!(user = %u.username, until, "account temporarily locked after repeated failed logins");
+        }
         Ok(())
     }
 
@@ -245,9 +273,11 @@ impl AuthService {
             return Err(LoginError::AlreadySignedIn);
         }
         if let Some(max) = self.policy.max_concurrent_users
-            && !has_live && self.live.live_users(now) >= max as usize {
-                return Err(LoginError::TooManyUsers);
-            }
+            && !has_live
+            && self.live.live_users(now) >= max as usize
+        {
+            return Err(LoginError::TooManyUsers);
+        }
         Ok(())
     }
 
@@ -301,19 +331,33 @@ impl AuthService {
     /// revoked, the new one keeps the original expiry).
     pub async fn reauthenticate(&self, token: &str) -> Result<LoggedIn, ReauthFailure> {
         let now = self.clock.now();
-        let claims = self.reauth.verify(token, now).map_err(ReauthFailure::Token)?;
+        let claims = self
+            .reauth
+            .verify(token, now)
+            .map_err(ReauthFailure::Token)?;
         if self.store.is_token_revoked(&claims.id).await? {
             return Err(ReauthFailure::Revoked);
         }
-        let username = Username::parse(&claims.username).map_err(|_| ReauthFailure::Token(ReauthError::Malformed))?;
-        let user = self.store.get(&username).await?.ok_or(ReauthFailure::UnknownUser)?;
+        let username = Username::parse(&claims.username)
+            .map_err(|_| ReauthFailure::Token(ReauthError::Malformed))?;
+        let user = self
+            .store
+            .get(&username)
+            .await?
+            .ok_or(ReauthFailure::UnknownUser)?;
         if self.reauth.binding(user.password_hash.as_deref()) != claims.binding {
             return Err(ReauthFailure::PasswordChanged);
         }
-        if self.store.lock_of(&user.username).await?.is_some_and(|t| t > now) {
+        if self
+            .store
+            .lock_of(&user.username)
+            .await?
+            .is_some_and(|t| t > now)
+        {
             return Err(ReauthFailure::Locked);
         }
-        self.check_limits(&user.username, now).map_err(ReauthFailure::Refused)?;
+        self.check_limits(&user.username, now)
+            .map_err(ReauthFailure::Refused)?;
         self.store.revoke_token(&claims.id, claims.expires).await?;
         let reauth_token = self
             .mint_reauth(&user, now, Some(claims.expires))
@@ -327,15 +371,20 @@ impl AuthService {
     }
 
     /// Ends this session and revokes its re-authentication cookie(s).
-    pub async fn logout(&self, s: &SessionAuth, presented_token: Option<&str>) -> Result<(), StoreError> {
+    pub async fn logout(
+        &self,
+        s: &SessionAuth,
+        presented_token: Option<&str>,
+    ) -> Result<(), StoreError> {
         self.live.remove(&s.username, &s.sid);
         if let Some((id, exp)) = &s.reauth {
             self.store.revoke_token(id, *exp).await?;
         }
         if let Some(Ok(c)) = presented_token.map(|t| self.reauth.verify(t, self.clock.now()))
-            && c.username == s.username.as_str() {
-                self.store.revoke_token(&c.id, c.expires).await?;
-            }
+            && c.username == s.username.as_str()
+        {
+            self.store.revoke_token(&c.id, c.expires).await?;
+        }
         Ok(())
     }
 

@@ -43,7 +43,8 @@ impl Verification {
 }
 
 fn argon2id() -> Result<Argon2<'static>, HashError> {
-    let params = Params::new(M_COST_KIB, T_COST, P_COST, None).map_err(|e| HashError::Argon2(e.to_string()))?;
+    let params = Params::new(M_COST_KIB, T_COST, P_COST, None)
+        .map_err(|e| HashError::Argon2(e.to_string()))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -59,7 +60,9 @@ pub fn hash_blocking(password: &Password) -> Result<String, HashError> {
 pub fn verify_blocking(password: &Password, stored: &str) -> Verification {
     if stored.starts_with("$2") {
         return match bcrypt::non_truncating_verify(password.legacy(), stored) {
-            Ok(true) => Verification::Match { needs_upgrade: true },
+            Ok(true) => Verification::Match {
+                needs_upgrade: true,
+            },
             _ => Verification::Mismatch,
         };
     }
@@ -74,7 +77,9 @@ pub fn verify_blocking(password: &Password, stored: &str) -> Verification {
     }
     let weaker = parsed.algorithm.as_str() != "argon2id"
         || Params::try_from(&parsed).is_ok_and(|p| p.m_cost() < M_COST_KIB || p.t_cost() < T_COST);
-    Verification::Match { needs_upgrade: weaker }
+    Verification::Match {
+        needs_upgrade: weaker,
+    }
 }
 
 /// Bounded, off-runtime hashing shared by every request.
@@ -107,7 +112,11 @@ impl Hasher {
     }
 
     pub async fn hash(&self, password: Password) -> Result<String, HashError> {
-        let _permit = self.permits.acquire().await.map_err(|e| HashError::Task(e.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| HashError::Task(e.to_string()))?;
         tokio::task::spawn_blocking(move || hash_blocking(&password))
             .await
             .map_err(|e| HashError::Task(e.to_string()))?
@@ -115,8 +124,16 @@ impl Hasher {
 
     /// Verifies against `stored`, or against the dummy hash when there is none (unknown
     /// user, guest, locked account), which then never matches.
-    pub async fn verify(&self, password: Password, stored: Option<String>) -> Result<Verification, HashError> {
-        let _permit = self.permits.acquire().await.map_err(|e| HashError::Task(e.to_string()))?;
+    pub async fn verify(
+        &self,
+        password: Password,
+        stored: Option<String>,
+    ) -> Result<Verification, HashError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| HashError::Task(e.to_string()))?;
         self.verifications.fetch_add(1, Ordering::Relaxed);
         let real = stored.is_some();
         let target = stored.unwrap_or_else(|| self.dummy_hash.clone());
@@ -148,9 +165,14 @@ mod tests {
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
         assert_eq!(
             verify_blocking(&pw("correct horse battery"), &h),
-            Verification::Match { needs_upgrade: false }
+            Verification::Match {
+                needs_upgrade: false
+            }
         );
-        assert_eq!(verify_blocking(&pw("correct horse batter"), &h), Verification::Mismatch);
+        assert_eq!(
+            verify_blocking(&pw("correct horse batter"), &h),
+            Verification::Mismatch
+        );
         Ok(())
     }
 
@@ -160,9 +182,14 @@ mod tests {
         let h = "$2b$12$HQgs7YtzGBkAKhSM28ANJeBI/fa/FVSHjqslvsFZusl7hUQER0vda";
         assert_eq!(
             verify_blocking(&pw("Jsmith#Pass1-long"), h),
-            Verification::Match { needs_upgrade: true }
+            Verification::Match {
+                needs_upgrade: true
+            }
         );
-        assert_eq!(verify_blocking(&pw("jsmith#Pass1-long"), h), Verification::Mismatch);
+        assert_eq!(
+            verify_blocking(&pw("jsmith#Pass1-long"), h),
+            Verification::Mismatch
+        );
     }
 
     #[test]

@@ -12,8 +12,11 @@ use std::sync::LazyLock;
 
 use super::types::{InvalidInput, Password, Username};
 
-static COMMON: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../../data/common-passwords.txt").lines().collect());
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/common-passwords.txt")
+        .lines()
+        .collect()
+});
 
 /// Optional extra rules (the Python package's `validate_password`), off by default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -38,7 +41,10 @@ pub struct PasswordPolicy {
 impl PasswordPolicy {
     /// One line per rule, for the form's help text.
     pub fn describe(&self) -> Vec<String> {
-        let mut out = vec![format!("At least {} characters; long passphrases are welcome", self.min_length)];
+        let mut out = vec![format!(
+            "At least {} characters; long passphrases are welcome",
+            self.min_length
+        )];
         let r = &self.rules;
         for (on, text) in [
             (r.require_lowercase, "At least one lower-case letter"),
@@ -55,16 +61,36 @@ impl PasswordPolicy {
     }
 
     /// Parses and checks a new password against the policy and the account's own words.
-    pub fn check(&self, raw: &str, username: Option<&Username>, email: Option<&str>) -> Result<Password, String> {
+    pub fn check(
+        &self,
+        raw: &str,
+        username: Option<&Username>,
+        email: Option<&str>,
+    ) -> Result<Password, String> {
         let pw = Password::parse_new(raw, self.min_length).map_err(|e| e.to_string())?;
         let p = pw.canonical();
         let lower = p.to_lowercase();
         let r = &self.rules;
         let missing = [
-            (r.require_lowercase && !p.chars().any(char::is_lowercase), "a lower-case letter"),
-            (r.require_uppercase && !p.chars().any(char::is_uppercase), "an upper-case letter"),
-            (r.require_digit && !p.chars().any(|c| c.is_ascii_digit()), "a digit"),
-            (r.require_symbol && !p.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace()), "a symbol"),
+            (
+                r.require_lowercase && !p.chars().any(char::is_lowercase),
+                "a lower-case letter",
+            ),
+            (
+                r.require_uppercase && !p.chars().any(char::is_uppercase),
+                "an upper-case letter",
+            ),
+            (
+                r.require_digit && !p.chars().any(|c| c.is_ascii_digit()),
+                "a digit",
+            ),
+            (
+                r.require_symbol
+                    && !p
+                        .chars()
+                        .any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
+                "a symbol",
+            ),
         ];
         if let Some((_, what)) = missing.iter().find(|(m, _)| *m) {
             return Err(format!("Password must contain {what}"));
@@ -75,13 +101,15 @@ impl PasswordPolicy {
         let own: Vec<String> = [
             username.map(|u| u.as_str().to_owned()),
             email.map(str::to_lowercase),
-            email.and_then(|e| e.split('@').next()).map(str::to_lowercase),
+            email
+                .and_then(|e| e.split('@').next())
+                .map(str::to_lowercase),
         ]
         .into_iter()
         .flatten()
         .filter(|w| !w.is_empty())
         .collect();
-        if own.iter().any(|w| *w == lower) {
+        if own.contains(&lower) {
             return Err("Password must not be your username or email".into());
         }
         Ok(pw)
@@ -91,17 +119,23 @@ impl PasswordPolicy {
 /// First and last names: 1 to 100 characters of letters (any script), combining marks,
 /// spaces, apostrophes, hyphens and dots. No digits, no markup characters, no control,
 /// zero-width or bidi characters.
-pub fn check_name(raw: &str) -> Result<String, ()> {
+/// A name that breaks the rules of [`check_name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidName;
+
+pub fn check_name(raw: &str) -> Result<String, InvalidName> {
     let s = raw.trim();
     let n = s.chars().count();
     let ok = (1..=100).contains(&n)
         && s.chars().all(|c| {
-            c.is_alphabetic()
-                || matches!(c, ' ' | '\'' | '-' | '.' | '’')
-                || unicode_mark(c)
+            c.is_alphabetic() || matches!(c, ' ' | '\'' | '-' | '.' | '’') || unicode_mark(c)
         })
         && !s.contains("  ");
-    if ok { Ok(s.to_owned()) } else { Err(()) }
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err(InvalidName)
+    }
 }
 
 fn unicode_mark(c: char) -> bool {
@@ -113,8 +147,14 @@ fn unicode_mark(c: char) -> bool {
 pub fn check_new_username(raw: &str) -> Result<Username, InvalidInput> {
     let u = Username::parse(raw)?;
     let s = u.as_str();
-    let plain = s.len() <= 20 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if plain || s.contains('@') { Ok(u) } else { Err(InvalidInput::Username) }
+    let plain = s.len() <= 20
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if plain || s.contains('@') {
+        Ok(u)
+    } else {
+        Err(InvalidInput::Username)
+    }
 }
 
 #[cfg(test)]
@@ -143,7 +183,11 @@ mod tests {
 
     #[test]
     fn passphrases_with_spaces_and_unicode_are_welcome_without_composition_rules() {
-        assert!(policy().check("correct horse battery staple", None, None).is_ok());
+        assert!(
+            policy()
+                .check("correct horse battery staple", None, None)
+                .is_ok()
+        );
         assert!(policy().check("Pässwörter sind lang", None, None).is_ok());
     }
 
@@ -151,8 +195,16 @@ mod tests {
     fn the_username_and_email_are_refused_as_passwords() {
         let u = Username::parse("jsmith-long").ok();
         assert!(policy().check("JSmith-Long", u.as_ref(), None).is_err());
-        assert!(policy().check("jsmith@example.com", None, Some("jsmith@example.com")).is_err());
-        assert!(policy().check("johnsmith", None, Some("johnsmith@example.com")).is_err());
+        assert!(
+            policy()
+                .check("jsmith@example.com", None, Some("jsmith@example.com"))
+                .is_err()
+        );
+        assert!(
+            policy()
+                .check("johnsmith", None, Some("johnsmith@example.com"))
+                .is_err()
+        );
     }
 
     #[test]
@@ -165,16 +217,36 @@ mod tests {
                 ..Default::default()
             },
         };
-        assert_eq!(p.check("abcdefghij", None, None).err().as_deref(), Some("Password must contain an upper-case letter"));
+        assert_eq!(
+            p.check("abcdefghij", None, None).err().as_deref(),
+            Some("Password must contain an upper-case letter")
+        );
         assert!(p.check("Abcdefghij7", None, None).is_ok());
     }
 
     #[test]
     fn names_accept_any_script_and_refuse_markup_and_invisibles() {
-        for ok in ["John", "O'Brien", "Jean-Luc", "Zoë", "Łukasz", "张伟", "Ελένη", "e\u{301}mile"] {
+        for ok in [
+            "John",
+            "O'Brien",
+            "Jean-Luc",
+            "Zoë",
+            "Łukasz",
+            "张伟",
+            "Ελένη",
+            "e\u{301}mile",
+        ] {
             assert!(check_name(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "<script>", "a\u{200b}b", "x\u{202e}y", "R2D2", "a\nb", &"a".repeat(101)] {
+        for bad in [
+            "",
+            "<script>",
+            "a\u{200b}b",
+            "x\u{202e}y",
+            "R2D2",
+            "a\nb",
+            &"a".repeat(101),
+        ] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
     }

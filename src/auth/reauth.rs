@@ -123,14 +123,16 @@ impl ReauthCodec {
             return Err(ReauthError::Malformed);
         }
         let mut parts = token.split('.');
-        let (Some("v1"), Some(payload), Some(tag), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some("v1"), Some(payload), Some(tag), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(ReauthError::Malformed);
         };
         let tag = B64.decode(tag).map_err(|_| ReauthError::Malformed)?;
         let mut mac = self.mac();
         mac.update(payload.as_bytes());
-        mac.verify_slice(&tag).map_err(|_| ReauthError::BadSignature)?;
+        mac.verify_slice(&tag)
+            .map_err(|_| ReauthError::BadSignature)?;
         let json = B64.decode(payload).map_err(|_| ReauthError::Malformed)?;
         let claims: Claims = serde_json::from_slice(&json).map_err(|_| ReauthError::Malformed)?;
         if claims.expires <= now {
@@ -196,14 +198,23 @@ mod tests {
         let payload = B64.encode(serde_json::to_vec(&forged_claims).unwrap_or_default());
         let forged = format!("v1.{payload}.{}", parts[2]);
         assert_eq!(c.verify(&forged, 150), Err(ReauthError::BadSignature));
-        assert_eq!(c.verify("eyJhbGciOiJub25lIn0.e30.", 150), Err(ReauthError::Malformed));
+        assert_eq!(
+            c.verify("eyJhbGciOiJub25lIn0.e30.", 150),
+            Err(ReauthError::Malformed)
+        );
         Ok(())
     }
 
     #[test]
     fn the_binding_changes_with_the_password_hash() {
         let c = ReauthCodec::new(KEY);
-        assert_ne!(c.binding(Some("$argon2id$a")), c.binding(Some("$argon2id$b")));
-        assert_eq!(c.binding(Some("$argon2id$a")), c.binding(Some("$argon2id$a")));
+        assert_ne!(
+            c.binding(Some("$argon2id$a")),
+            c.binding(Some("$argon2id$b"))
+        );
+        assert_eq!(
+            c.binding(Some("$argon2id$a")),
+            c.binding(Some("$argon2id$a"))
+        );
     }
 }

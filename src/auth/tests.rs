@@ -49,7 +49,10 @@ struct Fixture {
 
 fn fixture(policy: Policy) -> Fixture {
     let clock = ManualClock::new(1_700_000_000);
-    let store = Arc::new(MemoryStore::with_users([user("alice", "alice-password-1"), user("bob", "bob-password-22")]));
+    let store = Arc::new(MemoryStore::with_users([
+        user("alice", "alice-password-1"),
+        user("bob", "bob-password-22"),
+    ]));
     let hasher = Arc::new(Hasher::new(Some(2)).unwrap_or_else(|e| unreachable!("{e}")));
     let auth = AuthService::new(store.clone(), hasher, KEY, Arc::new(clock.clone()), policy);
     Fixture { auth, clock, store }
@@ -63,14 +66,21 @@ fn is_invalid(r: &Result<LoggedIn, LoginError>) -> bool {
 async fn the_right_password_signs_in_case_insensitively() {
     let f = fixture(policy());
     let r = f.auth.login("  ALICE ", "alice-password-1").await;
-    assert_eq!(r.map(|l| l.user.username.to_string()).ok().as_deref(), Some("alice"));
+    assert_eq!(
+        r.map(|l| l.user.username.to_string()).ok().as_deref(),
+        Some("alice")
+    );
 }
 
 #[tokio::test]
 async fn unknown_users_wrong_passwords_and_locked_accounts_fail_alike_with_one_verification_each() {
     let f = fixture(policy());
     let mut before = f.auth.hasher().verifications();
-    for (u, p) in [("nobody", "whatever-pass"), ("alice", "wrong-password"), ("bad name!", "x")] {
+    for (u, p) in [
+        ("nobody", "whatever-pass"),
+        ("alice", "wrong-password"),
+        ("bad name!", "x"),
+    ] {
         assert!(is_invalid(&f.auth.login(u, p).await));
         assert_eq!(f.auth.hasher().verifications(), before + 1, "{u}");
         before += 1;
@@ -79,7 +89,10 @@ async fn unknown_users_wrong_passwords_and_locked_accounts_fail_alike_with_one_v
         let _ = f.auth.login("bob", "nope-nope").await;
     }
     before = f.auth.hasher().verifications();
-    assert!(is_invalid(&f.auth.login("bob", "bob-password-22").await), "locked account let in");
+    assert!(
+        is_invalid(&f.auth.login("bob", "bob-password-22").await),
+        "locked account let in"
+    );
     assert_eq!(f.auth.hasher().verifications(), before + 1);
 }
 
@@ -145,7 +158,10 @@ async fn max_concurrent_users_counts_live_people_and_frees_a_place_at_logout() {
         ..policy()
     });
     let a = f.auth.login("alice", "alice-password-1").await;
-    assert!(matches!(f.auth.login("bob", "bob-password-22").await, Err(LoginError::TooManyUsers)));
+    assert!(matches!(
+        f.auth.login("bob", "bob-password-22").await,
+        Err(LoginError::TooManyUsers)
+    ));
     // The same person may open a second session.
     assert!(f.auth.login("alice", "alice-password-1").await.is_ok());
     if let Ok(a) = a {
@@ -162,7 +178,11 @@ async fn a_session_ends_when_the_password_changes() -> Result<(), StoreError> {
     };
     assert!(f.auth.resume(&l.session).await?.is_some());
     f.store
-        .set_password_hash(&l.user.username, "$argon2id$v=19$m=19456,t=2,p=1$x$y".into(), None)
+        .set_password_hash(
+            &l.user.username,
+            "$argon2id$v=19$m=19456,t=2,p=1$x$y".into(),
+            None,
+        )
         .await?;
     assert!(f.auth.resume(&l.session).await?.is_none());
     Ok(())
@@ -180,12 +200,18 @@ async fn the_reauth_cookie_signs_in_once_rotates_and_dies_at_logout() -> Result<
     let Ok(again) = f.auth.reauthenticate(&token).await else {
         unreachable!("reauth failed")
     };
-    assert!(matches!(f.auth.reauthenticate(&token).await, Err(ReauthFailure::Revoked)));
+    assert!(matches!(
+        f.auth.reauthenticate(&token).await,
+        Err(ReauthFailure::Revoked)
+    ));
     let Some((rotated, _)) = again.reauth_token.clone() else {
         unreachable!("no rotated token")
     };
     f.auth.logout(&again.session, Some(&rotated)).await?;
-    assert!(matches!(f.auth.reauthenticate(&rotated).await, Err(ReauthFailure::Revoked)));
+    assert!(matches!(
+        f.auth.reauthenticate(&rotated).await,
+        Err(ReauthFailure::Revoked)
+    ));
     Ok(())
 }
 

@@ -17,7 +17,9 @@ use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidInput {
-    #[error("Username is not valid: use 1 to 64 letters, digits, '_', '-', '.', or an email address")]
+    #[error(
+        "Username is not valid: use 1 to 64 letters, digits, '_', '-', '.', or an email address"
+    )]
     Username,
     #[error("Email is not valid")]
     Email,
@@ -96,7 +98,9 @@ impl Email {
         if s.len() > 254 || s.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(InvalidInput::Email);
         }
-        let parsed = s.parse::<email_address::EmailAddress>().map_err(|_| InvalidInput::Email)?;
+        let parsed = s
+            .parse::<email_address::EmailAddress>()
+            .map_err(|_| InvalidInput::Email)?;
         // Quoted local parts, comments and IP-literal domains are legal but only ever
         // useful to an attacker probing mail-header handling.
         let domain = parsed.domain();
@@ -224,7 +228,10 @@ mod tests {
 
     #[test]
     fn usernames_are_lower_cased_and_trimmed() {
-        assert_eq!(Username::parse("  JSmith ").map(|u| u.0), Ok("jsmith".into()));
+        assert_eq!(
+            Username::parse("  JSmith ").map(|u| u.0),
+            Ok("jsmith".into())
+        );
     }
 
     #[test]
@@ -235,7 +242,15 @@ mod tests {
 
     #[test]
     fn confusable_and_invisible_usernames_are_refused() {
-        for bad in ["jsmіth", "j\u{200b}smith", "ｊｓｍｉｔｈ", "j smith", "", "ja\nb", "İ"] {
+        for bad in [
+            "jsmіth",
+            "j\u{200b}smith",
+            "ｊｓｍｉｔｈ",
+            "j smith",
+            "",
+            "ja\nb",
+            "İ",
+        ] {
             assert!(Username::parse(bad).is_err(), "{bad:?} accepted");
         }
     }
@@ -264,7 +279,10 @@ mod tests {
     fn passwords_are_trimmed_and_normalised_but_not_case_folded() {
         let nfd = Password::parse(" Pa\u{0301}ss ").map(|p| p.canonical().to_owned());
         assert_eq!(nfd, Ok("Páss".to_owned()));
-        assert_eq!(Password::parse("ABC").map(|p| p.canonical().to_owned()), Ok("ABC".into()));
+        assert_eq!(
+            Password::parse("ABC").map(|p| p.canonical().to_owned()),
+            Ok("ABC".into())
+        );
     }
 
     #[test]

@@ -45,7 +45,11 @@ struct Parts<'a> {
 }
 
 fn build(p: Parts<'_>) -> Mail {
-    let name = if p.name.trim().is_empty() { "there" } else { p.name.trim() };
+    let name = if p.name.trim().is_empty() {
+        "there"
+    } else {
+        p.name.trim()
+    };
     // Control characters in a display name never reach a header or a body.
     let name: String = name.chars().filter(|c| !c.is_control()).collect();
     let html = Html {
@@ -78,9 +82,16 @@ fn build(p: Parts<'_>) -> Mail {
     }
 }
 
-const NOT_YOU: &str = "If you did not ask for this, you can ignore this message: nothing has changed.";
+const NOT_YOU: &str =
+    "If you did not ask for this, you can ignore this message: nothing has changed.";
 
-pub fn reset_link(to: &Email, name: &str, link: &str, ttl_minutes: i64, hint: Option<&str>) -> Mail {
+pub fn reset_link(
+    to: &Email,
+    name: &str,
+    link: &str,
+    ttl_minutes: i64,
+    hint: Option<&str>,
+) -> Mail {
     let mut paragraphs = vec![format!(
         "Someone (hopefully you) asked to reset the password of your account. The link below works once, for {ttl_minutes} minutes; asking again makes it invalid."
     )];
@@ -121,7 +132,9 @@ pub fn username_reminder(to: &Email, name: &str, username: &str) -> Mail {
         to,
         name,
         subject: "Your username",
-        paragraphs: vec![format!("The username of the account that uses this address is: {username}")],
+        paragraphs: vec![format!(
+            "The username of the account that uses this address is: {username}"
+        )],
         code: None,
         link: None,
         footer: vec![NOT_YOU.to_owned()],
@@ -138,7 +151,10 @@ pub fn code(to: &Email, name: &str, code: &str, purpose: &str, ttl_minutes: i64)
         )],
         code: Some(code),
         link: None,
-        footer: vec!["Never give this code to anyone who asks for it.".to_owned(), NOT_YOU.to_owned()],
+        footer: vec![
+            "Never give this code to anyone who asks for it.".to_owned(),
+            NOT_YOU.to_owned(),
+        ],
     })
 }
 
@@ -149,7 +165,10 @@ pub fn email_changed(old: &Email, name: &str, new_email: &str) -> Mail {
         name,
         subject: "Your email address was changed",
         paragraphs: vec![
-            format!("The email address of your account was changed to {}.", mask(new_email)),
+            format!(
+                "The email address of your account was changed to {}.",
+                mask(new_email)
+            ),
             "If this was not you, contact your administrator at once.".to_owned(),
         ],
         code: None,
@@ -196,7 +215,11 @@ mod tests {
     #[test]
     fn names_with_markup_are_escaped_in_html_and_kept_as_text() {
         let m = username_reminder(&to(), "<b>Eve</b>", "eve");
-        assert!(m.html.contains("&#60;b&#62;Eve") || m.html.contains("&lt;b&gt;Eve"), "{}", m.html);
+        assert!(
+            m.html.contains("&#60;b&#62;Eve") || m.html.contains("&lt;b&gt;Eve"),
+            "{}",
+            m.html
+        );
         assert!(m.text.contains("<b>Eve</b>"));
     }
 

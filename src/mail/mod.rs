@@ -63,7 +63,10 @@ pub(crate) fn build_message(from: &Mailbox, mail: &Mail) -> Result<Message, Mail
         .from(from.clone())
         .to(Mailbox::new(name, address))
         .subject(mail.subject.clone())
-        .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
+        .multipart(MultiPart::alternative_plain_html(
+            mail.text.clone(),
+            mail.html.clone(),
+        ))
         .map_err(|e| MailError::Build(e.to_string()))
 }
 

@@ -19,7 +19,9 @@ pub struct SmtpMailer {
 
 impl std::fmt::Debug for SmtpMailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmtpMailer").field("server", &self.server).finish_non_exhaustive()
+        f.debug_struct("SmtpMailer")
+            .field("server", &self.server)
+            .finish_non_exhaustive()
     }
 }
 
@@ -30,13 +32,19 @@ impl SmtpMailer {
             .parse()
             .map_err(|e| MailError::Config(format!("`smtp.from` (`{}`): {e}", cfg.from)))?;
         let builder = match cfg.security {
-            SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.host),
-            SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.host)
-                .map_err(|e| MailError::Config(format!("`smtp.host`: {e}")))?,
+            SmtpSecurity::None => {
+                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.host)
+            }
+            SmtpSecurity::Starttls => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.host)
+                    .map_err(|e| MailError::Config(format!("`smtp.host`: {e}")))?
+            }
             SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.host)
                 .map_err(|e| MailError::Config(format!("`smtp.host`: {e}")))?,
         };
-        let mut builder = builder.port(cfg.port).timeout(Some(Duration::from_secs(10)));
+        let mut builder = builder
+            .port(cfg.port)
+            .timeout(Some(Duration::from_secs(10)));
         if let (Some(user), Some(pass)) = (&cfg.username, &cfg.password) {
             builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
         }

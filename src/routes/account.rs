@@ -30,7 +30,10 @@ const PURPOSE: &str = "email-change";
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/account", get(get_account).post(post_account))
-        .route("/account/confirm-email", get(get_confirm).post(post_confirm))
+        .route(
+            "/account/confirm-email",
+            get(get_confirm).post(post_confirm),
+        )
         .route("/account/resend", post(post_resend))
 }
 
@@ -72,11 +75,22 @@ fn values_of(c: &CurrentUser) -> FormState {
     FormState::with_values(vec![
         ("first_name", u.first_name.clone().unwrap_or_default()),
         ("last_name", u.last_name.clone().unwrap_or_default()),
-        ("email", u.email.as_ref().map(ToString::to_string).unwrap_or_default()),
+        (
+            "email",
+            u.email
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
     ])
 }
 
-async fn render(state: &AppState, session: &Session, current: &CurrentUser, form: FormState) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    session: &Session,
+    current: &CurrentUser,
+    form: FormState,
+) -> AppResult<Response> {
     let page = Page {
         ctx: PageCtx::new(state, session, Some(&current.user)).await?,
         labels: state.config.labels.form("account"),
@@ -85,7 +99,11 @@ async fn render(state: &AppState, session: &Session, current: &CurrentUser, form
     Ok(Html(page.render()?).into_response())
 }
 
-pub async fn get_account(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+pub async fn get_account(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+) -> AppResult<Response> {
     let form = values_of(&current);
     render(&state, &session, &current, form).await
 }
@@ -101,7 +119,11 @@ pub async fn post_account(
         ("last_name", f.last_name.trim().to_owned()),
         ("email", f.email.trim().to_owned()),
     ]);
-    if let Err(e) = state.auth.update_names(&current.user, &f.first_name, &f.last_name).await {
+    if let Err(e) = state
+        .auth
+        .update_names(&current.user, &f.first_name, &f.last_name)
+        .await
+    {
         return invalid_or(e, &state, &session, &current, form).await;
     }
     let email_changed = current.user.email.as_ref().map(Email::as_str) != Some(f.email.trim());
@@ -109,15 +131,31 @@ pub async fn post_account(
         set_flash(&session, "Your details have been updated.").await?;
         return Ok(Redirect::to("/account").into_response());
     }
-    let email = match state.auth.start_email_change(&current.user, &f.email, &f.current_password).await {
+    let email = match state
+        .auth
+        .start_email_change(&current.user, &f.email, &f.current_password)
+        .await
+    {
         Ok(e) => e,
         Err(e) => return invalid_or(e, &state, &session, &current, form).await,
     };
-    let (code, record) = state.auth.issue_code(PURPOSE, current.user.username.as_str()).map_err(account_err)?;
-    let mail = messages::code(&email, &current.user.display_name(), &code, "confirm your new email address", 10);
+    let (code, record) = state
+        .auth
+        .issue_code(PURPOSE, current.user.username.as_str())
+        .map_err(account_err)?;
+    let mail = messages::code(
+        &email,
+        &current.user.display_name(),
+        &code,
+        "confirm your new email address",
+        10,
+    );
     if let Err(e) = mailing::send_now(&state, &mail).await {
         tracing::warn!(error = %e, "could not send the email-change code");
-        let form = form.fail(Some("email"), "We could not send a code to this address. Check it, or try again later.");
+        let form = form.fail(
+            Some("email"),
+            "We could not send a code to this address. Check it, or try again later.",
+        );
         return render(&state, &session, &current, form).await;
     }
     let pending = Pending {
@@ -145,7 +183,13 @@ async fn invalid_or(
     }
 }
 
-async fn render_code(state: &AppState, session: &Session, current: &CurrentUser, dest: &str, form: FormState) -> AppResult<Response> {
+async fn render_code(
+    state: &AppState,
+    session: &Session,
+    current: &CurrentUser,
+    dest: &str,
+    form: FormState,
+) -> AppResult<Response> {
     let page = CodePage {
         ctx: PageCtx::new(state, session, Some(&current.user)).await?,
         labels: state.config.labels.form("code"),
@@ -164,9 +208,22 @@ async fn pending_of(session: &Session, current: &CurrentUser) -> AppResult<Optio
         .filter(|p| p.username == current.user.username.as_str()))
 }
 
-pub async fn get_confirm(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+pub async fn get_confirm(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+) -> AppResult<Response> {
     match pending_of(&session, &current).await? {
-        Some(p) => render_code(&state, &session, &current, p.email.as_str(), FormState::default()).await,
+        Some(p) => {
+            render_code(
+                &state,
+                &session,
+                &current,
+                p.email.as_str(),
+                FormState::default(),
+            )
+            .await
+        }
         None => Ok(Redirect::to("/account").into_response()),
     }
 }
@@ -181,11 +238,20 @@ pub async fn post_confirm(
         return Ok(Redirect::to("/account").into_response());
     };
     let dest = p.email.as_str().to_owned();
-    match state.auth.check_code(&mut p.code, PURPOSE, current.user.username.as_str(), &f.code) {
+    match state.auth.check_code(
+        &mut p.code,
+        PURPOSE,
+        current.user.username.as_str(),
+        &f.code,
+    ) {
         CodeCheck::Correct => {
             session.remove::<Pending>(PENDING).await?;
             let old = current.user.email.clone();
-            if let Err(e) = state.auth.complete_email_change(&current.user, p.email.clone()).await {
+            if let Err(e) = state
+                .auth
+                .complete_email_change(&current.user, p.email.clone())
+                .await
+            {
                 return match e {
                     AccountError::Invalid(errors) => {
                         let mut form = values_of(&current);
@@ -196,7 +262,10 @@ pub async fn post_confirm(
                 };
             }
             if let Some(old) = old {
-                mailing::send_later(&state, messages::email_changed(&old, &current.user.display_name(), p.email.as_str()));
+                mailing::send_later(
+                    &state,
+                    messages::email_changed(&old, &current.user.display_name(), p.email.as_str()),
+                );
             }
             tracing::info!(user = %current.user.username, "email changed after confirmation");
             set_flash(&session, "Your email address has been changed.").await?;
@@ -205,7 +274,14 @@ pub async fn post_confirm(
         CodeCheck::Wrong { tries_left } => {
             session.insert(PENDING, &p).await?;
             let msg = format!("Code is incorrect. {tries_left} tries left.");
-            render_code(&state, &session, &current, &dest, FormState::default().fail(Some("code"), msg)).await
+            render_code(
+                &state,
+                &session,
+                &current,
+                &dest,
+                FormState::default().fail(Some("code"), msg),
+            )
+            .await
         }
         CodeCheck::Dead => {
             session.remove::<Pending>(PENDING).await?;
@@ -215,20 +291,35 @@ pub async fn post_confirm(
     }
 }
 
-pub async fn post_resend(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+pub async fn post_resend(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+) -> AppResult<Response> {
     let Some(mut p) = pending_of(&session, &current).await? else {
         return Ok(Redirect::to("/account").into_response());
     };
     let dest = p.email.as_str().to_owned();
     if !state.auth.may_resend(&p.code) {
-        let form = FormState::default().fail(None, "Please wait a minute before asking for a new code.");
+        let form =
+            FormState::default().fail(None, "Please wait a minute before asking for a new code.");
         return render_code(&state, &session, &current, &dest, form).await;
     }
-    let (code, record) = state.auth.issue_code(PURPOSE, current.user.username.as_str()).map_err(account_err)?;
-    let mail = messages::code(&p.email, &current.user.display_name(), &code, "confirm your new email address", 10);
+    let (code, record) = state
+        .auth
+        .issue_code(PURPOSE, current.user.username.as_str())
+        .map_err(account_err)?;
+    let mail = messages::code(
+        &p.email,
+        &current.user.display_name(),
+        &code,
+        "confirm your new email address",
+        10,
+    );
     if let Err(e) = mailing::send_now(&state, &mail).await {
         tracing::warn!(error = %e, "could not resend the email-change code");
-        let form = FormState::default().fail(None, "We could not send the code. Try again in a moment.");
+        let form =
+            FormState::default().fail(None, "We could not send the code. Try again in a moment.");
         return render_code(&state, &session, &current, &dest, form).await;
     }
     p.code = record;

@@ -33,7 +33,11 @@ struct AdminPage {
     users: Vec<Row>,
 }
 
-pub async fn get_admin(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+pub async fn get_admin(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+) -> AppResult<Response> {
     let users = state
         .store
         .list()
@@ -41,9 +45,17 @@ pub async fn get_admin(State(state): State<AppState>, session: Session, current:
         .into_iter()
         .map(|u| Row {
             name: u.display_name(),
-            email: u.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+            email: u
+                .email
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             roles: u.roles.join(", "),
-            kind: if u.password_hash.is_some() { "password" } else { "guest (OAuth)" },
+            kind: if u.password_hash.is_some() {
+                "password"
+            } else {
+                "guest (OAuth)"
+            },
             username: u.username.to_string(),
         })
         .collect();

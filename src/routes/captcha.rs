@@ -18,8 +18,8 @@ use crate::web::AppState;
 const FORMS: &[&str] = &["login", "register", "forgot_password", "forgot_username"];
 /// No 0/O, 1/l/I, 5/S, 2/Z: glyphs people confuse in a distorted image.
 const CHARS: &[char] = &[
-    'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'k', 'm', 'n', 'p', 'r', 't', 'u', 'v', 'w', 'x', 'y', '3', '4', '6',
-    '7', '8', '9',
+    'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'k', 'm', 'n', 'p', 'r', 't', 'u', 'v', 'w', 'x', 'y',
+    '3', '4', '6', '7', '8', '9',
 ];
 
 pub fn router() -> Router<AppState> {
@@ -45,13 +45,22 @@ pub async fn get_captcha(Path(form): Path<String>, session: Session) -> AppResul
     if !FORMS.contains(&form.as_str()) {
         return Err(AppError::NotFound);
     }
-    let (answer, png) = generate().ok_or_else(|| AppError::Internal("captcha rendering failed".into()))?;
+    let (answer, png) =
+        generate().ok_or_else(|| AppError::Internal("captcha rendering failed".into()))?;
     session.insert(&key(&form), answer.to_lowercase()).await?;
-    Ok(([(CONTENT_TYPE, "image/png"), (CACHE_CONTROL, "no-store")], png).into_response())
+    Ok((
+        [(CONTENT_TYPE, "image/png"), (CACHE_CONTROL, "no-store")],
+        png,
+    )
+        .into_response())
 }
 
 /// Checks and consumes the answer. `Ok(Err(message))` is the user's mistake.
-pub async fn check(session: &Session, form: &str, typed: Option<&str>) -> AppResult<Result<(), &'static str>> {
+pub async fn check(
+    session: &Session,
+    form: &str,
+    typed: Option<&str>,
+) -> AppResult<Result<(), &'static str>> {
     let expected = session.remove::<String>(&key(form)).await?;
     let typed = typed.map(|t| t.trim().to_lowercase()).unwrap_or_default();
     if typed.is_empty() {

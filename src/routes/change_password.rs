@@ -44,7 +44,12 @@ pub struct ChangeForm {
     repeat_password: String,
 }
 
-async fn render(state: &AppState, session: &Session, current: &CurrentUser, form: FormState) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    session: &Session,
+    current: &CurrentUser,
+    form: FormState,
+) -> AppResult<Response> {
     let page = Page {
         ctx: PageCtx::new(state, session, Some(&current.user)).await?,
         labels: state.config.labels.form("change_password"),
@@ -55,7 +60,11 @@ async fn render(state: &AppState, session: &Session, current: &CurrentUser, form
     Ok(Html(page.render()?).into_response())
 }
 
-pub async fn get_change(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+pub async fn get_change(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+) -> AppResult<Response> {
     render(&state, &session, &current, FormState::default()).await
 }
 
@@ -67,17 +76,30 @@ pub async fn post_change(
 ) -> AppResult<Response> {
     let result = state
         .auth
-        .change_password(&current.user, &current.session, &f.current_password, &f.new_password, &f.repeat_password)
+        .change_password(
+            &current.user,
+            &current.session,
+            &f.current_password,
+            &f.new_password,
+            &f.repeat_password,
+        )
         .await;
     match result {
         Ok((user, mut auth)) => {
-            let cookie = state.auth.renew_reauth(&user, &mut auth).map_err(account_err)?;
+            let cookie = state
+                .auth
+                .renew_reauth(&user, &mut auth)
+                .map_err(account_err)?;
             session.cycle_id().await?;
             session.insert(SESSION_AUTH, &auth).await?;
             if let Some(to) = &user.email {
                 mailing::send_later(&state, messages::password_changed(to, &user.display_name()));
             }
-            set_flash(&session, "Your password has been changed. Other sessions were signed out.").await?;
+            set_flash(
+                &session,
+                "Your password has been changed. Other sessions were signed out.",
+            )
+            .await?;
             let mut res = Redirect::to("/").into_response();
             if let Some((token, claims)) = cookie {
                 let max_age = claims.expires - state.auth.now();
@@ -90,8 +112,7 @@ pub async fn post_change(
             Ok(res)
         }
         Err(AccountError::Invalid(errors)) => {
-            let mut form = FormState::default();
-            form.errors = errors;
+            let form = FormState::with_errors(errors);
             render(&state, &session, &current, form).await
         }
         Err(e) => Err(account_err(e)),

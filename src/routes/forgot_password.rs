@@ -67,7 +67,12 @@ pub struct ResetForm {
     repeat_password: String,
 }
 
-async fn render_forgot(state: &AppState, session: &Session, form: FormState, sent: bool) -> AppResult<Response> {
+async fn render_forgot(
+    state: &AppState,
+    session: &Session,
+    form: FormState,
+    sent: bool,
+) -> AppResult<Response> {
     let page = ForgotPage {
         ctx: PageCtx::new(state, session, None).await?,
         labels: state.config.labels.form("forgot_password"),
@@ -79,21 +84,36 @@ async fn render_forgot(state: &AppState, session: &Session, form: FormState, sen
     Ok(Html(page.render()?).into_response())
 }
 
-pub async fn get_forgot(State(state): State<AppState>, session: Session, RawQuery(q): RawQuery) -> AppResult<Response> {
+pub async fn get_forgot(
+    State(state): State<AppState>,
+    session: Session,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
     let sent = query_param(q.as_deref(), "sent").is_some();
     render_forgot(&state, &session, FormState::default(), sent).await
 }
 
-pub async fn post_forgot(State(state): State<AppState>, session: Session, Form(f): Form<ForgotForm>) -> AppResult<Response> {
+pub async fn post_forgot(
+    State(state): State<AppState>,
+    session: Session,
+    Form(f): Form<ForgotForm>,
+) -> AppResult<Response> {
     let who = f.username.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("username", who.clone())]);
-    if state.config.file.forgot_password.captcha {
-        if let Err(m) = super::captcha::check(&session, "forgot_password", f.captcha.as_deref()).await? {
-            return render_forgot(&state, &session, form.fail(Some("captcha"), m), false).await;
-        }
+    if state.config.file.forgot_password.captcha
+        && let Err(m) =
+            super::captcha::check(&session, "forgot_password", f.captcha.as_deref()).await?
+    {
+        return render_forgot(&state, &session, form.fail(Some("captcha"), m), false).await;
     }
     if who.is_empty() {
-        return render_forgot(&state, &session, form.fail(Some("username"), "Username not provided"), false).await;
+        return render_forgot(
+            &state,
+            &session,
+            form.fail(Some("username"), "Username not provided"),
+            false,
+        )
+        .await;
     }
     let s = state.clone();
     tokio::spawn(async move {
@@ -119,8 +139,17 @@ pub async fn post_forgot(State(state): State<AppState>, session: Session, Form(f
     Ok(Redirect::to("/forgot-password?sent=1").into_response())
 }
 
-async fn render_reset(state: &AppState, session: &Session, token: &str, form: FormState) -> AppResult<Response> {
-    let user = state.auth.reset_link_user(token).await.map_err(account_err)?;
+async fn render_reset(
+    state: &AppState,
+    session: &Session,
+    token: &str,
+    form: FormState,
+) -> AppResult<Response> {
+    let user = state
+        .auth
+        .reset_link_user(token)
+        .await
+        .map_err(account_err)?;
     let page = ResetPage {
         ctx: PageCtx::new(state, session, None).await?,
         labels: state.config.labels.form("forgot_password"),
@@ -130,11 +159,19 @@ async fn render_reset(state: &AppState, session: &Session, token: &str, form: Fo
         username: user.map(|u| u.username.to_string()).unwrap_or_default(),
         password_rules: state.auth.password_rules(),
     };
-    let status = if page.valid { axum::http::StatusCode::OK } else { axum::http::StatusCode::NOT_FOUND };
+    let status = if page.valid {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::NOT_FOUND
+    };
     Ok((status, Html(page.render()?)).into_response())
 }
 
-pub async fn get_reset(State(state): State<AppState>, session: Session, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn get_reset(
+    State(state): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     render_reset(&state, &session, &token, FormState::default()).await
 }
 
@@ -144,18 +181,25 @@ pub async fn post_reset(
     Path(token): Path<String>,
     Form(f): Form<ResetForm>,
 ) -> AppResult<Response> {
-    match state.auth.complete_password_reset(&token, &f.new_password, &f.repeat_password).await {
+    match state
+        .auth
+        .complete_password_reset(&token, &f.new_password, &f.repeat_password)
+        .await
+    {
         Ok(Some(user)) => {
             if let Some(to) = &user.email {
                 mailing::send_later(&state, messages::password_changed(to, &user.display_name()));
             }
-            set_flash(&session, "Your password has been changed. Log in with your new password.").await?;
+            set_flash(
+                &session,
+                "Your password has been changed. Log in with your new password.",
+            )
+            .await?;
             Ok(Redirect::to("/login").into_response())
         }
         Ok(None) => render_reset(&state, &session, &token, FormState::default()).await,
         Err(AccountError::Invalid(errors)) => {
-            let mut form = FormState::default();
-            form.errors = errors;
+            let form = FormState::with_errors(errors);
             render_reset(&state, &session, &token, form).await
         }
         Err(e) => Err(account_err(e)),

@@ -16,7 +16,10 @@ use crate::mail::messages;
 use crate::web::{AppState, mailing};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/forgot-username", get(get_forgot_username).post(post_forgot_username))
+    Router::new().route(
+        "/forgot-username",
+        get(get_forgot_username).post(post_forgot_username),
+    )
 }
 
 #[derive(Template)]
@@ -38,7 +41,12 @@ pub struct ForgotUsernameForm {
     captcha: Option<String>,
 }
 
-async fn render(state: &AppState, session: &Session, form: FormState, sent: bool) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    session: &Session,
+    form: FormState,
+    sent: bool,
+) -> AppResult<Response> {
     let page = Page {
         ctx: PageCtx::new(state, session, None).await?,
         labels: state.config.labels.form("forgot_username"),
@@ -50,7 +58,11 @@ async fn render(state: &AppState, session: &Session, form: FormState, sent: bool
     Ok(Html(page.render()?).into_response())
 }
 
-pub async fn get_forgot_username(State(state): State<AppState>, session: Session, RawQuery(q): RawQuery) -> AppResult<Response> {
+pub async fn get_forgot_username(
+    State(state): State<AppState>,
+    session: Session,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
     let sent = query_param(q.as_deref(), "sent").is_some();
     render(&state, &session, FormState::default(), sent).await
 }
@@ -62,13 +74,20 @@ pub async fn post_forgot_username(
 ) -> AppResult<Response> {
     let email = f.email.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("email", email.clone())]);
-    if state.config.file.forgot_username.captcha {
-        if let Err(m) = super::captcha::check(&session, "forgot_username", f.captcha.as_deref()).await? {
-            return render(&state, &session, form.fail(Some("captcha"), m), false).await;
-        }
+    if state.config.file.forgot_username.captcha
+        && let Err(m) =
+            super::captcha::check(&session, "forgot_username", f.captcha.as_deref()).await?
+    {
+        return render(&state, &session, form.fail(Some("captcha"), m), false).await;
     }
     if email.is_empty() {
-        return render(&state, &session, form.fail(Some("email"), "Email not provided"), false).await;
+        return render(
+            &state,
+            &session,
+            form.fail(Some("email"), "Email not provided"),
+            false,
+        )
+        .await;
     }
     let s = state.clone();
     tokio::spawn(async move {
@@ -76,7 +95,11 @@ pub async fn post_forgot_username(
             // Mail goes to the address on file, never to the one typed.
             Ok(Some(user)) => {
                 if let Some(to) = &user.email {
-                    let mail = messages::username_reminder(to, &user.display_name(), user.username.as_str());
+                    let mail = messages::username_reminder(
+                        to,
+                        &user.display_name(),
+                        user.username.as_str(),
+                    );
                     mailing::send_later(&s, mail);
                 }
             }

@@ -27,7 +27,11 @@ struct HomePage {
     has_password: bool,
 }
 
-pub async fn get_home(State(state): State<AppState>, session: Session, current: CurrentUser) -> AppResult<Response> {
+pub async fn get_home(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+) -> AppResult<Response> {
     let u = &current.user;
     let page = HomePage {
         ctx: PageCtx::new(&state, &session, Some(u)).await?,

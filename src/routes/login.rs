@@ -87,9 +87,11 @@ pub async fn post_login(
     let username = form.username.trim().chars().take(254).collect::<String>();
 
     if state.config.file.login.captcha.unwrap_or(false)
-        && let Err(message) = super::captcha::check(&session, "login", form.captcha.as_deref()).await? {
-            return render(&state, &session, &username, &next, Some(message.into())).await;
-        }
+        && let Err(message) =
+            super::captcha::check(&session, "login", form.captcha.as_deref()).await?
+    {
+        return render(&state, &session, &username, &next, Some(message.into())).await;
+    }
 
     match state.auth.login(&form.username, &form.password).await {
         Ok(logged_in) => {
@@ -101,7 +103,11 @@ pub async fn post_login(
             }
             Ok(res)
         }
-        Err(e @ (LoginError::InvalidCredentials | LoginError::TooManyUsers | LoginError::AlreadySignedIn)) => {
+        Err(
+            e @ (LoginError::InvalidCredentials
+            | LoginError::TooManyUsers
+            | LoginError::AlreadySignedIn),
+        ) => {
             tracing::info!(user = %username.escape_debug(), ip = ?ip, reason = ?e, "login failed");
             render(&state, &session, &username, &next, Some(e.to_string())).await
         }

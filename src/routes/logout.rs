@@ -26,7 +26,10 @@ pub async fn post_logout(
 ) -> AppResult<Response> {
     let presented = cookies::get(&headers, &state.reauth_cookie_name());
     if let Some(current) = &user {
-        state.auth.logout(&current.session, presented.as_deref()).await?;
+        state
+            .auth
+            .logout(&current.session, presented.as_deref())
+            .await?;
         tracing::info!(user = %current.user.username, "logged out");
     }
     session.flush().await?;

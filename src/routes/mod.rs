@@ -79,8 +79,18 @@ impl FormState {
         }
     }
 
+    pub fn with_errors(errors: Vec<crate::auth::account::FieldError>) -> Self {
+        Self {
+            values: Vec::new(),
+            errors,
+        }
+    }
+
     pub fn value(&self, field: &str) -> &str {
-        self.values.iter().find(|(k, _)| *k == field).map_or("", |(_, v)| v.as_str())
+        self.values
+            .iter()
+            .find(|(k, _)| *k == field)
+            .map_or("", |(_, v)| v.as_str())
     }
 
     pub fn error(&self, field: &str) -> Option<&str> {

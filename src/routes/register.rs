@@ -109,7 +109,11 @@ async fn render(state: &AppState, session: &Session, form: FormState) -> AppResu
     Ok(Html(page.render()?).into_response())
 }
 
-pub async fn get_register(State(state): State<AppState>, session: Session, MaybeUser(user): MaybeUser) -> AppResult<Response> {
+pub async fn get_register(
+    State(state): State<AppState>,
+    session: Session,
+    MaybeUser(user): MaybeUser,
+) -> AppResult<Response> {
     if !state.config.file.register.enabled {
         return Err(closed());
     }
@@ -119,7 +123,11 @@ pub async fn get_register(State(state): State<AppState>, session: Session, Maybe
     render(&state, &session, FormState::default()).await
 }
 
-pub async fn post_register(State(state): State<AppState>, session: Session, Form(f): Form<RegisterForm>) -> AppResult<Response> {
+pub async fn post_register(
+    State(state): State<AppState>,
+    session: Session,
+    Form(f): Form<RegisterForm>,
+) -> AppResult<Response> {
     if !state.config.file.register.enabled {
         return Err(closed());
     }
@@ -130,10 +138,10 @@ pub async fn post_register(State(state): State<AppState>, session: Session, Form
         ("username", f.username.trim().to_owned()),
         ("password_hint", f.password_hint.trim().to_owned()),
     ]);
-    if state.config.file.register.captcha {
-        if let Err(m) = super::captcha::check(&session, "register", f.captcha.as_deref()).await? {
-            return render(&state, &session, form.fail(Some("captcha"), m)).await;
-        }
+    if state.config.file.register.captcha
+        && let Err(m) = super::captcha::check(&session, "register", f.captcha.as_deref()).await?
+    {
+        return render(&state, &session, form.fail(Some("captcha"), m)).await;
     }
     let outcome = state
         .auth
@@ -159,12 +167,20 @@ pub async fn post_register(State(state): State<AppState>, session: Session, Form
                 let link = format!("{}/forgot-password", state.config.public_url);
                 mailing::send_later(
                     &state,
-                    messages::already_registered(&to, &owner.display_name(), owner.username.as_str(), &link),
+                    messages::already_registered(
+                        &to,
+                        &owner.display_name(),
+                        owner.username.as_str(),
+                        &link,
+                    ),
                 );
             }
             if state.config.file.register.two_factor_auth {
                 let typed = form.value("email").to_owned();
-                let (_, record) = state.auth.issue_code(PURPOSE, &typed).map_err(account_err)?;
+                let (_, record) = state
+                    .auth
+                    .issue_code(PURPOSE, &typed)
+                    .map_err(account_err)?;
                 let decoy = Pending {
                     registration: None,
                     email: typed,
@@ -180,8 +196,17 @@ pub async fn post_register(State(state): State<AppState>, session: Session, Form
         Ok(RegisterOutcome::NeedsCode(registration)) => {
             let email = registration.email.as_str().to_owned();
             let name = format!("{} {}", registration.first_name, registration.last_name);
-            let (code, record) = state.auth.issue_code(PURPOSE, &email).map_err(account_err)?;
-            let mail = messages::code(&registration.email, &name, &code, "finish creating your account", 10);
+            let (code, record) = state
+                .auth
+                .issue_code(PURPOSE, &email)
+                .map_err(account_err)?;
+            let mail = messages::code(
+                &registration.email,
+                &name,
+                &code,
+                "finish creating your account",
+                10,
+            );
             if let Err(e) = mailing::send_now(&state, &mail).await {
                 tracing::warn!(error = %e, "could not send the registration code");
                 return render(&state, &session, form.fail(None, "We could not send the code to this address. Check it, or try again in a moment.")).await;
@@ -211,7 +236,12 @@ pub fn account_err(e: AccountError) -> AppError {
     }
 }
 
-async fn render_code(state: &AppState, session: &Session, destination: &str, form: FormState) -> AppResult<Response> {
+async fn render_code(
+    state: &AppState,
+    session: &Session,
+    destination: &str,
+    form: FormState,
+) -> AppResult<Response> {
     let page = CodePage {
         ctx: PageCtx::new(state, session, None).await?,
         labels: state.config.labels.form("code"),
@@ -230,18 +260,30 @@ pub async fn get_confirm(State(state): State<AppState>, session: Session) -> App
     }
 }
 
-pub async fn post_confirm(State(state): State<AppState>, session: Session, Form(f): Form<CodeForm>) -> AppResult<Response> {
+pub async fn post_confirm(
+    State(state): State<AppState>,
+    session: Session,
+    Form(f): Form<CodeForm>,
+) -> AppResult<Response> {
     let Some(mut p) = session.get::<Pending>(PENDING).await? else {
         return render_code(
             &state,
             &session,
             "your address",
-            FormState::default().fail(Some("code"), "This code is not valid. Register again to get a new one."),
+            FormState::default().fail(
+                Some("code"),
+                "This code is not valid. Register again to get a new one.",
+            ),
         )
         .await;
     };
     let subject = p.email.clone();
-    let verdict = match (state.auth.check_code(&mut p.code, PURPOSE, &subject, &f.code), &p.registration) {
+    let verdict = match (
+        state
+            .auth
+            .check_code(&mut p.code, PURPOSE, &subject, &f.code),
+        &p.registration,
+    ) {
         (CodeCheck::Correct, None) => CodeCheck::Dead,
         (v, _) => v,
     };
@@ -254,12 +296,15 @@ pub async fn post_confirm(State(state): State<AppState>, session: Session, Form(
             match state.auth.create(registration).await {
                 Ok(user) => {
                     tracing::info!(user = %user.username, "registered after email confirmation");
-                    set_flash(&session, "Your email is confirmed and your account is ready. Log in to continue.").await?;
+                    set_flash(
+                        &session,
+                        "Your email is confirmed and your account is ready. Log in to continue.",
+                    )
+                    .await?;
                     Ok(Redirect::to("/login").into_response())
                 }
                 Err(AccountError::Invalid(errors)) => {
-                    let mut form = FormState::default();
-                    form.errors = errors;
+                    let form = FormState::with_errors(errors);
                     render(&state, &session, form).await
                 }
                 Err(e) => Err(account_err(e)),
@@ -268,7 +313,13 @@ pub async fn post_confirm(State(state): State<AppState>, session: Session, Form(
         CodeCheck::Wrong { tries_left } => {
             session.insert(PENDING, &p).await?;
             let msg = format!("Code is incorrect. {tries_left} tries left.");
-            render_code(&state, &session, &subject, FormState::default().fail(Some("code"), msg)).await
+            render_code(
+                &state,
+                &session,
+                &subject,
+                FormState::default().fail(Some("code"), msg),
+            )
+            .await
         }
         CodeCheck::Dead => {
             session.remove::<Pending>(PENDING).await?;
@@ -276,7 +327,10 @@ pub async fn post_confirm(State(state): State<AppState>, session: Session, Form(
                 &state,
                 &session,
                 &subject,
-                FormState::default().fail(Some("code"), "This code has expired or was entered wrong too often. Send a new one."),
+                FormState::default().fail(
+                    Some("code"),
+                    "This code has expired or was entered wrong too often. Send a new one.",
+                ),
             )
             .await
         }
@@ -290,15 +344,31 @@ pub async fn post_resend(State(state): State<AppState>, session: Session) -> App
     if !state.auth.may_resend(&p.code) {
         let msg = "Please wait a minute before asking for a new code.";
         let dest = p.email.clone();
-        return render_code(&state, &session, &dest, FormState::default().fail(None, msg)).await;
+        return render_code(
+            &state,
+            &session,
+            &dest,
+            FormState::default().fail(None, msg),
+        )
+        .await;
     }
-    let (code, record) = state.auth.issue_code(PURPOSE, &p.email).map_err(account_err)?;
+    let (code, record) = state
+        .auth
+        .issue_code(PURPOSE, &p.email)
+        .map_err(account_err)?;
     if let Some(r) = &p.registration {
         let mail = messages::code(&r.email, &p.name, &code, "finish creating your account", 10);
         if let Err(e) = mailing::send_now(&state, &mail).await {
             tracing::warn!(error = %e, "could not resend the registration code");
             let dest = p.email.clone();
-            return render_code(&state, &session, &dest, FormState::default().fail(None, "We could not send the code. Try again in a moment.")).await;
+            return render_code(
+                &state,
+                &session,
+                &dest,
+                FormState::default()
+                    .fail(None, "We could not send the code. Try again in a moment."),
+            )
+            .await;
         }
     }
     p.code = record;

@@ -126,7 +126,10 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p)?, "new");
         assert_eq!(std::fs::metadata(&p)?.permissions().mode() & 0o777, 0o600);
         let leftovers = std::fs::read_dir(dir.path())?
-            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tmp")))
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            })
             .count();
         assert_eq!(leftovers, 0);
         Ok(())

@@ -39,7 +39,10 @@ impl MemoryStore {
         }
     }
 
-    fn with<R>(&self, f: impl FnOnce(&mut Inner) -> Result<R, StoreError>) -> Result<R, StoreError> {
+    fn with<R>(
+        &self,
+        f: impl FnOnce(&mut Inner) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
         let mut g = self
             .inner
             .lock()
@@ -136,14 +139,29 @@ impl UserStore for MemoryStore {
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
-        self.with(|i| Ok(i.users.values().find(|u| u.email.as_ref() == Some(email)).cloned()))
+        self.with(|i| {
+            Ok(i.users
+                .values()
+                .find(|u| u.email.as_ref() == Some(email))
+                .cloned())
+        })
     }
 
     async fn insert_pre_authorized(&self, user: User) -> Result<(), StoreError> {
-        let wanted = user.email.as_ref().map(Email::canonical).ok_or(StoreError::NotPreAuthorized)?;
+        let wanted = user
+            .email
+            .as_ref()
+            .map(Email::canonical)
+            .ok_or(StoreError::NotPreAuthorized)?;
         {
-            let mut g = self.inner.lock().map_err(|_| StoreError::Other("poisoned".into()))?;
-            let list = g.pre_authorized.as_mut().ok_or(StoreError::NotPreAuthorized)?;
+            let mut g = self
+                .inner
+                .lock()
+                .map_err(|_| StoreError::Other("poisoned".into()))?;
+            let list = g
+                .pre_authorized
+                .as_mut()
+                .ok_or(StoreError::NotPreAuthorized)?;
             let pos = list
                 .iter()
                 .position(|e| e.to_lowercase() == wanted)
@@ -184,7 +202,10 @@ impl UserStore for MemoryStore {
 
     async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError> {
         self.with(|i| {
-            if i.users.values().any(|u| u.username != *username && u.email.as_ref() == Some(&email)) {
+            if i.users
+                .values()
+                .any(|u| u.username != *username && u.email.as_ref() == Some(&email))
+            {
                 return Err(StoreError::EmailTaken);
             }
             match i.users.get_mut(username) {
@@ -197,21 +218,44 @@ impl UserStore for MemoryStore {
         })
     }
 
-    async fn put_reset_token(&self, username: &Username, token_hash: &str, expires: UnixTime) -> Result<(), StoreError> {
+    async fn put_reset_token(
+        &self,
+        username: &Username,
+        token_hash: &str,
+        expires: UnixTime,
+    ) -> Result<(), StoreError> {
         self.with(|i| {
             i.resets.retain(|_, (u, _)| u != username);
-            i.resets.insert(token_hash.to_owned(), (username.clone(), expires));
+            i.resets
+                .insert(token_hash.to_owned(), (username.clone(), expires));
             Ok(())
         })
     }
 
-    async fn reset_token_user(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError> {
-        self.with(|i| Ok(i.resets.get(token_hash).filter(|(_, e)| *e > now).map(|(u, _)| u.clone())))
+    async fn reset_token_user(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Username>, StoreError> {
+        self.with(|i| {
+            Ok(i.resets
+                .get(token_hash)
+                .filter(|(_, e)| *e > now)
+                .map(|(u, _)| u.clone()))
+        })
     }
 
-    async fn take_reset_token(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError> {
+    async fn take_reset_token(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Username>, StoreError> {
         self.with(|i| {
-            let found = i.resets.remove(token_hash).filter(|(_, e)| *e > now).map(|(u, _)| u);
+            let found = i
+                .resets
+                .remove(token_hash)
+                .filter(|(_, e)| *e > now)
+                .map(|(u, _)| u);
             if let Some(u) = &found {
                 i.resets.retain(|_, (x, _)| x != u);
             }

@@ -128,13 +128,26 @@ pub trait UserStore: Send + Sync + 'static {
     async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError>;
 
     /// Stores the hash of a password-reset token, replacing the user's older ones.
-    async fn put_reset_token(&self, username: &Username, token_hash: &str, expires: UnixTime) -> Result<(), StoreError>;
+    async fn put_reset_token(
+        &self,
+        username: &Username,
+        token_hash: &str,
+        expires: UnixTime,
+    ) -> Result<(), StoreError>;
 
     /// The user a live reset token belongs to, without using it.
-    async fn reset_token_user(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError>;
+    async fn reset_token_user(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Username>, StoreError>;
 
     /// Uses a reset token: returns its user and deletes it (and the user's others).
-    async fn take_reset_token(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError>;
+    async fn take_reset_token(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Username>, StoreError>;
 
     /// Deletes every reset token of a user (after a password change).
     async fn drop_reset_tokens(&self, username: &Username) -> Result<(), StoreError>;

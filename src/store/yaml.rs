@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 use super::file::{self, FileLock, FileStamp};
 use super::{LockedUntil, StoreError, User, UserStore};
 use crate::auth::types::{Email, Username};
-use crate::config::PreAuthorizedMap;
 use crate::clock::{SharedClock, UnixTime};
+use crate::config::PreAuthorizedMap;
 use crate::config::{self, Config, PreAuthorized, UserEntry};
 
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -87,7 +87,8 @@ pub type HashFn<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
 
 impl YamlStore {
     pub fn open(path: &Path, clock: SharedClock) -> Result<Self, StoreError> {
-        let (stamp, text, doc) = read_valid(path).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let (stamp, text, doc) =
+            read_valid(path).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let users = normalise_users(&doc.typed.credentials.usernames);
         let state_path = state_path(path);
         let (state, state_stamp) = read_state(&state_path)?;
@@ -130,7 +131,11 @@ impl YamlStore {
 
     /// Start-up: hashes plain-text passwords (on every core) and fills an empty
     /// `cookie.key`, then writes the file once, before any request is served.
-    pub fn prepare(&self, hash: HashFn<'_>, fill_cookie_key: Option<String>) -> Result<Prepared, StoreError> {
+    pub fn prepare(
+        &self,
+        hash: HashFn<'_>,
+        fill_cookie_key: Option<String>,
+    ) -> Result<Prepared, StoreError> {
         self.commit_blocking(|inner| {
             let mut report = Prepared::default();
             let plain: Vec<(Username, String)> = inner
@@ -210,7 +215,9 @@ impl YamlStore {
                     inner.state_stamp = stamp;
                 }
             }
-            Err(e) => tracing::error!(error = %e, "state file is not valid; keeping the last good version"),
+            Err(e) => {
+                tracing::error!(error = %e, "state file is not valid; keeping the last good version")
+            }
         }
     }
 
@@ -244,7 +251,8 @@ impl YamlStore {
         f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError>,
     ) -> Result<R, StoreError> {
         let path = &self.shared.path;
-        let _lock = FileLock::acquire(path, LOCK_TIMEOUT).map_err(|e| StoreError::Locked(e.to_string()))?;
+        let _lock =
+            FileLock::acquire(path, LOCK_TIMEOUT).map_err(|e| StoreError::Locked(e.to_string()))?;
         let mut next = self.read(Inner::clone)?;
         let current = file::stamp(path)?;
         if Some(current) != next.stamp {
@@ -319,7 +327,8 @@ impl YamlStore {
             state.revoked.retain(|_, exp| *exp > now);
             state.locks.retain(|_, until| *until > now);
             state.resets.retain(|_, (_, exp)| *exp > now);
-            let text = serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
+            let text =
+                serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
             file::write_atomic(sp, &text)?;
             this.shared
                 .bytes_written
@@ -354,7 +363,9 @@ impl UserStore for YamlStore {
             if let Some(email) = &user.email {
                 let wanted = email.canonical();
                 let taken = inner.users.values().any(|e| {
-                    e.email.as_deref().is_some_and(|x| x.to_lowercase() == wanted)
+                    e.email
+                        .as_deref()
+                        .is_some_and(|x| x.to_lowercase() == wanted)
                 });
                 if taken {
                     return Err(StoreError::EmailTaken);
@@ -427,7 +438,8 @@ impl UserStore for YamlStore {
             return Ok(());
         }
         let u = username.to_string();
-        self.commit_state(move |s, _| s.locks.remove(&u).is_some()).await
+        self.commit_state(move |s, _| s.locks.remove(&u).is_some())
+            .await
     }
 
     async fn lock_of(&self, username: &Username) -> Result<Option<LockedUntil>, StoreError> {
@@ -439,14 +451,22 @@ impl UserStore for YamlStore {
         self.read(|i| {
             i.users
                 .iter()
-                .find(|(_, e)| e.email.as_deref().is_some_and(|x| x.to_lowercase() == wanted))
+                .find(|(_, e)| {
+                    e.email
+                        .as_deref()
+                        .is_some_and(|x| x.to_lowercase() == wanted)
+                })
                 .map(|(u, e)| to_user(u, e))
         })
     }
 
     async fn insert_pre_authorized(&self, user: User) -> Result<(), StoreError> {
         self.commit(move |inner| {
-            let wanted = user.email.as_ref().map(Email::canonical).ok_or(StoreError::NotPreAuthorized)?;
+            let wanted = user
+                .email
+                .as_ref()
+                .map(Email::canonical)
+                .ok_or(StoreError::NotPreAuthorized)?;
             let emails = match &mut inner.pre_authorized {
                 Some(PreAuthorized::List(l)) => l,
                 Some(PreAuthorized::Map(PreAuthorizedMap { emails: Some(l) })) => l,
@@ -470,7 +490,11 @@ impl UserStore for YamlStore {
     }
 
     async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError> {
-        self.read(|i| i.pre_authorized.as_ref().and_then(|p| p.emails().map(<[String]>::to_vec)))
+        self.read(|i| {
+            i.pre_authorized
+                .as_ref()
+                .and_then(|p| p.emails().map(<[String]>::to_vec))
+        })
     }
 
     async fn update_names(
@@ -510,7 +534,12 @@ impl UserStore for YamlStore {
         .await
     }
 
-    async fn put_reset_token(&self, username: &Username, token_hash: &str, expires: UnixTime) -> Result<(), StoreError> {
+    async fn put_reset_token(
+        &self,
+        username: &Username,
+        token_hash: &str,
+        expires: UnixTime,
+    ) -> Result<(), StoreError> {
         let (u, h) = (username.to_string(), token_hash.to_owned());
         self.commit_state(move |s, _| {
             s.resets.retain(|_, (x, _)| *x != u);
@@ -520,7 +549,11 @@ impl UserStore for YamlStore {
         .await
     }
 
-    async fn reset_token_user(&self, token_hash: &str, now: UnixTime) -> Result<Option<Username>, StoreError> {
+    async fn reset_token_user(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Username>, StoreError> {
         self.read(|i| {
             i.state
                 .resets
@@ -530,7 +563,11 @@ impl UserStore for YamlStore {
         })
     }
 
-    async fn take_reset_token(&self, token_hash: &str, _now: UnixTime) -> Result<Option<Username>, StoreError> {
+    async fn take_reset_token(
+        &self,
+        token_hash: &str,
+        _now: UnixTime,
+    ) -> Result<Option<Username>, StoreError> {
         let h = token_hash.to_owned();
         let user = self
             .commit_state_with(move |s, now| match s.resets.remove(&h) {
@@ -561,10 +598,17 @@ impl UserStore for YamlStore {
     }
 }
 
-fn email_taken(users: &BTreeMap<Username, UserEntry>, canonical: &str, except: Option<&Username>) -> bool {
-    users
-        .iter()
-        .any(|(u, e)| Some(u) != except && e.email.as_deref().is_some_and(|x| x.to_lowercase() == canonical))
+fn email_taken(
+    users: &BTreeMap<Username, UserEntry>,
+    canonical: &str,
+    except: Option<&Username>,
+) -> bool {
+    users.iter().any(|(u, e)| {
+        Some(u) != except
+            && e.email
+                .as_deref()
+                .is_some_and(|x| x.to_lowercase() == canonical)
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -643,7 +687,10 @@ fn render(inner: &Inner) -> Result<String, StoreError> {
         yaml_serde::Value::Mapping(m) => m.clone(),
         _ => yaml_serde::Mapping::new(),
     };
-    raw.insert("credentials".into(), yaml_serde::Value::Mapping(credentials));
+    raw.insert(
+        "credentials".into(),
+        yaml_serde::Value::Mapping(credentials),
+    );
     if let Some(pre) = &inner.pre_authorized {
         raw.insert("pre-authorized".into(), to_value(pre)?);
     }
@@ -687,9 +734,11 @@ fn set_cookie_key(raw: &mut yaml_serde::Value, key: String) -> Result<(), StoreE
 pub fn is_password_hash(s: &str) -> bool {
     let bcrypt = s.len() == 60
         && matches!(s.get(..4), Some("$2a$" | "$2b$" | "$2y$"))
-        && s.get(4..6).is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        && s.get(4..6)
+            .is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
         && s.get(6..7) == Some("$");
-    let argon = s.starts_with("$argon2") && argon2::password_hash::phc::PasswordHash::new(s).is_ok();
+    let argon =
+        s.starts_with("$argon2") && argon2::password_hash::phc::PasswordHash::new(s).is_ok();
     bcrypt || argon
 }
 
@@ -706,9 +755,11 @@ fn hash_in_parallel(
                 scope.spawn(move || {
                     part.iter()
                         .map(|(u, p)| {
-                            hash(p)
-                                .map(|h| (u.clone(), h))
-                                .map_err(|e| StoreError::Invalid(format!("credentials.usernames.{u}.password: {e}")))
+                            hash(p).map(|h| (u.clone(), h)).map_err(|e| {
+                                StoreError::Invalid(format!(
+                                    "credentials.usernames.{u}.password: {e}"
+                                ))
+                            })
                         })
                         .collect::<Result<Vec<_>, _>>()
                 })
@@ -716,7 +767,10 @@ fn hash_in_parallel(
             .collect();
         let mut out = Vec::with_capacity(plain.len());
         for h in handles {
-            out.extend(h.join().map_err(|_| StoreError::Other("hashing thread failed".into()))??);
+            out.extend(
+                h.join()
+                    .map_err(|_| StoreError::Other("hashing thread failed".into()))??,
+            );
         }
         Ok(out)
     })
@@ -760,7 +814,9 @@ mod tests {
 
     #[test]
     fn bcrypt_and_argon2_strings_are_hashes_and_anything_else_is_plain_text() {
-        assert!(is_password_hash("$2b$12$HQgs7YtzGBkAKhSM28ANJeBI/fa/FVSHjqslvsFZusl7hUQER0vda"));
+        assert!(is_password_hash(
+            "$2b$12$HQgs7YtzGBkAKhSM28ANJeBI/fa/FVSHjqslvsFZusl7hUQER0vda"
+        ));
         assert!(is_password_hash(
             "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$rN3j6p3bQ1yJm8B3o6k3oQm5M0k3xv3l0g1v5o8f6nE"
         ));

@@ -32,18 +32,30 @@ pub fn resolve(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpNet]) -> 
             }
         }
     }
-    Some(hops.into_iter().rev().find(|ip| !is_trusted(ip)).unwrap_or(peer))
+    Some(
+        hops.into_iter()
+            .rev()
+            .find(|ip| !is_trusted(ip))
+            .unwrap_or(peer),
+    )
 }
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip());
-        Ok(Self(resolve(peer, &parts.headers, &state.config.trusted_proxies)))
+        Ok(Self(resolve(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        )))
     }
 }
 
@@ -64,14 +76,25 @@ mod tests {
 
     #[test]
     fn forwarded_for_from_an_untrusted_peer_is_ignored() {
-        assert_eq!(resolve(Some(ip("203.0.113.9")), &xff("1.2.3.4"), &[]), Some(ip("203.0.113.9")));
+        assert_eq!(
+            resolve(Some(ip("203.0.113.9")), &xff("1.2.3.4"), &[]),
+            Some(ip("203.0.113.9"))
+        );
     }
 
     #[test]
     fn behind_a_trusted_proxy_the_rightmost_untrusted_hop_is_the_client() {
-        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap_or_else(|_| IpNet::from(ip("10.0.0.1")))];
+        let trusted: Vec<IpNet> = vec![
+            "10.0.0.0/8"
+                .parse()
+                .unwrap_or_else(|_| IpNet::from(ip("10.0.0.1"))),
+        ];
         // The client forged "6.6.6.6"; the proxy appended the real client 198.51.100.7.
-        let got = resolve(Some(ip("10.0.0.2")), &xff("6.6.6.6, 198.51.100.7, 10.0.0.5"), &trusted);
+        let got = resolve(
+            Some(ip("10.0.0.2")),
+            &xff("6.6.6.6, 198.51.100.7, 10.0.0.5"),
+            &trusted,
+        );
         assert_eq!(got, Some(ip("198.51.100.7")));
     }
 }

@@ -15,18 +15,23 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
         let Ok(s) = header.to_str() else { continue };
         for pair in s.split(';') {
             if let Some((k, v)) = pair.trim().split_once('=')
-                && k == name {
-                    if found.is_some() {
-                        return None;
-                    }
-                    found = Some(v.trim_matches('"').to_owned());
+                && k == name
+            {
+                if found.is_some() {
+                    return None;
                 }
+                found = Some(v.trim_matches('"').to_owned());
+            }
         }
     }
     found
 }
 
-fn base<'c>(state: &AppState, name: String, value: String) -> tower_sessions::cookie::CookieBuilder<'c> {
+fn base<'c>(
+    state: &AppState,
+    name: String,
+    value: String,
+) -> tower_sessions::cookie::CookieBuilder<'c> {
     let mut c = Cookie::build((name, value))
         .path("/")
         .http_only(true)

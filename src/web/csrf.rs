@@ -41,9 +41,10 @@ pub async fn rotate(session: &Session) -> Result<String, AppError> {
 
 fn same_origin(headers: &HeaderMap, state: &AppState) -> Result<(), &'static str> {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
-        && !matches!(site, "same-origin" | "none") {
-            return Err("cross-site request");
-        }
+        && !matches!(site, "same-origin" | "none")
+    {
+        return Err("cross-site request");
+    }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(());
     };
@@ -51,8 +52,15 @@ fn same_origin(headers: &HeaderMap, state: &AppState) -> Result<(), &'static str
     if origin == state.config.public_url {
         return Ok(());
     }
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let requested = format!("{scheme}://{host}");
     let plain = format!("http://{host}");
     if !host.is_empty() && (origin == requested || origin == plain) {
@@ -92,12 +100,15 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         )
         .response();
     };
-    let mut sent = form_urlencoded::parse(&bytes).filter(|(k, _)| k == FIELD).map(|(_, v)| v);
+    let mut sent = form_urlencoded::parse(&bytes)
+        .filter(|(k, _)| k == FIELD)
+        .map(|(_, v)| v);
     let (Some(token), None) = (sent.next(), sent.next()) else {
         return AppError::Csrf("missing or repeated token").into_response();
     };
     if !bool::from(token.as_bytes().ct_eq(expected.as_bytes())) {
         return AppError::Csrf("token mismatch").into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }

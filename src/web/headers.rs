@@ -20,7 +20,10 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 pub async fn request_id(req: Request, next: Next) -> Response {
-    let id = crate::auth::random_id().chars().take(12).collect::<String>();
+    let id = crate::auth::random_id()
+        .chars()
+        .take(12)
+        .collect::<String>();
     let mut res = REQUEST_ID.scope(id.clone(), next.run(req)).await;
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);

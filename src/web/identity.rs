@@ -106,7 +106,10 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
 
     let current = match session.get::<SessionAuth>(SESSION_AUTH).await {
         Ok(Some(auth)) => match state.auth.resume(&auth).await {
-            Ok(Some(user)) => Some(CurrentUser { user, session: auth }),
+            Ok(Some(user)) => Some(CurrentUser {
+                user,
+                session: auth,
+            }),
             Ok(None) => {
                 // Timed out, ended elsewhere, or the password changed: sign out here too.
                 if let Err(e) = session.flush().await {

@@ -10,7 +10,10 @@ use crate::mail::{Mail, MailError};
 pub fn send_later(state: &AppState, mail: Mail) {
     let mailer = state.mailer.clone();
     tokio::spawn(async move {
-        if let Err(e) = crate::mail::send_with_retry(mailer.as_ref(), &mail, 3, Duration::from_millis(500)).await {
+        if let Err(e) =
+            crate::mail::send_with_retry(mailer.as_ref(), &mail, 3, Duration::from_millis(500))
+                .await
+        {
             tracing::warn!(error = %e, "a notice mail could not be sent");
         }
     });

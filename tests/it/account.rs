@@ -3,10 +3,17 @@
 use crate::helpers::*;
 
 fn config(sink: &SmtpSink, extra: &str) -> String {
-    config_with(&format!("{}register:\n  captcha: false\n{extra}", sink.config()))
+    config_with(&format!(
+        "{}register:\n  captcha: false\n{extra}",
+        sink.config()
+    ))
 }
 
-fn register_form<'a>(username: &'a str, email: &'a str, password: &'a str) -> Vec<(&'a str, &'a str)> {
+fn register_form<'a>(
+    username: &'a str,
+    email: &'a str,
+    password: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("first_name", "Nina"),
         ("last_name", "Hire"),
@@ -19,8 +26,13 @@ fn register_form<'a>(username: &'a str, email: &'a str, password: &'a str) -> Ve
 }
 
 async fn register(app: &TestApp, username: &str, email: &str, password: &str) -> reqwest::Response {
-    app.post_form(&client(), "/register", "/register", &register_form(username, email, password))
-        .await
+    app.post_form(
+        &client(),
+        "/register",
+        "/register",
+        &register_form(username, email, password),
+    )
+    .await
 }
 
 fn user_in_file(app: &TestApp, name: &str) -> Option<authgate::config::UserEntry> {
@@ -38,12 +50,32 @@ async fn registering_creates_an_account_with_the_configured_roles_and_an_argon2i
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config(&sink, "")).await;
     let page = app.get(&client(), "/register").await.text().await.unwrap();
-    for label in ["First name", "Last name", "Email", "Username", "Password", "Repeat password", "Password hint"] {
+    for label in [
+        "First name",
+        "Last name",
+        "Email",
+        "Username",
+        "Password",
+        "Repeat password",
+        "Password hint",
+    ] {
         assert!(page.contains(&format!(">{label}</label>")), "{label}");
     }
-    assert!(page.contains("At least 8 characters"), "rules not shown up front");
-    let r = register(&app, "nhire", "nhire@example.com", "a long enough passphrase").await;
-    assert_eq!((r.status().as_u16(), location(&r)), (303, "/login".to_owned()));
+    assert!(
+        page.contains("At least 8 characters"),
+        "rules not shown up front"
+    );
+    let r = register(
+        &app,
+        "nhire",
+        "nhire@example.com",
+        "a long enough passphrase",
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/login".to_owned())
+    );
     let entry = user_in_file(&app, "nhire").expect("user written");
     assert!(entry.password.unwrap().starts_with("$argon2id$"));
     assert_eq!(entry.roles, Some(vec!["viewer".to_owned()]));
@@ -51,7 +83,12 @@ async fn registering_creates_an_account_with_the_configured_roles_and_an_argon2i
     let c = client();
     let login_page = app.get(&c, "/login").await.text().await.unwrap();
     assert!(login_page.contains("Create an account"));
-    assert_eq!(app.login(&c, "nhire", "a long enough passphrase").await.status(), 303);
+    assert_eq!(
+        app.login(&c, "nhire", "a long enough passphrase")
+            .await
+            .status(),
+        303
+    );
 }
 
 #[tokio::test]
@@ -67,23 +104,39 @@ async fn invalid_registrations_show_every_problem_next_to_its_field_and_store_no
         ("password", "password"),
         ("repeat_password", "password"),
     ];
-    let r = app.post_form(&client(), "/register", "/register", &form).await;
+    let r = app
+        .post_form(&client(), "/register", "/register", &form)
+        .await;
     assert_eq!(r.status(), 200);
     let body = r.text().await.unwrap();
-    for msg in ["First name is not valid", "Last name is not valid", "Email is not valid", "Username is not valid"] {
+    for msg in [
+        "First name is not valid",
+        "Last name is not valid",
+        "Email is not valid",
+        "Username is not valid",
+    ] {
         assert!(body.contains(msg), "{msg}");
     }
-    assert!(body.contains(r#"id="email-error""#) && body.contains(r#"aria-describedby="email-error""#));
+    assert!(
+        body.contains(r#"id="email-error""#) && body.contains(r#"aria-describedby="email-error""#)
+    );
     assert_eq!(app.config_text(), before);
 
     let r = register(&app, "nhire", "nhire@example.com", "iloveyou").await;
     assert!(r.text().await.unwrap().contains("too common"));
     let mut form = register_form("nhire", "nhire@example.com", "a long enough passphrase");
     form[5] = ("repeat_password", "a long enough passphrasf");
-    let r = app.post_form(&client(), "/register", "/register", &form).await;
+    let r = app
+        .post_form(&client(), "/register", "/register", &form)
+        .await;
     assert!(r.text().await.unwrap().contains("Passwords do not match"));
     let r = register(&app, "nhire", "nhire@example.com", "nhire@example.com").await;
-    assert!(r.text().await.unwrap().contains("not be your username or email"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("not be your username or email")
+    );
     assert_eq!(app.config_text(), before);
 }
 
@@ -91,7 +144,13 @@ async fn invalid_registrations_show_every_problem_next_to_its_field_and_store_no
 async fn an_empty_pre_authorized_list_lets_nobody_register() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config(&sink, "pre-authorized:\n  emails: []\n")).await;
-    let r = register(&app, "nhire", "nhire@example.com", "a long enough passphrase").await;
+    let r = register(
+        &app,
+        "nhire",
+        "nhire@example.com",
+        "a long enough passphrase",
+    )
+    .await;
     assert!(r.text().await.unwrap().contains("not pre-authorized"));
     assert!(user_in_file(&app, "nhire").is_none());
 }
@@ -100,14 +159,25 @@ async fn an_empty_pre_authorized_list_lets_nobody_register() {
 async fn a_pre_authorized_email_is_used_exactly_once_under_parallel_requests() {
     let sink = SmtpSink::start();
     let app = std::sync::Arc::new(
-        TestApp::spawn(&config(&sink, "pre-authorized:\n  emails: [Melsby@Example.com, other@example.com]\n")).await,
+        TestApp::spawn(&config(
+            &sink,
+            "pre-authorized:\n  emails: [Melsby@Example.com, other@example.com]\n",
+        ))
+        .await,
     );
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..10 {
         let app = app.clone();
         tasks.spawn(async move {
             let name = format!("melsby{i}");
-            register(&app, &name, "melsby@example.com", "a long enough passphrase").await.status()
+            register(
+                &app,
+                &name,
+                "melsby@example.com",
+                "a long enough passphrase",
+            )
+            .await
+            .status()
         });
     }
     while let Some(s) = tasks.join_next().await {
@@ -119,7 +189,11 @@ async fn a_pre_authorized_email_is_used_exactly_once_under_parallel_requests() {
         .credentials
         .usernames
         .values()
-        .filter(|u| u.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("melsby@example.com")))
+        .filter(|u| {
+            u.email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case("melsby@example.com"))
+        })
         .collect();
     assert_eq!(owners.len(), 1, "pre-authorized email used more than once");
     let left = doc.typed.pre_authorized.unwrap().emails().unwrap().to_vec();
@@ -129,8 +203,18 @@ async fn a_pre_authorized_email_is_used_exactly_once_under_parallel_requests() {
 #[tokio::test]
 async fn registration_domains_match_the_whole_domain_case_insensitively() {
     let sink = SmtpSink::start();
-    let app = TestApp::spawn(&config_with(&format!("{}register:\n  captcha: false\n  domains: [example.com]\n", sink.config()))).await;
-    let r = register(&app, "evil", "evil@example.com.evil.test", "a long enough passphrase").await;
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}register:\n  captcha: false\n  domains: [example.com]\n",
+        sink.config()
+    )))
+    .await;
+    let r = register(
+        &app,
+        "evil",
+        "evil@example.com.evil.test",
+        "a long enough passphrase",
+    )
+    .await;
     assert!(r.text().await.unwrap().contains("domain is not allowed"));
     let r = register(&app, "good", "good@EXAMPLE.com", "a long enough passphrase").await;
     assert_eq!(r.status(), 303);
@@ -140,15 +224,33 @@ async fn registration_domains_match_the_whole_domain_case_insensitively() {
 async fn registering_a_taken_email_looks_like_success_and_tells_the_owner() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config(&sink, "")).await;
-    let fresh = register(&app, "fresh", "fresh@example.com", "a long enough passphrase").await;
-    let taken = register(&app, "someone", "JSMITH@example.com", "a long enough passphrase").await;
+    let fresh = register(
+        &app,
+        "fresh",
+        "fresh@example.com",
+        "a long enough passphrase",
+    )
+    .await;
+    let taken = register(
+        &app,
+        "someone",
+        "JSMITH@example.com",
+        "a long enough passphrase",
+    )
+    .await;
     assert_eq!(fresh.status(), taken.status());
     assert_eq!(location(&fresh), location(&taken));
     assert!(user_in_file(&app, "someone").is_none());
     let mails = sink.wait_for_to("jsmith@example.com", 1).await;
     assert_eq!(mails[0].subject(), "You already have an account");
     assert!(mails[0].decoded().contains("jsmith"));
-    let r = register(&app, "jsmith", "new@example.com", "a long enough passphrase").await;
+    let r = register(
+        &app,
+        "jsmith",
+        "new@example.com",
+        "a long enough passphrase",
+    )
+    .await;
     assert!(r.text().await.unwrap().contains("Username already taken"));
 }
 
@@ -156,7 +258,13 @@ async fn registering_a_taken_email_looks_like_success_and_tells_the_owner() {
 async fn the_registration_captcha_is_on_by_default() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config_with(&sink.config())).await;
-    let r = register(&app, "nhire", "nhire@example.com", "a long enough passphrase").await;
+    let r = register(
+        &app,
+        "nhire",
+        "nhire@example.com",
+        "a long enough passphrase",
+    )
+    .await;
     assert!(r.text().await.unwrap().contains("Captcha not entered"));
     assert!(user_in_file(&app, "nhire").is_none());
 }
@@ -171,22 +279,48 @@ async fn with_two_factor_auth_the_account_exists_only_after_the_mailed_code() {
     .await;
     let c = client();
     let r = app
-        .post_form(&c, "/register", "/register", &register_form("nhire", "nhire@example.com", "a long enough passphrase"))
+        .post_form(
+            &c,
+            "/register",
+            "/register",
+            &register_form("nhire", "nhire@example.com", "a long enough passphrase"),
+        )
         .await;
     assert_eq!(location(&r), "/register/confirm");
     assert!(user_in_file(&app, "nhire").is_none());
     let mail = sink.wait_for_to("nhire@example.com", 1).await.remove(0);
     let code = mail.code().expect("code in mail");
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let r = app.post_form(&c, "/register/confirm", "/register/confirm", &[("code", wrong)]).await;
+    let r = app
+        .post_form(
+            &c,
+            "/register/confirm",
+            "/register/confirm",
+            &[("code", wrong)],
+        )
+        .await;
     assert!(r.text().await.unwrap().contains("4 tries left"));
     // Resending at once is throttled.
-    let r = app.post_form(&c, "/register/confirm", "/register/resend", &[]).await;
+    let r = app
+        .post_form(&c, "/register/confirm", "/register/resend", &[])
+        .await;
     assert!(r.text().await.unwrap().contains("wait a minute"));
-    let r = app.post_form(&c, "/register/confirm", "/register/confirm", &[("code", &code)]).await;
+    let r = app
+        .post_form(
+            &c,
+            "/register/confirm",
+            "/register/confirm",
+            &[("code", &code)],
+        )
+        .await;
     assert_eq!(location(&r), "/login");
     assert!(user_in_file(&app, "nhire").is_some());
-    assert_eq!(app.login(&client(), "nhire", "a long enough passphrase").await.status(), 303);
+    assert_eq!(
+        app.login(&client(), "nhire", "a long enough passphrase")
+            .await
+            .status(),
+        303
+    );
 }
 
 #[tokio::test]
@@ -198,28 +332,54 @@ async fn five_wrong_codes_kill_a_pending_registration() {
     )))
     .await;
     let c = client();
-    app.post_form(&c, "/register", "/register", &register_form("nhire", "nhire@example.com", "a long enough passphrase"))
-        .await;
+    app.post_form(
+        &c,
+        "/register",
+        "/register",
+        &register_form("nhire", "nhire@example.com", "a long enough passphrase"),
+    )
+    .await;
     let code = sink.wait_for(1).await[0].code().unwrap();
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
-        app.post_form(&c, "/register/confirm", "/register/confirm", &[("code", wrong)]).await;
+        app.post_form(
+            &c,
+            "/register/confirm",
+            "/register/confirm",
+            &[("code", wrong)],
+        )
+        .await;
     }
     // The pending registration is gone: the confirm page sends back to the form.
-    assert_eq!(location(&app.get(&c, "/register/confirm").await), "/register");
-    let r = app.post_form(&c, "/register", "/register/confirm", &[("code", &code)]).await;
+    assert_eq!(
+        location(&app.get(&c, "/register/confirm").await),
+        "/register"
+    );
+    let r = app
+        .post_form(&c, "/register", "/register/confirm", &[("code", &code)])
+        .await;
     assert_ne!(location(&r), "/login");
     assert!(user_in_file(&app, "nhire").is_none());
 }
 
 #[tokio::test]
 async fn a_code_that_cannot_be_sent_is_reported_on_the_page() {
-    let dead_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dead_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let app = TestApp::spawn(&config_with(&format!(
         "smtp:\n  host: 127.0.0.1\n  port: {dead_port}\n  security: none\nregister:\n  captcha: false\n  two_factor_auth: true\n"
     )))
     .await;
-    let r = register(&app, "nhire", "nhire@example.com", "a long enough passphrase").await;
+    let r = register(
+        &app,
+        "nhire",
+        "nhire@example.com",
+        "a long enough passphrase",
+    )
+    .await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("could not send the code"));
 }
@@ -233,45 +393,114 @@ async fn forgot_password_mails_a_single_use_link_and_changes_nothing_until_it_is
         app.login(&client(), "jsmith", "wrong-password").await;
     }
     let signed_in = client();
-    let r = app.post_form(&client(), "/forgot-password", "/forgot-password", &[("username", "jsmith")]).await;
+    let r = app
+        .post_form(
+            &client(),
+            "/forgot-password",
+            "/forgot-password",
+            &[("username", "jsmith")],
+        )
+        .await;
     assert_eq!(location(&r), "/forgot-password?sent=1");
     let mail = sink.wait_for_to("jsmith@example.com", 1).await.remove(0);
     assert_eq!(mail.subject(), "Reset your password");
     assert!(!mail.decoded().contains("Jsmith-Pass-0001"));
-    let link = mail.link(&format!("{}/forgot-password/", "http://127.0.0.1")).expect("link");
+    let link = mail
+        .link(&format!("{}/forgot-password/", "http://127.0.0.1"))
+        .expect("link");
     let path = link.trim_start_matches("http://127.0.0.1").to_owned();
     let token = path.trim_start_matches("/forgot-password/").to_owned();
     assert!(token.len() >= 43);
-    assert!(!std::fs::read_to_string(app.config_path.with_extension("yaml.state.json")).unwrap().contains(&token));
+    assert!(
+        !std::fs::read_to_string(app.config_path.with_extension("yaml.state.json"))
+            .unwrap()
+            .contains(&token)
+    );
     // Nothing changed yet.
     app.clock.advance(15 * 60 + 1);
-    assert_eq!(app.login(&signed_in, "jsmith", "Jsmith-Pass-0001").await.status(), 303);
+    assert_eq!(
+        app.login(&signed_in, "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
     let c = client();
     let page = app.get(&c, &path).await.text().await.unwrap();
     assert!(page.contains(">New password</label>") && page.contains("jsmith"));
     let r = app
-        .post_form(&c, &path, &path, &[("new_password", "brand new passphrase"), ("repeat_password", "brand new passphrase")])
+        .post_form(
+            &c,
+            &path,
+            &path,
+            &[
+                ("new_password", "brand new passphrase"),
+                ("repeat_password", "brand new passphrase"),
+            ],
+        )
         .await;
     assert_eq!(location(&r), "/login");
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 200);
-    assert_eq!(app.login(&client(), "jsmith", "brand new passphrase").await.status(), 303);
-    assert_eq!(app.get(&signed_in, "/").await.status(), 303, "an open session survived the reset");
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.login(&client(), "jsmith", "brand new passphrase")
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.get(&signed_in, "/").await.status(),
+        303,
+        "an open session survived the reset"
+    );
     let again = app.get(&client(), &path).await;
     assert_eq!(again.status(), 404);
-    assert!(again.text().await.unwrap().contains("invalid or has expired"));
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid or has expired")
+    );
     let notice = sink.wait_for_to("jsmith@example.com", 2).await;
-    assert!(notice.iter().any(|m| m.subject() == "Your password was changed"));
+    assert!(
+        notice
+            .iter()
+            .any(|m| m.subject() == "Your password was changed")
+    );
 }
 
 #[tokio::test]
 async fn forgot_password_answers_the_same_for_unknown_accounts_and_sends_nothing() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config(&sink, "")).await;
-    let known = app.post_form(&client(), "/forgot-password", "/forgot-password", &[("username", "jsmith")]).await;
-    let unknown = app.post_form(&client(), "/forgot-password", "/forgot-password", &[("username", "nobody")]).await;
+    let known = app
+        .post_form(
+            &client(),
+            "/forgot-password",
+            "/forgot-password",
+            &[("username", "jsmith")],
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            &client(),
+            "/forgot-password",
+            "/forgot-password",
+            &[("username", "nobody")],
+        )
+        .await;
     assert_eq!(known.status(), unknown.status());
     assert_eq!(location(&known), location(&unknown));
-    let page = app.get(&client(), "/forgot-password?sent=1").await.text().await.unwrap();
+    let page = app
+        .get(&client(), "/forgot-password?sent=1")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("If an account matches"));
     sink.wait_for(1).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -283,24 +512,57 @@ async fn a_reset_link_expires_after_thirty_minutes_and_a_newer_one_replaces_it()
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config(&sink, "")).await;
     let c = client();
-    let ask = || app.post_form(&c, "/forgot-password", "/forgot-password", &[("username", "jsmith@example.com")]);
+    let ask = || {
+        app.post_form(
+            &c,
+            "/forgot-password",
+            "/forgot-password",
+            &[("username", "jsmith@example.com")],
+        )
+    };
     ask().await;
-    let first = sink.wait_for(1).await[0].link("http://127.0.0.1/forgot-password/").unwrap();
+    let first = sink.wait_for(1).await[0]
+        .link("http://127.0.0.1/forgot-password/")
+        .unwrap();
     ask().await;
-    let second = sink.wait_for(2).await[1].link("http://127.0.0.1/forgot-password/").unwrap();
+    let second = sink.wait_for(2).await[1]
+        .link("http://127.0.0.1/forgot-password/")
+        .unwrap();
     let path = |l: &str| l.trim_start_matches("http://127.0.0.1").to_owned();
-    assert_eq!(app.get(&client(), &path(&first)).await.status(), 404, "older link still valid");
+    assert_eq!(
+        app.get(&client(), &path(&first)).await.status(),
+        404,
+        "older link still valid"
+    );
     assert_eq!(app.get(&client(), &path(&second)).await.status(), 200);
     app.clock.advance(30 * 60 + 1);
-    assert_eq!(app.get(&client(), &path(&second)).await.status(), 404, "expired link still valid");
+    assert_eq!(
+        app.get(&client(), &path(&second)).await.status(),
+        404,
+        "expired link still valid"
+    );
 }
 
 #[tokio::test]
 async fn forgot_username_mails_the_stored_address_only() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config(&sink, "")).await;
-    let a = app.post_form(&client(), "/forgot-username", "/forgot-username", &[("email", "JSMITH@EXAMPLE.COM")]).await;
-    let b = app.post_form(&client(), "/forgot-username", "/forgot-username", &[("email", "nobody@example.com")]).await;
+    let a = app
+        .post_form(
+            &client(),
+            "/forgot-username",
+            "/forgot-username",
+            &[("email", "JSMITH@EXAMPLE.COM")],
+        )
+        .await;
+    let b = app
+        .post_form(
+            &client(),
+            "/forgot-username",
+            "/forgot-username",
+            &[("email", "nobody@example.com")],
+        )
+        .await;
     assert_eq!(location(&a), location(&b));
     let mails = sink.wait_for(1).await;
     assert_eq!(mails[0].rcpt_tos, vec!["jsmith@example.com".to_owned()]);
@@ -317,15 +579,53 @@ async fn changing_the_password_needs_the_current_one_and_signs_out_other_session
     let elsewhere = client();
     app.login(&here, "jsmith", "Jsmith-Pass-0001").await;
     app.login(&elsewhere, "jsmith", "Jsmith-Pass-0001").await;
-    let form = |cur: &'static str| vec![("current_password", cur), ("new_password", "another long passphrase"), ("repeat_password", "another long passphrase")];
-    let r = app.post_form(&here, "/change-password", "/change-password", &form("wrong-one")).await;
+    let form = |cur: &'static str| {
+        vec![
+            ("current_password", cur),
+            ("new_password", "another long passphrase"),
+            ("repeat_password", "another long passphrase"),
+        ]
+    };
+    let r = app
+        .post_form(
+            &here,
+            "/change-password",
+            "/change-password",
+            &form("wrong-one"),
+        )
+        .await;
     assert!(r.text().await.unwrap().contains("Password is incorrect"));
-    let r = app.post_form(&here, "/change-password", "/change-password", &form("Jsmith-Pass-0001")).await;
+    let r = app
+        .post_form(
+            &here,
+            "/change-password",
+            "/change-password",
+            &form("Jsmith-Pass-0001"),
+        )
+        .await;
     assert_eq!(location(&r), "/");
-    assert!(set_cookies(&r).iter().any(|c| c.starts_with("authgate_reauth=v1.")), "no fresh re-auth cookie");
-    assert_eq!(app.get(&here, "/").await.status(), 200, "this session should stay");
-    assert_eq!(app.get(&elsewhere, "/").await.status(), 303, "the other session should end");
-    assert_eq!(app.login(&client(), "jsmith", "another long passphrase").await.status(), 303);
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .any(|c| c.starts_with("authgate_reauth=v1.")),
+        "no fresh re-auth cookie"
+    );
+    assert_eq!(
+        app.get(&here, "/").await.status(),
+        200,
+        "this session should stay"
+    );
+    assert_eq!(
+        app.get(&elsewhere, "/").await.status(),
+        303,
+        "the other session should end"
+    );
+    assert_eq!(
+        app.login(&client(), "jsmith", "another long passphrase")
+            .await
+            .status(),
+        303
+    );
     let mails = sink.wait_for_to("jsmith@example.com", 1).await;
     assert_eq!(mails[0].subject(), "Your password was changed");
 }
@@ -341,12 +641,25 @@ async fn wrong_current_passwords_count_toward_the_lockout() {
             &c,
             "/change-password",
             "/change-password",
-            &[("current_password", "guess"), ("new_password", "another long passphrase"), ("repeat_password", "another long passphrase")],
+            &[
+                ("current_password", "guess"),
+                ("new_password", "another long passphrase"),
+                ("repeat_password", "another long passphrase"),
+            ],
         )
         .await;
     }
-    assert_eq!(app.get(&c, "/").await.status(), 303, "a locked account stays signed in");
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 200);
+    assert_eq!(
+        app.get(&c, "/").await.status(),
+        303,
+        "a locked account stays signed in"
+    );
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -376,7 +689,10 @@ async fn the_profile_changes_names_at_once_and_ignores_posted_roles() {
     let entry = user_in_file(&app, "rbriggs").unwrap();
     assert_eq!(entry.first_name.as_deref(), Some("Becky"));
     assert_eq!(entry.roles, Some(vec!["viewer".to_owned()]));
-    assert_eq!(user_in_file(&app, "jsmith").unwrap().first_name.as_deref(), Some("John"));
+    assert_eq!(
+        user_in_file(&app, "jsmith").unwrap().first_name.as_deref(),
+        Some("John")
+    );
 }
 
 #[tokio::test]
@@ -386,22 +702,55 @@ async fn an_email_change_needs_the_password_and_a_code_from_the_new_address() {
     let c = client();
     app.login(&c, "rbriggs", "Rbriggs-Pass-0002").await;
     let change = |pw: &'static str| {
-        vec![("first_name", "Rebecca"), ("last_name", "Briggs"), ("email", "becky@example.org"), ("current_password", pw)]
+        vec![
+            ("first_name", "Rebecca"),
+            ("last_name", "Briggs"),
+            ("email", "becky@example.org"),
+            ("current_password", pw),
+        ]
     };
     let r = app.post_form(&c, "/account", "/account", &change("")).await;
     assert!(r.text().await.unwrap().contains("Password is incorrect"));
-    let r = app.post_form(&c, "/account", "/account", &change("Rbriggs-Pass-0002")).await;
+    let r = app
+        .post_form(&c, "/account", "/account", &change("Rbriggs-Pass-0002"))
+        .await;
     assert_eq!(location(&r), "/account/confirm-email");
-    assert_eq!(user_in_file(&app, "rbriggs").unwrap().email.as_deref(), Some("rbriggs@example.com"), "changed before the code");
-    let code = sink.wait_for_to("becky@example.org", 1).await[0].code().unwrap();
-    let r = app.post_form(&c, "/account/confirm-email", "/account/confirm-email", &[("code", &code)]).await;
+    assert_eq!(
+        user_in_file(&app, "rbriggs").unwrap().email.as_deref(),
+        Some("rbriggs@example.com"),
+        "changed before the code"
+    );
+    let code = sink.wait_for_to("becky@example.org", 1).await[0]
+        .code()
+        .unwrap();
+    let r = app
+        .post_form(
+            &c,
+            "/account/confirm-email",
+            "/account/confirm-email",
+            &[("code", &code)],
+        )
+        .await;
     assert_eq!(location(&r), "/account");
-    assert_eq!(user_in_file(&app, "rbriggs").unwrap().email.as_deref(), Some("becky@example.org"));
+    assert_eq!(
+        user_in_file(&app, "rbriggs").unwrap().email.as_deref(),
+        Some("becky@example.org")
+    );
     let notice = sink.wait_for_to("rbriggs@example.com", 1).await;
     assert_eq!(notice[0].subject(), "Your email address was changed");
     assert!(notice[0].decoded().contains("b***@example.org"));
     let r = app
-        .post_form(&c, "/account", "/account", &[("first_name", "R"), ("last_name", "B"), ("email", "jsmith@example.com"), ("current_password", "Rbriggs-Pass-0002")])
+        .post_form(
+            &c,
+            "/account",
+            "/account",
+            &[
+                ("first_name", "R"),
+                ("last_name", "B"),
+                ("email", "jsmith@example.com"),
+                ("current_password", "Rbriggs-Pass-0002"),
+            ],
+        )
         .await;
     assert!(r.text().await.unwrap().contains("Email already taken"));
 }
@@ -409,10 +758,21 @@ async fn an_email_change_needs_the_password_and_a_code_from_the_new_address() {
 #[tokio::test]
 async fn every_mail_has_exactly_one_recipient_and_escapes_names() {
     let sink = SmtpSink::start();
-    let app = TestApp::spawn(&config(&sink, "").replace("first_name: John", "first_name: '<b>John</b>'")).await;
-    app.post_form(&client(), "/forgot-password", "/forgot-password", &[("username", "jsmith")]).await;
+    let app =
+        TestApp::spawn(&config(&sink, "").replace("first_name: John", "first_name: '<b>John</b>'"))
+            .await;
+    app.post_form(
+        &client(),
+        "/forgot-password",
+        "/forgot-password",
+        &[("username", "jsmith")],
+    )
+    .await;
     let m = sink.wait_for(1).await.remove(0);
     assert_eq!(m.rcpt_tos.len(), 1);
     let d = m.decoded();
-    assert!(!d.contains("<b>John</b>,</p>"), "unescaped name in HTML part");
+    assert!(
+        !d.contains("<b>John</b>,</p>"),
+        "unescaped name in HTML part"
+    );
 }

@@ -75,7 +75,9 @@ impl TestApp {
                 .expect("join")
                 .expect("build state")
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = format!("http://{}", listener.local_addr().expect("addr"));
         let served = state.clone();
         tokio::spawn(async move {
@@ -105,16 +107,31 @@ impl TestApp {
     }
 
     /// POSTs a form from `page` (fetched first for its CSRF token).
-    pub async fn post_form(&self, c: &Client, page: &str, action: &str, fields: &[(&str, &str)]) -> Response {
+    pub async fn post_form(
+        &self,
+        c: &Client,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
         let token = self.csrf(c, page).await;
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf_token", &token));
-        c.post(self.url(action)).form(&form).send().await.expect("POST")
+        c.post(self.url(action))
+            .form(&form)
+            .send()
+            .await
+            .expect("POST")
     }
 
     pub async fn login(&self, c: &Client, user: &str, password: &str) -> Response {
-        self.post_form(c, "/login", "/login", &[("username", user), ("password", password)])
-            .await
+        self.post_form(
+            c,
+            "/login",
+            "/login",
+            &[("username", user), ("password", password)],
+        )
+        .await
     }
 
     pub fn config_text(&self) -> String {
@@ -196,7 +213,9 @@ impl Server {
             .expect("spawn authgate");
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("read stdout");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read stdout");
         let addr = line
             .trim()
             .strip_prefix("listening on ")
@@ -223,7 +242,9 @@ impl Server {
 
     /// SIGTERM, then the exit code.
     pub fn terminate(&mut self) -> Option<i32> {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         self.child.wait().ok().and_then(|s| s.code())
     }
 }
@@ -293,12 +314,13 @@ impl ReceivedMail {
         let mut i = 0;
         let mut buf = Vec::new();
         while i < bytes.len() {
-            if bytes[i] == b'=' && i + 2 < bytes.len() {
-                if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
-                    buf.push(b);
-                    i += 3;
-                    continue;
-                }
+            if bytes[i] == b'='
+                && i + 2 < bytes.len()
+                && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+            {
+                buf.push(b);
+                i += 3;
+                continue;
             }
             buf.push(bytes[i]);
             i += 1;
@@ -347,7 +369,10 @@ impl SmtpSink {
             .args(["-c", "import aiosmtpd"])
             .status()
             .is_ok_and(|s| s.success());
-        assert!(ok, "python3 with aiosmtpd is needed for the mail tests: run scripts/test, which installs it");
+        assert!(
+            ok,
+            "python3 with aiosmtpd is needed for the mail tests: run scripts/test, which installs it"
+        );
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
@@ -389,14 +414,20 @@ impl SmtpSink {
             .into_iter()
             .map(|p| {
                 let raw = std::fs::read_to_string(&p).expect("eml");
-                let meta: serde_json::Value =
-                    serde_json::from_str(&std::fs::read_to_string(p.with_extension("json")).expect("json")).expect("meta");
+                let meta: serde_json::Value = serde_json::from_str(
+                    &std::fs::read_to_string(p.with_extension("json")).expect("json"),
+                )
+                .expect("meta");
                 ReceivedMail {
                     raw,
                     mail_from: meta["mail_from"].as_str().unwrap_or("").to_owned(),
                     rcpt_tos: meta["rcpt_tos"]
                         .as_array()
-                        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|v| v.as_str().map(str::to_owned))
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 }
             })
@@ -418,13 +449,23 @@ impl SmtpSink {
     /// Mails to `rcpt`, waiting for at least `n`.
     pub async fn wait_for_to(&self, rcpt: &str, n: usize) -> Vec<ReceivedMail> {
         for _ in 0..200 {
-            let got: Vec<_> = self.received().into_iter().filter(|m| m.rcpt_tos.iter().any(|r| r == rcpt)).collect();
+            let got: Vec<_> = self
+                .received()
+                .into_iter()
+                .filter(|m| m.rcpt_tos.iter().any(|r| r == rcpt))
+                .collect();
             if got.len() >= n {
                 return got;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("expected {n} mails to {rcpt}, got {:?}", self.received().iter().map(|m| &m.rcpt_tos).collect::<Vec<_>>());
+        panic!(
+            "expected {n} mails to {rcpt}, got {:?}",
+            self.received()
+                .iter()
+                .map(|m| &m.rcpt_tos)
+                .collect::<Vec<_>>()
+        );
     }
 }
 

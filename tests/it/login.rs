@@ -6,7 +6,10 @@ use crate::helpers::*;
 async fn the_login_page_uses_the_seed_labels_each_tied_to_its_input() {
     let app = TestApp::spawn(&base_config()).await;
     let body = app.get(&client(), "/login").await.text().await.unwrap();
-    assert!(body.contains(r#"<label for="username">Username</label>"#), "{body}");
+    assert!(
+        body.contains(r#"<label for="username">Username</label>"#),
+        "{body}"
+    );
     assert!(body.contains(r#"<label for="password">Password</label>"#));
     assert!(body.contains(r#"id="username""#) && body.contains(r#"id="password""#));
     assert!(body.contains(">Login</button>"));
@@ -29,9 +32,24 @@ async fn the_right_password_leads_home_where_the_name_and_a_logout_button_show()
 #[tokio::test]
 async fn usernames_are_matched_case_insensitively_and_passwords_exactly() {
     let app = TestApp::spawn(&base_config()).await;
-    assert_eq!(app.login(&client(), "  JSmith ", "Jsmith-Pass-0001").await.status(), 303);
-    assert_eq!(app.login(&client(), "jsmith", "jsmith-pass-0001").await.status(), 200);
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-000").await.status(), 200);
+    assert_eq!(
+        app.login(&client(), "  JSmith ", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.login(&client(), "jsmith", "jsmith-pass-0001")
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-000")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -39,7 +57,10 @@ async fn anonymous_visitors_are_sent_to_login_with_the_page_to_return_to() {
     let app = TestApp::spawn(&base_config()).await;
     let c = client();
     let r = app.get(&c, "/").await;
-    assert_eq!((r.status().as_u16(), location(&r)), (303, "/login".to_owned()));
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/login".to_owned())
+    );
     let r = app.get(&c, "/admin?tab=users").await;
     assert_eq!(location(&r), "/login?next=%2Fadmin%3Ftab%3Dusers");
     let r = app
@@ -47,7 +68,11 @@ async fn anonymous_visitors_are_sent_to_login_with_the_page_to_return_to() {
             &c,
             "/login?next=%2Fadmin%3Ftab%3Dusers",
             "/login",
-            &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("next", "/admin?tab=users")],
+            &[
+                ("username", "jsmith"),
+                ("password", "Jsmith-Pass-0001"),
+                ("next", "/admin?tab=users"),
+            ],
         )
         .await;
     assert_eq!(location(&r), "/admin?tab=users");
@@ -69,11 +94,23 @@ async fn open_redirect_payloads_in_next_always_land_on_the_home_page() {
     ] {
         let c = client();
         let r = app
-            .post_form(&c, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("next", evil)])
+            .post_form(
+                &c,
+                "/login",
+                "/login",
+                &[
+                    ("username", "jsmith"),
+                    ("password", "Jsmith-Pass-0001"),
+                    ("next", evil),
+                ],
+            )
             .await;
         assert_eq!(r.status(), 303, "{evil:?}");
         let loc = location(&r);
-        assert!(loc == "/" || loc == "/%0d%0aSet-Cookie:x=1", "{evil:?} → {loc}");
+        assert!(
+            loc == "/" || loc == "/%0d%0aSet-Cookie:x=1",
+            "{evil:?} → {loc}"
+        );
     }
 }
 
@@ -86,7 +123,10 @@ async fn unknown_user_wrong_password_and_locked_account_get_the_same_answer_and_
         async move {
             let before = verifications();
             let r = app.login(&client(), user, pw).await;
-            let cookies: Vec<String> = set_cookies(&r).iter().map(|c| c.split('=').next().unwrap().to_owned()).collect();
+            let cookies: Vec<String> = set_cookies(&r)
+                .iter()
+                .map(|c| c.split('=').next().unwrap().to_owned())
+                .collect();
             let status = r.status();
             let body = normalize(&r.text().await.unwrap());
             (status, cookies, body, verifications() - before)
@@ -110,24 +150,59 @@ async fn unknown_user_wrong_password_and_locked_account_get_the_same_answer_and_
     let blank = |b: &str, u: &str| b.replace(&format!(r#"value="{u}""#), r#"value="""#);
     assert_eq!(blank(&wrong.2, "jsmith"), blank(&unknown.2, "nosuchuser"));
     assert_eq!(blank(&wrong.2, "jsmith"), blank(&locked.2, "jsmith"));
-    assert_eq!(blank(&wrong.2, "jsmith"), blank(&invalid_name.2, "no such user!"));
+    assert_eq!(
+        blank(&wrong.2, "jsmith"),
+        blank(&invalid_name.2, "no such user!")
+    );
 }
 
 #[tokio::test]
 async fn a_lockout_expires_after_lockout_minutes_and_a_success_resets_the_count() {
-    let app = TestApp::spawn(&config_with("login:\n  max_login_attempts: 5\n  lockout_minutes: 15\n")).await;
+    let app = TestApp::spawn(&config_with(
+        "login:\n  max_login_attempts: 5\n  lockout_minutes: 15\n",
+    ))
+    .await;
     for _ in 0..5 {
-        assert_eq!(app.login(&client(), "jsmith", "wrong-password").await.status(), 200);
+        assert_eq!(
+            app.login(&client(), "jsmith", "wrong-password")
+                .await
+                .status(),
+            200
+        );
     }
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 200, "not locked");
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        200,
+        "not locked"
+    );
     app.clock.advance(14 * 60);
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 200, "lock too short");
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        200,
+        "lock too short"
+    );
     app.clock.advance(60);
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 303, "lock never ended");
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303,
+        "lock never ended"
+    );
     for _ in 0..4 {
         app.login(&client(), "jsmith", "wrong-password").await;
     }
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 303, "count not reset");
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303,
+        "count not reset"
+    );
 }
 
 #[tokio::test]
@@ -136,14 +211,24 @@ async fn case_variants_of_a_username_share_one_failure_counter() {
     for u in ["JSMITH", "JSmith", "jsmith"] {
         app.login(&client(), u, "wrong-password").await;
     }
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 200);
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
 async fn the_password_hint_is_never_shown_before_login() {
     let app = TestApp::spawn(&base_config()).await;
     for _ in 0..6 {
-        let body = app.login(&client(), "rbriggs", "wrong-password").await.text().await.unwrap();
+        let body = app
+            .login(&client(), "rbriggs", "wrong-password")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(!body.contains("pet name"), "hint leaked");
     }
     let body = app.get(&client(), "/login").await.text().await.unwrap();
@@ -154,13 +239,22 @@ async fn the_password_hint_is_never_shown_before_login() {
 async fn the_session_cookie_changes_at_login_so_a_planted_id_is_worthless() {
     let app = TestApp::spawn(&base_config()).await;
     let c = client();
-    let before = cookie_value(&app.get(&c, "/login").await, "authgate").expect("anonymous session cookie");
+    let before =
+        cookie_value(&app.get(&c, "/login").await, "authgate").expect("anonymous session cookie");
     let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
     let after = cookie_value(&r, "authgate").expect("new session cookie");
     assert_ne!(before, after);
     // The pre-login id does not carry the login.
-    let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let r = raw.get(app.url("/")).header("cookie", format!("authgate={before}")).send().await.unwrap();
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = raw
+        .get(app.url("/"))
+        .header("cookie", format!("authgate={before}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
 }
 
@@ -172,10 +266,21 @@ async fn logout_ends_the_server_session_so_a_replayed_cookie_is_anonymous() {
     let session = cookie_value(&r, "authgate").unwrap();
     assert_eq!(app.get(&c, "/").await.status(), 200);
     let r = app.post_form(&c, "/", "/logout", &[]).await;
-    assert_eq!((r.status().as_u16(), location(&r)), (303, "/login".to_owned()));
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/login".to_owned())
+    );
     assert_eq!(app.get(&c, "/").await.status(), 303);
-    let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let r = raw.get(app.url("/")).header("cookie", format!("authgate={session}")).send().await.unwrap();
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = raw
+        .get(app.url("/"))
+        .header("cookie", format!("authgate={session}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
 }
 
@@ -210,7 +315,8 @@ async fn the_admin_page_is_for_admins_only() {
 async fn a_session_ends_after_the_idle_timeout() {
     // No re-authentication cookie, which would sign the browser straight back in.
     let app = TestApp::spawn(
-        &(base_config().replace("expiry_days: 30", "expiry_days: 0") + "session:\n  idle_minutes: 30\n  absolute_hours: 12\n"),
+        &(base_config().replace("expiry_days: 30", "expiry_days: 0")
+            + "session:\n  idle_minutes: 30\n  absolute_hours: 12\n"),
     )
     .await;
     let c = client();
@@ -242,29 +348,60 @@ async fn a_busy_session_still_ends_at_the_absolute_timeout() {
 async fn single_session_refuses_a_second_browser_while_the_first_is_alive() {
     let app = TestApp::spawn(&config_with("login:\n  single_session: true\n")).await;
     let first = client();
-    assert_eq!(app.login(&first, "jsmith", "Jsmith-Pass-0001").await.status(), 303);
+    assert_eq!(
+        app.login(&first, "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
     let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
     assert_eq!(r.status(), 200);
-    assert!(r.text().await.unwrap().contains("already signed in elsewhere"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("already signed in elsewhere")
+    );
     app.post_form(&first, "/", "/logout", &[]).await;
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 303);
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
 }
 
 #[tokio::test]
 async fn max_concurrent_users_counts_live_sessions_not_a_stale_flag() {
     let app = TestApp::spawn(&config_with("login:\n  max_concurrent_users: 1\n")).await;
     let a = client();
-    assert_eq!(app.login(&a, "jsmith", "Jsmith-Pass-0001").await.status(), 303);
+    assert_eq!(
+        app.login(&a, "jsmith", "Jsmith-Pass-0001").await.status(),
+        303
+    );
     let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
-    assert!(r.text().await.unwrap().contains("maximum number of signed-in users"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("maximum number of signed-in users")
+    );
     // The first user's browser goes away without logging out: the place frees at idle timeout.
     app.clock.advance(31 * 60);
-    assert_eq!(app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await.status(), 303);
+    assert_eq!(
+        app.login(&client(), "rbriggs", "Rbriggs-Pass-0002")
+            .await
+            .status(),
+        303
+    );
 }
 
 #[tokio::test]
 async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login() {
-    let app = TestApp::spawn(&config_with("login:\n  captcha: true\n  max_login_attempts: 2\n")).await;
+    let app = TestApp::spawn(&config_with(
+        "login:\n  captcha: true\n  max_login_attempts: 2\n",
+    ))
+    .await;
     let c = client();
     let body = app.get(&c, "/login").await.text().await.unwrap();
     assert!(body.contains(r#"<label for="captcha">Captcha</label>"#));
@@ -274,27 +411,73 @@ async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login()
     for _ in 0..3 {
         app.get(&c, "/captcha/login").await;
         let r = app
-            .post_form(&c, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("captcha", "zzzzz")])
+            .post_form(
+                &c,
+                "/login",
+                "/login",
+                &[
+                    ("username", "jsmith"),
+                    ("password", "Jsmith-Pass-0001"),
+                    ("captcha", "zzzzz"),
+                ],
+            )
             .await;
-        assert!(r.text().await.unwrap().contains("Captcha entered incorrectly"));
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Captcha entered incorrectly")
+        );
     }
     let r = app
-        .post_form(&c, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001")])
+        .post_form(
+            &c,
+            "/login",
+            "/login",
+            &[("username", "jsmith"), ("password", "Jsmith-Pass-0001")],
+        )
         .await;
     assert!(r.text().await.unwrap().contains("Captcha not entered"));
     app.get(&c, "/captcha/login").await;
     let answers = app.state.sessions.values_of("captcha:login").await;
     let answer = answers[0].as_str().unwrap().to_owned();
     let r = app
-        .post_form(&c, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("captcha", &answer.to_uppercase())])
+        .post_form(
+            &c,
+            "/login",
+            "/login",
+            &[
+                ("username", "jsmith"),
+                ("password", "Jsmith-Pass-0001"),
+                ("captcha", &answer.to_uppercase()),
+            ],
+        )
         .await;
-    assert_eq!(r.status(), 303, "three wrong captchas must not have locked the account");
+    assert_eq!(
+        r.status(),
+        303,
+        "three wrong captchas must not have locked the account"
+    );
     // The answer was consumed: replaying it fails.
     let c2 = client();
     let r = app
-        .post_form(&c2, "/login", "/login", &[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("captcha", &answer)])
+        .post_form(
+            &c2,
+            "/login",
+            "/login",
+            &[
+                ("username", "jsmith"),
+                ("password", "Jsmith-Pass-0001"),
+                ("captcha", &answer),
+            ],
+        )
         .await;
-    assert!(r.text().await.unwrap().contains("Captcha entered incorrectly"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Captcha entered incorrectly")
+    );
 }
 
 #[tokio::test]
@@ -303,7 +486,10 @@ async fn a_signed_in_user_visiting_login_goes_straight_to_next() {
     let c = client();
     app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
     let r = app.get(&c, "/login?next=/admin").await;
-    assert_eq!((r.status().as_u16(), location(&r)), (303, "/admin".to_owned()));
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/admin".to_owned())
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -313,7 +499,11 @@ async fn fifty_concurrent_logins_succeed_while_fifty_users_are_written() {
     for i in 0..50 {
         let a = app.clone();
         tasks.spawn(async move {
-            let (u, p) = if i % 2 == 0 { ("jsmith", "Jsmith-Pass-0001") } else { ("rbriggs", "Rbriggs-Pass-0002") };
+            let (u, p) = if i % 2 == 0 {
+                ("jsmith", "Jsmith-Pass-0001")
+            } else {
+                ("rbriggs", "Rbriggs-Pass-0002")
+            };
             let c = client();
             let r = a.login(&c, u, p).await;
             assert_eq!(r.status(), 303, "login {i}");
@@ -323,7 +513,10 @@ async fn fifty_concurrent_logins_succeed_while_fifty_users_are_written() {
         tasks.spawn(async move {
             let user = authgate::store::User {
                 username: authgate::auth::types::Username::parse(&format!("writer{i:02}")).unwrap(),
-                email: Some(authgate::auth::types::Email::parse(&format!("writer{i:02}@example.com")).unwrap()),
+                email: Some(
+                    authgate::auth::types::Email::parse(&format!("writer{i:02}@example.com"))
+                        .unwrap(),
+                ),
                 first_name: Some("W".into()),
                 last_name: None,
                 password_hash: None,

@@ -4,7 +4,10 @@
 use crate::helpers::*;
 
 fn raw_client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 async fn login_reauth_cookie(app: &TestApp) -> (reqwest::Client, String) {
@@ -15,29 +18,52 @@ async fn login_reauth_cookie(app: &TestApp) -> (reqwest::Client, String) {
         .into_iter()
         .find(|c| c.starts_with("authgate_reauth="))
         .expect("re-auth cookie at login");
-    let value = cookie.split(';').next().unwrap().trim_start_matches("authgate_reauth=").to_owned();
+    let value = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("authgate_reauth=")
+        .to_owned();
     (c, value)
 }
 
 async fn home_with(url: &str, token: &str) -> reqwest::Response {
-    raw_client().get(url).header("cookie", format!("authgate_reauth={token}")).send().await.unwrap()
+    raw_client()
+        .get(url)
+        .header("cookie", format!("authgate_reauth={token}"))
+        .send()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
 async fn login_issues_an_http_only_lax_cookie_valid_for_expiry_days() {
     let app = TestApp::spawn(&base_config()).await;
     let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
-    let cookie = set_cookies(&r).into_iter().find(|c| c.starts_with("authgate_reauth=")).unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    let cookie = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("authgate_reauth="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
     assert!(cookie.contains("Max-Age=2592000"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "http public_url must not set Secure: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "http public_url must not set Secure: {cookie}"
+    );
 }
 
 #[tokio::test]
 async fn no_reauth_cookie_is_issued_when_expiry_days_is_zero() {
     let app = TestApp::spawn(&base_config().replace("expiry_days: 30", "expiry_days: 0")).await;
     let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
-    assert!(set_cookies(&r).iter().all(|c| !c.starts_with("authgate_reauth=")));
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .all(|c| !c.starts_with("authgate_reauth="))
+    );
 }
 
 #[tokio::test]
@@ -59,7 +85,11 @@ async fn logout_revokes_the_cookie_on_the_server_not_only_in_the_browser() {
     let app = TestApp::spawn(&base_config()).await;
     let (c, token) = login_reauth_cookie(&app).await;
     let r = app.post_form(&c, "/", "/logout", &[]).await;
-    assert!(set_cookies(&r).iter().any(|c| c.starts_with("authgate_reauth=;") && c.contains("Max-Age=0")));
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .any(|c| c.starts_with("authgate_reauth=;") && c.contains("Max-Age=0"))
+    );
     assert_eq!(home_with(&app.url("/"), &token).await.status(), 303);
 }
 
@@ -70,11 +100,26 @@ async fn a_password_change_kills_earlier_cookies_and_sessions() {
     let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
     let pw = authgate::auth::types::Password::parse("A-New-Password-42").unwrap();
     let hash = authgate::auth::password::hash_blocking(&pw).unwrap();
-    assert!(app.state.store.set_password_hash(&jsmith, hash, None).await.unwrap());
-    assert_eq!(app.get(&c, "/").await.status(), 303, "the open session survived");
+    assert!(
+        app.state
+            .store
+            .set_password_hash(&jsmith, hash, None)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        app.get(&c, "/").await.status(),
+        303,
+        "the open session survived"
+    );
     let r = home_with(&app.url("/"), &token).await;
     assert_eq!(r.status(), 303, "the old cookie still works");
-    assert!(set_cookies(&r).iter().any(|c| c.starts_with("authgate_reauth=;")), "refused cookie not cleared");
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .any(|c| c.starts_with("authgate_reauth=;")),
+        "refused cookie not cleared"
+    );
 }
 
 #[tokio::test]
@@ -85,10 +130,16 @@ async fn a_tampered_or_forged_cookie_is_refused_and_cleared() {
     let i = flipped.len() - 5;
     flipped[i] = if flipped[i] == b'A' { b'B' } else { b'A' };
     let flipped = String::from_utf8(flipped).unwrap();
-    let other_key = authgate::auth::reauth::ReauthCodec::new("some-other-key-that-is-long-enough-for-tests");
+    let other_key =
+        authgate::auth::reauth::ReauthCodec::new("some-other-key-that-is-long-enough-for-tests");
     let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
     let (forged, _) = other_key.mint(&jsmith, None, 0, i64::MAX / 2).unwrap();
-    for bad in [flipped.as_str(), forged.as_str(), "garbage", "eyJhbGciOiJub25lIn0.eyJ1c2VybmFtZSI6ImpzbWl0aCJ9."] {
+    for bad in [
+        flipped.as_str(),
+        forged.as_str(),
+        "garbage",
+        "eyJhbGciOiJub25lIn0.eyJ1c2VybmFtZSI6ImpzbWl0aCJ9.",
+    ] {
         let r = home_with(&app.url("/"), bad).await;
         assert_eq!(r.status(), 303, "{bad}");
     }
@@ -113,11 +164,22 @@ async fn the_cookie_survives_a_server_restart_and_a_logout_before_the_restart_st
             let c = c.clone();
             let url = server.url("");
             async move {
-                let body = c.get(format!("{url}/login")).send().await.unwrap().text().await.unwrap();
+                let body = c
+                    .get(format!("{url}/login"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
                 let token = csrf_of(&body);
                 let r = c
                     .post(format!("{url}/login"))
-                    .form(&[("username", "jsmith"), ("password", "Jsmith-Pass-0001"), ("csrf_token", token.as_str())])
+                    .form(&[
+                        ("username", "jsmith"),
+                        ("password", "Jsmith-Pass-0001"),
+                        ("csrf_token", token.as_str()),
+                    ])
                     .send()
                     .await
                     .unwrap();
@@ -129,16 +191,36 @@ async fn the_cookie_survives_a_server_restart_and_a_logout_before_the_restart_st
         let kept = login(&a).await;
         let b = client();
         let revoked = login(&b).await;
-        let body = b.get(server.url("/")).send().await.unwrap().text().await.unwrap();
+        let body = b
+            .get(server.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let token = csrf_of(&body);
-        let r = b.post(server.url("/logout")).form(&[("csrf_token", token.as_str())]).send().await.unwrap();
+        let r = b
+            .post(server.url("/logout"))
+            .form(&[("csrf_token", token.as_str())])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 303);
         assert_eq!(server.terminate(), Some(0), "SIGTERM must exit 0");
         (kept, revoked)
     };
     let server = Server::start(&path);
     let r = home_with(&server.url("/"), &kept).await;
-    assert_eq!(r.status(), 200, "re-auth cookie did not survive the restart");
+    assert_eq!(
+        r.status(),
+        200,
+        "re-auth cookie did not survive the restart"
+    );
     assert!(r.text().await.unwrap().contains("John Smith"));
-    assert_eq!(home_with(&server.url("/"), &revoked).await.status(), 303, "logged-out cookie came back to life");
+    assert_eq!(
+        home_with(&server.url("/"), &revoked).await.status(),
+        303,
+        "logged-out cookie came back to life"
+    );
 }

@@ -9,20 +9,28 @@ use crate::helpers::*;
 async fn spawn_fixture(name: &str) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.yaml");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stauth").join(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/stauth")
+        .join(name);
     std::fs::copy(src, &path).unwrap();
     TestApp::spawn_at(dir, path).await
 }
 
 fn password_of(text: &str, user: &str) -> String {
     let doc: yaml_serde::Value = yaml_serde::from_str(text).unwrap();
-    doc["credentials"]["usernames"][user]["password"].as_str().unwrap_or("").to_owned()
+    doc["credentials"]["usernames"][user]["password"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
 }
 
 #[tokio::test]
 async fn a_file_written_by_streamlit_authenticator_loads_and_its_users_log_in() {
     let app = spawn_fixture("config.yaml").await;
-    for (user, pw) in [("jsmith", "Jsmith#Pass1-long"), ("nhire", "Nhire%Pass3-long")] {
+    for (user, pw) in [
+        ("jsmith", "Jsmith#Pass1-long"),
+        ("nhire", "Nhire%Pass3-long"),
+    ] {
         let r = app.login(&client(), user, pw).await;
         assert_eq!(r.status(), 303, "{user}");
     }
@@ -36,11 +44,29 @@ async fn a_file_written_by_streamlit_authenticator_loads_and_its_users_log_in() 
 async fn bcrypt_hashes_are_upgraded_to_argon2id_at_the_next_login() {
     let app = spawn_fixture("config.yaml").await;
     assert!(password_of(&app.config_text(), "jsmith").starts_with("$2b$12$"));
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith#Pass1-long").await.status(), 303);
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith#Pass1-long")
+            .await
+            .status(),
+        303
+    );
     let upgraded = password_of(&app.config_text(), "jsmith");
-    assert!(upgraded.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{upgraded}");
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith#Pass1-long").await.status(), 303);
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith#Pass1-lonG").await.status(), 200);
+    assert!(
+        upgraded.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{upgraded}"
+    );
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith#Pass1-long")
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith#Pass1-lonG")
+            .await
+            .status(),
+        200
+    );
     // The rest of the user's record is untouched.
     let text = app.config_text();
     assert!(text.contains("failed_login_attempts") && text.contains("stauth_cookie"));
@@ -49,7 +75,12 @@ async fn bcrypt_hashes_are_upgraded_to_argon2id_at_the_next_login() {
 #[tokio::test]
 async fn surrounding_whitespace_is_trimmed_like_the_python_package_does() {
     let app = spawn_fixture("config.yaml").await;
-    assert_eq!(app.login(&client(), "nhire", "  Nhire%Pass3-long \t").await.status(), 303);
+    assert_eq!(
+        app.login(&client(), "nhire", "  Nhire%Pass3-long \t")
+            .await
+            .status(),
+        303
+    );
 }
 
 #[tokio::test]
@@ -65,7 +96,10 @@ async fn a_guest_entry_without_password_never_logs_in_with_a_password() {
 async fn a_legacy_file_with_names_bare_list_and_plain_text_loads_and_is_cleaned() {
     let app = spawn_fixture("legacy.yaml").await;
     let text = app.config_text();
-    assert!(!text.contains("Plain-Text-Pass-9"), "plain text left on disk");
+    assert!(
+        !text.contains("Plain-Text-Pass-9"),
+        "plain text left on disk"
+    );
     assert!(password_of(&text, "dplain").starts_with("$argon2id$"));
     for (user, pw) in [
         ("alegacy", "Alegacy-Pass-0001"),
@@ -82,13 +116,27 @@ async fn a_legacy_file_with_names_bare_list_and_plain_text_loads_and_is_cleaned(
     }
     // The bare-list pre-authorized written by the Python package's bug keeps its shape.
     let doc: yaml_serde::Value = yaml_serde::from_str(&app.config_text()).unwrap();
-    assert!(doc["pre-authorized"].is_sequence(), "{:?}", doc["pre-authorized"]);
+    assert!(
+        doc["pre-authorized"].is_sequence(),
+        "{:?}",
+        doc["pre-authorized"]
+    );
     assert!(doc.get("api_key").is_some());
 }
 
 #[tokio::test]
 async fn upper_case_usernames_in_a_hand_written_file_are_matched_lower_case() {
     let app = TestApp::spawn(&base_config().replace("    jsmith:\n", "    JSmith:\n")).await;
-    assert_eq!(app.login(&client(), "jsmith", "Jsmith-Pass-0001").await.status(), 303);
-    assert_eq!(app.login(&client(), "JSMITH", "Jsmith-Pass-0001").await.status(), 303);
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.login(&client(), "JSMITH", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
 }

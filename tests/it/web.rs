@@ -6,11 +6,22 @@ use crate::helpers::*;
 async fn every_response_carries_the_security_headers() {
     let app = TestApp::spawn(&base_config()).await;
     let c = client();
-    for path in ["/login", "/", "/no-such-page", "/healthz", "/static/authgate.css"] {
+    for path in [
+        "/login",
+        "/",
+        "/no-such-page",
+        "/healthz",
+        "/static/authgate.css",
+    ] {
         let r = app.get(&c, path).await;
         let h = r.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}");
+        assert!(
+            csp.contains("frame-ancestors 'none'")
+                && csp.contains("script-src 'self'")
+                && !csp.contains("unsafe-inline"),
+            "{path}"
+        );
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "same-origin", "{path}");
         assert!(h.contains_key("x-request-id"), "{path}");
@@ -20,26 +31,50 @@ async fn every_response_carries_the_security_headers() {
         } else {
             assert_eq!(cache, "no-store", "{path}");
         }
-        assert!(!h.contains_key("strict-transport-security"), "HSTS on plain http: {path}");
+        assert!(
+            !h.contains_key("strict-transport-security"),
+            "HSTS on plain http: {path}"
+        );
     }
 }
 
 #[tokio::test]
 async fn an_https_public_url_makes_cookies_secure_and_adds_hsts() {
-    let app = TestApp::spawn(&base_config().replace("http://127.0.0.1", "https://auth.example.com")).await;
+    let app =
+        TestApp::spawn(&base_config().replace("http://127.0.0.1", "https://auth.example.com"))
+            .await;
     let r = app.get(&client(), "/login").await;
     assert!(r.headers().contains_key("strict-transport-security"));
-    let session = set_cookies(&r).into_iter().find(|c| c.starts_with("authgate=")).unwrap();
-    assert!(session.contains("Secure") && session.contains("HttpOnly") && session.contains("SameSite=Lax"), "{session}");
+    let session = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("authgate="))
+        .unwrap();
+    assert!(
+        session.contains("Secure")
+            && session.contains("HttpOnly")
+            && session.contains("SameSite=Lax"),
+        "{session}"
+    );
 }
 
 #[tokio::test]
 async fn the_session_cookie_is_http_only_lax_and_host_only() {
     let app = TestApp::spawn(&base_config()).await;
     let r = app.get(&client(), "/login").await;
-    let session = set_cookies(&r).into_iter().find(|c| c.starts_with("authgate=")).unwrap();
-    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax") && session.contains("Path=/"), "{session}");
-    assert!(!session.contains("Domain") && !session.contains("Secure"), "{session}");
+    let session = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("authgate="))
+        .unwrap();
+    assert!(
+        session.contains("HttpOnly")
+            && session.contains("SameSite=Lax")
+            && session.contains("Path=/"),
+        "{session}"
+    );
+    assert!(
+        !session.contains("Domain") && !session.contains("Secure"),
+        "{session}"
+    );
 }
 
 #[tokio::test]
@@ -58,7 +93,10 @@ async fn errors_are_html_pages_with_a_request_id_never_framework_text() {
     assert_eq!(r.status(), 404);
     let id = r.headers()["x-request-id"].to_str().unwrap().to_owned();
     let body = r.text().await.unwrap();
-    assert!(body.contains("<!doctype html>") && body.contains(&id), "{body}");
+    assert!(
+        body.contains("<!doctype html>") && body.contains(&id),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -69,7 +107,11 @@ async fn an_oversized_form_is_refused_before_it_is_read() {
     let huge = "x".repeat(200 * 1024);
     let r = c
         .post(app.url("/login"))
-        .form(&[("username", "jsmith"), ("password", huge.as_str()), ("csrf_token", token.as_str())])
+        .form(&[
+            ("username", "jsmith"),
+            ("password", huge.as_str()),
+            ("csrf_token", token.as_str()),
+        ])
         .send()
         .await
         .unwrap();
@@ -86,17 +128,31 @@ async fn malformed_input_gets_a_4xx_or_the_form_again_never_a_5xx() {
         vec![("username", "js\0mith"), ("password", "x")],
         vec![("username", "jsmith"), ("password", "pass\0word")],
         vec![("username", long.as_str()), ("password", long.as_str())],
-        vec![("username", "jsmith\r\nBcc: x@evil.example"), ("password", "x")],
-        vec![("username", "jsmith"), ("username", "rbriggs"), ("password", "x")],
+        vec![
+            ("username", "jsmith\r\nBcc: x@evil.example"),
+            ("password", "x"),
+        ],
+        vec![
+            ("username", "jsmith"),
+            ("username", "rbriggs"),
+            ("password", "x"),
+        ],
         vec![("password", "x")],
         vec![],
         vec![("username", "<script>alert(1)</script>"), ("password", "x")],
     ];
     for form in cases {
         let r = app.post_form(&c, "/login", "/login", &form).await;
-        assert!(r.status().is_client_error() || r.status() == 200, "{form:?}: {}", r.status());
+        assert!(
+            r.status().is_client_error() || r.status() == 200,
+            "{form:?}: {}",
+            r.status()
+        );
         let body = r.text().await.unwrap();
-        assert!(!body.contains("<script>alert(1)</script>"), "unescaped input echoed");
+        assert!(
+            !body.contains("<script>alert(1)</script>"),
+            "unescaped input echoed"
+        );
     }
     // Invalid UTF-8 in the body.
     let token = app.csrf(&c, "/login").await;
@@ -113,13 +169,20 @@ async fn malformed_input_gets_a_4xx_or_the_form_again_never_a_5xx() {
 
 #[tokio::test]
 async fn names_with_markup_are_escaped_on_every_page() {
-    let app = TestApp::spawn(&base_config().replace("first_name: John", "first_name: '<img src=x onerror=alert(1)>{{7*7}}'")).await;
+    let app = TestApp::spawn(&base_config().replace(
+        "first_name: John",
+        "first_name: '<img src=x onerror=alert(1)>{{7*7}}'",
+    ))
+    .await;
     let c = client();
     app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
     for path in ["/", "/admin"] {
         let body = app.get(&c, path).await.text().await.unwrap();
         assert!(!body.contains("<img src=x"), "{path}");
-        assert!(body.contains("&#60;img src=x") || body.contains("&lt;img src=x"), "{path}: {body}");
+        assert!(
+            body.contains("&#60;img src=x") || body.contains("&lt;img src=x"),
+            "{path}: {body}"
+        );
         assert!(!body.contains(">49<"), "{path}: template syntax evaluated");
     }
 }
@@ -132,11 +195,23 @@ async fn labels_can_be_overridden_through_fields() {
     .await;
     let c = client();
     let body = app.get(&c, "/login").await.text().await.unwrap();
-    for text in [">Anmelden</h1>", r#"<label for="username">Benutzername</label>"#, ">Passwort</label>", ">Einloggen</button>"] {
+    for text in [
+        ">Anmelden</h1>",
+        r#"<label for="username">Benutzername</label>"#,
+        ">Passwort</label>",
+        ">Einloggen</button>",
+    ] {
         assert!(body.contains(text), "{text}");
     }
     app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
-    assert!(app.get(&c, "/").await.text().await.unwrap().contains(">Abmelden</button>"));
+    assert!(
+        app.get(&c, "/")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains(">Abmelden</button>")
+    );
 }
 
 #[test]
@@ -147,5 +222,8 @@ fn forwarded_for_is_ignored_from_peers_that_are_not_trusted_proxies() {
     h.insert("x-forwarded-for", "203.0.113.5".parse().unwrap());
     assert_eq!(resolve(peer, &h, &[]), peer);
     let trusted = ["127.0.0.1/32".parse().unwrap()];
-    assert_eq!(resolve(peer, &h, &trusted), Some("203.0.113.5".parse().unwrap()));
+    assert_eq!(
+        resolve(peer, &h, &trusted),
+        Some("203.0.113.5".parse().unwrap())
+    );
 }
