@@ -128,9 +128,10 @@ async fn serve(config: PathBuf, bind: String) -> Result<(), CliError> {
         .map_err(|e| CliError::Message(e.to_string()))??;
     let listener = crate::server::bind(&bind).await?;
     let addr = listener.local_addr()?;
+    let stop = crate::server::shutdown_signal()?;
     println!("listening on http://{addr}");
     std::io::stdout().flush()?;
-    crate::server::serve(state, listener).await?;
+    crate::server::serve_until(state, listener, stop).await?;
     Ok(())
 }
 

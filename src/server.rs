@@ -150,6 +150,16 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so
 /// shutdown only waits for in-flight requests.
 pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
+    let stop = shutdown_signal().map_err(StartupError::Serve)?;
+    serve_until(state, listener, stop).await
+}
+
+/// Like [`serve`], stopping when `stop` completes.
+pub async fn serve_until(
+    state: AppState,
+    listener: TcpListener,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
     if let Some(y) = &state.yaml {
         y.spawn_watcher();
     }
@@ -159,7 +169,7 @@ pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), Startup
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(stop)
     .await
     .map_err(StartupError::Serve)
 }
@@ -173,21 +183,18 @@ pub async fn bind(addr: &str) -> Result<TcpListener, StartupError> {
         })
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Registers for SIGTERM and SIGINT now (so a signal that arrives before serving starts
+/// is not lost) and returns the future that completes on either.
+pub fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + Send + 'static>
+{
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = int.recv() => {},
         }
-    };
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
-    tracing::info!("shutting down: finishing in-flight requests");
+        tracing::info!("shutting down: finishing in-flight requests");
+    })
 }

@@ -6,11 +6,21 @@
 //! from templates (plain text + HTML); links are built from `server.public_url`, never
 //! from a request's Host header. Recipients are always a parsed [`Email`], so header
 //! injection through an address is impossible by construction.
+//!
+//! Invariants:
+//! - exactly one recipient per message ([`Mail::to`]); the display name is stripped of
+//!   control characters and encoded by lettre, so it can never add a header or a recipient;
+//! - subjects are fixed strings chosen by [`messages`], never user input;
+//! - every message carries `Date` and a random `Message-ID` in the sender's domain (the
+//!   machine's host name never leaks into headers);
+//! - [`send_with_retry`] retries only transport failures, never a message that cannot be
+//!   built or a configuration error.
 
 pub mod messages;
 pub mod outbox;
 pub mod smtp;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -55,6 +65,7 @@ pub(crate) fn build_message(from: &Mailbox, mail: &Mail) -> Result<Message, Mail
         .as_str()
         .parse()
         .map_err(|e| MailError::Build(format!("recipient: {e}")))?;
+    let message_id = format!("<{}@{}>", crate::auth::random_id(), from.email.domain());
     let name = mail
         .to_name
         .as_ref()
@@ -63,6 +74,7 @@ pub(crate) fn build_message(from: &Mailbox, mail: &Mail) -> Result<Message, Mail
         .from(from.clone())
         .to(Mailbox::new(name, address))
         .subject(mail.subject.clone())
+        .message_id(Some(message_id))
         .multipart(MultiPart::alternative_plain_html(
             mail.text.clone(),
             mail.html.clone(),
@@ -70,7 +82,9 @@ pub(crate) fn build_message(from: &Mailbox, mail: &Mail) -> Result<Message, Mail
         .map_err(|e| MailError::Build(e.to_string()))
 }
 
-/// Sends, retrying `attempts` times with a growing pause (first `backoff`, then ×3).
+/// Sends, making at most `attempts` attempts with a growing pause between them (first
+/// `backoff`, then ×3: 200 ms and 600 ms for `3, 200 ms`, the setting for mails a user
+/// waits for). Build and configuration errors are returned at once: retrying cannot help.
 pub async fn send_with_retry(
     mailer: &dyn Mailer,
     mail: &Mail,
@@ -97,21 +111,31 @@ pub async fn send_with_retry(
 }
 
 /// SMTP when `smtp` is configured; otherwise `.eml` files in `mail_outbox`, by default
-/// the folder `outbox` next to the config file.
+/// the folder `outbox` next to the config file. A relative `mail_outbox` is relative to
+/// the config file's folder too, not to the working directory. Call once at startup:
+/// the outbox warning is logged on each call.
 pub fn from_config(cfg: &Config) -> Result<Arc<dyn Mailer>, MailError> {
     if let Some(smtp) = &cfg.file.smtp {
         let m = smtp::SmtpMailer::new(smtp)?;
-        tracing::info!(server = m.server(), "mail goes out over SMTP");
+        tracing::info!("mail goes out over SMTP to {}", m.server());
         return Ok(Arc::new(m));
     }
-    let dir = cfg.file.mail_outbox.clone().unwrap_or_else(|| {
-        cfg.path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."))
-            .join("outbox")
-    });
-    let m = outbox::OutboxMailer::new(&dir, "authgate <no-reply@localhost>")?;
-    tracing::warn!(dir = %dir.display(), "no smtp configured: mail is written to this folder as .eml files");
+    let base = cfg
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = match &cfg.file.mail_outbox {
+        Some(d) => base.join(d),
+        None => base.join("outbox"),
+    };
+    let m = outbox::OutboxMailer::new(&dir, OUTBOX_FROM)?;
+    tracing::warn!(
+        "no smtp configured: mail is written to {} as .eml files",
+        dir.display()
+    );
     Ok(Arc::new(m))
 }
+
+/// The sender written into outbox files (nothing is delivered, so it only has to parse).
+pub const OUTBOX_FROM: &str = "authgate <no-reply@localhost>";

@@ -1,8 +1,13 @@
-//! Mail as files: each message a complete RFC 5322 `.eml` in a folder (mode 0700), for
-//! running without a mail server and for inspecting what would be sent. Files appear
-//! atomically, so a watcher never reads half a message.
+//! Mail as files: each message a complete RFC 5322 `.eml` in a folder, for running
+//! without a mail server and for inspecting what would be sent.
+//!
+//! Invariants:
+//! - the folder is mode 0700 and every file mode 0600: mails hold reset links and codes;
+//! - a file named `*.eml` is always complete: it is written to a hidden temp file in the
+//!   same folder, fsynced and renamed (`store::file::write_atomic`);
+//! - names are `<unix-millis>-<random>.eml`, so they sort by time and never collide.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
@@ -16,8 +21,13 @@ pub struct OutboxMailer {
 }
 
 impl OutboxMailer {
+    /// Creates `dir` (and its parents) if needed; `from` is the sender written into files.
     pub fn new(dir: &Path, from: &str) -> Result<Self, MailError> {
-        std::fs::create_dir_all(dir)?;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        // An existing folder is tightened too.
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
         let from = from
             .parse()
@@ -28,6 +38,7 @@ impl OutboxMailer {
         })
     }
 
+    /// The folder the `.eml` files go to.
     pub fn dir(&self) -> &Path {
         &self.dir
     }

@@ -1,6 +1,24 @@
 //! Mail over SMTP with lettre: `security: none` (plain, for a relay on localhost),
 //! `starttls` (STARTTLS required, never downgraded) or `tls` (implicit TLS, port 465).
-//! TLS is rustls with the ring provider and the system's root certificates.
+//!
+//! Invariants:
+//! - with `starttls` or `tls`, nothing (credentials included) is sent before a verified
+//!   TLS handshake; a server without STARTTLS is an error, never a plain-text fallback;
+//! - `smtp.from` is parsed here, at startup: a bad sender is a configuration error
+//!   naming `smtp.from`, not a failure on the first mail;
+//! - `smtp.username` and `smtp.password` come together or not at all;
+//! - connecting and every SMTP command time out after 10 s.
+//!
+//! TLS choices (lettre features `tokio1-rustls`, `ring`, `rustls-native-certs`):
+//! - rustls, no OpenSSL, as everywhere in authgate;
+//! - the `ring` provider rather than aws-lc-rs: aws-lc-sys's C/cmake build is the longest
+//!   single step of a clean build (DEPENDENCIES.md §2.11); lettre picks ring itself when
+//!   no process-wide provider is installed, so no startup code is needed;
+//! - roots from the system store (`rustls-native-certs`), not webpki-roots: a company
+//!   relay signed by an internal CA works after the usual `update-ca-certificates`, and
+//!   the roots follow OS security updates instead of our release cycle. The cost: a
+//!   container image needs `ca-certificates`, otherwise every TLS handshake fails with an
+//!   unknown-issuer error (visible in the send error).
 
 use std::time::Duration;
 
@@ -10,6 +28,18 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::{Mail, MailError, Mailer, build_message};
 use crate::config::{SmtpSection, SmtpSecurity};
+
+/// Connection and per-command timeout.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
 
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
@@ -42,11 +72,23 @@ impl SmtpMailer {
             SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.host)
                 .map_err(|e| MailError::Config(format!("`smtp.host`: {e}")))?,
         };
-        let mut builder = builder
-            .port(cfg.port)
-            .timeout(Some(Duration::from_secs(10)));
-        if let (Some(user), Some(pass)) = (&cfg.username, &cfg.password) {
-            builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
+        let mut builder = builder.port(cfg.port).timeout(Some(TIMEOUT));
+        match (&cfg.username, &cfg.password) {
+            (Some(user), Some(pass)) => {
+                if cfg.security == SmtpSecurity::None && !is_loopback(&cfg.host) {
+                    tracing::warn!(
+                        "smtp: security is none, so the password for {} crosses the network unencrypted",
+                        cfg.host
+                    );
+                }
+                builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
+            }
+            (None, None) => {}
+            _ => {
+                return Err(MailError::Config(
+                    "`smtp.username` and `smtp.password` must be given together".into(),
+                ));
+            }
         }
         Ok(Self {
             transport: builder.build(),
@@ -55,6 +97,7 @@ impl SmtpMailer {
         })
     }
 
+    /// `host:port (security)`, for logs.
     pub fn server(&self) -> &str {
         &self.server
     }

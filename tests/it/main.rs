@@ -5,11 +5,11 @@
 mod helpers;
 
 mod account;
-mod cli;
+mod commands;
 mod csrf;
+mod durability;
 mod library;
 mod login;
 mod reauth;
 mod stauth;
-mod store;
 mod web;
