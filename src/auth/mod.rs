@@ -164,12 +164,22 @@ impl AuthService {
     /// single session.
     pub async fn login(&self, username: &str, password: &str) -> Result<LoggedIn, LoginError> {
         let now = self.clock.now();
-        let key = username.trim().to_lowercase();
-        let username = Username::parse(username).ok();
-        let user = match &username {
+        let typed = username;
+        let username = Username::parse(typed).ok();
+        let mut user = match &username {
             Some(u) => self.store.get(u).await?,
             None => None,
         };
+        // Users may sign in with their email address too (an often-asked feature of the
+        // seed); the account's username then keys the failure counter.
+        if user.is_none()
+            && let Ok(email) = types::Email::parse(typed)
+        {
+            user = self.store.find_by_email(&email).await?;
+        }
+        let key = user
+            .as_ref()
+            .map_or_else(|| typed.trim().to_lowercase(), |u| u.username.to_string());
         let Ok(password) = Password::parse(password) else {
             // Empty or over-long: refused before any hashing; still counts as a failure.
             self.fail(&key, user.as_ref(), now).await?;
