@@ -245,12 +245,20 @@ async fn an_expired_reauth_cookie_is_refused() {
 async fn users_may_sign_in_with_their_email_and_it_shares_the_username_counter() {
     let f = fixture(policy());
     let mut alice = user("alice2", "alice-password-1");
-    alice.email = Some(types::Email::parse("Alice@Example.com").unwrap_or_else(|e| unreachable!("{e}")));
+    alice.email =
+        Some(types::Email::parse("Alice@Example.com").unwrap_or_else(|e| unreachable!("{e}")));
     let _ = f.store.insert(alice).await;
-    assert!(f.auth.login("alice@example.com", "alice-password-1").await.is_ok());
+    assert!(
+        f.auth
+            .login("alice@example.com", "alice-password-1")
+            .await
+            .is_ok()
+    );
     for _ in 0..2 {
         let _ = f.auth.login("alice@example.com", "wrong").await;
     }
     let _ = f.auth.login("alice2", "wrong").await;
-    assert!(is_invalid(&f.auth.login("alice2", "alice-password-1").await));
+    assert!(is_invalid(
+        &f.auth.login("alice2", "alice-password-1").await
+    ));
 }
