@@ -10,6 +10,7 @@ mod csrf;
 mod durability;
 mod library;
 mod login;
+mod mail;
 mod reauth;
 mod stauth;
 mod web;

@@ -1,0 +1,581 @@
+//! Mail: `SmtpMailer` against a real SMTP server process (`tests/support/smtp_sink.py`,
+//! aiosmtpd, via `helpers::SmtpSink`), the `.eml` outbox, `from_config`, retries, and the
+//! message constructors. Messages are checked with Python's `email` parser
+//! (`tests/support/parse_eml.py`), independent of lettre.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use authgate::auth::types::Email;
+use authgate::config::{Config, SmtpSection, SmtpSecurity};
+use authgate::mail::outbox::OutboxMailer;
+use authgate::mail::smtp::SmtpMailer;
+use authgate::mail::{self, Mail, MailError, Mailer, messages};
+use serde_json::Value;
+
+use crate::helpers::{SmtpSink, base_config, config_with};
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+const FROM: &str = "Authgate Test <no-reply@example.com>";
+
+fn smtp(port: u16, security: SmtpSecurity) -> SmtpSection {
+    SmtpSection {
+        host: "127.0.0.1".into(),
+        port,
+        security,
+        username: None,
+        password: None,
+        from: FROM.into(),
+    }
+}
+
+fn email(s: &str) -> Email {
+    Email::parse(s).expect("test address")
+}
+
+fn sample(to: &str, to_name: Option<&str>) -> Mail {
+    Mail {
+        to: email(to),
+        to_name: to_name.map(str::to_owned),
+        subject: "Test subject".into(),
+        text: "Plain body line.\n".into(),
+        html: "<p>HTML body line.</p>".into(),
+    }
+}
+
+/// `tests/support/parse_eml.py FILE` as JSON.
+fn parse_eml(path: &Path) -> Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/parse_eml.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(path)
+        .output()
+        .expect("run parse_eml.py");
+    assert!(
+        out.status.success(),
+        "parse_eml.py failed on {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("parse_eml.py output")
+}
+
+fn header_names(p: &Value) -> Vec<String> {
+    p["headers"]
+        .as_array()
+        .expect("headers")
+        .iter()
+        .map(|h| h[0].as_str().unwrap_or("").to_ascii_lowercase())
+        .collect()
+}
+
+fn header(p: &Value, name: &str) -> String {
+    p["headers"]
+        .as_array()
+        .expect("headers")
+        .iter()
+        .find(|h| h[0].as_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .and_then(|h| h[1].as_str())
+        .unwrap_or("")
+        .to_owned()
+}
+
+fn addresses(p: &Value, field: &str) -> Vec<(String, String)> {
+    p[field]
+        .as_array()
+        .expect("address list")
+        .iter()
+        .map(|a| {
+            (
+                a[0].as_str().unwrap_or("").to_owned(),
+                a[1].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn part(p: &Value, content_type: &str) -> String {
+    let parts: Vec<&Value> = p["parts"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .filter(|x| x["content_type"] == content_type)
+        .collect();
+    assert_eq!(parts.len(), 1, "one {content_type} part expected in {p}");
+    parts[0]["content"].as_str().unwrap_or("").to_owned()
+}
+
+fn assert_no_defects(p: &Value) {
+    assert_eq!(p["defects"], Value::Array(vec![]), "parser defects in {p}");
+}
+
+/// The `.eml` files in `dir`, sorted by name.
+fn eml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+fn load_config(dir: &Path, yaml: &str) -> Config {
+    let path = dir.join("config.yaml");
+    std::fs::write(&path, yaml).expect("write config");
+    Config::load(&path).expect("config loads").0
+}
+
+/// A mailer that fails its first `failures` calls with `error()`, counting calls.
+struct Scripted {
+    calls: AtomicUsize,
+    failures: usize,
+    error: fn() -> MailError,
+}
+
+#[async_trait]
+impl Mailer for Scripted {
+    async fn send(&self, _mail: &Mail) -> Result<(), MailError> {
+        if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
+            Err((self.error)())
+        } else {
+            Ok(())
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// SMTP
+
+#[tokio::test]
+async fn smtp_without_tls_delivers_one_multipart_message_to_exactly_one_recipient() {
+    let sink = SmtpSink::start();
+    let mailer = SmtpMailer::new(&smtp(sink.port, SmtpSecurity::None)).unwrap();
+    mailer
+        .send(&sample("ann@example.com", Some("Zoë Example")))
+        .await
+        .unwrap();
+
+    let got = sink.wait_for(1).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].rcpt_tos, vec!["ann@example.com".to_owned()]);
+    assert_eq!(got[0].mail_from, "no-reply@example.com");
+
+    let files = eml_files(sink.dir.path());
+    let p = parse_eml(&files[0]);
+    assert_no_defects(&p);
+    assert_eq!(p["content_type"], "multipart/alternative");
+    assert_eq!(p["subject"], "Test subject");
+    assert_eq!(
+        addresses(&p, "from"),
+        vec![(
+            "Authgate Test".to_owned(),
+            "no-reply@example.com".to_owned()
+        )]
+    );
+    // The non-ASCII display name survives its RFC 2047 encoding.
+    assert_eq!(
+        addresses(&p, "to"),
+        vec![("Zoë Example".to_owned(), "ann@example.com".to_owned())]
+    );
+    assert_eq!(part(&p, "text/plain").trim_end(), "Plain body line.");
+    assert_eq!(part(&p, "text/html").trim_end(), "<p>HTML body line.</p>");
+    let names = header_names(&p);
+    assert!(names.contains(&"date".to_owned()), "{names:?}");
+    let id = header(&p, "Message-ID");
+    assert!(
+        id.starts_with('<') && id.ends_with("@example.com>"),
+        "Message-ID in the sender's domain, not the host name: {id}"
+    );
+}
+
+#[tokio::test]
+async fn a_display_name_with_line_breaks_or_quotes_adds_no_recipient_and_no_header() {
+    let hostile = [
+        "Evil\r\nBcc: x@evil.example",
+        "Evil\nTo: x@evil.example",
+        "Eve\" <x@evil.example>, \"Mallory",
+        "=?utf-8?q?Eve?= <x@evil.example>",
+    ];
+    let sink = SmtpSink::start();
+    let mailer = SmtpMailer::new(&smtp(sink.port, SmtpSecurity::None)).unwrap();
+    for name in hostile {
+        mailer
+            .send(&sample("victim@example.com", Some(name)))
+            .await
+            .unwrap();
+    }
+
+    let got = sink.wait_for(hostile.len()).await;
+    assert_eq!(got.len(), hostile.len());
+    for (mail, file) in got.iter().zip(eml_files(sink.dir.path())) {
+        assert_eq!(mail.rcpt_tos, vec!["victim@example.com".to_owned()]);
+        let header_block = mail
+            .raw
+            .split("\r\n\r\n")
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        assert!(
+            !header_block.contains("\nbcc:") && !header_block.starts_with("bcc:"),
+            "a Bcc header appeared:\n{}",
+            mail.raw
+        );
+        let p = parse_eml(&file);
+        assert_no_defects(&p);
+        assert!(!header_names(&p).contains(&"bcc".to_owned()));
+        assert_eq!(
+            header_names(&p).iter().filter(|n| *n == "to").count(),
+            1,
+            "{p}"
+        );
+        let to = addresses(&p, "to");
+        assert_eq!(to.len(), 1, "{to:?}");
+        assert_eq!(to[0].1, "victim@example.com");
+    }
+}
+
+#[tokio::test]
+async fn a_closed_port_gives_a_send_error() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let mailer = SmtpMailer::new(&smtp(port, SmtpSecurity::None)).unwrap();
+    let err = mailer.send(&sample("ann@example.com", None)).await;
+    assert!(matches!(err, Err(MailError::Send(_))), "{err:?}");
+}
+
+#[tokio::test]
+async fn send_with_retry_connects_three_times_before_giving_up() {
+    // A server that accepts and hangs up at once: every attempt is one accept.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepts = Arc::new(AtomicUsize::new(0));
+    let counter = accepts.clone();
+    let server = tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            drop(socket);
+        }
+    });
+
+    let mailer = SmtpMailer::new(&smtp(port, SmtpSecurity::None)).unwrap();
+    let result = mail::send_with_retry(
+        &mailer,
+        &sample("ann@example.com", None),
+        3,
+        Duration::from_millis(10),
+    )
+    .await;
+    server.abort();
+
+    assert!(matches!(result, Err(MailError::Send(_))), "{result:?}");
+    assert_eq!(accepts.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn send_with_retry_stops_at_the_first_success() {
+    let mailer = Scripted {
+        calls: AtomicUsize::new(0),
+        failures: 1,
+        error: || MailError::Send("connection refused".into()),
+    };
+    let result = mail::send_with_retry(
+        &mailer,
+        &sample("ann@example.com", None),
+        3,
+        Duration::from_millis(1),
+    )
+    .await;
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(mailer.calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn send_with_retry_does_not_retry_a_message_that_cannot_be_built() {
+    let mailer = Scripted {
+        calls: AtomicUsize::new(0),
+        failures: usize::MAX,
+        error: || MailError::Build("bad recipient".into()),
+    };
+    let result = mail::send_with_retry(
+        &mailer,
+        &sample("ann@example.com", None),
+        3,
+        Duration::from_millis(1),
+    )
+    .await;
+    assert!(matches!(result, Err(MailError::Build(_))), "{result:?}");
+    assert_eq!(mailer.calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn starttls_required_never_falls_back_to_plain_text() {
+    // The sink offers no STARTTLS: the mail must not go out in clear.
+    let sink = SmtpSink::start();
+    let mailer = SmtpMailer::new(&smtp(sink.port, SmtpSecurity::Starttls)).unwrap();
+    let err = mailer.send(&sample("ann@example.com", None)).await;
+    assert!(matches!(err, Err(MailError::Send(_))), "{err:?}");
+    assert!(sink.received().is_empty());
+}
+
+#[tokio::test]
+async fn implicit_tls_to_a_plain_text_server_fails_without_sending() {
+    let sink = SmtpSink::start();
+    let mailer = SmtpMailer::new(&smtp(sink.port, SmtpSecurity::Tls)).unwrap();
+    let err = mailer.send(&sample("ann@example.com", None)).await;
+    assert!(matches!(err, Err(MailError::Send(_))), "{err:?}");
+    assert!(sink.received().is_empty());
+}
+
+#[test]
+fn a_bad_smtp_from_is_a_configuration_error_naming_the_field() {
+    let mut cfg = smtp(25, SmtpSecurity::None);
+    cfg.from = "not an address".into();
+    let err = SmtpMailer::new(&cfg).unwrap_err();
+    assert!(
+        matches!(&err, MailError::Config(m) if m.contains("smtp.from")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_username_without_a_password_is_a_configuration_error() {
+    let mut cfg = smtp(25, SmtpSecurity::Starttls);
+    cfg.username = Some("mailer".into());
+    let err = SmtpMailer::new(&cfg).unwrap_err();
+    assert!(
+        matches!(&err, MailError::Config(m) if m.contains("smtp.password")),
+        "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Outbox
+
+#[tokio::test]
+async fn the_outbox_writes_each_mail_as_a_complete_eml_file_readable_only_by_its_owner() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data/outbox");
+    let mailer = OutboxMailer::new(&dir, mail::OUTBOX_FROM).unwrap();
+    assert_eq!(mode(&dir), 0o700);
+
+    mailer
+        .send(&sample("ann@example.com", Some("Ann")))
+        .await
+        .unwrap();
+    mailer.send(&sample("bob@example.com", None)).await.unwrap();
+
+    // Only the two messages: no temp file left behind.
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(entries.len(), 2);
+    let files = eml_files(&dir);
+    assert_eq!(files.len(), 2);
+    let name = regex::Regex::new(r"^\d{13}-[A-Za-z0-9_-]{16,}\.eml$").unwrap();
+    let mut recipients = Vec::new();
+    for f in &files {
+        let file_name = f.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.is_match(&file_name), "{file_name}");
+        assert_eq!(mode(f), 0o600, "{file_name}");
+        let p = parse_eml(f);
+        assert_no_defects(&p);
+        assert_eq!(p["content_type"], "multipart/alternative");
+        assert_eq!(p["subject"], "Test subject");
+        assert_eq!(part(&p, "text/plain").trim_end(), "Plain body line.");
+        assert_eq!(part(&p, "text/html").trim_end(), "<p>HTML body line.</p>");
+        assert!(header_names(&p).contains(&"date".to_owned()));
+        recipients.extend(addresses(&p, "to").into_iter().map(|a| a.1));
+    }
+    recipients.sort();
+    assert_eq!(recipients, ["ann@example.com", "bob@example.com"]);
+}
+
+#[test]
+fn an_existing_outbox_folder_is_tightened_to_owner_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("outbox");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    OutboxMailer::new(&dir, mail::OUTBOX_FROM).unwrap();
+    assert_eq!(mode(&dir), 0o700);
+}
+
+// ---------------------------------------------------------------------------------------
+// from_config
+
+#[tokio::test]
+async fn from_config_writes_to_an_outbox_next_to_the_config_file_when_smtp_is_absent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = load_config(tmp.path(), &base_config());
+    let mailer = mail::from_config(&cfg).unwrap();
+    mailer.send(&sample("ann@example.com", None)).await.unwrap();
+    assert_eq!(eml_files(&tmp.path().join("outbox")).len(), 1);
+}
+
+#[tokio::test]
+async fn from_config_resolves_a_relative_mail_outbox_against_the_config_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = load_config(tmp.path(), &config_with("mail_outbox: mails\n"));
+    let mailer = mail::from_config(&cfg).unwrap();
+    mailer.send(&sample("ann@example.com", None)).await.unwrap();
+    assert_eq!(eml_files(&tmp.path().join("mails")).len(), 1);
+    assert!(!tmp.path().join("outbox").exists());
+}
+
+#[tokio::test]
+async fn from_config_sends_over_smtp_when_the_section_is_present() {
+    let sink = SmtpSink::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = load_config(tmp.path(), &config_with(&sink.config()));
+    let mailer = mail::from_config(&cfg).unwrap();
+    mailer.send(&sample("ann@example.com", None)).await.unwrap();
+    let got = sink.wait_for(1).await;
+    assert_eq!(got[0].rcpt_tos, vec!["ann@example.com".to_owned()]);
+    assert!(!tmp.path().join("outbox").exists());
+}
+
+#[test]
+fn from_config_reports_a_bad_smtp_from_as_a_configuration_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = load_config(
+        tmp.path(),
+        &config_with("smtp:\n  host: 127.0.0.1\n  from: \"no address here\"\n"),
+    );
+    let err = mail::from_config(&cfg).err().expect("an error");
+    assert!(
+        matches!(&err, MailError::Config(m) if m.contains("smtp.from")),
+        "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Message constructors
+
+/// One of each message, all addressed to `name` and mentioning `username` where they can.
+fn every_message(name: &str, username: &str) -> Vec<Mail> {
+    let to = email("ann@example.com");
+    vec![
+        messages::reset_link(
+            &to,
+            name,
+            "https://auth.example.com/reset-password?token=abc",
+            30,
+            Some(username),
+        ),
+        messages::password_changed(&to, name),
+        messages::username_reminder(&to, name, username),
+        messages::code(&to, name, "012345", "confirm your email address", 10),
+        messages::email_changed(&to, name, "new@example.net"),
+        messages::already_registered(
+            &to,
+            name,
+            username,
+            "https://auth.example.com/forgot-password",
+        ),
+    ]
+}
+
+#[test]
+fn every_message_escapes_markup_in_names_and_usernames() {
+    let payloads = [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "{{7*7}}",
+    ];
+    for payload in payloads {
+        for m in every_message(payload, payload) {
+            assert!(
+                !m.html.contains("<script") && !m.html.contains("<img"),
+                "raw markup in {:?}:\n{}",
+                m.subject,
+                m.html
+            );
+            assert!(
+                !m.html.contains(payload) || payload == "{{7*7}}",
+                "unescaped {payload} in {:?}",
+                m.subject
+            );
+            // Plain text carries the name as written; templates are never built from input.
+            assert!(m.text.contains(payload), "{}", m.text);
+            assert!(!m.subject.contains(payload));
+        }
+    }
+    let m = messages::username_reminder(&email("a@example.com"), "<b>Ann</b>", "ann");
+    assert!(m.html.contains("&#60;b&#62;Ann") || m.html.contains("&lt;b&gt;Ann"));
+}
+
+#[test]
+fn subjects_are_short_fixed_strings_whatever_the_input() {
+    let a: Vec<String> = every_message("Ann", "ann")
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    let b: Vec<String> = every_message("Eve\r\nBcc: x@evil.example", "eve")
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    assert_eq!(a, b);
+    assert!(a.iter().all(|s| !s.is_empty() && s.len() <= 40), "{a:?}");
+}
+
+#[test]
+fn the_reset_mail_says_the_link_expires_works_once_and_nothing_changed_otherwise() {
+    let to = email("ann@example.com");
+    let link = "https://auth.example.com/reset-password?token=abc";
+    let m = messages::reset_link(&to, "Ann", link, 30, None);
+    for body in [&m.text, &m.html] {
+        assert!(body.contains(link));
+        assert!(body.contains("30 minutes"));
+        assert!(body.contains("once"));
+        assert!(body.contains("nothing has changed"));
+    }
+    assert!(!m.text.contains("hint"));
+
+    let with_hint = messages::reset_link(&to, "Ann", link, 30, Some("pet <name> + 2"));
+    assert!(with_hint.text.contains("pet <name> + 2"));
+    assert!(
+        with_hint.html.contains("pet &#60;name&#62; + 2")
+            || with_hint.html.contains("pet &lt;name&gt; + 2")
+    );
+}
+
+#[test]
+fn the_other_messages_carry_what_the_reader_needs() {
+    let to = email("ann@example.com");
+
+    let changed = messages::password_changed(&to, "Ann");
+    assert!(changed.text.contains("If this was not you"));
+
+    let reminder = messages::username_reminder(&to, "Ann", "ann_smith");
+    assert!(reminder.text.contains("ann_smith") && reminder.html.contains("ann_smith"));
+
+    let code = messages::code(&to, "Ann", "012345", "confirm your email address", 10);
+    assert!(code.text.contains("012345") && code.html.contains("012345"));
+    assert!(code.text.contains("confirm your email address") && code.text.contains("10 minutes"));
+
+    let moved = messages::email_changed(&to, "Ann", "nhire@example.net");
+    assert!(moved.text.contains("n***@example.net") && moved.html.contains("n***@example.net"));
+    assert!(!moved.text.contains("nhire") && !moved.html.contains("nhire"));
+    assert_eq!(moved.to, to, "the notice goes to the old address");
+
+    let forgot = "https://auth.example.com/forgot-password";
+    let taken = messages::already_registered(&to, "Ann", "ann_smith", forgot);
+    assert!(taken.text.contains("already") && taken.text.contains("ann_smith"));
+    assert!(taken.text.contains(forgot) && taken.html.contains(forgot));
+}
