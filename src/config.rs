@@ -142,6 +142,9 @@ pub struct FileConfig {
     pub storage: StorageSection,
     #[serde(default, deserialize_with = "null_as_default")]
     pub fields: BTreeMap<String, Option<BTreeMap<String, String>>>,
+    /// Gateway mode: who may reach what through `GET /auth/verify`.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub access_control: crate::gateway::AccessControlSection,
     /// Optional composition rules for new passwords (off by default, as NIST advises).
     #[serde(default, deserialize_with = "null_as_default")]
     pub password_policy: crate::auth::policy::CompositionRules,
@@ -673,6 +676,7 @@ pub struct Config {
     pub secure_cookies: bool,
     pub trusted_proxies: Vec<IpNet>,
     pub labels: Labels,
+    pub access: crate::gateway::AccessRules,
 }
 
 impl Config {
@@ -893,6 +897,9 @@ impl Config {
             }
         }
 
+        let access = crate::gateway::AccessRules::compile(&file.access_control)
+            .map_err(|(field, message)| err(&field, message))?;
+
         if file.api_key.as_ref().is_some_and(|v| !v.is_null()) {
             tracing::warn!("config: `api_key` is ignored: authgate sends its own mail (see smtp)");
         }
@@ -904,7 +911,27 @@ impl Config {
             secure_cookies,
             trusted_proxies,
             labels,
+            access,
         })
+    }
+
+    /// The host of `server.public_url` (no port).
+    pub fn public_host(&self) -> &str {
+        let rest = self.public_url.split_once("://").map_or("", |x| x.1);
+        let authority = rest.split('/').next().unwrap_or("");
+        crate::gateway::strip_port(authority)
+    }
+
+    /// Whether an absolute URL on `host` may be a return target after login: our own
+    /// host, a domain the access rules name, or one under `cookie.domain`.
+    pub fn allowed_return_host(&self, host: &str) -> bool {
+        let host = crate::gateway::strip_port(host).to_lowercase();
+        host == self.public_host().to_lowercase()
+            || self.access.knows_host(&host)
+            || self.file.cookie.domain.as_deref().is_some_and(|d| {
+                let d = d.trim_start_matches('.').to_lowercase();
+                host == d || host.ends_with(&format!(".{d}"))
+            })
     }
 
     pub fn cookie_key(&self) -> Option<&str> {

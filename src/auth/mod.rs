@@ -380,6 +380,31 @@ impl AuthService {
         })
     }
 
+    /// Checks a re-authentication cookie without using it: no rotation, no session.
+    /// For forward-auth, whose response cookies never reach the browser.
+    pub async fn peek_reauth(&self, token: &str) -> Result<Option<User>, StoreError> {
+        let now = self.clock.now();
+        let Ok(claims) = self.reauth.verify(token, now) else {
+            return Ok(None);
+        };
+        if self.store.is_token_revoked(&claims.id).await? {
+            return Ok(None);
+        }
+        let Ok(username) = Username::parse(&claims.username) else {
+            return Ok(None);
+        };
+        let Some(user) = self.store.get(&username).await? else {
+            return Ok(None);
+        };
+        let bound = self.reauth.binding(user.password_hash.as_deref()) == claims.binding;
+        let locked = self
+            .store
+            .lock_of(&username)
+            .await?
+            .is_some_and(|t| t > now);
+        Ok((bound && !locked).then_some(user))
+    }
+
     /// Ends this session and revokes its re-authentication cookie(s).
     pub async fn logout(
         &self,

@@ -9,7 +9,7 @@ use axum::routing::get;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{PageCtx, query_param, sanitize_next};
+use super::{PageCtx, query_param, return_target};
 use crate::auth::LoginError;
 use crate::config::FormLabels;
 use crate::error::AppResult;
@@ -70,7 +70,10 @@ pub async fn get_login(
     MaybeUser(user): MaybeUser,
     RawQuery(query): RawQuery,
 ) -> AppResult<Response> {
-    let next = sanitize_next(query_param(query.as_deref(), "next").as_deref());
+    let next = return_target(
+        &state.config,
+        query_param(query.as_deref(), "next").as_deref(),
+    );
     if user.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
@@ -83,7 +86,7 @@ pub async fn post_login(
     ClientIp(ip): ClientIp,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
-    let next = sanitize_next(form.next.as_deref());
+    let next = return_target(&state.config, form.next.as_deref());
     let username = form.username.trim().chars().take(254).collect::<String>();
 
     if state.config.file.login.captcha.unwrap_or(false)

@@ -12,6 +12,7 @@ pub mod home;
 pub mod login;
 pub mod logout;
 pub mod register;
+pub mod verify;
 
 use axum::Router;
 use tower_sessions::Session;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(forgot_username::router())
         .merge(change_password::router())
         .merge(account::router())
+        .merge(verify::router())
         .merge(admin::router())
         .merge(captcha::router())
         .merge(health::router())
@@ -150,6 +152,29 @@ pub fn sanitize_next(next: Option<&str>) -> String {
         && !n.starts_with("/login")
         && !n.starts_with("/logout");
     if ok { n.to_owned() } else { "/".into() }
+}
+
+/// Where to go after login: a same-site relative path, or an absolute http(s) URL on a
+/// host we protect (gateway mode: the page the user first asked for); else `/`.
+pub fn return_target(config: &crate::config::Config, next: Option<&str>) -> String {
+    let Some(n) = next else { return "/".into() };
+    let Some(rest) = n
+        .strip_prefix("https://")
+        .or_else(|| n.strip_prefix("http://"))
+    else {
+        return sanitize_next(next);
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let clean = n.len() <= 2048
+        && !authority.is_empty()
+        && !authority.contains('@')
+        && !n.contains('\\')
+        && !n.chars().any(|c| c.is_control() || c.is_whitespace());
+    if clean && config.allowed_return_host(authority) {
+        n.to_owned()
+    } else {
+        "/".into()
+    }
 }
 
 /// The value of `name` in a query string.

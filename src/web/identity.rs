@@ -27,6 +27,7 @@ use crate::error::{AppError, ErrorPage};
 use crate::store::User;
 
 pub const SESSION_AUTH: &str = "auth";
+const SESSION_SEEN: &str = "seen";
 
 /// The signed-in user; extracting it from an anonymous request redirects to the login
 /// page (303) with `next` set to the page asked for.
@@ -95,7 +96,7 @@ pub fn reauth_set_cookie(state: &AppState, logged_in: &LoggedIn) -> Option<Heade
 }
 
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let path = req.uri().path();
+    let path = req.uri().path().to_owned();
     if path.starts_with("/static/") || path == "/healthz" {
         return next.run(req).await;
     }
@@ -106,10 +107,23 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
 
     let current = match session.get::<SessionAuth>(SESSION_AUTH).await {
         Ok(Some(auth)) => match state.auth.resume(&auth).await {
-            Ok(Some(user)) => Some(CurrentUser {
-                user,
-                session: auth,
-            }),
+            Ok(Some(user)) => {
+                // Save the session about once a minute so the store's inactivity expiry
+                // (and the cookie's Max-Age) follow a user who keeps working.
+                let minute = state.auth.now() / 60;
+                match session.get::<i64>(SESSION_SEEN).await {
+                    Ok(Some(m)) if m == minute => {}
+                    _ => {
+                        if let Err(e) = session.insert(SESSION_SEEN, minute).await {
+                            return AppError::from(e).into_response();
+                        }
+                    }
+                }
+                Some(CurrentUser {
+                    user,
+                    session: auth,
+                })
+            }
             Ok(None) => {
                 // Timed out, ended elsewhere, or the password changed: sign out here too.
                 if let Err(e) = session.flush().await {
@@ -123,9 +137,28 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         Err(e) => return AppError::from(e).into_response(),
     };
 
-    let current = match current {
-        Some(c) => Some(c),
-        None => match cookies::get(req.headers(), &state.reauth_cookie_name()) {
+    // Forward-auth answers go to the proxy, not the browser: cookies set here would be
+    // lost, so a re-auth cookie is checked without being used (no rotation, no session).
+    let current = match (current, path == "/auth/verify") {
+        (Some(c), _) => Some(c),
+        (None, true) => match cookies::get(req.headers(), &state.reauth_cookie_name()) {
+            Some(token) => match state.auth.peek_reauth(&token).await {
+                Ok(Some(user)) => Some(CurrentUser {
+                    session: SessionAuth {
+                        username: user.username.clone(),
+                        sid: String::new(),
+                        login_at: state.auth.now(),
+                        binding: String::new(),
+                        reauth: None,
+                    },
+                    user,
+                }),
+                Ok(None) => None,
+                Err(e) => return AppError::from(e).into_response(),
+            },
+            None => None,
+        },
+        (None, false) => match cookies::get(req.headers(), &state.reauth_cookie_name()) {
             Some(token) if !token.is_empty() => match state.auth.reauthenticate(&token).await {
                 Ok(logged_in) => {
                     if let Err(e) = establish(&session, &logged_in).await {
