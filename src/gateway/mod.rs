@@ -210,13 +210,13 @@ impl AccessRules {
                     .map(|x| x.trim().to_uppercase())
                     .collect::<HashSet<_>>()
             });
-            if let PolicySpec::Roles(r) = &spec.policy {
-                if r.is_empty() {
-                    return Err((
-                        format!("{here}.policy"),
-                        "an empty role list would allow nobody; use deny".into(),
-                    ));
-                }
+            if let PolicySpec::Roles(r) = &spec.policy
+                && r.is_empty()
+            {
+                return Err((
+                    format!("{here}.policy"),
+                    "an empty role list would allow nobody; use deny".into(),
+                ));
             }
             rules.push(Rule {
                 domains,
