@@ -5,7 +5,8 @@
 //! `X-Original-URI` / `X-Original-Method` from nginx; `X-Forwarded-Method/Proto/Host/Uri`
 //! from Traefik and Caddy), believed only from `server.trusted_proxies`. Answers:
 //! 200 with `Remote-User`, `Remote-Name`, `Remote-Email`, `Remote-Groups` when allowed;
-//! 401 when a login is needed (what nginx `auth_request` understands), or 302 to the login
+//! 401 when a login is needed (what nginx `auth_request` understands; the login URL with
+//! the original address rides along in `X-Authgate-Login`), or 302 to the login
 //! page with the original URL to return to when the proxy asks (`?rd=`) or
 //! `access_control.redirect` is on; 403 when signed in but not allowed.
 
@@ -183,7 +184,17 @@ pub async fn get_verify(
                 }
                 res
             } else {
-                StatusCode::UNAUTHORIZED.into_response()
+                // nginx cannot URL-encode the original address for its redirect; it can
+                // take this header (`auth_request_set`, then `error_page 401 =302`).
+                let next: String =
+                    form_urlencoded::byte_serialize(original.url().as_bytes()).collect();
+                let mut res = StatusCode::UNAUTHORIZED.into_response();
+                if let Ok(v) =
+                    HeaderValue::from_str(&format!("{}/login?next={next}", cfg.public_url))
+                {
+                    res.headers_mut().insert("x-authgate-login", v);
+                }
+                res
             }
         }
         Decision::Forbidden => StatusCode::FORBIDDEN.into_response(),

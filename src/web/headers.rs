@@ -33,8 +33,14 @@ pub async fn request_id(req: Request, next: Next) -> Response {
 
 pub async fn security(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");
+    // Forward-auth answers go to a proxy, which reads only status and headers.
+    let is_verify = req.uri().path() == "/auth/verify";
     let res = next.run(req).await;
-    let mut res = html_errors(res).await;
+    let mut res = if is_verify {
+        res
+    } else {
+        html_errors(res).await
+    };
     let h = res.headers_mut();
     let mut set = |name: header::HeaderName, value: &'static str| {
         if !h.contains_key(&name) {
@@ -84,9 +90,9 @@ async fn html_errors(res: Response) -> Response {
         _ => "The request could not be handled.",
     };
     let mut page = ErrorPage::new(status, message).response();
-    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
-        if let Some(v) = res.headers().get(&name) {
-            page.headers_mut().insert(name, v.clone());
+    for (name, value) in res.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            page.headers_mut().append(name.clone(), value.clone());
         }
     }
     page

@@ -8,6 +8,7 @@ mod account;
 mod commands;
 mod csrf;
 mod durability;
+mod gateway;
 mod library;
 mod login;
 mod mail;

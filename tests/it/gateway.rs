@@ -1,0 +1,292 @@
+//! Gateway mode with a REAL nginx (Debian package) in front of an upstream that echoes
+//! the headers it receives: authgate's `/auth/verify` decides who gets through.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use axum::http::HeaderMap;
+
+use crate::helpers::*;
+
+struct Nginx {
+    port: u16,
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn nginx_binary() -> &'static str {
+    for p in ["/usr/sbin/nginx", "/usr/bin/nginx"] {
+        if Path::new(p).exists() {
+            return p;
+        }
+    }
+    panic!("nginx is needed for the gateway tests: run scripts/test, which installs it");
+}
+
+async fn start_nginx(authgate: u16, upstream: u16) -> Nginx {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let d = dir.path().display();
+    let snippet = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/nginx/authgate.conf"),
+    )
+    .unwrap()
+    .replace("127.0.0.1:8080", &format!("127.0.0.1:{authgate}"));
+    let conf = format!(
+        r#"daemon off;
+worker_processes 1;
+pid {d}/nginx.pid;
+error_log {d}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+  access_log off;
+  client_body_temp_path {d}/body; proxy_temp_path {d}/proxy; fastcgi_temp_path {d}/fcgi;
+  uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+{snippet}
+    location / {{
+      auth_request /authgate-verify;
+      auth_request_set $authgate_user   $upstream_http_remote_user;
+      auth_request_set $authgate_name   $upstream_http_remote_name;
+      auth_request_set $authgate_email  $upstream_http_remote_email;
+      auth_request_set $authgate_groups $upstream_http_remote_groups;
+      auth_request_set $authgate_login  $upstream_http_x_authgate_login;
+      error_page 401 =302 $authgate_login;
+      proxy_set_header Remote-User   $authgate_user;
+      proxy_set_header Remote-Name   $authgate_name;
+      proxy_set_header Remote-Email  $authgate_email;
+      proxy_set_header Remote-Groups $authgate_groups;
+      proxy_pass http://127.0.0.1:{upstream};
+    }}
+  }}
+}}
+"#
+    );
+    let conf_path = dir.path().join("nginx.conf");
+    std::fs::write(&conf_path, conf).unwrap();
+    let child = Command::new(nginx_binary())
+        .arg("-p")
+        .arg(dir.path())
+        .arg("-c")
+        .arg(&conf_path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Nginx {
+                port,
+                child,
+                _dir: dir,
+            };
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
+    panic!("nginx did not start: {log}");
+}
+
+/// An upstream app that answers with the request's headers as JSON.
+async fn start_echo() -> u16 {
+    let app = axum::Router::new().fallback(|headers: HeaderMap| async move {
+        let map: serde_json::Map<String, serde_json::Value> = headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned().into(),
+                )
+            })
+            .collect();
+        axum::Json(serde_json::Value::Object(map))
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    port
+}
+
+const RULES: &str = "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\naccess_control:\n  default_policy: deny\n  rules:\n  - {domain: 127.0.0.1, path: /public, policy: bypass}\n  - {domain: 127.0.0.1, path: /admin, policy: [admin]}\n  - {domain: 127.0.0.1, policy: authenticated}\n";
+
+async fn setup() -> (TestApp, Nginx) {
+    let config = base_config().replace("server:\n  public_url: http://127.0.0.1\n", "") + RULES;
+    let app = TestApp::spawn(&config).await;
+    let authgate_port: u16 = app.addr.rsplit(':').next().unwrap().parse().unwrap();
+    let nginx = start_nginx(authgate_port, start_echo().await).await;
+    (app, nginx)
+}
+
+async fn echo(c: &reqwest::Client, nginx: &Nginx, path: &str) -> (u16, serde_json::Value, String) {
+    let r = c
+        .get(format!("http://127.0.0.1:{}{path}", nginx.port))
+        .header("remote-user", "admin")
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let loc = location(&r);
+    let body = r.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+        loc,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_visitors_are_sent_to_login_and_come_back_with_remote_headers() {
+    let (app, nginx) = setup().await;
+    let c = client();
+    let (status, _, loc) = echo(&c, &nginx, "/dashboard?tab=1&x=2").await;
+    assert_eq!(status, 302);
+    let original = format!("http://127.0.0.1:{}/dashboard?tab=1&x=2", nginx.port);
+    let encoded: String = form_urlencoded::byte_serialize(original.as_bytes()).collect();
+    assert_eq!(loc, format!("http://127.0.0.1/login?next={encoded}"));
+
+    // Log in through authgate with that `next`: back to the app, with the headers.
+    let login_page = loc.replace("http://127.0.0.1", &app.addr);
+    let body = c
+        .get(&login_page)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&body);
+    let r = c
+        .post(app.url("/login"))
+        .form(&[
+            ("username", "jsmith"),
+            ("password", "Jsmith-Pass-0001"),
+            ("next", original.as_str()),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&r), original, "not sent back to the app");
+    let (status, headers, _) = echo(&c, &nginx, "/dashboard?tab=1&x=2").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["remote-user"], "jsmith", "{headers}");
+    assert_eq!(headers["remote-name"], "John Smith");
+    assert_eq!(headers["remote-email"], "jsmith@example.com");
+    assert_eq!(headers["remote-groups"], "admin,editor,viewer");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn role_rules_are_enforced_and_logout_blocks_again() {
+    let (app, nginx) = setup().await;
+    let viewer = client();
+    app.login(&viewer, "rbriggs", "Rbriggs-Pass-0002").await;
+    let (status, headers, _) = echo(&viewer, &nginx, "/reports").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["remote-user"], "rbriggs");
+    assert_eq!(echo(&viewer, &nginx, "/admin/users").await.0, 403);
+    let admin = client();
+    app.login(&admin, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(echo(&admin, &nginx, "/admin/users").await.0, 200);
+    app.post_form(&viewer, "/", "/logout", &[]).await;
+    assert_eq!(echo(&viewer, &nginx, "/reports").await.0, 302);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_remote_user_never_reaches_the_upstream() {
+    let (_app, nginx) = setup().await;
+    // A bypass path lets anonymous visitors through: the header they forged must not.
+    let (status, headers, _) = echo(&client(), &nginx, "/public/page").await;
+    assert_eq!(status, 200);
+    assert!(
+        headers
+            .get("remote-user")
+            .is_none_or(|v| v.as_str() == Some("")),
+        "forged header passed: {headers}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reauth_cookie_alone_is_enough_for_the_gateway_and_is_not_used_up() {
+    let (app, nginx) = setup().await;
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    let token = cookie_value(&r, "authgate_reauth").unwrap();
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        let r = raw
+            .get(format!("http://127.0.0.1:{}/x", nginx.port))
+            .header("cookie", format!("authgate_reauth={token}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+}
+
+#[tokio::test]
+async fn forwarded_headers_from_an_untrusted_peer_are_ignored() {
+    // No trusted proxies: X-Original-URL claiming a bypass path must not be believed.
+    let config = base_config() + "access_control:\n  rules:\n  - {path: /public, policy: bypass}\n";
+    let app = TestApp::spawn(&config).await;
+    let r = client()
+        .get(app.url("/auth/verify"))
+        .header("x-original-url", "http://127.0.0.1/public/x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+#[tokio::test]
+async fn traefik_and_caddy_get_a_redirect_when_they_ask_for_one() {
+    let config = base_config().replace("server:\n  public_url: http://127.0.0.1\n", "")
+        + "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\naccess_control:\n  default_policy: authenticated\n";
+    let app = TestApp::spawn(&config).await;
+    let r = client()
+        .get(app.url("/auth/verify?rd=1"))
+        .header("x-forwarded-proto", "https")
+        .header("x-forwarded-host", "127.0.0.1")
+        .header("x-forwarded-uri", "/app?a=b")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 302);
+    assert_eq!(
+        location(&r),
+        "http://127.0.0.1/login?next=https%3A%2F%2F127.0.0.1%2Fapp%3Fa%3Db"
+    );
+    // After login, an absolute `next` on a host nobody configured is refused.
+    let c = client();
+    let r = app
+        .post_form(
+            &c,
+            "/login",
+            "/login",
+            &[
+                ("username", "jsmith"),
+                ("password", "Jsmith-Pass-0001"),
+                ("next", "https://evil.example/x"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/");
+}
