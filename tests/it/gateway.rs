@@ -81,7 +81,7 @@ http {{
     );
     let conf_path = dir.path().join("nginx.conf");
     std::fs::write(&conf_path, conf).unwrap();
-    let child = Command::new(nginx_binary())
+    let mut child = Command::new(nginx_binary())
         .arg("-p")
         .arg(dir.path())
         .arg("-c")
@@ -100,6 +100,8 @@ http {{
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
     panic!("nginx did not start: {log}");
 }
