@@ -109,9 +109,14 @@ pub fn reset_link(
     })
 }
 
-pub fn password_changed(to: &Email, name: &str) -> Mail {
-    let when = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc2822)
+/// `when`: Unix seconds of the change (the service's clock).
+pub fn password_changed(to: &Email, name: &str, when: i64) -> Mail {
+    let when = time::OffsetDateTime::from_unix_timestamp(when)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc2822)
+                .ok()
+        })
         .unwrap_or_default();
     build(Parts {
         to,
@@ -232,7 +237,7 @@ mod tests {
 
     #[test]
     fn control_characters_in_names_never_reach_the_message() {
-        let m = password_changed(&to(), "Evil\r\nBcc: x@evil.example");
+        let m = password_changed(&to(), "Evil\r\nBcc: x@evil.example", 0);
         assert_eq!(m.to_name.as_deref(), Some("EvilBcc: x@evil.example"));
         assert!(!m.text.contains("\r\nBcc"));
     }

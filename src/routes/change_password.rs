@@ -93,7 +93,10 @@ pub async fn post_change(
             session.cycle_id().await?;
             session.insert(SESSION_AUTH, &auth).await?;
             if let Some(to) = &user.email {
-                mailing::send_later(&state, messages::password_changed(to, &user.display_name()));
+                mailing::send_later(
+                    &state,
+                    messages::password_changed(to, &user.display_name(), state.auth.now()),
+                );
             }
             set_flash(
                 &session,

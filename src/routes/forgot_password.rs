@@ -188,7 +188,10 @@ pub async fn post_reset(
     {
         Ok(Some(user)) => {
             if let Some(to) = &user.email {
-                mailing::send_later(&state, messages::password_changed(to, &user.display_name()));
+                mailing::send_later(
+                    &state,
+                    messages::password_changed(to, &user.display_name(), state.auth.now()),
+                );
             }
             set_flash(
                 &session,

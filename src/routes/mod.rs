@@ -60,6 +60,15 @@ pub struct PageCtx {
 
 const FLASH: &str = "flash";
 
+/// The pending message, removed. Looks first: a removal always marks the session as
+/// changed, and saving the session on every page view would be wasted work.
+async fn take_flash(session: &Session) -> AppResult<Option<String>> {
+    if session.get::<String>(FLASH).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(session.remove::<String>(FLASH).await?)
+}
+
 /// Leaves a message for the next page this browser renders.
 pub async fn set_flash(session: &Session, message: &str) -> AppResult<()> {
     session.insert(FLASH, message).await?;
@@ -135,7 +144,7 @@ impl PageCtx {
             }),
             csrf: crate::web::csrf::token(session).await?,
             logout_label: state.config.labels.get("logout", "Logout").to_owned(),
-            flash: session.remove::<String>(FLASH).await?,
+            flash: take_flash(session).await?,
             register_enabled: state.config.file.register.enabled,
         })
     }

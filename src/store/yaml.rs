@@ -49,6 +49,9 @@ struct AuthState {
 #[derive(Debug, Clone)]
 struct Inner {
     users: BTreeMap<Username, UserEntry>,
+    /// The same users as the rest of the program sees them, parsed once per change
+    /// rather than on every request.
+    views: Arc<std::collections::HashMap<Username, User>>,
     pre_authorized: Option<PreAuthorized>,
     raw: yaml_serde::Value,
     header: String,
@@ -93,6 +96,7 @@ impl YamlStore {
         let state_path = state_path(path);
         let (state, state_stamp) = read_state(&state_path)?;
         let inner = Inner {
+            views: Arc::new(views_of(&users)),
             users,
             pre_authorized: doc.typed.pre_authorized.clone(),
             raw: doc.raw,
@@ -268,6 +272,7 @@ impl YamlStore {
         }
         let (result, changed) = f(&mut next)?;
         if changed {
+            next.views = Arc::new(views_of(&next.users));
             let text = render(&next)?;
             file::write_atomic(path, text.as_bytes())?;
             next.stamp = Some(file::stamp(path)?);
@@ -348,7 +353,7 @@ impl YamlStore {
 #[async_trait]
 impl UserStore for YamlStore {
     async fn get(&self, username: &Username) -> Result<Option<User>, StoreError> {
-        self.read(|i| i.users.get(username).map(|e| to_user(username, e)))
+        self.read(|i| i.views.get(username).cloned())
     }
 
     async fn list(&self) -> Result<Vec<User>, StoreError> {
@@ -646,6 +651,7 @@ fn read_valid(path: &Path) -> Result<(FileStamp, String, config::Document), conf
 
 fn apply_doc(inner: &mut Inner, stamp: FileStamp, text: &str, doc: config::Document) {
     inner.users = normalise_users(&doc.typed.credentials.usernames);
+    inner.views = Arc::new(views_of(&inner.users));
     inner.pre_authorized = doc.typed.pre_authorized;
     inner.raw = doc.raw;
     inner.header = leading_comments(text);
@@ -774,6 +780,13 @@ fn hash_in_parallel(
         }
         Ok(out)
     })
+}
+
+fn views_of(users: &BTreeMap<Username, UserEntry>) -> std::collections::HashMap<Username, User> {
+    users
+        .iter()
+        .map(|(u, e)| (u.clone(), to_user(u, e)))
+        .collect()
 }
 
 fn to_user(username: &Username, e: &UserEntry) -> User {

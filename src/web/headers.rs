@@ -19,11 +19,20 @@ use crate::error::{ErrorPage, REQUEST_ID};
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+/// Request ids only correlate log lines with error pages; they need to be unique, not
+/// secret, so a per-process random prefix and a counter do (no syscall per request).
+fn next_request_id() -> String {
+    use std::sync::LazyLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static PREFIX: LazyLock<String> =
+        LazyLock::new(|| crate::auth::random_id().chars().take(4).collect());
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{}{:08x}", *PREFIX, n & 0xffff_ffff)
+}
+
 pub async fn request_id(req: Request, next: Next) -> Response {
-    let id = crate::auth::random_id()
-        .chars()
-        .take(12)
-        .collect::<String>();
+    let id = next_request_id();
     let mut res = REQUEST_ID.scope(id.clone(), next.run(req)).await;
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);

@@ -478,7 +478,7 @@ fn every_message(name: &str, username: &str) -> Vec<Mail> {
             30,
             Some(username),
         ),
-        messages::password_changed(&to, name),
+        messages::password_changed(&to, name, 1_700_000_000),
         messages::username_reminder(&to, name, username),
         messages::code(&to, name, "012345", "confirm your email address", 10),
         messages::email_changed(&to, name, "new@example.net"),
@@ -559,7 +559,7 @@ fn the_reset_mail_says_the_link_expires_works_once_and_nothing_changed_otherwise
 fn the_other_messages_carry_what_the_reader_needs() {
     let to = email("ann@example.com");
 
-    let changed = messages::password_changed(&to, "Ann");
+    let changed = messages::password_changed(&to, "Ann", 1_700_000_000);
     assert!(changed.text.contains("If this was not you"));
 
     let reminder = messages::username_reminder(&to, "Ann", "ann_smith");
