@@ -83,15 +83,16 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
     );
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
-    Ok(AppState {
+    Ok(AppState::new(crate::web::AppParts {
         mailer,
+        reauth_cookie: format!("{}_reauth", config.file.cookie.name),
         config: Arc::new(config),
         auth: Arc::new(auth),
         store: store_dyn,
         yaml: Some(store),
         sessions: PruningMemoryStore::default(),
         clock,
-    })
+    }))
 }
 
 fn generate_cookie_key() -> Result<String, StartupError> {

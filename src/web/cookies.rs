@@ -45,15 +45,19 @@ fn base<'c>(
 
 /// `Set-Cookie` for the re-authentication cookie, valid until `expires`.
 pub fn reauth(state: &AppState, value: &str, max_age_secs: i64) -> String {
-    base(state, state.reauth_cookie_name(), value.to_owned())
-        .max_age(time::Duration::seconds(max_age_secs.max(0)))
-        .build()
-        .to_string()
+    base(
+        state,
+        state.reauth_cookie_name().to_owned(),
+        value.to_owned(),
+    )
+    .max_age(time::Duration::seconds(max_age_secs.max(0)))
+    .build()
+    .to_string()
 }
 
 /// `Set-Cookie` that deletes the re-authentication cookie.
 pub fn clear_reauth(state: &AppState) -> String {
-    base(state, state.reauth_cookie_name(), String::new())
+    base(state, state.reauth_cookie_name().to_owned(), String::new())
         .max_age(time::Duration::ZERO)
         .expires(time::OffsetDateTime::UNIX_EPOCH)
         .build()

@@ -16,9 +16,13 @@ use crate::sessions::PruningMemoryStore;
 use crate::store::UserStore;
 use crate::store::yaml::YamlStore;
 
-/// Everything a handler may need; cheap to clone.
+/// Everything a handler may need. Cloned by every middleware layer on every request, so
+/// it is one `Arc`: a clone is a single atomic increment.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppParts>);
+
+/// The parts of [`AppState`], reached through `Deref` (`state.config`, `state.auth`, ...).
+pub struct AppParts {
     pub config: Arc<Config>,
     pub auth: Arc<AuthService>,
     pub store: Arc<dyn UserStore>,
@@ -27,11 +31,24 @@ pub struct AppState {
     pub sessions: PruningMemoryStore,
     pub clock: SharedClock,
     pub mailer: Arc<dyn crate::mail::Mailer>,
+    /// `<cookie.name>_reauth`, computed once.
+    pub reauth_cookie: String,
 }
 
 impl AppState {
+    pub fn new(parts: AppParts) -> Self {
+        Self(Arc::new(parts))
+    }
+
     /// Name of the re-authentication cookie.
-    pub fn reauth_cookie_name(&self) -> String {
-        format!("{}_reauth", self.config.file.cookie.name)
+    pub fn reauth_cookie_name(&self) -> &str {
+        &self.0.reauth_cookie
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+    fn deref(&self) -> &AppParts {
+        &self.0
     }
 }

@@ -5,13 +5,13 @@
 mod helpers;
 
 mod account;
-mod commands;
+mod cli;
 mod csrf;
-mod durability;
 mod gateway;
 mod library;
 mod login;
 mod mail;
 mod reauth;
 mod stauth;
+mod store;
 mod web;

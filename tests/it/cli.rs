@@ -1,0 +1,306 @@
+//! The command line as DESIGN.md fixes it: `check-config`, `hash`, `users ...` (also
+//! while a server runs), and `serve` (announcement, SIGTERM, first-start cookie key).
+
+use std::path::{Path, PathBuf};
+
+use authgate::auth::password::verify_blocking;
+use authgate::auth::types::Password;
+use regex::Regex;
+
+use crate::helpers::*;
+
+/// A temporary folder holding `config.yaml` with `text`.
+fn config_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `authgate check-config --config <a file holding text>`.
+fn check_config(text: &str) -> (i32, String, String) {
+    let (_dir, path) = config_file(text);
+    cli(&["check-config", "--config", s(&path)], "")
+}
+
+/// `authgate users --config <path> <args...>`.
+fn users(path: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut all = vec!["users", "--config", s(path)];
+    all.extend_from_slice(args);
+    cli(&all, stdin)
+}
+
+fn user_entry(path: &Path, name: &str) -> Option<authgate::config::UserEntry> {
+    let doc = authgate::config::read_document(path).unwrap();
+    doc.typed.credentials.usernames.get(name).cloned()
+}
+
+fn cookie_key(path: &Path) -> Option<String> {
+    authgate::config::read_document(path)
+        .unwrap()
+        .typed
+        .cookie
+        .key
+}
+
+// ---------------------------------------------------------------------------------------
+// check-config
+
+#[test]
+fn check_config_accepts_a_valid_file_and_says_ok() {
+    let (_dir, path) = config_file(&base_config());
+    let (code, out, err) = cli(&["check-config", "--config", s(&path)], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("OK"), "{out}");
+    assert!(out.contains(s(&path)), "{out}");
+}
+
+#[test]
+fn check_config_names_a_misspelt_key_by_its_full_path() {
+    let text = base_config().replace(
+        "      password: Jsmith-Pass-0001\n",
+        "      pasword: Jsmith-Pass-0001\n",
+    );
+    assert!(text.contains("pasword"));
+    let (code, _, err) = check_config(&text);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("credentials.usernames.jsmith.pasword"),
+        "stderr: {err}"
+    );
+}
+
+#[test]
+fn check_config_gives_line_and_column_of_a_yaml_syntax_error() {
+    let text = base_config().replace("  expiry_days: 30\n", "  expiry_days: [30\n");
+    let (code, _, err) = check_config(&text);
+    assert_eq!(code, 1);
+    let re = Regex::new(r"line \d+, column \d+").unwrap();
+    assert!(re.is_match(&err), "stderr: {err}");
+}
+
+#[test]
+fn check_config_refuses_a_short_cookie_key_and_says_how_to_make_one() {
+    let text = base_config().replace(&format!("  key: {KEY}\n"), "  key: too-short\n");
+    assert!(text.contains("too-short"));
+    let (code, _, err) = check_config(&text);
+    assert_eq!(code, 1);
+    assert!(err.contains("cookie.key"), "stderr: {err}");
+    assert!(
+        err.contains("openssl rand"),
+        "no way to generate one: {err}"
+    );
+}
+
+#[test]
+fn check_config_names_the_user_whose_email_is_invalid() {
+    let text = base_config().replace("email: rbriggs@example.com", "email: not-an-email");
+    let (code, _, err) = check_config(&text);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("credentials.usernames.rbriggs.email"),
+        "stderr: {err}"
+    );
+}
+
+#[test]
+fn check_config_names_the_trusted_proxy_that_is_not_an_address() {
+    let text = base_config().replace(
+        "server:\n",
+        "server:\n  trusted_proxies: [not-an-ip, 10.0.0.0/8]\n",
+    );
+    let (code, _, err) = check_config(&text);
+    assert_eq!(code, 1);
+    assert!(err.contains("server.trusted_proxies[0]"), "stderr: {err}");
+}
+
+#[test]
+fn check_config_on_a_missing_file_fails_and_names_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere").join("config.yaml");
+    let (code, _, err) = cli(&["check-config", "--config", s(&missing)], "");
+    assert_eq!(code, 1);
+    assert!(err.contains(s(&missing)), "stderr: {err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// hash
+
+#[test]
+fn hash_prints_one_verifiable_argon2id_line_per_input_line() {
+    let inputs = [
+        "first-Password-1",
+        "a second one with spaces",
+        "Ünïcödé-Pass-3",
+    ];
+    let (code, out, err) = cli(&["hash"], &format!("{}\n", inputs.join("\n")));
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), inputs.len(), "{out}");
+    for (plain, hash) in inputs.iter().zip(&lines) {
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        let pw = Password::parse(plain).unwrap();
+        assert!(verify_blocking(&pw, hash).is_match(), "{plain} vs {hash}");
+        let other = Password::parse("not the password").unwrap();
+        assert!(!verify_blocking(&other, hash).is_match());
+    }
+    assert_ne!(lines[0], lines[1]);
+}
+
+// ---------------------------------------------------------------------------------------
+// users
+
+#[test]
+fn users_add_list_set_roles_and_remove_edit_the_file() {
+    let (_dir, path) = config_file(&base_config());
+
+    let (code, out, err) = users(
+        &path,
+        &[
+            "add",
+            "newbie",
+            "--email",
+            "newbie@example.com",
+            "--first-name",
+            "New",
+            "--last-name",
+            "Bie",
+            "--roles",
+            "viewer",
+        ],
+        "Newbie-Pass-0001\n",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let e = user_entry(&path, "newbie").expect("newbie in the file");
+    assert_eq!(e.email.as_deref(), Some("newbie@example.com"));
+    assert_eq!(e.roles, Some(vec!["viewer".to_owned()]));
+    let hash = e.password.expect("a password hash");
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(verify_blocking(&Password::parse("Newbie-Pass-0001").unwrap(), &hash).is_match());
+
+    let (code, out, err) = users(&path, &["list"], "");
+    assert_eq!(code, 0, "{err}");
+    let row = out
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("newbie"))
+        .unwrap_or_else(|| panic!("newbie not listed:\n{out}"));
+    assert!(
+        row.contains("New Bie") && row.contains("newbie@example.com"),
+        "{row}"
+    );
+    assert!(out.lines().any(|l| l.starts_with("jsmith ")), "{out}");
+
+    // A password under 8 characters is refused and nothing is written.
+    let before = std::fs::read(&path).unwrap();
+    let (code, _, err) = users(
+        &path,
+        &["add", "shorty", "--email", "shorty@example.com"],
+        "Short1\n",
+    );
+    assert_eq!(code, 1);
+    assert!(!err.is_empty());
+    assert_eq!(std::fs::read(&path).unwrap(), before, "file changed");
+
+    let (code, _, err) = users(&path, &["set-roles", "newbie", "admin,viewer"], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        user_entry(&path, "newbie").unwrap().roles,
+        Some(vec!["admin".to_owned(), "viewer".to_owned()])
+    );
+
+    let (code, _, err) = users(&path, &["remove", "newbie"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(user_entry(&path, "newbie").is_none());
+    assert!(user_entry(&path, "jsmith").is_some());
+
+    let before = std::fs::read(&path).unwrap();
+    let (code, _, err) = users(&path, &["remove", "nosuchuser"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("nosuchuser"), "stderr: {err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "file changed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_unlock_lifts_a_lock_in_a_running_server() {
+    let app = TestApp::spawn(&config_with(
+        "login:\n  max_login_attempts: 3\n  lockout_minutes: 15\n",
+    ))
+    .await;
+    for i in 0..3 {
+        let r = app.login(&client(), "jsmith", "wrong-password").await;
+        assert_eq!(r.status(), 200, "failure {i}");
+    }
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 200, "not locked");
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Username/password is incorrect"), "{body}");
+
+    let path = app.config_path.to_str().unwrap().to_owned();
+    let (code, out, err) = tokio::task::spawn_blocking(move || {
+        cli(&["users", "--config", &path, "unlock", "jsmith"], "")
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "{out}{err}");
+
+    let app = &app;
+    let unlocked = eventually(|| async move {
+        let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+        r.status() == 303 && location(&r) == "/"
+    })
+    .await;
+    assert!(unlocked, "the running server never noticed the unlock");
+}
+
+#[test]
+fn users_unlock_of_an_unknown_user_fails() {
+    let (_dir, path) = config_file(&base_config());
+    let (code, _, err) = users(&path, &["unlock", "nosuchuser"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("nosuchuser"), "stderr: {err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// serve
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_announces_its_address_first_and_exits_0_on_sigterm() {
+    let (_dir, path) = config_file(&base_config());
+    let mut server = tokio::task::spawn_blocking(move || Server::start(&path))
+        .await
+        .unwrap();
+    // Server::start read the first stdout line and stripped "listening on ".
+    let re = Regex::new(r"^http://127\.0\.0\.1:[1-9][0-9]*$").unwrap();
+    assert!(re.is_match(&server.addr), "{:?}", server.addr);
+    let r = client().get(server.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let code = tokio::task::spawn_blocking(move || server.terminate())
+        .await
+        .unwrap();
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn an_empty_cookie_key_is_generated_at_first_start_and_then_kept() {
+    let text = base_config().replace(&format!("  key: {KEY}\n"), "  key: ''\n");
+    let (_dir, path) = config_file(&text);
+    assert_eq!(cookie_key(&path).as_deref(), Some(""));
+
+    let mut first = Server::start(&path);
+    let key = cookie_key(&path).unwrap_or_default();
+    assert!(key.len() >= 32, "generated key {key:?}");
+    assert_eq!(first.terminate(), Some(0));
+    let (code, _, err) = cli(&["check-config", "--config", s(&path)], "");
+    assert_eq!(code, 0, "{err}");
+
+    let mut second = Server::start(&path);
+    assert_eq!(cookie_key(&path), Some(key));
+    assert_eq!(second.terminate(), Some(0));
+}
