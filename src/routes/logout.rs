@@ -24,7 +24,7 @@ pub async fn post_logout(
     MaybeUser(user): MaybeUser,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let presented = cookies::get(&headers, &state.reauth_cookie_name());
+    let presented = cookies::get(&headers, state.reauth_cookie_name());
     if let Some(current) = &user {
         state
             .auth

@@ -141,7 +141,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     // lost, so a re-auth cookie is checked without being used (no rotation, no session).
     let current = match (current, path == "/auth/verify") {
         (Some(c), _) => Some(c),
-        (None, true) => match cookies::get(req.headers(), &state.reauth_cookie_name()) {
+        (None, true) => match cookies::get(req.headers(), state.reauth_cookie_name()) {
             Some(token) => match state.auth.peek_reauth(&token).await {
                 Ok(Some(user)) => Some(CurrentUser {
                     session: SessionAuth {
@@ -158,7 +158,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
             },
             None => None,
         },
-        (None, false) => match cookies::get(req.headers(), &state.reauth_cookie_name()) {
+        (None, false) => match cookies::get(req.headers(), state.reauth_cookie_name()) {
             Some(token) if !token.is_empty() => match state.auth.reauthenticate(&token).await {
                 Ok(logged_in) => {
                     if let Err(e) = establish(&session, &logged_in).await {
