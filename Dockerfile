@@ -1,31 +1,42 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t authgate .
-# Run:   docker run -p 8080:8080 -v "$PWD/data:/data" authgate
+# Run:   docker run -p 8080:8080 -v authgate-data:/data authgate
+#        (or -v "$PWD/data:/data" with your own data/config.yaml; see README "Docker")
+
 FROM rust:1-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
-COPY src src
-COPY templates templates
-COPY static static
-COPY data data
-COPY examples examples
+# The whole context minus .dockerignore: Cargo.toml names tests/ and examples/ targets,
+# and the binary embeds templates/, static/ and data/common-passwords.txt.
+COPY . .
 RUN cargo build --release --locked --bin authgate
 
 FROM debian:bookworm-slim
+# ca-certificates: SMTP over TLS checks the server against the system's CA roots.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin authgate \
- && mkdir -p /data && chown authgate:authgate /data
+ && groupadd --system --gid 10001 authgate \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home \
+      --shell /usr/sbin/nologin authgate \
+ && mkdir -p /data \
+ && chown authgate:authgate /data
 COPY --from=build /src/target/release/authgate /usr/local/bin/authgate
-# The shipped demo config, used only when the mounted folder has none.
-COPY --chown=authgate:authgate config.yaml /usr/share/authgate/config.yaml
+# The shipped demo config as the default content of /data. Docker copies it into a new
+# named or anonymous volume; a bind-mounted folder brings its own config.yaml instead.
+# cookie.key is blanked so no image carries a key from the builder's working copy: each
+# volume gets its own random key at first start.
+COPY config.yaml /data/config.yaml
+RUN sed -i "s/^  key: .*/  key: ''/" /data/config.yaml \
+ && chown authgate:authgate /data/config.yaml
 USER authgate
 WORKDIR /data
-# The folder, not a single file: atomic rename needs a writable directory.
+# A folder, not a single file: the atomic rename that saves config.yaml needs a writable
+# directory (it also holds config.yaml.lock, config.yaml.state.json and outbox/).
 VOLUME ["/data"]
-ENV AUTHGATE_CONFIG=/data/config.yaml AUTHGATE_BIND=0.0.0.0:8080
+ENV AUTHGATE_CONFIG=/data/config.yaml \
+    AUTHGATE_BIND=0.0.0.0:8080
 EXPOSE 8080
-# No HEALTHCHECK: the slim image has no HTTP client; probe GET /healthz from outside.
-ENTRYPOINT ["/bin/sh", "-c", "[ -f \"$AUTHGATE_CONFIG\" ] || cp /usr/share/authgate/config.yaml \"$AUTHGATE_CONFIG\"; exec authgate \"$@\"", "authgate"]
+# No HEALTHCHECK: the slim image has no HTTP client (curl/wget) and authgate has no
+# self-probe command; let the orchestrator probe GET /healthz (200 when ready).
+ENTRYPOINT ["authgate"]
 CMD ["serve"]

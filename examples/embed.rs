@@ -26,6 +26,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state =
         tokio::task::spawn_blocking(move || authgate::server::build_state(path.as_ref(), clock))
             .await??;
+    // What `authgate serve` also runs: pick up edits of config.yaml, prune old sessions.
+    authgate::server::spawn_background_tasks(&state);
     let mine = Router::new()
         .route("/reports", get(reports))
         .route_layer(require_role("editor"));

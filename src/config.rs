@@ -677,6 +677,9 @@ pub struct Config {
     pub trusted_proxies: Vec<IpNet>,
     pub labels: Labels,
     pub access: crate::gateway::AccessRules,
+    /// The Content-Security-Policy of every page; `form-action` also lists the hosts a
+    /// login may return to (browsers apply it to the redirect after a form post).
+    pub csp: String,
 }
 
 impl Config {
@@ -900,6 +903,45 @@ impl Config {
         let access = crate::gateway::AccessRules::compile(&file.access_control)
             .map_err(|(field, message)| err(&field, message))?;
 
+        if let Some(smtp) = &file.smtp {
+            smtp.from.parse::<lettre::message::Mailbox>().map_err(|e| {
+                err(
+                    "smtp.from",
+                    format!("`{}` is not an address: {e}", smtp.from),
+                )
+            })?;
+            if smtp.username.is_some() != smtp.password.is_some() {
+                return Err(err(
+                    "smtp.username",
+                    "smtp.username and smtp.password go together".into(),
+                ));
+            }
+        }
+        let mut form_action = vec!["'self'".to_owned()];
+        form_action.extend(access.csp_sources());
+        if let Some(d) = &file.cookie.domain {
+            let d = d.trim_start_matches('.').to_lowercase();
+            form_action.push(format!("{d}:*"));
+            form_action.push(format!("*.{d}:*"));
+        }
+        let public_host = public_url
+            .split_once("://")
+            .map(|x| x.1.split('/').next().unwrap_or(""))
+            .map(crate::gateway::strip_port)
+            .unwrap_or("");
+        if !public_host.is_empty()
+            && public_host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        {
+            form_action.push(format!("{public_host}:*"));
+        }
+        let csp = format!(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; \
+             base-uri 'none'; frame-ancestors 'none'; form-action {}",
+            form_action.join(" ")
+        );
+
         if file.api_key.as_ref().is_some_and(|v| !v.is_null()) {
             tracing::warn!("config: `api_key` is ignored: authgate sends its own mail (see smtp)");
         }
@@ -912,6 +954,7 @@ impl Config {
             trusted_proxies,
             labels,
             access,
+            csp,
         })
     }
 

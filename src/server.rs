@@ -86,6 +86,8 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
     Ok(AppState::new(crate::web::AppParts {
         mailer,
         reauth_cookie: format!("{}_reauth", config.file.cookie.name),
+        csp_header: axum::http::HeaderValue::from_str(&config.csp)
+            .unwrap_or_else(|_| axum::http::HeaderValue::from_static(crate::web::headers::CSP)),
         config: Arc::new(config),
         auth: Arc::new(auth),
         store: store_dyn,
@@ -148,6 +150,15 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
         .with_state(state)
 }
 
+/// What `authgate serve` runs beside the server: the watcher that picks up edits of the
+/// user file, and the pruning of expired sessions. Call it once when embedding authgate.
+pub fn spawn_background_tasks(state: &AppState) {
+    if let Some(y) = &state.yaml {
+        y.spawn_watcher();
+    }
+    state.sessions.spawn_pruner(Duration::from_secs(60));
+}
+
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so
 /// shutdown only waits for in-flight requests.
 pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
@@ -161,10 +172,7 @@ pub async fn serve_until(
     listener: TcpListener,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
-    if let Some(y) = &state.yaml {
-        y.spawn_watcher();
-    }
-    state.sessions.spawn_pruner(Duration::from_secs(60));
+    spawn_background_tasks(&state);
     let app = router(state);
     axum::serve(
         listener,

@@ -2,8 +2,8 @@
 //!
 //! tower-sessions' own `MemoryStore` never forgets an expired record, so every bot that
 //! fetches the login page would grow memory forever. This one prunes expired records on a
-//! timer and on writes once it has grown, which bounds memory by the request rate times
-//! the idle timeout.
+//! timer (see `spawn_pruner`), which bounds memory by the request rate times the idle
+//! timeout.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -236,6 +236,23 @@ impl AccessRules {
         })
     }
 
+    /// CSP host sources for every domain the rules name (`app.example.com:*`,
+    /// `*.example.com:*`): a login form may redirect there after success.
+    pub fn csp_sources(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .rules
+            .iter()
+            .flat_map(|r| &r.domains)
+            .map(|d| match d {
+                DomainPattern::Exact(e) => format!("{e}:*"),
+                DomainPattern::Suffix(s) => format!("*{s}:*"),
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Every exact domain and wildcard suffix the rules name (to validate return URLs).
     pub fn knows_host(&self, host: &str) -> bool {
         let host = host.to_lowercase();

@@ -4,6 +4,7 @@
 //! Implementations: [`yaml::YamlStore`] (the embedded default, one instance) and
 //! [`memory::MemoryStore`] (tests, embedding).
 
+pub mod emit;
 pub mod file;
 pub mod memory;
 pub mod yaml;

@@ -99,7 +99,7 @@ impl YamlStore {
             views: Arc::new(views_of(&users)),
             users,
             pre_authorized: doc.typed.pre_authorized.clone(),
-            raw: doc.raw,
+            raw: without_users(doc.raw),
             header: leading_comments(&text),
             stamp: Some(stamp),
             invalid: None,
@@ -653,7 +653,7 @@ fn apply_doc(inner: &mut Inner, stamp: FileStamp, text: &str, doc: config::Docum
     inner.users = normalise_users(&doc.typed.credentials.usernames);
     inner.views = Arc::new(views_of(&inner.users));
     inner.pre_authorized = doc.typed.pre_authorized;
-    inner.raw = doc.raw;
+    inner.raw = without_users(doc.raw);
     inner.header = leading_comments(text);
     inner.stamp = Some(stamp);
     inner.invalid = None;
@@ -681,27 +681,65 @@ fn leading_comments(text: &str) -> String {
     out
 }
 
+const CREDENTIALS_SENTINEL: &str = "__authgate_credentials__";
+
+/// The whole file: the other sections through yaml_serde (small), the users through
+/// [`super::emit`] (fast; tens of thousands of entries), spliced where `credentials` was.
 fn render(inner: &Inner) -> Result<String, StoreError> {
     let to_value = |v: &dyn erased::Ser| v.value().map_err(|e| StoreError::Other(e.to_string()));
-    let mut usernames = yaml_serde::Mapping::new();
-    for (u, e) in &inner.users {
-        usernames.insert(yaml_serde::Value::String(u.to_string()), to_value(e)?);
-    }
-    let mut credentials = yaml_serde::Mapping::new();
-    credentials.insert("usernames".into(), yaml_serde::Value::Mapping(usernames));
     let mut raw = match &inner.raw {
         yaml_serde::Value::Mapping(m) => m.clone(),
         _ => yaml_serde::Mapping::new(),
     };
     raw.insert(
         "credentials".into(),
-        yaml_serde::Value::Mapping(credentials),
+        yaml_serde::Value::String(CREDENTIALS_SENTINEL.into()),
     );
     if let Some(pre) = &inner.pre_authorized {
         raw.insert("pre-authorized".into(), to_value(pre)?);
     }
     let body = yaml_serde::to_string(&raw).map_err(|e| StoreError::Other(e.to_string()))?;
-    Ok(format!("{}{body}", inner.header))
+    let mut users = String::with_capacity(64 + inner.users.len() * 256);
+    users.push_str("credentials:\n  usernames:");
+    if inner.users.is_empty() {
+        users.push_str(" {}\n");
+    } else {
+        users.push('\n');
+        for (u, e) in &inner.users {
+            users.push_str("    ");
+            super::emit::scalar_str(&mut users, u.as_str());
+            users.push(':');
+            match serde_json::to_value(e).map_err(|e| StoreError::Other(e.to_string()))? {
+                serde_json::Value::Object(m) if !m.is_empty() => {
+                    users.push('\n');
+                    super::emit::mapping(&mut users, &m, 6);
+                }
+                _ => users.push_str(" {}\n"),
+            }
+        }
+    }
+    let marker = format!("credentials: {CREDENTIALS_SENTINEL}\n");
+    if !body.contains(&marker) {
+        return Err(StoreError::Other(
+            "internal: credentials marker not found while writing".into(),
+        ));
+    }
+    Ok(format!(
+        "{}{}",
+        inner.header,
+        body.replacen(&marker, &users, 1)
+    ))
+}
+
+/// The parsed document without its (possibly huge) users, which live in `Inner::users`:
+/// keeps the key order, and makes the per-write clone cheap.
+fn without_users(mut raw: yaml_serde::Value) -> yaml_serde::Value {
+    if let yaml_serde::Value::Mapping(m) = &mut raw
+        && m.contains_key("credentials")
+    {
+        m.insert("credentials".into(), yaml_serde::Value::Null);
+    }
+    raw
 }
 
 /// Object-safe `to_value` for the two types we serialise.

@@ -304,3 +304,17 @@ fn an_empty_cookie_key_is_generated_at_first_start_and_then_kept() {
     assert_eq!(cookie_key(&path), Some(key));
     assert_eq!(second.terminate(), Some(0));
 }
+
+#[test]
+fn check_config_refuses_a_bad_smtp_sender_like_serve_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("config.yaml");
+    std::fs::write(
+        &p,
+        config_with("smtp:\n  host: 127.0.0.1\n  from: not an address\n"),
+    )
+    .unwrap();
+    let (code, _, err) = cli(&["check-config", "--config", p.to_str().unwrap()], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("smtp.from"), "{err}");
+}

@@ -24,6 +24,7 @@ async fn an_embedding_apps_routes_are_gated_by_login_and_role() {
         .await
         .unwrap()
         .unwrap();
+    authgate::server::spawn_background_tasks(&state);
     let mine = Router::new()
         .route("/reports", get(reports))
         .route_layer(require_role("editor"));

@@ -140,3 +140,77 @@ async fn upper_case_usernames_in_a_hand_written_file_are_matched_lower_case() {
         303
     );
 }
+
+/// Strings that would change meaning in YAML, written by authgate and read back both by
+/// authgate and by PyYAML (what the Python package uses), must come back unchanged.
+#[tokio::test]
+async fn tricky_strings_round_trip_through_the_file_and_pyyaml() {
+    use authgate::auth::types::{Email, Username};
+    use authgate::store::User;
+    let app = TestApp::spawn(&base_config()).await;
+    let tricky = [
+        "yes",
+        "No",
+        "null",
+        "~",
+        "0123",
+        "1e3",
+        "!!python/object/apply:os.system ['id']",
+        "&a [*a]",
+        "<<",
+        "a\nb: c",
+        "\u{85}nel",
+        "\u{2028}ls",
+        " lead",
+        "tab\there",
+        "# c",
+        "key: value",
+        "'\"",
+        "é 🔑",
+    ];
+    for (i, t) in tricky.iter().enumerate() {
+        let user = User {
+            username: Username::parse(&format!("tricky{i}")).unwrap(),
+            email: Some(Email::parse(&format!("tricky{i}@example.com")).unwrap()),
+            first_name: Some((*t).to_owned()),
+            last_name: Some(format!("x{t}")),
+            password_hash: None,
+            roles: vec![(*t).to_owned()],
+            password_hint: Some((*t).to_owned()),
+            picture: None,
+        };
+        app.state.store.insert(user).await.unwrap();
+    }
+    let doc = authgate::config::read_document(&app.config_path).unwrap();
+    let script = "import json,sys,yaml\nd=yaml.safe_load(open(sys.argv[1]))\nu=d['credentials']['usernames']\nprint(json.dumps({k:[v.get('first_name'),v.get('last_name'),v.get('roles'),v.get('password_hint')] for k,v in u.items()}))";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&app.config_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "PyYAML could not read the file: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let py: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (i, t) in tricky.iter().enumerate() {
+        let name = format!("tricky{i}");
+        let e = &doc.typed.credentials.usernames[&name];
+        assert_eq!(
+            e.first_name.as_deref(),
+            Some(*t),
+            "authgate read back {name}"
+        );
+        assert_eq!(e.roles.as_deref(), Some(&[(*t).to_owned()][..]));
+        assert_eq!(py[&name][0], *t, "PyYAML read back {name}");
+        assert_eq!(py[&name][1], format!("x{t}"));
+        assert_eq!(py[&name][2][0], *t);
+        assert_eq!(py[&name][3], *t);
+    }
+    assert_eq!(
+        doc.typed.credentials.usernames.len(),
+        2 + tricky.len(),
+        "a string created or removed users"
+    );
+}

@@ -227,3 +227,26 @@ fn forwarded_for_is_ignored_from_peers_that_are_not_trusted_proxies() {
         Some("203.0.113.5".parse().unwrap())
     );
 }
+
+#[tokio::test]
+async fn the_login_form_may_redirect_to_protected_hosts_under_the_csp() {
+    let app = TestApp::spawn(&config_with(
+        "access_control:\n  rules:\n  - {domain: app.example.com, policy: authenticated}\n  - {domain: '*.corp.example', policy: authenticated}\n",
+    ))
+    .await;
+    let r = app.get(&client(), "/login").await;
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let form_action = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("form-action"))
+        .unwrap();
+    for source in ["'self'", "app.example.com:*", "*.corp.example:*"] {
+        assert!(
+            form_action.split_whitespace().any(|s| s == source),
+            "{source} missing in {form_action}"
+        );
+    }
+}
