@@ -38,6 +38,9 @@ fn err(field: Option<&'static str>, message: impl Into<String>) -> FieldError {
 pub enum AccountError {
     #[error("invalid form")]
     Invalid(FieldErrors),
+    /// The email was taken while the registration was on its way (another request won).
+    #[error("email already taken")]
+    EmailTaken,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -217,7 +220,16 @@ impl AuthService {
         if cfg.two_factor_auth {
             return Ok(RegisterOutcome::NeedsCode(pending));
         }
-        self.create(pending).await.map(RegisterOutcome::Created)
+        let email = pending.email.clone();
+        match self.create(pending).await {
+            Ok(user) => Ok(RegisterOutcome::Created(user)),
+            // Lost a race for the email: answer exactly as when it was taken before.
+            Err(AccountError::EmailTaken) => match self.store.find_by_email(&email).await? {
+                Some(owner) => Ok(RegisterOutcome::EmailTaken(owner)),
+                None => Err(invalid(Some("email"), "Please try again")),
+            },
+            Err(e) => Err(e),
+        }
     }
 
     /// Creates the account of a (confirmed) registration.
@@ -242,7 +254,7 @@ impl AuthService {
             Err(StoreError::UsernameTaken(_)) => {
                 Err(invalid(Some("username"), "Username already taken"))
             }
-            Err(StoreError::EmailTaken) => Err(invalid(Some("email"), "Email already taken")),
+            Err(StoreError::EmailTaken) => Err(AccountError::EmailTaken),
             Err(StoreError::NotPreAuthorized) => Err(invalid(
                 Some("email"),
                 "User not pre-authorized to register",

@@ -307,6 +307,11 @@ pub async fn post_confirm(
                     let form = FormState::with_errors(errors);
                     render(&state, &session, form).await
                 }
+                // The code proved this visitor owns the address, so saying so leaks nothing.
+                Err(AccountError::EmailTaken) => {
+                    let form = FormState::default().fail(Some("email"), "Email already taken");
+                    render(&state, &session, form).await
+                }
                 Err(e) => Err(account_err(e)),
             }
         }

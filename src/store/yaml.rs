@@ -62,12 +62,55 @@ struct Inner {
     state_stamp: Option<FileStamp>,
 }
 
+type Answer = Result<Box<dyn std::any::Any + Send>, StoreError>;
+type Mutation<'a> = Box<
+    dyn FnOnce(&mut Inner) -> Result<(Box<dyn std::any::Any + Send>, bool), StoreError> + Send + 'a,
+>;
+
+/// A queued change and where its answer goes.
+struct Pending<'a> {
+    apply: Mutation<'a>,
+    done: tokio::sync::oneshot::Sender<Answer>,
+}
+
+impl std::fmt::Debug for Pending<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pending")
+    }
+}
+
+fn erase<'a, R: Send + 'static>(
+    f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'a,
+) -> Mutation<'a> {
+    Box::new(move |inner| f(inner).map(|(r, c)| (Box::new(r) as Box<dyn std::any::Any + Send>, c)))
+}
+
+fn unerase<R: 'static, E>(answer: Result<Answer, E>) -> Result<R, StoreError> {
+    let boxed =
+        answer.map_err(|_| StoreError::Other("the writer stopped before answering".into()))??;
+    boxed
+        .downcast::<R>()
+        .map(|b| *b)
+        .map_err(|_| StoreError::Other("internal: answer of the wrong type".into()))
+}
+
+/// The same error for every caller of a batch (I/O errors are not `Clone`).
+fn same_error(e: &StoreError) -> StoreError {
+    match e {
+        StoreError::Invalid(m) => StoreError::Invalid(m.clone()),
+        StoreError::Locked(m) => StoreError::Locked(m.clone()),
+        other => StoreError::Other(other.to_string()),
+    }
+}
+
 #[derive(Debug)]
 struct Shared {
     path: PathBuf,
     state_path: PathBuf,
     inner: RwLock<Inner>,
     writer: tokio::sync::Mutex<()>,
+    /// Changes waiting for the writer (see `commit_batch`).
+    queue: std::sync::Mutex<Vec<Pending<'static>>>,
     clock: SharedClock,
     commits: AtomicU64,
     bytes_written: AtomicU64,
@@ -112,6 +155,7 @@ impl YamlStore {
                 state_path,
                 inner: RwLock::new(inner),
                 writer: tokio::sync::Mutex::new(()),
+                queue: std::sync::Mutex::new(Vec::new()),
                 clock,
                 commits: AtomicU64::new(0),
                 bytes_written: AtomicU64::new(0),
@@ -250,15 +294,45 @@ impl YamlStore {
 
     /// Applies `f` to the file as it is on disk now and writes it back, all under the
     /// inter-process lock. `f` returns whether it changed anything.
-    fn commit_blocking<R>(
+    fn commit_blocking<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError>,
+        f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send,
     ) -> Result<R, StoreError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.commit_batch(vec![Pending {
+            apply: erase(f),
+            done: tx,
+        }]);
+        // `commit_batch` has answered before returning.
+        let mut rx = rx;
+        unerase(rx.try_recv().map_err(|_| ()))
+    }
+
+    /// Group commit: applies every queued change, in order, to one copy of the file as it
+    /// is on disk now, writes it once, then answers each caller. A change that fails
+    /// (a taken username, say) answers with its error and leaves the others alone; every
+    /// mutation checks before it changes anything, so a failure changes nothing. A burst
+    /// of registrations therefore costs a few file writes, not one each, and every caller
+    /// still hears back only after its change is on disk.
+    fn commit_batch(&self, batch: Vec<Pending<'_>>) {
         let path = &self.shared.path;
-        let _lock =
-            FileLock::acquire(path, LOCK_TIMEOUT).map_err(|e| StoreError::Locked(e.to_string()))?;
-        let mut next = self.read(Inner::clone)?;
-        let current = file::stamp(path)?;
+        let fail_all = |batch: Vec<Pending<'_>>, e: &StoreError| {
+            for p in batch {
+                let _ = p.done.send(Err(same_error(e)));
+            }
+        };
+        let _lock = match FileLock::acquire(path, LOCK_TIMEOUT) {
+            Ok(l) => l,
+            Err(e) => return fail_all(batch, &StoreError::Locked(e.to_string())),
+        };
+        let mut next = match self.read(Inner::clone) {
+            Ok(n) => n,
+            Err(e) => return fail_all(batch, &e),
+        };
+        let current = match file::stamp(path) {
+            Ok(c) => c,
+            Err(e) => return fail_all(batch, &StoreError::Io(e)),
+        };
         if Some(current) != next.stamp {
             match read_valid(path) {
                 Ok((stamp, text, doc)) => apply_doc(&mut next, stamp, &text, doc),
@@ -266,42 +340,82 @@ impl YamlStore {
                     if let Ok(mut inner) = self.shared.inner.write() {
                         inner.invalid = Some((current, e.to_string()));
                     }
-                    return Err(StoreError::Invalid(e.to_string()));
+                    return fail_all(batch, &StoreError::Invalid(e.to_string()));
                 }
             }
         }
-        let (result, changed) = f(&mut next)?;
+        let mut changed = false;
+        let mut answers = Vec::with_capacity(batch.len());
+        for p in batch {
+            match (p.apply)(&mut next) {
+                Ok((r, c)) => {
+                    changed |= c;
+                    answers.push((p.done, Ok(r)));
+                }
+                Err(e) => answers.push((p.done, Err(e))),
+            }
+        }
         if changed {
             next.views = Arc::new(views_of(&next.users));
-            let text = render(&next)?;
-            file::write_atomic(path, text.as_bytes())?;
-            next.stamp = Some(file::stamp(path)?);
-            self.shared.commits.fetch_add(1, Ordering::Relaxed);
-            self.shared
-                .bytes_written
-                .fetch_add(text.len() as u64, Ordering::Relaxed);
+            let written = render(&next).and_then(|text| {
+                file::write_atomic(path, text.as_bytes())?;
+                Ok(text.len())
+            });
+            match written.and_then(|len| Ok((len, file::stamp(path)?))) {
+                Ok((len, stamp)) => {
+                    next.stamp = Some(stamp);
+                    self.shared.commits.fetch_add(1, Ordering::Relaxed);
+                    self.shared
+                        .bytes_written
+                        .fetch_add(len as u64, Ordering::Relaxed);
+                }
+                Err(e) => {
+                    for (done, _) in answers {
+                        let _ = done.send(Err(same_error(&e)));
+                    }
+                    return;
+                }
+            }
         }
-        let mut inner = self
-            .shared
-            .inner
-            .write()
-            .map_err(|_| StoreError::Other("store lock poisoned".into()))?;
-        // Keep state changes made meanwhile by `commit_state`.
-        next.state = inner.state.clone();
-        next.state_stamp = inner.state_stamp;
-        *inner = next;
-        Ok(result)
+        if let Ok(mut inner) = self.shared.inner.write() {
+            // Keep state changes made meanwhile by `commit_state`.
+            next.state = inner.state.clone();
+            next.state_stamp = inner.state_stamp;
+            *inner = next;
+        }
+        for (done, answer) in answers {
+            let _ = done.send(answer);
+        }
     }
 
     async fn commit<R: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'static,
     ) -> Result<R, StoreError> {
-        let _one_writer = self.shared.writer.lock().await;
-        let this = self.clone();
-        tokio::task::spawn_blocking(move || this.commit_blocking(f))
-            .await
-            .map_err(|e| StoreError::Other(format!("writer task failed: {e}")))?
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        if let Ok(mut q) = self.shared.queue.lock() {
+            q.push(Pending {
+                apply: erase(f),
+                done: tx,
+            });
+        }
+        {
+            let _one_writer = self.shared.writer.lock().await;
+            // The writer before us may have taken our change along already.
+            let batch = self
+                .shared
+                .queue
+                .lock()
+                .map(|mut q| std::mem::take(&mut *q))
+                .unwrap_or_default();
+            if !batch.is_empty() {
+                let this = self.clone();
+                tokio::task::spawn_blocking(move || this.commit_batch(batch))
+                    .await
+                    .map_err(|e| StoreError::Other(format!("writer task failed: {e}")))?;
+            }
+        }
+        unerase(rx.await)
     }
 
     /// Same as [`Self::commit`] for the side file.
@@ -472,6 +586,13 @@ impl UserStore for YamlStore {
                 .as_ref()
                 .map(Email::canonical)
                 .ok_or(StoreError::NotPreAuthorized)?;
+            // Every check first: a failed change must leave the batch's copy untouched.
+            if inner.users.contains_key(&user.username) {
+                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            }
+            if email_taken(&inner.users, &wanted, None) {
+                return Err(StoreError::EmailTaken);
+            }
             let emails = match &mut inner.pre_authorized {
                 Some(PreAuthorized::List(l)) => l,
                 Some(PreAuthorized::Map(PreAuthorizedMap { emails: Some(l) })) => l,
@@ -482,12 +603,6 @@ impl UserStore for YamlStore {
                 .position(|e| e.to_lowercase() == wanted)
                 .ok_or(StoreError::NotPreAuthorized)?;
             emails.remove(pos);
-            if inner.users.contains_key(&user.username) {
-                return Err(StoreError::UsernameTaken(user.username.to_string()));
-            }
-            if email_taken(&inner.users, &wanted, None) {
-                return Err(StoreError::EmailTaken);
-            }
             inner.users.insert(user.username.clone(), from_user(&user));
             Ok(((), true))
         })

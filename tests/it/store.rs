@@ -607,3 +607,44 @@ pre-authorized:
         .collect();
     assert_eq!(users, ["alice", "jsmith", "plainwrite"].into());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_loses_none() {
+    use authgate::auth::types::{Email, Username};
+    use authgate::store::User;
+    let app = std::sync::Arc::new(TestApp::spawn(&base_config()).await);
+    let yaml = app.state.yaml.clone().unwrap();
+    let before = yaml.commits();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..100 {
+        let app = app.clone();
+        tasks.spawn(async move {
+            let name = format!("burst{i:03}");
+            let user = User {
+                username: Username::parse(&name).unwrap(),
+                email: Some(Email::parse(&format!("{name}@example.com")).unwrap()),
+                first_name: None,
+                last_name: None,
+                password_hash: None,
+                roles: vec![],
+                password_hint: None,
+                picture: None,
+            };
+            app.state.store.insert(user).await.unwrap();
+            // Acknowledged means on disk.
+            let doc = authgate::config::read_document(&app.config_path).unwrap();
+            assert!(
+                doc.typed.credentials.usernames.contains_key(&name),
+                "{name} acknowledged but not on disk"
+            );
+        });
+    }
+    while let Some(r) = tasks.join_next().await {
+        r.unwrap();
+    }
+    let commits = yaml.commits() - before;
+    eprintln!("100 concurrent registrations: {commits} file writes");
+    assert!(commits < 50, "100 registrations took {commits} file writes");
+    let doc = authgate::config::read_document(&app.config_path).unwrap();
+    assert_eq!(doc.typed.credentials.usernames.len(), 102);
+}
