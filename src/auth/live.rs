@@ -5,10 +5,17 @@
 //! timeout and younger than the absolute timeout. `max_concurrent_users`,
 //! `single_session`, "log out everywhere" and "a password change ends every session" all
 //! read this registry, and a session that is not in it is not signed in.
+//!
+//! It also indexes signed-in sessions by their cookie's session id, so that answering an
+//! authenticated request (a page, or forward-auth for every request of a proxied app)
+//! needs one lookup here instead of loading and decoding the whole session record. The
+//! index holds only sessions the registry knows: whatever ends a session removes both.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 
+use super::SessionAuth;
 use crate::auth::types::Username;
 use crate::clock::UnixTime;
 
@@ -16,13 +23,40 @@ use crate::clock::UnixTime;
 struct Times {
     login_at: UnixTime,
     last_seen: UnixTime,
+    /// The session cookie's id, once bound.
+    cookie: Option<i128>,
+}
+
+/// A signed-in session found by its cookie id.
+#[derive(Debug)]
+pub struct Indexed {
+    pub auth: SessionAuth,
+    /// The password hash the session was signed in with; a different hash now means the
+    /// password changed and the session is over.
+    pub password_hash: Option<String>,
+    saved_minute: AtomicI64,
+}
+
+impl Indexed {
+    /// True once per minute: time to re-save the session so the store's inactivity
+    /// expiry follows a user who keeps working.
+    pub fn due_for_save(&self, now: UnixTime) -> bool {
+        let minute = now / 60;
+        self.saved_minute.swap(minute, Ordering::Relaxed) != minute
+    }
+}
+
+#[derive(Debug, Default)]
+struct State {
+    users: HashMap<Username, HashMap<String, Times>>,
+    cookies: HashMap<i128, Arc<Indexed>>,
 }
 
 #[derive(Debug)]
 pub struct LiveSessions {
     idle_secs: i64,
     absolute_secs: i64,
-    users: Mutex<HashMap<Username, HashMap<String, Times>>>,
+    state: Mutex<State>,
 }
 
 impl LiveSessions {
@@ -30,98 +64,201 @@ impl LiveSessions {
         Self {
             idle_secs,
             absolute_secs,
-            users: Mutex::new(HashMap::new()),
+            state: Mutex::new(State::default()),
         }
     }
 
-    fn alive(&self, t: Times, now: UnixTime) -> bool {
+    fn alive(&self, t: &Times, now: UnixTime) -> bool {
         now - t.last_seen < self.idle_secs && now - t.login_at < self.absolute_secs
     }
 
     pub fn register(&self, user: &Username, sid: &str, now: UnixTime) {
-        if let Ok(mut u) = self.users.lock() {
-            u.entry(user.clone()).or_default().insert(
+        if let Ok(mut st) = self.state.lock() {
+            st.users.entry(user.clone()).or_default().insert(
                 sid.to_owned(),
                 Times {
                     login_at: now,
                     last_seen: now,
+                    cookie: None,
                 },
             );
         }
     }
 
-    /// Marks the session seen; false (and forgets it) if it is unknown or timed out.
-    pub fn touch(&self, user: &Username, sid: &str, now: UnixTime) -> bool {
-        let Ok(mut users) = self.users.lock() else {
-            return false;
+    /// Links a live session to its cookie id (after the session store assigned it).
+    pub fn bind_cookie(
+        &self,
+        cookie: i128,
+        auth: &SessionAuth,
+        password_hash: Option<String>,
+        now: UnixTime,
+    ) {
+        let Ok(mut st) = self.state.lock() else {
+            return;
         };
-        let Some(sessions) = users.get_mut(user) else {
-            return false;
+        let Some(t) = st
+            .users
+            .get_mut(&auth.username)
+            .and_then(|s| s.get_mut(&auth.sid))
+        else {
+            return;
         };
-        let alive = match sessions.get_mut(sid) {
-            Some(t)
-                if now - t.last_seen < self.idle_secs && now - t.login_at < self.absolute_secs =>
-            {
-                t.last_seen = now;
-                true
+        let old = t.cookie.replace(cookie);
+        if let Some(old) = old {
+            st.cookies.remove(&old);
+        }
+        st.cookies.insert(
+            cookie,
+            Arc::new(Indexed {
+                auth: auth.clone(),
+                password_hash,
+                saved_minute: AtomicI64::new(now / 60),
+            }),
+        );
+    }
+
+    /// Ends the session behind a cookie id, if any (the browser is signing in afresh, so
+    /// the old id must not keep working if someone kept a copy).
+    pub fn forget_cookie(&self, cookie: i128) {
+        let Ok(mut st) = self.state.lock() else {
+            return;
+        };
+        let Some(ix) = st.cookies.remove(&cookie) else {
+            return;
+        };
+        if let Some(s) = st.users.get_mut(&ix.auth.username) {
+            s.remove(&ix.auth.sid);
+            if s.is_empty() {
+                st.users.remove(&ix.auth.username);
             }
-            _ => false,
+        }
+    }
+
+    /// The live session behind a cookie id, marked seen; `None` (and forgotten) if it is
+    /// unknown, ended or timed out.
+    pub fn by_cookie(&self, cookie: i128, now: UnixTime) -> Option<Arc<Indexed>> {
+        let mut st = self.state.lock().ok()?;
+        let ix = st.cookies.get(&cookie)?.clone();
+        let (user, sid) = (&ix.auth.username, &ix.auth.sid);
+        if Self::touch_in(&mut st, self.idle_secs, self.absolute_secs, user, sid, now) {
+            Some(ix)
+        } else {
+            st.cookies.remove(&cookie);
+            None
+        }
+    }
+
+    fn touch_in(
+        st: &mut State,
+        idle: i64,
+        absolute: i64,
+        user: &Username,
+        sid: &str,
+        now: UnixTime,
+    ) -> bool {
+        let Some(sessions) = st.users.get_mut(user) else {
+            return false;
+        };
+        let (alive, cookie) = match sessions.get_mut(sid) {
+            Some(t) if now - t.last_seen < idle && now - t.login_at < absolute => {
+                t.last_seen = now;
+                (true, None)
+            }
+            Some(t) => (false, t.cookie),
+            None => (false, None),
         };
         if !alive {
             sessions.remove(sid);
             if sessions.is_empty() {
-                users.remove(user);
+                st.users.remove(user);
+            }
+            if let Some(c) = cookie {
+                st.cookies.remove(&c);
             }
         }
         alive
     }
 
-    pub fn remove(&self, user: &Username, sid: &str) {
-        if let Ok(mut users) = self.users.lock()
-            && let Some(s) = users.get_mut(user)
-        {
-            s.remove(sid);
-            if s.is_empty() {
-                users.remove(user);
+    /// Marks the session seen; false (and forgets it) if it is unknown or timed out.
+    pub fn touch(&self, user: &Username, sid: &str, now: UnixTime) -> bool {
+        match self.state.lock() {
+            Ok(mut st) => {
+                Self::touch_in(&mut st, self.idle_secs, self.absolute_secs, user, sid, now)
             }
+            Err(_) => false,
+        }
+    }
+
+    pub fn remove(&self, user: &Username, sid: &str) {
+        let Ok(mut st) = self.state.lock() else {
+            return;
+        };
+        let Some(s) = st.users.get_mut(user) else {
+            return;
+        };
+        let cookie = s.remove(sid).and_then(|t| t.cookie);
+        if s.is_empty() {
+            st.users.remove(user);
+        }
+        if let Some(c) = cookie {
+            st.cookies.remove(&c);
         }
     }
 
     /// Ends every session of `user`; returns how many there were.
     pub fn remove_all(&self, user: &Username) -> usize {
-        self.users
-            .lock()
-            .ok()
-            .and_then(|mut u| u.remove(user))
-            .map_or(0, |s| s.len())
+        let Ok(mut st) = self.state.lock() else {
+            return 0;
+        };
+        let Some(sessions) = st.users.remove(user) else {
+            return 0;
+        };
+        for c in sessions.values().filter_map(|t| t.cookie) {
+            st.cookies.remove(&c);
+        }
+        sessions.len()
     }
 
     pub fn has_live(&self, user: &Username, now: UnixTime) -> bool {
-        self.users
+        self.state
             .lock()
             .ok()
-            .and_then(|u| u.get(user).map(|s| s.values().any(|t| self.alive(*t, now))))
+            .and_then(|st| {
+                st.users
+                    .get(user)
+                    .map(|s| s.values().any(|t| self.alive(t, now)))
+            })
             .unwrap_or(false)
     }
 
     /// Distinct users with at least one live session (prunes the dead ones).
     pub fn live_users(&self, now: UnixTime) -> usize {
-        let Ok(mut users) = self.users.lock() else {
+        let Ok(mut guard) = self.state.lock() else {
             return 0;
         };
-        users.retain(|_, s| {
+        let st = &mut *guard;
+        let mut dead_cookies = Vec::new();
+        st.users.retain(|_, s| {
             s.retain(|_, t| {
-                now - t.last_seen < self.idle_secs && now - t.login_at < self.absolute_secs
+                let keep =
+                    now - t.last_seen < self.idle_secs && now - t.login_at < self.absolute_secs;
+                if !keep && let Some(c) = t.cookie {
+                    dead_cookies.push(c);
+                }
+                keep
             });
             !s.is_empty()
         });
-        users.len()
+        for c in dead_cookies {
+            st.cookies.remove(&c);
+        }
+        st.users.len()
     }
 
     pub fn live_sessions(&self) -> usize {
-        self.users
+        self.state
             .lock()
-            .map(|u| u.values().map(HashMap::len).sum())
+            .map(|st| st.users.values().map(HashMap::len).sum())
             .unwrap_or(0)
     }
 }
@@ -165,6 +302,46 @@ mod tests {
         l.register(&u("b"), "s3", 0);
         assert_eq!(l.live_users(10), 2);
         assert_eq!(l.live_users(100), 0);
+    }
+
+    fn auth(user: &str, sid: &str) -> SessionAuth {
+        SessionAuth {
+            username: u(user),
+            sid: sid.into(),
+            login_at: 0,
+            binding: String::new(),
+            reauth: None,
+        }
+    }
+
+    #[test]
+    fn a_bound_cookie_finds_its_session_until_the_session_ends() {
+        let l = LiveSessions::new(60, 3600);
+        l.register(&u("a"), "s1", 0);
+        l.bind_cookie(42, &auth("a", "s1"), None, 0);
+        assert!(l.by_cookie(42, 30).is_some());
+        assert!(l.by_cookie(7, 30).is_none());
+        l.remove(&u("a"), "s1");
+        assert!(l.by_cookie(42, 31).is_none());
+    }
+
+    #[test]
+    fn a_cookie_of_a_timed_out_or_signed_out_everywhere_session_finds_nothing() {
+        let l = LiveSessions::new(60, 3600);
+        l.register(&u("a"), "s1", 0);
+        l.bind_cookie(1, &auth("a", "s1"), None, 0);
+        assert!(l.by_cookie(1, 100).is_none());
+        l.register(&u("a"), "s2", 200);
+        l.bind_cookie(2, &auth("a", "s2"), None, 200);
+        l.remove_all(&u("a"));
+        assert!(l.by_cookie(2, 201).is_none());
+    }
+
+    #[test]
+    fn a_cookie_is_not_bound_to_a_session_the_registry_does_not_know() {
+        let l = LiveSessions::new(60, 3600);
+        l.bind_cookie(9, &auth("a", "ghost"), None, 0);
+        assert!(l.by_cookie(9, 1).is_none());
     }
 
     #[test]

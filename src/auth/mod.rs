@@ -337,6 +337,19 @@ impl AuthService {
         }
     }
 
+    /// Like [`Self::resume`] for a session found through its cookie id (already marked
+    /// seen): only checks that the user still exists with the same password hash.
+    pub async fn resume_indexed(&self, ix: &live::Indexed) -> Result<Option<User>, StoreError> {
+        let s = &ix.auth;
+        match self.store.get(&s.username).await? {
+            Some(u) if u.password_hash == ix.password_hash => Ok(Some(u)),
+            _ => {
+                self.live.remove(&s.username, &s.sid);
+                Ok(None)
+            }
+        }
+    }
+
     /// Signs in from a re-authentication cookie; the cookie is rotated (the old one is
     /// revoked, the new one keeps the original expiry).
     pub async fn reauthenticate(&self, token: &str) -> Result<LoggedIn, ReauthFailure> {

@@ -17,7 +17,7 @@ use crate::auth::account::AccountError;
 use crate::config::FormLabels;
 use crate::error::AppResult;
 use crate::mail::messages;
-use crate::web::identity::{CurrentUser, SESSION_AUTH};
+use crate::web::identity::{self, CurrentUser};
 use crate::web::{AppState, cookies, mailing};
 
 pub fn router() -> Router<AppState> {
@@ -91,7 +91,7 @@ pub async fn post_change(
                 .renew_reauth(&user, &mut auth)
                 .map_err(account_err)?;
             session.cycle_id().await?;
-            session.insert(SESSION_AUTH, &auth).await?;
+            identity::bind(&state, &session, &auth, user.password_hash.clone()).await?;
             if let Some(to) = &user.email {
                 mailing::send_later(
                     &state,

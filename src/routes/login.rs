@@ -98,7 +98,7 @@ pub async fn post_login(
 
     match state.auth.login(&form.username, &form.password).await {
         Ok(logged_in) => {
-            establish(&session, &logged_in).await?;
+            establish(&state, &session, &logged_in).await?;
             tracing::info!(user = %logged_in.user.username, ip = ?ip, "login succeeded");
             let mut res = Redirect::to(&next).into_response();
             if let Some(v) = reauth_set_cookie(&state, &logged_in) {

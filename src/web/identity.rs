@@ -80,11 +80,42 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
     }
 }
 
-/// Starts a signed-in session: new session id (no fixation), new CSRF token.
-pub async fn establish(session: &Session, logged_in: &LoggedIn) -> Result<(), AppError> {
+/// Starts a signed-in session: new session id (no fixation), new CSRF token, and the
+/// session indexed by its cookie id for fast lookups.
+pub async fn establish(
+    state: &AppState,
+    session: &Session,
+    logged_in: &LoggedIn,
+) -> Result<(), AppError> {
+    if let Some(old) = session.id() {
+        state.auth.live().forget_cookie(old.0);
+    }
     session.cycle_id().await?;
-    session.insert(SESSION_AUTH, &logged_in.session).await?;
     super::csrf::rotate(session).await?;
+    bind(
+        state,
+        session,
+        &logged_in.session,
+        logged_in.user.password_hash.clone(),
+    )
+    .await
+}
+
+/// Stores `auth` in the session, saves it (which assigns the cookie id) and indexes it.
+pub async fn bind(
+    state: &AppState,
+    session: &Session,
+    auth: &SessionAuth,
+    password_hash: Option<String>,
+) -> Result<(), AppError> {
+    session.insert(SESSION_AUTH, auth).await?;
+    session.save().await?;
+    if let Some(id) = session.id() {
+        state
+            .auth
+            .live()
+            .bind_cookie(id.0, auth, password_hash, state.auth.now());
+    }
     Ok(())
 }
 
@@ -105,36 +136,63 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     };
     let mut set_cookie: Option<HeaderValue> = None;
 
-    let current = match session.get::<SessionAuth>(SESSION_AUTH).await {
-        Ok(Some(auth)) => match state.auth.resume(&auth).await {
+    let now = state.auth.now();
+    let indexed = session
+        .id()
+        .and_then(|id| state.auth.live().by_cookie(id.0, now));
+    let current = if let Some(ix) = indexed {
+        // The fast path: the session was found by its cookie id, no record to decode.
+        match state.auth.resume_indexed(&ix).await {
             Ok(Some(user)) => {
                 // Save the session about once a minute so the store's inactivity expiry
                 // (and the cookie's Max-Age) follow a user who keeps working.
-                let minute = state.auth.now() / 60;
-                match session.get::<i64>(SESSION_SEEN).await {
-                    Ok(Some(m)) if m == minute => {}
-                    _ => {
-                        if let Err(e) = session.insert(SESSION_SEEN, minute).await {
-                            return AppError::from(e).into_response();
-                        }
-                    }
+                if ix.due_for_save(now)
+                    && let Err(e) = session.insert(SESSION_SEEN, now / 60).await
+                {
+                    return AppError::from(e).into_response();
                 }
                 Some(CurrentUser {
                     user,
-                    session: auth,
+                    session: ix.auth.clone(),
                 })
             }
             Ok(None) => {
-                // Timed out, ended elsewhere, or the password changed: sign out here too.
+                // The password changed or the user is gone: sign out here too.
                 if let Err(e) = session.flush().await {
                     return AppError::from(e).into_response();
                 }
                 None
             }
             Err(e) => return AppError::from(e).into_response(),
-        },
-        Ok(None) => None,
-        Err(e) => return AppError::from(e).into_response(),
+        }
+    } else {
+        match session.get::<SessionAuth>(SESSION_AUTH).await {
+            Ok(Some(auth)) => match state.auth.resume(&auth).await {
+                Ok(Some(user)) => {
+                    // Known to the registry but not yet indexed under this cookie.
+                    if let Some(id) = session.id() {
+                        state
+                            .auth
+                            .live()
+                            .bind_cookie(id.0, &auth, user.password_hash.clone(), now);
+                    }
+                    Some(CurrentUser {
+                        user,
+                        session: auth,
+                    })
+                }
+                Ok(None) => {
+                    // Timed out, ended elsewhere, or the password changed: sign out here too.
+                    if let Err(e) = session.flush().await {
+                        return AppError::from(e).into_response();
+                    }
+                    None
+                }
+                Err(e) => return AppError::from(e).into_response(),
+            },
+            Ok(None) => None,
+            Err(e) => return AppError::from(e).into_response(),
+        }
     };
 
     // Forward-auth answers go to the proxy, not the browser: cookies set here would be
@@ -161,7 +219,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         (None, false) => match cookies::get(req.headers(), state.reauth_cookie_name()) {
             Some(token) if !token.is_empty() => match state.auth.reauthenticate(&token).await {
                 Ok(logged_in) => {
-                    if let Err(e) = establish(&session, &logged_in).await {
+                    if let Err(e) = establish(&state, &session, &logged_in).await {
                         return e.into_response();
                     }
                     tracing::info!(user = %logged_in.user.username, "signed in by re-authentication cookie");

@@ -535,3 +535,37 @@ async fn fifty_concurrent_logins_succeed_while_fifty_users_are_written() {
     assert_eq!(users.len(), 52);
     assert!((0..50).all(|i| users.contains_key(&format!("writer{i:02}"))));
 }
+
+#[tokio::test]
+async fn signing_in_again_without_logging_out_retires_the_previous_session_cookie() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    let first = cookie_value(
+        &app.login(&c, "jsmith", "Jsmith-Pass-0001").await,
+        "authgate",
+    )
+    .unwrap();
+    let token = app.csrf(&c, "/").await;
+    let r = c
+        .post(app.url("/login"))
+        .form(&[
+            ("username", "rbriggs"),
+            ("password", "Rbriggs-Pass-0002"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = raw
+        .get(app.url("/"))
+        .header("cookie", format!("authgate={first}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "the old session cookie still signs in");
+}
