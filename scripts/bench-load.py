@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Login storm and session memory, against the release binary on 127.0.0.1.
+
+1. The argon2id ceiling of this machine, measured in the same run: cores / (time of one
+   hash), timed through `authgate hash` on 40 passwords.
+2. A login storm: 8 concurrent clients log in (GET /login + POST) for N seconds, while
+   wrk measures /healthz latency; reports logins/s as a ratio to the ceiling, /healthz
+   p99, and the server's peak resident size.
+3. Memory per session: resident size before and after 100,000 anonymous sessions
+   (each GET /login without cookies creates one, holding its CSRF token).
+
+Usage: cargo build --release && python3 scripts/bench-load.py [--seconds 15]
+Needs wrk (Debian package `wrk`).
+"""
+import argparse, concurrent.futures, http.cookiejar, os, re, subprocess, sys, tempfile, threading, time
+import urllib.parse, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "authgate")
+CONFIG = """cookie:
+  name: authgate
+  key: bench-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz
+  expiry_days: 0
+login:
+  max_login_attempts: null
+credentials:
+  usernames:
+    jsmith:
+      email: jsmith@example.com
+      password: Bench-Pass-0001
+server:
+  public_url: http://127.0.0.1
+"""
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k):
+        return None
+
+
+def one_login(base):
+    o = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+    body = o.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', body).group(1)
+    data = urllib.parse.urlencode({"username": "jsmith", "password": "Bench-Pass-0001", "csrf_token": token}).encode()
+    try:
+        o.open(base + "/login", data)
+        return False
+    except urllib.error.HTTPError as e:
+        return e.code == 303
+
+
+def rss_kib(pid, field="VmRSS"):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=int, default=15)
+    args = ap.parse_args()
+    if not os.path.exists(BIN):
+        sys.exit("build first: cargo build --release")
+    cores = os.cpu_count()
+    # 1. ceiling
+    t0 = time.perf_counter()
+    subprocess.run([BIN, "hash"], input="".join(f"password number {i}\n" for i in range(40)),
+                   capture_output=True, text=True, check=True)
+    per_hash = (time.perf_counter() - t0) / 40
+    ceiling = cores / per_hash
+    print(f"{cores} cores; argon2id hash {per_hash * 1000:.1f} ms -> ceiling {ceiling:.1f} logins/s")
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "config.yaml")
+        open(path, "w").write(CONFIG)
+        p = subprocess.Popen([BIN, "serve", "--config", path, "--bind", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, env=dict(os.environ, RUST_LOG="warn"))
+        try:
+            base = re.match(r"listening on (\S+)", p.stdout.readline()).group(1)
+            one_login(base)
+            rss_idle = rss_kib(p.pid)
+            # 2. sessions, on a fresh server
+            before = rss_kib(p.pid)
+            target = 100_000
+            out = subprocess.run(["wrk", "-t1", "-c16", "-d60s", "-s", os.path.join(ROOT, "scripts", "wrk-count.lua"),
+                                  base + "/login", "--", str(target)], capture_output=True, text=True).stdout
+            time.sleep(1)
+            after = rss_kib(p.pid)
+            made = re.search(r"(\d+) requests in", out)
+            made = int(made.group(1)) if made else 0
+            print(f"{made} anonymous sessions: RSS {before / 1024:.0f} -> {after / 1024:.0f} MiB, "
+                  f"{(after - before) * 1024 / max(made, 1):.0f} bytes per session")
+            # 3. storm
+            stop = time.monotonic() + args.seconds
+            counts = []
+            lock = threading.Lock()
+
+            def worker():
+                n = 0
+                while time.monotonic() < stop:
+                    if one_login(base):
+                        n += 1
+                with lock:
+                    counts.append(n)
+
+            wrk = subprocess.Popen(["wrk", "-t1", "-c4", f"-d{args.seconds - 2}s", "--latency", base + "/healthz"],
+                                   stdout=subprocess.PIPE, text=True)
+            with concurrent.futures.ThreadPoolExecutor(8) as ex:
+                for _ in range(8):
+                    ex.submit(worker)
+            out = wrk.communicate()[0]
+            p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
+            logins = sum(counts) / args.seconds
+            print(f"login storm, 8 clients, {args.seconds}s: {logins:.1f} logins/s = {logins / ceiling:.2f} x ceiling; "
+                  f"/healthz p99 during the storm {p99}; peak RSS {rss_kib(p.pid, 'VmHWM') / 1024:.0f} MiB "
+                  f"(idle {rss_idle / 1024:.0f} MiB)")
+        finally:
+            p.terminate()
+            p.wait()
+
+
+if __name__ == "__main__":
+    main()
