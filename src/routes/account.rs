@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use super::register::{CodePage, account_err};
+use super::register::{account_err, render_code_page};
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::AccountError;
 use crate::auth::codes::{CodeCheck, CodeRecord};
@@ -190,15 +190,8 @@ async fn render_code(
     dest: &str,
     form: FormState,
 ) -> AppResult<Response> {
-    let page = CodePage {
-        ctx: PageCtx::new(state, session, Some(&current.user)).await?,
-        labels: state.config.labels.form("code"),
-        form,
-        destination: dest.to_owned(),
-        action: "/account/confirm-email",
-        resend_action: "/account/resend",
-    };
-    Ok(Html(page.render()?).into_response())
+    let actions = ("/account/confirm-email", "/account/resend");
+    render_code_page(state, session, Some(&current.user), dest, form, actions).await
 }
 
 async fn pending_of(session: &Session, current: &CurrentUser) -> AppResult<Option<Pending>> {

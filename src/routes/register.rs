@@ -236,21 +236,41 @@ pub fn account_err(e: AccountError) -> AppError {
     }
 }
 
+/// The code page shared by registration and email change.
+pub async fn render_code_page(
+    state: &AppState,
+    session: &Session,
+    user: Option<&crate::store::User>,
+    destination: &str,
+    form: FormState,
+    (action, resend_action): (&'static str, &'static str),
+) -> AppResult<Response> {
+    let page = CodePage {
+        ctx: PageCtx::new(state, session, user).await?,
+        labels: state.config.labels.form("code"),
+        form,
+        destination: destination.to_owned(),
+        action,
+        resend_action,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
 async fn render_code(
     state: &AppState,
     session: &Session,
     destination: &str,
     form: FormState,
 ) -> AppResult<Response> {
-    let page = CodePage {
-        ctx: PageCtx::new(state, session, None).await?,
-        labels: state.config.labels.form("code"),
+    render_code_page(
+        state,
+        session,
+        None,
+        destination,
         form,
-        destination: destination.to_owned(),
-        action: "/register/confirm",
-        resend_action: "/register/resend",
-    };
-    Ok(Html(page.render()?).into_response())
+        ("/register/confirm", "/register/resend"),
+    )
+    .await
 }
 
 pub async fn get_confirm(State(state): State<AppState>, session: Session) -> AppResult<Response> {
