@@ -782,3 +782,41 @@ async fn every_mail_has_exactly_one_recipient_and_escapes_names() {
         "unescaped name in HTML part"
     );
 }
+
+#[tokio::test]
+async fn with_merge_username_email_the_email_is_the_username() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}register:\n  captcha: false\n  merge_username_email: true\n",
+        sink.config()
+    )))
+    .await;
+    let page = app.get(&client(), "/register").await.text().await.unwrap();
+    assert!(
+        !page.contains(r#"<label for="username">"#),
+        "the username field is still shown"
+    );
+    let form = [
+        ("first_name", "Nina"),
+        ("last_name", "Hire"),
+        ("email", "Nina.Hire@Example.com"),
+        ("password", "a long enough passphrase"),
+        ("repeat_password", "a long enough passphrase"),
+    ];
+    let r = app
+        .post_form(&client(), "/register", "/register", &form)
+        .await;
+    assert_eq!(location(&r), "/login");
+    let entry = user_in_file(&app, "nina.hire@example.com").expect("user keyed by the email");
+    assert_eq!(entry.email.as_deref(), Some("Nina.Hire@Example.com"));
+    assert_eq!(
+        app.login(
+            &client(),
+            "nina.hire@example.com",
+            "a long enough passphrase"
+        )
+        .await
+        .status(),
+        303
+    );
+}
