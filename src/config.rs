@@ -145,6 +145,9 @@ pub struct FileConfig {
     /// Gateway mode: who may reach what through `GET /auth/verify`.
     #[serde(default, deserialize_with = "null_as_default")]
     pub access_control: crate::gateway::AccessControlSection,
+    /// Per-client-IP limits on login failures, registrations, recovery and codes.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub rate_limit: crate::auth::ratelimit::RateLimitSection,
     /// Optional composition rules for new passwords (off by default, as NIST advises).
     #[serde(default, deserialize_with = "null_as_default")]
     pub password_policy: crate::auth::policy::CompositionRules,

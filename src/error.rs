@@ -35,6 +35,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// Too many requests from this address; retry after this many seconds.
+    #[error("rate limited for {0}s")]
+    TooManyRequests(u64),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -87,6 +90,20 @@ impl ErrorPage {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let Self::TooManyRequests(secs) = self {
+            tracing::info!(request_id = %current_request_id(), retry_after = secs, "rate limited");
+            let mut res = ErrorPage::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "Too many attempts from your address. Please wait {secs} seconds and try again."
+                ),
+            )
+            .response();
+            if let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string()) {
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+            return res;
+        }
         let (status, message) = match &self {
             Self::Forbidden => (
                 StatusCode::FORBIDDEN,

@@ -83,8 +83,13 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
     );
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
+    let limiter = Arc::new(crate::auth::ratelimit::RateLimiter::new(
+        config.file.rate_limit.clone(),
+        clock.clone(),
+    ));
     Ok(AppState::new(crate::web::AppParts {
         mailer,
+        limiter,
         reauth_cookie: format!("{}_reauth", config.file.cookie.name),
         csp_header: axum::http::HeaderValue::from_str(&config.csp)
             .unwrap_or_else(|_| axum::http::HeaderValue::from_static(crate::web::headers::CSP)),

@@ -15,6 +15,7 @@ pub mod codes;
 pub mod live;
 pub mod password;
 pub mod policy;
+pub mod ratelimit;
 pub mod reauth;
 pub mod throttle;
 pub mod types;

@@ -21,6 +21,7 @@ use crate::auth::types::Email;
 use crate::config::FormLabels;
 use crate::error::AppResult;
 use crate::mail::messages;
+use crate::web::client_ip::ClientIp;
 use crate::web::identity::CurrentUser;
 use crate::web::{AppState, mailing};
 
@@ -225,8 +226,13 @@ pub async fn post_confirm(
     State(state): State<AppState>,
     session: Session,
     current: CurrentUser,
+    ClientIp(ip): ClientIp,
     Form(f): Form<CodeForm>,
 ) -> AppResult<Response> {
+    state
+        .limiter
+        .consume(crate::auth::ratelimit::Kind::Code, ip)
+        .map_err(crate::error::AppError::TooManyRequests)?;
     let Some(mut p) = pending_of(&session, &current).await? else {
         return Ok(Redirect::to("/account").into_response());
     };
@@ -288,7 +294,12 @@ pub async fn post_resend(
     State(state): State<AppState>,
     session: Session,
     current: CurrentUser,
+    ClientIp(ip): ClientIp,
 ) -> AppResult<Response> {
+    state
+        .limiter
+        .consume(crate::auth::ratelimit::Kind::Code, ip)
+        .map_err(crate::error::AppError::TooManyRequests)?;
     let Some(mut p) = pending_of(&session, &current).await? else {
         return Ok(Redirect::to("/account").into_response());
     };

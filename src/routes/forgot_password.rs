@@ -20,6 +20,7 @@ use crate::auth::codes::RESET_TTL_SECS;
 use crate::config::FormLabels;
 use crate::error::AppResult;
 use crate::mail::messages;
+use crate::web::client_ip::ClientIp;
 use crate::web::{AppState, mailing};
 
 pub fn router() -> Router<AppState> {
@@ -96,8 +97,13 @@ pub async fn get_forgot(
 pub async fn post_forgot(
     State(state): State<AppState>,
     session: Session,
+    ClientIp(ip): ClientIp,
     Form(f): Form<ForgotForm>,
 ) -> AppResult<Response> {
+    state
+        .limiter
+        .consume(crate::auth::ratelimit::Kind::Forgot, ip)
+        .map_err(crate::error::AppError::TooManyRequests)?;
     let who = f.username.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("username", who.clone())]);
     if state.config.file.forgot_password.captcha

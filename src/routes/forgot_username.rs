@@ -13,6 +13,7 @@ use super::{FormState, PageCtx, query_param};
 use crate::config::FormLabels;
 use crate::error::AppResult;
 use crate::mail::messages;
+use crate::web::client_ip::ClientIp;
 use crate::web::{AppState, mailing};
 
 pub fn router() -> Router<AppState> {
@@ -70,8 +71,13 @@ pub async fn get_forgot_username(
 pub async fn post_forgot_username(
     State(state): State<AppState>,
     session: Session,
+    ClientIp(ip): ClientIp,
     Form(f): Form<ForgotUsernameForm>,
 ) -> AppResult<Response> {
+    state
+        .limiter
+        .consume(crate::auth::ratelimit::Kind::Forgot, ip)
+        .map_err(crate::error::AppError::TooManyRequests)?;
     let email = f.email.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("email", email.clone())]);
     if state.config.file.forgot_username.captcha

@@ -11,8 +11,9 @@ use tower_sessions::Session;
 
 use super::{PageCtx, query_param, return_target};
 use crate::auth::LoginError;
+use crate::auth::ratelimit::Kind;
 use crate::config::FormLabels;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::web::AppState;
 use crate::web::client_ip::ClientIp;
 use crate::web::identity::{MaybeUser, establish, reauth_set_cookie};
@@ -88,6 +89,10 @@ pub async fn post_login(
 ) -> AppResult<Response> {
     let next = return_target(&state.config, form.next.as_deref());
     let username = form.username.trim().chars().take(254).collect::<String>();
+    state
+        .limiter
+        .check(Kind::LoginFailure, ip)
+        .map_err(AppError::TooManyRequests)?;
 
     if state.config.file.login.captcha.unwrap_or(false)
         && let Err(message) =
@@ -112,6 +117,9 @@ pub async fn post_login(
             | LoginError::AlreadySignedIn),
         ) => {
             tracing::info!(user = %username.escape_debug(), ip = ?ip, reason = ?e, "login failed");
+            if matches!(e, LoginError::InvalidCredentials) {
+                let _ = state.limiter.consume(Kind::LoginFailure, ip);
+            }
             render(&state, &session, &username, &next, Some(e.to_string())).await
         }
         Err(e) => Err(e.into()),

@@ -16,6 +16,7 @@ use crate::auth::codes::{CodeCheck, CodeRecord};
 use crate::config::FormLabels;
 use crate::error::{AppError, AppResult};
 use crate::mail::messages;
+use crate::web::client_ip::ClientIp;
 use crate::web::identity::MaybeUser;
 use crate::web::{AppState, mailing};
 
@@ -126,8 +127,13 @@ pub async fn get_register(
 pub async fn post_register(
     State(state): State<AppState>,
     session: Session,
+    ClientIp(ip): ClientIp,
     Form(f): Form<RegisterForm>,
 ) -> AppResult<Response> {
+    state
+        .limiter
+        .consume(crate::auth::ratelimit::Kind::Register, ip)
+        .map_err(crate::error::AppError::TooManyRequests)?;
     if !state.config.file.register.enabled {
         return Err(closed());
     }
@@ -283,8 +289,13 @@ pub async fn get_confirm(State(state): State<AppState>, session: Session) -> App
 pub async fn post_confirm(
     State(state): State<AppState>,
     session: Session,
+    ClientIp(ip): ClientIp,
     Form(f): Form<CodeForm>,
 ) -> AppResult<Response> {
+    state
+        .limiter
+        .consume(crate::auth::ratelimit::Kind::Code, ip)
+        .map_err(crate::error::AppError::TooManyRequests)?;
     let Some(mut p) = session.get::<Pending>(PENDING).await? else {
         return render_code(
             &state,
@@ -362,7 +373,15 @@ pub async fn post_confirm(
     }
 }
 
-pub async fn post_resend(State(state): State<AppState>, session: Session) -> AppResult<Response> {
+pub async fn post_resend(
+    State(state): State<AppState>,
+    session: Session,
+    ClientIp(ip): ClientIp,
+) -> AppResult<Response> {
+    state
+        .limiter
+        .consume(crate::auth::ratelimit::Kind::Code, ip)
+        .map_err(crate::error::AppError::TooManyRequests)?;
     let Some(mut p) = session.get::<Pending>(PENDING).await? else {
         return Ok(Redirect::to("/register").into_response());
     };

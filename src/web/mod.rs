@@ -33,6 +33,8 @@ pub struct AppParts {
     pub mailer: Arc<dyn crate::mail::Mailer>,
     /// `<cookie.name>_reauth`, computed once.
     pub reauth_cookie: String,
+    /// Per-client-IP limits (`rate_limit:`).
+    pub limiter: Arc<crate::auth::ratelimit::RateLimiter>,
     /// `config.csp` as a header value, computed once.
     pub csp_header: axum::http::HeaderValue,
 }

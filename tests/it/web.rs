@@ -250,3 +250,86 @@ async fn the_login_form_may_redirect_to_protected_hosts_under_the_csp() {
         );
     }
 }
+
+#[tokio::test]
+async fn failed_logins_from_one_address_are_limited_with_429_and_retry_after() {
+    let app = TestApp::spawn(&config_with(
+        "rate_limit:\n  login_failures_per_minute: 3\n",
+    ))
+    .await;
+    for _ in 0..3 {
+        // Different accounts: the per-address limit is what stops credential stuffing.
+        let r = app
+            .login(
+                &client(),
+                &format!("user{}", rand_suffix()),
+                "wrong-password",
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 429);
+    assert_eq!(r.headers()["retry-after"], "20");
+    assert!(r.text().await.unwrap().contains("Too many attempts"));
+    // A forged X-Forwarded-For from an untrusted peer does not open a new bucket.
+    let c = client();
+    let token = app.csrf(&c, "/login").await;
+    let r = c
+        .post(app.url("/login"))
+        .header("x-forwarded-for", "198.51.100.9")
+        .form(&[
+            ("username", "jsmith"),
+            ("password", "Jsmith-Pass-0001"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    app.clock.advance(20);
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit() {
+    let app = TestApp::spawn(
+        &(base_config().replace("server:\n  public_url: http://127.0.0.1\n", "")
+            + "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\nrate_limit:\n  recovery_requests_per_hour: 2\n"),
+    )
+    .await;
+    let ask = |ip: &'static str| {
+        let app = &app;
+        async move {
+            let c = client();
+            let token = app.csrf(&c, "/forgot-password").await;
+            c.post(app.url("/forgot-password"))
+                .header("x-forwarded-for", ip)
+                .form(&[("username", "nobody"), ("csrf_token", token.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(ask("198.51.100.1").await, 303);
+    assert_eq!(ask("198.51.100.1").await, 303);
+    assert_eq!(ask("198.51.100.1").await, 429);
+    assert_eq!(
+        ask("198.51.100.2").await,
+        303,
+        "another client behind the proxy was limited"
+    );
+}
+
+fn rand_suffix() -> String {
+    authgate::auth::random_id()[..8]
+        .to_lowercase()
+        .replace(['-', '_'], "x")
+}
