@@ -155,6 +155,13 @@ fn parse_user(name: &str) -> Result<Username, CliError> {
 async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
     let (config, _) = Config::load(&path)?;
     let store = YamlStore::open(&path, Arc::new(SystemClock))?;
+    let audit = crate::audit::Audit::open(
+        config.file.audit_log.as_deref(),
+        path.parent().unwrap_or(std::path::Path::new(".")),
+    )?;
+    let record = |event: &str, user: &Username| {
+        audit.record(SystemClock.now(), event, Some(user.as_str()), None, "ok")
+    };
     match action {
         UsersAction::List => {
             let now = SystemClock.now();
@@ -207,17 +214,20 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
                     picture: None,
                 })
                 .await?;
+            record("user_added_by_cli", &username);
             println!("added {username}");
         }
         UsersAction::Remove { username } => {
             let u = parse_user(&username)?;
             store.remove(&u).await?;
+            record("user_removed_by_cli", &u);
             println!("removed {u}");
         }
         UsersAction::SetRoles { username, roles } => {
             let u = parse_user(&username)?;
             let roles: Vec<String> = roles.into_iter().filter(|r| !r.trim().is_empty()).collect();
             store.set_roles(&u, roles.clone()).await?;
+            record("roles_changed_by_cli", &u);
             println!("{u}: roles {}", roles.join(","));
         }
         UsersAction::Unlock { username } => {
@@ -226,6 +236,7 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
                 return Err(CliError::Message(format!("no such user `{u}`")));
             }
             store.clear_lock(&u).await?;
+            record("unlocked_by_cli", &u);
             println!("unlocked {u}");
         }
     }

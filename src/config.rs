@@ -145,6 +145,9 @@ pub struct FileConfig {
     /// Gateway mode: who may reach what through `GET /auth/verify`.
     #[serde(default, deserialize_with = "null_as_default")]
     pub access_control: crate::gateway::AccessControlSection,
+    /// Where authentication events go as JSON lines: null (off), `stdout`, or a file.
+    #[serde(default)]
+    pub audit_log: Option<String>,
     /// Per-client-IP limits on login failures, registrations, recovery and codes.
     #[serde(default, deserialize_with = "null_as_default")]
     pub rate_limit: crate::auth::ratelimit::RateLimitSection,

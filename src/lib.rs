@@ -4,6 +4,7 @@
 //! As a library: build an [`AppState`] with [`server::build_state`], then nest
 //! [`router`] and protect your own routes with [`CurrentUser`] and [`require_role`].
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod clock;

@@ -34,6 +34,8 @@ pub enum StartupError {
     Hash(#[from] password::HashError),
     #[error("mail: {0}")]
     Mail(String),
+    #[error("audit_log: {0}")]
+    Audit(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -87,7 +89,11 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         config.file.rate_limit.clone(),
         clock.clone(),
     ));
+    let config_dir = path.parent().unwrap_or(Path::new("."));
+    let audit = crate::audit::Audit::open(config.file.audit_log.as_deref(), config_dir)
+        .map_err(|e| StartupError::Audit(e.to_string()))?;
     Ok(AppState::new(crate::web::AppParts {
+        audit: Arc::new(audit),
         mailer,
         limiter,
         reauth_cookie: format!("{}_reauth", config.file.cookie.name),

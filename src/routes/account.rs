@@ -267,6 +267,12 @@ pub async fn post_confirm(
                 );
             }
             tracing::info!(user = %current.user.username, "email changed after confirmation");
+            state.audit(
+                "email_changed",
+                Some(current.user.username.as_str()),
+                ip,
+                "ok",
+            );
             set_flash(&session, "Your email address has been changed.").await?;
             Ok(Redirect::to("/account").into_response())
         }

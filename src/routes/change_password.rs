@@ -17,6 +17,7 @@ use crate::auth::account::AccountError;
 use crate::config::FormLabels;
 use crate::error::AppResult;
 use crate::mail::messages;
+use crate::web::client_ip::ClientIp;
 use crate::web::identity::{self, CurrentUser};
 use crate::web::{AppState, cookies, mailing};
 
@@ -72,6 +73,7 @@ pub async fn post_change(
     State(state): State<AppState>,
     session: Session,
     current: CurrentUser,
+    ClientIp(ip): ClientIp,
     Form(f): Form<ChangeForm>,
 ) -> AppResult<Response> {
     let result = state
@@ -86,6 +88,7 @@ pub async fn post_change(
         .await;
     match result {
         Ok((user, mut auth)) => {
+            state.audit("password_changed", Some(user.username.as_str()), ip, "ok");
             let cookie = state
                 .auth
                 .renew_reauth(&user, &mut auth)
@@ -115,6 +118,12 @@ pub async fn post_change(
             Ok(res)
         }
         Err(AccountError::Invalid(errors)) => {
+            state.audit(
+                "password_changed",
+                Some(current.user.username.as_str()),
+                ip,
+                "refused",
+            );
             let form = FormState::with_errors(errors);
             render(&state, &session, &current, form).await
         }

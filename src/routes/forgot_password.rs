@@ -121,6 +121,7 @@ pub async fn post_forgot(
         )
         .await;
     }
+    state.audit("password_reset_requested", Some(&who), ip, "accepted");
     let s = state.clone();
     tokio::spawn(async move {
         match s.auth.start_password_reset(&who).await {
@@ -185,6 +186,7 @@ pub async fn post_reset(
     State(state): State<AppState>,
     session: Session,
     Path(token): Path<String>,
+    ClientIp(ip): ClientIp,
     Form(f): Form<ResetForm>,
 ) -> AppResult<Response> {
     match state
@@ -193,6 +195,7 @@ pub async fn post_reset(
         .await
     {
         Ok(Some(user)) => {
+            state.audit("password_reset", Some(user.username.as_str()), ip, "ok");
             if let Some(to) = &user.email {
                 mailing::send_later(
                     &state,

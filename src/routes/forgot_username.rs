@@ -95,6 +95,7 @@ pub async fn post_forgot_username(
         )
         .await;
     }
+    state.audit("username_reminder_requested", None, ip, "accepted");
     let s = state.clone();
     tokio::spawn(async move {
         match s.auth.find_for_username_reminder(&email).await {

@@ -89,10 +89,10 @@ pub async fn post_login(
 ) -> AppResult<Response> {
     let next = return_target(&state.config, form.next.as_deref());
     let username = form.username.trim().chars().take(254).collect::<String>();
-    state
-        .limiter
-        .check(Kind::LoginFailure, ip)
-        .map_err(AppError::TooManyRequests)?;
+    if let Err(wait) = state.limiter.check(Kind::LoginFailure, ip) {
+        state.audit("login", Some(&username), ip, "rate_limited");
+        return Err(AppError::TooManyRequests(wait));
+    }
 
     if state.config.file.login.captcha.unwrap_or(false)
         && let Err(message) =
@@ -105,6 +105,7 @@ pub async fn post_login(
         Ok(logged_in) => {
             establish(&state, &session, &logged_in).await?;
             tracing::info!(user = %logged_in.user.username, ip = ?ip, "login succeeded");
+            state.audit("login", Some(logged_in.user.username.as_str()), ip, "ok");
             let mut res = Redirect::to(&next).into_response();
             if let Some(v) = reauth_set_cookie(&state, &logged_in) {
                 res.headers_mut().append(SET_COOKIE, v);
@@ -117,6 +118,12 @@ pub async fn post_login(
             | LoginError::AlreadySignedIn),
         ) => {
             tracing::info!(user = %username.escape_debug(), ip = ?ip, reason = ?e, "login failed");
+            let outcome = match e {
+                LoginError::TooManyUsers => "too_many_users",
+                LoginError::AlreadySignedIn => "already_signed_in",
+                _ => "invalid_credentials",
+            };
+            state.audit("login", Some(&username), ip, outcome);
             if matches!(e, LoginError::InvalidCredentials) {
                 let _ = state.limiter.consume(Kind::LoginFailure, ip);
             }

@@ -11,6 +11,7 @@ use axum::routing::post;
 use tower_sessions::Session;
 
 use crate::error::AppResult;
+use crate::web::client_ip::ClientIp;
 use crate::web::identity::MaybeUser;
 use crate::web::{AppState, cookies};
 
@@ -22,6 +23,7 @@ pub async fn post_logout(
     State(state): State<AppState>,
     session: Session,
     MaybeUser(user): MaybeUser,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let presented = cookies::get(&headers, state.reauth_cookie_name());
@@ -31,6 +33,7 @@ pub async fn post_logout(
             .logout(&current.session, presented.as_deref())
             .await?;
         tracing::info!(user = %current.user.username, "logged out");
+        state.audit("logout", Some(current.user.username.as_str()), ip, "ok");
     }
     session.flush().await?;
     let mut res = Redirect::to("/login").into_response();

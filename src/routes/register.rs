@@ -164,10 +164,12 @@ pub async fn post_register(
     match outcome {
         Ok(RegisterOutcome::Created(user)) => {
             tracing::info!(user = %user.username, "registered");
+            state.audit("register", Some(user.username.as_str()), ip, "ok");
             set_flash(&session, "Your account is ready. Log in to continue.").await?;
             Ok(Redirect::to("/login").into_response())
         }
         Ok(RegisterOutcome::EmailTaken(owner)) => {
+            state.audit("register", Some(form.value("username")), ip, "email_taken");
             // Same answer as a success; the owner learns of the attempt by mail.
             if let Some(to) = owner.email.clone() {
                 let link = format!("{}/forgot-password", state.config.public_url);
@@ -200,6 +202,12 @@ pub async fn post_register(
             Ok(Redirect::to("/login").into_response())
         }
         Ok(RegisterOutcome::NeedsCode(registration)) => {
+            state.audit(
+                "register",
+                Some(registration.username.as_str()),
+                ip,
+                "code_sent",
+            );
             let email = registration.email.as_str().to_owned();
             let name = format!("{} {}", registration.first_name, registration.last_name);
             let (code, record) = state
@@ -327,6 +335,7 @@ pub async fn post_confirm(
             match state.auth.create(registration).await {
                 Ok(user) => {
                     tracing::info!(user = %user.username, "registered after email confirmation");
+                    state.audit("register", Some(user.username.as_str()), ip, "ok");
                     set_flash(
                         &session,
                         "Your email is confirmed and your account is ready. Log in to continue.",

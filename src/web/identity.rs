@@ -223,6 +223,21 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                         return e.into_response();
                     }
                     tracing::info!(user = %logged_in.user.username, "signed in by re-authentication cookie");
+                    let peer = req
+                        .extensions()
+                        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                        .map(|c| c.0.ip());
+                    let ip = super::client_ip::resolve(
+                        peer,
+                        req.headers(),
+                        &state.config.trusted_proxies,
+                    );
+                    state.audit(
+                        "login_reauth_cookie",
+                        Some(logged_in.user.username.as_str()),
+                        ip,
+                        "ok",
+                    );
                     set_cookie = reauth_set_cookie(&state, &logged_in);
                     Some(CurrentUser {
                         user: logged_in.user,

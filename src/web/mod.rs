@@ -33,6 +33,8 @@ pub struct AppParts {
     pub mailer: Arc<dyn crate::mail::Mailer>,
     /// `<cookie.name>_reauth`, computed once.
     pub reauth_cookie: String,
+    /// Authentication events as JSON lines (`audit_log:`).
+    pub audit: Arc<crate::audit::Audit>,
     /// Per-client-IP limits (`rate_limit:`).
     pub limiter: Arc<crate::auth::ratelimit::RateLimiter>,
     /// `config.csp` as a header value, computed once.
@@ -47,6 +49,21 @@ impl AppState {
     /// Name of the re-authentication cookie.
     pub fn reauth_cookie_name(&self) -> &str {
         &self.0.reauth_cookie
+    }
+}
+
+impl AppState {
+    /// Records an authentication event in the audit log (if enabled).
+    pub fn audit(
+        &self,
+        event: &str,
+        user: Option<&str>,
+        ip: Option<std::net::IpAddr>,
+        outcome: &str,
+    ) {
+        self.0
+            .audit
+            .record(self.0.auth.now(), event, user, ip, outcome);
     }
 }
 

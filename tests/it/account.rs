@@ -820,3 +820,71 @@ async fn with_merge_username_email_the_email_is_the_username() {
         303
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_records_each_event_as_a_json_line_without_secrets() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config(&sink, "audit_log: audit.log\n")).await;
+    let c = client();
+    app.login(&c, "jsmith", "wrong-password-sentinel").await;
+    app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    app.post_form(
+        &c,
+        "/change-password",
+        "/change-password",
+        &[
+            ("current_password", "Jsmith-Pass-0001"),
+            ("new_password", "secret sentinel passphrase"),
+            ("repeat_password", "secret sentinel passphrase"),
+        ],
+    )
+    .await;
+    app.post_form(&c, "/", "/logout", &[]).await;
+    app.post_form(
+        &client(),
+        "/forgot-password",
+        "/forgot-password",
+        &[("username", "rbriggs")],
+    )
+    .await;
+    let reset = sink.wait_for_to("rbriggs@example.com", 1).await[0]
+        .link("http://127.0.0.1/forgot-password/")
+        .unwrap();
+    let token = reset.rsplit('/').next().unwrap().to_owned();
+    let text = std::fs::read_to_string(app.dir.path().join("audit.log")).unwrap();
+    let events: Vec<(String, String)> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert!(v["time"].as_str().unwrap().ends_with('Z'));
+            assert_eq!(v["ip"], "127.0.0.1");
+            (
+                v["event"].as_str().unwrap().to_owned(),
+                v["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("login", "invalid_credentials"),
+        ("login", "ok"),
+        ("password_changed", "ok"),
+        ("logout", "ok"),
+        ("password_reset_requested", "accepted"),
+    ] {
+        assert!(
+            events
+                .iter()
+                .any(|(e, o)| e == expected.0 && o == expected.1),
+            "{expected:?} missing in {events:?}"
+        );
+    }
+    for secret in [
+        "wrong-password-sentinel",
+        "Jsmith-Pass-0001",
+        "secret sentinel passphrase",
+        token.as_str(),
+        KEY,
+    ] {
+        assert!(!text.contains(secret), "the audit log contains a secret");
+    }
+}
