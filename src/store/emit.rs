@@ -194,6 +194,34 @@ mod tests {
         }
     }
 
+    /// Property test without a framework: 20,000 random strings from an alphabet weighted
+    /// toward what breaks YAML (indicators, quotes, controls, NEL/LS/PS, BOM, spaces at
+    /// the ends, digits, words YAML 1.1 reads as booleans) must all read back unchanged.
+    #[test]
+    fn random_strings_from_a_hostile_alphabet_always_read_back_unchanged() {
+        const PIECES: &[&str] = &[
+            "a", "Z", "0", "9", " ", "\t", "\n", "\r", "\0", "\u{1b}", "\u{7f}", "\u{85}",
+            "\u{a0}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{200b}", "é", "🔑", ":", ": ", "#",
+            " #", "-", "- ", "?", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">", "'", "\"", "%",
+            "@", "`", "\\", "/", ".", "~", "yes", "no", "on", "off", "null", "true", "0x", "1e3",
+            ".inf", "<<", "---", "...", "$",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 8) as usize;
+            let s: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            assert_eq!(round_trip(&s), s, "{s:?}");
+        }
+    }
+
     #[test]
     fn ordinary_values_stay_plain_like_the_python_package_writes_them() {
         for s in [
