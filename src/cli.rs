@@ -128,6 +128,16 @@ async fn serve(config: PathBuf, bind: String) -> Result<(), CliError> {
         .map_err(|e| CliError::Message(e.to_string()))??;
     let listener = crate::server::bind(&bind).await?;
     let addr = listener.local_addr()?;
+    if let Some(addr) = state.config.file.server.metrics_bind.clone() {
+        let metrics = crate::server::bind(&addr).await?;
+        tracing::info!(address = %metrics.local_addr()?, "metrics on /metrics");
+        let s = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = crate::server::serve_metrics(s, metrics).await {
+                tracing::error!(error = %e, "metrics server stopped");
+            }
+        });
+    }
     let stop = crate::server::shutdown_signal()?;
     println!("listening on http://{addr}");
     std::io::stdout().flush()?;

@@ -287,6 +287,9 @@ pub struct ServerSection {
     pub public_url: String,
     #[serde(default, deserialize_with = "null_as_default")]
     pub trusted_proxies: Vec<String>,
+    /// Where `/metrics` (Prometheus) listens; null = off. Keep it off the public address.
+    #[serde(default)]
+    pub metrics_bind: Option<String>,
 }
 
 fn default_public_url() -> String {
@@ -298,6 +301,7 @@ impl Default for ServerSection {
         Self {
             public_url: default_public_url(),
             trusted_proxies: Vec::new(),
+            metrics_bind: None,
         }
     }
 }

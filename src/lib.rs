@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod gateway;
 pub mod mail;
+pub mod metrics;
 pub mod routes;
 pub mod server;
 pub mod sessions;

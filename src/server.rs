@@ -94,6 +94,7 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         .map_err(|e| StartupError::Audit(e.to_string()))?;
     Ok(AppState::new(crate::web::AppParts {
         audit: Arc::new(audit),
+        metrics: Arc::new(crate::metrics::Metrics::default()),
         mailer,
         limiter,
         reauth_cookie: format!("{}_reauth", config.file.cookie.name),
@@ -157,7 +158,10 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
             state.clone(),
             headers::security,
         ))
-        .layer(axum::middleware::from_fn(headers::request_id))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::request_id,
+        ))
         .with_state(state)
 }
 
@@ -192,6 +196,30 @@ pub async fn serve_until(
     .with_graceful_shutdown(stop)
     .await
     .map_err(StartupError::Serve)
+}
+
+/// Serves `GET /metrics` (Prometheus text format) on its own listener.
+pub async fn serve_metrics(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
+    let app = Router::new().route(
+        "/metrics",
+        axum::routing::get(
+            |axum::extract::State(s): axum::extract::State<AppState>| async move {
+                let body = s
+                    .metrics
+                    .render(s.auth.lockouts(), s.auth.live().live_sessions());
+                (
+                    [(
+                        axum::http::header::CONTENT_TYPE,
+                        "text/plain; version=0.0.4",
+                    )],
+                    body,
+                )
+            },
+        ),
+    );
+    axum::serve(listener, app.with_state(state))
+        .await
+        .map_err(StartupError::Serve)
 }
 
 pub async fn bind(addr: &str) -> Result<TcpListener, StartupError> {

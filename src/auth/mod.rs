@@ -115,6 +115,7 @@ pub struct AuthService {
     codes: codes::CodeKey,
     clock: SharedClock,
     policy: Policy,
+    lockouts: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -138,6 +139,7 @@ impl AuthService {
             live: live::LiveSessions::new(policy.idle_secs, policy.absolute_secs),
             reauth: ReauthCodec::new(cookie_key),
             codes: codes::CodeKey::new(cookie_key),
+            lockouts: std::sync::atomic::AtomicU64::new(0),
             store,
             hasher,
             clock,
@@ -155,6 +157,11 @@ impl AuthService {
 
     pub fn live(&self) -> &live::LiveSessions {
         &self.live
+    }
+
+    /// Temporary locks started since start-up.
+    pub fn lockouts(&self) -> u64 {
+        self.lockouts.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn now(&self) -> UnixTime {
@@ -269,11 +276,13 @@ impl AuthService {
         {
             self.throttle.clear(key);
         }
-        if let Some(until) = self.throttle.record_failure(key, now)
-            && let Some(u) = user
-        {
-            self.store.set_lock(&u.username, until).await?;
-            tracing::warn!(user = %u.username, until, "account temporarily locked after repeated failed logins");
+        if let Some(until) = self.throttle.record_failure(key, now) {
+            self.lockouts
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if let Some(u) = user {
+                self.store.set_lock(&u.username, until).await?;
+                tracing::warn!(user = %u.username, until, "account temporarily locked after repeated failed logins");
+            }
         }
         Ok(())
     }

@@ -31,12 +31,16 @@ fn next_request_id() -> String {
     format!("{}{:08x}", *PREFIX, n & 0xffff_ffff)
 }
 
-pub async fn request_id(req: Request, next: Next) -> Response {
+pub async fn request_id(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
     let id = next_request_id();
     let mut res = REQUEST_ID.scope(id.clone(), next.run(req)).await;
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);
     }
+    state
+        .metrics
+        .request(res.status().as_u16(), started.elapsed().as_secs_f64());
     res
 }
 

@@ -33,6 +33,8 @@ pub struct AppParts {
     pub mailer: Arc<dyn crate::mail::Mailer>,
     /// `<cookie.name>_reauth`, computed once.
     pub reauth_cookie: String,
+    /// Counters for `/metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
     /// Authentication events as JSON lines (`audit_log:`).
     pub audit: Arc<crate::audit::Audit>,
     /// Per-client-IP limits (`rate_limit:`).
@@ -61,6 +63,9 @@ impl AppState {
         ip: Option<std::net::IpAddr>,
         outcome: &str,
     ) {
+        if event == "login" {
+            self.0.metrics.login(outcome);
+        }
         self.0
             .audit
             .record(self.0.auth.now(), event, user, ip, outcome);

@@ -333,3 +333,37 @@ fn rand_suffix() -> String {
         .to_lowercase()
         .replace(['-', '_'], "x")
 }
+
+#[tokio::test]
+async fn metrics_count_login_outcomes_lockouts_and_responses_on_their_own_listener() {
+    let app = TestApp::spawn(&config_with("login:\n  max_login_attempts: 2\n")).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let metrics_url = format!("http://{}/metrics", listener.local_addr().unwrap());
+    let state = app.state.clone();
+    tokio::spawn(async move { authgate::server::serve_metrics(state, listener).await });
+    app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    app.login(&client(), "rbriggs", "wrong-password").await;
+    app.login(&client(), "rbriggs", "wrong-password").await;
+    let text = client()
+        .get(&metrics_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "authgate_logins_total{outcome=\"ok\"} 1",
+        "authgate_logins_total{outcome=\"invalid_credentials\"} 2",
+        "authgate_lockouts_total 1",
+        "authgate_sessions_live 1",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "{line} missing in:\n{text}"
+        );
+    }
+    assert!(text.contains("authgate_http_request_duration_seconds_count"));
+    // Not on the public listener.
+    assert_eq!(app.get(&client(), "/metrics").await.status(), 404);
+}

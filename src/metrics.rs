@@ -1,0 +1,133 @@
+//! Prometheus metrics, served on their own address (`server.metrics_bind`, off by default)
+//! so they are never exposed on the public listener.
+//!
+//! Counters are plain atomics updated on the request path (a relaxed increment each);
+//! the text exposition format is rendered on scrape.
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Upper bounds of the latency histogram, in seconds.
+const BUCKETS: [f64; 12] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+];
+
+pub const LOGIN_OUTCOMES: [&str; 5] = [
+    "ok",
+    "invalid_credentials",
+    "too_many_users",
+    "already_signed_in",
+    "rate_limited",
+];
+
+#[derive(Debug, Default)]
+pub struct Metrics {
+    logins: [AtomicU64; 5],
+    status_classes: [AtomicU64; 5],
+    latency_buckets: [AtomicU64; BUCKETS.len()],
+    latency_count: AtomicU64,
+    latency_sum_micros: AtomicU64,
+}
+
+impl Metrics {
+    pub fn login(&self, outcome: &str) {
+        if let Some(i) = LOGIN_OUTCOMES.iter().position(|o| *o == outcome) {
+            self.logins[i].fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    pub fn request(&self, status: u16, seconds: f64) {
+        let class = usize::from(status / 100).clamp(1, 5) - 1;
+        self.status_classes[class].fetch_add(1, Ordering::Relaxed);
+        if let Some(i) = BUCKETS.iter().position(|b| seconds <= *b) {
+            self.latency_buckets[i].fetch_add(1, Ordering::Relaxed);
+        }
+        self.latency_count.fetch_add(1, Ordering::Relaxed);
+        self.latency_sum_micros
+            .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
+    }
+
+    /// The Prometheus text format. `lockouts` and `live_sessions` come from the rules.
+    pub fn render(&self, lockouts: u64, live_sessions: usize) -> String {
+        let mut out = String::with_capacity(2048);
+        let _ = writeln!(
+            out,
+            "# HELP authgate_logins_total Login attempts by outcome."
+        );
+        let _ = writeln!(out, "# TYPE authgate_logins_total counter");
+        for (i, o) in LOGIN_OUTCOMES.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "authgate_logins_total{{outcome=\"{o}\"}} {}",
+                self.logins[i].load(Ordering::Relaxed)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP authgate_lockouts_total Temporary account locks started."
+        );
+        let _ = writeln!(out, "# TYPE authgate_lockouts_total counter");
+        let _ = writeln!(out, "authgate_lockouts_total {lockouts}");
+        let _ = writeln!(
+            out,
+            "# HELP authgate_sessions_live Signed-in sessions alive now."
+        );
+        let _ = writeln!(out, "# TYPE authgate_sessions_live gauge");
+        let _ = writeln!(out, "authgate_sessions_live {live_sessions}");
+        let _ = writeln!(
+            out,
+            "# HELP authgate_http_responses_total Responses by status class."
+        );
+        let _ = writeln!(out, "# TYPE authgate_http_responses_total counter");
+        for (i, c) in ["1xx", "2xx", "3xx", "4xx", "5xx"].iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "authgate_http_responses_total{{class=\"{c}\"}} {}",
+                self.status_classes[i].load(Ordering::Relaxed)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP authgate_http_request_duration_seconds Time to answer a request."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE authgate_http_request_duration_seconds histogram"
+        );
+        let mut cumulative = 0;
+        for (i, b) in BUCKETS.iter().enumerate() {
+            cumulative += self.latency_buckets[i].load(Ordering::Relaxed);
+            let _ = writeln!(
+                out,
+                "authgate_http_request_duration_seconds_bucket{{le=\"{b}\"}} {cumulative}"
+            );
+        }
+        let count = self.latency_count.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "authgate_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
+        let sum = self.latency_sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
+        let _ = writeln!(out, "authgate_http_request_duration_seconds_sum {sum}");
+        let _ = writeln!(out, "authgate_http_request_duration_seconds_count {count}");
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_histogram_is_cumulative_and_counts_every_request() {
+        let m = Metrics::default();
+        m.request(200, 0.0004);
+        m.request(303, 0.03);
+        m.request(500, 9.0);
+        let text = m.render(0, 0);
+        assert!(text.contains("authgate_http_request_duration_seconds_bucket{le=\"0.0005\"} 1"));
+        assert!(text.contains("authgate_http_request_duration_seconds_bucket{le=\"0.05\"} 2"));
+        assert!(text.contains("authgate_http_request_duration_seconds_bucket{le=\"+Inf\"} 3"));
+        assert!(text.contains("authgate_http_responses_total{class=\"5xx\"} 1"));
+    }
+}
