@@ -648,3 +648,128 @@ async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_lose
     let doc = authgate::config::read_document(&app.config_path).unwrap();
     assert_eq!(doc.typed.credentials.usernames.len(), 102);
 }
+
+/// The server's own log (stderr, at the default info level) after a full run of the flows never
+/// contains a password, a reset token, a session or re-auth cookie, or the cookie key.
+#[test]
+fn the_server_log_never_contains_a_password_token_or_cookie() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    let outbox = dir.path().join("outbox");
+    std::fs::write(
+        &path,
+        config_with(&format!(
+            "mail_outbox: {}\nregister:\n  captcha: false\n",
+            outbox.display()
+        )),
+    )
+    .unwrap();
+    let mut server = Server::start(&path);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (session_cookie, reauth_cookie, token) = rt.block_on(async {
+        let base = server.url("");
+        let form = |c: &reqwest::Client, page: &str, action: &str, fields: Vec<(&str, &str)>| {
+            let (c, page, action, base) =
+                (c.clone(), page.to_owned(), action.to_owned(), base.clone());
+            let fields: Vec<(String, String)> = fields
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            async move {
+                let body = c
+                    .get(format!("{base}{page}"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                let mut f = fields;
+                f.push(("csrf_token".into(), csrf_of(&body)));
+                c.post(format!("{base}{action}"))
+                    .form(&f)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let c = client();
+        form(
+            &c,
+            "/login",
+            "/login",
+            vec![
+                ("username", "jsmith"),
+                ("password", "Sentinel-Wrong-Pass-1"),
+            ],
+        )
+        .await;
+        let r = form(
+            &c,
+            "/login",
+            "/login",
+            vec![("username", "jsmith"), ("password", "Jsmith-Pass-0001")],
+        )
+        .await;
+        let session = cookie_value(&r, "authgate").unwrap();
+        let reauth = cookie_value(&r, "authgate_reauth").unwrap();
+        form(
+            &c,
+            "/change-password",
+            "/change-password",
+            vec![
+                ("current_password", "Jsmith-Pass-0001"),
+                ("new_password", "Sentinel New Passphrase 2"),
+                ("repeat_password", "Sentinel New Passphrase 2"),
+            ],
+        )
+        .await;
+        form(
+            &client(),
+            "/forgot-password",
+            "/forgot-password",
+            vec![("username", "rbriggs")],
+        )
+        .await;
+        let mut token = String::new();
+        for _ in 0..100 {
+            if let Some(e) = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()) {
+                let mail = std::fs::read_to_string(e.unwrap().path())
+                    .unwrap()
+                    .replace("=\r\n", "")
+                    .replace("=\n", "");
+                if let Some(i) = mail.find("/forgot-password/") {
+                    token = mail[i + 17..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect();
+                    break;
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        (session, reauth, token)
+    });
+    assert!(token.len() >= 43, "no reset mail");
+    server.terminate();
+    let log = std::fs::read_to_string(&server.stderr_log).unwrap();
+    assert!(
+        log.contains("login"),
+        "the log is empty: the test proves nothing"
+    );
+    for secret in [
+        "Sentinel-Wrong-Pass-1",
+        "Jsmith-Pass-0001",
+        "Sentinel New Passphrase 2",
+        token.as_str(),
+        session_cookie.as_str(),
+        reauth_cookie.as_str(),
+        KEY,
+    ] {
+        assert!(
+            !log.contains(secret),
+            "the log contains a secret ({} chars)",
+            secret.len()
+        );
+    }
+}
