@@ -732,14 +732,26 @@ fn the_server_log_never_contains_a_password_token_or_cookie() {
         )
         .await;
         let mut token = String::new();
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/parse_eml.py");
         for _ in 0..100 {
-            if let Some(e) = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()) {
-                let mail = std::fs::read_to_string(e.unwrap().path())
-                    .unwrap()
-                    .replace("=\r\n", "")
-                    .replace("=\n", "");
-                if let Some(i) = mail.find("/forgot-password/") {
-                    token = mail[i + 17..]
+            let files: Vec<_> = std::fs::read_dir(&outbox)
+                .map(|d| {
+                    d.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(file) = files.first() {
+                // Decoded by Python's email package: the body may be quoted-printable or base64.
+                let out = std::process::Command::new("python3")
+                    .arg(&script)
+                    .arg(file)
+                    .output()
+                    .unwrap();
+                let parsed = String::from_utf8_lossy(&out.stdout).into_owned();
+                if let Some(i) = parsed.find("/forgot-password/") {
+                    token = parsed[i + 17..]
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
                         .collect();
