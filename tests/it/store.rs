@@ -742,7 +742,7 @@ fn the_server_log_never_contains_a_password_token_or_cookie() {
                         .collect()
                 })
                 .unwrap_or_default();
-            if let Some(file) = files.first() {
+            for file in &files {
                 // Decoded by Python's email package: the body may be quoted-printable or base64.
                 let out = std::process::Command::new("python3")
                     .arg(&script)
@@ -755,8 +755,10 @@ fn the_server_log_never_contains_a_password_token_or_cookie() {
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
                         .collect();
-                    break;
                 }
+            }
+            if !token.is_empty() {
+                break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
