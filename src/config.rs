@@ -154,6 +154,9 @@ pub struct FileConfig {
     /// Optional composition rules for new passwords (off by default, as NIST advises).
     #[serde(default, deserialize_with = "null_as_default")]
     pub password_policy: crate::auth::policy::CompositionRules,
+    /// The app's name, logo and accent colour on every page and in mails.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub branding: BrandingSection,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -216,6 +219,9 @@ pub struct UserEntry {
     /// Files older than 0.4 carry a single `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// A guest's federated identity (provider + `sub`); absent for everyone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<crate::store::OAuthLink>,
     #[serde(
         default,
         deserialize_with = "string_or_number",
@@ -290,6 +296,10 @@ pub struct ServerSection {
     /// Where `/metrics` (Prometheus) listens; null = off. Keep it off the public address.
     #[serde(default)]
     pub metrics_bind: Option<String>,
+    /// A folder whose files are served under `/static/`, before the embedded ones (so a
+    /// `authgate.css` there replaces the stylesheet without recompiling); null = none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_dir: Option<PathBuf>,
 }
 
 fn default_public_url() -> String {
@@ -302,6 +312,7 @@ impl Default for ServerSection {
             public_url: default_public_url(),
             trusted_proxies: Vec::new(),
             metrics_bind: None,
+            static_dir: None,
         }
     }
 }
@@ -410,6 +421,68 @@ impl Default for RegisterSection {
 pub struct ForgotSection {
     #[serde(default)]
     pub captcha: bool,
+}
+
+/// `branding:` — what the pages and mails are called and how they look.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandingSection {
+    /// Replaces "authgate" in the page header, page titles and mail signatures.
+    #[serde(default = "default_app_name")]
+    pub app_name: String,
+    /// A same-origin path (`/static/logo.svg`) of an image shown before the name.
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    /// `#rrggbb`: buttons, links and focus accents (`--accent` in `/static/theme.css`).
+    #[serde(default)]
+    pub accent_color: Option<String>,
+    /// `#rrggbb` for dark mode; default: `accent_color` mixed with white.
+    #[serde(default)]
+    pub accent_color_dark: Option<String>,
+}
+
+fn default_app_name() -> String {
+    "authgate".into()
+}
+
+impl Default for BrandingSection {
+    fn default() -> Self {
+        Self {
+            app_name: default_app_name(),
+            logo_url: None,
+            accent_color: None,
+            accent_color_dark: None,
+        }
+    }
+}
+
+/// `#rrggbb` as its three channels.
+pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#').filter(|h| h.len() == 6)?;
+    let mut rgb = [0u8; 3];
+    for (i, c) in rgb.iter_mut().enumerate() {
+        *c = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(rgb)
+}
+
+/// WCAG relative luminance of an sRGB colour, 0 (black) to 1 (white).
+pub fn relative_luminance(rgb: [u8; 3]) -> f64 {
+    let [r, g, b] = rgb.map(|v| {
+        let c = f64::from(v) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    });
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/// WCAG contrast ratio of two colours, 1 to 21.
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -690,6 +763,8 @@ pub struct Config {
     /// The Content-Security-Policy of every page; `form-action` also lists the hosts a
     /// login may return to (browsers apply it to the redirect after a form post).
     pub csp: String,
+    /// `server.static_dir`, relative to the config file's folder when relative.
+    pub static_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -865,6 +940,8 @@ impl Config {
                     "is required for providers other than google and microsoft".into(),
                 ));
             }
+            crate::oauth::provider::check_config(name, p)
+                .map_err(|(key, m)| err(&format!("oauth2.{name}{key}"), m))?;
         }
 
         // storage
@@ -886,6 +963,9 @@ impl Config {
                 ),
             ));
         }
+
+        // branding and static files
+        let static_dir = check_branding(path, file)?;
 
         // fields
         let mut labels = Labels::default();
@@ -965,6 +1045,7 @@ impl Config {
             labels,
             access,
             csp,
+            static_dir,
         })
     }
 
@@ -1016,6 +1097,66 @@ fn check_roles(roles: &[String]) -> Result<(), String> {
         )),
         None => Ok(()),
     }
+}
+
+/// Checks `branding` and `server.static_dir`; returns the static folder, resolved.
+fn check_branding(path: &Path, file: &FileConfig) -> Result<Option<PathBuf>, ConfigError> {
+    let err = |field: &str, msg: String| ConfigError::field(path, field, msg);
+    let b = &file.branding;
+    let name = b.app_name.trim();
+    if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
+        return Err(err(
+            "branding.app_name",
+            "must be 1 to 60 characters without control characters".into(),
+        ));
+    }
+    if let Some(url) = &b.logo_url {
+        let same_origin_path = url.starts_with('/')
+            && !url.starts_with("//")
+            && url.len() <= 2048
+            && !url.chars().any(|c| {
+                c.is_control() || c.is_whitespace() || matches!(c, '\\' | '"' | '\'' | '<' | '>')
+            });
+        if !same_origin_path {
+            return Err(err(
+                "branding.logo_url",
+                format!(
+                    "`{url}` is not a path on this server such as /static/logo.svg (the CSP allows images from this origin only)"
+                ),
+            ));
+        }
+    }
+    for (key, value) in [
+        ("accent_color", &b.accent_color),
+        ("accent_color_dark", &b.accent_color_dark),
+    ] {
+        if let Some(v) = value
+            && parse_hex_color(v).is_none()
+        {
+            return Err(err(
+                &format!("branding.{key}"),
+                format!("`{v}` is not a colour written as #rrggbb"),
+            ));
+        }
+    }
+    if let Some(c) = b.accent_color.as_deref().and_then(parse_hex_color)
+        && contrast_ratio(c, [255, 255, 255]) < 4.5
+    {
+        tracing::warn!(
+            "config: branding.accent_color has less than 4.5:1 contrast with white: links in that colour will be hard to read"
+        );
+    }
+    let Some(dir) = &file.server.static_dir else {
+        return Ok(None);
+    };
+    let dir = path.parent().map_or_else(|| dir.clone(), |p| p.join(dir));
+    if !dir.is_dir() {
+        return Err(err(
+            "server.static_dir",
+            format!("`{}` is not a folder", dir.display()),
+        ));
+    }
+    Ok(Some(dir))
 }
 
 fn redact_url(u: &str) -> String {
@@ -1168,6 +1309,48 @@ mod tests {
         );
         let e = err_text("fields:\n  login:\n    Usrname: x\n");
         assert!(e.contains("fields.login.Usrname"), "{e}");
+    }
+
+    #[test]
+    fn branding_is_checked_field_by_field() {
+        let ok = parse(
+            "branding:\n  app_name: Acme login\n  logo_url: /static/logo.svg\n  accent_color: '#0a7d3b'\n",
+        );
+        assert_eq!(
+            ok.map(|c| c.file.branding.app_name).ok().as_deref(),
+            Some("Acme login")
+        );
+        for (yaml, field) in [
+            (
+                "branding:\n  accent_color: green\n",
+                "branding.accent_color",
+            ),
+            (
+                "branding:\n  accent_color: '#12345'\n",
+                "branding.accent_color",
+            ),
+            (
+                "branding:\n  accent_color_dark: '#12345g'\n",
+                "branding.accent_color_dark",
+            ),
+            (
+                "branding:\n  logo_url: https://cdn.example.com/l.png\n",
+                "branding.logo_url",
+            ),
+            (
+                "branding:\n  logo_url: //cdn.example.com/l.png\n",
+                "branding.logo_url",
+            ),
+            ("branding:\n  app_name: ''\n", "branding.app_name"),
+            ("branding:\n  colour: '#000000'\n", "branding.colour"),
+            (
+                "server:\n  static_dir: /no/such/folder\n",
+                "server.static_dir",
+            ),
+        ] {
+            let e = err_text(yaml);
+            assert!(e.contains(&format!("`{field}`")), "{yaml}: {e}");
+        }
     }
 
     #[test]

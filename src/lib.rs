@@ -13,6 +13,7 @@ pub mod error;
 pub mod gateway;
 pub mod mail;
 pub mod metrics;
+pub mod oauth;
 pub mod routes;
 pub mod server;
 pub mod sessions;

@@ -97,6 +97,7 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         metrics: Arc::new(crate::metrics::Metrics::default()),
         mailer,
         limiter,
+        oauth: Arc::new(crate::oauth::OAuth::from_config(&config)),
         reauth_cookie: format!("{}_reauth", config.file.cookie.name),
         csp_header: axum::http::HeaderValue::from_str(&config.csp)
             .unwrap_or_else(|_| axum::http::HeaderValue::from_static(crate::web::headers::CSP)),

@@ -7,8 +7,9 @@
 //!   exactly one password verification;
 //! * a session is signed in only while [`live::LiveSessions`] knows it and its binding
 //!   matches the user's current password hash;
-//! * `max_concurrent_users` and `single_session` apply to password logins and to
-//!   re-authentication by cookie alike (the seed skips them for the cookie).
+//! * `max_concurrent_users` and `single_session` apply to password logins, guest logins
+//!   through an OpenID provider and re-authentication by cookie alike (the seed skips
+//!   them for the cookie).
 
 pub mod account;
 pub mod codes;
@@ -249,6 +250,22 @@ impl AuthService {
 
         self.throttle.record_success(&key);
         self.store.clear_lock(&user.username).await?;
+        let reauth_token = self.mint_reauth(&user, now, None)?;
+        let session = self.start_session(&user, now, reauth_token.as_ref().map(|t| &t.1));
+        Ok(LoggedIn {
+            user,
+            session,
+            reauth_token,
+        })
+    }
+
+    /// Signs in a user whose identity was established elsewhere (an OpenID provider,
+    /// see `crate::oauth`): no password is checked, but everything else of [`Self::login`]
+    /// applies: the concurrent-user and single-session limits, a new live session and a
+    /// re-authentication cookie.
+    pub fn sign_in_verified(&self, user: User) -> Result<LoggedIn, LoginError> {
+        let now = self.clock.now();
+        self.check_limits(&user.username, now)?;
         let reauth_token = self.mint_reauth(&user, now, None)?;
         let session = self.start_session(&user, now, reauth_token.as_ref().map(|t| &t.1));
         Ok(LoggedIn {

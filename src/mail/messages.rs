@@ -198,6 +198,41 @@ pub fn already_registered(to: &Email, name: &str, username: &str, forgot_link: &
     })
 }
 
+/// The same mail signed with `app_name` (`branding.app_name`) instead of "authgate".
+/// The signature is the last line of both bodies, which the templates end with.
+pub fn signed_by(mut mail: Mail, app_name: &str) -> Mail {
+    let name: String = app_name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    if name.is_empty() || name == APP {
+        return mail;
+    }
+    let text_sig = format!("-- {APP}");
+    if let Some(i) = mail.text.rfind(&text_sig) {
+        mail.text
+            .replace_range(i..i + text_sig.len(), &format!("-- {name}"));
+    }
+    let html_sig = format!("<p>— {APP}</p>");
+    if let Some(i) = mail.html.rfind(&html_sig) {
+        let escaped: String = name
+            .chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_owned(),
+                '<' => "&lt;".to_owned(),
+                '>' => "&gt;".to_owned(),
+                '"' => "&quot;".to_owned(),
+                '\'' => "&#39;".to_owned(),
+                c => c.to_string(),
+            })
+            .collect();
+        mail.html
+            .replace_range(i..i + html_sig.len(), &format!("<p>— {escaped}</p>"));
+    }
+    mail
+}
+
 /// `nhire@example.com` → `n***@example.com`.
 pub fn mask(email: &str) -> String {
     match email.split_once('@') {
@@ -215,6 +250,14 @@ mod tests {
 
     fn to() -> Email {
         Email::parse("a@example.com").unwrap_or_else(|_| unreachable!())
+    }
+
+    #[test]
+    fn a_branded_mail_is_signed_with_the_app_name_escaped_in_html() {
+        let m = signed_by(username_reminder(&to(), "Eve", "eve"), "Acme <Login>");
+        assert!(m.text.trim_end().ends_with("-- Acme <Login>"), "{}", m.text);
+        assert!(m.html.contains("<p>— Acme &lt;Login&gt;</p>"), "{}", m.html);
+        assert!(!m.text.contains("authgate") && !m.html.contains("authgate"));
     }
 
     #[test]

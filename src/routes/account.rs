@@ -86,7 +86,7 @@ fn values_of(c: &CurrentUser) -> FormState {
     ])
 }
 
-async fn render(
+pub(crate) async fn render(
     state: &AppState,
     session: &Session,
     current: &CurrentUser,

@@ -45,7 +45,7 @@ pub struct ChangeForm {
     repeat_password: String,
 }
 
-async fn render(
+pub(crate) async fn render(
     state: &AppState,
     session: &Session,
     current: &CurrentUser,

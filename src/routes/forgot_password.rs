@@ -68,7 +68,7 @@ pub struct ResetForm {
     repeat_password: String,
 }
 
-async fn render_forgot(
+pub(crate) async fn render_forgot(
     state: &AppState,
     session: &Session,
     form: FormState,
@@ -146,7 +146,7 @@ pub async fn post_forgot(
     Ok(Redirect::to("/forgot-password?sent=1").into_response())
 }
 
-async fn render_reset(
+pub(crate) async fn render_reset(
     state: &AppState,
     session: &Session,
     token: &str,

@@ -42,7 +42,7 @@ pub struct ForgotUsernameForm {
     captcha: Option<String>,
 }
 
-async fn render(
+pub(crate) async fn render(
     state: &AppState,
     session: &Session,
     form: FormState,

@@ -32,6 +32,8 @@ struct LoginPage<'a> {
     next: String,
     captcha: bool,
     captcha_nonce: String,
+    /// One button per configured OpenID provider.
+    oauth: Vec<crate::oauth::Button>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,7 +48,7 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-async fn render(
+pub(crate) async fn render(
     state: &AppState,
     session: &Session,
     username: &str,
@@ -61,6 +63,7 @@ async fn render(
         next: next.to_owned(),
         captcha: state.config.file.login.captcha.unwrap_or(false),
         captcha_nonce: crate::auth::random_id(),
+        oauth: state.oauth.buttons(&state.config.labels, next),
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -5,12 +5,14 @@ pub mod admin;
 pub mod assets;
 pub mod captcha;
 pub mod change_password;
+pub mod expired;
 pub mod forgot_password;
 pub mod forgot_username;
 pub mod health;
 pub mod home;
 pub mod login;
 pub mod logout;
+pub mod oauth;
 pub mod register;
 pub mod verify;
 
@@ -26,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(login::router())
         .merge(logout::router())
+        .merge(oauth::router())
         .merge(register::router())
         .merge(forgot_password::router())
         .merge(forgot_username::router())
@@ -49,7 +52,10 @@ pub struct UserView {
 /// What `base.html` needs on every page.
 #[derive(Debug, Clone)]
 pub struct PageCtx {
+    /// `branding.app_name`.
     pub app_name: String,
+    /// `branding.logo_url`: an image before the name in the header.
+    pub logo_url: Option<String>,
     pub user: Option<UserView>,
     pub csrf: String,
     pub logout_label: String,
@@ -136,7 +142,8 @@ impl FormState {
 impl PageCtx {
     pub async fn new(state: &AppState, session: &Session, user: Option<&User>) -> AppResult<Self> {
         Ok(Self {
-            app_name: "authgate".into(),
+            app_name: state.config.file.branding.app_name.trim().to_owned(),
+            logo_url: state.config.file.branding.logo_url.clone(),
             user: user.map(|u| UserView {
                 name: u.display_name(),
                 username: u.username.to_string(),

@@ -95,7 +95,11 @@ fn closed() -> AppError {
     AppError::NotFound
 }
 
-async fn render(state: &AppState, session: &Session, form: FormState) -> AppResult<Response> {
+pub(crate) async fn render(
+    state: &AppState,
+    session: &Session,
+    form: FormState,
+) -> AppResult<Response> {
     let r = &state.config.file.register;
     let page = RegisterPage {
         ctx: PageCtx::new(state, session, None).await?,

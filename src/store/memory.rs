@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{LockedUntil, StoreError, User, UserStore};
+use super::{LockedUntil, OAuthLink, StoreError, User, UserStore};
 use crate::auth::types::{Email, Username};
 use crate::clock::UnixTime;
 
@@ -22,6 +22,8 @@ struct Inner {
     locks: BTreeMap<Username, LockedUntil>,
     pre_authorized: Option<Vec<String>>,
     resets: BTreeMap<String, (Username, UnixTime)>,
+    /// Guests' federated identities.
+    links: BTreeMap<Username, OAuthLink>,
 }
 
 impl MemoryStore {
@@ -76,6 +78,7 @@ impl UserStore for MemoryStore {
 
     async fn remove(&self, username: &Username) -> Result<(), StoreError> {
         self.with(|i| {
+            i.links.remove(username);
             i.users
                 .remove(username)
                 .map(|_| ())
@@ -272,5 +275,43 @@ impl UserStore for MemoryStore {
 
     async fn health(&self) -> Result<(), StoreError> {
         Ok(())
+    }
+
+    async fn find_by_oauth(&self, link: &OAuthLink) -> Result<Option<User>, StoreError> {
+        self.with(|i| {
+            Ok(i.links
+                .iter()
+                .find(|(_, l)| *l == link)
+                .and_then(|(u, _)| i.users.get(u).cloned()))
+        })
+    }
+
+    async fn upsert_guest(&self, link: &OAuthLink, user: User) -> Result<User, StoreError> {
+        self.with(|i| {
+            let linked = i
+                .links
+                .iter()
+                .find(|(_, l)| *l == link)
+                .map(|(u, _)| u.clone());
+            if let Some(existing) = linked.and_then(|u| i.users.get_mut(&u)) {
+                existing.first_name = user.first_name.or(existing.first_name.take());
+                existing.last_name = user.last_name.or(existing.last_name.take());
+                existing.picture = user.picture.or(existing.picture.take());
+                return Ok(existing.clone());
+            }
+            if i.users.contains_key(&user.username) {
+                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            }
+            if user.email.is_some()
+                && i.users
+                    .values()
+                    .any(|u| u.email == user.email && u.password_hash.is_some())
+            {
+                return Err(StoreError::EmailTaken);
+            }
+            i.links.insert(user.username.clone(), link.clone());
+            i.users.insert(user.username.clone(), user.clone());
+            Ok(user)
+        })
     }
 }

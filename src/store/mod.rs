@@ -74,6 +74,32 @@ pub enum StoreError {
 /// A temporary lock recorded for a user (see `auth::throttle`).
 pub type LockedUntil = UnixTime;
 
+/// The federated identity a guest signs in with: the configured provider's name and
+/// the `sub` its ID tokens carry. Never the email claim (see `crate::oauth`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthLink {
+    pub provider: String,
+    /// Google's are digits: a hand-written `sub: 1234` is read as text.
+    #[serde(deserialize_with = "sub_as_text")]
+    pub sub: String,
+}
+
+fn sub_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Text {
+        S(String),
+        U(u64),
+        I(i64),
+    }
+    Ok(match <Text as serde::Deserialize>::deserialize(d)? {
+        Text::S(s) => s,
+        Text::U(n) => n.to_string(),
+        Text::I(n) => n.to_string(),
+    })
+}
+
 #[async_trait]
 pub trait UserStore: Send + Sync + 'static {
     async fn get(&self, username: &Username) -> Result<Option<User>, StoreError>;
@@ -155,4 +181,15 @@ pub trait UserStore: Send + Sync + 'static {
 
     /// Whether the store can serve (the file parses, the database answers).
     async fn health(&self) -> Result<(), StoreError>;
+
+    /// The user linked to the federated identity `link`, if any.
+    async fn find_by_oauth(&self, link: &OAuthLink) -> Result<Option<User>, StoreError>;
+
+    /// Signs in a federated identity, in one atomic step. When a user is linked to
+    /// `link`, its names and picture are refreshed from `user` (never its username,
+    /// email, roles or password) and it is returned. Otherwise `user` is inserted, linked
+    /// to `link`: its username must be free ([`StoreError::UsernameTaken`]) and its email
+    /// must not belong to a user with a password ([`StoreError::EmailTaken`]); guests of
+    /// different identities may share an email.
+    async fn upsert_guest(&self, link: &OAuthLink, user: User) -> Result<User, StoreError>;
 }

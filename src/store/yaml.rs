@@ -24,7 +24,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::file::{self, FileLock, FileStamp};
-use super::{LockedUntil, StoreError, User, UserStore};
+use super::{LockedUntil, OAuthLink, StoreError, User, UserStore};
 use crate::auth::types::{Email, Username};
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::PreAuthorizedMap;
@@ -716,6 +716,62 @@ impl UserStore for YamlStore {
     async fn health(&self) -> Result<(), StoreError> {
         self.read(|_| ())
     }
+
+    async fn find_by_oauth(&self, link: &OAuthLink) -> Result<Option<User>, StoreError> {
+        self.read(|i| {
+            i.users
+                .iter()
+                .find(|(_, e)| e.oauth.as_ref() == Some(link))
+                .map(|(u, e)| to_user(u, e))
+        })
+    }
+
+    async fn upsert_guest(&self, link: &OAuthLink, user: User) -> Result<User, StoreError> {
+        let link = link.clone();
+        self.commit(move |inner| {
+            if let Some((u, e)) = inner
+                .users
+                .iter_mut()
+                .find(|(_, e)| e.oauth.as_ref() == Some(&link))
+            {
+                let mut changed = false;
+                for (field, new) in [
+                    (&mut e.first_name, user.first_name),
+                    (&mut e.last_name, user.last_name),
+                    (&mut e.picture, user.picture),
+                ] {
+                    if new.is_some() && *field != new {
+                        *field = new;
+                        changed = true;
+                    }
+                }
+                if changed {
+                    e.name = None;
+                }
+                return Ok((to_user(u, e), changed));
+            }
+            if inner.users.contains_key(&user.username) {
+                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            }
+            if let Some(email) = &user.email {
+                let wanted = email.canonical();
+                let held_by_password_user = inner.users.values().any(|e| {
+                    e.password.is_some()
+                        && e.email
+                            .as_deref()
+                            .is_some_and(|x| x.to_lowercase() == wanted)
+                });
+                if held_by_password_user {
+                    return Err(StoreError::EmailTaken);
+                }
+            }
+            let mut entry = from_user(&user);
+            entry.oauth = Some(link);
+            inner.users.insert(user.username.clone(), entry);
+            Ok((user, true))
+        })
+        .await
+    }
 }
 
 fn email_taken(
@@ -967,6 +1023,7 @@ fn from_user(u: &User) -> UserEntry {
         last_name: u.last_name.clone(),
         logged_in: Some(false),
         name: None,
+        oauth: None,
         password: u.password_hash.clone(),
         password_hint: u.password_hint.clone(),
         picture: u.picture.clone(),

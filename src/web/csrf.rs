@@ -5,7 +5,28 @@
 //! 2. a synchronizer token: every form carries `csrf_token`, equal (constant-time) to the
 //!    token kept in the server-side session.
 //!
-//! Either failure answers 403 before any handler runs, so nothing changes.
+//! Either failure answers 403 before any handler runs, so nothing changes; with the one
+//! exception below, which changes nothing either.
+//!
+//! One failure is not an attack but an expired session: a person fills in a form, leaves
+//! it for longer than `session.idle_minutes` (or the server restarts), and submits. The
+//! form's token then belongs to a session that no longer exists. Such a post gets a fresh
+//! form instead of the 403 page ([`crate::routes::expired`]): status 409, the values other
+//! than passwords kept, "Your session expired; please submit again.", and nothing changed.
+//! It is told apart from a forgery by all of these at once:
+//! * the provenance check above passed, and the browser vouched for the post:
+//!   `Sec-Fetch-Site: same-origin`, or an `Origin` header (which then matched ours).
+//!   Requests without either, as non-browser clients send them, keep getting 403;
+//! * the session holds no token at all (it expired, or the server restarted), or it was
+//!   signed in again by the re-authentication cookie in this very request (so its token
+//!   was minted a moment ago). A present-but-different token in a live session (a forged
+//!   or replayed token, or a form from before a login in another tab) is still a 403;
+//! * the post is a form carrying exactly one `csrf_token`, of the shape this server issues
+//!   (so a made-up token such as `x` is still a 403);
+//! * the path is one of the form pages [`crate::routes::expired::handles`] names.
+//!
+//! A re-rendered form executes nothing, so a forger gains nothing from it either: the
+//! answer is readable only by the same origin.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -19,6 +40,12 @@ use super::AppState;
 use crate::error::AppError;
 
 const SESSION_KEY: &str = "csrf";
+
+/// Marks a request whose session was signed in again by the re-authentication cookie
+/// (set by the identity middleware): its token is new, so a form posted with the token
+/// of the session that expired is a stale form, not a forgery.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionRenewed;
 pub const FIELD: &str = "csrf_token";
 /// Forms are small; anything bigger is refused before it is buffered.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -69,6 +96,16 @@ fn same_origin(headers: &HeaderMap, state: &AppState) -> Result<(), &'static str
     Err("foreign origin")
 }
 
+/// Whether the browser itself says this request comes from one of our pages: Chromium,
+/// Firefox and Safari send `Sec-Fetch-Site` and `Origin` with every form post, and
+/// [`same_origin`] has already refused any value naming another site.
+fn vouched_same_origin(headers: &HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"same-origin")
+        || headers.contains_key(header::ORIGIN)
+}
+
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
@@ -80,8 +117,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         return AppError::Csrf("no session").into_response();
     };
     let expected = match session.get::<String>(SESSION_KEY).await {
-        Ok(Some(t)) => t,
-        Ok(None) => return AppError::Csrf("no token in session").into_response(),
+        Ok(t) => t,
         Err(e) => return AppError::from(e).into_response(),
     };
     let is_form = req
@@ -92,6 +128,16 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     if !is_form {
         return AppError::Csrf("not a form").into_response();
     }
+    // A form from a session that is gone (see the module docs); decided before the body
+    // is read, completed once the posted token is known to be there.
+    let maybe_expired = vouched_same_origin(req.headers())
+        && (expected.is_none() || req.extensions().get::<SessionRenewed>().is_some())
+        && crate::routes::expired::handles(req.uri().path());
+    let expected = match expected {
+        _ if maybe_expired => return expired_form(&state, &session, req).await,
+        Some(t) => t,
+        None => return AppError::Csrf("no token in session").into_response(),
+    };
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
         return crate::error::ErrorPage::new(
@@ -111,4 +157,55 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// A form posted with the token of a session that is gone: sent back fresh, if it carries
+/// exactly one token of the shape [`token`] issues, as every form we render does (else 403).
+async fn expired_form(state: &AppState, session: &Session, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return crate::error::ErrorPage::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "The form was too large.",
+        )
+        .response();
+    };
+    let mut sent = form_urlencoded::parse(&bytes).filter(|(k, _)| k == FIELD);
+    match (sent.next(), sent.next()) {
+        (Some((_, token)), None) if has_issued_shape(&token) => {}
+        _ => return AppError::Csrf("missing, repeated or made-up token").into_response(),
+    }
+    tracing::info!(
+        path = parts.uri.path(),
+        "form posted with an expired session: sent back"
+    );
+    crate::routes::expired::rerender(state, session, &parts, &bytes).await
+}
+
+/// Two [`crate::auth::random_id`]s: 44 characters of unpadded base64url.
+fn has_issued_shape(token: &str) -> bool {
+    token.len() == 44
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_issued_shape;
+
+    #[test]
+    fn only_tokens_of_the_issued_shape_count_as_stale_forms() {
+        let issued = crate::auth::random_id() + &crate::auth::random_id();
+        assert!(has_issued_shape(&issued));
+        for made_up in [
+            "",
+            "x",
+            "invalid",
+            &issued[1..],
+            &format!("{}=", &issued[1..]),
+        ] {
+            assert!(!has_issued_shape(made_up), "{made_up}");
+        }
+    }
 }

@@ -222,6 +222,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                     if let Err(e) = establish(&state, &session, &logged_in).await {
                         return e.into_response();
                     }
+                    req.extensions_mut().insert(super::csrf::SessionRenewed);
                     tracing::info!(user = %logged_in.user.username, "signed in by re-authentication cookie");
                     let peer = req
                         .extensions()

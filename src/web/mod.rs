@@ -39,6 +39,8 @@ pub struct AppParts {
     pub audit: Arc<crate::audit::Audit>,
     /// Per-client-IP limits (`rate_limit:`).
     pub limiter: Arc<crate::auth::ratelimit::RateLimiter>,
+    /// Guest login through the `oauth2:` providers.
+    pub oauth: Arc<crate::oauth::OAuth>,
     /// `config.csp` as a header value, computed once.
     pub csp_header: axum::http::HeaderValue,
 }

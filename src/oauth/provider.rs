@@ -1,0 +1,435 @@
+//! One configured OpenID provider, and its discovered endpoints and keys.
+//!
+//! Invariants:
+//! * `google` and `microsoft` have built-in issuers (Microsoft's from `tenant_id`,
+//!   default `common`); `issuer:` in the config overrides them; any other name needs one;
+//! * endpoints come only from the issuer's discovery document, whose `issuer` must be the
+//!   configured one (OpenID Connect Discovery §4.3; for Microsoft's multi-tenant endpoints,
+//!   the `{tenantid}` template that stands for it). When the issuer is https, so must
+//!   every endpoint be;
+//! * the document and the JWKS are cached together for [`CACHE_SECS`] (service clock), so
+//!   a key the provider withdrew stops verifying within that time; a token whose `kid` is
+//!   not in the cache makes the caller refetch the JWKS once ([`Provider::refresh_keys`]).
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+use tokio::sync::Mutex;
+
+use super::OAuthError;
+use super::http::HttpClient;
+use super::jwt::{IssuerRule, KeySet};
+use crate::clock::UnixTime;
+use crate::config::OAuthProvider;
+
+/// How long discovery and keys are trusted before they are fetched again.
+pub const CACHE_SECS: i64 = 3600;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Google,
+    Microsoft,
+    Other,
+}
+
+/// A provider from `oauth2.<name>`, ready to use.
+pub struct Provider {
+    pub name: String,
+    pub kind: Kind,
+    pub client_id: String,
+    client_secret: String,
+    pub redirect_uri: String,
+    /// The configured (or built-in) issuer.
+    pub issuer: String,
+    /// Roles of a guest registered through this provider.
+    pub roles: Vec<String>,
+    cache: Mutex<Option<Arc<Metadata>>>,
+}
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("name", &self.name)
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What discovery and the JWKS said, at `fetched_at`.
+#[derive(Debug, Clone)]
+pub struct Metadata {
+    pub issuer: IssuerRule,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub jwks_uri: String,
+    pub keys: KeySet,
+    pub fetched_at: UnixTime,
+}
+
+#[derive(Debug, Deserialize)]
+struct Discovery {
+    issuer: String,
+    authorization_endpoint: String,
+    token_endpoint: String,
+    jwks_uri: String,
+}
+
+impl Provider {
+    /// `None` when the section is not configured (no `client_id`).
+    pub fn from_config(name: &str, p: &OAuthProvider) -> Option<Self> {
+        if !p.is_configured() {
+            return None;
+        }
+        let kind = match name {
+            "google" => Kind::Google,
+            "microsoft" => Kind::Microsoft,
+            _ => Kind::Other,
+        };
+        let issuer = match (&p.issuer, kind) {
+            (Some(i), _) => i.clone(),
+            (None, Kind::Google) => "https://accounts.google.com".to_owned(),
+            (None, Kind::Microsoft) => format!(
+                "https://login.microsoftonline.com/{}/v2.0",
+                p.tenant_id
+                    .as_deref()
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or("common")
+            ),
+            (None, Kind::Other) => return None,
+        };
+        Some(Self {
+            name: name.to_owned(),
+            kind,
+            client_id: p.client_id.clone().unwrap_or_default(),
+            client_secret: p.client_secret.clone().unwrap_or_default(),
+            redirect_uri: p.redirect_uri.clone().unwrap_or_default(),
+            issuer,
+            roles: p
+                .roles
+                .clone()
+                .filter(|r| !r.is_empty())
+                .unwrap_or_else(|| vec!["viewer".to_owned()]),
+            cache: Mutex::new(None),
+        })
+    }
+
+    pub fn client_secret(&self) -> &str {
+        &self.client_secret
+    }
+
+    /// The provider's name in messages: Google, Microsoft, or the capitalised name.
+    pub fn display_name(&self) -> String {
+        match self.kind {
+            Kind::Google => "Google".to_owned(),
+            Kind::Microsoft => "Microsoft".to_owned(),
+            Kind::Other => capitalised(&self.name),
+        }
+    }
+
+    /// The button text: `fields.oauth.Google` / `.Microsoft`, or the capitalised name.
+    pub fn label(&self, labels: &crate::config::Labels) -> String {
+        match self.kind {
+            Kind::Google => labels.get("oauth", "Google").to_owned(),
+            Kind::Microsoft => labels.get("oauth", "Microsoft").to_owned(),
+            Kind::Other => capitalised(&self.name),
+        }
+    }
+
+    /// The cached metadata, fetched again when older than [`CACHE_SECS`].
+    pub async fn metadata(
+        &self,
+        http: &HttpClient,
+        now: UnixTime,
+    ) -> Result<Arc<Metadata>, OAuthError> {
+        let mut cache = self.cache.lock().await;
+        if let Some(m) = cache.as_ref().filter(|m| now - m.fetched_at < CACHE_SECS) {
+            return Ok(m.clone());
+        }
+        let fresh = Arc::new(self.discover(http, now).await?);
+        *cache = Some(fresh.clone());
+        Ok(fresh)
+    }
+
+    /// Fetches the JWKS again (a token named a key we do not know), unless another sign-in
+    /// already did since `stale` was read.
+    pub async fn refresh_keys(
+        &self,
+        http: &HttpClient,
+        stale: &Arc<Metadata>,
+        now: UnixTime,
+    ) -> Result<Arc<Metadata>, OAuthError> {
+        let mut cache = self.cache.lock().await;
+        if let Some(m) = cache.as_ref().filter(|m| !Arc::ptr_eq(m, stale)) {
+            return Ok(m.clone());
+        }
+        let keys = fetch_keys(http, &stale.jwks_uri).await?;
+        let fresh = Arc::new(Metadata {
+            keys,
+            fetched_at: now,
+            ..(**stale).clone()
+        });
+        *cache = Some(fresh.clone());
+        Ok(fresh)
+    }
+
+    async fn discover(&self, http: &HttpClient, now: UnixTime) -> Result<Metadata, OAuthError> {
+        let url = format!(
+            "{}/.well-known/openid-configuration",
+            self.issuer.trim_end_matches('/')
+        );
+        let body = get(http, &url).await?;
+        let doc: Discovery = serde_json::from_slice(&body)
+            .map_err(|e| OAuthError::Discovery(format!("{url}: not a discovery document: {e}")))?;
+        let issuer = issuer_rule(self.kind, &self.issuer, &doc.issuer).ok_or_else(|| {
+            OAuthError::Discovery(format!(
+                "{url}: the document's issuer `{}` is not `{}`",
+                doc.issuer, self.issuer
+            ))
+        })?;
+        let https = self.issuer.starts_with("https://");
+        for (what, u) in [
+            ("authorization_endpoint", &doc.authorization_endpoint),
+            ("token_endpoint", &doc.token_endpoint),
+            ("jwks_uri", &doc.jwks_uri),
+        ] {
+            let ok = if https {
+                u.starts_with("https://")
+            } else {
+                u.starts_with("https://") || u.starts_with("http://")
+            };
+            if !ok {
+                return Err(OAuthError::Discovery(format!(
+                    "{url}: {what} `{u}` is not allowed"
+                )));
+            }
+        }
+        let keys = fetch_keys(http, &doc.jwks_uri).await?;
+        Ok(Metadata {
+            issuer,
+            authorization_endpoint: doc.authorization_endpoint,
+            token_endpoint: doc.token_endpoint,
+            jwks_uri: doc.jwks_uri,
+            keys,
+            fetched_at: now,
+        })
+    }
+}
+
+/// The checks of `oauth2.<name>` beyond presence (run by `Config::validate`, so
+/// `check-config` refuses the same files as `serve`): `Err((".key", message))`, with an
+/// empty key for the name itself.
+pub fn check_config(name: &str, p: &OAuthProvider) -> Result<(), (String, String)> {
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+    {
+        return Err((
+            String::new(),
+            "a provider name is letters, digits, '_' or '-' (it is part of the callback path)"
+                .into(),
+        ));
+    }
+    for (key, v) in [("redirect_uri", &p.redirect_uri), ("issuer", &p.issuer)] {
+        if let Some(u) = v
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            return Err((
+                format!(".{key}"),
+                format!("`{u}` is not an http:// or https:// URL"),
+            ));
+        }
+    }
+    if let Some(t) = &p.tenant_id
+        && (t.is_empty()
+            || !t
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.')))
+    {
+        return Err((
+            ".tenant_id".into(),
+            "is a tenant id, a domain, or common/organizations/consumers".into(),
+        ));
+    }
+    if let Some(r) = &p.roles
+        && let Some(bad) = r
+            .iter()
+            .find(|r| r.trim().is_empty() || r.contains([',', '\n', '\r']))
+    {
+        return Err((
+            ".roles".into(),
+            format!("role `{bad}` is not valid (empty, or contains a comma)"),
+        ));
+    }
+    Ok(())
+}
+
+/// How tokens' `iss` is checked, given what discovery said (`None`: not this provider).
+pub fn issuer_rule(kind: Kind, configured: &str, discovered: &str) -> Option<IssuerRule> {
+    let trim = |s: &str| s.trim_end_matches('/').to_owned();
+    if trim(discovered) == trim(configured) {
+        return Some(IssuerRule::Exact(discovered.to_owned()));
+    }
+    // Microsoft's `common`, `organizations` (and custom-domain) endpoints publish the
+    // `{tenantid}` template instead of one issuer.
+    if kind == Kind::Microsoft && discovered.contains("{tenantid}") {
+        let prefix = discovered.split("{tenantid}").next().unwrap_or("");
+        let suffix = discovered.rsplit("{tenantid}").next().unwrap_or("");
+        let c = trim(configured);
+        let d_suffix = trim(suffix);
+        if c.starts_with(prefix)
+            && c.ends_with(d_suffix.as_str())
+            && c.len() > prefix.len() + d_suffix.len()
+        {
+            return Some(IssuerRule::Tenant(discovered.to_owned()));
+        }
+    }
+    None
+}
+
+async fn get(http: &HttpClient, url: &str) -> Result<Vec<u8>, OAuthError> {
+    http.get_json(url)
+        .await
+        .map_err(|e| OAuthError::Discovery(format!("{url}: {e}")))
+}
+
+async fn fetch_keys(http: &HttpClient, jwks_uri: &str) -> Result<KeySet, OAuthError> {
+    let body = get(http, jwks_uri).await?;
+    KeySet::from_jwks(&body)
+        .map_err(|e| OAuthError::Discovery(format!("{jwks_uri}: not a JWKS: {e}")))
+}
+
+/// `okta` → `Okta`, `my-idp` → `My-idp`.
+pub fn capitalised(name: &str) -> String {
+    let mut c = name.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(yaml: &str) -> OAuthProvider {
+        yaml_serde::from_str(yaml).unwrap_or_default()
+    }
+
+    #[test]
+    fn google_and_microsoft_have_built_in_issuers_that_issuer_overrides() {
+        let base = "client_id: c\nclient_secret: s\nredirect_uri: http://x/oauth/g/callback\n";
+        let g = Provider::from_config("google", &section(base)).map(|p| p.issuer);
+        assert_eq!(g.as_deref(), Some("https://accounts.google.com"));
+        let m = Provider::from_config("microsoft", &section(base)).map(|p| p.issuer);
+        assert_eq!(
+            m.as_deref(),
+            Some("https://login.microsoftonline.com/common/v2.0")
+        );
+        let t = Provider::from_config(
+            "microsoft",
+            &section(&format!("{base}tenant_id: contoso\n")),
+        )
+        .map(|p| p.issuer);
+        assert_eq!(
+            t.as_deref(),
+            Some("https://login.microsoftonline.com/contoso/v2.0")
+        );
+        let o = Provider::from_config(
+            "google",
+            &section(&format!("{base}issuer: http://127.0.0.1:9\n")),
+        )
+        .map(|p| p.issuer);
+        assert_eq!(o.as_deref(), Some("http://127.0.0.1:9"));
+    }
+
+    #[test]
+    fn an_unconfigured_section_or_a_nameless_issuer_gives_no_provider() {
+        assert!(Provider::from_config("google", &section("client_id: null\n")).is_none());
+        assert!(Provider::from_config("okta", &section("client_id: c\n")).is_none());
+    }
+
+    #[test]
+    fn guests_get_the_provider_roles_or_viewer() {
+        let p = Provider::from_config("google", &section("client_id: c\nroles: [editor]\n"));
+        assert_eq!(p.map(|p| p.roles), Some(vec!["editor".to_owned()]));
+        let p = Provider::from_config("google", &section("client_id: c\n"));
+        assert_eq!(p.map(|p| p.roles), Some(vec!["viewer".to_owned()]));
+    }
+
+    #[test]
+    fn the_discovered_issuer_must_be_the_configured_one() {
+        assert_eq!(
+            issuer_rule(Kind::Other, "https://idp.example/", "https://idp.example"),
+            Some(IssuerRule::Exact("https://idp.example".into()))
+        );
+        assert_eq!(
+            issuer_rule(Kind::Other, "https://idp.example", "https://evil.example"),
+            None
+        );
+        // The template is only Microsoft's.
+        assert_eq!(
+            issuer_rule(
+                Kind::Other,
+                "https://login.microsoftonline.com/common/v2.0",
+                "https://login.microsoftonline.com/{tenantid}/v2.0"
+            ),
+            None
+        );
+        assert_eq!(
+            issuer_rule(
+                Kind::Microsoft,
+                "https://login.microsoftonline.com/common/v2.0",
+                "https://login.microsoftonline.com/{tenantid}/v2.0"
+            ),
+            Some(IssuerRule::Tenant(
+                "https://login.microsoftonline.com/{tenantid}/v2.0".into()
+            ))
+        );
+        assert_eq!(
+            issuer_rule(
+                Kind::Microsoft,
+                "https://evil.example/common/v2.0",
+                "https://login.microsoftonline.com/{tenantid}/v2.0"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn check_config_names_the_bad_provider_key() {
+        let check = |yaml: &str| {
+            let p = std::path::Path::new("config.yaml");
+            crate::config::parse_document(p, yaml)
+                .and_then(|d| crate::config::Config::validate(p, &d.typed))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        let base = "client_id: c\n    client_secret: s\n    redirect_uri: https://a.example/oauth/x/callback\n";
+        assert_eq!(check(&format!("oauth2:\n  google:\n    {base}")), "");
+        let e = check(&format!(
+            "oauth2:\n  google:\n    {base}    issuer: accounts.google.com\n"
+        ));
+        assert!(e.contains("`oauth2.google.issuer`"), "{e}");
+        let e = check(&format!(
+            "oauth2:\n  microsoft:\n    {base}    tenant_id: a/b\n"
+        ));
+        assert!(e.contains("`oauth2.microsoft.tenant_id`"), "{e}");
+        let e = check(&format!(
+            "oauth2:\n  google:\n    {base}    roles: ['a,b']\n"
+        ));
+        assert!(e.contains("`oauth2.google.roles`"), "{e}");
+        let e = check(&format!(
+            "oauth2:\n  my idp:\n    {base}    issuer: https://i.example\n"
+        ));
+        assert!(e.contains("`oauth2.my idp`"), "{e}");
+    }
+
+    #[test]
+    fn other_providers_are_labelled_by_their_capitalised_name() {
+        assert_eq!(capitalised("okta"), "Okta");
+        assert_eq!(capitalised(""), "");
+    }
+}

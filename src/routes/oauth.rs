@@ -1,0 +1,211 @@
+//! `GET /oauth/{provider}/login` and `GET /oauth/{provider}/callback` — the seed's
+//! `experimental_guest_login`: sign in through Google, Microsoft or any OpenID provider
+//! (see [`crate::oauth`] for the flow and its checks).
+//!
+//! Invariants:
+//! * the pending sign-in is removed from the session before the callback is checked, so
+//!   it is used at most once whatever the outcome;
+//! * a failure never signs anyone in and never leaves a session behind: the page says
+//!   what happened with a 4xx or 502 status, the log says why;
+//! * success goes through the same steps as a password login ([`establish`]: new session
+//!   id, new CSRF token, re-authentication cookie) and then to the sanitised `next`.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use tower_sessions::Session;
+
+use super::{PageCtx, query_param, return_target};
+use crate::auth::LoginError;
+use crate::error::{AppError, AppResult, current_request_id};
+use crate::oauth::{Callback, OAuthError, Pending, guest, session_key};
+use crate::web::AppState;
+use crate::web::client_ip::ClientIp;
+use crate::web::identity::{MaybeUser, establish, reauth_set_cookie};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/oauth/{provider}/login", get(get_login))
+        .route("/oauth/{provider}/callback", get(get_callback))
+}
+
+#[derive(Template)]
+#[template(path = "oauth_error.html")]
+struct ErrorPage {
+    ctx: PageCtx,
+    title: String,
+    message: String,
+    login_href: String,
+    request_id: String,
+}
+
+async fn error_page(
+    state: &AppState,
+    session: &Session,
+    status: StatusCode,
+    label: &str,
+    message: String,
+    next: &str,
+) -> AppResult<Response> {
+    let mut login_href = "/login".to_owned();
+    if next != "/" {
+        login_href.push_str("?next=");
+        login_href.extend(form_urlencoded::byte_serialize(next.as_bytes()));
+    }
+    let page = ErrorPage {
+        ctx: PageCtx::new(state, session, None).await?,
+        title: format!("Sign-in with {label} did not complete"),
+        message,
+        login_href,
+        request_id: current_request_id(),
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn oauth_failure(
+    state: &AppState,
+    session: &Session,
+    provider: &str,
+    label: &str,
+    next: &str,
+    ip: Option<std::net::IpAddr>,
+    e: &OAuthError,
+) -> AppResult<Response> {
+    let status = e.status();
+    if status.is_server_error() {
+        tracing::warn!(provider, error = %e, "guest login failed");
+    } else {
+        tracing::info!(provider, error = %e, "guest login refused");
+    }
+    let outcome = match e {
+        OAuthError::Cancelled => "cancelled",
+        OAuthError::State(_) => "bad_state",
+        OAuthError::Token(_) => "bad_token",
+        OAuthError::Guest(guest::GuestError::PasswordAccount) => "email_of_password_account",
+        OAuthError::Guest(guest::GuestError::Unverified) => "unverified_email",
+        _ if status.is_server_error() => "provider_error",
+        _ => "refused",
+    };
+    state.audit("oauth_login", None, ip, &format!("{provider}:{outcome}"));
+    error_page(state, session, status, label, e.message(label), next).await
+}
+
+pub async fn get_login(
+    State(state): State<AppState>,
+    session: Session,
+    MaybeUser(user): MaybeUser,
+    ClientIp(ip): ClientIp,
+    Path(name): Path<String>,
+    RawQuery(query): RawQuery,
+) -> AppResult<Response> {
+    let next = return_target(
+        &state.config,
+        query_param(query.as_deref(), "next").as_deref(),
+    );
+    let Some(provider) = state.oauth.provider(&name) else {
+        return Err(AppError::NotFound);
+    };
+    if user.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    let label = provider.display_name();
+    match state
+        .oauth
+        .begin(&provider, next.clone(), state.auth.now())
+        .await
+    {
+        Ok((url, pending)) => {
+            session
+                .insert(&session_key(&provider.name), &pending)
+                .await?;
+            Ok(Redirect::to(&url).into_response())
+        }
+        Err(e) => oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await,
+    }
+}
+
+pub async fn get_callback(
+    State(state): State<AppState>,
+    session: Session,
+    ClientIp(ip): ClientIp,
+    Path(name): Path<String>,
+    RawQuery(query): RawQuery,
+) -> AppResult<Response> {
+    let Some(provider) = state.oauth.provider(&name) else {
+        return Err(AppError::NotFound);
+    };
+    let label = provider.display_name();
+    // Used once, whatever happens next; an unreadable value counts as none.
+    let pending = session
+        .remove::<Pending>(&session_key(&provider.name))
+        .await
+        .ok()
+        .flatten();
+    let next = pending
+        .as_ref()
+        .map_or_else(|| "/".to_owned(), |p| p.next.clone());
+    let callback = Callback::parse(query.as_deref());
+    let claims = match state
+        .oauth
+        .finish(&provider, pending, &callback, state.auth.now())
+        .await
+    {
+        Ok(c) => c,
+        Err(e) => {
+            return oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await;
+        }
+    };
+    let user = match guest::profile(&provider, &claims) {
+        Ok(profile) => guest::sign_in(state.store.as_ref(), &provider.roles, profile).await,
+        Err(e) => Err(e),
+    };
+    let user = match user {
+        Ok(u) => u,
+        Err(guest::GuestError::Store(e)) => return Err(e.into()),
+        Err(e) => {
+            let e = OAuthError::Guest(e);
+            return oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await;
+        }
+    };
+    let username = user.username.clone();
+    match state.auth.sign_in_verified(user) {
+        Ok(logged_in) => {
+            establish(&state, &session, &logged_in).await?;
+            tracing::info!(user = %logged_in.user.username, provider = %provider.name, ip = ?ip, "guest login succeeded");
+            state.audit(
+                "oauth_login",
+                Some(logged_in.user.username.as_str()),
+                ip,
+                &format!("{}:ok", provider.name),
+            );
+            let mut res = Redirect::to(&next).into_response();
+            if let Some(v) = reauth_set_cookie(&state, &logged_in) {
+                res.headers_mut().append(SET_COOKIE, v);
+            }
+            Ok(res)
+        }
+        Err(e @ (LoginError::TooManyUsers | LoginError::AlreadySignedIn)) => {
+            tracing::info!(user = %username, provider = %provider.name, reason = ?e, "guest login refused by the session limits");
+            state.audit(
+                "oauth_login",
+                Some(username.as_str()),
+                ip,
+                &format!("{}:session_limit", provider.name),
+            );
+            error_page(
+                &state,
+                &session,
+                StatusCode::FORBIDDEN,
+                &label,
+                e.to_string(),
+                &next,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,687 @@
+//! Guest login through OpenID Connect, against a real provider process on 127.0.0.1
+//! (oauth2-mock-server driven by tests/support/oidc/server.mjs; one per test). The test
+//! plays the browser: it follows our redirect to the provider, and the provider's redirect
+//! back to our callback, with one cookie jar.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use authgate::store::OAuthLink;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+/// The provider process.
+struct Idp {
+    child: Child,
+    issuer: String,
+    http: reqwest::Client,
+}
+
+impl Idp {
+    async fn start(alg: &str) -> Self {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/oidc");
+        assert!(
+            dir.join("node_modules/oauth2-mock-server").is_dir(),
+            "the OpenID provider for these tests is not installed: run scripts/test, or `npm ci --prefix tests/support/oidc`"
+        );
+        let mut child = Command::new("node")
+            .arg(dir.join("server.mjs"))
+            .arg(alg)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start node (Node.js is needed for the OAuth tests)");
+        let stdout = child.stdout.take().expect("stdout");
+        let line = tokio::task::spawn_blocking(move || {
+            let mut line = String::new();
+            BufReader::new(stdout).read_line(&mut line).map(|_| line)
+        })
+        .await
+        .expect("join")
+        .expect("read provider output");
+        let issuer = line
+            .trim()
+            .strip_prefix("issuer ")
+            .unwrap_or_else(|| panic!("unexpected provider output {line:?}"))
+            .to_owned();
+        let idp = Self {
+            child,
+            issuer,
+            http: reqwest::Client::new(),
+        };
+        idp.profile(default_claims("user-1", "grace@example.com"))
+            .await;
+        idp
+    }
+
+    async fn control(&self, path: &str, body: Value) -> Value {
+        let text = self
+            .http
+            .post(format!("{}/__test/{path}", self.issuer))
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("control request")
+            .text()
+            .await
+            .expect("control answer");
+        serde_json::from_str(&text).expect("control answer is JSON")
+    }
+
+    /// Claims of every ID token from now on.
+    async fn profile(&self, claims: Value) {
+        self.control("profile", json!({ "claims": claims })).await;
+    }
+
+    /// Shapes the next ID token only.
+    async fn next(&self, shape: Value) {
+        self.control("next", shape).await;
+    }
+
+    async fn stats(&self) -> Value {
+        self.control("stats", json!({})).await
+    }
+
+    /// The `oauth2.<name>` section for this provider.
+    fn section(&self, name: &str, extra: &str) -> String {
+        format!(
+            "  {name}:\n    client_id: authgate-test\n    client_secret: test-secret\n    redirect_uri: http://127.0.0.1/oauth/{name}/callback\n    issuer: {}\n{extra}",
+            self.issuer
+        )
+    }
+}
+
+impl Drop for Idp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn default_claims(sub: &str, email: &str) -> Value {
+    json!({
+        "sub": sub,
+        "email": email,
+        "email_verified": true,
+        "given_name": "Grace",
+        "family_name": "Hopper",
+        "picture": "https://img.example.com/grace.png",
+    })
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// The app with a `google` provider (issuer overridden to the test provider) giving
+/// guests the `editor` role.
+async fn app_with(idp: &Idp, extra: &str) -> TestApp {
+    let config = config_with(&format!(
+        "oauth2:\n{}{extra}",
+        idp.section("google", "    roles: [editor]\n")
+    ));
+    TestApp::spawn(&config).await
+}
+
+/// Our redirect to the provider: the authorization URL.
+async fn start(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    let r = app.get(c, path).await;
+    assert_eq!(r.status(), 303, "{path}");
+    location(&r)
+}
+
+/// The provider's answer to the authorization request: the query of our callback.
+async fn authorize(c: &reqwest::Client, url: &str) -> String {
+    let r = c.get(url).send().await.expect("authorize");
+    assert_eq!(r.status(), 302, "{url}");
+    let back = location(&r);
+    back.split_once('?')
+        .map(|(_, q)| q.to_owned())
+        .unwrap_or_else(|| panic!("no query in {back}"))
+}
+
+async fn callback(
+    app: &TestApp,
+    c: &reqwest::Client,
+    provider: &str,
+    query: &str,
+) -> reqwest::Response {
+    app.get(c, &format!("/oauth/{provider}/callback?{query}"))
+        .await
+}
+
+/// The whole flow in browser `c`; returns the callback's response.
+async fn sign_in(app: &TestApp, c: &reqwest::Client) -> reqwest::Response {
+    let url = start(app, c, "/oauth/google/login").await;
+    let query = authorize(c, &url).await;
+    callback(app, c, "google", &query).await
+}
+
+/// Whether browser `c` is signed in (the home page answers instead of sending to login).
+async fn signed_in(app: &TestApp, c: &reqwest::Client) -> bool {
+    app.get(c, "/").await.status() == 200
+}
+
+async fn refused(r: reqwest::Response, status: u16, says: &str) {
+    assert_eq!(r.status(), status);
+    let body = r.text().await.unwrap();
+    assert!(body.contains(says), "expected {says:?} in:\n{body}");
+    assert!(body.contains("Back to the login page"), "{body}");
+}
+
+fn link(sub: &str) -> OAuthLink {
+    OAuthLink {
+        provider: "google".into(),
+        sub: sub.into(),
+    }
+}
+
+#[tokio::test]
+async fn a_guest_signs_in_and_is_registered_with_the_providers_roles() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let c = client();
+    let r = sign_in(&app, &c).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/");
+    assert!(
+        cookie_value(&r, "authgate_reauth").is_some(),
+        "re-auth cookie at guest login"
+    );
+    let home = app.get(&c, "/").await;
+    assert_eq!(home.status(), 200);
+    assert!(home.text().await.unwrap().contains("Grace Hopper"));
+
+    let user = app
+        .state
+        .store
+        .find_by_oauth(&link("user-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user.username.as_str(), "grace@example.com");
+    assert_eq!(user.roles, vec!["editor".to_owned()]);
+    assert_eq!(user.password_hash, None);
+    assert_eq!(
+        user.picture.as_deref(),
+        Some("https://img.example.com/grace.png")
+    );
+    let file = app.config_text();
+    assert!(
+        file.contains("provider: google") && file.contains("sub: user-1"),
+        "{file}"
+    );
+}
+
+#[tokio::test]
+async fn the_authorization_request_carries_pkce_s256_state_and_nonce() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let url = start(&app, &client(), "/oauth/google/login").await;
+    assert!(
+        url.starts_with(&format!("{}/authorize?", idp.issuer)),
+        "{url}"
+    );
+    let q = url.split_once('?').unwrap().1;
+    let param = |k: &str| authgate::routes::query_param(Some(q), k).unwrap_or_default();
+    assert_eq!(param("response_type"), "code");
+    assert_eq!(param("code_challenge_method"), "S256");
+    assert_eq!(param("code_challenge").len(), 43);
+    assert!(param("state").len() >= 22, "state of at least 128 bits");
+    assert!(param("nonce").len() >= 22, "nonce of at least 128 bits");
+    assert_eq!(param("client_id"), "authgate-test");
+    assert!(param("scope").split(' ').any(|s| s == "openid"));
+}
+
+#[tokio::test]
+async fn a_second_login_updates_the_name_and_keeps_the_roles() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    assert_eq!(sign_in(&app, &client()).await.status(), 303);
+    let user = app
+        .state
+        .store
+        .find_by_oauth(&link("user-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    app.state
+        .store
+        .set_roles(&user.username, vec!["admin".into()])
+        .await
+        .unwrap();
+
+    let mut claims = default_claims("user-1", "grace.new@example.com");
+    claims["given_name"] = "Amazing Grace".into();
+    idp.profile(claims).await;
+    let c = client();
+    assert_eq!(sign_in(&app, &c).await.status(), 303);
+    assert!(
+        app.get(&c, "/")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Amazing Grace Hopper")
+    );
+    let again = app
+        .state
+        .store
+        .find_by_oauth(&link("user-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.username, user.username);
+    assert_eq!(again.roles, vec!["admin".to_owned()]);
+    assert_eq!(
+        again.email.map(|e| e.to_string()).as_deref(),
+        Some("grace@example.com"),
+        "the email is not taken over from a later token"
+    );
+}
+
+#[tokio::test]
+async fn next_is_kept_through_the_flow() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let c = client();
+    let url = start(&app, &c, "/oauth/google/login?next=%2Faccount").await;
+    let query = authorize(&c, &url).await;
+    let r = callback(&app, &c, "google", &query).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/account");
+    // An off-site next is dropped.
+    let c = client();
+    let url = start(&app, &c, "/oauth/google/login?next=%2F%2Fevil.example").await;
+    let r = callback(&app, &c, "google", &authorize(&c, &url).await).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/");
+}
+
+#[tokio::test]
+async fn a_replayed_callback_gets_400_and_no_session() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let c = client();
+    let url = start(&app, &c, "/oauth/google/login").await;
+    let query = authorize(&c, &url).await;
+    assert_eq!(callback(&app, &c, "google", &query).await.status(), 303);
+
+    // Another browser replaying the same callback.
+    let other = client();
+    refused(
+        callback(&app, &other, "google", &query).await,
+        400,
+        "invalid, was already used or has expired",
+    )
+    .await;
+    assert!(!signed_in(&app, &other).await);
+
+    // The same browser, after logging out.
+    let token = app.csrf(&c, "/").await;
+    let r = c
+        .post(app.url("/logout"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(!signed_in(&app, &c).await, "a guest can log out");
+    refused(
+        callback(&app, &c, "google", &query).await,
+        400,
+        "already used",
+    )
+    .await;
+    assert!(!signed_in(&app, &c).await);
+}
+
+#[tokio::test]
+async fn a_forged_or_missing_state_gets_400_and_no_session() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let c = client();
+    let url = start(&app, &c, "/oauth/google/login").await;
+    let query = authorize(&c, &url).await;
+    let state = authgate::routes::query_param(Some(&query), "state").unwrap();
+    let forged = query.replace(&format!("state={state}"), "state=forged-state-value");
+    assert_ne!(forged, query);
+    refused(callback(&app, &c, "google", &forged).await, 400, "invalid").await;
+    assert!(!signed_in(&app, &c).await);
+    // The pending sign-in died with the forged attempt: the genuine answer is now refused too.
+    refused(callback(&app, &c, "google", &query).await, 400, "invalid").await;
+    assert!(!signed_in(&app, &c).await);
+
+    // No state at all, and a callback in a browser that never started a sign-in.
+    let c = client();
+    let url = start(&app, &c, "/oauth/google/login").await;
+    let query = authorize(&c, &url).await;
+    let without = query
+        .split('&')
+        .filter(|p| !p.starts_with("state="))
+        .collect::<Vec<_>>()
+        .join("&");
+    refused(callback(&app, &c, "google", &without).await, 400, "invalid").await;
+    refused(
+        callback(&app, &client(), "google", "code=x&state=y").await,
+        400,
+        "invalid",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_sign_in_left_pending_for_more_than_ten_minutes_is_refused() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let c = client();
+    let url = start(&app, &c, "/oauth/google/login").await;
+    let query = authorize(&c, &url).await;
+    app.clock.advance(601);
+    refused(callback(&app, &c, "google", &query).await, 400, "expired").await;
+    assert!(!signed_in(&app, &c).await);
+}
+
+/// Signs in with the next ID token shaped by `shape`; expects a refusal.
+async fn refused_token(shape: Value) {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    idp.next(shape.clone()).await;
+    let c = client();
+    let r = sign_in(&app, &c).await;
+    assert_eq!(r.status(), 400, "{shape}");
+    let body = r.text().await.unwrap();
+    assert!(body.contains("could not be verified"), "{shape}: {body}");
+    assert!(!signed_in(&app, &c).await, "{shape}");
+    assert!(
+        app.state
+            .store
+            .find_by_oauth(&link("user-1"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // The provider itself is fine: the next, unshaped sign-in works.
+    assert_eq!(sign_in(&app, &client()).await.status(), 303, "{shape}");
+}
+
+#[tokio::test]
+async fn a_token_for_another_audience_is_refused() {
+    refused_token(json!({ "claims": { "aud": "another-client" } })).await;
+    refused_token(json!({ "claims": { "aud": ["authgate-test", "another-client"] } })).await;
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refused() {
+    let t = now();
+    refused_token(json!({ "claims": { "exp": t - 3600, "iat": t - 7200, "nbf": t - 7200 } })).await;
+}
+
+#[tokio::test]
+async fn a_token_signed_with_another_key_is_refused() {
+    refused_token(json!({ "sign": "rogue" })).await;
+}
+
+#[tokio::test]
+async fn an_unsigned_token_is_refused() {
+    refused_token(json!({ "sign": "none" })).await;
+}
+
+#[tokio::test]
+async fn a_token_with_a_wrong_or_missing_nonce_is_refused() {
+    refused_token(json!({ "claims": { "nonce": "not-the-nonce-we-sent" } })).await;
+    refused_token(json!({ "remove": ["nonce"] })).await;
+}
+
+#[tokio::test]
+async fn a_token_from_another_issuer_is_refused() {
+    refused_token(json!({ "claims": { "iss": "https://accounts.google.com" } })).await;
+}
+
+#[tokio::test]
+async fn an_idp_account_claiming_a_local_users_email_does_not_get_that_users_session() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    idp.profile(default_claims("attacker", "JSmith@example.com"))
+        .await;
+    let c = client();
+    refused(
+        sign_in(&app, &c).await,
+        400,
+        "An account with this email address already exists. Sign in with your password.",
+    )
+    .await;
+    assert!(!signed_in(&app, &c).await);
+    assert!(
+        app.state
+            .store
+            .find_by_oauth(&link("attacker"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let local = app.state.store.get(&jsmith).await.unwrap().unwrap();
+    assert!(local.password_hash.is_some());
+    // jsmith still signs in with the password.
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn an_unverified_email_is_refused() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let mut claims = default_claims("user-1", "grace@example.com");
+    claims["email_verified"] = false.into();
+    idp.profile(claims.clone()).await;
+    let c = client();
+    refused(sign_in(&app, &c).await, 400, "not verified").await;
+    assert!(!signed_in(&app, &c).await);
+    claims.as_object_mut().unwrap().remove("email_verified");
+    idp.profile(claims).await;
+    refused(sign_in(&app, &c).await, 400, "not verified").await;
+    assert!(
+        app.state
+            .store
+            .find_by_oauth(&link("user-1"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_sign_in_shows_a_clear_page() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    idp.control("authorize", json!({ "error": "access_denied" }))
+        .await;
+    let c = client();
+    refused(
+        sign_in(&app, &c).await,
+        400,
+        "Signing in with Google was cancelled",
+    )
+    .await;
+    assert!(!signed_in(&app, &c).await);
+    idp.control("authorize", json!({ "error": "temporarily_unavailable" }))
+        .await;
+    refused(sign_in(&app, &c).await, 502, "Google could not sign you in").await;
+}
+
+#[tokio::test]
+async fn single_session_applies_to_a_guest() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "login:\n  single_session: true\n").await;
+    let first = client();
+    assert_eq!(sign_in(&app, &first).await.status(), 303);
+    let second = client();
+    refused(
+        sign_in(&app, &second).await,
+        403,
+        "already signed in elsewhere",
+    )
+    .await;
+    assert!(!signed_in(&app, &second).await);
+    assert!(signed_in(&app, &first).await);
+}
+
+#[tokio::test]
+async fn the_reauth_cookie_signs_a_guest_back_in() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let r = sign_in(&app, &client()).await;
+    let token = cookie_value(&r, "authgate_reauth").expect("re-auth cookie");
+    let fresh = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let home = fresh
+        .get(app.url("/"))
+        .header("cookie", format!("authgate_reauth={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), 200);
+    assert!(home.text().await.unwrap().contains("Grace Hopper"));
+}
+
+#[tokio::test]
+async fn the_login_page_shows_a_button_per_provider() {
+    let idp = Idp::start("RS256").await;
+    let config = config_with(&format!(
+        "oauth2:\n{}{}{}  unused:\n    client_id: null\nfields:\n  oauth:\n    Google: Continue with Google\n",
+        idp.section("google", ""),
+        idp.section("microsoft", ""),
+        idp.section("okta", ""),
+    ));
+    let app = TestApp::spawn(&config).await;
+    let body = app
+        .get(&client(), "/login?next=%2Faccount")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for (href, label) in [
+        (
+            "/oauth/google/login?next=%2Faccount",
+            "Continue with Google",
+        ),
+        ("/oauth/microsoft/login?next=%2Faccount", "Microsoft"),
+        ("/oauth/okta/login?next=%2Faccount", "Okta"),
+    ] {
+        assert!(
+            body.contains(&format!(r#"<a class="button" href="{href}">{label}</a>"#)),
+            "{href} {label}:\n{body}"
+        );
+    }
+    assert!(!body.contains("/oauth/unused/"));
+    // Without providers, no buttons.
+    let plain = TestApp::spawn(&base_config()).await;
+    let body = plain.get(&client(), "/login").await.text().await.unwrap();
+    assert!(!body.contains("/oauth/"), "{body}");
+    assert_eq!(
+        plain.get(&client(), "/oauth/google/login").await.status(),
+        404
+    );
+    assert_eq!(
+        app.get(&client(), "/oauth/nope/callback?code=x")
+            .await
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn an_es256_provider_of_any_name_works() {
+    let idp = Idp::start("ES256").await;
+    let app = TestApp::spawn(&config_with(&format!(
+        "oauth2:\n{}",
+        idp.section("corp", "")
+    )))
+    .await;
+    let c = client();
+    let url = start(&app, &c, "/oauth/corp/login").await;
+    let query = authorize(&c, &url).await;
+    assert_eq!(callback(&app, &c, "corp", &query).await.status(), 303);
+    let user = app
+        .state
+        .store
+        .find_by_oauth(&OAuthLink {
+            provider: "corp".into(),
+            sub: "user-1".into(),
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        user.roles,
+        vec!["viewer".to_owned()],
+        "the default guest role"
+    );
+}
+
+#[tokio::test]
+async fn discovery_and_keys_are_cached_and_a_rotated_key_is_fetched_once() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    assert_eq!(sign_in(&app, &client()).await.status(), 303);
+    assert_eq!(sign_in(&app, &client()).await.status(), 303);
+    let s = idp.stats().await;
+    assert_eq!(
+        (s["discovery"].as_i64(), s["jwks"].as_i64()),
+        (Some(1), Some(1)),
+        "{s}"
+    );
+
+    idp.control("rotate", json!({})).await;
+    assert_eq!(sign_in(&app, &client()).await.status(), 303);
+    assert_eq!(sign_in(&app, &client()).await.status(), 303);
+    let s = idp.stats().await;
+    assert_eq!(
+        (s["discovery"].as_i64(), s["jwks"].as_i64()),
+        (Some(1), Some(2)),
+        "{s}"
+    );
+
+    // After an hour both are fetched again.
+    app.clock.advance(3601);
+    assert_eq!(sign_in(&app, &client()).await.status(), 303);
+    let s = idp.stats().await;
+    assert_eq!(
+        (s["discovery"].as_i64(), s["jwks"].as_i64()),
+        (Some(2), Some(3)),
+        "{s}"
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_provider_shows_a_502_page() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let config = config_with(&format!(
+        "oauth2:\n  google:\n    client_id: c\n    client_secret: s\n    redirect_uri: http://127.0.0.1/oauth/google/callback\n    issuer: http://127.0.0.1:{port}\n"
+    ));
+    let app = TestApp::spawn(&config).await;
+    let c = client();
+    refused(
+        app.get(&c, "/oauth/google/login").await,
+        502,
+        "Google cannot be reached",
+    )
+    .await;
+    assert!(!signed_in(&app, &c).await);
+}
