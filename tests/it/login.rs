@@ -115,7 +115,8 @@ async fn open_redirect_payloads_in_next_always_land_on_the_home_page() {
 }
 
 #[tokio::test]
-async fn unknown_user_wrong_password_and_locked_account_get_the_same_answer_and_one_hash_each() {
+async fn unknown_user_wrong_password_locked_and_oauth_only_accounts_get_the_same_answer_and_one_hash_each()
+ {
     let app = TestApp::spawn(&config_with("login:\n  max_login_attempts: 3\n")).await;
     let verifications = || app.state.auth.hasher().verifications();
     let attempt = |user: &'static str, pw: &'static str| {
@@ -132,8 +133,24 @@ async fn unknown_user_wrong_password_and_locked_account_get_the_same_answer_and_
             (status, cookies, body, verifications() - before)
         }
     };
+    // A guest who only ever signs in through an OpenID provider has no password.
+    app.state
+        .store
+        .insert(authgate::store::User {
+            username: authgate::auth::types::Username::parse("oauthonly").unwrap(),
+            email: Some(authgate::auth::types::Email::parse("guest@example.com").unwrap()),
+            first_name: Some("Guest".into()),
+            last_name: None,
+            password_hash: None,
+            roles: vec!["viewer".into()],
+            password_hint: None,
+            picture: None,
+        })
+        .await
+        .unwrap();
     let wrong = attempt("jsmith", "not-the-password").await;
     let unknown = attempt("nosuchuser", "not-the-password").await;
+    let oauth_only = attempt("oauthonly", "not-the-password").await;
     let invalid_name = attempt("no such user!", "not-the-password").await;
     let _ = attempt("jsmith", "not-the-password").await;
     let _ = attempt("jsmith", "not-the-password").await;
@@ -142,7 +159,12 @@ async fn unknown_user_wrong_password_and_locked_account_get_the_same_answer_and_
     assert_eq!(wrong.3, 1);
     assert_eq!(unknown.3, 1);
     assert_eq!(locked.3, 1);
-    for (name, other) in [("unknown", &unknown), ("locked", &locked)] {
+    assert_eq!(oauth_only.3, 1);
+    for (name, other) in [
+        ("unknown", &unknown),
+        ("locked", &locked),
+        ("oauth-only", &oauth_only),
+    ] {
         assert_eq!(wrong.0, other.0, "{name} status");
         assert_eq!(wrong.1, other.1, "{name} cookies");
     }
@@ -150,6 +172,7 @@ async fn unknown_user_wrong_password_and_locked_account_get_the_same_answer_and_
     let blank = |b: &str, u: &str| b.replace(&format!(r#"value="{u}""#), r#"value="""#);
     assert_eq!(blank(&wrong.2, "jsmith"), blank(&unknown.2, "nosuchuser"));
     assert_eq!(blank(&wrong.2, "jsmith"), blank(&locked.2, "jsmith"));
+    assert_eq!(blank(&wrong.2, "jsmith"), blank(&oauth_only.2, "oauthonly"));
     assert_eq!(
         blank(&wrong.2, "jsmith"),
         blank(&invalid_name.2, "no such user!")

@@ -538,6 +538,32 @@ async fn single_session_applies_to_a_guest() {
 }
 
 #[tokio::test]
+async fn max_concurrent_users_counts_a_guest_like_any_user() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "login:\n  max_concurrent_users: 1\n").await;
+    let guest = client();
+    assert_eq!(sign_in(&app, &guest).await.status(), 303);
+    // The guest holds the only place: a password user is turned away...
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("maximum number of signed-in users")
+    );
+    // ...until the guest logs out, which frees it.
+    let out = app.post_form(&guest, "/", "/logout", &[]).await;
+    assert_eq!(out.status(), 303);
+    assert!(!signed_in(&app, &guest).await);
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
 async fn the_reauth_cookie_signs_a_guest_back_in() {
     let idp = Idp::start("RS256").await;
     let app = app_with(&idp, "").await;
