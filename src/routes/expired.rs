@@ -33,13 +33,13 @@ pub fn handles(path: &str) -> bool {
 }
 
 /// The page at `parts.uri` rendered afresh around the values in `body` (a form), with
-/// status 409 (nothing was done). A page that needs a login the request no longer has
+/// status 403 like every refused post (DESIGN.md: nothing was done). A page that needs a login the request no longer has
 /// sends the person to the login page instead, and back here afterwards.
 pub async fn rerender(state: &AppState, session: &Session, parts: &Parts, body: &[u8]) -> Response {
     match render(state, session, parts, body).await {
         Ok(mut res) => {
             if res.status() == StatusCode::OK {
-                *res.status_mut() = StatusCode::CONFLICT;
+                *res.status_mut() = StatusCode::FORBIDDEN;
             }
             res
         }

@@ -11,7 +11,7 @@
 //! One failure is not an attack but an expired session: a person fills in a form, leaves
 //! it for longer than `session.idle_minutes` (or the server restarts), and submits. The
 //! form's token then belongs to a session that no longer exists. Such a post gets a fresh
-//! form instead of the 403 page ([`crate::routes::expired`]): status 409, the values other
+//! form instead of the 403 page ([`crate::routes::expired`]): still status 403, the values other
 //! than passwords kept, "Your session expired; please submit again.", and nothing changed.
 //! It is told apart from a forgery by all of these at once:
 //! * the provenance check above passed, and the browser vouched for the post:

@@ -1,5 +1,5 @@
-//! A form posted after its session expired comes back fresh (409, new token, the typed
-//! values but never passwords, "Your session expired; please submit again.") and changes
+//! A form posted after its session expired comes back fresh (403, as DESIGN.md says of
+//! every refused post; a new token, the typed values but never passwords, "Your session expired; please submit again.") and changes
 //! nothing; every other CSRF failure, cross-site posts above all, is still a 403. Also the
 //! progress script that the pages load.
 
@@ -45,7 +45,7 @@ async fn a_login_posted_without_its_session_comes_back_with_the_username_and_a_n
         ],
     )
     .await;
-    assert_eq!(r.status(), 409);
+    assert_eq!(r.status(), 403);
     let body = r.text().await.unwrap();
     assert!(body.contains(EXPIRED), "{body}");
     assert!(body.contains(r#"value="jsmith""#), "{body}");
@@ -111,7 +111,7 @@ async fn a_registration_posted_after_a_restart_keeps_everything_but_the_password
         ("csrf_token", old.as_str()),
     ];
     let r = browser_post(&c, &server.addr, "/register", &form).await;
-    assert_eq!(r.status(), 409);
+    assert_eq!(r.status(), 403);
     let body = r.text().await.unwrap();
     assert!(body.contains(EXPIRED), "{body}");
     for kept in ["Nora", "Newcomer", "nora@example.com", "the usual"] {
@@ -184,7 +184,7 @@ async fn an_account_form_posted_after_a_restart_comes_back_to_the_user_the_re_au
         ],
     )
     .await;
-    assert_eq!(r.status(), 409);
+    assert_eq!(r.status(), 403);
     let body = r.text().await.unwrap();
     assert!(body.contains(EXPIRED), "{body}");
     assert!(body.contains(r#"value="Johnny""#), "{body}");
