@@ -154,6 +154,16 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
             identity::middleware,
         ))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            crate::web::fastpath::FastVerify {
+                state: state.clone(),
+                cookie: crate::web::fastpath::SignedSessionCookie::new(
+                    &cfg.file.cookie.name,
+                    derive_key(key, "session-cookie-1"),
+                ),
+            },
+            crate::web::fastpath::middleware,
+        ))
         .layer(DefaultBodyLimit::max(csrf::MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
