@@ -127,9 +127,11 @@ pub fn router(state: AppState) -> Router {
 pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
     let cfg = &state.config;
     let key = cfg.cookie_key().unwrap_or_default();
-    let mut signing = [0u8; 64];
-    signing[..32].copy_from_slice(&derive_key(key, "session-cookie-1"));
-    signing[32..].copy_from_slice(&derive_key(key, "session-cookie-2"));
+    // cookie's `Key` is signing half then encryption half; the private jar seals with the
+    // second (AES-256-GCM, the cookie name as associated data).
+    let mut sealing = [0u8; 64];
+    sealing[..32].copy_from_slice(&derive_key(key, "session-cookie-1"));
+    sealing[32..].copy_from_slice(&derive_key(key, "session-cookie-2"));
     let idle = time::Duration::minutes(i64::try_from(cfg.file.session.idle_minutes).unwrap_or(30));
     let mut sessions = SessionManagerLayer::new(state.sessions.clone())
         .with_name(cfg.file.cookie.name.clone())
@@ -138,7 +140,7 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
         .with_secure(cfg.secure_cookies)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(idle))
-        .with_signed(Key::from(&signing));
+        .with_private(Key::from(&sealing));
     if let Some(d) = &cfg.file.cookie.domain {
         sessions = sessions.with_domain(d.clone());
     }
@@ -157,9 +159,9 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             crate::web::fastpath::FastVerify {
                 state: state.clone(),
-                cookie: crate::web::fastpath::SignedSessionCookie::new(
+                cookie: crate::web::fastpath::SealedSessionCookie::new(
                     &cfg.file.cookie.name,
-                    derive_key(key, "session-cookie-1"),
+                    &derive_key(key, "session-cookie-2"),
                 ),
             },
             crate::web::fastpath::middleware,
