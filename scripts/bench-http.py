@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
-"""Load test with wrk against the release binary on 127.0.0.1: requests per second of
-an authenticated page (GET / with a valid session), of forward-auth (GET /auth/verify
-with a valid session) and of /healthz, measured in the same run and reported as ratios
-to /healthz (the machine is noisy; ratios are what is compared).
+"""Load test with wrk on 127.0.0.1: requests per second of an authenticated page (GET /
+with a valid session), of forward-auth (GET /auth/verify with a valid session) and of
+/healthz, measured in the same run and reported as ratios to /healthz (the machine is
+noisy; ratios are what is compared).
 
-Usage: cargo build --release && python3 scripts/bench-http.py [--seconds 10] [--rounds 3]
+The server is examples/bench_server.rs: authgate's router exactly as `authgate serve`
+runs it, plus two baselines in the same binary: a bare Axum route outside every layer
+(/bare/hello) and issue 8's reference minimal server (/bare/page: HMAC-signed cookie,
+HashMap lookup, 2 KB page).
+
+Usage: cargo build --release --example bench_server && python3 scripts/bench-http.py
+       [--seconds 10] [--rounds 3]
 Needs wrk (Debian package `wrk`).
 """
 import argparse, http.cookiejar, os, re, statistics, subprocess, sys, tempfile, time
 import urllib.parse, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "authgate")
+BIN = os.path.join(ROOT, "target", "release", "examples", "bench_server")
 
 CONFIG = """cookie:
   name: authgate
@@ -72,17 +78,20 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     if not os.path.exists(BIN):
-        sys.exit("build first: cargo build --release")
+        sys.exit("build first: cargo build --release --example bench_server")
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "config.yaml")
         open(path, "w").write(CONFIG)
         env = dict(os.environ, RUST_LOG="warn")
-        p = subprocess.Popen([BIN, "serve", "--config", path, "--bind", "127.0.0.1:0"],
+        p = subprocess.Popen([BIN, path, "127.0.0.1:0"],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
         try:
+            bare_cookie = "Cookie: " + p.stdout.readline().strip().split("=", 1)[1]
             base = re.match(r"listening on (\S+)", p.stdout.readline()).group(1)
             cookie = "Cookie: " + login(base)
             targets = {
+                "bare Axum route": (base + "/bare/hello", []),
+                "reference page (bare)": (base + "/bare/page", [bare_cookie]),
                 "healthz": (base + "/healthz", []),
                 "page (GET /, signed in)": (base + "/", [cookie]),
                 "verify (signed in)": (base + "/auth/verify", [cookie, "X-Original-URL: https://app.example.com/dash",
@@ -103,6 +112,10 @@ def main():
             for name, rs in results.items():
                 rps = statistics.median(r for r, _ in rs)
                 print(f"{name:28} {rps:10.0f} {rps / base_rps:7.3f}  {rs[-1][1]}")
+            med = {k: statistics.median(r for r, _ in rs) for k, rs in results.items()}
+            print(f"reference page / bare route: {med['reference page (bare)'] / med['bare Axum route']:.3f}")
+            print(f"authgate /healthz / bare route: {base_rps / med['bare Axum route']:.3f}")
+            print(f"authgate page / reference page: {med['page (GET /, signed in)'] / med['reference page (bare)']:.3f}")
         finally:
             p.terminate()
             p.wait()
