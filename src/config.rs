@@ -946,13 +946,7 @@ impl Config {
 
         // storage
         if let Some(u) = &file.storage.users {
-            return Err(err(
-                "storage.users",
-                format!(
-                    "`{}`: only the YAML file (null) is supported by this build",
-                    redact_url(u)
-                ),
-            ));
+            check_users_url(u).map_err(|m| err("storage.users", m))?;
         }
         if let Some(s) = &file.storage.sessions {
             return Err(err(
@@ -1159,7 +1153,33 @@ fn check_branding(path: &Path, file: &FileConfig) -> Result<Option<PathBuf>, Con
     Ok(Some(dir))
 }
 
-fn redact_url(u: &str) -> String {
+/// `storage.users`: a `postgres://` URL that parses, in a build with the `postgres`
+/// feature. The message never repeats the URL's password.
+fn check_users_url(u: &str) -> Result<(), String> {
+    if !(u.starts_with("postgres://") || u.starts_with("postgresql://")) {
+        return Err(format!(
+            "`{}`: expected null (users in this file) or a postgres:// URL",
+            redact_url(u)
+        ));
+    }
+    #[cfg(feature = "postgres")]
+    {
+        use std::str::FromStr;
+        sqlx::postgres::PgConnectOptions::from_str(u)
+            .map(|_| ())
+            .map_err(|e| format!("`{}`: not a valid PostgreSQL URL: {e}", redact_url(u)))
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        Err(format!(
+            "`{}`: this build has no PostgreSQL support (cargo feature `postgres`)",
+            redact_url(u)
+        ))
+    }
+}
+
+/// The URL with any user and password replaced by `***`, for messages and logs.
+pub fn redact_url(u: &str) -> String {
     match (u.find("://"), u.rfind('@')) {
         (Some(s), Some(a)) if a > s => format!("{}://***{}", &u[..s], &u[a..]),
         _ => u.to_owned(),

@@ -23,6 +23,10 @@ pub fn current_request_id() -> String {
         .unwrap_or_else(|_| "-".into())
 }
 
+/// What a 503 for an unreachable database tells clients: the pool reconnects by itself,
+/// so a retry soon is the right move.
+pub const RETRY_AFTER_SECS: &str = "5";
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("forbidden")]
@@ -102,6 +106,20 @@ impl IntoResponse for AppError {
             if let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string()) {
                 res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
             }
+            return res;
+        }
+        if let Self::Store(StoreError::Unavailable(cause)) = &self {
+            // Logged without the request's data; the cause names the database error only.
+            tracing::error!(request_id = %current_request_id(), error = %cause, "user database unavailable");
+            let mut res = ErrorPage::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The service is temporarily unavailable. Nothing was changed; please try again in a few seconds.",
+            )
+            .response();
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+            );
             return res;
         }
         let (status, message) = match &self {

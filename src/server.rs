@@ -30,6 +30,8 @@ pub enum StartupError {
     Config(#[from] ConfigError),
     #[error("user file: {0}")]
     Store(#[from] StoreError),
+    #[error("storage.users ({url}): {source}")]
+    Database { url: String, source: StoreError },
     #[error(transparent)]
     Hash(#[from] password::HashError),
     #[error("mail: {0}")]
@@ -75,7 +77,13 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
     let cookie_key = config.cookie_key().unwrap_or_default().to_owned();
 
     let hasher = Arc::new(Hasher::new(None)?);
-    let store_dyn: Arc<dyn crate::store::UserStore> = Arc::new(store.clone());
+    // With `storage.users: postgres://...` the file above still holds the cookie key and
+    // the seed; the users live in the database from now on, so the file is not watched.
+    let (store_dyn, yaml): (Arc<dyn crate::store::UserStore>, Option<YamlStore>) =
+        match config.file.storage.users.clone() {
+            None => (Arc::new(store.clone()), Some(store)),
+            Some(url) => (open_database(&url, &store)?, None),
+        };
     let auth = AuthService::new(
         store_dyn.clone(),
         hasher,
@@ -104,10 +112,53 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         config: Arc::new(config),
         auth: Arc::new(auth),
         store: store_dyn,
-        yaml: Some(store),
+        yaml,
         sessions: PruningMemoryStore::default(),
         clock,
     }))
+}
+
+/// Connects to the user database, migrates it, and seeds it from the file's
+/// `credentials` and `pre-authorized` if this is its first start.
+///
+/// Must run on a blocking thread of the Tokio runtime that will serve (as `build_state`
+/// does under `spawn_blocking`): the pool's connections belong to that runtime.
+#[cfg(feature = "postgres")]
+fn open_database(
+    url: &str,
+    file: &YamlStore,
+) -> Result<Arc<dyn crate::store::UserStore>, StartupError> {
+    use crate::store::postgres::PostgresStore;
+    let runtime = tokio::runtime::Handle::try_current().map_err(|_| {
+        StartupError::Store(StoreError::Other(
+            "storage.users: a database store must be opened inside a Tokio runtime".into(),
+        ))
+    })?;
+    let seed = file.seed_entries()?;
+    let (db, opened) = runtime
+        .block_on(PostgresStore::connect(url, &seed))
+        .map_err(|e| StartupError::Database {
+            url: crate::config::redact_url(url),
+            source: e,
+        })?;
+    if opened.seeded_users > 0 {
+        tracing::info!(
+            users = opened.seeded_users,
+            "first start on this database: seeded it from the file's credentials"
+        );
+    }
+    Ok(Arc::new(db))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_database(
+    _url: &str,
+    _file: &YamlStore,
+) -> Result<Arc<dyn crate::store::UserStore>, StartupError> {
+    // Config::load refuses the URL in such a build; this is never reached.
+    Err(StartupError::Store(StoreError::Other(
+        "storage.users: this build has no PostgreSQL support".into(),
+    )))
 }
 
 fn generate_cookie_key() -> Result<String, StartupError> {

@@ -1,12 +1,15 @@
 //! Persistence of users, behind [`UserStore`].
 //!
 //! Nothing here knows HTTP or the login rules; nothing outside knows the file format.
-//! Implementations: [`yaml::YamlStore`] (the embedded default, one instance) and
-//! [`memory::MemoryStore`] (tests, embedding).
+//! Implementations: [`yaml::YamlStore`] (the embedded default, one instance),
+//! `postgres::PostgresStore` (feature `postgres`: several instances share one database)
+//! and [`memory::MemoryStore`] (tests, embedding).
 
 pub mod emit;
 pub mod file;
 pub mod memory;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod yaml;
 
 use async_trait::async_trait;
@@ -65,6 +68,10 @@ pub enum StoreError {
     Invalid(String),
     #[error("the user file is locked by another process: {0}")]
     Locked(String),
+    /// The database cannot be reached right now (down, restarting, or no connection
+    /// free in time). Nothing was written; the same request may succeed shortly.
+    #[error("the user database is unavailable: {0}")]
+    Unavailable(String),
     #[error("storage I/O failed: {0}")]
     Io(#[from] std::io::Error),
     #[error("storage failed: {0}")]

@@ -30,6 +30,14 @@ use crate::clock::{SharedClock, UnixTime};
 use crate::config::PreAuthorizedMap;
 use crate::config::{self, Config, PreAuthorized, UserEntry};
 
+/// Users (with their federated identity, if guests) and pre-authorized emails, as a
+/// YAML file holds them.
+#[derive(Debug, Clone, Default)]
+pub struct SeedData {
+    pub users: Vec<(User, Option<OAuthLink>)>,
+    pub pre_authorized: Option<Vec<String>>,
+}
+
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -160,6 +168,22 @@ impl YamlStore {
                 commits: AtomicU64::new(0),
                 bytes_written: AtomicU64::new(0),
             }),
+        })
+    }
+
+    /// Every user with its federated identity, and the pre-authorized list: what a
+    /// database is seeded from (`storage.users: postgres://...`, `authgate migrate`).
+    pub fn seed_entries(&self) -> Result<SeedData, StoreError> {
+        self.read(|i| SeedData {
+            users: i
+                .users
+                .iter()
+                .map(|(u, e)| (to_user(u, e), e.oauth.clone()))
+                .collect(),
+            pre_authorized: i
+                .pre_authorized
+                .as_ref()
+                .and_then(|p| p.emails().map(<[String]>::to_vec)),
         })
     }
 
