@@ -1,4 +1,6 @@
-//! `GET /healthz` — 200 when the server can serve logins, 503 otherwise.
+//! `GET /healthz` — 200 when the server can serve logins, 503 otherwise. When the users
+//! live in a separate service, the body names it and its state (`"postgres":"down"`), so
+//! a load balancer's log says which dependency took an instance out.
 
 use axum::Router;
 use axum::extract::State;
@@ -13,21 +15,25 @@ pub fn router() -> Router<AppState> {
 }
 
 pub async fn get_healthz(State(state): State<AppState>) -> Response {
-    match state.store.health().await {
-        Ok(()) => (
+    let service = state.store.service_name();
+    let json = [("content-type", "application/json")];
+    match (state.store.health().await, service) {
+        (Ok(()), None) => (StatusCode::OK, json, r#"{"status":"ok"}"#.to_owned()).into_response(),
+        (Ok(()), Some(name)) => (
             StatusCode::OK,
-            [("content-type", "application/json")],
-            r#"{"status":"ok"}"#,
+            json,
+            format!(r#"{{"status":"ok","{name}":"up"}}"#),
         )
             .into_response(),
-        Err(e) => {
+        (Err(e), service) => {
             tracing::warn!(error = %e, "health check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [("content-type", "application/json")],
-                r#"{"status":"unavailable","component":"users"}"#,
-            )
-                .into_response()
+            let body = match service {
+                None => r#"{"status":"unavailable","component":"users"}"#.to_owned(),
+                Some(name) => {
+                    format!(r#"{{"status":"unavailable","component":"{name}","{name}":"down"}}"#)
+                }
+            };
+            (StatusCode::SERVICE_UNAVAILABLE, json, body).into_response()
         }
     }
 }

@@ -189,6 +189,12 @@ pub trait UserStore: Send + Sync + 'static {
     /// Whether the store can serve (the file parses, the database answers).
     async fn health(&self) -> Result<(), StoreError>;
 
+    /// The component `/healthz` names for this store when it is a separate service
+    /// (`"postgres"`); `None` for stores inside the process or its file.
+    fn service_name(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The user linked to the federated identity `link`, if any.
     async fn find_by_oauth(&self, link: &OAuthLink) -> Result<Option<User>, StoreError>;
 

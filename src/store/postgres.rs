@@ -734,6 +734,10 @@ impl UserStore for PostgresStore {
         Ok(())
     }
 
+    fn service_name(&self) -> Option<&'static str> {
+        Some("postgres")
+    }
+
     async fn find_by_oauth(&self, link: &OAuthLink) -> Result<Option<User>, StoreError> {
         sqlx::query(AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS} FROM users WHERE oauth_provider = $1 AND oauth_sub = $2"

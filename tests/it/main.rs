@@ -13,6 +13,8 @@ mod library;
 mod login;
 mod mail;
 mod oauth;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod reauth;
 mod stauth;
 mod store;
