@@ -161,6 +161,13 @@ impl UserStore for MemoryStore {
                 .inner
                 .lock()
                 .map_err(|_| StoreError::Other("poisoned".into()))?;
+            // The YAML store's order of checks, so every store answers alike.
+            if g.users.contains_key(&user.username) {
+                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            }
+            if g.users.values().any(|u| u.email == user.email) {
+                return Err(StoreError::EmailTaken);
+            }
             let list = g
                 .pre_authorized
                 .as_mut()
@@ -169,12 +176,6 @@ impl UserStore for MemoryStore {
                 .iter()
                 .position(|e| e.to_lowercase() == wanted)
                 .ok_or(StoreError::NotPreAuthorized)?;
-            if g.users.contains_key(&user.username) {
-                return Err(StoreError::UsernameTaken(user.username.to_string()));
-            }
-            if g.users.values().any(|u| u.email == user.email) {
-                return Err(StoreError::EmailTaken);
-            }
             if let Some(list) = g.pre_authorized.as_mut() {
                 list.remove(pos);
             }

@@ -6,6 +6,7 @@ mod helpers;
 
 mod account;
 mod cli;
+mod contract;
 mod csrf;
 mod forms;
 mod gateway;
