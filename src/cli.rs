@@ -1,6 +1,9 @@
 //! The command line (DESIGN.md "Stable interface"): `serve`, `hash`, `check-config`,
 //! and `users ...`, which edits the same file safely while a server runs (file lock,
-//! atomic replace; the server notices the change within a second).
+//! atomic replace; the server notices the change within a second) — or the database,
+//! when `storage.users` is a `postgres://` URL. `migrate` copies the file's users into a
+//! database; `export` writes a database back as a seed-compatible YAML (mode 0600: it
+//! holds password hashes).
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -50,7 +53,28 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArg,
     },
-    /// Manage users in the configuration file (safe while the server runs)
+    /// Copy the configuration file's users and pre-authorized emails into a database
+    #[cfg(feature = "postgres")]
+    Migrate {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// The database, postgres://user:password@host/dbname
+        #[arg(long)]
+        to: String,
+        /// Overwrite the users of a database that already has some
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write the users of the database in `storage.users` as seed-compatible YAML
+    #[cfg(feature = "postgres")]
+    Export {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// Write here (created with mode 0600) instead of to stdout
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Manage users in the configuration file or database (safe while the server runs)
     Users {
         #[command(flatten)]
         config: ConfigArg,
@@ -118,7 +142,90 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Users { config, action } => users(config.config, action).await,
+        #[cfg(feature = "postgres")]
+        Command::Migrate {
+            config,
+            to,
+            replace,
+        } => migrate(config.config, &to, replace).await,
+        #[cfg(feature = "postgres")]
+        Command::Export { config, output } => export(config.config, output).await,
     }
+}
+
+/// The user store `path` names: the file itself, or the database in `storage.users`
+/// (migrated, and seeded from the file if never seeded, exactly as `serve` would).
+async fn open_store(
+    path: &std::path::Path,
+    config: &Config,
+) -> Result<Arc<dyn UserStore>, CliError> {
+    let file = YamlStore::open(path, Arc::new(SystemClock))?;
+    match &config.file.storage.users {
+        None => Ok(Arc::new(file)),
+        #[cfg(feature = "postgres")]
+        Some(url) => {
+            file.prepare(&crate::server::hash_plain, None)?;
+            let (db, _) =
+                crate::store::postgres::PostgresStore::connect(url, &file.seed_entries()?).await?;
+            Ok(Arc::new(db))
+        }
+        #[cfg(not(feature = "postgres"))]
+        Some(_) => Err(CliError::Message(
+            "storage.users: this build has no PostgreSQL support".into(),
+        )),
+    }
+}
+
+#[cfg(feature = "postgres")]
+async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError> {
+    use crate::store::postgres::PostgresStore;
+    Config::load(&path)?;
+    let redacted = crate::config::redact_url(to);
+    if !(to.starts_with("postgres://") || to.starts_with("postgresql://")) {
+        return Err(CliError::Message(format!(
+            "--to `{redacted}`: expected a postgres:// URL"
+        )));
+    }
+    let file = YamlStore::open(&path, Arc::new(SystemClock))?;
+    // Plain-text passwords never reach the database: hashed (and saved) first.
+    file.prepare(&crate::server::hash_plain, None)?;
+    let seed = file.seed_entries()?;
+    let db = PostgresStore::lazy(to)?;
+    let n = db.import(&seed, replace).await?;
+    println!("copied {n} users from {} to {redacted}", path.display());
+    Ok(())
+}
+
+#[cfg(feature = "postgres")]
+async fn export(path: PathBuf, output: Option<PathBuf>) -> Result<(), CliError> {
+    use crate::store::postgres::PostgresStore;
+    let (config, _) = Config::load(&path)?;
+    let Some(url) = &config.file.storage.users else {
+        return Err(CliError::Message(
+            "storage.users: not set; the users are in the file already".into(),
+        ));
+    };
+    let db = PostgresStore::lazy(url)?;
+    db.migrate_and_seed(None).await?;
+    let yaml = db.export().await?.to_yaml()?;
+    match output {
+        None => std::io::stdout().lock().write_all(yaml.as_bytes())?,
+        Some(out) => {
+            let mut f = std::fs::OpenOptions::new();
+            f.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut f, 0o600);
+            let mut file = f.open(&out)?;
+            // An existing file keeps its mode through `open`; password hashes are not
+            // for other users of the machine.
+            #[cfg(unix)]
+            std::fs::set_permissions(&out, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+            file.write_all(yaml.as_bytes())?;
+            file.sync_all()?;
+            eprintln!("wrote {}", out.display());
+        }
+    }
+    Ok(())
 }
 
 async fn serve(config: PathBuf, bind: String) -> Result<(), CliError> {
@@ -164,7 +271,7 @@ fn parse_user(name: &str) -> Result<Username, CliError> {
 
 async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
     let (config, _) = Config::load(&path)?;
-    let store = YamlStore::open(&path, Arc::new(SystemClock))?;
+    let store = open_store(&path, &config).await?;
     let audit = crate::audit::Audit::open(
         config.file.audit_log.as_deref(),
         path.parent().unwrap_or(std::path::Path::new(".")),

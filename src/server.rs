@@ -56,12 +56,8 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         Some(_) => None,
         None => Some(generate_cookie_key()?),
     };
-    let hash = |plain: &str| -> Result<String, String> {
-        let pw = Password::parse(plain).map_err(|e| e.to_string())?;
-        password::hash_blocking(&pw).map_err(|e| e.to_string())
-    };
     let started = std::time::Instant::now();
-    let prepared = store.prepare(&hash, new_key.clone())?;
+    let prepared = store.prepare(&hash_plain, new_key.clone())?;
     if prepared.hashed_plain_passwords > 0 {
         tracing::info!(
             count = prepared.hashed_plain_passwords,
@@ -159,6 +155,12 @@ fn open_database(
     Err(StartupError::Store(StoreError::Other(
         "storage.users: this build has no PostgreSQL support".into(),
     )))
+}
+
+/// Hashes a plain-text password found in the file (argon2id), for `YamlStore::prepare`.
+pub(crate) fn hash_plain(plain: &str) -> Result<String, String> {
+    let pw = Password::parse(plain).map_err(|e| e.to_string())?;
+    password::hash_blocking(&pw).map_err(|e| e.to_string())
 }
 
 fn generate_cookie_key() -> Result<String, StartupError> {

@@ -38,6 +38,39 @@ pub struct SeedData {
     pub pre_authorized: Option<Vec<String>>,
 }
 
+impl SeedData {
+    /// The seed as YAML that a config file's `credentials` and `pre-authorized` accept
+    /// (what `authgate export` writes): users keyed by name, the seed's field names.
+    pub fn to_yaml(&self) -> Result<String, StoreError> {
+        #[derive(Serialize)]
+        struct Credentials {
+            usernames: BTreeMap<String, UserEntry>,
+        }
+        #[derive(Serialize)]
+        struct Seed {
+            credentials: Credentials,
+            #[serde(rename = "pre-authorized", skip_serializing_if = "Option::is_none")]
+            pre_authorized: Option<PreAuthorizedMap>,
+        }
+        let usernames = self
+            .users
+            .iter()
+            .map(|(u, link)| {
+                let mut e = from_user(u);
+                e.oauth = link.clone();
+                (u.username.to_string(), e)
+            })
+            .collect();
+        let seed = Seed {
+            credentials: Credentials { usernames },
+            pre_authorized: self.pre_authorized.clone().map(|emails| PreAuthorizedMap {
+                emails: Some(emails),
+            }),
+        };
+        yaml_serde::to_string(&seed).map_err(|e| StoreError::Other(e.to_string()))
+    }
+}
+
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 

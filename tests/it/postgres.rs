@@ -420,3 +420,130 @@ async fn the_healthz_of_an_instance_on_postgres_names_it() {
         r#"{"status":"ok","postgres":"up"}"#
     );
 }
+
+/// What PyYAML (the Python package's YAML library) reads from `path`, as JSON.
+fn pyyaml(path: &std::path::Path) -> serde_json::Value {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
+        ])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn migrate_copies_the_file_into_a_database_and_export_writes_it_back_as_a_seed() {
+    let db = TestDb::create();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.yaml");
+    std::fs::write(
+        &file,
+        config_with("pre-authorized:\n  emails: [melsby@example.com]\n"),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let (code, out, err) = cli(&["migrate", "--config", f, "--to", &db.url], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("copied 2 users"), "{out}");
+    // Plain-text passwords were hashed before they were copied.
+    assert!(
+        !std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Jsmith-Pass-0001")
+    );
+    let (code, _, err) = cli(&["migrate", "--config", f, "--to", &db.url], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("--replace"), "{err}");
+    let (code, _, err) = cli(
+        &["migrate", "--config", f, "--to", &db.url, "--replace"],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+
+    // `authgate users ...` edits the database when storage.users names it.
+    let on_db = dir.path().join("on-db.yaml");
+    std::fs::write(&on_db, pg_config(&db.url, "")).unwrap();
+    let d = on_db.to_str().unwrap();
+    let (code, _, err) = cli(
+        &[
+            "users",
+            "--config",
+            d,
+            "add",
+            "nhire",
+            "--email",
+            "nhire@example.com",
+            "--roles",
+            "viewer",
+        ],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, listed, _) = cli(&["users", "--config", d, "list"], "");
+    assert!(
+        listed.contains("nhire") && listed.contains("jsmith"),
+        "{listed}"
+    );
+    assert!(!std::fs::read_to_string(&on_db).unwrap().contains("nhire"));
+
+    let exported = dir.path().join("export.yaml");
+    let (code, _, err) = cli(
+        &[
+            "export",
+            "--config",
+            d,
+            "--output",
+            exported.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&exported).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let seed = pyyaml(&exported);
+    let users = seed["credentials"]["usernames"].as_object().unwrap();
+    let mut names: Vec<_> = users.keys().cloned().collect();
+    names.sort();
+    assert_eq!(names, ["jsmith", "nhire", "rbriggs"]);
+    assert!(
+        users["nhire"]["password"]
+            .as_str()
+            .unwrap()
+            .starts_with("$argon2id$")
+    );
+    assert_eq!(
+        users["jsmith"]["roles"],
+        serde_json::json!(["admin", "editor", "viewer"])
+    );
+    assert_eq!(users["rbriggs"]["password_hint"], "pet name + 2");
+    assert_eq!(
+        seed["pre-authorized"]["emails"],
+        serde_json::json!(["melsby@example.com"])
+    );
+
+    // The export is a working seed: a file-backed server started on it logs them in.
+    let text = format!(
+        "cookie:\n  name: authgate\n  key: {KEY}\n  expiry_days: 30\n{}",
+        std::fs::read_to_string(&exported).unwrap()
+    );
+    let app = TestApp::spawn(&text).await;
+    assert_eq!(
+        app.login(&client(), "nhire", PASSPHRASE).await.status(),
+        303
+    );
+    assert_eq!(
+        app.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+}
