@@ -106,6 +106,9 @@ impl PostgresStore {
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            // Pinging a pooled connection before use is what notices a database restart:
+            // a dead connection is replaced instead of failing the request.
+            .test_before_acquire(true)
             .connect_lazy(url)
             .map_err(|e| StoreError::Other(format!("bad database URL: {e}")))?;
         Ok(Self { pool })
@@ -289,7 +292,16 @@ async fn set_meta(conn: &mut PgConnection, key: &str, value: &str) -> Result<(),
 
 async fn write_seed(conn: &mut PgConnection, seed: &SeedData) -> Result<usize, StoreError> {
     for (user, link) in &seed.users {
-        insert_row(conn, user, link.as_ref()).await?;
+        // A hand-edited file may break a rule the database enforces (two password users
+        // with one email): name the user so the file can be fixed.
+        insert_row(conn, user, link.as_ref())
+            .await
+            .map_err(|e| match e {
+                StoreError::UsernameTaken(_) | StoreError::EmailTaken => {
+                    StoreError::Other(format!("cannot copy user `{}`: {e}", user.username))
+                }
+                e => e,
+            })?;
     }
     match &seed.pre_authorized {
         Some(emails) => {

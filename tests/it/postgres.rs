@@ -309,10 +309,26 @@ impl Proxy {
 async fn while_the_database_is_away_requests_answer_503_and_service_resumes_by_itself() {
     let db = TestDb::create();
     let proxy = Proxy::start("127.0.0.1:5432").await;
-    let app = TestApp::spawn(&pg_config(&db.url_via(proxy.port), "")).await;
+    let app = Arc::new(TestApp::spawn(&pg_config(&db.url_via(proxy.port), "")).await);
     let r = app.get(&client(), "/healthz").await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains(r#""postgres":"up""#));
+
+    // A loop of logins (each in a fresh browser) runs across the outage: every answer is
+    // a success or a clear 503, never a 500, and logins succeed again afterwards.
+    let looping = Arc::new(AtomicBool::new(true));
+    let seen = Arc::new(std::sync::Mutex::new(Vec::<u16>::new()));
+    let loop_task = {
+        let (app, looping, seen) = (app.clone(), looping.clone(), seen.clone());
+        tokio::spawn(async move {
+            while looping.load(Ordering::SeqCst) {
+                let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+                seen.lock().unwrap().push(r.status().as_u16());
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
 
     proxy.cut();
     let r = app.get(&client(), "/healthz").await;
@@ -325,6 +341,9 @@ async fn while_the_database_is_away_requests_answer_503_and_service_resumes_by_i
     let r = register(&app, "during", "during@example.com").await;
     assert_eq!(r.status(), 503);
 
+    let loop_saw_it = eventually(|| async { seen.lock().unwrap().contains(&503) }).await;
+    assert!(loop_saw_it, "the loop never saw the outage");
+
     proxy.restore();
     let healthy =
         eventually(|| async { app.get(&client(), "/healthz").await.status() == 200 }).await;
@@ -335,6 +354,12 @@ async fn while_the_database_is_away_requests_answer_503_and_service_resumes_by_i
             .status(),
         303
     );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    looping.store(false, Ordering::SeqCst);
+    loop_task.await.unwrap();
+    let seen = seen.lock().unwrap().clone();
+    assert!(seen.iter().all(|s| [303, 503].contains(s)), "{seen:?}");
+    assert_eq!(seen.last(), Some(&303), "{seen:?}");
     // Nothing was half-written while the database was away.
     assert!(!usernames(&db).await.contains(&"during".to_owned()));
 }
