@@ -1214,6 +1214,25 @@ mod tests {
     }
 
     #[test]
+    fn storage_users_takes_a_postgres_url_and_names_itself_when_refusing_one() {
+        let e = err_text("storage:\n  users: mysql://u:pw-123@h/db\n");
+        assert!(
+            e.contains("storage.users") && e.contains("postgres://"),
+            "{e}"
+        );
+        assert!(!e.contains("pw-123"), "password echoed: {e}");
+        let e = err_text("storage:\n  users: postgres://u:pw-123@h:notaport/db\n");
+        assert!(e.contains("storage.users") && !e.contains("pw-123"), "{e}");
+        let ok = parse("storage:\n  users: postgres://u:pw@db.internal:5432/authgate\n");
+        if cfg!(feature = "postgres") {
+            assert!(ok.is_ok(), "{ok:?}");
+        } else {
+            let e = ok.map(|_| ()).map_err(|e| e.to_string());
+            assert!(e.is_err_and(|e| e.contains("cargo feature `postgres`")));
+        }
+    }
+
+    #[test]
     fn an_empty_file_is_a_valid_config_with_defaults() {
         let c = parse("").map_err(|e| e.to_string());
         assert!(c.is_ok(), "{c:?}");
