@@ -13,7 +13,10 @@
 //!   (case-insensitive); a guest's email may not be a password user's, but guests may
 //!   share one. Every write that can break one of these takes [`WRITE_LOCK`] for its
 //!   transaction, so the check and the write are one step across all instances; a
-//!   partial unique index on password users' `lower(email)` backs it up;
+//!   partial unique index on password users' `email_key` backs it up;
+//! * emails are compared by `email_key`, the lower-cased address computed in Rust
+//!   (`Email::canonical`, as the YAML store compares), never by SQL `lower()`, whose
+//!   result for non-ASCII letters depends on the database's locale;
 //! * a rule spanning rows (registering consumes a pre-authorized email) is one
 //!   transaction: either both happen or neither;
 //! * the database being unreachable is [`StoreError::Unavailable`] (the web layer answers
@@ -49,6 +52,7 @@ const MIGRATIONS: &[&str] = &[r#"
 CREATE TABLE users (
     username       text PRIMARY KEY CHECK (username = lower(username)),
     email          text,
+    email_key      text CHECK ((email IS NULL) = (email_key IS NULL)),
     first_name     text,
     last_name      text,
     password_hash  text,
@@ -59,16 +63,17 @@ CREATE TABLE users (
     oauth_sub      text,
     CHECK ((oauth_provider IS NULL) = (oauth_sub IS NULL))
 );
-CREATE UNIQUE INDEX users_password_email ON users (lower(email))
-    WHERE password_hash IS NOT NULL AND email IS NOT NULL;
-CREATE INDEX users_email ON users (lower(email));
+CREATE UNIQUE INDEX users_password_email ON users (email_key)
+    WHERE password_hash IS NOT NULL AND email_key IS NOT NULL;
+CREATE INDEX users_email ON users (email_key);
 CREATE UNIQUE INDEX users_oauth ON users (oauth_provider, oauth_sub)
     WHERE oauth_provider IS NOT NULL;
 CREATE TABLE pre_authorized (
-    id    bigserial PRIMARY KEY,
-    email text NOT NULL
+    id        bigserial PRIMARY KEY,
+    email     text NOT NULL,
+    email_key text NOT NULL
 );
-CREATE INDEX pre_authorized_email ON pre_authorized (lower(email));
+CREATE INDEX pre_authorized_email ON pre_authorized (email_key);
 CREATE TABLE locks (
     username     text PRIMARY KEY,
     locked_until bigint NOT NULL
@@ -307,8 +312,9 @@ async fn write_seed(conn: &mut PgConnection, seed: &SeedData) -> Result<usize, S
         Some(emails) => {
             set_meta(conn, "pre_authorized", "list").await?;
             for e in emails {
-                sqlx::query("INSERT INTO pre_authorized (email) VALUES ($1)")
+                sqlx::query("INSERT INTO pre_authorized (email, email_key) VALUES ($1, $2)")
                     .bind(e)
+                    .bind(e.to_lowercase())
                     .execute(&mut *conn)
                     .await
                     .map_err(db)?;
@@ -330,12 +336,13 @@ async fn insert_row(
     link: Option<&OAuthLink>,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO users (username, email, first_name, last_name, password_hash, roles,
-                            password_hint, picture, oauth_provider, oauth_sub)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO users (username, email, email_key, first_name, last_name, password_hash,
+                            roles, password_hint, picture, oauth_provider, oauth_sub)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(u.username.as_str())
     .bind(u.email.as_ref().map(Email::as_str))
+    .bind(u.email.as_ref().map(Email::canonical))
     .bind(&u.first_name)
     .bind(&u.last_name)
     .bind(&u.password_hash)
@@ -363,7 +370,7 @@ async fn email_held(
     password_users_only: bool,
 ) -> Result<bool, StoreError> {
     let row = sqlx::query(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = $1
+        "SELECT EXISTS (SELECT 1 FROM users WHERE email_key = $1
                           AND username IS DISTINCT FROM $2
                           AND (NOT $3 OR password_hash IS NOT NULL))",
     )
@@ -571,7 +578,7 @@ impl UserStore for PostgresStore {
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
         // Ordered so the answer is the same on every instance when guests share an email.
         self.user_where(
-            "lower(email) = $1 ORDER BY password_hash IS NULL, username",
+            "email_key = $1 ORDER BY password_hash IS NULL, username",
             &email.canonical(),
         )
         .await
@@ -593,7 +600,7 @@ impl UserStore for PostgresStore {
         }
         let consumed = sqlx::query(
             "DELETE FROM pre_authorized WHERE id = (
-                 SELECT id FROM pre_authorized WHERE lower(email) = $1 ORDER BY id LIMIT 1)",
+                 SELECT id FROM pre_authorized WHERE email_key = $1 ORDER BY id LIMIT 1)",
         )
         .bind(wanted.canonical())
         .execute(&mut *tx)
@@ -641,9 +648,10 @@ impl UserStore for PostgresStore {
         if email_held(&mut tx, &email, Some(username), false).await? {
             return Err(StoreError::EmailTaken);
         }
-        let done = sqlx::query("UPDATE users SET email = $2 WHERE username = $1")
+        let done = sqlx::query("UPDATE users SET email = $2, email_key = $3 WHERE username = $1")
             .bind(username.as_str())
             .bind(email.as_str())
+            .bind(email.canonical())
             .execute(&mut *tx)
             .await
             .map_err(db)?;

@@ -61,6 +61,26 @@ async fn contract(store: &dyn UserStore, now: i64) {
             .await,
         Err(StoreError::EmailTaken)
     ));
+    // Non-ASCII letters fold the same way in every store (not by the database's locale).
+    store
+        .insert(user("elise", Some("Élise@example.com"), true))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .insert(user("elise2", Some("éLISE@example.com"), true))
+            .await,
+        Err(StoreError::EmailTaken)
+    ));
+    assert_eq!(
+        store
+            .find_by_email(&email("ÉLISE@example.com"))
+            .await
+            .unwrap()
+            .map(|u| u.username),
+        Some(name("elise"))
+    );
+    store.remove(&name("elise")).await.unwrap();
     let found = store
         .find_by_email(&email("JSMITH@example.com"))
         .await
