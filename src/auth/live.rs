@@ -30,7 +30,7 @@ struct Times {
 /// A signed-in session found by its cookie id.
 #[derive(Debug)]
 pub struct Indexed {
-    pub auth: SessionAuth,
+    pub auth: std::sync::Arc<SessionAuth>,
     /// The password hash the session was signed in with; a different hash now means the
     /// password changed and the session is over.
     pub password_hash: Option<String>,
@@ -115,7 +115,7 @@ impl LiveSessions {
         st.cookies.insert(
             cookie,
             Arc::new(Indexed {
-                auth: auth.clone(),
+                auth: std::sync::Arc::new(auth.clone()),
                 password_hash,
                 saved_minute: AtomicI64::new(now / 60),
             }),
