@@ -527,6 +527,24 @@ pub struct StorageSection {
     pub users: Option<String>,
     #[serde(default)]
     pub sessions: Option<String>,
+    /// Prefix of every Redis key authgate writes (`storage.sessions: redis://...`), so
+    /// several deployments (or test runs) can share one Redis. Default `authgate:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redis_prefix: Option<String>,
+}
+
+impl StorageSection {
+    /// The Redis key prefix, `authgate:` unless configured.
+    pub fn redis_prefix(&self) -> &str {
+        self.redis_prefix.as_deref().unwrap_or("authgate:")
+    }
+
+    /// The Redis URL of `storage.sessions`, when sessions live in Redis.
+    pub fn redis_url(&self) -> Option<&str> {
+        self.sessions
+            .as_deref()
+            .filter(|s| s.starts_with("redis://") || s.starts_with("rediss://"))
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -954,11 +972,13 @@ impl Config {
                 ),
             ));
         }
-        if let Some(s) = &file.storage.sessions {
+        if let Some(s) = &file.storage.sessions
+            && !(cfg!(feature = "redis") && file.storage.redis_url().is_some())
+        {
             return Err(err(
                 "storage.sessions",
                 format!(
-                    "`{}`: only in-memory sessions (null) are supported by this build",
+                    "`{}`: only in-memory sessions (null) and, in builds with the `redis` feature, redis://... are supported",
                     redact_url(s)
                 ),
             ));

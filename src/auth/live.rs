@@ -85,6 +85,24 @@ impl LiveSessions {
         }
     }
 
+    /// Registers a session another instance started (known from shared state), keeping
+    /// its login time; does nothing if it is known already.
+    pub fn adopt(&self, user: &Username, sid: &str, login_at: UnixTime, now: UnixTime) {
+        if let Ok(mut st) = self.state.lock() {
+            let t = st
+                .users
+                .entry(user.clone())
+                .or_default()
+                .entry(sid.to_owned())
+                .or_insert(Times {
+                    login_at,
+                    last_seen: now,
+                    cookie: None,
+                });
+            t.last_seen = t.last_seen.max(now);
+        }
+    }
+
     /// Links a live session to its cookie id (after the session store assigned it).
     pub fn bind_cookie(
         &self,
