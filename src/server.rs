@@ -162,6 +162,28 @@ pub fn session_layer(
     sessions
 }
 
+/// tower-sessions answers a failed save with a bare 500 (no headers, no body). With
+/// Redis sessions that means Redis is away, so the client gets the same 503 page with
+/// `Retry-After` as every other outage answer.
+async fn session_save_outage(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let res = next.run(req).await;
+    if state.auth.shared().is_shared()
+        && res.status() == axum::http::StatusCode::INTERNAL_SERVER_ERROR
+        && res.headers().is_empty()
+    {
+        use axum::response::IntoResponse;
+        return crate::error::AppError::Shared(crate::auth::shared::SharedError::Unavailable(
+            "the session could not be saved".into(),
+        ))
+        .into_response();
+    }
+    res
+}
+
 fn generate_cookie_key() -> Result<String, StartupError> {
     let mut k = [0u8; 48];
     getrandom::fill(&mut k).map_err(|e| StartupError::Store(StoreError::Other(e.to_string())))?;
@@ -190,6 +212,10 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
             identity::middleware,
         ))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session_save_outage,
+        ))
         .layer(DefaultBodyLimit::max(csrf::MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -31,6 +31,11 @@ local function deadline(v, idle, abs)
   local seen = tonumber(string.sub(v, sep + 1))
   return math.min(seen + idle, login + abs), login
 end
+-- Extends a key's TTL to at least `secs` (a key without one gets one): the set of
+-- signed-in users must outlive its newest member, and no longer.
+local function keep_until(key, secs)
+  if redis.call('TTL', key) < secs then redis.call('EXPIRE', key, secs) end
+end
 local function prune(key, now, idle, abs)
   local best = -1
   local fields = redis.call('HGETALL', key)
@@ -62,6 +67,7 @@ local d = math.min(now + idle, now + abs)
 if d > best then best = d end
 redis.call('ZADD', KEYS[2], best, ARGV[1])
 redis.call('EXPIRE', KEYS[1], best - now + 60)
+keep_until(KEYS[2], best - now + 60)
 return 'ok'
 ";
 
@@ -80,6 +86,7 @@ redis.call('HSET', KEYS[1], ARGV[2], login .. ':' .. now)
 d = math.min(now + idle, login + abs)
 redis.call('ZADD', KEYS[2], 'GT', d, ARGV[1])
 redis.call('EXPIRE', KEYS[1], d - now + 60, 'GT')
+keep_until(KEYS[2], d - now + 60)
 return login
 ";
 

@@ -1,0 +1,310 @@
+//! Several instances sharing Redis (issue 6): two in-process authgate instances on the
+//! same user file and cookie key, each test under a fresh Redis key prefix.
+
+use std::time::{Duration, Instant};
+
+use crate::helpers::*;
+
+async fn pair(extra: &str) -> (RedisPrefix, TestApp, TestApp) {
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&format!("{}{extra}", p.storage(REDIS_URL)))).await;
+    let b = TestApp::spawn_sharing(&a).await;
+    (p, a, b)
+}
+
+/// Logs in on `app` and returns the session cookie (`name=value`) to replay elsewhere.
+async fn login_cookie(app: &TestApp, user: &str, password: &str) -> String {
+    let c = client();
+    let r = app.login(&c, user, password).await;
+    assert_eq!(r.status(), 303, "login of {user} failed");
+    let v = cookie_value(&r, "authgate").expect("session cookie");
+    format!("authgate={v}")
+}
+
+async fn get_with(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
+    client()
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("GET")
+}
+
+/// A client carrying `cookie` for both instances (they share 127.0.0.1, so one jar).
+fn client_with(app: &TestApp, cookie: &str) -> reqwest::Client {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    jar.add_cookie_str(cookie, &app.url("/").parse().expect("url"));
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn a_session_started_on_one_instance_is_valid_on_the_other() {
+    let (p, a, b) = pair("").await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    let r = get_with(&b, &cookie, "/").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("John"));
+    assert!(
+        p.keys().iter().any(|k| k.contains("session:")),
+        "the session record is not in Redis under the prefix"
+    );
+}
+
+#[tokio::test]
+async fn logging_out_on_one_instance_ends_the_session_on_the_other() {
+    let (_p, a, b) = pair("").await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(get_with(&a, &cookie, "/").await.status(), 200);
+    let on_b = client_with(&b, &cookie);
+    assert_eq!(b.post_form(&on_b, "/", "/logout", &[]).await.status(), 303);
+    assert_eq!(get_with(&a, &cookie, "/").await.status(), 303);
+    assert_eq!(get_with(&b, &cookie, "/").await.status(), 303);
+}
+
+#[tokio::test]
+async fn logging_out_everywhere_ends_every_session_on_both_instances() {
+    let (_p, a, b) = pair("").await;
+    let on_a = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    let on_b = login_cookie(&b, "jsmith", "Jsmith-Pass-0001").await;
+    let other = login_cookie(&b, "rbriggs", "Rbriggs-Pass-0002").await;
+    let page = get_with(&a, &on_a, "/account").await.text().await.unwrap();
+    assert!(page.contains(r#"name="everywhere" value="1""#) && page.contains("Log out everywhere"));
+    let c = client_with(&a, &on_a);
+    let r = a
+        .post_form(&c, "/account", "/logout", &[("everywhere", "1")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(get_with(&a, &on_a, "/").await.status(), 303);
+    assert_eq!(get_with(&b, &on_b, "/").await.status(), 303);
+    assert_eq!(get_with(&a, &on_b, "/").await.status(), 303);
+    assert_eq!(
+        get_with(&a, &other, "/").await.status(),
+        200,
+        "another user's session ended too"
+    );
+}
+
+#[tokio::test]
+async fn logging_out_everywhere_works_with_in_memory_sessions_too() {
+    let app = TestApp::spawn(&base_config()).await;
+    let first = login_cookie(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let second = login_cookie(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let c = client_with(&app, &first);
+    app.post_form(&c, "/account", "/logout", &[("everywhere", "1")])
+        .await;
+    assert_eq!(get_with(&app, &second, "/").await.status(), 303);
+}
+
+#[tokio::test]
+async fn logging_out_everywhere_without_a_csrf_token_is_refused_and_ends_nothing() {
+    let (_p, a, b) = pair("").await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    let r = client_with(&a, &cookie)
+        .post(a.url("/logout"))
+        .form(&[("everywhere", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(get_with(&b, &cookie, "/").await.status(), 200);
+}
+
+#[tokio::test]
+async fn failed_logins_split_across_instances_lock_the_account() {
+    let (_p, a, b) = pair("login:\n  max_login_attempts: 4\n").await;
+    for app in [&a, &b, &a, &b] {
+        let r = app.login(&client(), "jsmith", "wrong-password").await;
+        assert_eq!(r.status(), 200);
+    }
+    for app in [&a, &b] {
+        let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+        assert_eq!(r.status(), 200, "the right password got through a lock");
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Username/password is incorrect")
+        );
+    }
+}
+
+#[tokio::test]
+async fn single_session_holds_across_instances() {
+    let (_p, a, b) = pair("login:\n  single_session: true\n").await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    let r = b.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("already signed in elsewhere")
+    );
+    // Once signed out on A, B lets them in.
+    a.post_form(&client_with(&a, &cookie), "/", "/logout", &[])
+        .await;
+    assert_eq!(
+        b.login(&client(), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn max_concurrent_users_holds_across_instances() {
+    let (_p, a, b) = pair("login:\n  max_concurrent_users: 1\n").await;
+    login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    let r = b.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("maximum number of signed-in users")
+    );
+    // The same person may still open a second session, on either instance.
+    login_cookie(&b, "jsmith", "Jsmith-Pass-0001").await;
+}
+
+#[tokio::test]
+async fn a_reset_link_used_on_one_instance_cannot_be_used_again_on_the_other() {
+    let sink = SmtpSink::start();
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&format!(
+        "{}{}",
+        sink.config(),
+        p.storage(REDIS_URL)
+    )))
+    .await;
+    let r = a
+        .post_form(
+            &client(),
+            "/forgot-password",
+            "/forgot-password",
+            &[("username", "jsmith")],
+        )
+        .await;
+    assert_eq!(location(&r), "/forgot-password?sent=1");
+    let mail = sink.wait_for_to("jsmith@example.com", 1).await.remove(0);
+    let link = mail
+        .link("http://127.0.0.1/forgot-password/")
+        .expect("link");
+    let path = link.trim_start_matches("http://127.0.0.1").to_owned();
+    // B starts after the token was written, so it knows the token too.
+    let b = TestApp::spawn_sharing(&a).await;
+    let (ca, cb) = (client(), client());
+    let (ta, tb) = (a.csrf(&ca, &path).await, b.csrf(&cb, &path).await);
+    let form = |t: &str| {
+        vec![
+            ("new_password", "brand new passphrase".to_owned()),
+            ("repeat_password", "brand new passphrase".to_owned()),
+            ("csrf_token", t.to_owned()),
+        ]
+    };
+    let ra = ca.post(a.url(&path)).form(&form(&ta)).send().await.unwrap();
+    assert_eq!(location(&ra), "/login");
+    let rb = cb.post(b.url(&path)).form(&form(&tb)).send().await.unwrap();
+    assert_ne!(location(&rb), "/login", "the link worked twice");
+}
+
+#[tokio::test]
+async fn every_key_lives_under_the_configured_prefix_and_expires() {
+    let (p, a, _b) = pair("login:\n  max_login_attempts: 4\n").await;
+    login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    a.login(&client(), "rbriggs", "wrong-password").await;
+    let keys = p.keys();
+    assert!(keys.len() >= 3, "{keys:?}");
+    let mut c = redis::Client::open(REDIS_URL)
+        .unwrap()
+        .get_connection()
+        .unwrap();
+    for k in keys {
+        let ttl: i64 = redis::cmd("TTL").arg(&k).query(&mut c).unwrap();
+        assert!(ttl > 0, "{k} has no expiry");
+    }
+}
+
+#[tokio::test]
+async fn a_redis_outage_answers_503_and_service_resumes_by_itself() {
+    let proxy = CuttableProxy::start("127.0.0.1:6379").await;
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&p.storage(&proxy.url()))).await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(get_with(&a, &cookie, "/").await.status(), 200);
+
+    proxy.cut();
+    let started = Instant::now();
+    let r = get_with(&a, &cookie, "/").await;
+    assert_eq!(r.status(), 503);
+    assert!(r.headers().contains_key("retry-after"));
+    let health = a.get(&client(), "/healthz").await;
+    assert_eq!(health.status(), 503);
+    assert!(
+        health
+            .text()
+            .await
+            .unwrap()
+            .contains(r#""component":"redis""#)
+    );
+    // The login page needs its session (CSRF token) from Redis too.
+    assert_eq!(a.get(&client(), "/login").await.status(), 503);
+    let outage_answer = started.elapsed();
+
+    proxy.restore();
+    let back = Instant::now();
+    loop {
+        if a.get(&client(), "/healthz").await.status() == 200 {
+            break;
+        }
+        assert!(back.elapsed() < Duration::from_secs(20), "no recovery");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let recovered = back.elapsed();
+    assert_eq!(
+        get_with(&a, &cookie, "/").await.status(),
+        200,
+        "the session did not survive the outage"
+    );
+    eprintln!(
+        "redis outage: three 503 answers in {outage_answer:?}; healthy again {recovered:?} after restore"
+    );
+}
+
+#[tokio::test]
+async fn pages_keep_answering_through_repeated_outages_in_a_loop() {
+    let proxy = CuttableProxy::start("127.0.0.1:6379").await;
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&p.storage(&proxy.url()))).await;
+    let b = TestApp::spawn_sharing(&a).await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    let (mut ok, mut unavailable, mut other) = (0, 0, 0);
+    for round in 0..3 {
+        for i in 0..20 {
+            if i == 5 {
+                proxy.cut();
+            }
+            if i == 10 {
+                proxy.restore();
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+            }
+            let app = if i % 2 == 0 { &a } else { &b };
+            match get_with(app, &cookie, "/").await.status().as_u16() {
+                200 => ok += 1,
+                503 => unavailable += 1,
+                s => {
+                    other += 1;
+                    eprintln!("round {round} request {i}: {s}");
+                }
+            }
+        }
+    }
+    eprintln!("outage loop: {ok} ok, {unavailable} 503, {other} other");
+    assert_eq!(other, 0, "only 200 or 503, never a sign-out or a 500");
+    assert!(unavailable > 0 && ok >= 30);
+    assert_eq!(get_with(&b, &cookie, "/").await.status(), 200);
+}
