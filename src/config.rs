@@ -543,7 +543,9 @@ impl StorageSection {
     pub fn redis_url(&self) -> Option<&str> {
         self.sessions
             .as_deref()
-            .filter(|s| s.starts_with("redis://") || s.starts_with("rediss://"))
+            // rediss:// (TLS) would need the redis crate's TLS features: refused rather
+            // than failing at the first connection.
+            .filter(|s| s.starts_with("redis://"))
     }
 }
 
@@ -984,6 +986,17 @@ impl Config {
             ));
         }
 
+        if let Some(prefix) = &file.storage.redis_prefix
+            && (prefix.is_empty() || prefix.chars().any(|c| c.is_whitespace() || c == '*'))
+        {
+            // An empty prefix would mix authgate's keys with everything else in Redis,
+            // and `*` would make the test clean-up (KEYS prefix*) match other prefixes.
+            return Err(err(
+                "storage.redis_prefix",
+                "must be non-empty, without spaces or `*`".into(),
+            ));
+        }
+
         // branding and static files
         let static_dir = check_branding(path, file)?;
 
@@ -1211,6 +1224,29 @@ mod tests {
             Ok(_) => "accepted".into(),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn redis_sessions_are_accepted_only_by_builds_with_the_redis_feature() {
+        let e = err_text("storage:\n  sessions: redis://127.0.0.1:6379/\n");
+        if cfg!(feature = "redis") {
+            assert_eq!(e, "accepted");
+        } else {
+            assert!(e.contains("`storage.sessions`"), "{e}");
+        }
+        let e = err_text("storage:\n  sessions: memcached://127.0.0.1/\n");
+        assert!(e.contains("`storage.sessions`"), "{e}");
+    }
+
+    #[test]
+    fn the_redis_prefix_defaults_to_authgate_and_must_not_be_empty() {
+        let c = parse("").map_err(|e| e.to_string());
+        assert_eq!(
+            c.map(|c| c.file.storage.redis_prefix().to_owned()),
+            Ok("authgate:".into())
+        );
+        let e = err_text("storage:\n  redis_prefix: \"\"\n");
+        assert!(e.contains("`storage.redis_prefix`"), "{e}");
     }
 
     #[test]
