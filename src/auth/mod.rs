@@ -673,6 +673,7 @@ impl AuthService {
     }
 }
 
+#[cfg(feature = "redis")]
 fn verdict(v: shared::StartVerdict) -> Result<(), LoginError> {
     match v {
         shared::StartVerdict::Started => Ok(()),

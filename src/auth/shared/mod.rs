@@ -21,8 +21,6 @@
 #[cfg(feature = "redis")]
 pub mod redis;
 
-use std::sync::Arc;
-
 /// Seconds a client is told to wait when shared state is unreachable.
 pub const RETRY_AFTER_SECS: u64 = 5;
 
@@ -42,13 +40,13 @@ pub enum SharedState {
     Local,
     /// Redis, shared by every instance with the same `storage.redis_prefix`.
     #[cfg(feature = "redis")]
-    Redis(Arc<redis::RedisShared>),
+    Redis(std::sync::Arc<redis::RedisShared>),
 }
 
 impl SharedState {
     /// The Redis backend, when configured.
     #[cfg(feature = "redis")]
-    pub fn redis(&self) -> Option<&Arc<redis::RedisShared>> {
+    pub fn redis(&self) -> Option<&std::sync::Arc<redis::RedisShared>> {
         match self {
             Self::Redis(r) => Some(r),
             Self::Local => None,
