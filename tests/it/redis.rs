@@ -308,3 +308,108 @@ async fn pages_keep_answering_through_repeated_outages_in_a_loop() {
     assert!(unavailable > 0 && ok >= 30);
     assert_eq!(get_with(&b, &cookie, "/").await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_session_idle_past_the_timeout_is_over_on_every_instance() {
+    let (_p, a, b) = pair("").await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(get_with(&b, &cookie, "/").await.status(), 200);
+    a.clock.advance(31 * 60);
+    b.clock.advance(31 * 60);
+    assert_eq!(get_with(&b, &cookie, "/").await.status(), 303);
+    assert_eq!(get_with(&a, &cookie, "/").await.status(), 303);
+}
+
+#[tokio::test]
+async fn a_mailed_code_sent_to_both_instances_at_once_is_used_once() {
+    let sink = SmtpSink::start();
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&format!(
+        "{}register:\n  captcha: false\n  two_factor_auth: true\n{}",
+        sink.config(),
+        p.storage(REDIS_URL)
+    )))
+    .await;
+    let b = TestApp::spawn_sharing(&a).await;
+    // One browser: both instances are on 127.0.0.1, so its cookie goes to both.
+    let c = client();
+    let password = "a long enough passphrase";
+    let r = a
+        .post_form(
+            &c,
+            "/register",
+            "/register",
+            &[
+                ("first_name", "Nina"),
+                ("last_name", "Hire"),
+                ("email", "nhire@example.com"),
+                ("username", "nhire"),
+                ("password", password),
+                ("repeat_password", password),
+                ("password_hint", "the usual"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/register/confirm");
+    let code = sink
+        .wait_for_to("nhire@example.com", 1)
+        .await
+        .remove(0)
+        .code()
+        .expect("code");
+    let token = b.csrf(&c, "/register/confirm").await;
+    let form = [("code", code.as_str()), ("csrf_token", token.as_str())];
+    let (ra, rb) = tokio::join!(
+        c.post(a.url("/register/confirm")).form(&form).send(),
+        c.post(b.url("/register/confirm")).form(&form).send(),
+    );
+    let wins = [ra.unwrap(), rb.unwrap()]
+        .iter()
+        .filter(|r| location(r) == "/login")
+        .count();
+    assert_eq!(wins, 1, "the code worked on both instances");
+}
+
+#[tokio::test]
+async fn a_one_time_secret_is_claimed_once_across_instances() {
+    let p = RedisPrefix::fresh();
+    let one = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
+    let two = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
+    assert!(one.claim_once("reset", "digest-1", 60).await.unwrap());
+    assert!(!two.claim_once("reset", "digest-1", 60).await.unwrap());
+    assert!(two.claim_once("code", "digest-1", 60).await.unwrap());
+    let other = RedisPrefix::fresh();
+    let elsewhere =
+        authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &other.prefix).unwrap();
+    assert!(
+        elsewhere.claim_once("reset", "digest-1", 60).await.unwrap(),
+        "another prefix (deployment) saw this one's claim"
+    );
+}
+
+#[tokio::test]
+async fn the_shared_rate_limit_counts_an_address_on_every_instance() {
+    let p = RedisPrefix::fresh();
+    let r = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
+    // 3 per 60 s, as `login_failures_per_minute: 3`.
+    for _ in 0..3 {
+        assert_eq!(
+            r.take_token("LoginFailure:203.0.113.7", 1_000, 3.0, 60.0, true)
+                .await
+                .unwrap(),
+            0
+        );
+    }
+    assert_eq!(
+        r.take_token("LoginFailure:203.0.113.7", 1_000, 3.0, 60.0, false)
+            .await
+            .unwrap(),
+        20
+    );
+    assert_eq!(
+        r.take_token("LoginFailure:203.0.113.7", 1_020, 3.0, 60.0, false)
+            .await
+            .unwrap(),
+        0
+    );
+}
