@@ -413,3 +413,84 @@ async fn the_shared_rate_limit_counts_an_address_on_every_instance() {
         0
     );
 }
+
+/// Throughput of authenticated pages and logins: one in-memory instance, one Redis
+/// instance, two Redis instances (requests alternate). Debug build, same run, so only
+/// the ratios mean anything. `cargo test --all-features --test it measure -- --ignored --nocapture`
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement, not a check"]
+async fn measure_pages_and_logins_with_one_and_two_instances() {
+    async fn pages(apps: &[&TestApp], cookie: &str, n: usize) -> (f64, Duration) {
+        let clients: Vec<reqwest::Client> = (0..16).map(|_| client_with(apps[0], cookie)).collect();
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for (i, c) in clients.into_iter().enumerate() {
+            let urls: Vec<String> = (0..n / 16)
+                .map(|j| apps[(i + j) % apps.len()].url("/"))
+                .collect();
+            tasks.push(tokio::spawn(async move {
+                let mut lat = Vec::new();
+                for u in urls {
+                    let t = Instant::now();
+                    let r = c.get(u).send().await.unwrap();
+                    assert_eq!(r.status(), 200);
+                    let _ = r.bytes().await;
+                    lat.push(t.elapsed());
+                }
+                lat
+            }));
+        }
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await.unwrap());
+        }
+        let secs = started.elapsed().as_secs_f64();
+        all.sort();
+        (all.len() as f64 / secs, all[all.len() * 99 / 100])
+    }
+    async fn logins(apps: &[&TestApp], n: usize) -> f64 {
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for i in 0..n {
+            let url = apps[i % apps.len()].url("/login");
+            tasks.push(tokio::spawn(async move {
+                let c = client();
+                let body = c.get(&url).send().await.unwrap().text().await.unwrap();
+                let token = csrf_of(&body);
+                let r = c
+                    .post(&url)
+                    .form(&[
+                        ("username", "jsmith"),
+                        ("password", "Jsmith-Pass-0001"),
+                        ("csrf_token", &token),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 303);
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        n as f64 / started.elapsed().as_secs_f64()
+    }
+    let memory = TestApp::spawn(&base_config()).await;
+    let (_p, a, b) = pair("").await;
+    let mem_cookie = login_cookie(&memory, "jsmith", "Jsmith-Pass-0001").await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    for _ in 0..2 {
+        let (m, m99) = pages(&[&memory], &mem_cookie, 4000).await;
+        let (one, one99) = pages(&[&a], &cookie, 4000).await;
+        let (two, two99) = pages(&[&a, &b], &cookie, 4000).await;
+        eprintln!(
+            "GET / per s: memory {m:.0} (p99 {m99:?}), redis one instance {one:.0} (p99 {one99:?}), redis two instances {two:.0} (p99 {two99:?})"
+        );
+    }
+    let lm = logins(&[&memory], 40).await;
+    let l1 = logins(&[&a], 40).await;
+    let l2 = logins(&[&a, &b], 40).await;
+    eprintln!(
+        "logins per s: memory {lm:.1}, redis one instance {l1:.1}, redis two instances {l2:.1}"
+    );
+}
