@@ -216,6 +216,19 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
             state.clone(),
             session_save_outage,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            crate::web::fastpath::FastVerify {
+                state: state.clone(),
+                cookie: crate::web::fastpath::SignedSessionCookie::new(
+                    &state.config.file.cookie.name,
+                    derive_key(
+                        state.config.cookie_key().unwrap_or_default(),
+                        "session-cookie-1",
+                    ),
+                ),
+            },
+            crate::web::fastpath::middleware,
+        ))
         .layer(DefaultBodyLimit::max(csrf::MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

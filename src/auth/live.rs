@@ -44,6 +44,11 @@ impl Indexed {
         let minute = now / 60;
         self.saved_minute.swap(minute, Ordering::Relaxed) != minute
     }
+
+    /// Whether [`Self::due_for_save`] would answer true, without claiming the save.
+    pub fn save_pending(&self, now: UnixTime) -> bool {
+        self.saved_minute.load(Ordering::Relaxed) != now / 60
+    }
 }
 
 #[derive(Debug, Default)]

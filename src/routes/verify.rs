@@ -10,6 +10,8 @@
 //! page with the original URL to return to when the proxy asks (`?rd=`) or
 //! `access_control.redirect` is on; 403 when signed in but not allowed.
 
+use std::net::IpAddr;
+
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -18,6 +20,7 @@ use axum::routing::get;
 
 use super::query_param;
 use crate::gateway::{Decision, Subject, Target};
+use crate::store::User;
 use crate::web::AppState;
 use crate::web::client_ip::Peer;
 use crate::web::identity::MaybeUser;
@@ -116,18 +119,36 @@ pub async fn get_verify(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
+    answer(
+        &state,
+        user.as_ref().map(|c| &c.user),
+        peer,
+        &headers,
+        query.as_deref(),
+    )
+}
+
+/// The forward-auth answer for `user` (`None`: anonymous) asked by `peer`; shared by the
+/// handler and by the signed-in fast path in [`crate::web::fastpath`].
+pub fn answer(
+    state: &AppState,
+    user: Option<&User>,
+    peer: Option<IpAddr>,
+    headers: &HeaderMap,
+    query: Option<&str>,
+) -> Response {
     let cfg = &state.config;
     let trusted = peer.is_some_and(|p| cfg.trusted_proxies.iter().any(|n| n.contains(&p)));
     let default_scheme = if cfg.secure_cookies { "https" } else { "http" };
     let original = if trusted {
-        original_request(&headers, default_scheme)
+        original_request(headers, default_scheme)
     } else {
         // Anyone can send X-Forwarded-* headers; from an untrusted peer only the Host
         // header counts, and the path is unknown.
         tracing::debug!("forward-auth request from a peer that is not in server.trusted_proxies");
         Original {
             scheme: default_scheme.to_owned(),
-            host: header(&headers, "host").unwrap_or("").to_owned(),
+            host: header(headers, "host").unwrap_or("").to_owned(),
             path_and_query: "/".to_owned(),
             method: "GET".to_owned(),
         }
@@ -137,17 +158,14 @@ pub async fn get_verify(
         path: original.path(),
         method: &original.method,
     };
-    let subject = match &user {
-        Some(c) => Subject::User {
-            roles: &c.user.roles,
-        },
+    let subject = match user {
+        Some(u) => Subject::User { roles: &u.roles },
         None => Subject::Anonymous,
     };
     let mut res = match cfg.access.decide(&target, subject) {
         Decision::Allow => {
             let mut res = StatusCode::OK.into_response();
-            if let Some(c) = &user {
-                let u = &c.user;
+            if let Some(u) = user {
                 let h = res.headers_mut();
                 for (name, value) in [
                     ("remote-user", u.username.to_string()),
@@ -169,7 +187,7 @@ pub async fn get_verify(
             res
         }
         Decision::NeedsLogin => {
-            let rd = query_param(query.as_deref(), "rd");
+            let rd = query_param(query, "rd");
             if rd.is_some() || cfg.access.redirect {
                 let base = rd
                     .filter(|r| r.starts_with("http") && super::return_target(cfg, Some(r)) == *r)

@@ -3,6 +3,7 @@
 pub mod client_ip;
 pub mod cookies;
 pub mod csrf;
+pub mod fastpath;
 pub mod headers;
 pub mod identity;
 pub mod mailing;

@@ -292,3 +292,92 @@ async fn traefik_and_caddy_get_a_redirect_when_they_ask_for_one() {
         .await;
     assert_eq!(location(&r), "/");
 }
+
+/// Asks authgate directly, as a trusted proxy would, about `path` on 127.0.0.1.
+async fn verify(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(app.url("/auth/verify"))
+        .header("cookie", cookie)
+        .header("x-original-url", format!("http://127.0.0.1{path}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forward_auth_for_a_signed_in_session_follows_minutes_tampering_logout_and_password_changes()
+ {
+    let config = base_config().replace("server:\n  public_url: http://127.0.0.1\n", "") + RULES;
+    let app = TestApp::spawn(&config).await;
+    let cookie = {
+        let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+        let v = cookie_value(&r, "authgate").expect("session cookie");
+        format!("authgate={v}")
+    };
+
+    let r = verify(&app, &cookie, "/dashboard").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["remote-user"], "rbriggs");
+    assert_eq!(r.headers()["remote-groups"], "viewer");
+    assert_eq!(verify(&app, &cookie, "/admin").await.status(), 403);
+
+    // Every minute the session is saved once (the slow path), and stays signed in.
+    for _ in 0..3 {
+        app.clock.advance(61);
+        let r = verify(&app, &cookie, "/dashboard").await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["remote-user"], "rbriggs");
+        assert_eq!(verify(&app, &cookie, "/dashboard").await.status(), 200);
+    }
+
+    // One changed character of the id, or of the MAC, and it is anonymous.
+    let (name, value) = cookie.split_once('=').unwrap();
+    for i in [value.len() - 1, 3] {
+        let mut bytes = value.as_bytes().to_vec();
+        bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+        let forged = format!("{name}={}", String::from_utf8(bytes).unwrap());
+        assert_eq!(verify(&app, &forged, "/dashboard").await.status(), 401);
+    }
+
+    // Past the idle timeout without a request, the session is over.
+    let idle = verify(&app, &cookie, "/dashboard").await;
+    assert_eq!(idle.status(), 200);
+    app.clock.advance(30 * 60 + 1);
+    assert_eq!(verify(&app, &cookie, "/dashboard").await.status(), 401);
+
+    // A new password ends the sessions bound to the old one, at the next request.
+    let c2 = client();
+    let r = app.login(&c2, "rbriggs", "Rbriggs-Pass-0002").await;
+    let cookie2 = format!("authgate={}", cookie_value(&r, "authgate").unwrap());
+    assert_eq!(verify(&app, &cookie2, "/dashboard").await.status(), 200);
+    let user = authgate::auth::types::Username::parse("rbriggs").unwrap();
+    let old = app
+        .state
+        .store
+        .get(&user)
+        .await
+        .unwrap()
+        .unwrap()
+        .password_hash;
+    assert!(
+        app.state
+            .store
+            .set_password_hash(
+                &user,
+                "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA".into(),
+                old.as_deref()
+            )
+            .await
+            .unwrap()
+    );
+    assert_eq!(verify(&app, &cookie2, "/dashboard").await.status(), 401);
+
+    // Logout ends it at once.
+    let c3 = client();
+    let r = app.login(&c3, "jsmith", "Jsmith-Pass-0001").await;
+    let cookie3 = format!("authgate={}", cookie_value(&r, "authgate").unwrap());
+    assert_eq!(verify(&app, &cookie3, "/dashboard").await.status(), 200);
+    let out = app.post_form(&c3, "/", "/logout", &[]).await;
+    assert_eq!(out.status(), 303);
+    assert_eq!(verify(&app, &cookie3, "/dashboard").await.status(), 401);
+}

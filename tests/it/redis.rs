@@ -494,3 +494,33 @@ async fn measure_pages_and_logins_with_one_and_two_instances() {
         "logins per s: memory {lm:.1}, redis one instance {l1:.1}, redis two instances {l2:.1}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forward_auth_on_one_instance_follows_a_logout_on_the_other() {
+    let p = RedisPrefix::fresh();
+    let config = base_config().replace("server:\n  public_url: http://127.0.0.1\n", "")
+        + "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\naccess_control:\n  default_policy: deny\n  rules:\n  - {domain: 127.0.0.1, policy: authenticated}\n"
+        + &p.storage(REDIS_URL);
+    let a = TestApp::spawn(&config).await;
+    let b = TestApp::spawn_sharing(&a).await;
+    let verify = |app: &TestApp, cookie: &str| {
+        let req = reqwest::Client::new()
+            .get(app.url("/auth/verify"))
+            .header("cookie", cookie)
+            .header("x-original-url", "http://127.0.0.1/dashboard");
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    // Twice on each: the second answer on A comes from the indexed fast path.
+    for app in [&a, &a, &b, &b] {
+        assert_eq!(verify(app, &cookie).await, 200);
+    }
+    b.post_form(&client_with(&b, &cookie), "/", "/logout", &[])
+        .await;
+    assert_eq!(
+        verify(&a, &cookie).await,
+        401,
+        "A still vouches for a logged-out session"
+    );
+    assert_eq!(verify(&b, &cookie).await, 401);
+}
