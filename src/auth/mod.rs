@@ -10,6 +10,9 @@
 //! * `max_concurrent_users` and `single_session` apply to password logins, guest logins
 //!   through an OpenID provider and re-authentication by cookie alike (the seed skips
 //!   them for the cookie).
+//! * with shared state (`storage.sessions: redis://...`, see [`shared`]) those limits, the
+//!   live-session index and the attempt counters are kept in Redis, and a session start
+//!   re-checks the limits in the same atomic step that registers it.
 
 pub mod account;
 pub mod codes;

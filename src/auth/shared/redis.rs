@@ -177,6 +177,11 @@ impl std::fmt::Debug for RedisShared {
     }
 }
 
+/// Timeouts are clamped to ten years before they reach Lua: its numbers are doubles and
+/// Redis refuses an `EXPIRE` beyond a 64-bit integer, which a configured
+/// `absolute_hours` near `u64::MAX` would otherwise produce on every request.
+const MAX_SECS: i64 = 10 * 365 * 86_400;
+
 fn unavailable(e: &redis::RedisError) -> SharedError {
     SharedError::Unavailable(e.to_string())
 }
@@ -257,8 +262,8 @@ impl RedisShared {
             .arg(user)
             .arg(sid)
             .arg(now)
-            .arg(idle)
-            .arg(absolute)
+            .arg(idle.clamp(1, MAX_SECS))
+            .arg(absolute.clamp(1, MAX_SECS))
             .arg(if single { "1" } else { "0" })
             .arg(max)
             .arg(if register { "1" } else { "0" })
@@ -289,8 +294,8 @@ impl RedisShared {
             .arg(user)
             .arg(sid)
             .arg(now)
-            .arg(idle)
-            .arg(absolute)
+            .arg(idle.clamp(1, MAX_SECS))
+            .arg(absolute.clamp(1, MAX_SECS))
             .invoke_async(&mut self.conn())
             .await
             .map_err(|e| unavailable(&e))?;
@@ -313,8 +318,8 @@ impl RedisShared {
             .arg(user)
             .arg(sid)
             .arg(now)
-            .arg(idle)
-            .arg(absolute)
+            .arg(idle.clamp(1, MAX_SECS))
+            .arg(absolute.clamp(1, MAX_SECS))
             .invoke_async(&mut self.conn())
             .await
             .map_err(|e| unavailable(&e))?;
