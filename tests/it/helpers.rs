@@ -520,6 +520,37 @@ impl RedisPrefix {
 }
 
 #[cfg(feature = "redis")]
+impl RedisPrefix {
+    /// Every key under this prefix with its value (strings, hashes and sorted sets), as
+    /// one text to search for secrets that must not be there.
+    pub fn dump(&self) -> String {
+        let mut c = redis::Client::open(REDIS_URL)
+            .and_then(|c| c.get_connection())
+            .expect("redis");
+        let mut out = String::new();
+        for k in self.keys() {
+            let kind: String = redis::cmd("TYPE").arg(&k).query(&mut c).expect("TYPE");
+            let values: Vec<String> = match kind.as_str() {
+                "string" => vec![redis::cmd("GET").arg(&k).query(&mut c).expect("GET")],
+                "hash" => redis::cmd("HGETALL")
+                    .arg(&k)
+                    .query(&mut c)
+                    .expect("HGETALL"),
+                "zset" => redis::cmd("ZRANGE")
+                    .arg(&k)
+                    .arg(0)
+                    .arg(-1)
+                    .query(&mut c)
+                    .expect("ZRANGE"),
+                other => vec![format!("<{other}>")],
+            };
+            out.push_str(&format!("{k} {}\n", values.join(" ")));
+        }
+        out
+    }
+}
+
+#[cfg(feature = "redis")]
 impl Drop for RedisPrefix {
     fn drop(&mut self) {
         let Ok(mut c) = redis::Client::open(REDIS_URL).and_then(|c| c.get_connection()) else {

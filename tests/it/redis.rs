@@ -210,6 +210,11 @@ async fn a_reset_link_used_on_one_instance_cannot_be_used_again_on_the_other() {
     assert_eq!(location(&ra), "/login");
     let rb = cb.post(b.url(&path)).form(&form(&tb)).send().await.unwrap();
     assert_ne!(location(&rb), "/login", "the link worked twice");
+    let token = path.trim_start_matches("/forgot-password/");
+    assert!(
+        !p.dump().contains(token),
+        "the raw reset token is stored in Redis"
+    );
 }
 
 #[tokio::test]
@@ -242,6 +247,11 @@ async fn a_redis_outage_answers_503_and_service_resumes_by_itself() {
     let r = get_with(&a, &cookie, "/").await;
     assert_eq!(r.status(), 503);
     assert!(r.headers().contains_key("retry-after"));
+    let body = r.text().await.unwrap().to_lowercase();
+    assert!(
+        !body.contains("redis") && !body.contains("refused") && !body.contains("broken pipe"),
+        "the outage page leaks the driver's message: {body}"
+    );
     let health = a.get(&client(), "/healthz").await;
     assert_eq!(health.status(), 503);
     assert!(
@@ -523,4 +533,19 @@ async fn forward_auth_on_one_instance_follows_a_logout_on_the_other() {
         "A still vouches for a logged-out session"
     );
     assert_eq!(verify(&b, &cookie).await, 401);
+}
+
+#[tokio::test]
+async fn an_addresses_login_failures_count_toward_one_rate_limit_on_every_instance() {
+    let (_p, a, b) = pair("rate_limit:\n  login_failures_per_minute: 3\n").await;
+    // Made-up names, so no account lock gets in the way of the address limit.
+    for (app, name) in [(&a, "ghost1"), (&b, "ghost2"), (&a, "ghost3")] {
+        assert_eq!(
+            app.login(&client(), name, "wrong-password").await.status(),
+            200
+        );
+    }
+    let r = b.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
 }
