@@ -549,3 +549,48 @@ async fn an_addresses_login_failures_count_toward_one_rate_limit_on_every_instan
     assert_eq!(r.status(), 429);
     assert!(r.headers().contains_key("retry-after"));
 }
+
+#[tokio::test]
+async fn a_password_change_on_one_instance_ends_the_other_sessions_on_every_instance() {
+    let sink = SmtpSink::start();
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&format!(
+        "{}{}",
+        sink.config(),
+        p.storage(REDIS_URL)
+    )))
+    .await;
+    let b = TestApp::spawn_sharing(&a).await;
+    let elsewhere = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    let here = client();
+    assert_eq!(
+        b.login(&here, "jsmith", "Jsmith-Pass-0001").await.status(),
+        303
+    );
+    let r = b
+        .post_form(
+            &here,
+            "/change-password",
+            "/change-password",
+            &[
+                ("current_password", "Jsmith-Pass-0001"),
+                ("new_password", "another long passphrase"),
+                ("repeat_password", "another long passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/");
+    assert_eq!(
+        get_with(&a, &elsewhere, "/").await.status(),
+        303,
+        "the other session survived on the other instance"
+    );
+    assert_eq!(b.get(&here, "/").await.status(), 200);
+    // A reads the new hash from the shared user file within its poll interval.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(
+        a.get(&here, "/").await.status(),
+        200,
+        "this session should stay"
+    );
+}
