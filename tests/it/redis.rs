@@ -594,3 +594,20 @@ async fn a_password_change_on_one_instance_ends_the_other_sessions_on_every_inst
         "this session should stay"
     );
 }
+
+#[tokio::test]
+async fn authgate_starts_while_redis_is_down_and_serves_once_it_is_up() {
+    let proxy = CuttableProxy::start("127.0.0.1:6379").await;
+    proxy.cut();
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&p.storage(&proxy.url()))).await;
+    assert_eq!(a.get(&client(), "/healthz").await.status(), 503);
+    assert_eq!(a.get(&client(), "/login").await.status(), 503);
+    proxy.restore();
+    let back = Instant::now();
+    while a.get(&client(), "/healthz").await.status() != 200 {
+        assert!(back.elapsed() < Duration::from_secs(20), "no recovery");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+}
