@@ -42,6 +42,9 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Hash(#[from] HashError),
+    /// State shared between instances (Redis) is unreachable: 503 with `Retry-After`.
+    #[error(transparent)]
+    Shared(#[from] crate::auth::shared::SharedError),
     #[error("session: {0}")]
     Session(#[from] tower_sessions::session::Error),
     #[error("template: {0}")]
@@ -55,6 +58,7 @@ impl From<LoginError> for AppError {
         match e {
             LoginError::Store(s) => Self::Store(s),
             LoginError::Hash(h) => Self::Hash(h),
+            LoginError::Shared(s) => Self::Shared(s),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -104,6 +108,19 @@ impl IntoResponse for AppError {
             }
             return res;
         }
+        if self.is_backend_outage() {
+            tracing::error!(request_id = %current_request_id(), error = %self, "shared state unavailable");
+            let mut res = ErrorPage::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The service is briefly unavailable. Please try again in a few seconds.",
+            )
+            .response();
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(crate::auth::shared::RETRY_AFTER_SECS),
+            );
+            return res;
+        }
         let (status, message) = match &self {
             Self::Forbidden => (
                 StatusCode::FORBIDDEN,
@@ -130,6 +147,30 @@ impl IntoResponse for AppError {
             tracing::info!(request_id = %current_request_id(), error = %self, "request refused");
         }
         ErrorPage::new(status, message).response()
+    }
+}
+
+impl From<crate::auth::ratelimit::Limited> for AppError {
+    fn from(e: crate::auth::ratelimit::Limited) -> Self {
+        match e {
+            crate::auth::ratelimit::Limited::Wait(secs) => Self::TooManyRequests(secs),
+            crate::auth::ratelimit::Limited::Shared(s) => Self::Shared(s),
+        }
+    }
+}
+
+impl AppError {
+    /// Redis (sessions or shared state) did not answer: the request may succeed as
+    /// soon as it is back, so the client is told when to retry. The in-memory session
+    /// store never fails, so a session store error means its backend is away.
+    fn is_backend_outage(&self) -> bool {
+        matches!(
+            self,
+            Self::Shared(_)
+                | Self::Session(tower_sessions::session::Error::Store(
+                    tower_sessions::session_store::Error::Backend(_)
+                ))
+        )
     }
 }
 

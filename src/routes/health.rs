@@ -13,6 +13,15 @@ pub fn router() -> Router<AppState> {
 }
 
 pub async fn get_healthz(State(state): State<AppState>) -> Response {
+    if let Err(e) = state.auth.shared().health().await {
+        tracing::warn!(error = %e, "health check failed");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [("content-type", "application/json")],
+            r#"{"status":"unavailable","component":"redis"}"#,
+        )
+            .into_response();
+    }
     match state.store.health().await {
         Ok(()) => (
             StatusCode::OK,

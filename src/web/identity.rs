@@ -89,8 +89,10 @@ pub async fn establish(
     session: &Session,
     logged_in: &LoggedIn,
 ) -> Result<(), AppError> {
-    if let Some(old) = session.id() {
-        state.auth.live().forget_cookie(old.0);
+    if let Some(old) = session.id()
+        && let Some((user, sid)) = state.auth.live().forget_cookie(old.0)
+    {
+        state.auth.end_session(&user, &sid).await?;
     }
     session.cycle_id().await?;
     super::csrf::rotate(session).await?;

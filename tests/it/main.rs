@@ -14,6 +14,8 @@ mod login;
 mod mail;
 mod oauth;
 mod reauth;
+#[cfg(feature = "redis")]
+mod redis;
 mod stauth;
 mod store;
 mod theming;
