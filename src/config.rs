@@ -527,6 +527,26 @@ pub struct StorageSection {
     pub users: Option<String>,
     #[serde(default)]
     pub sessions: Option<String>,
+    /// Prefix of every Redis key authgate writes (`storage.sessions: redis://...`), so
+    /// several deployments (or test runs) can share one Redis. Default `authgate:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redis_prefix: Option<String>,
+}
+
+impl StorageSection {
+    /// The Redis key prefix, `authgate:` unless configured.
+    pub fn redis_prefix(&self) -> &str {
+        self.redis_prefix.as_deref().unwrap_or("authgate:")
+    }
+
+    /// The Redis URL of `storage.sessions`, when sessions live in Redis.
+    pub fn redis_url(&self) -> Option<&str> {
+        self.sessions
+            .as_deref()
+            // rediss:// (TLS) would need the redis crate's TLS features: refused rather
+            // than failing at the first connection.
+            .filter(|s| s.starts_with("redis://"))
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -948,13 +968,26 @@ impl Config {
         if let Some(u) = &file.storage.users {
             check_users_url(u).map_err(|m| err("storage.users", m))?;
         }
-        if let Some(s) = &file.storage.sessions {
+        if let Some(s) = &file.storage.sessions
+            && !(cfg!(feature = "redis") && file.storage.redis_url().is_some())
+        {
             return Err(err(
                 "storage.sessions",
                 format!(
-                    "`{}`: only in-memory sessions (null) are supported by this build",
+                    "`{}`: only in-memory sessions (null) and, in builds with the `redis` feature, redis://... are supported",
                     redact_url(s)
                 ),
+            ));
+        }
+
+        if let Some(prefix) = &file.storage.redis_prefix
+            && (prefix.is_empty() || prefix.chars().any(|c| c.is_whitespace() || c == '*'))
+        {
+            // An empty prefix would mix authgate's keys with everything else in Redis,
+            // and `*` would make the test clean-up (KEYS prefix*) match other prefixes.
+            return Err(err(
+                "storage.redis_prefix",
+                "must be non-empty, without spaces or `*`".into(),
             ));
         }
 
@@ -1230,6 +1263,29 @@ mod tests {
             let e = ok.map(|_| ()).map_err(|e| e.to_string());
             assert!(e.is_err_and(|e| e.contains("cargo feature `postgres`")));
         }
+    }
+
+    #[test]
+    fn redis_sessions_are_accepted_only_by_builds_with_the_redis_feature() {
+        let e = err_text("storage:\n  sessions: redis://127.0.0.1:6379/\n");
+        if cfg!(feature = "redis") {
+            assert_eq!(e, "accepted");
+        } else {
+            assert!(e.contains("`storage.sessions`"), "{e}");
+        }
+        let e = err_text("storage:\n  sessions: memcached://127.0.0.1/\n");
+        assert!(e.contains("`storage.sessions`"), "{e}");
+    }
+
+    #[test]
+    fn the_redis_prefix_defaults_to_authgate_and_must_not_be_empty() {
+        let c = parse("").map_err(|e| e.to_string());
+        assert_eq!(
+            c.map(|c| c.file.storage.redis_prefix().to_owned()),
+            Ok("authgate:".into())
+        );
+        let e = err_text("storage:\n  redis_prefix: \"\"\n");
+        assert!(e.contains("`storage.redis_prefix`"), "{e}");
     }
 
     #[test]

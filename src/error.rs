@@ -23,10 +23,6 @@ pub fn current_request_id() -> String {
         .unwrap_or_else(|_| "-".into())
 }
 
-/// What a 503 for an unreachable database tells clients: the pool reconnects by itself,
-/// so a retry soon is the right move.
-pub const RETRY_AFTER_SECS: &str = "5";
-
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("forbidden")]
@@ -46,6 +42,9 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Hash(#[from] HashError),
+    /// State shared between instances (Redis) is unreachable: 503 with `Retry-After`.
+    #[error(transparent)]
+    Shared(#[from] crate::auth::shared::SharedError),
     #[error("session: {0}")]
     Session(#[from] tower_sessions::session::Error),
     #[error("template: {0}")]
@@ -59,6 +58,7 @@ impl From<LoginError> for AppError {
         match e {
             LoginError::Store(s) => Self::Store(s),
             LoginError::Hash(h) => Self::Hash(h),
+            LoginError::Shared(s) => Self::Shared(s),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -108,17 +108,16 @@ impl IntoResponse for AppError {
             }
             return res;
         }
-        if let Self::Store(StoreError::Unavailable(cause)) = &self {
-            // Logged without the request's data; the cause names the database error only.
-            tracing::error!(request_id = %current_request_id(), error = %cause, "user database unavailable");
+        if self.is_backend_outage() {
+            tracing::error!(request_id = %current_request_id(), error = %self, "shared state or user database unavailable");
             let mut res = ErrorPage::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "The service is temporarily unavailable. Nothing was changed; please try again in a few seconds.",
+                "The service is briefly unavailable. Please try again in a few seconds.",
             )
             .response();
             res.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+                axum::http::HeaderValue::from(crate::auth::shared::RETRY_AFTER_SECS),
             );
             return res;
         }
@@ -148,6 +147,31 @@ impl IntoResponse for AppError {
             tracing::info!(request_id = %current_request_id(), error = %self, "request refused");
         }
         ErrorPage::new(status, message).response()
+    }
+}
+
+impl From<crate::auth::ratelimit::Limited> for AppError {
+    fn from(e: crate::auth::ratelimit::Limited) -> Self {
+        match e {
+            crate::auth::ratelimit::Limited::Wait(secs) => Self::TooManyRequests(secs),
+            crate::auth::ratelimit::Limited::Shared(s) => Self::Shared(s),
+        }
+    }
+}
+
+impl AppError {
+    /// Redis (sessions or shared state) did not answer: the request may succeed as
+    /// soon as it is back, so the client is told when to retry. The in-memory session
+    /// store never fails, so a session store error means its backend is away.
+    fn is_backend_outage(&self) -> bool {
+        matches!(
+            self,
+            Self::Shared(_)
+                | Self::Store(StoreError::Unavailable(_))
+                | Self::Session(tower_sessions::session::Error::Store(
+                    tower_sessions::session_store::Error::Backend(_)
+                ))
+        )
     }
 }
 

@@ -19,7 +19,7 @@ use crate::auth::types::Password;
 use crate::auth::{AuthService, Policy};
 use crate::clock::SharedClock;
 use crate::config::{Config, ConfigError};
-use crate::sessions::PruningMemoryStore;
+use crate::sessions::{PruningMemoryStore, SessionBackend};
 use crate::store::StoreError;
 use crate::store::yaml::YamlStore;
 use crate::web::{AppState, csrf, headers, identity};
@@ -45,6 +45,8 @@ pub enum StartupError {
     },
     #[error("server failed: {0}")]
     Serve(std::io::Error),
+    #[error("storage.sessions: {0}")]
+    Shared(#[from] crate::auth::shared::SharedError),
 }
 
 /// Loads `path`, prepares the file and builds the application state.
@@ -80,19 +82,21 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
             None => (Arc::new(store.clone()), Some(store)),
             Some(url) => (open_database(&url, &store)?, None),
         };
+    let shared = shared_state(&config)?;
     let auth = AuthService::new(
         store_dyn.clone(),
         hasher,
         &cookie_key,
         clock.clone(),
         Policy::from_config(&config),
-    );
+    )
+    .with_shared(shared.clone());
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
-    let limiter = Arc::new(crate::auth::ratelimit::RateLimiter::new(
-        config.file.rate_limit.clone(),
-        clock.clone(),
-    ));
+    let limiter = Arc::new(
+        crate::auth::ratelimit::RateLimiter::new(config.file.rate_limit.clone(), clock.clone())
+            .with_shared(shared),
+    );
     let config_dir = path.parent().unwrap_or(Path::new("."));
     let audit = crate::audit::Audit::open(config.file.audit_log.as_deref(), config_dir)
         .map_err(|e| StartupError::Audit(e.to_string()))?;
@@ -163,6 +167,78 @@ pub(crate) fn hash_plain(plain: &str) -> Result<String, String> {
     password::hash_blocking(&pw).map_err(|e| e.to_string())
 }
 
+/// `storage.sessions`: in memory (null), or Redis (`redis://...`, feature `redis`). The
+/// Redis connection is made lazily: authgate starts while Redis is down and answers 503
+/// until it is up.
+fn shared_state(config: &Config) -> Result<crate::auth::shared::SharedState, StartupError> {
+    #[cfg(feature = "redis")]
+    if let Some(url) = config.file.storage.redis_url() {
+        let redis = crate::auth::shared::redis::RedisShared::connect(
+            url,
+            config.file.storage.redis_prefix(),
+        )?;
+        return Ok(crate::auth::shared::SharedState::Redis(Arc::new(redis)));
+    }
+    let _ = config;
+    Ok(crate::auth::shared::SharedState::Local)
+}
+
+/// The session layer over the configured store (see [`shared_state`]), with authgate's
+/// cookie settings.
+pub fn session_layer(
+    state: &AppState,
+) -> SessionManagerLayer<SessionBackend, tower_sessions::service::PrivateCookie> {
+    let cfg = &state.config;
+    let key = cfg.cookie_key().unwrap_or_default();
+    // cookie's `Key` is signing half then encryption half; the private jar seals with the
+    // second (AES-256-GCM, the cookie name as associated data).
+    let mut sealing = [0u8; 64];
+    sealing[..32].copy_from_slice(&derive_key(key, "session-cookie-1"));
+    sealing[32..].copy_from_slice(&derive_key(key, "session-cookie-2"));
+    let idle = time::Duration::minutes(i64::try_from(cfg.file.session.idle_minutes).unwrap_or(30));
+    let store = match state.auth.shared() {
+        #[cfg(feature = "redis")]
+        crate::auth::shared::SharedState::Redis(r) => {
+            SessionBackend::Redis(crate::redis_sessions::RedisSessionStore::new(r.clone()))
+        }
+        crate::auth::shared::SharedState::Local => SessionBackend::Memory(state.sessions.clone()),
+    };
+    let mut sessions = SessionManagerLayer::new(store)
+        .with_name(cfg.file.cookie.name.clone())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(cfg.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
+        .with_private(Key::from(&sealing));
+    if let Some(d) = &cfg.file.cookie.domain {
+        sessions = sessions.with_domain(d.clone());
+    }
+    sessions
+}
+
+/// tower-sessions answers a failed save with a bare 500 (no headers, no body). With
+/// Redis sessions that means Redis is away, so the client gets the same 503 page with
+/// `Retry-After` as every other outage answer.
+async fn session_save_outage(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let res = next.run(req).await;
+    if state.auth.shared().is_shared()
+        && res.status() == axum::http::StatusCode::INTERNAL_SERVER_ERROR
+        && res.headers().is_empty()
+    {
+        use axum::response::IntoResponse;
+        return crate::error::AppError::Shared(crate::auth::shared::SharedError::Unavailable(
+            "the session could not be saved".into(),
+        ))
+        .into_response();
+    }
+    res
+}
+
 fn generate_cookie_key() -> Result<String, StartupError> {
     let mut k = [0u8; 48];
     getrandom::fill(&mut k).map_err(|e| StartupError::Store(StoreError::Other(e.to_string())))?;
@@ -178,25 +254,7 @@ pub fn router(state: AppState) -> Router {
 /// security headers and [`CurrentUser`](crate::CurrentUser) extractor as authgate's pages.
 /// Gate them with `.route_layer(authgate::require_role("editor"))`.
 pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
-    let cfg = &state.config;
-    let key = cfg.cookie_key().unwrap_or_default();
-    // cookie's `Key` is signing half then encryption half; the private jar seals with the
-    // second (AES-256-GCM, the cookie name as associated data).
-    let mut sealing = [0u8; 64];
-    sealing[..32].copy_from_slice(&derive_key(key, "session-cookie-1"));
-    sealing[32..].copy_from_slice(&derive_key(key, "session-cookie-2"));
-    let idle = time::Duration::minutes(i64::try_from(cfg.file.session.idle_minutes).unwrap_or(30));
-    let mut sessions = SessionManagerLayer::new(state.sessions.clone())
-        .with_name(cfg.file.cookie.name.clone())
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(cfg.secure_cookies)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(idle))
-        .with_private(Key::from(&sealing));
-    if let Some(d) = &cfg.file.cookie.domain {
-        sessions = sessions.with_domain(d.clone());
-    }
+    let sessions = session_layer(&state);
 
     crate::routes::router()
         .merge(app_routes)
@@ -210,11 +268,18 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
         ))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session_save_outage,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             crate::web::fastpath::FastVerify {
                 state: state.clone(),
                 cookie: crate::web::fastpath::SealedSessionCookie::new(
-                    &cfg.file.cookie.name,
-                    &derive_key(key, "session-cookie-2"),
+                    &state.config.file.cookie.name,
+                    &derive_key(
+                        state.config.cookie_key().unwrap_or_default(),
+                        "session-cookie-2",
+                    ),
                 ),
             },
             crate::web::fastpath::middleware,

@@ -89,3 +89,48 @@ impl SessionStore for PruningMemoryStore {
         Ok(())
     }
 }
+
+/// The session store the session layer uses: this process's memory (one instance) or
+/// Redis (several instances; feature `redis`). An enum rather than a boxed trait object
+/// so the layer stays one concrete type.
+#[derive(Debug, Clone)]
+pub enum SessionBackend {
+    Memory(PruningMemoryStore),
+    #[cfg(feature = "redis")]
+    Redis(crate::redis_sessions::RedisSessionStore),
+}
+
+#[async_trait]
+impl SessionStore for SessionBackend {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Self::Memory(s) => s.create(record).await,
+            #[cfg(feature = "redis")]
+            Self::Redis(s) => s.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Self::Memory(s) => s.save(record).await,
+            #[cfg(feature = "redis")]
+            Self::Redis(s) => s.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Self::Memory(s) => s.load(id).await,
+            #[cfg(feature = "redis")]
+            Self::Redis(s) => s.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Self::Memory(s) => s.delete(id).await,
+            #[cfg(feature = "redis")]
+            Self::Redis(s) => s.delete(id).await,
+        }
+    }
+}

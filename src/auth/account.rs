@@ -43,6 +43,8 @@ pub enum AccountError {
     EmailTaken,
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Shared(#[from] super::shared::SharedError),
     #[error("{0}")]
     Internal(String),
 }
@@ -51,6 +53,7 @@ impl From<LoginError> for AccountError {
     fn from(e: LoginError) -> Self {
         match e {
             LoginError::Store(s) => Self::Store(s),
+            LoginError::Shared(s) => Self::Shared(s),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -285,6 +288,24 @@ impl AuthService {
             .check(record, purpose, subject, typed, self.clock.now())
     }
 
+    /// A correct code is used up on every instance: the session record that carries it
+    /// may be read by two instances at once, so the first to claim it in shared state
+    /// wins and the other sees a dead code.
+    pub async fn claim_code(
+        &self,
+        verdict: CodeCheck,
+        record: &CodeRecord,
+    ) -> Result<CodeCheck, super::shared::SharedError> {
+        if verdict != CodeCheck::Correct {
+            return Ok(verdict);
+        }
+        let first = self
+            .shared
+            .claim_once("code", record.digest(), codes::CODE_TTL_SECS)
+            .await?;
+        Ok(if first { verdict } else { CodeCheck::Dead })
+    }
+
     pub fn may_resend(&self, record: &CodeRecord) -> bool {
         codes::may_resend(record, self.clock.now())
     }
@@ -347,6 +368,14 @@ impl AuthService {
             return Ok(None);
         };
         let pw = self.check_new_password(&user, new, repeat)?;
+        // Used once across instances even while their user stores are catching up.
+        if !self
+            .shared
+            .claim_once("reset", &codes::hash_token(token), codes::RESET_TTL_SECS)
+            .await?
+        {
+            return Ok(None);
+        }
         let Some(username) = self
             .store
             .take_reset_token(&codes::hash_token(token), self.clock.now())
@@ -356,9 +385,9 @@ impl AuthService {
         };
         let hash = self.hash_new(pw).await?;
         self.store.set_password_hash(&username, hash, None).await?;
-        self.throttle.clear(username.as_str());
+        self.throttle_clear(username.as_str()).await?;
         self.store.clear_lock(&username).await?;
-        let ended = self.end_all_sessions(&username);
+        let ended = self.end_all_sessions(&username).await?;
         tracing::info!(user = %username, sessions_ended = ended, "password reset through a mailed link");
         Ok(self.store.get(&username).await?)
     }
@@ -433,7 +462,7 @@ impl AuthService {
                 .await?
                 .is_some_and(|t| t > now)
             {
-                self.end_all_sessions(&user.username);
+                self.end_all_sessions(&user.username).await?;
             }
         }
         Err(invalid(Some("current_password"), "Password is incorrect"))
@@ -472,10 +501,13 @@ impl AuthService {
             ));
         }
         self.store.drop_reset_tokens(&user.username).await?;
-        self.throttle.record_success(user.username.as_str());
-        let ended = self.end_all_sessions(&user.username).saturating_sub(1);
+        self.throttle_clear(user.username.as_str()).await?;
+        let ended = self
+            .end_all_sessions(&user.username)
+            .await?
+            .saturating_sub(1);
         let now = self.clock.now();
-        self.live.register(&user.username, &session.sid, now);
+        self.reregister(&user.username, &session.sid, now).await?;
         let mut user = user.clone();
         user.password_hash = Some(hash);
         let session = SessionAuth {

@@ -52,6 +52,14 @@ impl std::fmt::Debug for CodeKey {
     }
 }
 
+impl CodeRecord {
+    /// Identifies this code (its HMAC, which reveals nothing of the code) so that its
+    /// use can be recorded across instances.
+    pub fn digest(&self) -> &str {
+        &self.mac
+    }
+}
+
 impl CodeKey {
     pub fn new(cookie_key: &str) -> Self {
         Self(super::reauth::derive_key(cookie_key, "mail-codes"))

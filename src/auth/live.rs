@@ -30,7 +30,7 @@ struct Times {
 /// A signed-in session found by its cookie id.
 #[derive(Debug)]
 pub struct Indexed {
-    pub auth: SessionAuth,
+    pub auth: std::sync::Arc<SessionAuth>,
     /// The password hash the session was signed in with; a different hash now means the
     /// password changed and the session is over.
     pub password_hash: Option<String>,
@@ -90,6 +90,24 @@ impl LiveSessions {
         }
     }
 
+    /// Registers a session another instance started (known from shared state), keeping
+    /// its login time; does nothing if it is known already.
+    pub fn adopt(&self, user: &Username, sid: &str, login_at: UnixTime, now: UnixTime) {
+        if let Ok(mut st) = self.state.lock() {
+            let t = st
+                .users
+                .entry(user.clone())
+                .or_default()
+                .entry(sid.to_owned())
+                .or_insert(Times {
+                    login_at,
+                    last_seen: now,
+                    cookie: None,
+                });
+            t.last_seen = t.last_seen.max(now);
+        }
+    }
+
     /// Links a live session to its cookie id (after the session store assigned it).
     pub fn bind_cookie(
         &self,
@@ -115,7 +133,7 @@ impl LiveSessions {
         st.cookies.insert(
             cookie,
             Arc::new(Indexed {
-                auth: auth.clone(),
+                auth: std::sync::Arc::new(auth.clone()),
                 password_hash,
                 saved_minute: AtomicI64::new(now / 60),
             }),
@@ -123,20 +141,18 @@ impl LiveSessions {
     }
 
     /// Ends the session behind a cookie id, if any (the browser is signing in afresh, so
-    /// the old id must not keep working if someone kept a copy).
-    pub fn forget_cookie(&self, cookie: i128) {
-        let Ok(mut st) = self.state.lock() else {
-            return;
-        };
-        let Some(ix) = st.cookies.remove(&cookie) else {
-            return;
-        };
+    /// the old id must not keep working if someone kept a copy); returns the session
+    /// ended, so that shared state can end it too.
+    pub fn forget_cookie(&self, cookie: i128) -> Option<(Username, String)> {
+        let mut st = self.state.lock().ok()?;
+        let ix = st.cookies.remove(&cookie)?;
         if let Some(s) = st.users.get_mut(&ix.auth.username) {
             s.remove(&ix.auth.sid);
             if s.is_empty() {
                 st.users.remove(&ix.auth.username);
             }
         }
+        Some((ix.auth.username.clone(), ix.auth.sid.clone()))
     }
 
     /// The live session behind a cookie id, marked seen; `None` (and forgotten) if it is

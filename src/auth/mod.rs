@@ -10,6 +10,9 @@
 //! * `max_concurrent_users` and `single_session` apply to password logins, guest logins
 //!   through an OpenID provider and re-authentication by cookie alike (the seed skips
 //!   them for the cookie).
+//! * with shared state (`storage.sessions: redis://...`, see [`shared`]) those limits, the
+//!   live-session index and the attempt counters are kept in Redis, and a session start
+//!   re-checks the limits in the same atomic step that registers it.
 
 pub mod account;
 pub mod codes;
@@ -18,6 +21,7 @@ pub mod password;
 pub mod policy;
 pub mod ratelimit;
 pub mod reauth;
+pub mod shared;
 pub mod throttle;
 pub mod types;
 
@@ -83,6 +87,8 @@ pub enum LoginError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Hash(#[from] HashError),
+    #[error(transparent)]
+    Shared(#[from] shared::SharedError),
 }
 
 /// What a server-side session remembers about its signed-in user.
@@ -117,6 +123,9 @@ pub struct AuthService {
     clock: SharedClock,
     policy: Policy,
     lockouts: std::sync::atomic::AtomicU64,
+    /// Where the rules' state lives when several instances share it (`Local`: only in
+    /// `throttle` and `live` above).
+    shared: shared::SharedState,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -141,11 +150,24 @@ impl AuthService {
             reauth: ReauthCodec::new(cookie_key),
             codes: codes::CodeKey::new(cookie_key),
             lockouts: std::sync::atomic::AtomicU64::new(0),
+            shared: shared::SharedState::Local,
             store,
             hasher,
             clock,
             policy,
         }
+    }
+
+    /// Keeps sessions, attempt counters and one-time secrets in `shared` (Redis) so the
+    /// rules hold across instances.
+    #[must_use]
+    pub fn with_shared(mut self, shared: shared::SharedState) -> Self {
+        self.shared = shared;
+        self
+    }
+
+    pub fn shared(&self) -> &shared::SharedState {
+        &self.shared
     }
 
     pub fn policy(&self) -> &Policy {
@@ -196,12 +218,16 @@ impl AuthService {
         };
 
         let locked = match &user {
-            Some(u) => self
-                .store
-                .lock_of(&u.username)
-                .await?
-                .is_some_and(|t| t > now),
-            None => self.throttle.is_locked(&key, now),
+            // With shared state the lock is also in Redis: the user file of another
+            // instance may not have been re-read yet.
+            Some(u) => {
+                self.store
+                    .lock_of(&u.username)
+                    .await?
+                    .is_some_and(|t| t > now)
+                    || (self.shared.is_shared() && self.throttle_is_locked(&key, now).await?)
+            }
+            None => self.throttle_is_locked(&key, now).await?,
         };
         let stored = match (&user, locked) {
             (Some(u), false) => u.password_hash.clone(),
@@ -224,7 +250,7 @@ impl AuthService {
             }
         };
 
-        self.check_limits(&user.username, now)?;
+        self.check_limits(&user.username, now).await?;
 
         if needs_upgrade {
             match self.hasher.hash(password).await {
@@ -248,10 +274,12 @@ impl AuthService {
             }
         }
 
-        self.throttle.record_success(&key);
+        self.throttle_clear(&key).await?;
         self.store.clear_lock(&user.username).await?;
         let reauth_token = self.mint_reauth(&user, now, None)?;
-        let session = self.start_session(&user, now, reauth_token.as_ref().map(|t| &t.1));
+        let session = self
+            .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))
+            .await?;
         Ok(LoggedIn {
             user,
             session,
@@ -263,11 +291,13 @@ impl AuthService {
     /// see `crate::oauth`): no password is checked, but everything else of [`Self::login`]
     /// applies: the concurrent-user and single-session limits, a new live session and a
     /// re-authentication cookie.
-    pub fn sign_in_verified(&self, user: User) -> Result<LoggedIn, LoginError> {
+    pub async fn sign_in_verified(&self, user: User) -> Result<LoggedIn, LoginError> {
         let now = self.clock.now();
-        self.check_limits(&user.username, now)?;
+        self.check_limits(&user.username, now).await?;
         let reauth_token = self.mint_reauth(&user, now, None)?;
-        let session = self.start_session(&user, now, reauth_token.as_ref().map(|t| &t.1));
+        let session = self
+            .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))
+            .await?;
         Ok(LoggedIn {
             user,
             session,
@@ -284,16 +314,16 @@ impl AuthService {
         // For real users the store's lock is the truth (an administrator may have lifted
         // it from another process); a stale in-memory lock must not stop the counting.
         if let Some(u) = user
-            && self.throttle.is_locked(key, now)
+            && self.throttle_is_locked(key, now).await?
             && self
                 .store
                 .lock_of(&u.username)
                 .await?
                 .is_none_or(|t| t <= now)
         {
-            self.throttle.clear(key);
+            self.throttle_clear(key).await?;
         }
-        if let Some(until) = self.throttle.record_failure(key, now) {
+        if let Some(until) = self.throttle_record_failure(key, now).await? {
             self.lockouts
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if let Some(u) = user {
@@ -304,7 +334,59 @@ impl AuthService {
         Ok(())
     }
 
-    fn check_limits(&self, user: &Username, now: UnixTime) -> Result<(), LoginError> {
+    /// Whether `key` is locked now (in Redis with shared state, else in memory).
+    async fn throttle_is_locked(&self, key: &str, now: UnixTime) -> Result<bool, LoginError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            return Ok(r.is_locked(key, now).await?);
+        }
+        Ok(self.throttle.is_locked(key, now))
+    }
+
+    async fn throttle_record_failure(
+        &self,
+        key: &str,
+        now: UnixTime,
+    ) -> Result<Option<UnixTime>, LoginError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            let Some(max) = self.policy.max_login_attempts else {
+                return Ok(None);
+            };
+            let lock_secs = i64::from(self.policy.lockout_minutes) * 60;
+            return Ok(r.record_failure(key, now, max, lock_secs).await?);
+        }
+        Ok(self.throttle.record_failure(key, now))
+    }
+
+    /// Forgets the failures of `key` (a success, a reset, an administrator's unlock).
+    pub(crate) async fn throttle_clear(&self, key: &str) -> Result<(), shared::SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            r.clear_failures(key).await?;
+        }
+        self.throttle.clear(key);
+        Ok(())
+    }
+
+    async fn check_limits(&self, user: &Username, now: UnixTime) -> Result<(), LoginError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            let p = &self.policy;
+            let v = r
+                .start_session(
+                    user.as_str(),
+                    "",
+                    now,
+                    p.idle_secs,
+                    p.absolute_secs,
+                    p.single_session,
+                    p.max_concurrent_users,
+                    false,
+                )
+                .await?;
+            return verdict(v);
+        }
         let has_live = self.live.has_live(user, now);
         if self.policy.single_session && has_live {
             return Err(LoginError::AlreadySignedIn);
@@ -318,16 +400,97 @@ impl AuthService {
         Ok(())
     }
 
-    fn start_session(&self, user: &User, now: UnixTime, reauth: Option<&Claims>) -> SessionAuth {
+    /// Registers a new live session. With shared state the limits are checked again
+    /// in the same atomic step, so two instances racing cannot both pass them.
+    async fn start_session(
+        &self,
+        user: &User,
+        now: UnixTime,
+        reauth: Option<&Claims>,
+    ) -> Result<SessionAuth, LoginError> {
         let sid = random_id();
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            let p = &self.policy;
+            let v = r
+                .start_session(
+                    user.username.as_str(),
+                    &sid,
+                    now,
+                    p.idle_secs,
+                    p.absolute_secs,
+                    p.single_session,
+                    p.max_concurrent_users,
+                    true,
+                )
+                .await?;
+            verdict(v)?;
+        }
         self.live.register(&user.username, &sid, now);
-        SessionAuth {
+        Ok(SessionAuth {
             username: user.username.clone(),
             sid,
             login_at: now,
             binding: self.reauth.binding(user.password_hash.as_deref()),
             reauth: reauth.map(|c| (c.id.clone(), c.expires)),
+        })
+    }
+
+    /// Registers `sid` as live again without any limit (the session that changed the
+    /// password stays signed in).
+    pub(crate) async fn reregister(
+        &self,
+        user: &Username,
+        sid: &str,
+        now: UnixTime,
+    ) -> Result<(), shared::SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            let p = &self.policy;
+            r.start_session(
+                user.as_str(),
+                sid,
+                now,
+                p.idle_secs,
+                p.absolute_secs,
+                false,
+                None,
+                true,
+            )
+            .await?;
         }
+        self.live.register(user, sid, now);
+        Ok(())
+    }
+
+    /// With shared state: whether the session is still live on any instance (marking it
+    /// seen), keeping this instance's registry in step. Without: always true (the local
+    /// registry, checked by the caller, is the truth).
+    async fn shared_touch(
+        &self,
+        user: &Username,
+        sid: &str,
+        now: UnixTime,
+    ) -> Result<bool, shared::SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            let p = &self.policy;
+            return match r
+                .touch(user.as_str(), sid, now, p.idle_secs, p.absolute_secs)
+                .await?
+            {
+                Some(login_at) => {
+                    self.live.adopt(user, sid, login_at, now);
+                    Ok(true)
+                }
+                None => {
+                    self.live.remove(user, sid);
+                    Ok(false)
+                }
+            };
+        }
+        let _ = (user, sid, now);
+        Ok(true)
     }
 
     pub(crate) fn mint_reauth(
@@ -349,9 +512,11 @@ impl AuthService {
     /// Checks that a session is still signed in and returns its user. A session whose
     /// user was removed, whose password changed, that timed out or that was ended
     /// elsewhere yields `None`.
-    pub async fn resume(&self, s: &SessionAuth) -> Result<Option<User>, StoreError> {
+    pub async fn resume(&self, s: &SessionAuth) -> Result<Option<User>, LoginError> {
         let now = self.clock.now();
-        if !self.live.touch(&s.username, &s.sid, now) {
+        if !self.shared_touch(&s.username, &s.sid, now).await?
+            || !self.live.touch(&s.username, &s.sid, now)
+        {
             return Ok(None);
         }
         let user = self.store.get(&s.username).await?;
@@ -366,8 +531,14 @@ impl AuthService {
 
     /// Like [`Self::resume`] for a session found through its cookie id (already marked
     /// seen): only checks that the user still exists with the same password hash.
-    pub async fn resume_indexed(&self, ix: &live::Indexed) -> Result<Option<User>, StoreError> {
+    pub async fn resume_indexed(&self, ix: &live::Indexed) -> Result<Option<User>, LoginError> {
         let s = &ix.auth;
+        if !self
+            .shared_touch(&s.username, &s.sid, self.clock.now())
+            .await?
+        {
+            return Ok(None);
+        }
         match self.store.get(&s.username).await? {
             Some(u) if u.password_hash == ix.password_hash => Ok(Some(u)),
             _ => {
@@ -407,12 +578,16 @@ impl AuthService {
             return Err(ReauthFailure::Locked);
         }
         self.check_limits(&user.username, now)
+            .await
             .map_err(ReauthFailure::Refused)?;
         self.store.revoke_token(&claims.id, claims.expires).await?;
         let reauth_token = self
             .mint_reauth(&user, now, Some(claims.expires))
             .map_err(ReauthFailure::Refused)?;
-        let session = self.start_session(&user, now, reauth_token.as_ref().map(|t| &t.1));
+        let session = self
+            .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))
+            .await
+            .map_err(ReauthFailure::Refused)?;
         Ok(LoggedIn {
             user,
             session,
@@ -450,8 +625,8 @@ impl AuthService {
         &self,
         s: &SessionAuth,
         presented_token: Option<&str>,
-    ) -> Result<(), StoreError> {
-        self.live.remove(&s.username, &s.sid);
+    ) -> Result<(), LoginError> {
+        self.end_session(&s.username, &s.sid).await?;
         if let Some((id, exp)) = &s.reauth {
             self.store.revoke_token(id, *exp).await?;
         }
@@ -463,15 +638,50 @@ impl AuthService {
         Ok(())
     }
 
-    /// Ends every session of a user (password change, "log out everywhere", removal).
-    pub fn end_all_sessions(&self, user: &Username) -> usize {
-        self.live.remove_all(user)
+    /// Ends one session, on every instance.
+    pub async fn end_session(&self, user: &Username, sid: &str) -> Result<(), shared::SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            let p = &self.policy;
+            r.end_session(
+                user.as_str(),
+                sid,
+                self.clock.now(),
+                p.idle_secs,
+                p.absolute_secs,
+            )
+            .await?;
+        }
+        self.live.remove(user, sid);
+        Ok(())
+    }
+
+    /// Ends every session of a user on every instance (password change, "log out
+    /// everywhere", removal); returns how many there were.
+    pub async fn end_all_sessions(&self, user: &Username) -> Result<usize, shared::SharedError> {
+        let local = self.live.remove_all(user);
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            return r.end_all(user.as_str()).await;
+        }
+        Ok(local)
     }
 
     /// An administrator's unlock.
     pub async fn unlock(&self, user: &Username) -> Result<(), StoreError> {
-        self.throttle.clear(user.as_str());
+        self.throttle_clear(user.as_str())
+            .await
+            .map_err(|e| StoreError::Other(e.to_string()))?;
         self.store.clear_lock(user).await
+    }
+}
+
+#[cfg(feature = "redis")]
+fn verdict(v: shared::StartVerdict) -> Result<(), LoginError> {
+    match v {
+        shared::StartVerdict::Started => Ok(()),
+        shared::StartVerdict::AlreadySignedIn => Err(LoginError::AlreadySignedIn),
+        shared::StartVerdict::TooManyUsers => Err(LoginError::TooManyUsers),
     }
 }
 

@@ -7,6 +7,9 @@
 //! requests and code submissions consume on every request. When a bucket is empty the
 //! caller answers 429 with `Retry-After`. Time comes from the injected clock; memory is
 //! bounded by pruning full (idle) buckets.
+//!
+//! With shared state (Redis) the buckets live there instead, so an address's quota is
+//! the same whichever instance it reaches; the `*_shared` methods pick the right place.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -70,6 +73,17 @@ pub struct RateLimiter {
     clock: SharedClock,
     limits: RateLimitSection,
     buckets: Mutex<HashMap<(Kind, IpAddr), Bucket>>,
+    shared: crate::auth::shared::SharedState,
+}
+
+/// Why a request may not go ahead.
+#[derive(Debug, thiserror::Error)]
+pub enum Limited {
+    /// The bucket is empty: retry after this many seconds.
+    #[error("rate limited for {0}s")]
+    Wait(u64),
+    #[error(transparent)]
+    Shared(#[from] crate::auth::shared::SharedError),
 }
 
 impl std::fmt::Debug for RateLimiter {
@@ -88,7 +102,49 @@ impl RateLimiter {
             clock,
             limits,
             buckets: Mutex::new(HashMap::new()),
+            shared: crate::auth::shared::SharedState::Local,
         }
+    }
+
+    /// Keeps the buckets in `shared` (Redis) when configured.
+    #[must_use]
+    pub fn with_shared(mut self, shared: crate::auth::shared::SharedState) -> Self {
+        self.shared = shared;
+        self
+    }
+
+    /// [`Self::check`], across instances when state is shared.
+    pub async fn check_shared(&self, kind: Kind, ip: Option<IpAddr>) -> Result<(), Limited> {
+        self.take_shared(kind, ip, false).await
+    }
+
+    /// [`Self::consume`], across instances when state is shared.
+    pub async fn consume_shared(&self, kind: Kind, ip: Option<IpAddr>) -> Result<(), Limited> {
+        self.take_shared(kind, ip, true).await
+    }
+
+    async fn take_shared(
+        &self,
+        kind: Kind,
+        ip: Option<IpAddr>,
+        consume: bool,
+    ) -> Result<(), Limited> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
+                return Ok(());
+            };
+            let bucket = format!("{kind:?}:{ip}");
+            let wait = r
+                .take_token(&bucket, self.clock.now(), capacity, window, consume)
+                .await?;
+            return if wait == 0 {
+                Ok(())
+            } else {
+                Err(Limited::Wait(wait))
+            };
+        }
+        self.take(kind, ip, consume).map_err(Limited::Wait)
     }
 
     /// (capacity, window in seconds), or `None` for no limit.

@@ -231,18 +231,19 @@ pub async fn post_confirm(
 ) -> AppResult<Response> {
     state
         .limiter
-        .consume(crate::auth::ratelimit::Kind::Code, ip)
-        .map_err(crate::error::AppError::TooManyRequests)?;
+        .consume_shared(crate::auth::ratelimit::Kind::Code, ip)
+        .await?;
     let Some(mut p) = pending_of(&session, &current).await? else {
         return Ok(Redirect::to("/account").into_response());
     };
     let dest = p.email.as_str().to_owned();
-    match state.auth.check_code(
+    let verdict = state.auth.check_code(
         &mut p.code,
         PURPOSE,
         current.user.username.as_str(),
         &f.code,
-    ) {
+    );
+    match state.auth.claim_code(verdict, &p.code).await? {
         CodeCheck::Correct => {
             session.remove::<Pending>(PENDING).await?;
             let old = current.user.email.clone();
@@ -304,8 +305,8 @@ pub async fn post_resend(
 ) -> AppResult<Response> {
     state
         .limiter
-        .consume(crate::auth::ratelimit::Kind::Code, ip)
-        .map_err(crate::error::AppError::TooManyRequests)?;
+        .consume_shared(crate::auth::ratelimit::Kind::Code, ip)
+        .await?;
     let Some(mut p) = pending_of(&session, &current).await? else {
         return Ok(Redirect::to("/account").into_response());
     };

@@ -102,8 +102,8 @@ pub async fn post_forgot(
 ) -> AppResult<Response> {
     state
         .limiter
-        .consume(crate::auth::ratelimit::Kind::Forgot, ip)
-        .map_err(crate::error::AppError::TooManyRequests)?;
+        .consume_shared(crate::auth::ratelimit::Kind::Forgot, ip)
+        .await?;
     let who = f.username.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("username", who.clone())]);
     if state.config.file.forgot_password.captcha

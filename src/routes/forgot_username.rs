@@ -76,8 +76,8 @@ pub async fn post_forgot_username(
 ) -> AppResult<Response> {
     state
         .limiter
-        .consume(crate::auth::ratelimit::Kind::Forgot, ip)
-        .map_err(crate::error::AppError::TooManyRequests)?;
+        .consume_shared(crate::auth::ratelimit::Kind::Forgot, ip)
+        .await?;
     let email = f.email.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("email", email.clone())]);
     if state.config.file.forgot_username.captcha

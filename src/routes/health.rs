@@ -1,6 +1,7 @@
-//! `GET /healthz` — 200 when the server can serve logins, 503 otherwise. When the users
-//! live in a separate service, the body names it and its state (`"postgres":"down"`), so
-//! a load balancer's log says which dependency took an instance out.
+//! `GET /healthz` — 200 when the server can serve logins, 503 otherwise, naming the
+//! component that is down (`redis`, or the user store: `"postgres":"down"` when users
+//! live in PostgreSQL), so a load balancer's log says which dependency took an instance
+//! out.
 
 use axum::Router;
 use axum::extract::State;
@@ -15,8 +16,17 @@ pub fn router() -> Router<AppState> {
 }
 
 pub async fn get_healthz(State(state): State<AppState>) -> Response {
-    let service = state.store.service_name();
     let json = [("content-type", "application/json")];
+    if let Err(e) = state.auth.shared().health().await {
+        tracing::warn!(error = %e, "health check failed");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            json,
+            r#"{"status":"unavailable","component":"redis"}"#.to_owned(),
+        )
+            .into_response();
+    }
+    let service = state.store.service_name();
     match (state.store.health().await, service) {
         (Ok(()), None) => (StatusCode::OK, json, r#"{"status":"ok"}"#.to_owned()).into_response(),
         (Ok(()), Some(name)) => (

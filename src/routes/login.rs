@@ -13,7 +13,7 @@ use super::{PageCtx, query_param, return_target};
 use crate::auth::LoginError;
 use crate::auth::ratelimit::Kind;
 use crate::config::FormLabels;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::AppState;
 use crate::web::client_ip::ClientIp;
 use crate::web::identity::{MaybeUser, establish, reauth_set_cookie};
@@ -92,9 +92,9 @@ pub async fn post_login(
 ) -> AppResult<Response> {
     let next = return_target(&state.config, form.next.as_deref());
     let username = form.username.trim().chars().take(254).collect::<String>();
-    if let Err(wait) = state.limiter.check(Kind::LoginFailure, ip) {
+    if let Err(limited) = state.limiter.check_shared(Kind::LoginFailure, ip).await {
         state.audit("login", Some(&username), ip, "rate_limited");
-        return Err(AppError::TooManyRequests(wait));
+        return Err(limited.into());
     }
 
     if state.config.file.login.captcha.unwrap_or(false)
@@ -128,7 +128,7 @@ pub async fn post_login(
             };
             state.audit("login", Some(&username), ip, outcome);
             if matches!(e, LoginError::InvalidCredentials) {
-                let _ = state.limiter.consume(Kind::LoginFailure, ip);
+                let _ = state.limiter.consume_shared(Kind::LoginFailure, ip).await;
             }
             render(&state, &session, &username, &next, Some(e.to_string())).await
         }

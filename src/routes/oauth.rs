@@ -149,6 +149,22 @@ pub async fn get_callback(
         .as_ref()
         .map_or_else(|| "/".to_owned(), |p| p.next.clone());
     let callback = Callback::parse(query.as_deref());
+    // The pending sign-in travels in the session record, which two instances may read
+    // at once: its state is claimed in shared state so only one callback can use it.
+    if let Some(p) = &pending
+        && !state
+            .auth
+            .shared()
+            .claim_once(
+                "oauth",
+                &crate::auth::codes::hash_token(&p.state),
+                crate::oauth::PENDING_SECS,
+            )
+            .await?
+    {
+        let e = OAuthError::State("the sign-in was already used");
+        return oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await;
+    }
     let claims = match state
         .oauth
         .finish(&provider, pending, &callback, state.auth.now())
@@ -172,7 +188,7 @@ pub async fn get_callback(
         }
     };
     let username = user.username.clone();
-    match state.auth.sign_in_verified(user) {
+    match state.auth.sign_in_verified(user).await {
         Ok(logged_in) => {
             establish(&state, &session, &logged_in).await?;
             tracing::info!(user = %logged_in.user.username, provider = %provider.name, ip = ?ip, "guest login succeeded");

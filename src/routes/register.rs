@@ -136,8 +136,8 @@ pub async fn post_register(
 ) -> AppResult<Response> {
     state
         .limiter
-        .consume(crate::auth::ratelimit::Kind::Register, ip)
-        .map_err(crate::error::AppError::TooManyRequests)?;
+        .consume_shared(crate::auth::ratelimit::Kind::Register, ip)
+        .await?;
     if !state.config.file.register.enabled {
         return Err(closed());
     }
@@ -250,6 +250,7 @@ pub async fn post_register(
 pub fn account_err(e: AccountError) -> AppError {
     match e {
         AccountError::Store(s) => AppError::Store(s),
+        AccountError::Shared(s) => AppError::Shared(s),
         other => AppError::Internal(other.to_string()),
     }
 }
@@ -306,8 +307,8 @@ pub async fn post_confirm(
 ) -> AppResult<Response> {
     state
         .limiter
-        .consume(crate::auth::ratelimit::Kind::Code, ip)
-        .map_err(crate::error::AppError::TooManyRequests)?;
+        .consume_shared(crate::auth::ratelimit::Kind::Code, ip)
+        .await?;
     let Some(mut p) = session.get::<Pending>(PENDING).await? else {
         return render_code(
             &state,
@@ -330,6 +331,7 @@ pub async fn post_confirm(
         (CodeCheck::Correct, None) => CodeCheck::Dead,
         (v, _) => v,
     };
+    let verdict = state.auth.claim_code(verdict, &p.code).await?;
     match verdict {
         CodeCheck::Correct => {
             session.remove::<Pending>(PENDING).await?;
@@ -393,8 +395,8 @@ pub async fn post_resend(
 ) -> AppResult<Response> {
     state
         .limiter
-        .consume(crate::auth::ratelimit::Kind::Code, ip)
-        .map_err(crate::error::AppError::TooManyRequests)?;
+        .consume_shared(crate::auth::ratelimit::Kind::Code, ip)
+        .await?;
     let Some(mut p) = session.get::<Pending>(PENDING).await? else {
         return Ok(Redirect::to("/register").into_response());
     };

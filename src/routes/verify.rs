@@ -121,7 +121,7 @@ pub async fn get_verify(
 ) -> Response {
     answer(
         &state,
-        user.as_ref().map(|c| &c.user),
+        user.as_ref().map(|c| &*c.user),
         peer,
         &headers,
         query.as_deref(),

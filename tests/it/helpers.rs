@@ -475,3 +475,155 @@ impl Drop for SmtpSink {
         let _ = self.child.wait();
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Several instances sharing Redis (issue 6)
+
+/// The Redis server the scale-out tests use (scripts/test starts it if needed).
+#[cfg(feature = "redis")]
+pub const REDIS_URL: &str = "redis://127.0.0.1:6379/";
+
+/// A key prefix of its own for one test, so tests (and deployments) sharing the Redis
+/// server never see each other's keys; the keys are deleted when this is dropped, even
+/// when the test fails.
+#[cfg(feature = "redis")]
+pub struct RedisPrefix {
+    pub prefix: String,
+}
+
+#[cfg(feature = "redis")]
+impl RedisPrefix {
+    pub fn fresh() -> Self {
+        Self {
+            prefix: format!("authgate-test-{}:", authgate::auth::random_id()),
+        }
+    }
+
+    /// The `storage:` section pointing at `url` with this prefix.
+    pub fn storage(&self, url: &str) -> String {
+        format!(
+            "storage:\n  sessions: {url}\n  redis_prefix: \"{}\"\n",
+            self.prefix
+        )
+    }
+
+    /// The keys under this prefix now.
+    pub fn keys(&self) -> Vec<String> {
+        let mut c = redis::Client::open(REDIS_URL)
+            .and_then(|c| c.get_connection())
+            .expect("redis at 127.0.0.1:6379: run scripts/test, which starts it");
+        redis::cmd("KEYS")
+            .arg(format!("{}*", self.prefix))
+            .query(&mut c)
+            .expect("KEYS")
+    }
+}
+
+#[cfg(feature = "redis")]
+impl RedisPrefix {
+    /// Every key under this prefix with its value (strings, hashes and sorted sets), as
+    /// one text to search for secrets that must not be there.
+    pub fn dump(&self) -> String {
+        let mut c = redis::Client::open(REDIS_URL)
+            .and_then(|c| c.get_connection())
+            .expect("redis");
+        let mut out = String::new();
+        for k in self.keys() {
+            let kind: String = redis::cmd("TYPE").arg(&k).query(&mut c).expect("TYPE");
+            let values: Vec<String> = match kind.as_str() {
+                "string" => vec![redis::cmd("GET").arg(&k).query(&mut c).expect("GET")],
+                "hash" => redis::cmd("HGETALL")
+                    .arg(&k)
+                    .query(&mut c)
+                    .expect("HGETALL"),
+                "zset" => redis::cmd("ZRANGE")
+                    .arg(&k)
+                    .arg(0)
+                    .arg(-1)
+                    .query(&mut c)
+                    .expect("ZRANGE"),
+                other => vec![format!("<{other}>")],
+            };
+            out.push_str(&format!("{k} {}\n", values.join(" ")));
+        }
+        out
+    }
+}
+
+#[cfg(feature = "redis")]
+impl Drop for RedisPrefix {
+    fn drop(&mut self) {
+        let Ok(mut c) = redis::Client::open(REDIS_URL).and_then(|c| c.get_connection()) else {
+            return;
+        };
+        let keys: Vec<String> = redis::cmd("KEYS")
+            .arg(format!("{}*", self.prefix))
+            .query(&mut c)
+            .unwrap_or_default();
+        if !keys.is_empty() {
+            let _: redis::RedisResult<i64> = redis::cmd("DEL").arg(keys).query(&mut c);
+        }
+    }
+}
+
+impl TestApp {
+    /// A second instance with the same configuration: the same file (users, password
+    /// hashes, cookie key; writes of either are picked up by the other's file watcher),
+    /// so whatever `storage` shares is shared between the two.
+    pub async fn spawn_sharing(other: &TestApp) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::spawn_at(dir, other.config_path.clone()).await
+    }
+}
+
+/// A TCP relay between authgate and Redis that a test can cut and restore, to play a
+/// Redis outage without touching the shared server.
+pub struct CuttableProxy {
+    pub port: u16,
+    cut: Arc<std::sync::atomic::AtomicBool>,
+    links: Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+}
+
+impl CuttableProxy {
+    pub async fn start(upstream: &str) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let cut = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let links: Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>> = Arc::default();
+        let (cut2, links2, upstream) = (cut.clone(), links.clone(), upstream.to_owned());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if cut2.load(std::sync::atomic::Ordering::SeqCst) {
+                    drop(inbound);
+                    continue;
+                }
+                let upstream = upstream.clone();
+                let task = tokio::spawn(async move {
+                    if let Ok(mut out) = tokio::net::TcpStream::connect(&upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut out).await;
+                    }
+                });
+                links2.lock().expect("links").push(task.abort_handle());
+            }
+        });
+        Self { port, cut, links }
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    /// Drops every open connection and refuses new ones.
+    pub fn cut(&self) {
+        self.cut.store(true, std::sync::atomic::Ordering::SeqCst);
+        for l in self.links.lock().expect("links").drain(..) {
+            l.abort();
+        }
+    }
+
+    pub fn restore(&self) {
+        self.cut.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}

@@ -17,6 +17,8 @@ mod oauth;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod reauth;
+#[cfg(feature = "redis")]
+mod redis;
 mod stauth;
 mod store;
 mod theming;

@@ -337,7 +337,7 @@ async fn while_the_database_is_away_requests_answer_503_and_service_resumes_by_i
     let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
     assert_eq!(r.status(), 503);
     assert_eq!(r.headers()["retry-after"], "5");
-    assert!(r.text().await.unwrap().contains("temporarily unavailable"));
+    assert!(r.text().await.unwrap().contains("briefly unavailable"));
     let r = register(&app, "during", "during@example.com").await;
     assert_eq!(r.status(), 503);
 
