@@ -572,3 +572,59 @@ async fn migrate_copies_the_file_into_a_database_and_export_writes_it_back_as_a_
         303
     );
 }
+
+/// The deployment issue 6 describes: users in PostgreSQL, sessions and counters in Redis,
+/// two instances behind one address. Every step crosses from one instance to the other.
+#[cfg(feature = "redis")]
+#[tokio::test]
+async fn with_users_in_postgres_and_sessions_in_redis_two_instances_act_as_one() {
+    let db = TestDb::create();
+    let p = RedisPrefix::fresh();
+    let shared = format!(
+        "  sessions: {REDIS_URL}\n  redis_prefix: \"{}\"\nlogin:\n  max_login_attempts: 4\n",
+        p.prefix
+    );
+    let a = TestApp::spawn(&pg_config(&db.url, &shared)).await;
+    let b = TestApp::spawn(&pg_config(&db.url, &shared)).await;
+
+    // Registered on A, signed in on B, and B's session is good on A.
+    assert_eq!(
+        register(&a, "nhire", "nhire@example.com").await.status(),
+        303
+    );
+    let signed_in = client();
+    let r = b.login(&signed_in, "nhire", PASSPHRASE).await;
+    assert_eq!(r.status(), 303);
+    let cookie = format!(
+        "authgate={}",
+        cookie_value(&r, "authgate").expect("session cookie")
+    );
+    let page = |app: &TestApp| client().get(app.url("/")).header("cookie", &cookie).send();
+    let r = page(&a).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("nhire"));
+
+    // Logging out on A ends the session on B (both instances are 127.0.0.1: one jar).
+    let r = a.post_form(&signed_in, "/", "/logout", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        page(&b).await.unwrap().status(),
+        303,
+        "B still honours the session"
+    );
+
+    // Failed logins split across A and B lock the account on both.
+    for app in [&a, &b, &a, &b] {
+        assert_eq!(
+            app.login(&client(), "nhire", "wrong-password")
+                .await
+                .status(),
+            200
+        );
+    }
+    for app in [&a, &b] {
+        let r = app.login(&client(), "nhire", PASSPHRASE).await;
+        assert_eq!(r.status(), 200, "the right password got through a lock");
+    }
+    assert_eq!(usernames(&db).await, ["jsmith", "nhire", "rbriggs"]);
+}

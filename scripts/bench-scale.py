@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Scale-out measurement (issue 6): logins per second and signed-in page requests per
+second with two authgate instances versus one, same machine, same run, users in
+PostgreSQL and sessions in Redis; plus the p99 latency of a signed-in page. The
+single-instance YAML + in-memory configuration is measured in the same run as the
+reference.
+
+Each configuration gets a fresh PostgreSQL database and a fresh Redis key prefix
+(both removed afterwards). Load comes from wrk, split evenly over the instances: for
+pages, `-c16` in total, each instance's share with a cookie from a login on the OTHER
+instance when there are two (so every request proves the session is shared); for
+logins, scripts/wrk-login.lua with 8 connections in total.
+
+Usage: cargo build --release --features postgres,redis && python3 scripts/bench-scale.py
+       [--seconds 8] [--rounds 2]
+Needs wrk, PostgreSQL on 127.0.0.1:5432 (trust) and Redis on 127.0.0.1:6379.
+"""
+import argparse, os, re, secrets, statistics, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from importlib import import_module
+
+load = import_module("bench-load")  # login_cookie(); same login flow as the storm
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "authgate")
+PG_ADMIN = os.environ.get("AUTHGATE_TEST_PG", "postgres://postgres@127.0.0.1:5432/test")
+
+BASE_CONFIG = """cookie:
+  name: authgate
+  key: bench-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz
+  expiry_days: 0
+login:
+  max_login_attempts: null
+credentials:
+  usernames:
+    jsmith:
+      email: jsmith@example.com
+      first_name: John
+      last_name: Smith
+      password: Bench-Pass-0001
+server:
+  public_url: http://127.0.0.1
+"""
+
+
+def psql(sql):
+    subprocess.run(["psql", PG_ADMIN, "-qXc", sql], check=True, capture_output=True)
+
+
+def start(path):
+    p = subprocess.Popen([BIN, "serve", "--config", path, "--bind", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True, env=dict(os.environ, RUST_LOG="warn"))
+    line = p.stdout.readline()
+    m = re.match(r"listening on (\S+)", line)
+    if not m:
+        p.kill()
+        sys.exit(f"authgate did not start: {line!r}")
+    return p, m.group(1)
+
+
+def wrk_parallel(jobs, seconds):
+    """Runs one wrk per (args) at once; returns their outputs."""
+    procs = [subprocess.Popen(["wrk", f"-d{seconds}s", "--latency"] + a, stdout=subprocess.PIPE, text=True)
+             for a in jobs]
+    return [p.communicate()[0] for p in procs]
+
+
+def to_ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def pages(bases, cookies, seconds):
+    conns = 16 // len(bases)
+    outs = wrk_parallel([["-t1", f"-c{conns}", "-H", f"Cookie: {c}", b + "/"] for b, c in zip(bases, cookies)],
+                        seconds)
+    rps, p99 = 0.0, 0.0
+    for o in outs:
+        if "Non-2xx" in o:
+            sys.exit("a signed-in page was refused:\n" + o)
+        rps += float(re.search(r"Requests/sec:\s+([\d.]+)", o).group(1))
+        p99 = max(p99, to_ms(*re.search(r"99%\s+([\d.]+)(\w+)", o).groups()))
+    return rps, p99
+
+
+def logins(bases, seconds):
+    conns = 8 // len(bases)
+    outs = wrk_parallel([[f"-t{conns}", f"-c{conns}", "-s", os.path.join(ROOT, "scripts", "wrk-login.lua"), b, "--",
+                          "jsmith", "Bench-Pass-0001"] for b in bases], seconds)
+    ok = sum(int(re.search(r"logins_ok (\d+)", o).group(1)) for o in outs)
+    failed = sum(int(re.search(r"logins_failed (\d+)", o).group(1)) for o in outs)
+    if failed:
+        sys.exit(f"{failed} logins failed")
+    return ok / seconds
+
+
+def measure(name, config, instances, args):
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "config.yaml")
+        open(path, "w").write(config)
+        procs = []
+        try:
+            for _ in range(instances):
+                procs.append(start(path))
+            bases = [b for _, b in procs]
+            # With two instances, each one's load carries a session made on the other.
+            cookies = [load.login_cookie(bases[(i + 1) % len(bases)]) for i in range(len(bases))]
+            page_runs, login_runs = [], []
+            for _ in range(args.rounds):
+                page_runs.append(pages(bases, cookies, args.seconds))
+                login_runs.append(logins(bases, args.seconds))
+            rps = statistics.median(r for r, _ in page_runs)
+            p99 = statistics.median(p for _, p in page_runs)
+            lps = statistics.median(login_runs)
+            print(f"{name:34} pages {rps:8.0f}/s  p99 {p99:6.2f} ms  logins {lps:6.1f}/s", flush=True)
+            return rps, p99, lps
+        finally:
+            for p, _ in procs:
+                p.terminate()
+                p.wait()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args()
+    if not os.path.exists(BIN):
+        sys.exit("build first: cargo build --release --features postgres,redis")
+    db = "authgate_bench_" + secrets.token_hex(4)
+    prefix = "authgate-bench-" + secrets.token_hex(4) + ":"
+    psql(f"CREATE DATABASE {db}")
+    shared = BASE_CONFIG + (f"storage:\n  users: postgres://postgres@127.0.0.1:5432/{db}\n"
+                            f"  sessions: redis://127.0.0.1:6379\n  redis_prefix: '{prefix}'\n")
+    try:
+        print(f"{os.cpu_count()} cores; wrk, {args.seconds}s x {args.rounds} rounds, medians; "
+              "pages: 16 connections in all; logins: 8")
+        ref = measure("YAML + memory, 1 instance", BASE_CONFIG, 1, args)
+        one = measure("PostgreSQL + Redis, 1 instance", shared, 1, args)
+        two = measure("PostgreSQL + Redis, 2 instances", shared, 2, args)
+        print(f"two / one instance: pages {two[0] / one[0]:.2f}, logins {two[2] / one[2]:.2f}")
+        print(f"shared / YAML+memory (1 instance): pages {one[0] / ref[0]:.2f}, logins {one[2] / ref[2]:.2f}")
+    finally:
+        subprocess.run(["redis-cli", "--no-raw", "eval",
+                        "for _,k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end", "0",
+                        prefix + "*"], capture_output=True)
+        psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
