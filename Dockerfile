@@ -8,7 +8,9 @@ WORKDIR /src
 # The whole context minus .dockerignore: Cargo.toml names tests/ and examples/ targets,
 # and the binary embeds templates/, static/ and data/common-passwords.txt.
 COPY . .
-RUN cargo build --release --locked --bin authgate
+# docker build --build-arg FEATURES=postgres,redis for several instances (README).
+ARG FEATURES=""
+RUN cargo build --release --locked --bin authgate --features "$FEATURES"
 
 FROM debian:bookworm-slim
 # ca-certificates: SMTP over TLS checks the server against the system's CA roots.
