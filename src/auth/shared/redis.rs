@@ -286,19 +286,9 @@ impl RedisShared {
         idle: i64,
         absolute: i64,
     ) -> Result<Option<UnixTime>, SharedError> {
-        let (k1, k2) = self.live_keys(user);
-        let login: i64 = self
-            .touch
-            .key(k1)
-            .key(k2)
-            .arg(user)
-            .arg(sid)
-            .arg(now)
-            .arg(idle.clamp(1, MAX_SECS))
-            .arg(absolute.clamp(1, MAX_SECS))
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))?;
+        let login = self
+            .session_script(&self.touch, user, sid, now, idle, absolute)
+            .await?;
         Ok((login >= 0).then_some(login))
     }
 
@@ -310,9 +300,23 @@ impl RedisShared {
         idle: i64,
         absolute: i64,
     ) -> Result<(), SharedError> {
+        self.session_script(&self.end, user, sid, now, idle, absolute)
+            .await?;
+        Ok(())
+    }
+
+    /// Runs TOUCH or END, which take the same keys and arguments.
+    async fn session_script(
+        &self,
+        script: &Script,
+        user: &str,
+        sid: &str,
+        now: UnixTime,
+        idle: i64,
+        absolute: i64,
+    ) -> Result<i64, SharedError> {
         let (k1, k2) = self.live_keys(user);
-        let _: i64 = self
-            .end
+        script
             .key(k1)
             .key(k2)
             .arg(user)
@@ -322,8 +326,7 @@ impl RedisShared {
             .arg(absolute.clamp(1, MAX_SECS))
             .invoke_async(&mut self.conn())
             .await
-            .map_err(|e| unavailable(&e))?;
-        Ok(())
+            .map_err(|e| unavailable(&e))
     }
 
     /// Ends every session of `user` on every instance; returns how many there were.
