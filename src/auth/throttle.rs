@@ -15,7 +15,12 @@ use std::sync::Mutex;
 
 use crate::clock::UnixTime;
 
-const MAX_LOCK_SECS: i64 = 24 * 3600;
+/// The longest lock, however many came before. Also passed to the Redis script
+/// (`shared::redis`), so both stores cap at the same place.
+pub const MAX_LOCK_SECS: i64 = 24 * 3600;
+/// Locks double at most this many times in a row (then `MAX_LOCK_SECS` caps them anyway);
+/// shared with the Redis script like [`MAX_LOCK_SECS`].
+pub const MAX_DOUBLINGS: u32 = 20;
 /// Memory bound for the counters of made-up usernames.
 const MAX_ENTRIES: usize = 100_000;
 
@@ -74,7 +79,7 @@ impl Throttle {
         }
         e.failures = 0;
         e.locks_in_row = e.locks_in_row.saturating_add(1);
-        let factor = 1_i64 << e.locks_in_row.saturating_sub(1).min(20);
+        let factor = 1_i64 << e.locks_in_row.saturating_sub(1).min(MAX_DOUBLINGS);
         e.locked_until = now + (self.lock_secs.saturating_mul(factor)).min(MAX_LOCK_SECS);
         Some(e.locked_until)
     }

@@ -611,3 +611,93 @@ async fn authgate_starts_while_redis_is_down_and_serves_once_it_is_up() {
     }
     login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
 }
+
+/// A fixed pseudo-random sequence (the same on every run), for the parity tests below.
+fn lcg(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407);
+    *seed >> 33
+}
+
+/// The lockout rule exists twice, in Rust (one instance) and in a Redis script (several):
+/// one sequence of failures, gaps and successes must give the same locks from both,
+/// through doubling and up to the 24-hour cap.
+#[tokio::test]
+async fn the_redis_lockout_script_locks_exactly_like_the_in_process_throttle() {
+    let p = RedisPrefix::fresh();
+    let redis = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
+    let local = authgate::auth::throttle::Throttle::new(Some(3), 1);
+    let (mut seed, mut now, mut locks, mut capped) = (7_u64, 1_000_000_i64, 0, false);
+    for step in 0..800 {
+        if lcg(&mut seed).is_multiple_of(200) {
+            local.record_success("k");
+            redis.clear_failures("k").await.unwrap();
+        } else {
+            let a = local.record_failure("k", now);
+            let b = redis.record_failure("k", now, 3, 60).await.unwrap();
+            assert_eq!(a, b, "step {step} at {now}: the two lockouts disagree");
+            if let Some(until) = a {
+                locks += 1;
+                capped |= until - now == authgate::auth::throttle::MAX_LOCK_SECS;
+            }
+        }
+        assert_eq!(
+            local.is_locked("k", now),
+            redis.is_locked("k", now).await.unwrap(),
+            "step {step} at {now}"
+        );
+        // Mostly short gaps (failures pile up), sometimes past a window or a lock.
+        now += match lcg(&mut seed) % 10 {
+            0..=6 => 5,
+            7 | 8 => 61,
+            _ => i64::try_from(lcg(&mut seed) % 90_000).unwrap(),
+        };
+    }
+    assert!(locks > 20, "the sequence locked only {locks} times");
+    assert!(capped, "the sequence never reached the 24-hour cap");
+}
+
+/// The rate limit exists twice too (token bucket in Rust and in a Redis script): one
+/// sequence of checks, uses and pauses gets the same answers, waits included.
+#[tokio::test]
+async fn the_redis_rate_limit_script_answers_exactly_like_the_in_process_bucket() {
+    use authgate::auth::ratelimit::{Kind, Limited, RateLimitSection, RateLimiter};
+    let p = RedisPrefix::fresh();
+    let redis = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
+    let clock = authgate::clock::ManualClock::new(1_000_000);
+    let limits = RateLimitSection {
+        login_failures_per_minute: Some(3),
+        ..RateLimitSection::default()
+    };
+    let local = RateLimiter::new(limits.clone(), std::sync::Arc::new(clock.clone()));
+    let shared = RateLimiter::new(limits, std::sync::Arc::new(clock.clone())).with_shared(
+        authgate::auth::shared::SharedState::Redis(std::sync::Arc::new(redis)),
+    );
+    let ip = Some(std::net::IpAddr::from([192, 0, 2, 7]));
+    let answer = |r: Result<(), Limited>| match r {
+        Ok(()) => Ok(()),
+        Err(Limited::Wait(s)) => Err(s),
+        Err(e) => panic!("{e}"),
+    };
+    let (mut seed, mut waits) = (11_u64, 0);
+    for step in 0..300 {
+        let consume = !lcg(&mut seed).is_multiple_of(4);
+        let (a, b) = if consume {
+            (
+                local.consume_shared(Kind::LoginFailure, ip).await,
+                shared.consume_shared(Kind::LoginFailure, ip).await,
+            )
+        } else {
+            (
+                local.check_shared(Kind::LoginFailure, ip).await,
+                shared.check_shared(Kind::LoginFailure, ip).await,
+            )
+        };
+        let (a, b) = (answer(a), answer(b));
+        assert_eq!(a, b, "step {step}: the two rate limits disagree");
+        waits += usize::from(a.is_err());
+        clock.advance(i64::try_from(lcg(&mut seed) % 25).unwrap());
+    }
+    assert!(waits > 20, "the sequence hit the limit only {waits} times");
+}

@@ -111,10 +111,12 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 return n
 ";
 
-/// KEYS: fail:<key>. ARGV: now, max, lock_secs. Returns the end of a lock starting now,
-/// or 0. Same rules as `Throttle::record_failure`.
+/// KEYS: fail:<key>. ARGV: now, max, lock_secs, max_lock_secs, max_doublings. Returns the
+/// end of a lock starting now, or 0. The rules of `Throttle::record_failure`, with its
+/// constants passed in; tests/it/redis.rs drives both with one sequence and compares.
 const FAIL: &str = r"
 local now, max, lock = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local max_lock, max_doublings = tonumber(ARGV[4]), tonumber(ARGV[5])
 local h = redis.call('HMGET', KEYS[1], 'f', 'w', 'u', 'r')
 local f, w, u, r = tonumber(h[1]) or 0, tonumber(h[2]) or 0, tonumber(h[3]) or 0, tonumber(h[4]) or 0
 if u > now then return 0 end
@@ -127,16 +129,17 @@ local res = 0
 if f >= max then
   f = 0
   r = r + 1
-  u = now + math.min(lock * (2 ^ math.min(r - 1, 20)), 86400)
+  u = now + math.min(lock * (2 ^ math.min(r - 1, max_doublings)), max_lock)
   res = u
 end
 redis.call('HSET', KEYS[1], 'f', f, 'w', w, 'u', u, 'r', r)
-redis.call('EXPIRE', KEYS[1], math.max(u - now, lock) + 86400)
+redis.call('EXPIRE', KEYS[1], math.max(u - now, lock) + max_lock)
 return res
 ";
 
 /// KEYS: rate:<kind>:<ip>. ARGV: now, capacity, window, consume (1/0). Returns 0 when
-/// allowed, else the seconds to wait. Same rules as `RateLimiter::take`.
+/// allowed, else the seconds to wait. The rules of `RateLimiter::take`, with capacity and
+/// window passed in; tests/it/redis.rs drives both with one sequence and compares.
 const TAKE: &str = r"
 local now, cap, win = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local h = redis.call('HMGET', KEYS[1], 't', 'u')
@@ -150,7 +153,9 @@ if t < 1 then
 elseif ARGV[4] == '1' then
   t = t - 1
 end
-redis.call('HSET', KEYS[1], 't', tostring(t), 'u', now)
+-- %.17g: the exact double, so the next call continues from what RateLimiter::take
+-- would hold (tostring's 14 digits turned 0.99999999999999989 into an allowed 1).
+redis.call('HSET', KEYS[1], 't', string.format('%.17g', t), 'u', now)
 redis.call('EXPIRE', KEYS[1], math.ceil(win) + 60)
 return wait
 ";
@@ -368,6 +373,8 @@ impl RedisShared {
             .arg(now)
             .arg(max)
             .arg(lock_secs)
+            .arg(crate::auth::throttle::MAX_LOCK_SECS)
+            .arg(crate::auth::throttle::MAX_DOUBLINGS)
             .invoke_async(&mut self.conn())
             .await
             .map_err(|e| unavailable(&e))?;
