@@ -10,8 +10,6 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use base64::Engine;
 use tokio::net::TcpListener;
-use tower_sessions::cookie::{Key, SameSite};
-use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::auth::password::{self, Hasher};
 use crate::auth::reauth::derive_key;
@@ -184,17 +182,9 @@ fn shared_state(config: &Config) -> Result<crate::auth::shared::SharedState, Sta
 }
 
 /// The session layer over the configured store (see [`shared_state`]), with authgate's
-/// cookie settings.
-pub fn session_layer(
-    state: &AppState,
-) -> SessionManagerLayer<SessionBackend, tower_sessions::service::PrivateCookie> {
+/// cookie settings ([`crate::web::session_layer`]).
+pub fn session_layer(state: &AppState) -> crate::web::session_layer::Sessions {
     let cfg = &state.config;
-    let key = cfg.cookie_key().unwrap_or_default();
-    // cookie's `Key` is signing half then encryption half; the private jar seals with the
-    // second (AES-256-GCM, the cookie name as associated data).
-    let mut sealing = [0u8; 64];
-    sealing[..32].copy_from_slice(&derive_key(key, "session-cookie-1"));
-    sealing[32..].copy_from_slice(&derive_key(key, "session-cookie-2"));
     let idle = time::Duration::minutes(i64::try_from(cfg.file.session.idle_minutes).unwrap_or(30));
     let store = match state.auth.shared() {
         #[cfg(feature = "redis")]
@@ -203,40 +193,20 @@ pub fn session_layer(
         }
         crate::auth::shared::SharedState::Local => SessionBackend::Memory(state.sessions.clone()),
     };
-    let mut sessions = SessionManagerLayer::new(store)
-        .with_name(cfg.file.cookie.name.clone())
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(cfg.secure_cookies)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(idle))
-        .with_private(Key::from(&sealing));
-    if let Some(d) = &cfg.file.cookie.domain {
-        sessions = sessions.with_domain(d.clone());
-    }
-    sessions
+    crate::web::session_layer::Sessions::new(state.clone(), session_cookie(state), store, idle)
 }
 
-/// tower-sessions answers a failed save with a bare 500 (no headers, no body). With
-/// Redis sessions that means Redis is away, so the client gets the same 503 page with
-/// `Retry-After` as every other outage answer.
-async fn session_save_outage(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let res = next.run(req).await;
-    if state.auth.shared().is_shared()
-        && res.status() == axum::http::StatusCode::INTERNAL_SERVER_ERROR
-        && res.headers().is_empty()
-    {
-        use axum::response::IntoResponse;
-        return crate::error::AppError::Shared(crate::auth::shared::SharedError::Unavailable(
-            "the session could not be saved".into(),
-        ))
-        .into_response();
-    }
-    res
+/// How the session cookie is sealed: AES-256-GCM under a key derived from `cookie.key`
+/// (the same key and format the private cookie jar of tower-sessions used, so sessions
+/// survive the switch).
+fn session_cookie(state: &AppState) -> crate::web::session_layer::SealedSessionCookie {
+    crate::web::session_layer::SealedSessionCookie::new(
+        &state.config.file.cookie.name,
+        &derive_key(
+            state.config.cookie_key().unwrap_or_default(),
+            "session-cookie-2",
+        ),
+    )
 }
 
 fn generate_cookie_key() -> Result<String, StartupError> {
@@ -266,21 +236,14 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
             state.clone(),
             identity::middleware,
         ))
-        .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            session_save_outage,
+            sessions,
+            crate::web::session_layer::middleware,
         ))
         .layer(axum::middleware::from_fn_with_state(
             crate::web::fastpath::FastVerify {
                 state: state.clone(),
-                cookie: crate::web::fastpath::SealedSessionCookie::new(
-                    &state.config.file.cookie.name,
-                    &derive_key(
-                        state.config.cookie_key().unwrap_or_default(),
-                        "session-cookie-2",
-                    ),
-                ),
+                cookie: session_cookie(&state),
             },
             crate::web::fastpath::middleware,
         ))

@@ -12,7 +12,7 @@
 //! index holds only sessions the registry knows: whatever ends a session removes both.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::SessionAuth;
@@ -34,6 +34,13 @@ pub struct Indexed {
     /// The password hash the session was signed in with; a different hash now means the
     /// password changed and the session is over.
     pub password_hash: Option<String>,
+    /// The session's CSRF token: it is set before a session is signed in and never
+    /// changes while it is, so pages can print it without loading the session record.
+    pub csrf: Option<Arc<str>>,
+    /// Whether the session record may hold a flash message: kept by the session layer
+    /// after every save, so a page view without one need not load the record. Only this
+    /// instance's saves are seen, so with shared sessions it is not trusted.
+    flash: AtomicBool,
     saved_minute: AtomicI64,
 }
 
@@ -49,6 +56,18 @@ impl Indexed {
     pub fn save_pending(&self, now: UnixTime) -> bool {
         self.saved_minute.load(Ordering::Relaxed) != now / 60
     }
+
+    /// Whether the record may hold a flash message (as of this instance's last save).
+    pub fn may_have_flash(&self) -> bool {
+        self.flash.load(Ordering::Relaxed)
+    }
+}
+
+/// What the session record holds besides the sign-in, when it is bound to its cookie.
+#[derive(Debug, Clone, Default)]
+pub struct RecordHints {
+    pub csrf: Option<Arc<str>>,
+    pub flash: bool,
 }
 
 #[derive(Debug, Default)]
@@ -114,6 +133,7 @@ impl LiveSessions {
         cookie: i128,
         auth: &SessionAuth,
         password_hash: Option<String>,
+        hints: RecordHints,
         now: UnixTime,
     ) {
         let Ok(mut st) = self.state.lock() else {
@@ -135,9 +155,21 @@ impl LiveSessions {
             Arc::new(Indexed {
                 auth: std::sync::Arc::new(auth.clone()),
                 password_hash,
+                csrf: hints.csrf,
+                flash: AtomicBool::new(hints.flash),
                 saved_minute: AtomicI64::new(now / 60),
             }),
         );
+    }
+
+    /// Records, after a save of the session behind `cookie`, whether its record holds a
+    /// flash message.
+    pub fn note_flash(&self, cookie: i128, flash: bool) {
+        if let Ok(st) = self.state.lock()
+            && let Some(ix) = st.cookies.get(&cookie)
+        {
+            ix.flash.store(flash, Ordering::Relaxed);
+        }
     }
 
     /// Ends the session behind a cookie id, if any (the browser is signing in afresh, so
@@ -339,7 +371,7 @@ mod tests {
     fn a_bound_cookie_finds_its_session_until_the_session_ends() {
         let l = LiveSessions::new(60, 3600);
         l.register(&u("a"), "s1", 0);
-        l.bind_cookie(42, &auth("a", "s1"), None, 0);
+        l.bind_cookie(42, &auth("a", "s1"), None, RecordHints::default(), 0);
         assert!(l.by_cookie(42, 30).is_some());
         assert!(l.by_cookie(7, 30).is_none());
         l.remove(&u("a"), "s1");
@@ -350,18 +382,39 @@ mod tests {
     fn a_cookie_of_a_timed_out_or_signed_out_everywhere_session_finds_nothing() {
         let l = LiveSessions::new(60, 3600);
         l.register(&u("a"), "s1", 0);
-        l.bind_cookie(1, &auth("a", "s1"), None, 0);
+        l.bind_cookie(1, &auth("a", "s1"), None, RecordHints::default(), 0);
         assert!(l.by_cookie(1, 100).is_none());
         l.register(&u("a"), "s2", 200);
-        l.bind_cookie(2, &auth("a", "s2"), None, 200);
+        l.bind_cookie(2, &auth("a", "s2"), None, RecordHints::default(), 200);
         l.remove_all(&u("a"));
         assert!(l.by_cookie(2, 201).is_none());
     }
 
     #[test]
+    fn a_bound_cookie_carries_its_csrf_token_and_follows_the_flash_noted_after_each_save() {
+        let l = LiveSessions::new(60, 3600);
+        l.register(&u("a"), "s1", 0);
+        let hints = RecordHints {
+            csrf: Some("token".into()),
+            flash: true,
+        };
+        l.bind_cookie(42, &auth("a", "s1"), None, hints, 0);
+        let ix = l.by_cookie(42, 1).unwrap();
+        assert_eq!(ix.csrf.as_deref(), Some("token"));
+        assert!(ix.may_have_flash());
+        l.note_flash(42, false);
+        assert!(!ix.may_have_flash());
+        l.note_flash(42, true);
+        assert!(l.by_cookie(42, 2).unwrap().may_have_flash());
+        // A cookie that is not bound is ignored.
+        l.note_flash(7, true);
+        assert!(l.by_cookie(7, 2).is_none());
+    }
+
+    #[test]
     fn a_cookie_is_not_bound_to_a_session_the_registry_does_not_know() {
         let l = LiveSessions::new(60, 3600);
-        l.bind_cookie(9, &auth("a", "ghost"), None, 0);
+        l.bind_cookie(9, &auth("a", "ghost"), None, RecordHints::default(), 0);
         assert!(l.by_cookie(9, 1).is_none());
     }
 

@@ -93,7 +93,7 @@ pub(crate) async fn render(
     form: FormState,
 ) -> AppResult<Response> {
     let page = Page {
-        ctx: PageCtx::new(state, session, Some(&current.user)).await?,
+        ctx: PageCtx::new(state, session, Some(current)).await?,
         labels: state.config.labels.form("account"),
         form,
     };
@@ -192,7 +192,7 @@ async fn render_code(
     form: FormState,
 ) -> AppResult<Response> {
     let actions = ("/account/confirm-email", "/account/resend");
-    render_code_page(state, session, Some(&current.user), dest, form, actions).await
+    render_code_page(state, session, Some(current), dest, form, actions).await
 }
 
 async fn pending_of(session: &Session, current: &CurrentUser) -> AppResult<Option<Pending>> {

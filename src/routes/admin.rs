@@ -60,7 +60,7 @@ pub async fn get_admin(
         })
         .collect();
     let page = AdminPage {
-        ctx: PageCtx::new(&state, &session, Some(&current.user)).await?,
+        ctx: PageCtx::new(&state, &session, Some(&current)).await?,
         users,
     };
     Ok(Html(page.render()?).into_response())

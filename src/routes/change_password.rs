@@ -52,7 +52,7 @@ pub(crate) async fn render(
     form: FormState,
 ) -> AppResult<Response> {
     let page = Page {
-        ctx: PageCtx::new(state, session, Some(&current.user)).await?,
+        ctx: PageCtx::new(state, session, Some(current)).await?,
         labels: state.config.labels.form("change_password"),
         form,
         username: current.user.username.to_string(),

@@ -34,7 +34,7 @@ pub async fn get_home(
 ) -> AppResult<Response> {
     let u = &current.user;
     let page = HomePage {
-        ctx: PageCtx::new(&state, &session, Some(u)).await?,
+        ctx: PageCtx::new(&state, &session, Some(&current)).await?,
         name: u.display_name(),
         username: u.username.to_string(),
         email: u.email.as_ref().map(ToString::to_string),

@@ -20,8 +20,8 @@ use axum::Router;
 use tower_sessions::Session;
 
 use crate::error::AppResult;
-use crate::store::User;
 use crate::web::AppState;
+use crate::web::identity::CurrentUser;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -64,7 +64,8 @@ pub struct PageCtx {
     pub register_enabled: bool,
 }
 
-const FLASH: &str = "flash";
+/// The session key of the one-time message.
+pub(crate) const FLASH: &str = "flash";
 
 /// The pending message, removed. Looks first: a removal always marks the session as
 /// changed, and saving the session on every page view would be wasted work.
@@ -140,7 +141,25 @@ impl FormState {
 }
 
 impl PageCtx {
-    pub async fn new(state: &AppState, session: &Session, user: Option<&User>) -> AppResult<Self> {
+    /// For a page of `user` (signed in) or of an anonymous visitor. A signed-in session
+    /// known to the live-session index gives its CSRF token and says whether a message
+    /// waits, so the session record is loaded only when one does.
+    pub async fn new(
+        state: &AppState,
+        session: &Session,
+        current: Option<&CurrentUser>,
+    ) -> AppResult<Self> {
+        let user = current.map(|c| &*c.user);
+        let hints = current.map(|c| &c.hints);
+        let csrf = match hints.and_then(|h| h.csrf.as_deref()) {
+            Some(t) => t.to_owned(),
+            None => crate::web::csrf::token(session).await?,
+        };
+        let flash = if hints.is_some_and(|h| h.no_flash) {
+            None
+        } else {
+            take_flash(session).await?
+        };
         Ok(Self {
             app_name: state.config.file.branding.app_name.trim().to_owned(),
             logo_url: state.config.file.branding.logo_url.clone(),
@@ -149,9 +168,9 @@ impl PageCtx {
                 username: u.username.to_string(),
                 is_admin: u.has_role("admin"),
             }),
-            csrf: crate::web::csrf::token(session).await?,
+            csrf,
             logout_label: state.config.labels.get("logout", "Logout").to_owned(),
-            flash: take_flash(session).await?,
+            flash,
             register_enabled: state.config.file.register.enabled,
         })
     }

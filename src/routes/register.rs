@@ -259,7 +259,7 @@ pub fn account_err(e: AccountError) -> AppError {
 pub async fn render_code_page(
     state: &AppState,
     session: &Session,
-    user: Option<&crate::store::User>,
+    user: Option<&crate::web::identity::CurrentUser>,
     destination: &str,
     form: FormState,
     (action, resend_action): (&'static str, &'static str),

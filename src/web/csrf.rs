@@ -39,7 +39,7 @@ use tower_sessions::Session;
 use super::AppState;
 use crate::error::AppError;
 
-const SESSION_KEY: &str = "csrf";
+pub(crate) const SESSION_KEY: &str = "csrf";
 
 /// Marks a request whose session was signed in again by the re-authentication cookie
 /// (set by the identity middleware): its token is new, so a form posted with the token

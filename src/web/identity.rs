@@ -22,6 +22,7 @@ use tower::{Layer, Service};
 use tower_sessions::Session;
 
 use super::{AppState, cookies};
+use crate::auth::live::RecordHints;
 use crate::auth::{LoggedIn, SessionAuth};
 use crate::error::{AppError, ErrorPage};
 use crate::store::User;
@@ -37,6 +38,18 @@ pub struct CurrentUser {
     // strings on every signed-in request).
     pub user: Arc<User>,
     pub session: Arc<SessionAuth>,
+    /// What the session record holds, when the live-session index knows it.
+    pub(crate) hints: PageHints,
+}
+
+/// Lets a page view skip loading the session record (most of what a signed-in page
+/// costs beyond its template): the default knows nothing, so the record is read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageHints {
+    /// The session's CSRF token.
+    pub csrf: Option<Arc<str>>,
+    /// True when the record holds no flash message.
+    pub no_flash: bool,
 }
 
 /// The signed-in user, if any; never rejects.
@@ -115,12 +128,28 @@ pub async fn bind(
     session.insert(SESSION_AUTH, auth).await?;
     session.save().await?;
     if let Some(id) = session.id() {
+        let hints = record_hints(session).await?;
         state
             .auth
             .live()
-            .bind_cookie(id.0, auth, password_hash, state.auth.now());
+            .bind_cookie(id.0, auth, password_hash, hints, state.auth.now());
     }
     Ok(())
+}
+
+/// What the live-session index keeps of a session's record (read once, when the
+/// session is bound to its cookie; the record is loaded by then).
+async fn record_hints(session: &Session) -> Result<RecordHints, AppError> {
+    Ok(RecordHints {
+        csrf: session
+            .get::<String>(super::csrf::SESSION_KEY)
+            .await?
+            .map(Arc::from),
+        flash: session
+            .get::<String>(crate::routes::FLASH)
+            .await?
+            .is_some(),
+    })
 }
 
 /// `Set-Cookie` value for a freshly minted re-authentication token.
@@ -158,6 +187,11 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                 Some(CurrentUser {
                     user: Arc::new(user),
                     session: Arc::clone(&ix.auth),
+                    hints: PageHints {
+                        csrf: ix.csrf.clone(),
+                        // Another instance may have left a message this one has not seen.
+                        no_flash: !ix.may_have_flash() && !state.auth.shared().is_shared(),
+                    },
                 })
             }
             Ok(None) => {
@@ -175,14 +209,22 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                 Ok(Some(user)) => {
                     // Known to the registry but not yet indexed under this cookie.
                     if let Some(id) = session.id() {
-                        state
-                            .auth
-                            .live()
-                            .bind_cookie(id.0, &auth, user.password_hash.clone(), now);
+                        let hints = match record_hints(&session).await {
+                            Ok(h) => h,
+                            Err(e) => return e.into_response(),
+                        };
+                        state.auth.live().bind_cookie(
+                            id.0,
+                            &auth,
+                            user.password_hash.clone(),
+                            hints,
+                            now,
+                        );
                     }
                     Some(CurrentUser {
                         user: Arc::new(user),
                         session: Arc::new(auth),
+                        hints: PageHints::default(),
                     })
                 }
                 Ok(None) => {
@@ -214,6 +256,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                         reauth: None,
                     }),
                     user: Arc::new(user),
+                    hints: PageHints::default(),
                 }),
                 Ok(None) => None,
                 Err(e) => return AppError::from(e).into_response(),
@@ -247,6 +290,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                     Some(CurrentUser {
                         user: Arc::new(logged_in.user),
                         session: Arc::new(logged_in.session),
+                        hints: PageHints::default(),
                     })
                 }
                 Err(why) => {

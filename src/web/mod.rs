@@ -7,6 +7,7 @@ pub mod fastpath;
 pub mod headers;
 pub mod identity;
 pub mod mailing;
+pub mod session_layer;
 
 use std::sync::Arc;
 

@@ -1,0 +1,347 @@
+//! The session layer: tower-sessions' [`Session`] for every request, with a cookie
+//! authgate seals and opens itself.
+//!
+//! It replaces tower-sessions' `SessionManagerLayer` (and the tower-cookies jar under it)
+//! because those parse every cookie into a jar and expand the AES key for each request;
+//! a signed-in page view paid more for that than for its template. Handlers, the
+//! session store and the record format are tower-sessions' own and unchanged.
+//!
+//! Invariants:
+//! * the cookie format is cookie 0.18's private jar, byte for byte: `base64(nonce |
+//!   AES-256-GCM(session id) | tag)` with a random nonce and the cookie's name as
+//!   associated data; a cookie that does not open is ignored (a fresh session);
+//! * on the response it does what tower-sessions does: a session that ended (flushed,
+//!   or never saved) with a cookie present gets a removal cookie; a modified, non-empty
+//!   session is saved (unless the answer is a server error) and its cookie set again with
+//!   `Max-Age` = the idle timeout; an unmodified one costs nothing;
+//! * a save that fails is answered as the store's outage (503 + `Retry-After` when Redis
+//!   is away), never with a page that looks like success;
+//! * after every save of a signed-in session it records in the live-session index
+//!   whether the record holds a flash message, so page views of sessions without one
+//!   need not load the record (see [`crate::routes::PageCtx`]).
+
+use std::sync::Arc;
+
+use aes_gcm::aead::{AeadInPlace, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce, Tag};
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tower_sessions::cookie::{Cookie, SameSite};
+use tower_sessions::session::Id;
+use tower_sessions::{Expiry, Session};
+
+use super::AppState;
+use crate::error::AppError;
+use crate::sessions::SessionBackend;
+
+/// Sizes in the private jar's sealed value: `base64(nonce | ciphertext | tag)`.
+const NONCE_LEN: usize = 12;
+const TAG_LEN: usize = 16;
+/// A session id is an i128, written as 22 characters of unpadded URL-safe base64.
+const ID_LEN: usize = 22;
+
+/// How the session layer seals its cookie (cookie 0.18's private jar: AES-256-GCM with
+/// a random nonce and the cookie's name as associated data).
+#[derive(Clone)]
+pub struct SealedSessionCookie {
+    pub(crate) name: Arc<str>,
+    /// Expanded once: the jar expands the key on every cookie, this does not.
+    cipher: Arc<Aes256Gcm>,
+}
+
+impl std::fmt::Debug for SealedSessionCookie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SealedSessionCookie")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SealedSessionCookie {
+    /// `key` is the encryption half of the session layer's key.
+    pub fn new(name: &str, key: &[u8; 32]) -> Self {
+        Self {
+            name: name.into(),
+            cipher: Arc::new(Aes256Gcm::new(key.into())),
+        }
+    }
+
+    /// Seals `value` as the private jar does; `None` only if no random nonce could be had.
+    pub fn seal(&self, value: &str) -> Option<String> {
+        let mut data = vec![0u8; NONCE_LEN + value.len() + TAG_LEN];
+        let (nonce, rest) = data.split_at_mut(NONCE_LEN);
+        let (text, tag) = rest.split_at_mut(value.len());
+        getrandom::fill(nonce).ok()?;
+        text.copy_from_slice(value.as_bytes());
+        let t = self
+            .cipher
+            .encrypt_in_place_detached(Nonce::from_slice(nonce), self.name.as_bytes(), text)
+            .ok()?;
+        tag.copy_from_slice(&t);
+        Some(base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            data,
+        ))
+    }
+
+    /// The session id of an authentic session cookie among `headers`' cookies.
+    pub fn session_id(&self, headers: &HeaderMap) -> Option<i128> {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|h| h.to_str().ok())
+            .flat_map(|h| h.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .filter(|(name, _)| *name == &*self.name)
+            .find_map(|(_, value)| self.open(value))
+    }
+
+    fn open(&self, raw: &str) -> Option<i128> {
+        // The jar writes the value percent-encoded (`+`, `/` and `=` of the base64).
+        let mut text = [0u8; 128];
+        let sealed = percent_decode(raw, &mut text)?;
+        let mut data = [0u8; NONCE_LEN + ID_LEN + TAG_LEN];
+        let n = base64::Engine::decode_slice(
+            &base64::engine::general_purpose::STANDARD,
+            sealed,
+            &mut data,
+        )
+        .ok()?;
+        if n != data.len() {
+            return None;
+        }
+        let (nonce, rest) = data.split_at_mut(NONCE_LEN);
+        let (id, tag) = rest.split_at_mut(ID_LEN);
+        self.cipher
+            .decrypt_in_place_detached(
+                Nonce::from_slice(nonce),
+                self.name.as_bytes(),
+                id,
+                Tag::from_slice(tag),
+            )
+            .ok()?;
+        let mut bytes = [0u8; 16];
+        let n = base64::Engine::decode_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            &*id,
+            &mut bytes,
+        )
+        .ok()?;
+        (n == 16).then(|| i128::from_le_bytes(bytes))
+    }
+}
+
+/// `%XX`-decodes `raw` into `buf`; `None` if it does not fit or is malformed.
+fn percent_decode<'a>(raw: &str, buf: &'a mut [u8]) -> Option<&'a [u8]> {
+    let src = raw.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < src.len() {
+        let b = if src[i] == b'%' {
+            let hex = std::str::from_utf8(src.get(i + 1..i + 3)?).ok()?;
+            i += 3;
+            u8::from_str_radix(hex, 16).ok()?
+        } else {
+            i += 1;
+            src[i - 1]
+        };
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    buf.get(..n)
+}
+
+/// The layer's state.
+#[derive(Clone)]
+pub struct Sessions {
+    state: AppState,
+    cookie: SealedSessionCookie,
+    store: Arc<SessionBackend>,
+    idle: time::Duration,
+}
+
+impl Sessions {
+    pub fn new(
+        state: AppState,
+        cookie: SealedSessionCookie,
+        store: SessionBackend,
+        idle: time::Duration,
+    ) -> Self {
+        Self {
+            state,
+            cookie,
+            store: Arc::new(store),
+            idle,
+        }
+    }
+
+    /// `Set-Cookie` for a saved session, as tower-sessions writes it.
+    fn set_cookie(&self, id: Id) -> Option<HeaderValue> {
+        let sealed = self.cookie.seal(&id.to_string())?;
+        let mut c = Cookie::build((&*self.cookie.name, sealed))
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.state.config.secure_cookies)
+            .path("/")
+            .max_age(self.idle);
+        if let Some(d) = &self.state.config.file.cookie.domain {
+            c = c.domain(d.as_str());
+        }
+        HeaderValue::from_str(&c.build().to_string()).ok()
+    }
+
+    /// `Set-Cookie` that removes the session cookie (path and domain as it was set).
+    fn removal_cookie(&self) -> Option<HeaderValue> {
+        let mut c = Cookie::build((&*self.cookie.name, "")).path("/");
+        if let Some(d) = &self.state.config.file.cookie.domain {
+            c = c.domain(d.as_str());
+        }
+        let mut c = c.build();
+        c.make_removal();
+        HeaderValue::from_str(&c.to_string()).ok()
+    }
+}
+
+impl std::fmt::Debug for Sessions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sessions")
+            .field("cookie", &self.cookie)
+            .finish_non_exhaustive()
+    }
+}
+
+pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next) -> Response {
+    let id = s.cookie.session_id(req.headers());
+    let session = Session::new(
+        id.map(Id),
+        Arc::clone(&s.store),
+        Some(Expiry::OnInactivity(s.idle)),
+    );
+    req.extensions_mut().insert(session.clone());
+    let mut res = next.run(req).await;
+
+    let modified = session.is_modified();
+    let empty = session.is_empty().await;
+    if id.is_some() && empty {
+        if let Some(v) = s.removal_cookie() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    } else if modified && !empty && !res.status().is_server_error() {
+        if let Err(e) = session.save().await {
+            tracing::error!(error = %e, "the session could not be saved");
+            return AppError::from(e).into_response();
+        }
+        let Some(saved) = session.id() else {
+            return AppError::Internal("a saved session has no id".into()).into_response();
+        };
+        if let Some(v) = s.set_cookie(saved) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+        let flash = session
+            .get::<String>(crate::routes::FLASH)
+            .await
+            .ok()
+            .flatten()
+            .is_some();
+        s.state.auth.live().note_flash(saved.0, flash);
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aes_gcm::aead::Aead;
+    use axum::http::HeaderValue;
+
+    /// Seals like cookie's private jar does.
+    fn sealed(key: &[u8; 32], name: &str, value: &str, nonce: [u8; 12]) -> String {
+        let cipher = Aes256Gcm::new(key.into());
+        let ct = cipher
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                aes_gcm::aead::Payload {
+                    msg: value.as_bytes(),
+                    aad: name.as_bytes(),
+                },
+            )
+            .unwrap();
+        let mut data = nonce.to_vec();
+        data.extend_from_slice(&ct);
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, data)
+    }
+
+    fn cookie_header(v: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_str(v).unwrap());
+        h
+    }
+
+    fn id_text(id: i128) -> String {
+        base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            id.to_le_bytes(),
+        )
+    }
+
+    const ID: i128 = 0x0123_4567_89ab_cdef_0011_2233_4455_6677;
+
+    #[test]
+    fn an_authentic_cookie_yields_its_session_id_encoded_or_not() {
+        let key = [7u8; 32];
+        let c = SealedSessionCookie::new("authgate", &key);
+        let plain = sealed(&key, "authgate", &id_text(ID), [3; 12]);
+        let encoded = plain
+            .replace('+', "%2B")
+            .replace('/', "%2F")
+            .replace('=', "%3D");
+        for v in [plain, encoded] {
+            let h = cookie_header(&format!("other=1; authgate={v}; x=y"));
+            assert_eq!(c.session_id(&h), Some(ID));
+        }
+    }
+
+    #[test]
+    fn a_sealed_cookie_opens_to_its_id_and_two_seals_differ() {
+        let c = SealedSessionCookie::new("authgate", &[7u8; 32]);
+        let (a, b) = (c.seal(&id_text(ID)).unwrap(), c.seal(&id_text(ID)).unwrap());
+        assert_ne!(a, b, "a fresh nonce every time");
+        for v in [a, b] {
+            assert_eq!(c.session_id(&cookie_header(&format!("authgate={v}"))), Some(ID));
+        }
+        let other = SealedSessionCookie::new("other", &[7u8; 32]);
+        let v = other.seal(&id_text(ID)).unwrap();
+        assert_eq!(c.session_id(&cookie_header(&format!("authgate={v}"))), None);
+    }
+
+    #[test]
+    fn a_forged_truncated_renamed_or_foreign_cookie_yields_nothing() {
+        let key = [7u8; 32];
+        let c = SealedSessionCookie::new("authgate", &key);
+        let good = sealed(&key, "authgate", &id_text(ID), [3; 12]);
+        let other_key = sealed(&[8u8; 32], "authgate", &id_text(ID), [3; 12]);
+        // Sealed under another cookie name: the name is associated data.
+        let renamed = sealed(&key, "other", &id_text(ID), [3; 12]);
+        let mut flipped =
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &good).unwrap();
+        flipped[NONCE_LEN + 2] ^= 1;
+        let flipped = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, flipped);
+        for v in [
+            format!("authgate={other_key}"),
+            format!("authgate={renamed}"),
+            format!("authgate={flipped}"),
+            format!("authgate={}", &good[..good.len() - 4]),
+            format!("authgate={}", id_text(ID)),
+            format!("notauthgate={good}"),
+            "authgate=%zz".to_owned(),
+            format!("authgate={}", "A".repeat(400)),
+        ] {
+            assert_eq!(c.session_id(&cookie_header(&v)), None, "{v}");
+        }
+        assert_eq!(
+            c.session_id(&cookie_header(&format!("authgate={good}"))),
+            Some(ID)
+        );
+    }
+}
