@@ -531,7 +531,10 @@ impl AuthService {
 
     /// Like [`Self::resume`] for a session found through its cookie id (already marked
     /// seen): only checks that the user still exists with the same password hash.
-    pub async fn resume_indexed(&self, ix: &live::Indexed) -> Result<Option<User>, LoginError> {
+    pub async fn resume_indexed(
+        &self,
+        ix: &live::Indexed,
+    ) -> Result<Option<std::sync::Arc<User>>, LoginError> {
         let s = &ix.auth;
         if !self
             .shared_touch(&s.username, &s.sid, self.clock.now())
@@ -539,7 +542,7 @@ impl AuthService {
         {
             return Ok(None);
         }
-        match self.store.get(&s.username).await? {
+        match self.store.get_shared(&s.username).await? {
             Some(u) if u.password_hash == ix.password_hash => Ok(Some(u)),
             _ => {
                 self.live.remove(&s.username, &s.sid);

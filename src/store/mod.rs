@@ -34,16 +34,22 @@ pub struct User {
 impl User {
     /// "First Last", falling back to the username.
     pub fn display_name(&self) -> String {
-        let parts: Vec<&str> = [self.first_name.as_deref(), self.last_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if parts.is_empty() {
-            self.username.to_string()
-        } else {
-            parts.join(" ")
+        fn part(p: Option<&str>) -> Option<&str> {
+            p.map(str::trim).filter(|s| !s.is_empty())
+        }
+        match (
+            part(self.first_name.as_deref()),
+            part(self.last_name.as_deref()),
+        ) {
+            (Some(first), Some(last)) => {
+                let mut name = String::with_capacity(first.len() + 1 + last.len());
+                name.push_str(first);
+                name.push(' ');
+                name.push_str(last);
+                name
+            }
+            (Some(one), None) | (None, Some(one)) => one.to_owned(),
+            (None, None) => self.username.to_string(),
         }
     }
 
@@ -110,6 +116,16 @@ fn sub_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Erro
 #[async_trait]
 pub trait UserStore: Send + Sync + 'static {
     async fn get(&self, username: &Username) -> Result<Option<User>, StoreError>;
+
+    /// Like [`Self::get`], for readers that only look: a store that keeps its users in
+    /// memory hands out a shared copy instead of cloning (every signed-in request reads
+    /// its user).
+    async fn get_shared(
+        &self,
+        username: &Username,
+    ) -> Result<Option<std::sync::Arc<User>>, StoreError> {
+        Ok(self.get(username).await?.map(std::sync::Arc::new))
+    }
 
     async fn list(&self) -> Result<Vec<User>, StoreError>;
 
@@ -205,4 +221,41 @@ pub trait UserStore: Send + Sync + 'static {
     /// must not belong to a user with a password ([`StoreError::EmailTaken`]); guests of
     /// different identities may share an email.
     async fn upsert_guest(&self, link: &OAuthLink, user: User) -> Result<User, StoreError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(first: Option<&str>, last: Option<&str>) -> User {
+        User {
+            username: Username::parse("jsmith").unwrap(),
+            email: None,
+            first_name: first.map(str::to_owned),
+            last_name: last.map(str::to_owned),
+            password_hash: None,
+            roles: Vec::new(),
+            password_hint: None,
+            picture: None,
+        }
+    }
+
+    #[test]
+    fn the_display_name_joins_the_non_blank_names_and_falls_back_to_the_username() {
+        for (first, last, shown) in [
+            (Some("John"), Some("Smith"), "John Smith"),
+            (Some(" John "), Some(" Smith"), "John Smith"),
+            (Some("John"), None, "John"),
+            (None, Some("Smith"), "Smith"),
+            (Some("  "), Some("Smith"), "Smith"),
+            (Some(""), Some(" "), "jsmith"),
+            (None, None, "jsmith"),
+        ] {
+            assert_eq!(
+                named(first, last).display_name(),
+                shown,
+                "{first:?} {last:?}"
+            );
+        }
+    }
 }

@@ -92,7 +92,7 @@ struct Inner {
     users: BTreeMap<Username, UserEntry>,
     /// The same users as the rest of the program sees them, parsed once per change
     /// rather than on every request.
-    views: Arc<std::collections::HashMap<Username, User>>,
+    views: Arc<std::collections::HashMap<Username, Arc<User>>>,
     pre_authorized: Option<PreAuthorized>,
     raw: yaml_serde::Value,
     header: String,
@@ -524,6 +524,10 @@ impl YamlStore {
 #[async_trait]
 impl UserStore for YamlStore {
     async fn get(&self, username: &Username) -> Result<Option<User>, StoreError> {
+        self.read(|i| i.views.get(username).map(|u| User::clone(u)))
+    }
+
+    async fn get_shared(&self, username: &Username) -> Result<Option<Arc<User>>, StoreError> {
         self.read(|i| i.views.get(username).cloned())
     }
 
@@ -1048,10 +1052,12 @@ fn hash_in_parallel(
     })
 }
 
-fn views_of(users: &BTreeMap<Username, UserEntry>) -> std::collections::HashMap<Username, User> {
+fn views_of(
+    users: &BTreeMap<Username, UserEntry>,
+) -> std::collections::HashMap<Username, Arc<User>> {
     users
         .iter()
-        .map(|(u, e)| (u.clone(), to_user(u, e)))
+        .map(|(u, e)| (u.clone(), Arc::new(to_user(u, e))))
         .collect()
 }
 

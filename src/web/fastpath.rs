@@ -57,5 +57,5 @@ pub async fn middleware(State(fast): State<FastVerify>, req: Request, next: Next
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    crate::routes::verify::answer(state, Some(&user), peer, req.headers(), req.uri().query())
+    crate::routes::verify::answer(state, Some(&*user), peer, req.headers(), req.uri().query())
 }

@@ -145,10 +145,7 @@ async fn record_hints(session: &Session) -> Result<RecordHints, AppError> {
             .get::<String>(super::csrf::SESSION_KEY)
             .await?
             .map(Arc::from),
-        flash: session
-            .get::<String>(crate::routes::FLASH)
-            .await?
-            .is_some(),
+        flash: session.get::<String>(crate::routes::FLASH).await?.is_some(),
     })
 }
 
@@ -185,7 +182,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                     return AppError::from(e).into_response();
                 }
                 Some(CurrentUser {
-                    user: Arc::new(user),
+                    user,
                     session: Arc::clone(&ix.auth),
                     hints: PageHints {
                         csrf: ix.csrf.clone(),
