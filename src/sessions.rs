@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -18,6 +19,8 @@ use tower_sessions::session_store::{self, SessionStore};
 #[derive(Clone, Debug, Default)]
 pub struct PruningMemoryStore {
     records: Arc<RwLock<HashMap<Id, Record>>>,
+    /// Records loaded so far: a signed-in page view should load none (tests read it).
+    loads: Arc<AtomicU64>,
 }
 
 impl PruningMemoryStore {
@@ -43,6 +46,12 @@ impl PruningMemoryStore {
 
     pub async fn is_empty(&self) -> bool {
         self.len().await == 0
+    }
+
+    /// How many records were loaded since start.
+    #[doc(hidden)]
+    pub fn loads(&self) -> u64 {
+        self.loads.load(Ordering::Relaxed)
     }
 
     /// Every live session's value under `key` (for tests of this single-process store).
@@ -74,6 +83,7 @@ impl SessionStore for PruningMemoryStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        self.loads.fetch_add(1, Ordering::Relaxed);
         let now = OffsetDateTime::now_utc();
         Ok(self
             .records

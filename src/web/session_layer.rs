@@ -99,9 +99,14 @@ impl SealedSessionCookie {
     }
 
     fn open(&self, raw: &str) -> Option<i128> {
-        // The jar writes the value percent-encoded (`+`, `/` and `=` of the base64).
+        // The jar wrote the value percent-encoded (`+`, `/` and `=` of the base64);
+        // tower-sessions' own writes and browsers' copies of them are plain.
         let mut text = [0u8; 128];
-        let sealed = percent_decode(raw, &mut text)?;
+        let sealed = if raw.contains('%') {
+            percent_decode(raw, &mut text)?
+        } else {
+            raw.as_bytes()
+        };
         let mut data = [0u8; NONCE_LEN + ID_LEN + TAG_LEN];
         let n = base64::Engine::decode_slice(
             &base64::engine::general_purpose::STANDARD,
@@ -176,15 +181,20 @@ impl Sessions {
         }
     }
 
-    /// `Set-Cookie` for a saved session, as tower-sessions writes it.
-    fn set_cookie(&self, id: Id) -> Option<HeaderValue> {
+    /// `Set-Cookie` for a saved session, as tower-sessions writes it (`Max-Age` from the
+    /// session's expiry, which an embedding application's handler may have changed).
+    fn set_cookie(&self, id: Id, expiry: Option<Expiry>) -> Option<HeaderValue> {
         let sealed = self.cookie.seal(&id.to_string())?;
         let mut c = Cookie::build((&*self.cookie.name, sealed))
             .http_only(true)
             .same_site(SameSite::Lax)
             .secure(self.state.config.secure_cookies)
-            .path("/")
-            .max_age(self.idle);
+            .path("/");
+        c = match expiry {
+            Some(Expiry::OnInactivity(age)) => c.max_age(age),
+            Some(Expiry::AtDateTime(at)) => c.max_age(at - time::OffsetDateTime::now_utc()),
+            Some(Expiry::OnSessionEnd) | None => c,
+        };
         if let Some(d) = &self.state.config.file.cookie.domain {
             c = c.domain(d.as_str());
         }
@@ -235,7 +245,7 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         let Some(saved) = session.id() else {
             return AppError::Internal("a saved session has no id".into()).into_response();
         };
-        if let Some(v) = s.set_cookie(saved) {
+        if let Some(v) = s.set_cookie(saved, session.expiry()) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
         let flash = session
@@ -308,11 +318,41 @@ mod tests {
         let (a, b) = (c.seal(&id_text(ID)).unwrap(), c.seal(&id_text(ID)).unwrap());
         assert_ne!(a, b, "a fresh nonce every time");
         for v in [a, b] {
-            assert_eq!(c.session_id(&cookie_header(&format!("authgate={v}"))), Some(ID));
+            assert_eq!(
+                c.session_id(&cookie_header(&format!("authgate={v}"))),
+                Some(ID)
+            );
         }
         let other = SealedSessionCookie::new("other", &[7u8; 32]);
         let v = other.seal(&id_text(ID)).unwrap();
         assert_eq!(c.session_id(&cookie_header(&format!("authgate={v}"))), None);
+    }
+
+    /// The key the private jar was given before this layer existed: signing half, then
+    /// the encryption half this layer uses.
+    fn jar_key(encryption: &[u8; 32]) -> tower_sessions::cookie::Key {
+        let mut k = [1u8; 64];
+        k[32..].copy_from_slice(encryption);
+        tower_sessions::cookie::Key::from(&k)
+    }
+
+    #[test]
+    fn cookies_of_the_private_jar_open_here_and_cookies_sealed_here_open_in_the_jar() {
+        use tower_sessions::cookie::{Cookie, CookieJar};
+        let enc = [9u8; 32];
+        let c = SealedSessionCookie::new("authgate", &enc);
+        let mut jar = CookieJar::new();
+        jar.private_mut(&jar_key(&enc))
+            .add(Cookie::new("authgate", id_text(ID)));
+        let from_jar = jar.get("authgate").unwrap().value().to_owned();
+        assert_eq!(
+            c.session_id(&cookie_header(&format!("authgate={from_jar}"))),
+            Some(ID)
+        );
+        let mut jar = CookieJar::new();
+        jar.add_original(Cookie::new("authgate", c.seal(&id_text(ID)).unwrap()));
+        let opened = jar.private(&jar_key(&enc)).get("authgate").unwrap();
+        assert_eq!(opened.value(), id_text(ID));
     }
 
     #[test]

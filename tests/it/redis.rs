@@ -55,6 +55,45 @@ async fn a_session_started_on_one_instance_is_valid_on_the_other() {
 }
 
 #[tokio::test]
+async fn a_message_left_on_one_instance_shows_once_on_the_other() {
+    let (_p, a, b) = pair("").await;
+    let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;
+    // Both instances know the session (and have seen it without a message).
+    assert_eq!(get_with(&a, &cookie, "/account").await.status(), 200);
+    assert_eq!(get_with(&b, &cookie, "/account").await.status(), 200);
+    let on_a = client_with(&a, &cookie);
+    let r = a
+        .post_form(
+            &on_a,
+            "/account",
+            "/account",
+            &[
+                ("first_name", "John"),
+                ("last_name", "Smith"),
+                ("email", "jsmith@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let notice = "Your details have been updated.";
+    let on_b = get_with(&b, &cookie, "/account")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        on_b.contains(notice),
+        "the other instance did not show the message"
+    );
+    let on_a = get_with(&a, &cookie, "/account")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!on_a.contains(notice), "the message showed twice");
+}
+
+#[tokio::test]
 async fn logging_out_on_one_instance_ends_the_session_on_the_other() {
     let (_p, a, b) = pair("").await;
     let cookie = login_cookie(&a, "jsmith", "Jsmith-Pass-0001").await;

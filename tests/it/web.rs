@@ -78,6 +78,52 @@ async fn the_session_cookie_is_http_only_lax_and_host_only() {
 }
 
 #[tokio::test]
+async fn signed_in_page_views_load_no_session_record_yet_a_waiting_message_shows_once() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    assert_eq!(
+        app.login(&c, "jsmith", "Jsmith-Pass-0001").await.status(),
+        303
+    );
+    let loads = || app.state.sessions.loads();
+    let before = loads();
+    for path in ["/", "/account", "/change-password", "/admin"] {
+        assert_eq!(app.get(&c, path).await.status(), 200, "{path}");
+    }
+    assert_eq!(
+        loads(),
+        before,
+        "a signed-in page view loaded the session record"
+    );
+
+    // The token those pages print is the session's own: a form posted with it counts.
+    let r = app
+        .post_form(
+            &c,
+            "/account",
+            "/account",
+            &[
+                ("first_name", "Johnny"),
+                ("last_name", "Smith"),
+                ("email", "jsmith@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/account");
+    let notice = "Your details have been updated.";
+    let page = app.get(&c, "/account").await.text().await.unwrap();
+    assert!(page.contains(notice), "the message did not show");
+    let before = loads();
+    let page = app.get(&c, "/account").await.text().await.unwrap();
+    assert!(!page.contains(notice), "the message showed twice");
+    assert_eq!(
+        loads(),
+        before,
+        "once shown, the record is not loaded again"
+    );
+}
+
+#[tokio::test]
 async fn healthz_answers_ok_when_the_store_serves() {
     let app = TestApp::spawn(&base_config()).await;
     let r = app.get(&client(), "/healthz").await;
