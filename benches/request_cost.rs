@@ -120,6 +120,19 @@ fn main() {
             ("page", "/"),
             ("verify", "/auth/verify"),
         ];
+        if only.as_deref() == Some("login") {
+            // A login (GET /login, POST /login) costs its argon2id verification plus
+            // everything around it; under callgrind, subtract `Argon2::verify_password`'s
+            // inclusive count to see the rest.
+            let logins = (n / 100).max(1);
+            let started = Instant::now();
+            for _ in 0..logins {
+                std::hint::black_box(sign_in(&app).await);
+            }
+            let ns = started.elapsed().as_nanos() as f64 / logins as f64;
+            println!("login    {ns:>8.0} ns/login ({logins} logins)");
+            return;
+        }
         let mut base = None;
         for (name, p) in targets {
             if only.as_deref().is_some_and(|o| o != name) {
