@@ -245,8 +245,11 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         let Some(saved) = session.id() else {
             return AppError::Internal("a saved session has no id".into()).into_response();
         };
-        if let Some(v) = s.set_cookie(saved, session.expiry()) {
-            res.headers_mut().append(header::SET_COOKIE, v);
+        match s.set_cookie(saved, session.expiry()) {
+            Some(v) => {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            None => tracing::error!("the session cookie could not be sealed"),
         }
         let flash = session
             .get::<String>(crate::routes::FLASH)
