@@ -81,7 +81,8 @@ pub fn scalar_str(out: &mut String, s: &str) {
 
 /// A double-quoted scalar. Besides `"` and `\`, every character a YAML reader could
 /// take for a line break or that a YAML stream may not contain raw (C0/C1 controls, DEL,
-/// NEL, LS, PS, BOM) is escaped, with escapes both YAML 1.1 and 1.2 readers know.
+/// NEL, LS, PS, BOM, and the noncharacters U+FFFE and U+FFFF, which fall outside YAML's
+/// printable set) is escaped, with escapes both YAML 1.1 and 1.2 readers know.
 fn quoted(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -94,7 +95,9 @@ fn quoted(out: &mut String, s: &str) {
             c if (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
             }
-            '\u{2028}' | '\u{2029}' | '\u{feff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
             c => out.push(c),
         }
     }
@@ -189,6 +192,10 @@ mod tests {
             "jsmith@example.com",
             "John Smith",
             "emoji 🔑",
+            // Found by the yaml_scalar fuzz target: noncharacters a reader refuses raw.
+            "\u{efff}1\u{ffff}@",
+            "\u{fffe}",
+            "private \u{e000} use \u{fffd}",
         ] {
             assert_eq!(round_trip(s), s, "{s:?}");
         }
