@@ -171,6 +171,38 @@ async fn failed_logins_split_across_instances_lock_the_account() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_unlock_lifts_a_lock_held_in_redis_on_every_instance() {
+    let (_p, a, b) = pair("login:\n  max_login_attempts: 3\n  lockout_minutes: 15\n").await;
+    for _ in 0..3 {
+        assert_eq!(
+            a.login(&client(), "jsmith", "wrong-password")
+                .await
+                .status(),
+            200
+        );
+    }
+    let r = b.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 200, "the account was not locked");
+
+    let path = a.config_path.to_str().unwrap().to_owned();
+    let (code, out, err) = tokio::task::spawn_blocking(move || {
+        cli(&["users", "--config", &path, "unlock", "jsmith"], "")
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "{out}{err}");
+
+    for app in [&b, &a] {
+        let unlocked = eventually(|| async move {
+            let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+            r.status() == 303
+        })
+        .await;
+        assert!(unlocked, "an instance still refuses the unlocked account");
+    }
+}
+
 #[tokio::test]
 async fn single_session_holds_across_instances() {
     let (_p, a, b) = pair("login:\n  single_session: true\n").await;
