@@ -564,6 +564,9 @@ impl AuthService {
         }
         let username = Username::parse(&claims.username)
             .map_err(|_| ReauthFailure::Token(ReauthError::Malformed))?;
+        if self.revoked_with_all(&username, &claims).await? {
+            return Err(ReauthFailure::Revoked);
+        }
         let user = self
             .store
             .get(&username)
@@ -611,6 +614,9 @@ impl AuthService {
         let Ok(username) = Username::parse(&claims.username) else {
             return Ok(None);
         };
+        if self.revoked_with_all(&username, &claims).await? {
+            return Ok(None);
+        }
         let Some(user) = self.store.get(&username).await? else {
             return Ok(None);
         };
@@ -621,6 +627,32 @@ impl AuthService {
             .await?
             .is_some_and(|t| t > now);
         Ok((bound && !locked).then_some(user))
+    }
+
+    /// Whether `claims` belong to a token revoked with all of its user's ("log out
+    /// everywhere"). Issue times are whole seconds, so a token issued in the second of
+    /// the cutoff counts as revoked: a sign-in that second needs its password once more
+    /// later, rather than a stolen cookie of that second surviving.
+    async fn revoked_with_all(
+        &self,
+        username: &Username,
+        claims: &Claims,
+    ) -> Result<bool, StoreError> {
+        Ok(self
+            .store
+            .tokens_revoked_until(username)
+            .await?
+            .is_some_and(|cutoff| claims.issued <= cutoff))
+    }
+
+    /// "Log out everywhere": ends every session of `user` on every instance and revokes
+    /// every re-authentication cookie issued to it so far, including those of devices
+    /// whose session already ended (the cookie would sign them in again).
+    pub async fn log_out_everywhere(&self, user: &Username) -> Result<usize, LoginError> {
+        self.store
+            .revoke_tokens_until(user, self.clock.now())
+            .await?;
+        Ok(self.end_all_sessions(user).await?)
     }
 
     /// Ends this session and revokes its re-authentication cookie(s).

@@ -47,7 +47,10 @@ pub async fn post_logout(
             .logout(&current.session, presented.as_deref())
             .await?;
         if everywhere {
-            let ended = state.auth.end_all_sessions(&current.user.username).await?;
+            let ended = state
+                .auth
+                .log_out_everywhere(&current.user.username)
+                .await?;
             tracing::info!(user = %current.user.username, sessions_ended = ended, "logged out everywhere");
             state.audit(
                 "logout_everywhere",

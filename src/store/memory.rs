@@ -19,6 +19,7 @@ pub struct MemoryStore {
 struct Inner {
     users: BTreeMap<Username, User>,
     revoked: BTreeMap<String, UnixTime>,
+    revoked_until: BTreeMap<Username, UnixTime>,
     locks: BTreeMap<Username, LockedUntil>,
     pre_authorized: Option<Vec<String>>,
     resets: BTreeMap<String, (Username, UnixTime)>,
@@ -121,6 +122,25 @@ impl UserStore for MemoryStore {
 
     async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError> {
         self.with(|i| Ok(i.revoked.contains_key(token_id)))
+    }
+
+    async fn revoke_tokens_until(
+        &self,
+        username: &Username,
+        cutoff: UnixTime,
+    ) -> Result<(), StoreError> {
+        self.with(|i| {
+            let c = i.revoked_until.entry(username.clone()).or_insert(cutoff);
+            *c = (*c).max(cutoff);
+            Ok(())
+        })
+    }
+
+    async fn tokens_revoked_until(
+        &self,
+        username: &Username,
+    ) -> Result<Option<UnixTime>, StoreError> {
+        self.with(|i| Ok(i.revoked_until.get(username).copied()))
     }
 
     async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError> {

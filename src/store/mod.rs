@@ -150,6 +150,22 @@ pub trait UserStore: Send + Sync + 'static {
 
     async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError>;
 
+    /// "Log out everywhere": every re-authentication token of `username` issued at or
+    /// before `cutoff` may no longer be used. One number per user, kept for good (not
+    /// until some expiry), so a later change of the cookie lifetime cannot revive a
+    /// token; a later cutoff replaces an earlier one, never the other way round.
+    async fn revoke_tokens_until(
+        &self,
+        username: &Username,
+        cutoff: UnixTime,
+    ) -> Result<(), StoreError>;
+
+    /// The cutoff [`Self::revoke_tokens_until`] set for `username`, if any.
+    async fn tokens_revoked_until(
+        &self,
+        username: &Username,
+    ) -> Result<Option<UnixTime>, StoreError>;
+
     /// Persists a temporary account lock so it survives a restart.
     async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError>;
 

@@ -48,7 +48,8 @@ const MAX_CONNECTIONS: u32 = 10;
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The schema, in order; entry `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE users (
     username       text PRIMARY KEY CHECK (username = lower(username)),
     email          text,
@@ -88,7 +89,14 @@ CREATE TABLE reset_tokens (
     expires    bigint NOT NULL
 );
 CREATE INDEX reset_tokens_user ON reset_tokens (username);
-"#];
+"#,
+    r#"
+CREATE TABLE revoked_until (
+    username     text PRIMARY KEY REFERENCES users (username) ON DELETE CASCADE,
+    issued_until bigint NOT NULL
+);
+"#,
+];
 
 const USER_COLUMNS: &str =
     "username, email, first_name, last_name, password_hash, roles, password_hint, picture";
@@ -186,6 +194,7 @@ impl PostgresStore {
             "reset_tokens",
             "locks",
             "revoked_tokens",
+            "revoked_until",
             "users",
             "pre_authorized",
         ] {
@@ -541,6 +550,37 @@ impl UserStore for PostgresStore {
             .map_err(db)?
             .try_get(0)
             .map_err(db)
+    }
+
+    async fn revoke_tokens_until(
+        &self,
+        username: &Username,
+        cutoff: UnixTime,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO revoked_until (username, issued_until) VALUES ($1, $2)
+             ON CONFLICT (username) DO UPDATE
+             SET issued_until = GREATEST(revoked_until.issued_until, EXCLUDED.issued_until)",
+        )
+        .bind(username.as_str())
+        .bind(cutoff)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn tokens_revoked_until(
+        &self,
+        username: &Username,
+    ) -> Result<Option<UnixTime>, StoreError> {
+        sqlx::query("SELECT issued_until FROM revoked_until WHERE username = $1")
+            .bind(username.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .map(|r| r.try_get(0).map_err(db))
+            .transpose()
     }
 
     async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError> {

@@ -12,7 +12,8 @@
 //!   (key order kept, comments at the top of the file kept);
 //! * counters that change on every request are NOT written here: failed attempts live in
 //!   memory, locks and revoked re-authentication tokens in a small side file
-//!   `<file>.state.json`, written only when a lock starts or a token is revoked.
+//!   `<file>.state.json`, written only when a lock starts or a token is revoked
+//!   (one by one, or all of a user's at "log out everywhere").
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -79,6 +80,9 @@ struct AuthState {
     /// Re-authentication token id → its expiry.
     #[serde(default)]
     revoked: BTreeMap<String, UnixTime>,
+    /// Username → its re-authentication tokens issued up to then are revoked.
+    #[serde(default)]
+    revoked_until: BTreeMap<String, UnixTime>,
     /// Username → end of its temporary lock.
     #[serde(default)]
     locks: BTreeMap<String, UnixTime>,
@@ -605,6 +609,28 @@ impl UserStore for YamlStore {
 
     async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError> {
         self.read(|i| i.state.revoked.contains_key(token_id))
+    }
+
+    async fn revoke_tokens_until(
+        &self,
+        username: &Username,
+        cutoff: UnixTime,
+    ) -> Result<(), StoreError> {
+        let u = username.to_string();
+        self.commit_state(move |s, _| {
+            let c = s.revoked_until.entry(u).or_insert(UnixTime::MIN);
+            let changed = *c < cutoff;
+            *c = (*c).max(cutoff);
+            changed
+        })
+        .await
+    }
+
+    async fn tokens_revoked_until(
+        &self,
+        username: &Username,
+    ) -> Result<Option<UnixTime>, StoreError> {
+        self.read(|i| i.state.revoked_until.get(username.as_str()).copied())
     }
 
     async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError> {

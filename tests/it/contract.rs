@@ -209,6 +209,19 @@ async fn contract(store: &dyn UserStore, now: i64) {
     assert!(!store.is_token_revoked("tok-1").await.unwrap());
     store.revoke_token("tok-1", now + 3600).await.unwrap();
     assert!(store.is_token_revoked("tok-1").await.unwrap());
+    // "Log out everywhere": one cutoff per user, which only ever moves forward.
+    let jsmith = name("jsmith");
+    assert_eq!(store.tokens_revoked_until(&jsmith).await.unwrap(), None);
+    store.revoke_tokens_until(&jsmith, now).await.unwrap();
+    store.revoke_tokens_until(&jsmith, now - 60).await.unwrap();
+    assert_eq!(
+        store.tokens_revoked_until(&jsmith).await.unwrap(),
+        Some(now)
+    );
+    assert_eq!(
+        store.tokens_revoked_until(&name("nobody")).await.unwrap(),
+        None
+    );
 
     // Reset tokens: the newest only, single use, expiring.
     store
@@ -334,8 +347,18 @@ async fn the_yaml_store_keeps_the_user_store_contract() {
     .unwrap();
     let clock = ManualClock::starting_now();
     let now = clock.now();
-    let store = YamlStore::open(&path, Arc::new(clock)).unwrap();
+    let store = YamlStore::open(&path, Arc::new(clock.clone())).unwrap();
     contract(&store, now).await;
+    drop(store);
+    let reopened = YamlStore::open(&path, Arc::new(clock)).unwrap();
+    assert_eq!(
+        reopened
+            .tokens_revoked_until(&name("jsmith"))
+            .await
+            .unwrap(),
+        Some(now),
+        "a log-out-everywhere cutoff did not survive a restart"
+    );
 }
 
 #[cfg(feature = "postgres")]

@@ -93,6 +93,45 @@ async fn logout_revokes_the_cookie_on_the_server_not_only_in_the_browser() {
     assert_eq!(home_with(&app.url("/"), &token).await.status(), 303);
 }
 
+async fn verify_with(app: &TestApp, token: &str) -> reqwest::StatusCode {
+    raw_client()
+        .get(app.url("/auth/verify"))
+        .header("cookie", format!("authgate_reauth={token}"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn logging_out_everywhere_revokes_the_cookies_of_every_browser_but_not_of_later_logins() {
+    let app =
+        TestApp::spawn(&(base_config() + "access_control:\n  default_policy: authenticated\n"))
+            .await;
+    let (_, lost_laptop) = login_reauth_cookie(&app).await;
+    assert_eq!(verify_with(&app, &lost_laptop).await, 200);
+    app.clock.advance(60);
+    let (c, _) = login_reauth_cookie(&app).await;
+    let r = app
+        .post_form(&c, "/account", "/logout", &[("everywhere", "1")])
+        .await;
+    assert_eq!(r.status(), 303);
+
+    assert_eq!(verify_with(&app, &lost_laptop).await, 401, "forward-auth");
+    let r = home_with(&app.url("/"), &lost_laptop).await;
+    assert_eq!(r.status(), 303, "the lost laptop signed in again");
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .any(|c| c.starts_with("authgate_reauth=;")),
+        "refused cookie not cleared"
+    );
+
+    app.clock.advance(1);
+    let (_, later) = login_reauth_cookie(&app).await;
+    assert_eq!(home_with(&app.url("/"), &later).await.status(), 200);
+}
+
 #[tokio::test]
 async fn a_password_change_kills_earlier_cookies_and_sessions() {
     let app = TestApp::spawn(&base_config()).await;
