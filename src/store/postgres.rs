@@ -173,6 +173,21 @@ impl PostgresStore {
         Ok(opened)
     }
 
+    /// The one number `sql` selects for `username` (its one parameter), if any row.
+    async fn number_of(
+        &self,
+        sql: &'static str,
+        username: &Username,
+    ) -> Result<Option<i64>, StoreError> {
+        sqlx::query(sql)
+            .bind(username.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .map(|r| r.try_get(0).map_err(db))
+            .transpose()
+    }
+
     /// Replaces every user and the pre-authorized list with `seed` (`authgate migrate`).
     /// Refuses a database that already holds users unless `replace`.
     pub async fn import(&self, seed: &SeedData, replace: bool) -> Result<usize, StoreError> {
@@ -574,13 +589,11 @@ impl UserStore for PostgresStore {
         &self,
         username: &Username,
     ) -> Result<Option<UnixTime>, StoreError> {
-        sqlx::query("SELECT issued_until FROM revoked_until WHERE username = $1")
-            .bind(username.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            .map(|r| r.try_get(0).map_err(db))
-            .transpose()
+        self.number_of(
+            "SELECT issued_until FROM revoked_until WHERE username = $1",
+            username,
+        )
+        .await
     }
 
     async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError> {
@@ -606,13 +619,11 @@ impl UserStore for PostgresStore {
     }
 
     async fn lock_of(&self, username: &Username) -> Result<Option<LockedUntil>, StoreError> {
-        sqlx::query("SELECT locked_until FROM locks WHERE username = $1")
-            .bind(username.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            .map(|r| r.try_get(0).map_err(db))
-            .transpose()
+        self.number_of(
+            "SELECT locked_until FROM locks WHERE username = $1",
+            username,
+        )
+        .await
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
