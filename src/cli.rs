@@ -176,27 +176,6 @@ async fn open_store(
     }
 }
 
-/// With Redis sessions the failure counter and its lock live in Redis too, and every
-/// instance honours a lock there even when its user file says otherwise (another
-/// instance may not have re-read the file yet), so an unlock must lift both.
-async fn clear_shared_lock(config: &Config, user: &Username) -> Result<(), CliError> {
-    #[cfg(feature = "redis")]
-    if let Some(url) = config.file.storage.redis_url() {
-        let redis = crate::auth::shared::redis::RedisShared::connect(
-            url,
-            config.file.storage.redis_prefix(),
-        )
-        .map_err(crate::server::StartupError::from)?;
-        redis.clear_failures(user.as_str()).await.map_err(|e| {
-            CliError::Message(format!(
-                "storage.sessions: the lock of `{user}` in Redis could not be lifted: {e}"
-            ))
-        })?;
-    }
-    let _ = (config, user);
-    Ok(())
-}
-
 #[cfg(feature = "postgres")]
 async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError> {
     use crate::store::postgres::PostgresStore;
@@ -373,8 +352,15 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             if store.get(&u).await?.is_none() {
                 return Err(CliError::Message(format!("no such user `{u}`")));
             }
-            store.clear_lock(&u).await?;
-            clear_shared_lock(&config, &u).await?;
+            let shared = crate::server::shared_state(&config)?;
+            crate::auth::lift_lock(store.as_ref(), &shared, &u)
+                .await
+                .map_err(|e| match e {
+                    crate::auth::LoginError::Shared(e) => CliError::Message(format!(
+                        "storage.sessions: nothing was unlocked, Redis could not be reached: {e}"
+                    )),
+                    other => CliError::Message(other.to_string()),
+                })?;
             record("unlocked_by_cli", &u);
             println!("unlocked {u}");
         }

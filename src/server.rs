@@ -168,7 +168,9 @@ pub(crate) fn hash_plain(plain: &str) -> Result<String, String> {
 /// `storage.sessions`: in memory (null), or Redis (`redis://...`, feature `redis`). The
 /// Redis connection is made lazily: authgate starts while Redis is down and answers 503
 /// until it is up.
-fn shared_state(config: &Config) -> Result<crate::auth::shared::SharedState, StartupError> {
+pub(crate) fn shared_state(
+    config: &Config,
+) -> Result<crate::auth::shared::SharedState, StartupError> {
     #[cfg(feature = "redis")]
     if let Some(url) = config.file.storage.redis_url() {
         let redis = crate::auth::shared::redis::RedisShared::connect(

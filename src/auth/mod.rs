@@ -702,13 +702,29 @@ impl AuthService {
         Ok(local)
     }
 
-    /// An administrator's unlock.
-    pub async fn unlock(&self, user: &Username) -> Result<(), StoreError> {
-        self.throttle_clear(user.as_str())
-            .await
-            .map_err(|e| StoreError::Other(e.to_string()))?;
-        self.store.clear_lock(user).await
+    /// An administrator's unlock, from inside the server.
+    pub async fn unlock(&self, user: &Username) -> Result<(), LoginError> {
+        self.throttle.clear(user.as_str());
+        lift_lock(self.store.as_ref(), &self.shared, user).await
     }
+}
+
+/// An administrator's unlock, also from a process that is not the server (`authgate users
+/// unlock`): the lock in the user store and, with shared state, the failure counter and
+/// lock in Redis, which every instance honours even when its user file says otherwise.
+/// Redis first, so that when it cannot be reached nothing has changed. A server's own
+/// in-memory counter needs no word: the store's lock is the truth for it (see `fail`).
+pub async fn lift_lock(
+    store: &dyn UserStore,
+    shared: &shared::SharedState,
+    user: &Username,
+) -> Result<(), LoginError> {
+    #[cfg(feature = "redis")]
+    if let Some(r) = shared.redis() {
+        r.clear_failures(user.as_str()).await?;
+    }
+    let _ = shared;
+    Ok(store.clear_lock(user).await?)
 }
 
 #[cfg(feature = "redis")]

@@ -203,6 +203,35 @@ async fn users_unlock_lifts_a_lock_held_in_redis_on_every_instance() {
     }
 }
 
+#[test]
+fn users_unlock_with_redis_out_of_reach_says_so_and_unlocks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    let p = RedisPrefix::fresh();
+    std::fs::write(&path, config_with(&p.storage("redis://127.0.0.1:1/"))).unwrap();
+    let side_file = dir.path().join("config.yaml.state.json");
+    let locked = r#"{"locks": {"jsmith": 99999999999}}"#;
+    std::fs::write(&side_file, locked).unwrap();
+
+    let (code, out, err) = cli(
+        &[
+            "users",
+            "--config",
+            path.to_str().unwrap(),
+            "unlock",
+            "jsmith",
+        ],
+        "",
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("storage.sessions"), "stderr: {err}");
+    assert_eq!(
+        std::fs::read_to_string(&side_file).unwrap(),
+        locked,
+        "half an unlock was done"
+    );
+}
+
 #[tokio::test]
 async fn single_session_holds_across_instances() {
     let (_p, a, b) = pair("login:\n  single_session: true\n").await;
