@@ -7,8 +7,9 @@
 //! A token is accepted only if: the MAC verifies (constant time), it has not expired
 //! (server clock, not the browser's), its id was not revoked (logout, rotation), it was
 //! issued after the user's last "log out everywhere", and its binding still matches the
-//! user's current password hash, so a password change kills every token issued before it. Unlike the seed's JWT, there is no algorithm field to
-//! choose and nothing is trusted before the MAC is checked.
+//! user's current password hash, so a password change kills every token issued before
+//! it. Unlike the seed's JWT, there is no algorithm field to choose and nothing is
+//! trusted before the MAC is checked.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;

@@ -130,6 +130,9 @@ impl UserStore for MemoryStore {
         cutoff: UnixTime,
     ) -> Result<(), StoreError> {
         self.with(|i| {
+            if !i.users.contains_key(username) {
+                return Ok(());
+            }
             let c = i.revoked_until.entry(username.clone()).or_insert(cutoff);
             *c = (*c).max(cutoff);
             Ok(())

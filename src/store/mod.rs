@@ -153,7 +153,8 @@ pub trait UserStore: Send + Sync + 'static {
     /// "Log out everywhere": every re-authentication token of `username` issued at or
     /// before `cutoff` may no longer be used. One number per user, kept for good (not
     /// until some expiry), so a later change of the cookie lifetime cannot revive a
-    /// token; a later cutoff replaces an earlier one, never the other way round.
+    /// token; a later cutoff replaces an earlier one, never the other way round. For an
+    /// unknown user nothing is recorded (its tokens are refused anyway).
     async fn revoke_tokens_until(
         &self,
         username: &Username,

@@ -573,7 +573,8 @@ impl UserStore for PostgresStore {
         cutoff: UnixTime,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO revoked_until (username, issued_until) VALUES ($1, $2)
+            "INSERT INTO revoked_until (username, issued_until)
+             SELECT username, $2 FROM users WHERE username = $1
              ON CONFLICT (username) DO UPDATE
              SET issued_until = GREATEST(revoked_until.issued_until, EXCLUDED.issued_until)",
         )

@@ -616,6 +616,9 @@ impl UserStore for YamlStore {
         username: &Username,
         cutoff: UnixTime,
     ) -> Result<(), StoreError> {
+        if self.read(|i| !i.users.contains_key(username))? {
+            return Ok(());
+        }
         let u = username.to_string();
         self.commit_state(move |s, _| {
             let c = s.revoked_until.entry(u).or_insert(UnixTime::MIN);

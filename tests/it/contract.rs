@@ -218,9 +218,14 @@ async fn contract(store: &dyn UserStore, now: i64) {
         store.tokens_revoked_until(&jsmith).await.unwrap(),
         Some(now)
     );
+    store
+        .revoke_tokens_until(&name("nobody"), now)
+        .await
+        .unwrap();
     assert_eq!(
         store.tokens_revoked_until(&name("nobody")).await.unwrap(),
-        None
+        None,
+        "a cutoff was recorded for a user that does not exist"
     );
 
     // Reset tokens: the newest only, single use, expiring.
