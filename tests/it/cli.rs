@@ -242,12 +242,8 @@ async fn users_unlock_lifts_a_lock_in_a_running_server() {
     let body = r.text().await.unwrap();
     assert!(body.contains("Username/password is incorrect"), "{body}");
 
-    let path = app.config_path.to_str().unwrap().to_owned();
-    let (code, out, err) = tokio::task::spawn_blocking(move || {
-        cli(&["users", "--config", &path, "unlock", "jsmith"], "")
-    })
-    .await
-    .unwrap();
+    let path = app.config_path.to_str().unwrap();
+    let (code, out, err) = cli_async(&["users", "--config", path, "unlock", "jsmith"]).await;
     assert_eq!(code, 0, "{out}{err}");
 
     let app = &app;

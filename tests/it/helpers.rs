@@ -255,6 +255,17 @@ impl Drop for Server {
     }
 }
 
+/// [`cli`] from an async test, off the runtime's threads (a running server shares them).
+pub async fn cli_async(args: &[&str]) -> (i32, String, String) {
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        cli(&args, "")
+    })
+    .await
+    .expect("CLI task")
+}
+
 /// Runs the CLI; returns (exit code, stdout, stderr).
 pub fn cli(args: &[&str], stdin: &str) -> (i32, String, String) {
     use std::io::Write;

@@ -36,6 +36,18 @@ async fn home_with(url: &str, token: &str) -> reqwest::Response {
         .unwrap()
 }
 
+/// `token` alone signs nobody in on `/`, and the answer deletes the cookie.
+async fn assert_refused_and_cleared(app: &TestApp, token: &str, why: &str) {
+    let r = home_with(&app.url("/"), token).await;
+    assert_eq!(r.status(), 303, "{why}");
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .any(|c| c.starts_with("authgate_reauth=;")),
+        "refused cookie not cleared"
+    );
+}
+
 #[tokio::test]
 async fn login_issues_an_http_only_lax_cookie_valid_for_expiry_days() {
     let app = TestApp::spawn(&base_config()).await;
@@ -113,14 +125,7 @@ async fn logging_out_everywhere_revokes_the_cookies_of_every_browser_but_not_of_
         401,
         "forward-auth"
     );
-    let r = home_with(&app.url("/"), &lost_laptop).await;
-    assert_eq!(r.status(), 303, "the lost laptop signed in again");
-    assert!(
-        set_cookies(&r)
-            .iter()
-            .any(|c| c.starts_with("authgate_reauth=;")),
-        "refused cookie not cleared"
-    );
+    assert_refused_and_cleared(&app, &lost_laptop, "the lost laptop signed in again").await;
 
     app.clock.advance(1);
     let (_, later) = login_reauth_cookie(&app).await;
@@ -146,14 +151,7 @@ async fn a_password_change_kills_earlier_cookies_and_sessions() {
         303,
         "the open session survived"
     );
-    let r = home_with(&app.url("/"), &token).await;
-    assert_eq!(r.status(), 303, "the old cookie still works");
-    assert!(
-        set_cookies(&r)
-            .iter()
-            .any(|c| c.starts_with("authgate_reauth=;")),
-        "refused cookie not cleared"
-    );
+    assert_refused_and_cleared(&app, &token, "the old cookie still works").await;
 }
 
 #[tokio::test]

@@ -185,12 +185,8 @@ async fn users_unlock_lifts_a_lock_held_in_redis_on_every_instance() {
     let r = b.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
     assert_eq!(r.status(), 200, "the account was not locked");
 
-    let path = a.config_path.to_str().unwrap().to_owned();
-    let (code, out, err) = tokio::task::spawn_blocking(move || {
-        cli(&["users", "--config", &path, "unlock", "jsmith"], "")
-    })
-    .await
-    .unwrap();
+    let path = a.config_path.to_str().unwrap();
+    let (code, out, err) = cli_async(&["users", "--config", path, "unlock", "jsmith"]).await;
     assert_eq!(code, 0, "{out}{err}");
 
     for app in [&b, &a] {
