@@ -4,7 +4,16 @@
 //!   (the seed's character set, which also admits email-shaped usernames). Non-ASCII is
 //!   refused outright, which rules out confusables (Cyrillic `а`) and invisible characters.
 //! * [`Email`]: a syntactically valid address without control characters; compared
-//!   case-insensitively through [`Email::canonical`].
+//!   case-insensitively through [`Email::canonical`] ([`email_key`] for raw text), the one
+//!   form every store compares. A NEW address ([`Email::parse_new`]: registration, email
+//!   change, `users add`, a guest's verified email) must also be NFKC-stable: full-width
+//!   letters, ligatures and the like (`ｒbriggs@…`, U+212A KELVIN SIGN) only pass for
+//!   someone else's address, so they are refused rather than folded. `+` tags and dots
+//!   are kept as written: whether `a.b+x@` and `ab@` reach one mailbox is the mail
+//!   provider's rule, and folding them would merge different people's addresses.
+//! * An email-shaped [`Username`] ([`Username::is_email_shaped`]) is an identifier that
+//!   login resolves like an email: a new one must be its owner's own email (enforced by
+//!   the account rules and by every store).
 //! * [`Password`]: what the user typed, with surrounding whitespace trimmed (as the Python
 //!   package does, so its hashes keep verifying) and NFKC-normalised, between 1 and
 //!   [`Password::MAX_CHARS`] characters, without control characters.
@@ -23,6 +32,10 @@ pub enum InvalidInput {
     Username,
     #[error("Email is not valid")]
     Email,
+    #[error(
+        "Email contains characters that only look like ordinary ones (full-width letters, ligatures, signs); type it with ordinary characters"
+    )]
+    EmailLookAlike,
     #[error("Password must not be empty")]
     PasswordEmpty,
     #[error("Password is too long (at most {max} characters)")]
@@ -59,6 +72,12 @@ impl Username {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether this name has the shape of an email address (and so competes with emails
+    /// at login).
+    pub fn is_email_shaped(&self) -> bool {
+        self.0.contains('@')
     }
 }
 
@@ -114,18 +133,34 @@ impl Email {
         Ok(Self(s.to_owned()))
     }
 
+    /// Parses an address that is new to the system: also refuses one that NFKC
+    /// normalisation would change (see the module documentation).
+    pub fn parse_new(raw: &str) -> Result<Self, InvalidInput> {
+        let e = Self::parse(raw)?;
+        if !unicode_normalization::is_nfkc(&e.0) {
+            return Err(InvalidInput::EmailLookAlike);
+        }
+        Ok(e)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The form used for comparisons and uniqueness: lower-cased.
+    /// The form used for comparisons and uniqueness: [`email_key`].
     pub fn canonical(&self) -> String {
-        self.0.to_lowercase()
+        email_key(&self.0)
     }
 
     pub fn domain(&self) -> &str {
         self.0.rsplit_once('@').map(|(_, d)| d).unwrap_or("")
     }
+}
+
+/// The comparison key of an email address as written (in a file, a database row, the
+/// pre-authorized list): lower-cased. Usernames, lower-case ASCII, compare with it as is.
+pub fn email_key(raw: &str) -> String {
+    raw.to_lowercase()
 }
 
 impl PartialEq for Email {
@@ -268,6 +303,37 @@ mod tests {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }
         assert!(Email::parse("JSmith@Example.com").is_ok());
+    }
+
+    #[test]
+    fn new_emails_with_look_alike_compatibility_characters_are_refused() {
+        for bad in [
+            "ｒbriggs@example.com",
+            "\u{212A}im@example.com",
+            "rbriggs@ｅxample.com",
+            "\u{FB01}nance@example.com",
+        ] {
+            assert_eq!(
+                Email::parse_new(bad),
+                Err(InvalidInput::EmailLookAlike),
+                "{bad:?}"
+            );
+            // Files written before keep loading.
+            assert!(Email::parse(bad).is_ok(), "{bad:?}");
+        }
+        for good in ["élise@example.com", "a.b+tag@example.com", "用户@例子.广告"] {
+            assert!(Email::parse_new(good).is_ok(), "{good:?}");
+        }
+        assert_ne!(
+            Email::parse("a.b+tag@example.com"),
+            Email::parse("ab@example.com"),
+            "plus tags and dots are the mail provider's business"
+        );
+    }
+
+    #[test]
+    fn the_kelvin_sign_folds_to_an_ascii_k_in_the_comparison_key() {
+        assert_eq!(email_key("\u{212A}IM@example.com"), "kim@example.com");
     }
 
     #[test]
