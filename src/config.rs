@@ -814,6 +814,31 @@ impl Config {
         }
         if let Some(key) = c.key.as_deref().filter(|k| !k.is_empty()) {
             check_cookie_key(key).map_err(|m| err("cookie.key", m))?;
+            // A secret shared with a provider is known outside: with `cookie.key`, anyone
+            // who has it mints re-authentication cookies.
+            let shared = file
+                .oauth2
+                .iter()
+                .filter_map(|(name, p)| {
+                    let s = p.as_ref()?.client_secret.as_deref()?;
+                    (s == key).then(|| format!("oauth2.{name}.client_secret"))
+                })
+                .chain(
+                    file.smtp
+                        .as_ref()
+                        .and_then(|m| m.password.as_deref())
+                        .filter(|p| *p == key)
+                        .map(|_| "smtp.password".to_owned()),
+                )
+                .next();
+            if let Some(other) = shared {
+                return Err(err(
+                    "cookie.key",
+                    format!(
+                        "is the same as `{other}`: that secret is shared with another party, so it cannot also sign authgate's cookies; give cookie.key a value of its own (`openssl rand -base64 48`)"
+                    ),
+                ));
+            }
         }
         if !(0.0..=400.0).contains(&c.expiry_days) || c.expiry_days.is_nan() {
             return Err(err(
@@ -1363,6 +1388,31 @@ mod tests {
             "credentials:\n  usernames:\n    JSmith: {email: a@x.io}\n    jsmith: {email: b@x.io}\n",
         );
         assert!(e.contains("case-insensitive"), "{e}");
+    }
+
+    #[test]
+    fn a_cookie_key_that_is_also_a_client_or_smtp_secret_is_refused_naming_both() {
+        let key = "a-cookie-key-that-is-long-enough-for-authgate-0123";
+        let e = err_text(&format!(
+            "cookie:\n  key: {key}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\n"
+        ));
+        assert!(
+            e.contains("cookie.key") && e.contains("oauth2.okta.client_secret"),
+            "{e}"
+        );
+        let e = err_text(&format!(
+            "cookie:\n  key: {key}\nsmtp:\n  username: u\n  password: {key}\n"
+        ));
+        assert!(
+            e.contains("cookie.key") && e.contains("smtp.password"),
+            "{e}"
+        );
+        assert!(
+            parse(&format!(
+                "cookie:\n  key: {key}\noauth2:\n  okta:\n    client_id: c\n    client_secret: other\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\n"
+            ))
+            .is_ok()
+        );
     }
 
     #[test]
