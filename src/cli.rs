@@ -16,7 +16,7 @@ use crate::auth::types::{Email, Password, Username};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::store::yaml::YamlStore;
-use crate::store::{User, UserStore};
+use crate::store::{StoreError, User, UserStore};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -313,12 +313,19 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             roles,
         } => {
             let username = parse_user(&username)?;
-            let email = Email::parse(&email).map_err(|e| CliError::Message(e.to_string()))?;
+            let email = Email::parse_new(&email)
+                .map_err(|e| CliError::Message(format!("--email `{email}`: {e}")))?;
+            if username.is_email_shaped() && username.as_str() != email.canonical() {
+                return Err(CliError::Message(format!(
+                    "`{username}`: a username that is an email address must be the user's own email (--email)"
+                )));
+            }
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line)?;
             let pw = Password::parse_new(&line, config.file.register.min_password_length)
                 .map_err(|e| CliError::Message(e.to_string()))?;
             let hash = hash_blocking(&pw).map_err(|e| CliError::Message(e.to_string()))?;
+            let shown = email.to_string();
             store
                 .insert(User {
                     username: username.clone(),
@@ -330,15 +337,30 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
                     password_hint: None,
                     picture: None,
                 })
-                .await?;
+                .await
+                .map_err(|e| match e {
+                    StoreError::EmailTaken => CliError::Message(format!(
+                        "--email `{shown}` is taken: it is another user's email or username"
+                    )),
+                    e => e.into(),
+                })?;
             record("user_added_by_cli", &username);
             println!("added {username}");
         }
         UsersAction::Remove { username } => {
             let u = parse_user(&username)?;
+            // The store drops the reset links, lock and cutoff kept with the user.
             store.remove(&u).await?;
             record("user_removed_by_cli", &u);
             println!("removed {u}");
+            // With shared state, its failure counter and lock in Redis go too, so a
+            // newcomer of the name starts clean. The removal stands if Redis is away.
+            let shared = crate::server::shared_state(&config)?;
+            if let Err(e) = crate::auth::lift_lock(store.as_ref(), &shared, &u).await {
+                eprintln!(
+                    "warning: storage.sessions: the failed-login counter of `{u}` could not be cleared ({e}); it expires by itself"
+                );
+            }
         }
         UsersAction::SetRoles { username, roles } => {
             let u = parse_user(&username)?;

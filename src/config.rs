@@ -232,6 +232,10 @@ pub struct UserEntry {
     pub password_hint: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
+    /// A guest's random value that its re-authentication cookies are bound to (it has no
+    /// password hash for that); absent for everyone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reauth_secret: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
@@ -277,6 +281,10 @@ pub struct OAuthProvider {
     pub issuer: Option<String>,
     #[serde(default)]
     pub roles: Option<Vec<String>>,
+    /// New guests may sign up through this provider whatever `register.enabled`,
+    /// `register.domains` and `pre-authorized` say (default: they must obey them).
+    #[serde(default)]
+    pub allow_signup: bool,
 }
 
 impl OAuthProvider {

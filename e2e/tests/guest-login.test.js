@@ -40,6 +40,7 @@ describe('guest login', () => {
     client_secret: e2e-secret
     redirect_uri: ${PLACEHOLDER}
     issuer: ${idp.issuer}
+    allow_signup: true
 `;
     server = await startServer(configYaml({ smtpPort: sink.port, extra: oauth }));
     // The callback address holds the port, known only now: write it and restart there.

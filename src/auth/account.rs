@@ -8,6 +8,13 @@
 //! * answers to anonymous visitors do not tell whether an account exists: forgot-* always
 //!   "succeed"; registering an email that is taken looks like a success (the owner gets
 //!   a notice instead);
+//! * one identifier, one person: an email-shaped username must be the registrant's own
+//!   email, and an email may not be another user's username (a taken email, answered as
+//!   above) — login resolves usernames first, so either would take over someone's email
+//!   login. The stores enforce the same rules atomically;
+//! * a name typed at login or forgot-password that is both a username and another
+//!   user's email (a file older than these rules) resolves to the email's owner
+//!   ([`AuthService::resolve_login_name`]);
 //! * a password change (reset or change) ends every other session, kills re-auth cookies
 //!   (their binding), clears the lockout (reset only) and any pending reset tokens.
 
@@ -95,8 +102,9 @@ pub enum RegisterOutcome {
     Created(User),
     /// Valid; the account is created once the code mailed to the address is entered.
     NeedsCode(PendingRegistration),
-    /// The email belongs to `0` already. Answer as if it worked; tell the owner.
-    EmailTaken(User),
+    /// The email is taken: answer as if it worked; tell the owner, when the address is
+    /// its owner's (`None`: it is another user's username, whose mail goes elsewhere).
+    EmailTaken(Option<User>),
 }
 
 impl AuthService {
@@ -122,7 +130,15 @@ impl AuthService {
             .map_err(|_| err(Some("first_name"), "First name is not valid"));
         let last =
             check_name(&r.last_name).map_err(|_| err(Some("last_name"), "Last name is not valid"));
-        let email = Email::parse(&r.email).map_err(|_| err(Some("email"), "Email is not valid"));
+        let email = Email::parse_new(&r.email).map_err(|e| {
+            err(
+                Some("email"),
+                match e {
+                    super::types::InvalidInput::EmailLookAlike => e.to_string(),
+                    _ => "Email is not valid".to_owned(),
+                },
+            )
+        });
         let username = if cfg.merge_username_email {
             email.as_ref().map_err(Clone::clone).and_then(|e| {
                 Username::parse(e.as_str())
@@ -144,6 +160,15 @@ impl AuthService {
         }
         if let (Err(e), false) = (&username, cfg.merge_username_email && email.is_err()) {
             errors.push(e.clone());
+        }
+        if let (Ok(u), Ok(e)) = (&username, &email)
+            && u.is_email_shaped()
+            && u.as_str() != e.canonical()
+        {
+            errors.push(err(
+                Some("username"),
+                "A username that is an email address must be your own email address (the one under Email)",
+            ));
         }
         if let Ok(e) = &email {
             let domain = e.domain().to_lowercase();
@@ -209,7 +234,10 @@ impl AuthService {
         // Hash before looking at the email so both answers cost the same.
         let password_hash = self.hash_new(password).await?;
         if let Some(owner) = self.store.find_by_email(&email).await? {
-            return Ok(RegisterOutcome::EmailTaken(owner));
+            return Ok(RegisterOutcome::EmailTaken(Some(owner)));
+        }
+        if self.email_is_a_username(&email, None).await? {
+            return Ok(RegisterOutcome::EmailTaken(None));
         }
         let pending = PendingRegistration {
             username,
@@ -227,10 +255,9 @@ impl AuthService {
         match self.create(pending).await {
             Ok(user) => Ok(RegisterOutcome::Created(user)),
             // Lost a race for the email: answer exactly as when it was taken before.
-            Err(AccountError::EmailTaken) => match self.store.find_by_email(&email).await? {
-                Some(owner) => Ok(RegisterOutcome::EmailTaken(owner)),
-                None => Err(invalid(Some("email"), "Please try again")),
-            },
+            Err(AccountError::EmailTaken) => Ok(RegisterOutcome::EmailTaken(
+                self.store.find_by_email(&email).await?,
+            )),
             Err(e) => Err(e),
         }
     }
@@ -257,6 +284,10 @@ impl AuthService {
             Err(StoreError::UsernameTaken(_)) => {
                 Err(invalid(Some("username"), "Username already taken"))
             }
+            Err(StoreError::UsernameNotOwnEmail(_)) => Err(invalid(
+                Some("username"),
+                "A username that is an email address must be your own email address (the one under Email)",
+            )),
             Err(StoreError::EmailTaken) => Err(AccountError::EmailTaken),
             Err(StoreError::NotPreAuthorized) => Err(invalid(
                 Some("email"),
@@ -318,15 +349,7 @@ impl AuthService {
         &self,
         who: &str,
     ) -> Result<Option<(User, String)>, AccountError> {
-        let user = match Username::parse(who) {
-            Ok(u) => self.store.get(&u).await?,
-            Err(_) => None,
-        };
-        let user = match (user, Email::parse(who)) {
-            (Some(u), _) => Some(u),
-            (None, Ok(e)) => self.store.find_by_email(&e).await?,
-            (None, Err(_)) => None,
-        };
+        let user = self.resolve_login_name(who).await?;
         let Some(user) = user.filter(|u| u.password_hash.is_some() && u.email.is_some()) else {
             return Ok(None);
         };
@@ -525,7 +548,9 @@ impl AuthService {
         user: &User,
         session: &mut SessionAuth,
     ) -> Result<Option<(String, super::reauth::Claims)>, AccountError> {
-        let t = self.mint_reauth(user, self.clock.now(), None)?;
+        // Only password users change their password: the hash is the anchor.
+        let t =
+            self.mint_reauth_bound(user, user.password_hash.as_deref(), self.clock.now(), None)?;
         session.reauth = t.as_ref().map(|(_, c)| (c.id.clone(), c.expires));
         Ok(t)
     }
@@ -563,8 +588,15 @@ impl AuthService {
         new_email: &str,
         current: &str,
     ) -> Result<Email, AccountError> {
-        let email =
-            Email::parse(new_email).map_err(|_| invalid(Some("email"), "Email is not valid"))?;
+        let email = Email::parse_new(new_email).map_err(|e| {
+            invalid(
+                Some("email"),
+                match e {
+                    super::types::InvalidInput::EmailLookAlike => e.to_string(),
+                    _ => "Email is not valid".to_owned(),
+                },
+            )
+        })?;
         if user.email.as_ref() == Some(&email) {
             return Err(invalid(
                 Some("email"),
@@ -578,10 +610,58 @@ impl AuthService {
             ));
         }
         self.verify_current_password(user, current).await?;
-        if self.store.find_by_email(&email).await?.is_some() {
+        if self
+            .store
+            .find_by_email(&email)
+            .await?
+            .is_some_and(|u| u.username != user.username)
+            || self
+                .email_is_a_username(&email, Some(&user.username))
+                .await?
+        {
             return Err(invalid(Some("email"), "Email already taken"));
         }
         Ok(email)
+    }
+
+    /// Whether `email` is the username of a user other than `except`.
+    async fn email_is_a_username(
+        &self,
+        email: &Email,
+        except: Option<&Username>,
+    ) -> Result<bool, StoreError> {
+        let Ok(name) = Username::parse(&email.canonical()) else {
+            return Ok(false);
+        };
+        if Some(&name) == except {
+            return Ok(false);
+        }
+        Ok(self.store.get(&name).await?.is_some())
+    }
+
+    /// The account a name typed at login or forgot-password means: the user with that
+    /// username, or with that email. When the string is one user's username and another
+    /// user's email (possible only in files older than the identifier rules), the email's
+    /// owner: a username must never take over someone's email login.
+    pub async fn resolve_login_name(&self, typed: &str) -> Result<Option<User>, StoreError> {
+        let by_name = match Username::parse(typed) {
+            Ok(u) => self.store.get(&u).await?,
+            Err(_) => None,
+        };
+        let Ok(email) = Email::parse(typed) else {
+            return Ok(by_name);
+        };
+        match by_name {
+            Some(u) if u.email.as_ref() == Some(&email) => Ok(Some(u)),
+            Some(u) => match self.store.find_by_email(&email).await? {
+                Some(owner) if owner.username != u.username => {
+                    tracing::warn!(username = %u.username, email_owner = %owner.username, "a username that is another user's email was typed; it resolves to the email's owner");
+                    Ok(Some(owner))
+                }
+                _ => Ok(Some(u)),
+            },
+            None => self.store.find_by_email(&email).await,
+        }
     }
 
     pub async fn complete_email_change(

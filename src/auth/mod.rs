@@ -196,18 +196,9 @@ impl AuthService {
     pub async fn login(&self, username: &str, password: &str) -> Result<LoggedIn, LoginError> {
         let now = self.clock.now();
         let typed = username;
-        let username = Username::parse(typed).ok();
-        let mut user = match &username {
-            Some(u) => self.store.get(u).await?,
-            None => None,
-        };
         // Users may sign in with their email address too (an often-asked feature of the
         // seed); the account's username then keys the failure counter.
-        if user.is_none()
-            && let Ok(email) = types::Email::parse(typed)
-        {
-            user = self.store.find_by_email(&email).await?;
-        }
+        let user = self.resolve_login_name(typed).await?;
         let key = user
             .as_ref()
             .map_or_else(|| typed.trim().to_lowercase(), |u| u.username.to_string());
@@ -276,7 +267,7 @@ impl AuthService {
 
         self.throttle_clear(&key).await?;
         self.store.clear_lock(&user.username).await?;
-        let reauth_token = self.mint_reauth(&user, now, None)?;
+        let reauth_token = self.mint_reauth(&user, now, None).await?;
         let session = self
             .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))
             .await?;
@@ -294,7 +285,7 @@ impl AuthService {
     pub async fn sign_in_verified(&self, user: User) -> Result<LoggedIn, LoginError> {
         let now = self.clock.now();
         self.check_limits(&user.username, now).await?;
-        let reauth_token = self.mint_reauth(&user, now, None)?;
+        let reauth_token = self.mint_reauth(&user, now, None).await?;
         let session = self
             .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))
             .await?;
@@ -493,18 +484,53 @@ impl AuthService {
         Ok(true)
     }
 
-    pub(crate) fn mint_reauth(
+    /// What `user`'s re-authentication cookies are bound to: its password hash, or for a
+    /// guest (no password) its stored random secret, so that `cookie.key` alone never
+    /// mints a valid cookie. `None`: a guest without a secret gets no cookie, and none of
+    /// its cookies is accepted.
+    async fn cookie_anchor(&self, user: &User) -> Result<Option<String>, StoreError> {
+        if let Some(hash) = &user.password_hash {
+            return Ok(Some(hash.clone()));
+        }
+        Ok(self
+            .store
+            .guest_secret(&user.username)
+            .await?
+            // A NUL never occurs in a PHC string: the two kinds of anchor cannot meet.
+            .map(|s| format!("guest\0{s}")))
+    }
+
+    /// Whether `claims` carry the binding of `user`'s current anchor.
+    async fn cookie_bound(&self, user: &User, claims: &Claims) -> Result<bool, StoreError> {
+        Ok(self
+            .cookie_anchor(user)
+            .await?
+            .is_some_and(|a| self.reauth.binding(Some(&a)) == claims.binding))
+    }
+
+    pub(crate) async fn mint_reauth(
         &self,
         user: &User,
         now: UnixTime,
         expires: Option<UnixTime>,
     ) -> Result<Option<(String, Claims)>, LoginError> {
-        if self.policy.reauth_days <= 0.0 {
+        let anchor = self.cookie_anchor(user).await?;
+        self.mint_reauth_bound(user, anchor.as_deref(), now, expires)
+    }
+
+    pub(crate) fn mint_reauth_bound(
+        &self,
+        user: &User,
+        anchor: Option<&str>,
+        now: UnixTime,
+        expires: Option<UnixTime>,
+    ) -> Result<Option<(String, Claims)>, LoginError> {
+        let Some(anchor) = anchor.filter(|_| self.policy.reauth_days > 0.0) else {
             return Ok(None);
-        }
+        };
         let expires = expires.unwrap_or_else(|| now + (self.policy.reauth_days * 86_400.0) as i64);
         self.reauth
-            .mint(&user.username, user.password_hash.as_deref(), now, expires)
+            .mint(&user.username, Some(anchor), now, expires)
             .map(Some)
             .map_err(|e| LoginError::Store(StoreError::Other(e.to_string())))
     }
@@ -572,7 +598,7 @@ impl AuthService {
             .get(&username)
             .await?
             .ok_or(ReauthFailure::UnknownUser)?;
-        if self.reauth.binding(user.password_hash.as_deref()) != claims.binding {
+        if !self.cookie_bound(&user, &claims).await? {
             return Err(ReauthFailure::PasswordChanged);
         }
         if self
@@ -589,6 +615,7 @@ impl AuthService {
         self.store.revoke_token(&claims.id, claims.expires).await?;
         let reauth_token = self
             .mint_reauth(&user, now, Some(claims.expires))
+            .await
             .map_err(ReauthFailure::Refused)?;
         let session = self
             .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))
@@ -620,7 +647,7 @@ impl AuthService {
         let Some(user) = self.store.get(&username).await? else {
             return Ok(None);
         };
-        let bound = self.reauth.binding(user.password_hash.as_deref()) == claims.binding;
+        let bound = self.cookie_bound(&user, &claims).await?;
         let locked = self
             .store
             .lock_of(&username)
@@ -744,6 +771,7 @@ pub enum ReauthFailure {
     Revoked,
     #[error("user no longer exists")]
     UnknownUser,
+    /// The password changed since the token was issued (for a guest: its secret).
     #[error("password changed since the token was issued")]
     PasswordChanged,
     #[error("account locked")]

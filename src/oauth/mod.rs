@@ -104,6 +104,12 @@ impl OAuthError {
             | Self::TokenEndpoint(_)
             | Self::ProviderError(_) => StatusCode::BAD_GATEWAY,
             Self::Guest(guest::GuestError::Store(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Guest(
+                guest::GuestError::SignupClosed
+                | guest::GuestError::DomainNotAllowed
+                | guest::GuestError::NotPreAuthorized
+                | guest::GuestError::Unverified,
+            ) => StatusCode::FORBIDDEN,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -131,11 +137,11 @@ impl OAuthError {
             Self::Token(_) => format!(
                 "The answer from {label} could not be verified, so you were not signed in. Please start again."
             ),
-            Self::Guest(G::NoEmail | G::BadEmail) => {
-                format!("{label} did not share a usable email address, which is needed to sign in.")
-            }
             Self::Guest(G::Unverified) => format!(
-                "Your email address is not verified with {label}. Verify it there, then try again."
+                "New accounts here need an email address that {label} has verified. Verify it there, then try again."
+            ),
+            Self::Guest(G::SignupClosed | G::DomainNotAllowed | G::NotPreAuthorized) => format!(
+                "There is no account for this {label} identity, and it cannot create one here. Ask the administrator for access."
             ),
             Self::Guest(G::PasswordAccount) => {
                 "An account with this email address already exists. Sign in with your password."

@@ -43,6 +43,8 @@ pub struct Provider {
     pub issuer: String,
     /// Roles of a guest registered through this provider.
     pub roles: Vec<String>,
+    /// New guests may sign up whatever the registration rules say (`allow_signup`).
+    pub allow_signup: bool,
     cache: Mutex<Option<Arc<Metadata>>>,
 }
 
@@ -110,6 +112,7 @@ impl Provider {
                 .clone()
                 .filter(|r| !r.is_empty())
                 .unwrap_or_else(|| vec!["viewer".to_owned()]),
+            allow_signup: p.allow_signup,
             cache: Mutex::new(None),
         })
     }

@@ -87,6 +87,9 @@ async fn oauth_failure(
         OAuthError::Token(_) => "bad_token",
         OAuthError::Guest(guest::GuestError::PasswordAccount) => "email_of_password_account",
         OAuthError::Guest(guest::GuestError::Unverified) => "unverified_email",
+        OAuthError::Guest(guest::GuestError::SignupClosed) => "signup_closed",
+        OAuthError::Guest(guest::GuestError::DomainNotAllowed) => "domain_not_allowed",
+        OAuthError::Guest(guest::GuestError::NotPreAuthorized) => "not_pre_authorized",
         _ if status.is_server_error() => "provider_error",
         _ => "refused",
     };
@@ -175,10 +178,14 @@ pub async fn get_callback(
             return oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await;
         }
     };
-    let user = match guest::profile(&provider, &claims) {
-        Ok(profile) => guest::sign_in(state.store.as_ref(), &provider.roles, profile).await,
-        Err(e) => Err(e),
-    };
+    let rules = guest::SignupRules::for_provider(&provider, &state.config.file.register);
+    let user = guest::sign_in(
+        state.store.as_ref(),
+        &provider.roles,
+        &rules,
+        guest::profile(&provider, &claims),
+    )
+    .await;
     let user = match user {
         Ok(u) => u,
         Err(guest::GuestError::Store(e)) => return Err(e.into()),

@@ -175,7 +175,9 @@ pub async fn post_register(
         Ok(RegisterOutcome::EmailTaken(owner)) => {
             state.audit("register", Some(form.value("username")), ip, "email_taken");
             // Same answer as a success; the owner learns of the attempt by mail.
-            if let Some(to) = owner.email.clone() {
+            if let Some(owner) = owner
+                && let Some(to) = owner.email.clone()
+            {
                 let link = format!("{}/forgot-password", state.config.public_url);
                 mailing::send_later(
                     &state,

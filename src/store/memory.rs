@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{LockedUntil, OAuthLink, StoreError, User, UserStore};
+use super::{LockedUntil, OAuthLink, StoreError, User, UserStore, own_email_rule};
 use crate::auth::types::{Email, Username};
 use crate::clock::UnixTime;
 
@@ -25,6 +25,47 @@ struct Inner {
     resets: BTreeMap<String, (Username, UnixTime)>,
     /// Guests' federated identities.
     links: BTreeMap<Username, OAuthLink>,
+    /// Guests' re-authentication secrets.
+    secrets: BTreeMap<Username, String>,
+}
+
+impl Inner {
+    /// Whether `key` (an email's comparison key) is taken by a user other than `except`,
+    /// as its email or as its username. For a `guest`, other guests' emails are not in
+    /// the way (guests may share one), nor the username of a guest named after its own
+    /// email.
+    fn email_claimed(&self, key: &str, except: Option<&Username>, guest: bool) -> bool {
+        self.users.values().any(|u| {
+            if Some(&u.username) == except {
+                return false;
+            }
+            let own = u.email.as_ref().map(Email::canonical);
+            let own_is_key = own.as_deref() == Some(key);
+            let shared = guest && u.password_hash.is_none() && own_is_key;
+            (own_is_key || u.username.as_str() == key) && !shared
+        })
+    }
+
+    /// Drops everything keyed by `username` (its user is gone, or new).
+    fn forget(&mut self, username: &Username) {
+        self.resets.retain(|_, (u, _)| u != username);
+        self.locks.remove(username);
+        self.revoked_until.remove(username);
+        self.secrets.remove(username);
+    }
+
+    fn new_user_checks(&self, user: &User, guest: bool) -> Result<(), StoreError> {
+        own_email_rule(user)?;
+        if self.users.contains_key(&user.username) {
+            return Err(StoreError::UsernameTaken(user.username.to_string()));
+        }
+        if let Some(e) = &user.email
+            && self.email_claimed(&e.canonical(), None, guest)
+        {
+            return Err(StoreError::EmailTaken);
+        }
+        Ok(())
+    }
 }
 
 impl MemoryStore {
@@ -32,6 +73,12 @@ impl MemoryStore {
         let store = Self::default();
         if let Ok(mut i) = store.inner.lock() {
             i.users = users.into_iter().map(|u| (u.username.clone(), u)).collect();
+            i.secrets = i
+                .users
+                .values()
+                .filter(|u| u.password_hash.is_none())
+                .map(|u| (u.username.clone(), super::new_guest_secret()))
+                .collect();
         }
         store
     }
@@ -66,12 +113,8 @@ impl UserStore for MemoryStore {
 
     async fn insert(&self, user: User) -> Result<(), StoreError> {
         self.with(|i| {
-            if i.users.contains_key(&user.username) {
-                return Err(StoreError::UsernameTaken(user.username.to_string()));
-            }
-            if user.email.is_some() && i.users.values().any(|u| u.email == user.email) {
-                return Err(StoreError::EmailTaken);
-            }
+            i.new_user_checks(&user, false)?;
+            i.forget(&user.username);
             i.users.insert(user.username.clone(), user);
             Ok(())
         })
@@ -80,10 +123,13 @@ impl UserStore for MemoryStore {
     async fn remove(&self, username: &Username) -> Result<(), StoreError> {
         self.with(|i| {
             i.links.remove(username);
-            i.users
+            let removed = i
+                .users
                 .remove(username)
                 .map(|_| ())
-                .ok_or_else(|| StoreError::NotFound(username.to_string()))
+                .ok_or_else(|| StoreError::NotFound(username.to_string()));
+            i.forget(username);
+            removed
         })
     }
 
@@ -106,6 +152,7 @@ impl UserStore for MemoryStore {
         self.with(|i| match i.users.get_mut(username) {
             Some(u) if expected.is_none() || u.password_hash.as_deref() == expected => {
                 u.password_hash = Some(new_hash);
+                i.resets.retain(|_, (x, _)| x != username);
                 Ok(true)
             }
             Some(_) => Ok(false),
@@ -185,23 +232,19 @@ impl UserStore for MemoryStore {
                 .lock()
                 .map_err(|_| StoreError::Other("poisoned".into()))?;
             // The YAML store's order of checks, so every store answers alike.
-            if g.users.contains_key(&user.username) {
-                return Err(StoreError::UsernameTaken(user.username.to_string()));
-            }
-            if g.users.values().any(|u| u.email == user.email) {
-                return Err(StoreError::EmailTaken);
-            }
+            g.new_user_checks(&user, false)?;
             let list = g
                 .pre_authorized
                 .as_mut()
                 .ok_or(StoreError::NotPreAuthorized)?;
             let pos = list
                 .iter()
-                .position(|e| e.to_lowercase() == wanted)
+                .position(|e| crate::auth::types::email_key(e) == wanted)
                 .ok_or(StoreError::NotPreAuthorized)?;
             if let Some(list) = g.pre_authorized.as_mut() {
                 list.remove(pos);
             }
+            g.forget(&user.username);
             g.users.insert(user.username.clone(), user);
         }
         Ok(())
@@ -229,15 +272,13 @@ impl UserStore for MemoryStore {
 
     async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError> {
         self.with(|i| {
-            if i.users
-                .values()
-                .any(|u| u.username != *username && u.email.as_ref() == Some(&email))
-            {
+            if i.email_claimed(&email.canonical(), Some(username), false) {
                 return Err(StoreError::EmailTaken);
             }
             match i.users.get_mut(username) {
                 Some(u) => {
                     u.email = Some(email);
+                    i.resets.retain(|_, (x, _)| x != username);
                     Ok(())
                 }
                 None => Err(StoreError::NotFound(username.to_string())),
@@ -310,32 +351,61 @@ impl UserStore for MemoryStore {
         })
     }
 
-    async fn upsert_guest(&self, link: &OAuthLink, user: User) -> Result<User, StoreError> {
+    async fn upsert_guest(
+        &self,
+        link: &OAuthLink,
+        user: User,
+        pre_authorized: bool,
+    ) -> Result<User, StoreError> {
         self.with(|i| {
             let linked = i
                 .links
                 .iter()
                 .find(|(_, l)| *l == link)
                 .map(|(u, _)| u.clone());
-            if let Some(existing) = linked.and_then(|u| i.users.get_mut(&u)) {
+            if let Some(name) = linked
+                && let Some(existing) = i.users.get_mut(&name)
+            {
                 existing.first_name = user.first_name.or(existing.first_name.take());
                 existing.last_name = user.last_name.or(existing.last_name.take());
                 existing.picture = user.picture.or(existing.picture.take());
-                return Ok(existing.clone());
+                if user.email.is_none() {
+                    existing.email = None;
+                }
+                let found = existing.clone();
+                i.secrets
+                    .entry(name)
+                    .or_insert_with(super::new_guest_secret);
+                return Ok(found);
             }
-            if i.users.contains_key(&user.username) {
-                return Err(StoreError::UsernameTaken(user.username.to_string()));
+            i.new_user_checks(&user, true)?;
+            if pre_authorized && let Some(list) = i.pre_authorized.as_mut() {
+                let wanted = user
+                    .email
+                    .as_ref()
+                    .map(Email::canonical)
+                    .ok_or(StoreError::NotPreAuthorized)?;
+                let pos = list
+                    .iter()
+                    .position(|e| crate::auth::types::email_key(e) == wanted)
+                    .ok_or(StoreError::NotPreAuthorized)?;
+                list.remove(pos);
             }
-            if user.email.is_some()
-                && i.users
-                    .values()
-                    .any(|u| u.email == user.email && u.password_hash.is_some())
-            {
-                return Err(StoreError::EmailTaken);
-            }
+            i.forget(&user.username);
             i.links.insert(user.username.clone(), link.clone());
+            i.secrets
+                .insert(user.username.clone(), super::new_guest_secret());
             i.users.insert(user.username.clone(), user.clone());
             Ok(user)
+        })
+    }
+
+    async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {
+        self.with(|i| {
+            Ok(i.users
+                .get(username)
+                .filter(|u| u.password_hash.is_none())
+                .and_then(|_| i.secrets.get(username).cloned()))
         })
     }
 }

@@ -4,6 +4,18 @@
 //! Implementations: [`yaml::YamlStore`] (the embedded default, one instance),
 //! `postgres::PostgresStore` (feature `postgres`: several instances share one database)
 //! and [`memory::MemoryStore`] (tests, embedding).
+//!
+//! Invariants every store keeps (tests/it/contract.rs runs one suite against each):
+//! * identifiers stay apart: usernames are unique; an email is compared by
+//!   [`Email::canonical`] and may be neither another user's email (guests may share one
+//!   among themselves) nor another user's username; a new email-shaped username must be
+//!   its owner's own email ([`own_email_rule`]). Login resolves usernames before emails,
+//!   so either clash would hand one person's email login, reset mails and `Remote-User`
+//!   to another. The check and the write are one atomic step;
+//! * what is keyed by a username belongs to that user: removing it drops its reset
+//!   links, lock, "log out everywhere" cutoff and guest secret, and creating a user drops
+//!   whatever an earlier holder of the name left; a reset link also dies when the email or
+//!   the password hash it was issued for changes.
 
 pub mod emit;
 pub mod file;
@@ -64,6 +76,9 @@ pub enum StoreError {
     UsernameTaken(String),
     #[error("email already taken")]
     EmailTaken,
+    /// An email-shaped username that is not the user's own email.
+    #[error("username `{0}` is an email address: it must be the user's own email")]
+    UsernameNotOwnEmail(String),
     #[error("email is not pre-authorized to register")]
     NotPreAuthorized,
     #[error("no such user `{0}`")]
@@ -129,15 +144,22 @@ pub trait UserStore: Send + Sync + 'static {
 
     async fn list(&self) -> Result<Vec<User>, StoreError>;
 
-    /// Adds a user; the username and the (case-insensitive) email must both be free.
+    /// Adds a user. The username must be free ([`StoreError::UsernameTaken`]); the email
+    /// may be neither another user's email nor another user's username
+    /// ([`StoreError::EmailTaken`]); an email-shaped username must be the user's own email
+    /// ([`StoreError::UsernameNotOwnEmail`]). State left under the name by an earlier user
+    /// of it is dropped.
     async fn insert(&self, user: User) -> Result<(), StoreError>;
 
+    /// Removes a user and everything keyed by its name: reset links, lock, "log out
+    /// everywhere" cutoff, guest secret.
     async fn remove(&self, username: &Username) -> Result<(), StoreError>;
 
     async fn set_roles(&self, username: &Username, roles: Vec<String>) -> Result<(), StoreError>;
 
     /// Replaces the password hash if it still equals `expected` (compare-and-swap, so a
-    /// hash upgrade never overwrites a password changed meanwhile). Returns whether it did.
+    /// hash upgrade never overwrites a password changed meanwhile). Returns whether it did;
+    /// when it did, the user's reset links are dropped.
     async fn set_password_hash(
         &self,
         username: &Username,
@@ -191,7 +213,9 @@ pub trait UserStore: Send + Sync + 'static {
         last_name: Option<String>,
     ) -> Result<(), StoreError>;
 
-    /// Changes the email; another user's (case-insensitive) email is refused.
+    /// Changes the email; another user's email or username is refused
+    /// ([`StoreError::EmailTaken`]). The user's reset links, mailed to the old address,
+    /// are dropped. The user's own email-shaped username keeps claiming its address.
     async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError>;
 
     /// Stores the hash of a password-reset token, replacing the user's older ones.
@@ -233,11 +257,78 @@ pub trait UserStore: Send + Sync + 'static {
 
     /// Signs in a federated identity, in one atomic step. When a user is linked to
     /// `link`, its names and picture are refreshed from `user` (never its username,
-    /// email, roles or password) and it is returned. Otherwise `user` is inserted, linked
-    /// to `link`: its username must be free ([`StoreError::UsernameTaken`]) and its email
-    /// must not belong to a user with a password ([`StoreError::EmailTaken`]); guests of
-    /// different identities may share an email.
-    async fn upsert_guest(&self, link: &OAuthLink, user: User) -> Result<User, StoreError>;
+    /// roles or password), its email is dropped when `user` has none (the provider no
+    /// longer vouches for it) and otherwise kept, and it is returned. Otherwise `user` is
+    /// inserted, linked to `link`: its username must be free
+    /// ([`StoreError::UsernameTaken`]) and, if email-shaped, its own email
+    /// ([`StoreError::UsernameNotOwnEmail`]); its email may not belong to a password user
+    /// nor be another user's username ([`StoreError::EmailTaken`]); guests of different
+    /// identities may share an email. With `pre_authorized` and a pre-authorized list,
+    /// a new guest's email must be on it ([`StoreError::NotPreAuthorized`]) and is taken
+    /// off it in the same write. Either way the guest has a secret afterwards (see
+    /// [`Self::guest_secret`]).
+    async fn upsert_guest(
+        &self,
+        link: &OAuthLink,
+        user: User,
+        pre_authorized: bool,
+    ) -> Result<User, StoreError>;
+
+    /// The random value a guest's re-authentication cookies are bound to (a guest has no
+    /// password hash to bind them to), made at sign-up; `None` for users with a password
+    /// and for guests that have none yet (their cookies are refused until they sign in
+    /// through their provider again). Removing or changing it revokes those cookies.
+    async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError>;
+}
+
+/// A new email-shaped username must be its owner's own email.
+pub fn own_email_rule(user: &User) -> Result<(), StoreError> {
+    let own = user.email.as_ref().map(Email::canonical);
+    if user.username.is_email_shaped() && own.as_deref() != Some(user.username.as_str()) {
+        return Err(StoreError::UsernameNotOwnEmail(user.username.to_string()));
+    }
+    Ok(())
+}
+
+/// Pairs `(name, owner)` where user `name`'s username is the email of another user,
+/// `owner`: files and databases written before the identifier rules may hold them. Login
+/// by that string goes to `owner`.
+pub fn identifier_clashes<'a>(
+    users: impl IntoIterator<Item = (&'a Username, Option<String>)>,
+) -> Vec<(Username, Username)> {
+    let users: Vec<(&Username, Option<String>)> = users.into_iter().collect();
+    let mut by_email: std::collections::HashMap<&str, &Username> = std::collections::HashMap::new();
+    for (u, key) in &users {
+        if let Some(k) = key {
+            by_email.entry(k.as_str()).or_insert(u);
+        }
+    }
+    let mut out = Vec::new();
+    for (u, own) in &users {
+        if !u.is_email_shaped() || own.as_deref() == Some(u.as_str()) {
+            continue;
+        }
+        if let Some(owner) = by_email.get(u.as_str()) {
+            out.push(((*u).clone(), (*owner).clone()));
+        }
+    }
+    out
+}
+
+/// A fresh guest secret (see [`UserStore::guest_secret`]).
+pub fn new_guest_secret() -> String {
+    crate::auth::random_id()
+}
+
+/// Logs each clash of [`identifier_clashes`] once, naming both users.
+pub fn warn_about_clashes(clashes: &[(Username, Username)]) {
+    for (name, owner) in clashes {
+        tracing::warn!(
+            username = %name,
+            email_owner = %owner,
+            "the username `{name}` is the email address of user `{owner}`: login and password resets by that address go to `{owner}`; rename or remove one of them"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -255,6 +346,36 @@ mod tests {
             password_hint: None,
             picture: None,
         }
+    }
+
+    #[test]
+    fn a_username_that_is_another_users_email_is_a_clash_and_ones_own_email_is_not() {
+        let u = |s: &str| Username::parse(s).unwrap();
+        let (owner, squatter, own, guest) = (
+            u("rbriggs"),
+            u("rbriggs@example.com"),
+            u("ann@example.com"),
+            u("g@example.com"),
+        );
+        let clashes = identifier_clashes([
+            (&owner, Some("rbriggs@example.com".to_owned())),
+            (&squatter, Some("mallory@evil.test".to_owned())),
+            (&own, Some("ann@example.com".to_owned())),
+            (&guest, None),
+        ]);
+        assert_eq!(clashes, vec![(squatter, owner)]);
+    }
+
+    #[test]
+    fn an_email_shaped_username_must_be_the_users_own_email() {
+        let mut user = named(None, None);
+        assert!(own_email_rule(&user).is_ok());
+        user.username = Username::parse("jsmith@example.com").unwrap();
+        assert!(own_email_rule(&user).is_err());
+        user.email = Some(Email::parse("JSmith@Example.com").unwrap());
+        assert!(own_email_rule(&user).is_ok());
+        user.email = Some(Email::parse("other@example.com").unwrap());
+        assert!(own_email_rule(&user).is_err());
     }
 
     #[test]

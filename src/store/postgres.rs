@@ -9,11 +9,16 @@
 //!   a `seeded` row in `authgate_meta`, written in the same transaction as the users, says
 //!   it happened; later starts leave the database alone;
 //! * the uniqueness rules are the YAML store's, exactly: usernames are unique (they are
-//!   lower-case already, see `Username`); a new user's email may not be anyone's
-//!   (case-insensitive); a guest's email may not be a password user's, but guests may
-//!   share one. Every write that can break one of these takes [`WRITE_LOCK`] for its
+//!   lower-case already, see `Username`); a new user's email may be neither anyone's
+//!   email (case-insensitive) nor anyone's username, and a new email-shaped username must
+//!   be its owner's own email; a guest's email may not be a password user's, but guests
+//!   may share one. Every write that can break one of these takes [`WRITE_LOCK`] for its
 //!   transaction, so the check and the write are one step across all instances; a
 //!   partial unique index on password users' `email_key` backs it up;
+//! * a user's reset links and "log out everywhere" cutoff reference it (deleted with
+//!   it); its lock, which may also be kept for names that are no user, is deleted with it
+//!   and when a user of that name is created; a reset link is deleted with a change of
+//!   email or password, in the same transaction;
 //! * emails are compared by `email_key`, the lower-cased address computed in Rust
 //!   (`Email::canonical`, as the YAML store compares), never by SQL `lower()`, whose
 //!   result for non-ASCII letters depends on the database's locale;
@@ -96,6 +101,11 @@ CREATE TABLE revoked_until (
     issued_until bigint NOT NULL
 );
 "#,
+    // What a guest's re-authentication cookies are bound to; existing guests get one at
+    // their next sign-in (until then their cookies are refused).
+    r#"
+ALTER TABLE users ADD COLUMN reauth_secret text;
+"#,
 ];
 
 const USER_COLUMNS: &str =
@@ -131,7 +141,32 @@ impl PostgresStore {
     pub async fn connect(url: &str, seed: &SeedData) -> Result<(Self, Opened), StoreError> {
         let store = Self::lazy(url)?;
         let opened = store.migrate_and_seed(Some(seed)).await?;
+        store.warn_about_clashes().await?;
         Ok((store, opened))
+    }
+
+    /// Logs the usernames that are another user's email (see
+    /// [`super::identifier_clashes`]), from a seed or a database older than the rule.
+    async fn warn_about_clashes(&self) -> Result<(), StoreError> {
+        let rows = sqlx::query(
+            "SELECT u.username, o.username FROM users u
+             JOIN users o ON o.email_key = u.username AND o.username <> u.username
+             WHERE u.email_key IS DISTINCT FROM u.username
+             ORDER BY u.username, o.username",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let clashes: Vec<(Username, Username)> = rows
+            .iter()
+            .filter_map(|r| {
+                let a: String = r.try_get(0).ok()?;
+                let b: String = r.try_get(1).ok()?;
+                Some((Username::parse(&a).ok()?, Username::parse(&b).ok()?))
+            })
+            .collect();
+        super::warn_about_clashes(&clashes);
+        Ok(())
     }
 
     /// Brings the schema up to date (under [`MIGRATE_LOCK`]) and, when `seed` is given
@@ -323,7 +358,7 @@ async fn write_seed(conn: &mut PgConnection, seed: &SeedData) -> Result<usize, S
     for (user, link) in &seed.users {
         // A hand-edited file may break a rule the database enforces (two password users
         // with one email): name the user so the file can be fixed.
-        insert_row(conn, user, link.as_ref())
+        insert_row(conn, user, link.as_ref(), None)
             .await
             .map_err(|e| match e {
                 StoreError::UsernameTaken(_) | StoreError::EmailTaken => {
@@ -338,7 +373,7 @@ async fn write_seed(conn: &mut PgConnection, seed: &SeedData) -> Result<usize, S
             for e in emails {
                 sqlx::query("INSERT INTO pre_authorized (email, email_key) VALUES ($1, $2)")
                     .bind(e)
-                    .bind(e.to_lowercase())
+                    .bind(crate::auth::types::email_key(e))
                     .execute(&mut *conn)
                     .await
                     .map_err(db)?;
@@ -358,11 +393,13 @@ async fn insert_row(
     conn: &mut PgConnection,
     u: &User,
     link: Option<&OAuthLink>,
+    reauth_secret: Option<&str>,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO users (username, email, email_key, first_name, last_name, password_hash,
-                            roles, password_hint, picture, oauth_provider, oauth_sub)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                            roles, password_hint, picture, oauth_provider, oauth_sub,
+                            reauth_secret)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(u.username.as_str())
     .bind(u.email.as_ref().map(Email::as_str))
@@ -375,6 +412,7 @@ async fn insert_row(
     .bind(&u.picture)
     .bind(link.map(|l| l.provider.as_str()))
     .bind(link.map(|l| l.sub.as_str()))
+    .bind(reauth_secret)
     .execute(conn)
     .await
     .map_err(|e| match unique_violation(&e) {
@@ -385,26 +423,75 @@ async fn insert_row(
     Ok(())
 }
 
-/// Whether a user other than `except` has `email` (case-insensitive), guests included
-/// unless `password_users_only`.
-async fn email_held(
+/// Whether `email` is taken by a user other than `except`, as its email or as its
+/// username; for a `guest`, not by other guests' emails (guests may share one), nor by
+/// the username of a guest named after its own email.
+async fn email_claimed(
     conn: &mut PgConnection,
     email: &Email,
     except: Option<&Username>,
-    password_users_only: bool,
+    guest: bool,
 ) -> Result<bool, StoreError> {
     let row = sqlx::query(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE email_key = $1
+        "SELECT EXISTS (SELECT 1 FROM users WHERE (email_key = $1 OR username = $1)
                           AND username IS DISTINCT FROM $2
-                          AND (NOT $3 OR password_hash IS NOT NULL))",
+                          AND NOT ($3 AND password_hash IS NULL
+                                   AND coalesce(email_key = $1, false)))",
     )
     .bind(email.canonical())
     .bind(except.map(Username::as_str))
-    .bind(password_users_only)
+    .bind(guest)
     .fetch_one(conn)
     .await
     .map_err(db)?;
     row.try_get(0).map_err(db)
+}
+
+/// The identifier rules for a user about to be created, inside the write transaction;
+/// then drops a lock an earlier holder of the name left.
+async fn new_user_checks(
+    conn: &mut PgConnection,
+    user: &User,
+    guest: bool,
+) -> Result<(), StoreError> {
+    super::own_email_rule(user)?;
+    if username_held(conn, &user.username).await? {
+        return Err(StoreError::UsernameTaken(user.username.to_string()));
+    }
+    if let Some(email) = &user.email
+        && email_claimed(conn, email, None, guest).await?
+    {
+        return Err(StoreError::EmailTaken);
+    }
+    sqlx::query("DELETE FROM locks WHERE username = $1")
+        .bind(user.username.as_str())
+        .execute(conn)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
+async fn drop_resets(conn: &mut PgConnection, username: &Username) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM reset_tokens WHERE username = $1")
+        .bind(username.as_str())
+        .execute(conn)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
+/// Takes one entry `email` off the pre-authorized list; whether there was one.
+async fn take_pre_authorized(conn: &mut PgConnection, email: &Email) -> Result<bool, StoreError> {
+    let consumed = sqlx::query(
+        "DELETE FROM pre_authorized WHERE id = (
+             SELECT id FROM pre_authorized WHERE email_key = $1 ORDER BY id LIMIT 1)",
+    )
+    .bind(email.canonical())
+    .execute(conn)
+    .await
+    .map_err(db)?
+    .rows_affected();
+    Ok(consumed > 0)
 }
 
 async fn username_held(conn: &mut PgConnection, username: &Username) -> Result<bool, StoreError> {
@@ -488,21 +575,28 @@ impl UserStore for PostgresStore {
 
     async fn insert(&self, user: User) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
-        if username_held(&mut tx, &user.username).await? {
-            return Err(StoreError::UsernameTaken(user.username.to_string()));
-        }
-        if let Some(email) = &user.email
-            && email_held(&mut tx, email, None, false).await?
-        {
-            return Err(StoreError::EmailTaken);
-        }
-        insert_row(&mut tx, &user, None).await?;
+        new_user_checks(&mut tx, &user, false).await?;
+        insert_row(&mut tx, &user, None, None).await?;
         tx.commit().await.map_err(db)
     }
 
     async fn remove(&self, username: &Username) -> Result<(), StoreError> {
-        self.update_user("DELETE FROM users WHERE username = $1", username, |q| q)
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        // Reset links and the cutoff go with the row (ON DELETE CASCADE).
+        let done = sqlx::query("DELETE FROM users WHERE username = $1")
+            .bind(username.as_str())
+            .execute(&mut *tx)
             .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(username.to_string()));
+        }
+        sqlx::query("DELETE FROM locks WHERE username = $1")
+            .bind(username.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)
     }
 
     async fn set_roles(&self, username: &Username, roles: Vec<String>) -> Result<(), StoreError> {
@@ -522,6 +616,7 @@ impl UserStore for PostgresStore {
     ) -> Result<bool, StoreError> {
         // Compare-and-swap in one statement: a hash upgrade racing a password change on
         // another instance updates nothing.
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let done = sqlx::query(
             "UPDATE users SET password_hash = $2
              WHERE username = $1 AND ($3::text IS NULL OR password_hash = $3)",
@@ -529,15 +624,18 @@ impl UserStore for PostgresStore {
         .bind(username.as_str())
         .bind(&new_hash)
         .bind(expected)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(|e| match unique_violation(&e) {
             Some(_) => StoreError::EmailTaken,
             None => db(e),
         })?;
         if done.rows_affected() > 0 {
+            drop_resets(&mut tx, username).await?;
+            tx.commit().await.map_err(db)?;
             return Ok(true);
         }
+        drop(tx);
         match self.get(username).await? {
             Some(_) => Ok(false),
             None => Err(StoreError::NotFound(username.to_string())),
@@ -644,25 +742,13 @@ impl UserStore for PostgresStore {
             .clone();
         let mut tx = self.write_tx().await?;
         // The YAML store's order of checks, so every store gives the same answer.
-        if username_held(&mut tx, &user.username).await? {
-            return Err(StoreError::UsernameTaken(user.username.to_string()));
-        }
-        if email_held(&mut tx, &wanted, None, false).await? {
-            return Err(StoreError::EmailTaken);
-        }
-        let consumed = sqlx::query(
-            "DELETE FROM pre_authorized WHERE id = (
-                 SELECT id FROM pre_authorized WHERE email_key = $1 ORDER BY id LIMIT 1)",
-        )
-        .bind(wanted.canonical())
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?
-        .rows_affected();
-        if consumed == 0 || meta(&mut tx, "pre_authorized").await?.is_none() {
+        new_user_checks(&mut tx, &user, false).await?;
+        if meta(&mut tx, "pre_authorized").await?.is_none()
+            || !take_pre_authorized(&mut tx, &wanted).await?
+        {
             return Err(StoreError::NotPreAuthorized);
         }
-        insert_row(&mut tx, &user, None).await?;
+        insert_row(&mut tx, &user, None, None).await?;
         tx.commit().await.map_err(db)
     }
 
@@ -697,7 +783,7 @@ impl UserStore for PostgresStore {
 
     async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
-        if email_held(&mut tx, &email, Some(username), false).await? {
+        if email_claimed(&mut tx, &email, Some(username), false).await? {
             return Err(StoreError::EmailTaken);
         }
         let done = sqlx::query("UPDATE users SET email = $2, email_key = $3 WHERE username = $1")
@@ -710,6 +796,7 @@ impl UserStore for PostgresStore {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(username.to_string()));
         }
+        drop_resets(&mut tx, username).await?;
         tx.commit().await.map_err(db)
     }
 
@@ -823,12 +910,20 @@ impl UserStore for PostgresStore {
         .transpose()
     }
 
-    async fn upsert_guest(&self, link: &OAuthLink, user: User) -> Result<User, StoreError> {
+    async fn upsert_guest(
+        &self,
+        link: &OAuthLink,
+        user: User,
+        pre_authorized: bool,
+    ) -> Result<User, StoreError> {
         let mut tx = self.write_tx().await?;
         let existing = sqlx::query(AssertSqlSafe(format!(
             "UPDATE users SET first_name = coalesce($3, first_name),
                               last_name = coalesce($4, last_name),
-                              picture = coalesce($5, picture)
+                              picture = coalesce($5, picture),
+                              email = CASE WHEN $6 THEN email END,
+                              email_key = CASE WHEN $6 THEN email_key END,
+                              reauth_secret = coalesce(reauth_secret, $7)
              WHERE oauth_provider = $1 AND oauth_sub = $2
              RETURNING {USER_COLUMNS}"
         )))
@@ -837,6 +932,8 @@ impl UserStore for PostgresStore {
         .bind(&user.first_name)
         .bind(&user.last_name)
         .bind(&user.picture)
+        .bind(user.email.is_some())
+        .bind(super::new_guest_secret())
         .fetch_optional(&mut *tx)
         .await
         .map_err(db)?;
@@ -845,16 +942,27 @@ impl UserStore for PostgresStore {
             tx.commit().await.map_err(db)?;
             return Ok(found);
         }
-        if username_held(&mut tx, &user.username).await? {
-            return Err(StoreError::UsernameTaken(user.username.to_string()));
+        new_user_checks(&mut tx, &user, true).await?;
+        if pre_authorized && meta(&mut tx, "pre_authorized").await?.is_some() {
+            let wanted = user.email.as_ref().ok_or(StoreError::NotPreAuthorized)?;
+            if !take_pre_authorized(&mut tx, wanted).await? {
+                return Err(StoreError::NotPreAuthorized);
+            }
         }
-        if let Some(email) = &user.email
-            && email_held(&mut tx, email, None, true).await?
-        {
-            return Err(StoreError::EmailTaken);
-        }
-        insert_row(&mut tx, &user, Some(link)).await?;
+        let secret = super::new_guest_secret();
+        insert_row(&mut tx, &user, Some(link), Some(&secret)).await?;
         tx.commit().await.map_err(db)?;
         Ok(user)
+    }
+
+    async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT reauth_secret FROM users WHERE username = $1 AND password_hash IS NULL",
+        )
+        .bind(username.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten()))
     }
 }

@@ -13,7 +13,14 @@
 //! * counters that change on every request are NOT written here: failed attempts live in
 //!   memory, locks and revoked re-authentication tokens in a small side file
 //!   `<file>.state.json`, written only when a lock starts or a token is revoked
-//!   (one by one, or all of a user's at "log out everywhere").
+//!   (one by one, or all of a user's at "log out everywhere");
+//! * side-file state keyed by a username lives no longer than that user: it goes when the
+//!   user is removed (here, by another process, or by hand: every new version of the file
+//!   is compared with the one before, see [`departures`]), a newcomer of the name never
+//!   inherits it, and a reset link goes when the email or password it was sent for
+//!   changes, however the change was made;
+//! * a guest's `reauth_secret` (see [`UserStore::guest_secret`]) is written at sign-up,
+//!   or at start for guests of older files.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,8 +32,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::file::{self, FileLock, FileStamp};
-use super::{LockedUntil, OAuthLink, StoreError, User, UserStore};
-use crate::auth::types::{Email, Username};
+use super::{LockedUntil, OAuthLink, StoreError, User, UserStore, own_email_rule};
+use crate::auth::types::{Email, Username, email_key};
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::PreAuthorizedMap;
 use crate::config::{self, Config, PreAuthorized, UserEntry};
@@ -172,6 +179,8 @@ pub struct YamlStore {
 pub struct Prepared {
     pub hashed_plain_passwords: usize,
     pub generated_cookie_key: bool,
+    /// Guests of an older file that got their re-authentication secret.
+    pub guest_secrets_made: usize,
 }
 
 pub type HashFn<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
@@ -181,8 +190,10 @@ impl YamlStore {
         let (stamp, text, doc) =
             read_valid(path).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let users = normalise_users(&doc.typed.credentials.usernames);
+        warn_about_clashes(&users);
         let state_path = state_path(path);
         let (state, state_stamp) = read_state(&state_path)?;
+        let leftovers = departures(&state, None, &users);
         let inner = Inner {
             views: Arc::new(views_of(&users)),
             users,
@@ -194,7 +205,7 @@ impl YamlStore {
             state,
             state_stamp,
         };
-        Ok(Self {
+        let store = Self {
             shared: Arc::new(Shared {
                 path: path.to_owned(),
                 state_path,
@@ -205,7 +216,13 @@ impl YamlStore {
                 commits: AtomicU64::new(0),
                 bytes_written: AtomicU64::new(0),
             }),
-        })
+        };
+        if !leftovers.is_empty() {
+            let _lock = FileLock::acquire(path, LOCK_TIMEOUT)
+                .map_err(|e| StoreError::Locked(e.to_string()))?;
+            store.prune_state_locked(&leftovers)?;
+        }
+        Ok(store)
     }
 
     /// Every user with its federated identity, and the pre-authorized list: what a
@@ -270,7 +287,15 @@ impl YamlStore {
                 set_cookie_key(&mut inner.raw, key)?;
                 report.generated_cookie_key = true;
             }
-            let changed = report.hashed_plain_passwords > 0 || report.generated_cookie_key;
+            for e in inner.users.values_mut() {
+                if e.password.is_none() && e.reauth_secret.is_none() {
+                    e.reauth_secret = Some(super::new_guest_secret());
+                    report.guest_secrets_made += 1;
+                }
+            }
+            let changed = report.hashed_plain_passwords > 0
+                || report.generated_cookie_key
+                || report.guest_secrets_made > 0;
             Ok((report, changed))
         })
     }
@@ -289,13 +314,25 @@ impl YamlStore {
         }
         match read_valid(&self.shared.path) {
             Ok((stamp, text, doc)) => {
+                let mut gone = Departures::default();
                 if let Ok(mut inner) = self.shared.inner.write() {
+                    let before = std::mem::take(&mut inner.users);
                     apply_doc(&mut inner, stamp, &text, doc);
+                    gone = departures(&inner.state, Some(&before), &inner.users);
+                    warn_about_clashes(&inner.users);
                     tracing::info!(
                         users = inner.users.len(),
                         file = %self.shared.path.display(),
                         "user file changed on disk; reloaded"
                     );
+                }
+                if !gone.is_empty() {
+                    let pruned = FileLock::acquire(&self.shared.path, LOCK_TIMEOUT)
+                        .map_err(|e| StoreError::Locked(e.to_string()))
+                        .and_then(|_lock| self.prune_state_locked(&gone));
+                    if let Err(e) = pruned {
+                        tracing::error!(error = %e, "could not drop the state of users removed or changed on disk");
+                    }
                 }
             }
             Err(e) => {
@@ -396,7 +433,15 @@ impl YamlStore {
         };
         if Some(current) != next.stamp {
             match read_valid(path) {
-                Ok((stamp, text, doc)) => apply_doc(&mut next, stamp, &text, doc),
+                Ok((stamp, text, doc)) => {
+                    let before = std::mem::take(&mut next.users);
+                    apply_doc(&mut next, stamp, &text, doc);
+                    // The lock is ours already: the side file can be pruned in place.
+                    let gone = departures(&next.state, Some(&before), &next.users);
+                    if let Err(e) = self.prune_state_locked(&gone) {
+                        return fail_all(batch, &e);
+                    }
+                }
                 Err(e) => {
                     if let Ok(mut inner) = self.shared.inner.write() {
                         inner.invalid = Some((current, e.to_string()));
@@ -479,6 +524,51 @@ impl YamlStore {
         unerase(rx.await)
     }
 
+    /// Drops the side-file state of `gone`; the caller holds the file lock.
+    fn prune_state_locked(&self, gone: &Departures) -> Result<(), StoreError> {
+        if gone.is_empty() {
+            return Ok(());
+        }
+        let sp = &self.shared.state_path;
+        let (mut state, _) = read_state(sp)?;
+        if !gone.apply(&mut state) {
+            return Ok(());
+        }
+        let text =
+            serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
+        file::write_atomic(sp, &text)?;
+        self.shared
+            .bytes_written
+            .fetch_add(text.len() as u64, Ordering::Relaxed);
+        let stamp = file::stamp(sp).ok();
+        if let Ok(mut inner) = self.shared.inner.write() {
+            inner.state = state;
+            inner.state_stamp = stamp;
+        }
+        Ok(())
+    }
+
+    /// Drops every piece of side-file state keyed by `username`.
+    async fn forget_state(&self, username: &Username) -> Result<(), StoreError> {
+        let u = username.to_string();
+        if self.read(|i| !state_mentions(&i.state, &u))? {
+            return Ok(());
+        }
+        let gone = Departures {
+            all: std::collections::BTreeSet::from([u]),
+            resets: Default::default(),
+        };
+        self.commit_state(move |s, _| gone.apply(s)).await
+    }
+
+    /// Before a user is created: whatever an earlier holder of the name left goes first.
+    async fn forget_leftovers(&self, username: &Username) -> Result<(), StoreError> {
+        if self.read(|i| i.users.contains_key(username))? {
+            return Ok(());
+        }
+        self.forget_state(username).await
+    }
+
     /// Same as [`Self::commit`] for the side file.
     async fn commit_state(
         &self,
@@ -540,21 +630,9 @@ impl UserStore for YamlStore {
     }
 
     async fn insert(&self, user: User) -> Result<(), StoreError> {
+        self.forget_leftovers(&user.username).await?;
         self.commit(move |inner| {
-            if inner.users.contains_key(&user.username) {
-                return Err(StoreError::UsernameTaken(user.username.to_string()));
-            }
-            if let Some(email) = &user.email {
-                let wanted = email.canonical();
-                let taken = inner.users.values().any(|e| {
-                    e.email
-                        .as_deref()
-                        .is_some_and(|x| x.to_lowercase() == wanted)
-                });
-                if taken {
-                    return Err(StoreError::EmailTaken);
-                }
-            }
+            new_user_checks(&inner.users, &user, false)?;
             inner.users.insert(user.username.clone(), from_user(&user));
             Ok(((), true))
         })
@@ -562,12 +640,13 @@ impl UserStore for YamlStore {
     }
 
     async fn remove(&self, username: &Username) -> Result<(), StoreError> {
-        let username = username.clone();
-        self.commit(move |inner| match inner.users.remove(&username) {
+        let name = username.clone();
+        self.commit(move |inner| match inner.users.remove(&name) {
             Some(_) => Ok(((), true)),
-            None => Err(StoreError::NotFound(username.to_string())),
+            None => Err(StoreError::NotFound(name.to_string())),
         })
-        .await
+        .await?;
+        self.forget_state(username).await
     }
 
     async fn set_roles(&self, username: &Username, roles: Vec<String>) -> Result<(), StoreError> {
@@ -588,17 +667,22 @@ impl UserStore for YamlStore {
         new_hash: String,
         expected: Option<&str>,
     ) -> Result<bool, StoreError> {
-        let username = username.clone();
+        let name = username.clone();
         let expected = expected.map(str::to_owned);
-        self.commit(move |inner| match inner.users.get_mut(&username) {
-            Some(e) if expected.is_none() || e.password == expected => {
-                e.password = Some(new_hash);
-                Ok((true, true))
-            }
-            Some(_) => Ok((false, false)),
-            None => Err(StoreError::NotFound(username.to_string())),
-        })
-        .await
+        let changed = self
+            .commit(move |inner| match inner.users.get_mut(&name) {
+                Some(e) if expected.is_none() || e.password == expected => {
+                    e.password = Some(new_hash);
+                    Ok((true, true))
+                }
+                Some(_) => Ok((false, false)),
+                None => Err(StoreError::NotFound(name.to_string())),
+            })
+            .await?;
+        if changed {
+            self.drop_reset_tokens(username).await?;
+        }
+        Ok(changed)
     }
 
     async fn revoke_token(&self, token_id: &str, expires: UnixTime) -> Result<(), StoreError> {
@@ -660,16 +744,13 @@ impl UserStore for YamlStore {
         self.read(|i| {
             i.users
                 .iter()
-                .find(|(_, e)| {
-                    e.email
-                        .as_deref()
-                        .is_some_and(|x| x.to_lowercase() == wanted)
-                })
+                .find(|(_, e)| e.email.as_deref().is_some_and(|x| email_key(x) == wanted))
                 .map(|(u, e)| to_user(u, e))
         })
     }
 
     async fn insert_pre_authorized(&self, user: User) -> Result<(), StoreError> {
+        self.forget_leftovers(&user.username).await?;
         self.commit(move |inner| {
             let wanted = user
                 .email
@@ -677,22 +758,8 @@ impl UserStore for YamlStore {
                 .map(Email::canonical)
                 .ok_or(StoreError::NotPreAuthorized)?;
             // Every check first: a failed change must leave the batch's copy untouched.
-            if inner.users.contains_key(&user.username) {
-                return Err(StoreError::UsernameTaken(user.username.to_string()));
-            }
-            if email_taken(&inner.users, &wanted, None) {
-                return Err(StoreError::EmailTaken);
-            }
-            let emails = match &mut inner.pre_authorized {
-                Some(PreAuthorized::List(l)) => l,
-                Some(PreAuthorized::Map(PreAuthorizedMap { emails: Some(l) })) => l,
-                _ => return Err(StoreError::NotPreAuthorized),
-            };
-            let pos = emails
-                .iter()
-                .position(|e| e.to_lowercase() == wanted)
-                .ok_or(StoreError::NotPreAuthorized)?;
-            emails.remove(pos);
+            new_user_checks(&inner.users, &user, false)?;
+            take_pre_authorized(&mut inner.pre_authorized, &wanted)?;
             inner.users.insert(user.username.clone(), from_user(&user));
             Ok(((), true))
         })
@@ -728,20 +795,21 @@ impl UserStore for YamlStore {
     }
 
     async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError> {
-        let username = username.clone();
+        let name = username.clone();
         self.commit(move |inner| {
-            if email_taken(&inner.users, &email.canonical(), Some(&username)) {
+            if email_claimed(&inner.users, &email.canonical(), Some(&name), false) {
                 return Err(StoreError::EmailTaken);
             }
-            match inner.users.get_mut(&username) {
+            match inner.users.get_mut(&name) {
                 Some(e) => {
                     e.email = Some(email.as_str().to_owned());
                     Ok(((), true))
                 }
-                None => Err(StoreError::NotFound(username.to_string())),
+                None => Err(StoreError::NotFound(name.to_string())),
             }
         })
-        .await
+        .await?;
+        self.drop_reset_tokens(username).await
     }
 
     async fn put_reset_token(
@@ -816,8 +884,16 @@ impl UserStore for YamlStore {
         })
     }
 
-    async fn upsert_guest(&self, link: &OAuthLink, user: User) -> Result<User, StoreError> {
+    async fn upsert_guest(
+        &self,
+        link: &OAuthLink,
+        user: User,
+        pre_authorized: bool,
+    ) -> Result<User, StoreError> {
         let link = link.clone();
+        if self.read(|i| !i.users.values().any(|e| e.oauth.as_ref() == Some(&link)))? {
+            self.forget_leftovers(&user.username).await?;
+        }
         self.commit(move |inner| {
             if let Some((u, e)) = inner
                 .users
@@ -838,43 +914,181 @@ impl UserStore for YamlStore {
                 if changed {
                     e.name = None;
                 }
+                if user.email.is_none() && e.email.is_some() {
+                    e.email = None;
+                    changed = true;
+                }
+                if e.reauth_secret.is_none() {
+                    e.reauth_secret = Some(super::new_guest_secret());
+                    changed = true;
+                }
                 return Ok((to_user(u, e), changed));
             }
-            if inner.users.contains_key(&user.username) {
-                return Err(StoreError::UsernameTaken(user.username.to_string()));
-            }
-            if let Some(email) = &user.email {
-                let wanted = email.canonical();
-                let held_by_password_user = inner.users.values().any(|e| {
-                    e.password.is_some()
-                        && e.email
-                            .as_deref()
-                            .is_some_and(|x| x.to_lowercase() == wanted)
-                });
-                if held_by_password_user {
-                    return Err(StoreError::EmailTaken);
-                }
+            new_user_checks(&inner.users, &user, true)?;
+            if pre_authorized
+                && inner
+                    .pre_authorized
+                    .as_ref()
+                    .is_some_and(|p| p.emails().is_some())
+            {
+                let wanted = user
+                    .email
+                    .as_ref()
+                    .map(Email::canonical)
+                    .ok_or(StoreError::NotPreAuthorized)?;
+                take_pre_authorized(&mut inner.pre_authorized, &wanted)?;
             }
             let mut entry = from_user(&user);
             entry.oauth = Some(link);
+            entry.reauth_secret = Some(super::new_guest_secret());
             inner.users.insert(user.username.clone(), entry);
             Ok((user, true))
         })
         .await
     }
+
+    async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {
+        self.read(|i| {
+            i.users
+                .get(username)
+                .filter(|e| e.password.is_none())
+                .and_then(|e| e.reauth_secret.clone())
+        })
+    }
 }
 
-fn email_taken(
+/// Whether `key` (an email's comparison key) is taken by a user other than `except`, as
+/// its email or as its username; for a `guest`, not by other guests' emails (guests may
+/// share one), nor by the username of a guest named after its own email.
+fn email_claimed(
     users: &BTreeMap<Username, UserEntry>,
-    canonical: &str,
+    key: &str,
     except: Option<&Username>,
+    guest: bool,
 ) -> bool {
     users.iter().any(|(u, e)| {
-        Some(u) != except
-            && e.email
-                .as_deref()
-                .is_some_and(|x| x.to_lowercase() == canonical)
+        if Some(u) == except {
+            return false;
+        }
+        let own_is_key = e.email.as_deref().is_some_and(|x| email_key(x) == key);
+        let shared = guest && e.password.is_none() && own_is_key;
+        (own_is_key || u.as_str() == key) && !shared
     })
+}
+
+/// The identifier rules for a user about to be created (see `crate::store`).
+fn new_user_checks(
+    users: &BTreeMap<Username, UserEntry>,
+    user: &User,
+    guest: bool,
+) -> Result<(), StoreError> {
+    own_email_rule(user)?;
+    if users.contains_key(&user.username) {
+        return Err(StoreError::UsernameTaken(user.username.to_string()));
+    }
+    if let Some(email) = &user.email
+        && email_claimed(users, &email.canonical(), None, guest)
+    {
+        return Err(StoreError::EmailTaken);
+    }
+    Ok(())
+}
+
+/// Takes `wanted` off the pre-authorized list (it must be there).
+fn take_pre_authorized(pre: &mut Option<PreAuthorized>, wanted: &str) -> Result<(), StoreError> {
+    let emails = match pre {
+        Some(PreAuthorized::List(l)) => l,
+        Some(PreAuthorized::Map(PreAuthorizedMap { emails: Some(l) })) => l,
+        _ => return Err(StoreError::NotPreAuthorized),
+    };
+    let pos = emails
+        .iter()
+        .position(|e| email_key(e) == wanted)
+        .ok_or(StoreError::NotPreAuthorized)?;
+    emails.remove(pos);
+    Ok(())
+}
+
+fn warn_about_clashes(users: &BTreeMap<Username, UserEntry>) {
+    super::warn_about_clashes(&super::identifier_clashes(
+        users
+            .iter()
+            .map(|(u, e)| (u, e.email.as_deref().map(email_key))),
+    ));
+}
+
+/// Side-file state that must go: all of it for the names in `all`, the reset links for
+/// the names in `resets`.
+#[derive(Debug, Default)]
+struct Departures {
+    all: std::collections::BTreeSet<String>,
+    resets: std::collections::BTreeSet<String>,
+}
+
+impl Departures {
+    fn is_empty(&self) -> bool {
+        self.all.is_empty() && self.resets.is_empty()
+    }
+
+    /// Applies to `state`; whether anything went.
+    fn apply(&self, state: &mut AuthState) -> bool {
+        let before = (
+            state.resets.len(),
+            state.locks.len(),
+            state.revoked_until.len(),
+        );
+        state
+            .resets
+            .retain(|_, (u, _)| !self.all.contains(u) && !self.resets.contains(u));
+        state.locks.retain(|u, _| !self.all.contains(u));
+        state.revoked_until.retain(|u, _| !self.all.contains(u));
+        before
+            != (
+                state.resets.len(),
+                state.locks.len(),
+                state.revoked_until.len(),
+            )
+    }
+}
+
+fn state_mentions(state: &AuthState, username: &str) -> bool {
+    state.locks.contains_key(username)
+        || state.revoked_until.contains_key(username)
+        || state.resets.values().any(|(u, _)| u == username)
+}
+
+/// What the state of `state` loses when the users go from `before` to `after`: a name no
+/// longer there loses everything, and so does one that was not there before (whatever
+/// it finds was left by an earlier holder of the name); a name whose email or password
+/// changed loses its reset links. With no `before` (at start), only names not in `after`.
+fn departures(
+    state: &AuthState,
+    before: Option<&BTreeMap<Username, UserEntry>>,
+    after: &BTreeMap<Username, UserEntry>,
+) -> Departures {
+    let names = state
+        .locks
+        .keys()
+        .chain(state.revoked_until.keys())
+        .chain(state.resets.values().map(|(u, _)| u));
+    let mut out = Departures::default();
+    for name in names {
+        let now = Username::parse(name).ok().and_then(|u| after.get(&u));
+        let then = match before {
+            Some(b) => Username::parse(name).ok().and_then(|u| b.get(&u)),
+            None => now,
+        };
+        match (then, now) {
+            (Some(t), Some(n)) if t.email != n.email || t.password != n.password => {
+                out.resets.insert(name.clone());
+            }
+            (Some(_), Some(_)) => {}
+            _ => {
+                out.all.insert(name.clone());
+            }
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1119,6 +1333,7 @@ fn from_user(u: &User) -> UserEntry {
         password: u.password_hash.clone(),
         password_hint: u.password_hint.clone(),
         picture: u.picture.clone(),
+        reauth_secret: None,
         roles: Some(u.roles.clone()),
     }
 }

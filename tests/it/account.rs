@@ -888,3 +888,327 @@ async fn the_audit_log_records_each_event_as_a_json_line_without_secrets() {
         assert!(!text.contains(secret), "the audit log contains a secret");
     }
 }
+
+/// Open registration (said explicitly), no captcha, mail to the sink, and `users` entries
+/// appended to the two seeded users.
+fn open_config(sink: &SmtpSink, users: &str, extra: &str) -> String {
+    config_with(&format!(
+        "{}register:\n  enabled: true\n  captcha: false\n{extra}",
+        sink.config()
+    ))
+    .replace("server:\n", &format!("{users}server:\n"))
+}
+
+#[tokio::test]
+async fn a_username_that_is_another_users_email_cannot_be_registered_in_any_spelling() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&open_config(&sink, "", "")).await;
+    for squat in [
+        "rbriggs@example.com",
+        " RBriggs@Example.COM ",
+        "rbriggs@EXAMPLE.com",
+    ] {
+        let r = register(&app, squat, "mallory@evil.test", "a long enough passphrase").await;
+        assert_eq!(r.status(), 200, "{squat}");
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("must be your own email address"),
+            "{squat}"
+        );
+    }
+    assert!(user_in_file(&app, "rbriggs@example.com").is_none());
+    // With the owner's address it is the owner's account already: same answer as a
+    // success, nothing created, and the owner is told.
+    let r = register(
+        &app,
+        "rbriggs@example.com",
+        "RBRIGGS@example.com",
+        "a long enough passphrase",
+    )
+    .await;
+    assert_eq!(location(&r), "/login");
+    assert!(user_in_file(&app, "rbriggs@example.com").is_none());
+    let notice = sink.wait_for_to("rbriggs@example.com", 1).await;
+    assert_eq!(notice[0].subject(), "You already have an account");
+    // Rebecca's email login, and forgot-password by email, stay hers.
+    let c = client();
+    assert_eq!(
+        app.login(&c, "rbriggs@example.com", "Rbriggs-Pass-0002")
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        app.get(&c, "/")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Rebecca")
+    );
+    app.post_form(
+        &client(),
+        "/forgot-password",
+        "/forgot-password",
+        &[("username", "rbriggs@example.com")],
+    )
+    .await;
+    let mails = sink.wait_for_to("rbriggs@example.com", 2).await;
+    assert_eq!(mails[1].subject(), "Reset your password");
+    assert!(
+        sink.received()
+            .iter()
+            .all(|m| m.rcpt_tos.iter().all(|t| t != "mallory@evil.test"))
+    );
+}
+
+#[tokio::test]
+async fn an_email_that_is_another_users_username_is_refused_at_registration_and_email_change() {
+    let sink = SmtpSink::start();
+    let ops = "    ops@example.com:\n      email: ops-team@example.com\n      first_name: Ops\n      last_name: Team\n      password: Ops-Team-Pass-01\n";
+    let app = TestApp::spawn(&open_config(&sink, ops, "")).await;
+    let r = register(&app, "eve", "OPS@example.com", "a long enough passphrase").await;
+    // The answer of a taken email: it looks like a success, and nothing is created.
+    assert_eq!(location(&r), "/login");
+    assert!(
+        user_in_file(&app, "eve").is_none(),
+        "eve took ops's name as email"
+    );
+    // Email change to another user's username.
+    let c = client();
+    app.login(&c, "rbriggs", "Rbriggs-Pass-0002").await;
+    let r = app
+        .post_form(
+            &c,
+            "/account",
+            "/account",
+            &[
+                ("first_name", "Rebecca"),
+                ("last_name", "Briggs"),
+                ("email", "Ops@Example.com"),
+                ("current_password", "Rbriggs-Pass-0002"),
+            ],
+        )
+        .await;
+    assert!(r.text().await.unwrap().contains("Email already taken"));
+    assert_eq!(
+        user_in_file(&app, "rbriggs").unwrap().email.as_deref(),
+        Some("rbriggs@example.com")
+    );
+    // The name still signs in its own account.
+    let c = client();
+    assert_eq!(
+        app.login(&c, "ops@example.com", "Ops-Team-Pass-01")
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        app.get(&c, "/")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Ops Team")
+    );
+}
+
+/// Registrations taking one address as their username or as their email, all at once:
+/// exactly one account ends up holding it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn racing_registrations_for_one_identifier_leave_exactly_one_holder() {
+    let sink = SmtpSink::start();
+    let app = std::sync::Arc::new(TestApp::spawn(&open_config(&sink, "", "")).await);
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let app = app.clone();
+        tasks.spawn(async move {
+            // Round one: the identifier as somebody's username with another address,
+            // and as somebody else's email. Round two: as its owner's username and email,
+            // and as somebody else's email.
+            let (username, email) = match (i / 6, i % 2) {
+                (0, 0) => ("X@example.com".to_owned(), format!("mallory{i}@evil.test")),
+                (0, _) => (format!("user{i}"), "X@Example.com".to_owned()),
+                (_, 0) => ("y@example.com".to_owned(), "Y@example.com".to_owned()),
+                _ => (format!("user{i}"), "y@EXAMPLE.com".to_owned()),
+            };
+            register(&app, &username, &email, "a long enough passphrase")
+                .await
+                .status()
+        });
+    }
+    while let Some(status) = tasks.join_next().await {
+        assert!(status.unwrap().as_u16() < 500);
+    }
+    for id in ["x@example.com", "y@example.com"] {
+        let holders: Vec<String> = app
+            .state
+            .store
+            .list()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|u| {
+                u.username.as_str() == id || u.email.as_ref().is_some_and(|e| e.canonical() == id)
+            })
+            .map(|u| u.username.to_string())
+            .collect();
+        assert_eq!(holders.len(), 1, "{id}: {holders:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_reset_link_dies_when_the_email_changes() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config(&sink, "")).await;
+    app.post_form(
+        &client(),
+        "/forgot-password",
+        "/forgot-password",
+        &[("username", "rbriggs")],
+    )
+    .await;
+    let link = sink.wait_for_to("rbriggs@example.com", 1).await[0]
+        .link("http://127.0.0.1/forgot-password/")
+        .unwrap();
+    let path = link.trim_start_matches("http://127.0.0.1").to_owned();
+    assert_eq!(app.get(&client(), &path).await.status(), 200);
+    let c = client();
+    app.login(&c, "rbriggs", "Rbriggs-Pass-0002").await;
+    let r = app
+        .post_form(
+            &c,
+            "/account",
+            "/account",
+            &[
+                ("first_name", "Rebecca"),
+                ("last_name", "Briggs"),
+                ("email", "becky@example.org"),
+                ("current_password", "Rbriggs-Pass-0002"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/account/confirm-email");
+    let code = sink.wait_for_to("becky@example.org", 1).await[0]
+        .code()
+        .unwrap();
+    app.post_form(
+        &c,
+        "/account/confirm-email",
+        "/account/confirm-email",
+        &[("code", &code)],
+    )
+    .await;
+    assert_eq!(
+        user_in_file(&app, "rbriggs").unwrap().email.as_deref(),
+        Some("becky@example.org")
+    );
+    assert_eq!(
+        app.get(&client(), &path).await.status(),
+        404,
+        "the link mailed to the old address still works"
+    );
+    // The link's own page is gone; a form posted to it anyway (token from another page).
+    let c = client();
+    let token = app.csrf(&c, "/forgot-password").await;
+    let r = c
+        .post(app.url(&path))
+        .form(&[
+            ("new_password", "taken over passphrase"),
+            ("repeat_password", "taken over passphrase"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(location(&r), "/login");
+    assert_eq!(
+        app.login(&client(), "rbriggs", "Rbriggs-Pass-0002")
+            .await
+            .status(),
+        303
+    );
+}
+
+/// A file written before the identifier rules, where `rbriggs@example.com` is the name of
+/// one user and the email of another.
+#[tokio::test]
+async fn a_file_where_a_username_is_another_users_email_loads_with_a_warning_and_that_login_goes_to_the_email_owner()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    let outbox = dir.path().join("outbox");
+    let squatter = "    rbriggs@example.com:\n      email: mallory@evil.test\n      first_name: Mallory\n      password: Mallory-Pass-0003\n";
+    std::fs::write(
+        &path,
+        config_with(&format!("mail_outbox: {}\n", outbox.display()))
+            .replace("server:\n", &format!("{squatter}server:\n")),
+    )
+    .unwrap();
+    let server = Server::start(&path);
+    let log = std::fs::read_to_string(&server.stderr_log).unwrap();
+    let warning = log
+        .lines()
+        .find(|l| l.contains("WARN") && l.contains("rbriggs@example.com"))
+        .unwrap_or_else(|| panic!("no warning naming the clash:\n{log}"));
+    assert!(warning.contains("rbriggs"), "{warning}");
+    let app_login = |user: &'static str, pw: &'static str| {
+        let url = server.url("");
+        async move {
+            let c = client();
+            let page = c.get(format!("{url}/login")).send().await.unwrap();
+            let token = csrf_of(&page.text().await.unwrap());
+            let r = c
+                .post(format!("{url}/login"))
+                .form(&[("username", user), ("password", pw), ("csrf_token", &token)])
+                .send()
+                .await
+                .unwrap();
+            if r.status() != 303 {
+                return None;
+            }
+            Some(
+                c.get(format!("{url}/"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap(),
+            )
+        }
+    };
+    let home = app_login("rbriggs@example.com", "Rbriggs-Pass-0002")
+        .await
+        .expect("the email owner signs in with her address");
+    assert!(home.contains("Rebecca"), "{home}");
+    assert!(
+        app_login("rbriggs@example.com", "Mallory-Pass-0003")
+            .await
+            .is_none(),
+        "the clashing username still signs in by that string"
+    );
+    // Forgot-password by that string mails the email's owner.
+    let c = client();
+    let url = server.url("");
+    let page = c
+        .get(format!("{url}/forgot-password"))
+        .send()
+        .await
+        .unwrap();
+    let token = csrf_of(&page.text().await.unwrap());
+    c.post(format!("{url}/forgot-password"))
+        .form(&[("username", "rbriggs@example.com"), ("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert!(eventually(|| async { std::fs::read_dir(&outbox).is_ok_and(|d| d.count() > 0) }).await);
+    let mail: String = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(mail.contains("rbriggs@example.com"), "{mail}");
+    assert!(!mail.contains("mallory@evil.test"), "{mail}");
+}

@@ -314,3 +314,196 @@ fn check_config_refuses_a_bad_smtp_sender_like_serve_does() {
     assert_eq!(code, 1);
     assert!(err.contains("smtp.from"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------
+// identifiers, secrets and state that belongs to a user
+
+#[test]
+fn users_add_refuses_a_username_that_is_another_email_and_an_email_that_is_another_username() {
+    let ops = "    ops@example.com:\n      email: ops-team@example.com\n      password: Ops-Team-Pass-01\n";
+    let (_dir, path) = config_file(&base_config().replace("server:\n", &format!("{ops}server:\n")));
+    let before = std::fs::read(&path).unwrap();
+    for (who, email, says) in [
+        ("rbriggs@example.com", "mallory@evil.test", "own email"),
+        ("RBRIGGS@example.com", "rbriggs@example.com", "taken"),
+        ("eve", "OPS@example.com", "taken"),
+        ("eve", "rbriggs@example.com", "taken"),
+    ] {
+        let (code, out, err) = users(
+            &path,
+            &["add", who, "--email", email],
+            "Long-Enough-Pass-1\n",
+        );
+        assert_eq!(code, 1, "{who} {email}: {out}{err}");
+        assert!(err.contains(says), "{who} {email}: {err}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "file changed");
+    // An email-shaped username that is the user's own email is fine.
+    let (code, out, err) = users(
+        &path,
+        &["add", "Newbie@Example.com", "--email", "newbie@example.com"],
+        "Long-Enough-Pass-1\n",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(user_entry(&path, "newbie@example.com").is_some());
+}
+
+#[test]
+fn check_config_refuses_a_cookie_key_that_is_also_an_oauth_client_secret() {
+    let text = config_with(&format!(
+        "oauth2:\n  google:\n    client_id: c\n    client_secret: {KEY}\n    redirect_uri: https://a.example/oauth/google/callback\n"
+    ));
+    let (code, _, err) = check_config(&text);
+    assert_eq!(code, 1, "the reuse was accepted");
+    assert!(
+        err.contains("cookie.key") && err.contains("oauth2.google.client_secret"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_config_accepts_allow_signup_per_provider_and_names_a_bad_value() {
+    let provider = |v: &str| {
+        config_with(&format!(
+            "oauth2:\n  google:\n    client_id: c\n    client_secret: s\n    redirect_uri: https://a.example/oauth/google/callback\n    allow_signup: {v}\n"
+        ))
+    };
+    let (code, _, err) = check_config(&provider("true"));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = check_config(&provider("sometimes"));
+    assert_eq!(code, 1);
+    assert!(err.contains("oauth2.google"), "{err}");
+}
+
+/// `users remove` then `users add` of the same name for a new person, while the server
+/// runs: the old person's reset link and lock die with the old account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_link_and_a_lock_die_with_their_user_and_never_reach_the_next_owner() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}login:\n  max_login_attempts: 3\n",
+        sink.config()
+    )))
+    .await;
+    app.post_form(
+        &client(),
+        "/forgot-password",
+        "/forgot-password",
+        &[("username", "rbriggs")],
+    )
+    .await;
+    let link = sink.wait_for_to("rbriggs@example.com", 1).await[0]
+        .link("http://127.0.0.1/forgot-password/")
+        .unwrap();
+    let path = link.trim_start_matches("http://127.0.0.1").to_owned();
+    for _ in 0..3 {
+        app.login(&client(), "rbriggs", "wrong-password").await;
+    }
+    let config = app.config_path.to_str().unwrap().to_owned();
+    let (code, out, err) = cli_async(&["users", "--config", &config, "remove", "rbriggs"]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let add = {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || {
+            cli(
+                &[
+                    "users",
+                    "--config",
+                    &config,
+                    "add",
+                    "rbriggs",
+                    "--email",
+                    "new-admin@example.com",
+                    "--roles",
+                    "admin",
+                ],
+                "New-Admin-Pass-01\n",
+            )
+        })
+        .await
+        .unwrap()
+    };
+    assert_eq!(add.0, 0, "{}{}", add.1, add.2);
+    let app = &app;
+    assert!(
+        eventually(|| async move {
+            app.login(&client(), "rbriggs", "New-Admin-Pass-01")
+                .await
+                .status()
+                == 303
+        })
+        .await,
+        "the new rbriggs is locked out by the old one's failures"
+    );
+    assert_eq!(
+        app.get(&client(), &path).await.status(),
+        404,
+        "the old link opens for the new owner"
+    );
+    // The link's own page is gone; a form posted to it anyway (token from another page).
+    let c = client();
+    let token = app.csrf(&c, "/forgot-password").await;
+    c.post(app.url(&path))
+        .form(&[
+            ("new_password", "taken over passphrase"),
+            ("repeat_password", "taken over passphrase"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        app.login(&client(), "rbriggs", "taken over passphrase")
+            .await
+            .status(),
+        303,
+        "the old link set the new admin's password"
+    );
+}
+
+/// With Redis, the failure counter and lock live there too: `users remove` clears them,
+/// so a newcomer of the name is not locked out by the old owner's failures.
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_remove_clears_the_failure_counter_in_redis_for_the_next_owner_of_the_name() {
+    let p = RedisPrefix::fresh();
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}login:\n  max_login_attempts: 3\n",
+        p.storage(REDIS_URL)
+    )))
+    .await;
+    for _ in 0..3 {
+        app.login(&client(), "rbriggs", "wrong-password").await;
+    }
+    let config = app.config_path.to_str().unwrap().to_owned();
+    let (code, out, err) = cli_async(&["users", "--config", &config, "remove", "rbriggs"]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let add = tokio::task::spawn_blocking(move || {
+        cli(
+            &[
+                "users",
+                "--config",
+                &config,
+                "add",
+                "rbriggs",
+                "--email",
+                "newcomer@example.com",
+            ],
+            "Newcomer-Pass-001\n",
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(add.0, 0, "{}{}", add.1, add.2);
+    let app = &app;
+    assert!(
+        eventually(|| async move {
+            app.login(&client(), "rbriggs", "Newcomer-Pass-001")
+                .await
+                .status()
+                == 303
+        })
+        .await,
+        "the newcomer is locked out by the old owner's failures"
+    );
+}

@@ -260,7 +260,8 @@ async fn contract(store: &dyn UserStore, now: i64) {
         store
             .upsert_guest(
                 &link("g0"),
-                user("guest0", Some("jsmith@example.com"), false)
+                user("guest0", Some("jsmith@example.com"), false),
+                false
             )
             .await,
         Err(StoreError::EmailTaken)
@@ -269,6 +270,7 @@ async fn contract(store: &dyn UserStore, now: i64) {
         .upsert_guest(
             &link("g1"),
             user("guest1", Some("shared@example.com"), false),
+            false,
         )
         .await
         .unwrap();
@@ -276,18 +278,19 @@ async fn contract(store: &dyn UserStore, now: i64) {
         .upsert_guest(
             &link("g2"),
             user("guest2", Some("Shared@example.com"), false),
+            false,
         )
         .await
         .unwrap();
     assert!(matches!(
         store
-            .upsert_guest(&link("g3"), user("guest1", None, false))
+            .upsert_guest(&link("g3"), user("guest1", None, false), false)
             .await,
         Err(StoreError::UsernameTaken(_))
     ));
     let mut again = user("other-name", Some("changed@example.com"), false);
     again.first_name = Some("Renamed".into());
-    let g = store.upsert_guest(&link("g1"), again).await.unwrap();
+    let g = store.upsert_guest(&link("g1"), again, false).await.unwrap();
     assert_eq!(
         (g.username, g.email, g.first_name.as_deref()),
         (
@@ -378,4 +381,438 @@ async fn the_postgres_store_keeps_the_user_store_contract() {
     };
     let (store, _) = PostgresStore::connect(&db.url, &seed).await.unwrap();
     contract(&store, ManualClock::starting_now().now()).await;
+}
+
+/// An email-shaped username is its owner's own email, and no username is another user's
+/// email (nor the other way round): login resolves usernames first, so either would take
+/// over that person's email login, reset mails and `Remote-User`.
+async fn identifiers_stay_apart(store: &dyn UserStore) {
+    store
+        .insert(user("rbriggs", Some("rbriggs@example.com"), true))
+        .await
+        .unwrap();
+    for (username, mail) in [
+        ("rbriggs@example.com", Some("mallory@evil.test")),
+        ("RBriggs@Example.COM", Some("mallory@evil.test")),
+        ("rbriggs@example.com", Some("rbriggs@example.com")),
+        ("rbriggs@example.com", None),
+        ("newcomer@example.com", Some("mallory@evil.test")),
+        ("newcomer@example.com", None),
+    ] {
+        assert!(
+            store.insert(user(username, mail, true)).await.is_err(),
+            "{username} with {mail:?} was accepted"
+        );
+        assert!(
+            store
+                .insert_pre_authorized(user(username, mail, true))
+                .await
+                .is_err(),
+            "{username} with {mail:?} was accepted from the pre-authorized list"
+        );
+        assert!(
+            store
+                .upsert_guest(&link(username), user(username, mail, false), false)
+                .await
+                .is_err(),
+            "guest {username} with {mail:?} was accepted"
+        );
+    }
+    assert_eq!(store.get(&name("rbriggs@example.com")).await.unwrap(), None);
+    // Its own email, in any case, is fine.
+    store
+        .insert(user("ann@example.com", Some("Ann@Example.com"), true))
+        .await
+        .unwrap();
+    // A changed email leaves the username claiming the old address: nobody else may
+    // take it as an email, in any spelling the stores fold together.
+    store
+        .set_email(&name("ann@example.com"), email("ann@elsewhere.test"))
+        .await
+        .unwrap();
+    store
+        .insert(user("kim@example.com", Some("kim@example.com"), true))
+        .await
+        .unwrap();
+    store
+        .set_email(&name("kim@example.com"), email("kim@elsewhere.test"))
+        .await
+        .unwrap();
+    for mail in [
+        "ann@example.com",
+        "ANN@Example.com",
+        // KELVIN SIGN lower-cases to an ASCII `k`.
+        "\u{212A}im@example.com",
+    ] {
+        assert!(
+            matches!(
+                store.insert(user("eve", Some(mail), true)).await,
+                Err(StoreError::EmailTaken)
+            ),
+            "{mail} taken as an email while it is a username"
+        );
+        assert!(
+            matches!(
+                store.set_email(&name("rbriggs"), email(mail)).await,
+                Err(StoreError::EmailTaken)
+            ),
+            "{mail} set as an email while it is a username"
+        );
+        assert!(
+            matches!(
+                store
+                    .upsert_guest(&link("eve"), user("eve", Some(mail), false), false)
+                    .await,
+                Err(StoreError::EmailTaken)
+            ),
+            "{mail} taken by a guest while it is a username"
+        );
+    }
+    assert_eq!(store.get(&name("eve")).await.unwrap(), None);
+    // The owner may take the address back.
+    store
+        .set_email(&name("ann@example.com"), email("ann@example.com"))
+        .await
+        .unwrap();
+    // Guests may share a verified email, also with a guest named after it; a password
+    // user may not join them.
+    store
+        .upsert_guest(
+            &link("s1"),
+            user("share@example.com", Some("share@example.com"), false),
+            false,
+        )
+        .await
+        .unwrap();
+    store
+        .upsert_guest(
+            &link("s2"),
+            user("sharer", Some("Share@example.com"), false),
+            false,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .insert(user("late", Some("share@example.com"), true))
+            .await,
+        Err(StoreError::EmailTaken)
+    ));
+}
+
+/// What belongs to a user goes with it: a newcomer of the same name inherits no reset
+/// link, lock or "log out everywhere" cutoff, and a reset link dies when the email or
+/// the password it was sent for changes.
+async fn state_goes_with_its_user(store: &dyn UserStore, now: i64) {
+    let rbriggs = name("rbriggs");
+    store
+        .insert(user("rbriggs", Some("rbriggs@example.com"), true))
+        .await
+        .unwrap();
+    store
+        .put_reset_token(&rbriggs, "old-link", now + 900)
+        .await
+        .unwrap();
+    store.set_lock(&rbriggs, now + 900).await.unwrap();
+    store.revoke_tokens_until(&rbriggs, now).await.unwrap();
+    store.remove(&rbriggs).await.unwrap();
+    assert_eq!(
+        store.reset_token_user("old-link", now).await.unwrap(),
+        None,
+        "a reset link outlived its user"
+    );
+    // A new person under the old name.
+    store
+        .insert(user("rbriggs", Some("new-admin@example.com"), true))
+        .await
+        .unwrap();
+    assert_eq!(store.reset_token_user("old-link", now).await.unwrap(), None);
+    assert_eq!(store.take_reset_token("old-link", now).await.unwrap(), None);
+    assert_eq!(
+        store.lock_of(&rbriggs).await.unwrap(),
+        None,
+        "lock inherited"
+    );
+    assert_eq!(
+        store.tokens_revoked_until(&rbriggs).await.unwrap(),
+        None,
+        "cutoff inherited"
+    );
+
+    store
+        .put_reset_token(&rbriggs, "before-email-change", now + 900)
+        .await
+        .unwrap();
+    store
+        .set_email(&rbriggs, email("moved@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .reset_token_user("before-email-change", now)
+            .await
+            .unwrap(),
+        None,
+        "a reset link survived an email change"
+    );
+
+    let hash = store.get(&rbriggs).await.unwrap().unwrap().password_hash;
+    store
+        .put_reset_token(&rbriggs, "before-password-change", now + 900)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .set_password_hash(&rbriggs, "$argon2id$changed".into(), hash.as_deref())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .reset_token_user("before-password-change", now)
+            .await
+            .unwrap(),
+        None,
+        "a reset link survived a password change"
+    );
+    // A compare-and-swap that changes nothing leaves the link alone.
+    store
+        .put_reset_token(&rbriggs, "still-good", now + 900)
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .set_password_hash(&rbriggs, "$argon2id$other".into(), Some("stale"))
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.reset_token_user("still-good", now).await.unwrap(),
+        Some(rbriggs.clone())
+    );
+}
+
+#[tokio::test]
+async fn the_memory_store_keeps_usernames_and_other_peoples_emails_apart() {
+    identifiers_stay_apart(&MemoryStore::default()).await;
+}
+
+#[tokio::test]
+async fn the_memory_store_drops_a_users_state_with_the_user() {
+    state_goes_with_its_user(&MemoryStore::default(), ManualClock::starting_now().now()).await;
+}
+
+fn empty_yaml_store() -> (tempfile::TempDir, YamlStore, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(
+        &path,
+        format!("cookie:\n  key: {KEY}\ncredentials:\n  usernames: {{}}\n"),
+    )
+    .unwrap();
+    let clock = ManualClock::starting_now();
+    let now = clock.now();
+    let store = YamlStore::open(&path, Arc::new(clock)).unwrap();
+    (dir, store, now)
+}
+
+#[tokio::test]
+async fn the_yaml_store_keeps_usernames_and_other_peoples_emails_apart() {
+    let (_dir, store, _) = empty_yaml_store();
+    identifiers_stay_apart(&store).await;
+}
+
+#[tokio::test]
+async fn the_yaml_store_drops_a_users_state_with_the_user() {
+    let (_dir, store, now) = empty_yaml_store();
+    state_goes_with_its_user(&store, now).await;
+}
+
+/// Hand edits are removals and changes too: the next version of the file decides what
+/// state is left.
+#[tokio::test]
+async fn the_yaml_store_drops_the_state_of_a_user_removed_or_changed_by_hand() {
+    let (dir, store, now) = empty_yaml_store();
+    let path = dir.path().join("config.yaml");
+    let rbriggs = name("rbriggs");
+    store
+        .insert(user("rbriggs", Some("rbriggs@example.com"), true))
+        .await
+        .unwrap();
+    store
+        .insert(user("jsmith", Some("jsmith@example.com"), true))
+        .await
+        .unwrap();
+    let jsmith = name("jsmith");
+    store
+        .put_reset_token(&rbriggs, "rb-link", now + 900)
+        .await
+        .unwrap();
+    store.set_lock(&rbriggs, now + 900).await.unwrap();
+    store.revoke_tokens_until(&rbriggs, now).await.unwrap();
+    store
+        .put_reset_token(&jsmith, "js-link", now + 900)
+        .await
+        .unwrap();
+    let with_both = std::fs::read_to_string(&path).unwrap();
+    let edit = |text: String| {
+        // A different size, so the change is seen even within the same clock tick.
+        std::fs::write(&path, format!("{text}# edited by hand\n")).unwrap();
+        store.refresh();
+    };
+    // rbriggs removed by hand, then a newcomer added under the name by hand.
+    let (head, _) = with_both.split_once("    rbriggs:").unwrap();
+    edit(head.to_owned());
+    assert_eq!(store.get(&rbriggs).await.unwrap(), None);
+    edit(with_both.replace("rbriggs@example.com", "newcomer@example.com"));
+    assert!(store.get(&rbriggs).await.unwrap().is_some());
+    assert_eq!(store.reset_token_user("rb-link", now).await.unwrap(), None);
+    assert_eq!(store.lock_of(&rbriggs).await.unwrap(), None);
+    assert_eq!(store.tokens_revoked_until(&rbriggs).await.unwrap(), None);
+    // jsmith's email changed by hand: its reset link dies; untouched users keep theirs.
+    store
+        .put_reset_token(&rbriggs, "rb-link-2", now + 900)
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    edit(text.replace("jsmith@example.com", "john@example.com"));
+    assert_eq!(store.reset_token_user("js-link", now).await.unwrap(), None);
+    assert_eq!(
+        store.reset_token_user("rb-link-2", now).await.unwrap(),
+        Some(rbriggs)
+    );
+}
+
+#[cfg(feature = "postgres")]
+async fn empty_postgres_store() -> (
+    crate::postgres::TestDb,
+    authgate::store::postgres::PostgresStore,
+) {
+    use authgate::store::postgres::PostgresStore;
+    use authgate::store::yaml::SeedData;
+    let db = crate::postgres::TestDb::create();
+    let (store, _) = PostgresStore::connect(&db.url, &SeedData::default())
+        .await
+        .unwrap();
+    (db, store)
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn the_postgres_store_keeps_usernames_and_other_peoples_emails_apart() {
+    let (_db, store) = empty_postgres_store().await;
+    identifiers_stay_apart(&store).await;
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn the_postgres_store_drops_a_users_state_with_the_user() {
+    let (_db, store) = empty_postgres_store().await;
+    state_goes_with_its_user(&store, ManualClock::starting_now().now()).await;
+}
+
+/// A guest's re-authentication cookies are bound to a secret of its own, made at sign-up,
+/// kept across sign-ins, and gone with the guest.
+async fn guests_have_a_secret_of_their_own(store: &dyn UserStore) {
+    store
+        .insert(user("jsmith", Some("jsmith@example.com"), true))
+        .await
+        .unwrap();
+    assert_eq!(store.guest_secret(&name("jsmith")).await.unwrap(), None);
+    let g = store
+        .upsert_guest(&link("g1"), user("guest1", None, false), false)
+        .await
+        .unwrap();
+    let first = store
+        .guest_secret(&g.username)
+        .await
+        .unwrap()
+        .expect("made at sign-up");
+    assert!(first.len() >= 22, "at least 128 bits");
+    store
+        .upsert_guest(&link("g2"), user("guest2", None, false), false)
+        .await
+        .unwrap();
+    assert_ne!(
+        store.guest_secret(&name("guest2")).await.unwrap(),
+        Some(first.clone())
+    );
+    store
+        .upsert_guest(&link("g1"), user("other", None, false), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.guest_secret(&g.username).await.unwrap(),
+        Some(first.clone())
+    );
+    store.remove(&g.username).await.unwrap();
+    assert_eq!(store.guest_secret(&g.username).await.unwrap(), None);
+    store
+        .upsert_guest(&link("g9"), user("guest1", None, false), false)
+        .await
+        .unwrap();
+    assert_ne!(
+        store.guest_secret(&g.username).await.unwrap(),
+        Some(first),
+        "a new guest of the name has the old one's secret"
+    );
+}
+
+#[tokio::test]
+async fn the_memory_store_gives_each_guest_a_secret_of_its_own() {
+    guests_have_a_secret_of_their_own(&MemoryStore::default()).await;
+}
+
+#[tokio::test]
+async fn the_yaml_store_gives_each_guest_a_secret_of_its_own() {
+    let (_dir, store, _) = empty_yaml_store();
+    guests_have_a_secret_of_their_own(&store).await;
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn the_postgres_store_gives_each_guest_a_secret_of_its_own() {
+    let (_db, store) = empty_postgres_store().await;
+    guests_have_a_secret_of_their_own(&store).await;
+}
+
+/// A database from before guest secrets: migrated at start; its guests have none (their
+/// old cookies, bound to nothing secret, are refused) until their next sign-in.
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guests_get_one_at_sign_in()
+ {
+    use authgate::store::postgres::PostgresStore;
+    use authgate::store::yaml::SeedData;
+    let (db, store) = empty_postgres_store().await;
+    store
+        .upsert_guest(&link("old"), user("old-guest", None, false), false)
+        .await
+        .unwrap();
+    drop(store);
+    // Back to schema version 2, as an older authgate left it.
+    let old = sqlx::PgPool::connect(&db.url).await.unwrap();
+    sqlx::raw_sql(
+        "ALTER TABLE users DROP COLUMN reauth_secret;
+         UPDATE authgate_meta SET value = '2' WHERE key = 'schema_version';",
+    )
+    .execute(&old)
+    .await
+    .unwrap();
+    old.close().await;
+    let (store, _) = PostgresStore::connect(&db.url, &SeedData::default())
+        .await
+        .unwrap();
+    assert_eq!(store.guest_secret(&name("old-guest")).await.unwrap(), None);
+    store
+        .upsert_guest(&link("old"), user("old-guest", None, false), false)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .guest_secret(&name("old-guest"))
+            .await
+            .unwrap()
+            .is_some()
+    );
 }

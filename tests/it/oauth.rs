@@ -120,10 +120,16 @@ fn now() -> i64 {
 }
 
 /// The app with a `google` provider (issuer overridden to the test provider) giving
-/// guests the `editor` role.
+/// guests the `editor` role. Guest sign-up obeys `register`: it is open unless `extra`
+/// says otherwise.
 async fn app_with(idp: &Idp, extra: &str) -> TestApp {
+    let open = if extra.contains("register:") {
+        ""
+    } else {
+        "register:\n  enabled: true\n"
+    };
     let config = config_with(&format!(
-        "oauth2:\n{}{extra}",
+        "oauth2:\n{}{open}{extra}",
         idp.section("google", "    roles: [editor]\n")
     ));
     TestApp::spawn(&config).await
@@ -478,27 +484,32 @@ async fn an_idp_account_claiming_a_local_users_email_does_not_get_that_users_ses
     );
 }
 
+/// An email the provider does not vouch for is no identifier: the guest is named from
+/// its link and has no email (any provider, `email_verified` false or absent).
 #[tokio::test]
-async fn an_unverified_email_is_refused() {
+async fn an_unverified_email_never_becomes_a_username_or_an_email() {
     let idp = Idp::start("RS256").await;
     let app = app_with(&idp, "").await;
     let mut claims = default_claims("user-1", "grace@example.com");
     claims["email_verified"] = false.into();
     idp.profile(claims.clone()).await;
-    let c = client();
-    refused(sign_in(&app, &c).await, 400, "not verified").await;
-    assert!(!signed_in(&app, &c).await);
+    assert_eq!(sign_in(&app, &client()).await.status(), 303);
     claims.as_object_mut().unwrap().remove("email_verified");
+    claims["sub"] = "user-2".into();
     idp.profile(claims).await;
-    refused(sign_in(&app, &c).await, 400, "not verified").await;
-    assert!(
-        app.state
+    assert_eq!(sign_in(&app, &client()).await.status(), 303);
+    for sub in ["user-1", "user-2"] {
+        let guest = app
+            .state
             .store
-            .find_by_oauth(&link("user-1"))
+            .find_by_oauth(&link(sub))
             .await
             .unwrap()
-            .is_none()
-    );
+            .unwrap();
+        assert!(guest.username.as_str().starts_with("google."), "{guest:?}");
+        assert_eq!(guest.email, None);
+    }
+    assert!(!app.config_text().contains("grace@example.com"));
 }
 
 #[tokio::test]
@@ -634,7 +645,7 @@ async fn an_es256_provider_of_any_name_works() {
     let idp = Idp::start("ES256").await;
     let app = TestApp::spawn(&config_with(&format!(
         "oauth2:\n{}",
-        idp.section("corp", "")
+        idp.section("corp", "    allow_signup: true\n")
     )))
     .await;
     let c = client();
@@ -710,4 +721,356 @@ async fn an_unreachable_provider_shows_a_502_page() {
     )
     .await;
     assert!(!signed_in(&app, &c).await);
+}
+
+/// `GET /auth/verify` in browser `c`: (status, Remote-User, Remote-Name, Remote-Email,
+/// Remote-Groups).
+async fn verify(app: &TestApp, c: &reqwest::Client) -> (u16, [String; 4]) {
+    let r = app.get(c, "/auth/verify").await;
+    let h = |n: &str| {
+        r.headers()
+            .get(n)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default()
+    };
+    (
+        r.status().as_u16(),
+        [
+            h("remote-user"),
+            h("remote-name"),
+            h("remote-email"),
+            h("remote-groups"),
+        ],
+    )
+}
+
+const GATEWAY: &str = "access_control:\n  default_policy: authenticated\n";
+
+#[tokio::test]
+async fn a_microsoft_guest_without_email_verified_is_named_from_the_link_and_sends_no_email() {
+    let idp = Idp::start("RS256").await;
+    let app = TestApp::spawn(&config_with(&format!(
+        "oauth2:\n{}register:\n  enabled: true\n{GATEWAY}",
+        idp.section("microsoft", "")
+    )))
+    .await;
+    // Any Entra tenant can put any address in `email`; Entra sends no `email_verified`.
+    for (sub, claimed) in [("ms-1", "ceo@example.org"), ("ms-2", "jsmith@example.com")] {
+        let mut claims = default_claims(sub, claimed);
+        claims.as_object_mut().unwrap().remove("email_verified");
+        idp.profile(claims).await;
+        let c = client();
+        let url = start(&app, &c, "/oauth/microsoft/login").await;
+        let r = callback(&app, &c, "microsoft", &authorize(&c, &url).await).await;
+        assert_eq!(r.status(), 303, "{claimed}");
+        let guest = app
+            .state
+            .store
+            .find_by_oauth(&OAuthLink {
+                provider: "microsoft".into(),
+                sub: sub.into(),
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        let name = guest.username.to_string();
+        assert!(
+            !name.contains('@'),
+            "{name}: an unverified email became the username"
+        );
+        assert!(name.starts_with("microsoft."), "{name}");
+        assert_eq!(
+            guest.email, None,
+            "an unverified email was stored as the email"
+        );
+        let (status, [user, _, email, _]) = verify(&app, &c).await;
+        assert_eq!(status, 200);
+        assert_eq!(user, name);
+        assert_eq!(email, "", "Remote-Email carries an unverified address");
+        let home = app.get(&c, "/").await.text().await.unwrap();
+        assert!(!home.contains(claimed), "{home}");
+    }
+    // The name is stable: the same identity signs in to the same account.
+    let mut claims = default_claims("ms-1", "someone-else@example.org");
+    claims.as_object_mut().unwrap().remove("email_verified");
+    idp.profile(claims).await;
+    let c = client();
+    let url = start(&app, &c, "/oauth/microsoft/login").await;
+    callback(&app, &c, "microsoft", &authorize(&c, &url).await).await;
+    let (_, [user, ..]) = verify(&app, &c).await;
+    let first = app
+        .state
+        .store
+        .find_by_oauth(&OAuthLink {
+            provider: "microsoft".into(),
+            sub: "ms-1".into(),
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user, first.username.to_string());
+    assert_eq!(app.state.store.list().await.unwrap().len(), 4);
+}
+
+/// The whole flow in a fresh browser; returns the callback's status.
+async fn guest_status(app: &TestApp) -> u16 {
+    sign_in(app, &client()).await.status().as_u16()
+}
+
+async fn guests(app: &TestApp) -> usize {
+    app.state
+        .store
+        .list()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|u| u.password_hash.is_none())
+        .count()
+}
+
+#[tokio::test]
+async fn guest_sign_up_obeys_register_enabled_unless_the_provider_allows_it() {
+    let idp = Idp::start("RS256").await;
+    let closed = app_with(&idp, "register:\n  enabled: false\n").await;
+    let r = sign_in(&closed, &client()).await;
+    assert_eq!(r.status(), 403);
+    assert!(r.text().await.unwrap().contains("Back to the login page"));
+    assert_eq!(
+        guests(&closed).await,
+        0,
+        "a guest signed up while registration is closed"
+    );
+
+    let config = config_with(&format!(
+        "oauth2:\n{}register:\n  enabled: false\n",
+        idp.section("google", "    allow_signup: true\n")
+    ));
+    let open = TestApp::spawn(&config).await;
+    assert_eq!(guest_status(&open).await, 303);
+    assert_eq!(guests(&open).await, 1);
+    // Once signed up, the guest signs in where sign-up is closed.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(
+        &path,
+        open.config_text().replace("    allow_signup: true\n", ""),
+    )
+    .unwrap();
+    let later = TestApp::spawn_at(dir, path).await;
+    assert_eq!(guest_status(&later).await, 303);
+}
+
+#[tokio::test]
+async fn guest_sign_up_obeys_register_domains_with_a_verified_email_only() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(
+        &idp,
+        "register:\n  enabled: true\n  domains: [corp.example]\n",
+    )
+    .await;
+    assert_eq!(
+        guest_status(&app).await,
+        403,
+        "grace@example.com is not in corp.example"
+    );
+    let mut unverified = default_claims("user-2", "grace@corp.example");
+    unverified["email_verified"] = false.into();
+    idp.profile(unverified).await;
+    assert_eq!(
+        guest_status(&app).await,
+        403,
+        "an unverified corp.example address"
+    );
+    idp.profile(default_claims("user-3", "Grace@Corp.Example"))
+        .await;
+    assert_eq!(guest_status(&app).await, 303);
+    assert_eq!(guests(&app).await, 1);
+}
+
+#[tokio::test]
+async fn guest_sign_up_uses_a_pre_authorized_email_once() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(
+        &idp,
+        "register:\n  enabled: true\npre-authorized:\n  emails: [grace@example.com]\n",
+    )
+    .await;
+    idp.profile(default_claims("user-0", "other@example.com"))
+        .await;
+    assert_eq!(guest_status(&app).await, 403, "not on the list");
+    let mut unverified = default_claims("user-9", "grace@example.com");
+    unverified["email_verified"] = false.into();
+    idp.profile(unverified).await;
+    assert_eq!(
+        guest_status(&app).await,
+        403,
+        "an unverified listed address"
+    );
+    idp.profile(default_claims("user-1", "grace@example.com"))
+        .await;
+    assert_eq!(guest_status(&app).await, 303);
+    assert_eq!(
+        app.state.store.pre_authorized().await.unwrap(),
+        Some(vec![]),
+        "the email was not used up"
+    );
+    // A second identity with the same (used) address is refused; the first signs in again.
+    idp.profile(default_claims("user-2", "grace@example.com"))
+        .await;
+    assert_eq!(guest_status(&app).await, 403);
+    idp.profile(default_claims("user-1", "grace@example.com"))
+        .await;
+    assert_eq!(guest_status(&app).await, 303);
+    assert_eq!(guests(&app).await, 1);
+}
+
+#[tokio::test]
+async fn guest_names_with_markup_never_reach_a_page_or_remote_name() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, GATEWAY).await;
+    let mut claims = default_claims("user-1", "grace@example.com");
+    claims["given_name"] = "<img src=x onerror=alert(1)>".into();
+    claims["family_name"] = "O\"Neil".into();
+    claims["name"] = "Grace <b>Hopper</b>".into();
+    idp.profile(claims).await;
+    let c = client();
+    assert_eq!(sign_in(&app, &c).await.status(), 303);
+    let (status, [_, name, _, _]) = verify(&app, &c).await;
+    assert_eq!(status, 200);
+    assert!(!name.contains(['<', '>', '"']), "Remote-Name: {name}");
+    let guest = app
+        .state
+        .store
+        .find_by_oauth(&link("user-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    for n in [&guest.first_name, &guest.last_name].into_iter().flatten() {
+        assert!(!n.contains(['<', '>', '"']), "stored name {n}");
+    }
+    // A clean name from the provider is kept.
+    let mut claims = default_claims("user-1", "grace@example.com");
+    claims["given_name"] = "Zoë".into();
+    claims["family_name"] = "O'Brien-Hopper".into();
+    idp.profile(claims).await;
+    let c = client();
+    sign_in(&app, &c).await;
+    let (_, [_, name, _, _]) = verify(&app, &c).await;
+    assert_eq!(name, "Zoë O'Brien-Hopper");
+}
+
+/// The cookie key alone must not be enough to sign in as a guest: a guest has no
+/// password hash to bind its cookie to, so it is bound to a stored random value.
+#[tokio::test]
+async fn a_guest_reauth_cookie_forged_with_the_cookie_key_is_refused() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(
+        &idp,
+        &GATEWAY.replace("default_policy: authenticated", "default_policy: [editor]"),
+    )
+    .await;
+    let r = sign_in(&app, &client()).await;
+    let genuine = cookie_value(&r, "authgate_reauth").unwrap();
+    let guest = app
+        .state
+        .store
+        .find_by_oauth(&link("user-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    let codec = authgate::auth::reauth::ReauthCodec::new(KEY);
+    let (forged, _) = codec
+        .mint(&guest.username, None, now(), now() + 3600)
+        .unwrap();
+    let fresh = || {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    };
+    let with = |token: &str| {
+        fresh()
+            .get(app.url("/auth/verify"))
+            .header("cookie", format!("authgate_reauth={token}"))
+            .send()
+    };
+    let r = with(&forged).await.unwrap();
+    assert_eq!(r.status(), 401, "a forged guest cookie opened the gateway");
+    let home = fresh()
+        .get(app.url("/"))
+        .header("cookie", format!("authgate_reauth={forged}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), 303);
+    let r = with(&genuine).await.unwrap();
+    assert_eq!(r.status(), 200, "the genuine cookie no longer works");
+}
+
+#[tokio::test]
+async fn removing_a_guests_secret_from_the_file_revokes_its_cookies() {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, GATEWAY).await;
+    let r = sign_in(&app, &client()).await;
+    let genuine = cookie_value(&r, "authgate_reauth").unwrap();
+    let text = app.config_text();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("reauth_secret:"))
+        .unwrap_or_else(|| panic!("no secret stored for the guest:\n{text}"))
+        .to_owned();
+    let peek = |token: String| {
+        let url = app.url("/auth/verify");
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("cookie", format!("authgate_reauth={token}"))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(peek(genuine.clone()).await, 200);
+    std::fs::write(&app.config_path, text.replace(&format!("{line}\n"), "")).unwrap();
+    assert!(
+        eventually(|| {
+            let status = peek(genuine.clone());
+            async move { status.await == 401 }
+        })
+        .await,
+        "the cookie survived the removal of its secret"
+    );
+}
+
+#[tokio::test]
+async fn a_guest_of_an_older_file_gets_a_secret_at_start_and_the_empty_binding_is_refused() {
+    let config = config_with(GATEWAY).replace(
+        "server:\n",
+        "    old-guest:\n      email: old@example.com\n      oauth: {provider: google, sub: old-1}\n      roles: [admin]\nserver:\n",
+    );
+    let app = TestApp::spawn(&config).await;
+    let entry = authgate::config::read_document(&app.config_path)
+        .unwrap()
+        .typed
+        .credentials
+        .usernames["old-guest"]
+        .clone();
+    assert!(entry.oauth.is_some());
+    assert!(
+        app.config_text().contains("reauth_secret:"),
+        "{}",
+        app.config_text()
+    );
+    let codec = authgate::auth::reauth::ReauthCodec::new(KEY);
+    let old_guest = authgate::auth::types::Username::parse("old-guest").unwrap();
+    let (forged, _) = codec.mint(&old_guest, None, now(), now() + 3600).unwrap();
+    let r = reqwest::Client::new()
+        .get(app.url("/auth/verify"))
+        .header("cookie", format!("authgate_reauth={forged}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
 }

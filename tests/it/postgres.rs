@@ -628,3 +628,47 @@ async fn with_users_in_postgres_and_sessions_in_redis_two_instances_act_as_one()
     }
     assert_eq!(usernames(&db).await, ["jsmith", "nhire", "rbriggs"]);
 }
+
+/// Two instances, each taking `x@example.com` as a username or as an email at once:
+/// exactly one account ends up holding it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn racing_registrations_for_one_identifier_across_two_instances_leave_exactly_one_holder() {
+    let db = TestDb::create();
+    let open = "register:\n  enabled: true\n";
+    let config = pg_config(&db.url, "").replace("register:\n", open);
+    let a = Arc::new(TestApp::spawn(&config).await);
+    let b = Arc::new(TestApp::spawn(&config).await);
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let app = if i % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.spawn(async move {
+            // Round one: the identifier as somebody's username with another address,
+            // and as somebody else's email. Round two: as its owner's username and email,
+            // and as somebody else's email.
+            let (username, email) = match (i / 6, i % 2) {
+                (0, 0) => ("X@example.com".to_owned(), format!("mallory{i}@evil.test")),
+                (0, _) => (format!("user{i}"), "X@Example.com".to_owned()),
+                (_, 0) => ("y@example.com".to_owned(), "Y@example.com".to_owned()),
+                _ => (format!("user{i}"), "y@EXAMPLE.com".to_owned()),
+            };
+            register(&app, &username, &email).await.status()
+        });
+    }
+    while let Some(status) = tasks.join_next().await {
+        assert!(status.unwrap().as_u16() < 500);
+    }
+    for id in ["x@example.com", "y@example.com"] {
+        let holders: Vec<String> = db
+            .store()
+            .list()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|u| {
+                u.username.as_str() == id || u.email.as_ref().is_some_and(|e| e.canonical() == id)
+            })
+            .map(|u| u.username.to_string())
+            .collect();
+        assert_eq!(holders.len(), 1, "{id}: {holders:?}");
+    }
+}
