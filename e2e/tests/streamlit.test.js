@@ -10,7 +10,17 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, USERS, launchBrowser, openPage, screenshot, seriousViolations, startServer } from '../lib/harness.js';
+import {
+  PHONE,
+  ROOT,
+  USERS,
+  launchBrowser,
+  openPage,
+  screenshot,
+  scrollsSideways,
+  seriousViolations,
+  startServer,
+} from '../lib/harness.js';
 import {
   APP_HOST,
   AUTH_HOST,
@@ -106,4 +116,48 @@ describe('Streamlit behind nginx (examples/nginx/streamlit.conf) on a non-defaul
     await p.context().close();
     assert.deepEqual(p.problems, [], 'console errors, page errors or CSP violations');
   });
+
+  /** A browser signed in as `username` through the login page, as the app asks for it. */
+  async function signedIn(username, opts) {
+    const p = await openPage(browser, opts);
+    await p.goto(appUrl('/'));
+    await p.getByLabel('Username', { exact: true }).fill(username);
+    await p.getByLabel('Password', { exact: true }).fill(USERS[username].password);
+    await Promise.all([p.waitForURL(appUrl('/')), p.getByRole('button', { name: 'Login' }).click()]);
+    return p;
+  }
+
+  for (const v of [
+    { size: 'desktop', colorScheme: 'light' },
+    { size: 'phone', viewport: PHONE, colorScheme: 'dark' },
+  ]) {
+    test(`a signed-in user without the role gets the branded 403 page, naming them and the role (${v.size}, ${v.colorScheme})`, async () => {
+      const p = await signedIn('rbriggs', { viewport: v.viewport, colorScheme: v.colorScheme });
+      p.allowErrorStatus(403);
+      const res = await p.goto(appUrl('/admin/reports?tab=2'));
+      assert.equal(res.status(), 403);
+      await p.getByRole('heading', { name: 'Access denied' }).waitFor();
+      const text = await p.textContent('main');
+      assert.ok(text.includes('You are signed in as Rebecca Briggs (rbriggs).'), text);
+      assert.ok(text.includes('This page is for accounts with the role admin.'), text);
+      const back = encodeURIComponent(appUrl('/admin/reports?tab=2'));
+      assert.equal(
+        await p.getByRole('link', { name: 'Switch account' }).getAttribute('href'),
+        authUrl(`/logout?rd=${back}`),
+      );
+      // Served under the app's address, styled and branded from authgate's.
+      assert.equal(p.url(), appUrl('/admin/reports?tab=2'));
+      const brand = p.getByRole('link', { name: 'authgate' });
+      assert.equal(await brand.getAttribute('href'), authUrl('/'));
+      assert.ok((await brand.locator('img').evaluate((img) => img.decode().then(() => img.naturalWidth))) > 0, 'the logo loaded');
+      assert.equal(await p.evaluate(() => getComputedStyle(document.body).marginTop), '0px', 'the stylesheet loaded');
+      if (v.size === 'phone') assert.equal(await scrollsSideways(p), false);
+      await screenshot(p, `gateway-forbidden-${v.size}-${v.colorScheme}`);
+      // axe reads cross-origin stylesheets with XMLHttpRequest, which the page's CSP and
+      // CORS rightly refuse: the page's own console is judged before axe runs.
+      assert.deepEqual([...p.problems], [], 'console errors, page errors or CSP violations');
+      assert.deepEqual(await seriousViolations(p), []);
+      await p.context().close();
+    });
+  }
 });
