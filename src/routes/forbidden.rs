@@ -63,6 +63,9 @@ fn named_original(state: &AppState, headers: &HeaderMap, query: Option<&str>) ->
     } else {
         "http"
     };
+    if super::verify::contradictory(headers) {
+        return None;
+    }
     if names_path {
         return Some(original_request(headers, default_scheme));
     }

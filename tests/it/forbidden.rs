@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 
-const RULES: &str = "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\naccess_control:\n  default_policy: deny\n  rules:\n  - {domain: 127.0.0.1, path: /admin, policy: [admin, '<i>ops</i>']}\n  - {domain: 127.0.0.1, path: /closed, policy: deny}\n  - {domain: 127.0.0.1, policy: authenticated}\n";
+const RULES: &str = "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\naccess_control:\n  default_policy: deny\n  rules:\n  - {domain: 127.0.0.1, path: /public, policy: bypass}\n  - {domain: 127.0.0.1, path: /admin, policy: [admin, '<i>ops</i>']}\n  - {domain: 127.0.0.1, path: /closed, policy: deny}\n  - {domain: 127.0.0.1, policy: authenticated}\n";
 
 fn config(trusted: bool) -> String {
     let rules = if trusted {
@@ -220,4 +220,62 @@ async fn the_refused_address_is_never_printed_on_the_page() {
     )
     .await;
     assert!(!body.contains("evil.example"), "{body}");
+}
+
+/// Traefik and Caddy pass on request headers they do not set themselves, so a client can
+/// add nginx's `X-Original-URL` to a request they forward with `X-Forwarded-Uri`. Before
+/// this rule, authgate believed the client's header: an anonymous visitor opened /admin
+/// by claiming /public.
+#[tokio::test]
+async fn a_client_header_that_contradicts_the_proxys_is_refused_by_forward_auth_and_this_page() {
+    let app = TestApp::spawn(&config(true)).await;
+    let verify = |c: reqwest::Client, headers: Vec<(&'static str, &'static str)>| {
+        let url = app.url("/auth/verify");
+        async move {
+            let mut req = c.get(url);
+            for (k, v) in headers {
+                req = req.header(k, v);
+            }
+            req.send().await.unwrap().status().as_u16()
+        }
+    };
+    let caddy = || {
+        vec![
+            ("x-forwarded-proto", "http"),
+            ("x-forwarded-host", "127.0.0.1"),
+            ("x-forwarded-uri", "/admin/users"),
+            ("x-forwarded-method", "GET"),
+        ]
+    };
+    let forged = || {
+        let mut h = caddy();
+        h.push(("x-original-url", "http://127.0.0.1/public/x"));
+        h
+    };
+    assert_eq!(
+        verify(client(), caddy()).await,
+        401,
+        "the proxy's own headers"
+    );
+    assert_eq!(verify(client(), forged()).await, 400, "anonymous, forged");
+    let signed_in = viewer(&app).await;
+    assert_eq!(verify(signed_in.clone(), caddy()).await, 403);
+    assert_eq!(
+        verify(signed_in.clone(), forged()).await,
+        400,
+        "signed in, forged"
+    );
+    // Forty at once get the same answer.
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        tasks.spawn(verify(client(), forged()));
+    }
+    while let Some(status) = tasks.join_next().await {
+        assert_eq!(status.unwrap(), 400);
+    }
+
+    let (status, body, _) = forbidden(&app, &signed_in, "", &forged()).await;
+    assert_eq!(status, 403);
+    let t = text(&body);
+    assert!(t.contains(GENERIC) && !t.contains("role"), "{t}");
 }
