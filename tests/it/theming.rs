@@ -13,7 +13,7 @@ async fn the_app_name_and_logo_replace_authgate_in_the_header_and_the_title() {
     let c = client();
     let login = app.get(&c, "/login").await.text().await.unwrap();
     assert!(
-        login.contains("<title>Login · Acme Login</title>"),
+        login.contains("<title>Sign in · Acme Login</title>"),
         "{login}"
     );
     assert!(
