@@ -1,4 +1,9 @@
 //! `GET/POST /login` — the seed's `login` widget.
+//!
+//! Every failure gets the same message, whatever the account's state. The page also
+//! counts wrong passwords sent in a row from itself ([`RecentFailures`], a hidden form
+//! field) and from three on suggests resetting the password: a hint from what this
+//! browser did, so it cannot tell a locked or unknown account from any other.
 
 use askama::Template;
 use axum::Router;
