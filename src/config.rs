@@ -241,12 +241,14 @@ pub struct UserEntry {
 }
 
 /// `pre-authorized` as documented (`{emails: [...]}`) or as the Python package rewrites it
-/// after a registration (a bare list, upstream issue #289).
+/// after a registration (a bare list). The list is tried first: serde also reads a struct
+/// from a sequence, so an empty `[]` tried as the map became `{emails: null}`, which lets
+/// anyone register, the opposite of what `[]` says.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum PreAuthorized {
-    Map(PreAuthorizedMap),
     List(Vec<String>),
+    Map(PreAuthorizedMap),
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -561,25 +563,27 @@ impl StorageSection {
 // Form labels
 
 /// Every form and the labels it accepts in `fields:`; the first name of each entry is
-/// authgate's page name, the second the seed's widget name (both accepted).
+/// authgate's page name, the second the seed's widget name (both accepted), the third the
+/// default heading (`Form name`), worded for a page rather than the seed's widget; field
+/// labels and buttons keep the seed's texts.
 pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
     (
         "login",
         "login",
-        "Login",
+        "Sign in",
         &["Form name", "Username", "Password", "Captcha", "Login"],
     ),
     ("logout", "logout", "Logout", &["Logout"]),
     (
         "code",
         "two_factor",
-        "Verification code",
+        "Enter the code",
         &["Form name", "Code", "Submit", "Resend"],
     ),
     (
         "register",
         "register_user",
-        "Register user",
+        "Create account",
         &[
             "Form name",
             "First name",
@@ -596,7 +600,7 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
     (
         "forgot_password",
         "forgot_password",
-        "Forgot password",
+        "Reset your password",
         &[
             "Form name",
             "Username",
@@ -610,13 +614,13 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
     (
         "forgot_username",
         "forgot_username",
-        "Forgot username",
+        "Find your username",
         &["Form name", "Email", "Captcha", "Submit"],
     ),
     (
         "change_password",
         "reset_password",
-        "Reset password",
+        "Change password",
         &[
             "Form name",
             "Current password",
@@ -628,7 +632,7 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
     (
         "account",
         "update_user_details",
-        "Update user details",
+        "Account details",
         &[
             "Form name",
             "First name",
@@ -1359,6 +1363,22 @@ mod tests {
         );
         let c = c.map_err(|e| e.to_string());
         assert!(c.is_ok(), "{c:?}");
+    }
+
+    #[test]
+    fn an_empty_pre_authorized_list_means_nobody_in_either_spelling() {
+        for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
+            let emails = parse_document(Path::new("c"), text)
+                .ok()
+                .and_then(|d| d.typed.pre_authorized)
+                .map(|p| p.emails().map(<[String]>::to_vec));
+            assert_eq!(emails, Some(Some(Vec::new())), "{text}");
+        }
+        let open = parse_document(Path::new("c"), "pre-authorized:\n  emails: null\n")
+            .ok()
+            .and_then(|d| d.typed.pre_authorized)
+            .map(|p| p.emails().map(<[String]>::to_vec));
+        assert_eq!(open, Some(None));
     }
 
     #[test]

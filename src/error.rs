@@ -15,6 +15,11 @@ use crate::store::StoreError;
 tokio::task_local! {
     /// The id of the request being served, for error pages and logs.
     pub static REQUEST_ID: String;
+    /// The configuration of the app serving the request, so that an error page made far
+    /// from any handler (an extractor's refusal, a layer's 403) still carries its name
+    /// and logo. Several apps may share a process (the tests, an embedding program), so
+    /// this is per request, not global.
+    pub static PAGE_CONFIG: std::sync::Arc<crate::config::Config>;
 }
 
 pub fn current_request_id() -> String {
@@ -67,6 +72,7 @@ impl From<LoginError> for AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
+    pub ctx: crate::routes::PageCtx,
     pub status: u16,
     pub title: String,
     pub message: String,
@@ -76,6 +82,9 @@ pub struct ErrorPage {
 impl ErrorPage {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
+            ctx: PAGE_CONFIG
+                .try_with(|c| crate::routes::PageCtx::chrome(c))
+                .unwrap_or_else(|_| crate::routes::PageCtx::unbranded()),
             status: status.as_u16(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             message: message.into(),

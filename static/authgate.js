@@ -1,11 +1,63 @@
-// authgate — progress feedback for forms. Served from /static/authgate.js (the CSP allows
+// authgate — the pages' small script. Served from /static/authgate.js (the CSP allows
 // script-src 'self' only: no inline script anywhere). Pages work the same without it.
 //
-// While a form is being sent, its submit buttons are disabled and the form is marked
-// aria-busy, so a slow login or registration cannot be sent twice and shows that it is
-// working. Coming back to the page (the back button) enables them again.
+// * Progress: while a form is being sent, its submit buttons are disabled and the form is
+//   marked aria-busy, so a slow login or registration cannot be sent twice and shows
+//   that it is working. Coming back to the page (the back button) enables them again.
+// * Show password: each password field gets a "Show" toggle button (aria-pressed; its
+//   name stays "Show password" whatever its state, as toggle buttons should). The
+//   button exists only when this script runs, so without script nothing is offered
+//   that would do nothing. A shown password is hidden again before its form is sent
+//   (no browser keeps it as plain text) and when the page is shown again.
 (function () {
   'use strict';
+
+  function hidePassword(button) {
+    var input = document.getElementById(button.getAttribute('aria-controls'));
+    if (input) {
+      input.type = 'password';
+    }
+    button.setAttribute('aria-pressed', 'false');
+  }
+
+  function addRevealButton(input) {
+    if (!input.id || input.parentNode.classList.contains('password-field')) {
+      return;
+    }
+    var wrap = document.createElement('div');
+    wrap.className = 'password-field';
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'reveal';
+    button.setAttribute('aria-controls', input.id);
+    button.setAttribute('aria-pressed', 'false');
+    button.appendChild(document.createTextNode('Show'));
+    var rest = document.createElement('span');
+    rest.className = 'visually-hidden';
+    rest.textContent = ' password';
+    button.appendChild(rest);
+    button.addEventListener('click', function () {
+      var show = input.type === 'password';
+      input.type = show ? 'text' : 'password';
+      button.setAttribute('aria-pressed', show ? 'true' : 'false');
+    });
+    wrap.appendChild(button);
+  }
+
+  var passwords = document.querySelectorAll('input[type=password]');
+  for (var p = 0; p < passwords.length; p++) {
+    addRevealButton(passwords[p]);
+  }
+
+  function hideAll(root) {
+    var shown = root.querySelectorAll('button.reveal[aria-pressed=true]');
+    for (var i = 0; i < shown.length; i++) {
+      hidePassword(shown[i]);
+    }
+  }
 
   function disableButtons(form, busy) {
     var buttons = form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]');
@@ -39,10 +91,12 @@
       event.preventDefault();
       return;
     }
+    hideAll(form);
     setBusy(form, true);
   });
 
   window.addEventListener('pageshow', function () {
+    hideAll(document);
     var forms = document.querySelectorAll('form[aria-busy=true]');
     for (var i = 0; i < forms.length; i++) {
       setBusy(forms[i], false);

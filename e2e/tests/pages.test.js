@@ -3,8 +3,11 @@
 // CSP violations), nothing scrolls sideways on a phone, focus is visible, and a
 // screenshot of each lands in e2e/screenshots/ (gitignored).
 //
-// UPDATE_DOCS_SCREENSHOTS=1 also copies the login and registration pages (desktop,
-// light) to docs/screenshots/, which the README shows.
+// The gateway's 403 page is checked the same way where it is served, behind nginx, in
+// streamlit.test.js.
+//
+// UPDATE_DOCS_SCREENSHOTS=1 also copies the login, registration and account pages
+// (desktop and phone, light) to docs/screenshots/, which the README shows.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -45,7 +48,7 @@ describe('every page', () => {
   before(async () => {
     sink = await startSink();
     server = await startServer(
-      configYaml({ smtpPort: sink.port, extra: 'register:\n  captcha: false\n' }),
+      configYaml({ smtpPort: sink.port, extra: 'register:\n  enabled: true\n  captcha: false\n' }),
     );
     browser = await launchBrowser();
     // A live reset link: opening it does not use it up, so every variant can show it.
@@ -98,6 +101,14 @@ describe('every page', () => {
       await page.getByRole('button', { name: 'Login' }).click();
       await page.getByRole('alert').waitFor();
       await check('login-error');
+      // Two more failures in this page's flow: it suggests a reset, inside the alert.
+      for (let i = 0; i < 2; i++) {
+        await page.getByLabel('Password', { exact: true }).fill('wrong-password');
+        await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Login' }).click()]);
+      }
+      await page.getByRole('alert').getByRole('link', { name: 'Reset it by email' }).waitFor();
+      await page.getByRole('button', { name: 'Show password', exact: true }).click();
+      await check('login-suggest-reset');
 
       await visit('register', '/register');
       await page.getByRole('button', { name: 'Register' }).click();
@@ -105,8 +116,10 @@ describe('every page', () => {
       await check('register-errors');
 
       await visit('forgot-password', '/forgot-password');
+      await visit('forgot-password-sent', '/forgot-password?sent=1');
       await visit('reset-password', resetPath);
       await visit('forgot-username', '/forgot-username');
+      await visit('forgot-username-sent', '/forgot-username?sent=1');
       await visit('not-found', '/no-such-page', { status: 404 });
 
       // Signed-in pages.
@@ -128,11 +141,13 @@ describe('every page', () => {
       assert.deepEqual(page.problems, [], 'console errors, page errors or CSP violations');
       assert.deepEqual(findings, [], findings.join('\n'));
 
-      if (v.size === 'desktop' && v.colorScheme === 'light' && process.env.UPDATE_DOCS_SCREENSHOTS) {
+      if (v.colorScheme === 'light' && process.env.UPDATE_DOCS_SCREENSHOTS) {
         const docs = path.join(ROOT, 'docs', 'screenshots');
         fs.mkdirSync(docs, { recursive: true });
-        for (const name of ['login', 'register']) {
-          fs.copyFileSync(path.join(SHOTS, `${name}-desktop-light.png`), path.join(docs, `${name}.png`));
+        const names = v.size === 'desktop' ? ['login', 'register', 'account'] : ['login'];
+        for (const name of names) {
+          const to = v.size === 'desktop' ? `${name}.png` : `${name}-phone.png`;
+          fs.copyFileSync(path.join(SHOTS, `${name}-${v.size}-light.png`), path.join(docs, to));
         }
       }
     });

@@ -49,7 +49,7 @@ describe('branding', () => {
     test(`the login page shows the name, the logo and the accent colour, accessibly (${colorScheme})`, async () => {
       const p = await openPage(browser, { colorScheme });
       await p.goto(server.url('/login'));
-      assert.equal(await p.title(), 'Login · Acme sign-in');
+      assert.equal(await p.title(), 'Sign in · Acme sign-in');
       const brand = p.getByRole('link', { name: 'Acme sign-in' });
       assert.equal((await brand.textContent()).trim(), 'Acme sign-in');
       const logoWidth = await brand.locator('img').evaluate(async (img) => {

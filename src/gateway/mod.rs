@@ -263,6 +263,33 @@ impl AccessRules {
     }
 
     pub fn decide(&self, target: &Target<'_>, who: Subject<'_>) -> Decision {
+        match (self.policy(target), who) {
+            (Policy::Bypass, _) => Decision::Allow,
+            (Policy::Deny, Subject::Anonymous) => Decision::NeedsLogin,
+            (Policy::Deny, Subject::User { .. }) => Decision::Forbidden,
+            (Policy::Authenticated | Policy::Roles(_), Subject::Anonymous) => Decision::NeedsLogin,
+            (Policy::Authenticated, Subject::User { .. }) => Decision::Allow,
+            (Policy::Roles(need), Subject::User { roles }) => {
+                if need.iter().any(|n| roles.contains(n)) {
+                    Decision::Allow
+                } else {
+                    Decision::Forbidden
+                }
+            }
+        }
+    }
+
+    /// The roles that open `target` when a role list decides it; `None` when it is open
+    /// to everyone, to anyone signed in, or to nobody.
+    pub fn required_roles(&self, target: &Target<'_>) -> Option<&[String]> {
+        match self.policy(target) {
+            Policy::Roles(need) => Some(need),
+            Policy::Bypass | Policy::Authenticated | Policy::Deny => None,
+        }
+    }
+
+    /// The policy of the first rule that matches `target`, else the default.
+    fn policy(&self, target: &Target<'_>) -> &Policy {
         let host = strip_port(target.host).to_lowercase();
         let matched_regexes = if self.regexes.is_empty() {
             None
@@ -270,8 +297,7 @@ impl AccessRules {
             Some(self.regexes.matches(target.path))
         };
         let method = target.method.to_uppercase();
-        let policy = self
-            .rules
+        self.rules
             .iter()
             .find(|r| {
                 let domain_ok = r.domains.is_empty()
@@ -287,21 +313,7 @@ impl AccessRules {
                 let method_ok = r.methods.as_ref().is_none_or(|m| m.contains(&method));
                 domain_ok && path_ok && method_ok
             })
-            .map_or(&self.default, |r| &r.policy);
-        match (policy, who) {
-            (Policy::Bypass, _) => Decision::Allow,
-            (Policy::Deny, Subject::Anonymous) => Decision::NeedsLogin,
-            (Policy::Deny, Subject::User { .. }) => Decision::Forbidden,
-            (Policy::Authenticated | Policy::Roles(_), Subject::Anonymous) => Decision::NeedsLogin,
-            (Policy::Authenticated, Subject::User { .. }) => Decision::Allow,
-            (Policy::Roles(need), Subject::User { roles }) => {
-                if need.iter().any(|n| roles.contains(n)) {
-                    Decision::Allow
-                } else {
-                    Decision::Forbidden
-                }
-            }
-        }
+            .map_or(&self.default, |r| &r.policy)
     }
 }
 
@@ -410,6 +422,27 @@ mod tests {
         assert_eq!(
             r.decide(&t("evil.com", "/public", "GET"), Subject::Anonymous),
             Decision::NeedsLogin
+        );
+    }
+
+    #[test]
+    fn the_roles_that_open_a_page_come_from_the_rule_that_decides_it() {
+        let r = rules(
+            "default_policy: [staff]\nrules:\n- {domain: app.example.com, path: /admin, policy: [admin, ops]}\n- {domain: app.example.com, path: /closed, policy: deny}\n- {domain: app.example.com, policy: authenticated}\n",
+        );
+        let roles = |host, path| {
+            r.required_roles(&t(host, path, "GET"))
+                .map(<[String]>::to_vec)
+        };
+        assert_eq!(
+            roles("app.example.com:8000", "/admin/users"),
+            Some(vec!["admin".to_owned(), "ops".to_owned()])
+        );
+        assert_eq!(roles("app.example.com", "/closed"), None);
+        assert_eq!(roles("app.example.com", "/administrator"), None);
+        assert_eq!(
+            roles("other.example.com", "/"),
+            Some(vec!["staff".to_owned()])
         );
     }
 

@@ -1,5 +1,5 @@
-//! `GET /static/...` — the stylesheet, the progress script and the theme, embedded in the
-//! binary; with `server.static_dir`, files in that folder are served first, so any of them
+//! `GET /static/...` — the stylesheet, the page script, the favicon (authgate's mark, also
+//! the logo when `branding.logo_url` is unset) and the theme, embedded in the binary; with `server.static_dir`, files in that folder are served first, so any of them
 //! (or a logo) can be replaced without recompiling.
 //!
 //! `/static/theme.css` is made from `branding:`: it sets `--accent` (and the text colour
@@ -20,6 +20,7 @@ use crate::web::AppState;
 
 const CSS: &str = include_str!("../../static/authgate.css");
 const JS: &str = include_str!("../../static/authgate.js");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/static/{*file}", get(get_static))
@@ -50,6 +51,7 @@ pub async fn get_static(State(state): State<AppState>, req: Request) -> Response
     match name.as_str() {
         "authgate.css" => ([(CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response(),
         "authgate.js" => ([(CONTENT_TYPE, "text/javascript; charset=utf-8")], JS).into_response(),
+        "favicon.svg" => ([(CONTENT_TYPE, "image/svg+xml")], FAVICON).into_response(),
         "theme.css" => (
             [(CONTENT_TYPE, "text/css; charset=utf-8")],
             theme_css(&state.config.file.branding),

@@ -1,4 +1,9 @@
 //! `GET/POST /login` — the seed's `login` widget.
+//!
+//! Every failure gets the same message, whatever the account's state. The page also
+//! counts wrong passwords sent in a row from itself ([`RecentFailures`], a hidden form
+//! field) and from three on suggests resetting the password: a hint from what this
+//! browser did, so it cannot tell a locked or unknown account from any other.
 
 use askama::Template;
 use axum::Router;
@@ -34,6 +39,38 @@ struct LoginPage<'a> {
     captcha_nonce: String,
     /// One button per configured OpenID provider.
     oauth: Vec<crate::oauth::Button>,
+    /// Wrong passwords sent in a row from this page (carried in the form itself).
+    failures: u8,
+    suggest_reset: bool,
+}
+
+/// Wrong passwords sent in a row from one login page, carried in a hidden field of the
+/// form: what this browser did, never the account's state, so the page answers the same
+/// whichever account was tried and whether it exists or is locked. The browser may send
+/// any value; it only changes what that browser is shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecentFailures(u8);
+
+impl RecentFailures {
+    /// From this many, the page suggests resetting the password.
+    pub const SUGGEST_RESET: u8 = 3;
+
+    /// Anything but a small number counts as none; large numbers stop at 99.
+    pub fn parse(raw: Option<&str>) -> Self {
+        Self(
+            raw.and_then(|r| r.trim().parse::<u64>().ok())
+                .map_or(0, |n| u8::try_from(n.min(99)).unwrap_or(99)),
+        )
+    }
+
+    #[must_use]
+    pub fn one_more(self) -> Self {
+        Self(self.0.saturating_add(1).min(99))
+    }
+
+    pub fn count(self) -> u8 {
+        self.0
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +83,8 @@ pub struct LoginForm {
     captcha: Option<String>,
     #[serde(default)]
     next: Option<String>,
+    #[serde(default)]
+    failures: Option<String>,
 }
 
 pub(crate) async fn render(
@@ -55,8 +94,29 @@ pub(crate) async fn render(
     next: &str,
     error: Option<String>,
 ) -> AppResult<Response> {
+    render_after(
+        state,
+        session,
+        username,
+        next,
+        error,
+        RecentFailures::default(),
+    )
+    .await
+}
+
+async fn render_after(
+    state: &AppState,
+    session: &Session,
+    username: &str,
+    next: &str,
+    error: Option<String>,
+    failures: RecentFailures,
+) -> AppResult<Response> {
+    let mut ctx = PageCtx::new(state, session, None).await?;
+    ctx.register_enabled = super::register_offered(state).await;
     let page = LoginPage {
-        ctx: PageCtx::new(state, session, None).await?,
+        ctx,
         labels: state.config.labels.form("login"),
         error,
         username: username.to_owned(),
@@ -64,6 +124,8 @@ pub(crate) async fn render(
         captcha: state.config.file.login.captcha.unwrap_or(false),
         captcha_nonce: crate::auth::random_id(),
         oauth: state.oauth.buttons(&state.config.labels, next),
+        failures: failures.count(),
+        suggest_reset: failures.count() >= RecentFailures::SUGGEST_RESET,
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -92,6 +154,7 @@ pub async fn post_login(
 ) -> AppResult<Response> {
     let next = return_target(&state.config, form.next.as_deref());
     let username = form.username.trim().chars().take(254).collect::<String>();
+    let failures = RecentFailures::parse(form.failures.as_deref());
     if let Err(limited) = state.limiter.check_shared(Kind::LoginFailure, ip).await {
         state.audit("login", Some(&username), ip, "rate_limited");
         return Err(limited.into());
@@ -101,7 +164,15 @@ pub async fn post_login(
         && let Err(message) =
             super::captcha::check(&session, "login", form.captcha.as_deref()).await?
     {
-        return render(&state, &session, &username, &next, Some(message.into())).await;
+        return render_after(
+            &state,
+            &session,
+            &username,
+            &next,
+            Some(message.into()),
+            failures,
+        )
+        .await;
     }
 
     match state.auth.login(&form.username, &form.password).await {
@@ -127,11 +198,45 @@ pub async fn post_login(
                 _ => "invalid_credentials",
             };
             state.audit("login", Some(&username), ip, outcome);
-            if matches!(e, LoginError::InvalidCredentials) {
+            let failures = if matches!(e, LoginError::InvalidCredentials) {
                 let _ = state.limiter.consume_shared(Kind::LoginFailure, ip).await;
-            }
-            render(&state, &session, &username, &next, Some(e.to_string())).await
+                failures.one_more()
+            } else {
+                failures
+            };
+            render_after(
+                &state,
+                &session,
+                &username,
+                &next,
+                Some(e.to_string()),
+                failures,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RecentFailures;
+
+    #[test]
+    fn the_failure_count_reads_small_numbers_and_nothing_else() {
+        for (raw, n) in [
+            (None, 0),
+            (Some(""), 0),
+            (Some("2"), 2),
+            (Some(" 3 "), 3),
+            (Some("-1"), 0),
+            (Some("3.5"), 0),
+            (Some("abc"), 0),
+            (Some("300"), 99),
+            (Some("99999999999999999999"), 0),
+        ] {
+            assert_eq!(RecentFailures::parse(raw).count(), n, "{raw:?}");
+        }
+        assert_eq!(RecentFailures::parse(Some("99")).one_more().count(), 99);
     }
 }

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod captcha;
 pub mod change_password;
 pub mod expired;
+pub mod forbidden;
 pub mod forgot_password;
 pub mod forgot_username;
 pub mod health;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(change_password::router())
         .merge(account::router())
         .merge(verify::router())
+        .merge(forbidden::router())
         .merge(admin::router())
         .merge(captcha::router())
         .merge(health::router())
@@ -54,8 +56,13 @@ pub struct UserView {
 pub struct PageCtx {
     /// `branding.app_name`.
     pub app_name: String,
-    /// `branding.logo_url`: an image before the name in the header.
+    /// `branding.logo_url`: an image before the name in the header (authgate's mark
+    /// when none is set).
     pub logo_url: Option<String>,
+    /// Prefix of every link to authgate's own files and pages: empty (same origin), or
+    /// `server.public_url` for a page that a proxy serves under another app's address
+    /// (the gateway's 403 page), where a relative `/static/...` would reach that app.
+    pub asset_base: String,
     pub user: Option<UserView>,
     pub csrf: String,
     pub logout_label: String,
@@ -161,19 +168,61 @@ impl PageCtx {
             take_flash(session).await?
         };
         Ok(Self {
-            app_name: state.config.file.branding.app_name.trim().to_owned(),
-            logo_url: state.config.file.branding.logo_url.clone(),
             user: user.map(|u| UserView {
                 name: u.display_name(),
                 username: u.username.to_string(),
                 is_admin: u.has_role("admin"),
             }),
             csrf,
-            logout_label: state.config.labels.get("logout", "Logout").to_owned(),
             flash,
             register_enabled: state.config.file.register.enabled,
+            ..Self::chrome(&state.config)
         })
     }
+
+    /// The header alone (name, logo, no one signed in, no form): for error pages and
+    /// pages that must not carry this browser's CSRF token.
+    pub fn chrome(config: &crate::config::Config) -> Self {
+        Self {
+            app_name: config.file.branding.app_name.trim().to_owned(),
+            logo_url: config.file.branding.logo_url.clone(),
+            asset_base: String::new(),
+            user: None,
+            csrf: String::new(),
+            logout_label: config.labels.get("logout", "Logout").to_owned(),
+            flash: None,
+            register_enabled: false,
+        }
+    }
+}
+
+impl PageCtx {
+    /// The header of an app whose configuration is out of reach (an error page outside
+    /// any request of the app).
+    pub fn unbranded() -> Self {
+        Self {
+            app_name: "authgate".into(),
+            logo_url: None,
+            asset_base: String::new(),
+            user: None,
+            csrf: String::new(),
+            logout_label: "Logout".into(),
+            flash: None,
+            register_enabled: false,
+        }
+    }
+}
+
+/// Whether anyone at all may register: `register.enabled`, and a pre-authorized list
+/// that is absent or still holds an address (an empty list lets nobody in, and a list
+/// empties as its addresses are used). A store that cannot answer hides the offer.
+pub async fn register_offered(state: &AppState) -> bool {
+    state.config.file.register.enabled
+        && state
+            .store
+            .pre_authorized()
+            .await
+            .is_ok_and(|list| list.is_none_or(|emails| !emails.is_empty()))
 }
 
 /// Where to go after login: only a same-site relative path, anything else is `/`.

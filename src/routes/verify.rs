@@ -8,7 +8,9 @@
 //! 401 when a login is needed (what nginx `auth_request` understands; the login URL with
 //! the original address rides along in `X-Authgate-Login`), or 302 to the login
 //! page with the original URL to return to when the proxy asks (`?rd=`) or
-//! `access_control.redirect` is on; 403 when signed in but not allowed.
+//! `access_control.redirect` is on; 403 when signed in but not allowed; 400 when a
+//! trusted proxy's request carries both `X-Original-URL` and `X-Forwarded-Uri` (see
+//! [`contradictory`]).
 
 use std::net::IpAddr;
 
@@ -107,6 +109,14 @@ pub fn original_request(h: &HeaderMap, default_scheme: &str) -> Original {
     }
 }
 
+/// nginx names the original request in `X-Original-URL`, Traefik and Caddy in
+/// `X-Forwarded-Uri`, and none of them sends both. Both at once means a client slipped
+/// one past its proxy (Traefik and Caddy pass on request headers they do not set), so
+/// neither can be believed.
+pub fn contradictory(h: &HeaderMap) -> bool {
+    h.contains_key("x-original-url") && h.contains_key("x-forwarded-uri")
+}
+
 fn remote_header(value: &str) -> Option<HeaderValue> {
     let clean: String = value.chars().filter(|c| !c.is_control()).collect();
     HeaderValue::from_bytes(clean.as_bytes()).ok()
@@ -141,6 +151,15 @@ pub fn answer(
     let trusted = peer.is_some_and(|p| cfg.trusted_proxies.iter().any(|n| n.contains(&p)));
     let default_scheme = if cfg.secure_cookies { "https" } else { "http" };
     let original = if trusted {
+        if contradictory(headers) {
+            tracing::warn!(
+                "forward-auth request with both X-Original-URL and X-Forwarded-Uri: refused (a client passed one through the proxy)"
+            );
+            let mut res = StatusCode::BAD_REQUEST.into_response();
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            return res;
+        }
         original_request(headers, default_scheme)
     } else {
         // Anyone can send X-Forwarded-* headers; from an untrusted peer only the Host

@@ -14,7 +14,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::AppState;
-use crate::error::{ErrorPage, REQUEST_ID};
+use crate::error::{ErrorPage, PAGE_CONFIG, REQUEST_ID};
 
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -34,7 +34,12 @@ fn next_request_id() -> String {
 pub async fn request_id(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
     let id = next_request_id();
-    let mut res = REQUEST_ID.scope(id.clone(), next.run(req)).await;
+    let mut res = PAGE_CONFIG
+        .scope(
+            state.config.clone(),
+            REQUEST_ID.scope(id.clone(), next.run(req)),
+        )
+        .await;
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);
     }

@@ -339,3 +339,255 @@ async fn every_page_loads_the_progress_script_which_is_served_as_javascript() {
     );
     assert!(r.text().await.unwrap().contains("aria-busy"));
 }
+
+// ---------------------------------------------------------------------------------------
+// What the pages offer
+
+const SUGGEST: &str =
+    r#"Forgotten your password? <a href="/forgot-password">Reset it by email</a>."#;
+
+/// Posts a login with `failures` as the form carries it; returns the page.
+async fn failed_login(
+    app: &TestApp,
+    c: &reqwest::Client,
+    user: &str,
+    failures: Option<&str>,
+) -> String {
+    let mut form = vec![("username", user), ("password", "not-the-password")];
+    if let Some(f) = failures {
+        form.push(("failures", f));
+    }
+    let r = app.post_form(c, "/login", "/login", &form).await;
+    assert_eq!(r.status(), 200);
+    r.text().await.unwrap()
+}
+
+/// The hidden count the page carries into its next post.
+fn carried(body: &str) -> Option<String> {
+    regex::Regex::new(r#"name="failures" value="([^"]*)""#)
+        .unwrap()
+        .captures(body)
+        .map(|c| c[1].to_owned())
+}
+
+#[tokio::test]
+async fn after_three_wrong_passwords_in_a_row_the_login_page_suggests_a_reset_whoever_was_tried() {
+    // rbriggs locks after two failures: the suggestion must not tell a locked account
+    // from an open one, nor either from a name nobody has.
+    let app = TestApp::spawn(&config_with(
+        "login:\n  max_login_attempts: 2\n  lockout_minutes: 15\n",
+    ))
+    .await;
+    let mut thirds = Vec::new();
+    for user in ["rbriggs", "jsmith", "nobody-at-all"] {
+        let c = client();
+        let first = failed_login(&app, &c, user, None).await;
+        assert_eq!(carried(&first).as_deref(), Some("1"), "{user}");
+        assert!(
+            !first.contains(SUGGEST),
+            "{user}: suggested after one failure"
+        );
+        let second = failed_login(&app, &c, user, carried(&first).as_deref()).await;
+        assert_eq!(carried(&second).as_deref(), Some("2"));
+        assert!(!second.contains(SUGGEST), "{user}: suggested after two");
+        let third = failed_login(&app, &c, user, carried(&second).as_deref()).await;
+        assert_eq!(carried(&third).as_deref(), Some("3"));
+        assert!(third.contains(SUGGEST), "{user}: {third}");
+        // Inside the announced alert, after the one message every failure gets.
+        assert!(
+            third.contains(&format!(
+                "<div class=\"alert\" role=\"alert\" id=\"form-error\"><p>Username/password is incorrect</p>\n    <p>{SUGGEST}"
+            )),
+            "{third}"
+        );
+        thirds.push(normalize(&third).replace(&format!(r#"value="{user}""#), r#"value="X""#));
+    }
+    assert_eq!(thirds[0], thirds[1], "a locked account's page differs");
+    assert_eq!(thirds[1], thirds[2], "an unknown name's page differs");
+
+    // The count is only what the browser sends back: nonsense counts as none, a huge
+    // number stops at 99, and a fresh page starts again.
+    let c = client();
+    for (sent, next) in [("abc", "1"), ("-5", "1"), ("2.5", "1"), ("1000000", "99")] {
+        let body = failed_login(&app, &c, "nobody-at-all", Some(sent)).await;
+        assert_eq!(carried(&body).as_deref(), Some(next), "{sent}");
+    }
+    let fresh = app.get(&c, "/login").await.text().await.unwrap();
+    assert!(carried(&fresh).is_none() && !fresh.contains(SUGGEST));
+    // A right password after failures signs in as always (jsmith is locked by now above).
+    let app = TestApp::spawn(&base_config()).await;
+    let r = app
+        .post_form(
+            &c,
+            "/login",
+            "/login",
+            &[
+                ("username", "jsmith"),
+                ("password", "Jsmith-Pass-0001"),
+                ("failures", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+}
+
+fn stranger() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("first_name", "Sam"),
+        ("last_name", "Stranger"),
+        ("email", "stranger@example.com"),
+        ("username", "stranger"),
+        ("password", "a long enough passphrase"),
+        ("repeat_password", "a long enough passphrase"),
+    ]
+}
+
+#[tokio::test]
+async fn the_create_account_link_shows_only_while_someone_may_register() {
+    const LINK: &str = r#"<a href="/register">Create an account</a>"#;
+    for (extra, offered) in [
+        ("register:\n  enabled: true\n  captcha: false\n", true),
+        ("register:\n  enabled: false\n", false),
+        (
+            "register:\n  enabled: true\n  captcha: false\npre-authorized:\n  emails: []\n",
+            false,
+        ),
+        (
+            "register:\n  enabled: true\n  captcha: false\npre-authorized: []\n",
+            false,
+        ),
+        (
+            "register:\n  enabled: true\n  captcha: false\npre-authorized:\n  emails: [nina@example.com]\n",
+            true,
+        ),
+    ] {
+        let app = TestApp::spawn(&config_with(extra)).await;
+        let login = app.get(&client(), "/login").await.text().await.unwrap();
+        assert_eq!(login.contains(LINK), offered, "{extra}");
+        if extra.contains("pre-authorized") && !offered {
+            // Both spellings of the empty list let nobody in (`[]` once let anyone in).
+            app.post_form(&client(), "/register", "/register", &stranger())
+                .await;
+            assert!(!app.config_text().contains("stranger"), "{extra}");
+        }
+    }
+
+    // The last pre-authorized address used up: nobody else may register, and the link goes.
+    let app = TestApp::spawn(&config_with(
+        "register:\n  enabled: true\n  captcha: false\npre-authorized:\n  emails: [nina@example.com]\n",
+    ))
+    .await;
+    let r = app
+        .post_form(
+            &client(),
+            "/register",
+            "/register",
+            &[
+                ("first_name", "Nina"),
+                ("last_name", "Hire"),
+                ("email", "nina@example.com"),
+                ("username", "nina"),
+                ("password", "a long enough passphrase"),
+                ("repeat_password", "a long enough passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let login = app.get(&client(), "/login").await.text().await.unwrap();
+    assert!(!login.contains(LINK), "{login}");
+}
+
+#[tokio::test]
+async fn after_a_recovery_request_the_page_shows_the_notice_and_a_way_back_not_the_form_again() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    for (page, notice, sentence) in [
+        (
+            "/forgot-password",
+            "we have sent a link to its email address",
+            "we will email you a link to choose a new password",
+        ),
+        (
+            "/forgot-username",
+            "we have emailed its username to it",
+            "Enter the email address of your account and we will email you its username.",
+        ),
+    ] {
+        let form = format!(r#"<form method="post" action="{page}">"#);
+        let blank = app.get(&c, page).await.text().await.unwrap();
+        assert!(
+            blank.contains(&form) && blank.contains(sentence),
+            "{page}: {blank}"
+        );
+        let sent = app
+            .get(&c, &format!("{page}?sent=1"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(sent.contains(notice), "{page}: {sent}");
+        assert!(!sent.contains(&form), "{page}: the form again: {sent}");
+        assert!(
+            sent.contains(r#"<a href="/login">Back to sign in</a>"#),
+            "{page}: {sent}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn headings_read_as_pages_while_labels_and_buttons_keep_the_seeds_texts() {
+    let app = TestApp::spawn(&config_with(
+        "register:\n  enabled: true\n  captcha: false\n",
+    ))
+    .await;
+    let c = client();
+    for (page, heading, keeps) in [
+        (
+            "/login",
+            "Sign in",
+            &["Username", "Password", ">Login</button>"][..],
+        ),
+        (
+            "/register",
+            "Create account",
+            &["First name", "Repeat password", ">Register</button>"][..],
+        ),
+        (
+            "/forgot-password",
+            "Reset your password",
+            &[">Submit</button>"][..],
+        ),
+        (
+            "/forgot-username",
+            "Find your username",
+            &["Email", ">Submit</button>"][..],
+        ),
+    ] {
+        let body = app.get(&c, page).await.text().await.unwrap();
+        assert!(
+            body.contains(&format!(r#"<h1 id="form-title">{heading}</h1>"#)),
+            "{page}: {body}"
+        );
+        for k in keeps {
+            assert!(body.contains(k), "{page}: {k}");
+        }
+    }
+    app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    for (page, heading) in [
+        ("/change-password", "Change password"),
+        ("/account", "Account details"),
+    ] {
+        let body = app.get(&c, page).await.text().await.unwrap();
+        assert!(
+            body.contains(&format!(r#"<h1 id="form-title">{heading}</h1>"#)),
+            "{page}"
+        );
+    }
+    // Still the seed's names in `fields:`.
+    let app = TestApp::spawn(&config_with(
+        "fields:\n  register_user:\n    Form name: Register user\n  login:\n    Form name: Login\n",
+    ))
+    .await;
+    let body = app.get(&c, "/login").await.text().await.unwrap();
+    assert!(body.contains(r#"<h1 id="form-title">Login</h1>"#), "{body}");
+}

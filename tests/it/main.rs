@@ -8,6 +8,7 @@ mod account;
 mod cli;
 mod contract;
 mod csrf;
+mod forbidden;
 mod forms;
 mod gateway;
 mod library;

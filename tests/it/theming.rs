@@ -13,19 +13,76 @@ async fn the_app_name_and_logo_replace_authgate_in_the_header_and_the_title() {
     let c = client();
     let login = app.get(&c, "/login").await.text().await.unwrap();
     assert!(
-        login.contains("<title>Login · Acme Login</title>"),
+        login.contains("<title>Sign in · Acme Login</title>"),
         "{login}"
     );
     assert!(
         login.contains(
-            r#"<a class="brand" href="/"><img class="logo" src="/static/logo.svg" alt="">Acme Login</a>"#
+            r#"<a class="brand" href="/"><img class="logo" src="/static/logo.svg" alt=""><span class="name">Acme Login</span></a>"#
         ),
+        "{login}"
+    );
+    // The logo is the tab's icon too.
+    assert!(
+        login.contains(r#"<link rel="icon" href="/static/logo.svg">"#),
         "{login}"
     );
     assert!(!login.contains("authgate</"), "{login}");
     app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
     let home = app.get(&c, "/").await.text().await.unwrap();
     assert!(home.contains("<title>Home · Acme Login</title>"), "{home}");
+}
+
+#[tokio::test]
+async fn error_pages_carry_the_name_and_logo_like_every_other_page() {
+    let app = TestApp::spawn(&config_with(BRANDING)).await;
+    let c = client();
+    let missing = app.get(&c, "/no-such-page").await;
+    assert_eq!(missing.status(), 404);
+    let body = missing.text().await.unwrap();
+    assert!(
+        body.contains(r#"<img class="logo" src="/static/logo.svg" alt=""><span class="name">Acme Login</span>"#),
+        "{body}"
+    );
+    assert!(
+        body.contains("<title>Not Found · Acme Login</title>"),
+        "{body}"
+    );
+    // A refusal made by a layer, far from any page handler: the same header.
+    app.login(&c, "rbriggs", "Rbriggs-Pass-0002").await;
+    let refused = app.get(&c, "/admin").await;
+    assert_eq!(refused.status(), 403);
+    let body = refused.text().await.unwrap();
+    assert!(
+        body.contains(r#"<span class="name">Acme Login</span>"#),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_logo_authgates_mark_is_the_logo_and_the_favicon_served_as_cached_svg() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    let login = app.get(&c, "/login").await.text().await.unwrap();
+    assert!(
+        login.contains(r#"<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">"#),
+        "{login}"
+    );
+    assert!(
+        login.contains(r#"<img class="logo" src="/static/favicon.svg" alt="""#),
+        "{login}"
+    );
+    let r = app.get(&c, "/static/favicon.svg").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    assert_eq!(r.headers()["cache-control"], "public, max-age=3600");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    let svg = r.text().await.unwrap();
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(!svg.contains("<script"), "{svg}");
 }
 
 #[tokio::test]

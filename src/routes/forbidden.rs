@@ -1,0 +1,173 @@
+//! `GET /forbidden` — the gateway's branded "403 Forbidden" page, for the proxy to show
+//! when `/auth/verify` said no to a signed-in user: nginx `error_page 403`, Traefik's
+//! `errors` middleware, Caddy's `handle_errors`.
+//!
+//! Invariants:
+//! * The answer is always 403, so a proxy that passes the status on keeps it.
+//! * The original request is read as `/auth/verify` reads it, and only from
+//!   `server.trusted_proxies`: `X-Original-URL` (nginx), `X-Forwarded-Host/Proto/Uri`
+//!   (Caddy), or the `uri` query parameter that Traefik's `errors` middleware fills from
+//!   `{url}` (a path, on the `Host` Traefik passes on).
+//! * A role is named only when saying it reveals nothing the reader could not learn by
+//!   asking: the reader is signed in, a trusted proxy named the page, and the access
+//!   rules, asked again here for this user and this page, refuse it for want of a role.
+//!   Anonymous visitors, direct requests and pages closed to everyone get the same
+//!   sentence without a role, so the page is no oracle of the rules. The original URL
+//!   itself is never printed: it would let anyone put words on a page of this origin.
+//! * A proxy serves this page under the protected app's address, so every link to
+//!   authgate is absolute (`server.public_url`), the page holds no form and no CSRF
+//!   token, and its CSP allows styles, images and the script from that origin only.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use super::verify::{Original, original_request};
+use super::{PageCtx, query_param, return_target};
+use crate::error::AppResult;
+use crate::gateway::{Decision, Subject, Target};
+use crate::web::AppState;
+use crate::web::client_ip::Peer;
+use crate::web::identity::MaybeUser;
+
+pub const PATH: &str = "/forbidden";
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(PATH, get(get_forbidden))
+}
+
+#[derive(Template)]
+#[template(path = "forbidden.html")]
+struct ForbiddenPage {
+    ctx: PageCtx,
+    /// `(display name, username)` of the signed-in reader.
+    who: Option<(String, String)>,
+    /// The roles that would open the page, when it is safe to say (see the module doc).
+    roles: Vec<String>,
+    /// Signs out and comes back to the page (`/logout?rd=`), or to the login page.
+    switch_href: String,
+    /// The login page, coming back to the page afterwards when that is allowed.
+    login_href: String,
+}
+
+/// The original request, when a trusted proxy named it.
+fn named_original(state: &AppState, headers: &HeaderMap, query: Option<&str>) -> Option<Original> {
+    let names_path = ["x-original-url", "x-forwarded-uri", "x-original-uri"]
+        .iter()
+        .any(|h| headers.contains_key(*h));
+    let default_scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    if super::verify::contradictory(headers) {
+        return None;
+    }
+    if names_path {
+        return Some(original_request(headers, default_scheme));
+    }
+    let uri = query_param(query, "uri").filter(|u| u.starts_with('/') && !u.starts_with("//"))?;
+    let mut headers = headers.clone();
+    headers.insert("x-forwarded-uri", HeaderValue::from_str(&uri).ok()?);
+    Some(original_request(&headers, default_scheme))
+}
+
+pub async fn get_forbidden(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Peer(peer): Peer,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> AppResult<Response> {
+    let cfg = &state.config;
+    let trusted = peer.is_some_and(|p| cfg.trusted_proxies.iter().any(|n| n.contains(&p)));
+    let original = if trusted {
+        named_original(&state, &headers, query.as_deref())
+    } else {
+        None
+    };
+    let user = user.as_ref().map(|c| &*c.user);
+
+    let roles = match (user, &original) {
+        (Some(u), Some(o)) => {
+            let target = Target {
+                host: &o.host,
+                path: o.path_and_query.split(['?', '#']).next().unwrap_or("/"),
+                method: &o.method,
+            };
+            let refused = cfg
+                .access
+                .decide(&target, Subject::User { roles: &u.roles })
+                == Decision::Forbidden;
+            match cfg.access.required_roles(&target) {
+                Some(need) if refused => need.to_vec(),
+                _ => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    };
+
+    // Back to the page after signing in again, when it is a page we may send people to.
+    let back = original
+        .map(|o| o.url())
+        .filter(|url| return_target(cfg, Some(url)) == *url);
+    let enc = |s: &str| -> String { form_urlencoded::byte_serialize(s.as_bytes()).collect() };
+    let base = &cfg.public_url;
+    let (switch_href, login_href) = match &back {
+        Some(url) => (
+            format!("{base}/logout?rd={}", enc(url)),
+            format!("{base}/login?next={}", enc(url)),
+        ),
+        None => (format!("{base}/logout"), format!("{base}/login")),
+    };
+
+    let page = ForbiddenPage {
+        ctx: PageCtx {
+            asset_base: base.clone(),
+            ..PageCtx::chrome(cfg)
+        },
+        who: user.map(|u| (u.display_name(), u.username.to_string())),
+        roles,
+        switch_href,
+        login_href,
+    };
+    let mut res = (StatusCode::FORBIDDEN, Html(page.render()?)).into_response();
+    let origin = origin_of(base);
+    let csp = format!(
+        "default-src 'none'; script-src {origin}; style-src {origin}; img-src {origin} data:; \
+         base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    Ok(res)
+}
+
+/// `scheme://host[:port]` of a URL that config validation checked starts with a scheme.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn the_origin_of_the_public_url_drops_any_path() {
+        assert_eq!(
+            origin_of("https://auth.example.com"),
+            "https://auth.example.com"
+        );
+        assert_eq!(
+            origin_of("http://auth.example.localhost:8000/base"),
+            "http://auth.example.localhost:8000"
+        );
+    }
+}
