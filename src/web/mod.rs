@@ -1,4 +1,8 @@
 //! HTTP plumbing shared by every page: state, middleware, extractors.
+//!
+//! Logs and metrics name a request by the route it matched ([`route_of`]:
+//! `/forgot-password/{token}`), never by its raw path: the path of a token route is a
+//! live secret, and any other path is text an attacker chose.
 
 pub mod client_ip;
 pub mod cookies;
@@ -74,6 +78,13 @@ impl AppState {
             .audit
             .record(self.0.auth.now(), event, user, ip, outcome);
     }
+}
+
+/// The route pattern a request matched, for logs; `-` when it matched none (a 404).
+pub fn route_of(extensions: &axum::http::Extensions) -> &str {
+    extensions
+        .get::<axum::extract::MatchedPath>()
+        .map_or("-", axum::extract::MatchedPath::as_str)
 }
 
 impl std::ops::Deref for AppState {
