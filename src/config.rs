@@ -1183,7 +1183,66 @@ fn check_branding(path: &Path, file: &FileConfig) -> Result<Option<PathBuf>, Con
             format!("`{}` is not a folder", dir.display()),
         ));
     }
-    Ok(Some(dir))
+    check_static_dir(path, file, &dir)
+        .map(Some)
+        .map_err(|msg| err("server.static_dir", msg))
+}
+
+/// `server.static_dir` is served to anyone: it must not be `/` nor hold (at any depth)
+/// the config file, its side file, the mail outbox or the audit log. Returns the folder's
+/// canonical path, which is what the server compares every served file against.
+fn check_static_dir(path: &Path, file: &FileConfig, dir: &Path) -> Result<PathBuf, String> {
+    let canonical = std::fs::canonicalize(dir)
+        .map_err(|e| format!("`{}` cannot be resolved: {e}", dir.display()))?;
+    if canonical.parent().is_none() {
+        return Err("`/` would serve the whole file system".into());
+    }
+    // Files that may not exist yet are placed by their folder's canonical path.
+    let place = |p: &Path| -> Option<PathBuf> {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let folder = p.parent().filter(|f| !f.as_os_str().is_empty())?;
+            Some(std::fs::canonicalize(folder).ok()?.join(p.file_name()?))
+        })
+    };
+    let config_dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut side_file = path.as_os_str().to_owned();
+    side_file.push(".state.json");
+    let mut held: Vec<(&str, PathBuf)> = vec![
+        ("the config file", path.to_path_buf()),
+        ("the side file", PathBuf::from(side_file)),
+    ];
+    if let Some(log) = file.audit_log.as_deref().filter(|l| *l != "stdout") {
+        held.push(("the audit log", config_dir.join(log)));
+    }
+    let outbox = (file.smtp.is_none()).then(|| {
+        config_dir.join(
+            file.mail_outbox
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("outbox")),
+        )
+    });
+    for (what, p) in held {
+        if place(&p).is_some_and(|p| p.starts_with(&canonical)) {
+            return Err(format!(
+                "`{}` holds {what} ({}): it would be served to anyone",
+                dir.display(),
+                p.display()
+            ));
+        }
+    }
+    if let Some(outbox) = outbox.as_deref().and_then(place)
+        && (outbox.starts_with(&canonical) || canonical.starts_with(&outbox))
+    {
+        return Err(format!(
+            "`{}` and the mail outbox ({}) overlap: reset links would be served to anyone",
+            dir.display(),
+            outbox.display()
+        ));
+    }
+    Ok(canonical)
 }
 
 /// `storage.users`: a `postgres://` URL that parses, in a build with the `postgres`
