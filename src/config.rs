@@ -300,6 +300,71 @@ pub struct ServerSection {
     /// `authgate.css` there replaces the stylesheet without recompiling); null = none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub static_dir: Option<PathBuf>,
+    /// Deadlines that keep a slow or stalled client from holding a connection.
+    #[serde(default, skip_serializing_if = "TimeoutsSection::is_default")]
+    pub timeouts: TimeoutsSection,
+    /// Connections served at once; further ones wait in the kernel's accept queue.
+    #[serde(
+        default = "default_max_connections",
+        skip_serializing_if = "is_default_max_connections"
+    )]
+    pub max_connections: usize,
+}
+
+/// `server.timeouts`, in seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeoutsSection {
+    /// From the connection (or the end of the previous request) to the end of the
+    /// request's headers; an idle keep-alive connection is closed after it too.
+    #[serde(default = "default_headers_secs")]
+    pub headers: u64,
+    /// From the end of the headers to the end of the request body.
+    #[serde(default = "default_body_secs")]
+    pub body: u64,
+    /// From the end of the headers to the answer.
+    #[serde(default = "default_request_secs")]
+    pub request: u64,
+    /// After SIGTERM, what requests in flight get before the process exits anyway.
+    #[serde(default = "default_shutdown_secs")]
+    pub shutdown: u64,
+}
+
+fn default_headers_secs() -> u64 {
+    10
+}
+fn default_body_secs() -> u64 {
+    10
+}
+// Above the OAuth client's own deadlines (a sign-in may fetch discovery, token and keys).
+fn default_request_secs() -> u64 {
+    60
+}
+fn default_shutdown_secs() -> u64 {
+    5
+}
+fn default_max_connections() -> usize {
+    4096
+}
+fn is_default_max_connections(n: &usize) -> bool {
+    *n == default_max_connections()
+}
+
+impl Default for TimeoutsSection {
+    fn default() -> Self {
+        Self {
+            headers: default_headers_secs(),
+            body: default_body_secs(),
+            request: default_request_secs(),
+            shutdown: default_shutdown_secs(),
+        }
+    }
+}
+
+impl TimeoutsSection {
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 fn default_public_url() -> String {
@@ -313,6 +378,8 @@ impl Default for ServerSection {
             trusted_proxies: Vec::new(),
             metrics_bind: None,
             static_dir: None,
+            timeouts: TimeoutsSection::default(),
+            max_connections: default_max_connections(),
         }
     }
 }
@@ -993,6 +1060,26 @@ impl Config {
 
         // branding and static files
         let static_dir = check_branding(path, file)?;
+        let t = &file.server.timeouts;
+        for (key, secs) in [
+            ("headers", t.headers),
+            ("body", t.body),
+            ("request", t.request),
+            ("shutdown", t.shutdown),
+        ] {
+            if !(1..=3600).contains(&secs) {
+                return Err(err(
+                    &format!("server.timeouts.{key}"),
+                    format!("{secs}: must be 1 to 3600 seconds"),
+                ));
+            }
+        }
+        if !(1..=1_000_000).contains(&file.server.max_connections) {
+            return Err(err(
+                "server.max_connections",
+                format!("{}: must be 1 to 1000000", file.server.max_connections),
+            ));
+        }
 
         // fields
         let mut labels = Labels::default();

@@ -7,6 +7,7 @@
 pub mod client_ip;
 pub mod cookies;
 pub mod csrf;
+pub mod deadline;
 pub mod fastpath;
 pub mod headers;
 pub mod identity;
