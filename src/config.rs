@@ -208,6 +208,10 @@ pub struct Credentials {
 pub struct UserEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// `false` for a self-registered address nobody confirmed; written only then, so the
+    /// administrator's entries (absent: verified) stay as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_login_attempts: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

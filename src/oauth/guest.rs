@@ -131,6 +131,8 @@ pub async fn sign_in(
             roles: roles.to_vec(),
             password_hint: None,
             picture: profile.picture.clone(),
+            // The provider vouched for it (`email_verified`, checked above).
+            email_verified: true,
         };
         match store.upsert_guest(&profile.link, user).await {
             Ok(u) => return Ok(u),
@@ -181,6 +183,7 @@ mod tests {
             roles: vec!["admin".into()],
             password_hint: None,
             picture: None,
+            email_verified: true,
         }
     }
 

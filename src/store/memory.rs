@@ -238,6 +238,7 @@ impl UserStore for MemoryStore {
             match i.users.get_mut(username) {
                 Some(u) => {
                     u.email = Some(email);
+                    u.email_verified = true;
                     Ok(())
                 }
                 None => Err(StoreError::NotFound(username.to_string())),

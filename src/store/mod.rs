@@ -29,6 +29,12 @@ pub struct User {
     pub roles: Vec<String>,
     pub password_hint: Option<String>,
     pub picture: Option<String>,
+    /// Whether `email` is known to belong to this user: confirmed with a mailed code
+    /// (registration with `two_factor_auth`, an email change), put there by the
+    /// administrator (the file, the CLI), or vouched for by an OAuth provider. Mail to an
+    /// address that is not carries no free text the account's creator chose (names,
+    /// password hint): anyone can register anyone's address.
+    pub email_verified: bool,
 }
 
 impl User {
@@ -191,7 +197,8 @@ pub trait UserStore: Send + Sync + 'static {
         last_name: Option<String>,
     ) -> Result<(), StoreError>;
 
-    /// Changes the email; another user's (case-insensitive) email is refused.
+    /// Changes the email, and marks it verified (it is called once the new address has
+    /// confirmed a code); another user's (case-insensitive) email is refused.
     async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError>;
 
     /// Stores the hash of a password-reset token, replacing the user's older ones.
@@ -254,6 +261,7 @@ mod tests {
             roles: Vec::new(),
             password_hint: None,
             picture: None,
+            email_verified: true,
         }
     }
 

@@ -25,6 +25,7 @@ fn user(name: &str) -> User {
         roles: vec!["viewer".into()],
         password_hint: None,
         picture: None,
+        email_verified: true,
     }
 }
 
@@ -629,6 +630,7 @@ async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_lose
                 roles: vec![],
                 password_hint: None,
                 picture: None,
+                email_verified: true,
             };
             app.state.store.insert(user).await.unwrap();
             // Acknowledged means on disk.
