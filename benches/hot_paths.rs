@@ -51,6 +51,7 @@ fn yaml_write(c: &mut Criterion) {
                     roles: vec![],
                     password_hint: None,
                     picture: None,
+                    email_verified: true,
                 }))
                 .unwrap();
             });

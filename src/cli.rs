@@ -336,6 +336,7 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
                     roles: roles.into_iter().filter(|r| !r.trim().is_empty()).collect(),
                     password_hint: None,
                     picture: None,
+                    email_verified: true,
                 })
                 .await
                 .map_err(|e| match e {

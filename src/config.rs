@@ -208,6 +208,10 @@ pub struct Credentials {
 pub struct UserEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// `false` for a self-registered address nobody confirmed; written only then, so the
+    /// administrator's entries (absent: verified) stay as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_login_attempts: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -310,6 +314,71 @@ pub struct ServerSection {
     /// `authgate.css` there replaces the stylesheet without recompiling); null = none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub static_dir: Option<PathBuf>,
+    /// Deadlines that keep a slow or stalled client from holding a connection.
+    #[serde(default, skip_serializing_if = "TimeoutsSection::is_default")]
+    pub timeouts: TimeoutsSection,
+    /// Connections served at once; further ones wait in the kernel's accept queue.
+    #[serde(
+        default = "default_max_connections",
+        skip_serializing_if = "is_default_max_connections"
+    )]
+    pub max_connections: usize,
+}
+
+/// `server.timeouts`, in seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeoutsSection {
+    /// From the connection (or the end of the previous request) to the end of the
+    /// request's headers; an idle keep-alive connection is closed after it too.
+    #[serde(default = "default_headers_secs")]
+    pub headers: u64,
+    /// From the end of the headers to the end of the request body.
+    #[serde(default = "default_body_secs")]
+    pub body: u64,
+    /// From the end of the headers to the answer.
+    #[serde(default = "default_request_secs")]
+    pub request: u64,
+    /// After SIGTERM, what requests in flight get before the process exits anyway.
+    #[serde(default = "default_shutdown_secs")]
+    pub shutdown: u64,
+}
+
+fn default_headers_secs() -> u64 {
+    10
+}
+fn default_body_secs() -> u64 {
+    10
+}
+// Above the OAuth client's own deadlines (a sign-in may fetch discovery, token and keys).
+fn default_request_secs() -> u64 {
+    60
+}
+fn default_shutdown_secs() -> u64 {
+    5
+}
+fn default_max_connections() -> usize {
+    4096
+}
+fn is_default_max_connections(n: &usize) -> bool {
+    *n == default_max_connections()
+}
+
+impl Default for TimeoutsSection {
+    fn default() -> Self {
+        Self {
+            headers: default_headers_secs(),
+            body: default_body_secs(),
+            request: default_request_secs(),
+            shutdown: default_shutdown_secs(),
+        }
+    }
+}
+
+impl TimeoutsSection {
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 fn default_public_url() -> String {
@@ -323,6 +392,8 @@ impl Default for ServerSection {
             trusted_proxies: Vec::new(),
             metrics_bind: None,
             static_dir: None,
+            timeouts: TimeoutsSection::default(),
+            max_connections: default_max_connections(),
         }
     }
 }
@@ -1030,6 +1101,26 @@ impl Config {
 
         // branding and static files
         let static_dir = check_branding(path, file)?;
+        let t = &file.server.timeouts;
+        for (key, secs) in [
+            ("headers", t.headers),
+            ("body", t.body),
+            ("request", t.request),
+            ("shutdown", t.shutdown),
+        ] {
+            if !(1..=3600).contains(&secs) {
+                return Err(err(
+                    &format!("server.timeouts.{key}"),
+                    format!("{secs}: must be 1 to 3600 seconds"),
+                ));
+            }
+        }
+        if !(1..=1_000_000).contains(&file.server.max_connections) {
+            return Err(err(
+                "server.max_connections",
+                format!("{}: must be 1 to 1000000", file.server.max_connections),
+            ));
+        }
 
         // fields
         let mut labels = Labels::default();
@@ -1220,7 +1311,66 @@ fn check_branding(path: &Path, file: &FileConfig) -> Result<Option<PathBuf>, Con
             format!("`{}` is not a folder", dir.display()),
         ));
     }
-    Ok(Some(dir))
+    check_static_dir(path, file, &dir)
+        .map(Some)
+        .map_err(|msg| err("server.static_dir", msg))
+}
+
+/// `server.static_dir` is served to anyone: it must not be `/` nor hold (at any depth)
+/// the config file, its side file, the mail outbox or the audit log. Returns the folder's
+/// canonical path, which is what the server compares every served file against.
+fn check_static_dir(path: &Path, file: &FileConfig, dir: &Path) -> Result<PathBuf, String> {
+    let canonical = std::fs::canonicalize(dir)
+        .map_err(|e| format!("`{}` cannot be resolved: {e}", dir.display()))?;
+    if canonical.parent().is_none() {
+        return Err("`/` would serve the whole file system".into());
+    }
+    // Files that may not exist yet are placed by their folder's canonical path.
+    let place = |p: &Path| -> Option<PathBuf> {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let folder = p.parent().filter(|f| !f.as_os_str().is_empty())?;
+            Some(std::fs::canonicalize(folder).ok()?.join(p.file_name()?))
+        })
+    };
+    let config_dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut side_file = path.as_os_str().to_owned();
+    side_file.push(".state.json");
+    let mut held: Vec<(&str, PathBuf)> = vec![
+        ("the config file", path.to_path_buf()),
+        ("the side file", PathBuf::from(side_file)),
+    ];
+    if let Some(log) = file.audit_log.as_deref().filter(|l| *l != "stdout") {
+        held.push(("the audit log", config_dir.join(log)));
+    }
+    let outbox = (file.smtp.is_none()).then(|| {
+        config_dir.join(
+            file.mail_outbox
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("outbox")),
+        )
+    });
+    for (what, p) in held {
+        if place(&p).is_some_and(|p| p.starts_with(&canonical)) {
+            return Err(format!(
+                "`{}` holds {what} ({}): it would be served to anyone",
+                dir.display(),
+                p.display()
+            ));
+        }
+    }
+    if let Some(outbox) = outbox.as_deref().and_then(place)
+        && (outbox.starts_with(&canonical) || canonical.starts_with(&outbox))
+    {
+        return Err(format!(
+            "`{}` and the mail outbox ({}) overlap: reset links would be served to anyone",
+            dir.display(),
+            outbox.display()
+        ));
+    }
+    Ok(canonical)
 }
 
 /// `storage.users`: a `postgres://` URL that parses, in a build with the `postgres`

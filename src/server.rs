@@ -1,7 +1,6 @@
 //! Start-up and serving: config → store (plain passwords hashed, cookie key filled) →
 //! services → router → listener. Nothing is served before the file on disk is final.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -252,6 +251,10 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(csrf::MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            crate::web::deadline::middleware,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             headers::security,
         ))
         .layer(axum::middleware::from_fn_with_state(
@@ -271,7 +274,7 @@ pub fn spawn_background_tasks(state: &AppState) {
 }
 
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so
-/// shutdown only waits for in-flight requests.
+/// shutdown only waits for in-flight requests (at most `server.timeouts.shutdown`).
 pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
     let stop = shutdown_signal().map_err(StartupError::Serve)?;
     serve_until(state, listener, stop).await
@@ -284,14 +287,123 @@ pub async fn serve_until(
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
     spawn_background_tasks(&state);
-    let app = router(state);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(stop)
-    .await
-    .map_err(StartupError::Serve)
+    let limits = Limits::from_config(&state.config);
+    serve_router(router(state), listener, stop, limits).await
+}
+
+/// What the serve loop enforces (`server.timeouts`, `server.max_connections`).
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    headers: Duration,
+    shutdown: Duration,
+    max_connections: usize,
+}
+
+impl Limits {
+    fn from_config(config: &Config) -> Self {
+        let s = &config.file.server;
+        Self {
+            headers: Duration::from_secs(s.timeouts.headers),
+            shutdown: Duration::from_secs(s.timeouts.shutdown),
+            max_connections: s.max_connections,
+        }
+    }
+}
+
+/// The accept loop: HTTP/1.1 with hyper's header-read deadline (which also ends idle
+/// keep-alive connections), at most `max_connections` at once (more wait in the kernel's
+/// queue), and a bounded graceful shutdown: once `stop` completes nothing new is
+/// accepted, idle connections close, requests in flight get `shutdown` to finish, and
+/// what is still open then is dropped. Writes run in blocking tasks, which the runtime
+/// lets finish before the process exits, so nothing acknowledged is lost; a request cut
+/// off here was never acknowledged.
+async fn serve_router(
+    app: Router,
+    listener: TcpListener,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+    limits: Limits,
+) -> Result<(), StartupError> {
+    use axum::extract::ConnectInfo;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let permits = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let (closing, closing_rx) = tokio::sync::watch::channel(());
+    let mut connections = tokio::task::JoinSet::new();
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            () = &mut stop => break,
+            p = Arc::clone(&permits).acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+        };
+        let (stream, peer) = tokio::select! {
+            () = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    accept_failed(&e).await;
+                    continue;
+                }
+            },
+        };
+        while connections.try_join_next().is_some() {}
+        let app = app.clone();
+        let service =
+            hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                app.clone().oneshot(req.map(axum::body::Body::new))
+            });
+        let mut closing = closing_rx.clone();
+        connections.spawn(async move {
+            let _permit = permit;
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.headers)
+                .keep_alive(true);
+            let conn = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = closing.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    drop(listener);
+    let _ = closing.send(());
+    let drained = tokio::time::timeout(limits.shutdown, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        tracing::warn!(
+            connections = connections.len(),
+            seconds = limits.shutdown.as_secs(),
+            "connections still open after server.timeouts.shutdown: closing them"
+        );
+        connections.shutdown().await;
+    }
+    Ok(())
+}
+
+/// A failed accept: a connection reset before it was accepted is the client's business;
+/// anything else (out of descriptors) is logged, then the loop pauses so it does not spin.
+async fn accept_failed(e: &std::io::Error) {
+    use std::io::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset | ErrorKind::ConnectionRefused
+    ) {
+        return;
+    }
+    tracing::error!(error = %e, "accepting a connection failed; pausing a second");
+    tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
 /// Serves `GET /metrics` (Prometheus text format) on its own listener.
@@ -313,9 +425,14 @@ pub async fn serve_metrics(state: AppState, listener: TcpListener) -> Result<(),
             },
         ),
     );
-    axum::serve(listener, app.with_state(state))
-        .await
-        .map_err(StartupError::Serve)
+    let limits = Limits::from_config(&state.config);
+    serve_router(
+        app.with_state(state),
+        listener,
+        std::future::pending(),
+        limits,
+    )
+    .await
 }
 
 pub async fn bind(addr: &str) -> Result<TcpListener, StartupError> {

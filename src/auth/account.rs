@@ -252,7 +252,7 @@ impl AuthService {
             return Ok(RegisterOutcome::NeedsCode(pending));
         }
         let email = pending.email.clone();
-        match self.create(pending).await {
+        match self.create(pending, false).await {
             Ok(user) => Ok(RegisterOutcome::Created(user)),
             // Lost a race for the email: answer exactly as when it was taken before.
             Err(AccountError::EmailTaken) => Ok(RegisterOutcome::EmailTaken(
@@ -262,8 +262,13 @@ impl AuthService {
         }
     }
 
-    /// Creates the account of a (confirmed) registration.
-    pub async fn create(&self, p: PendingRegistration) -> Result<User, AccountError> {
+    /// Creates the account of a registration; `email_verified` when its address confirmed
+    /// a mailed code.
+    pub async fn create(
+        &self,
+        p: PendingRegistration,
+        email_verified: bool,
+    ) -> Result<User, AccountError> {
         let user = User {
             username: p.username,
             email: Some(p.email),
@@ -273,6 +278,7 @@ impl AuthService {
             roles: self.policy.register.roles.clone(),
             password_hint: p.password_hint,
             picture: None,
+            email_verified,
         };
         let result = if p.pre_authorized {
             self.store.insert_pre_authorized(user.clone()).await

@@ -38,6 +38,7 @@ fn user(name: &str, password: &str) -> User {
         roles: vec![],
         password_hint: Some("the hint".into()),
         picture: None,
+        email_verified: true,
     }
 }
 

@@ -3,11 +3,20 @@
 //! Every value that comes from a user (names, usernames, addresses) is escaped by the
 //! HTML template; subjects are fixed strings, so no user input reaches a header other
 //! than the recipient, which is a parsed [`Email`].
+//!
+//! Free text (names, the password hint, another address) reaches only an address its
+//! holder has verified ([`User::email_verified`]): with open registration anyone can type
+//! anyone's address beside a "Security Team" name and a phishing link as the hint, and
+//! the mail must not carry them to that inbox. A [`Recipient`] is the only way to name
+//! whom a mail greets, and it drops the free text of an unverified address; a code mail
+//! always goes to an address being verified, so it carries none. Usernames follow a
+//! strict pattern and are not free text.
 
 use askama::Template;
 
 use super::Mail;
 use crate::auth::types::Email;
+use crate::store::User;
 
 const APP: &str = "authgate";
 
@@ -82,25 +91,61 @@ fn build(p: Parts<'_>) -> Mail {
     }
 }
 
+/// Whom a mail is for, and what it may say about them (see the module docs).
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    to: Email,
+    /// The display name, when the address is verified.
+    name: String,
+    /// The password hint, when the address is verified.
+    hint: Option<String>,
+    verified: bool,
+}
+
+impl Recipient {
+    /// `user` at their address on file (`None` without one).
+    pub fn of(user: &User) -> Option<Self> {
+        let to = user.email.clone()?;
+        Some(if user.email_verified {
+            Self {
+                to,
+                name: user.display_name(),
+                hint: user.password_hint.clone(),
+                verified: true,
+            }
+        } else {
+            Self::address(to)
+        })
+    }
+
+    /// An address nobody has verified yet: the mail greets no one by name.
+    pub fn address(to: Email) -> Self {
+        Self {
+            to,
+            name: String::new(),
+            hint: None,
+            verified: false,
+        }
+    }
+
+    pub fn email(&self) -> &Email {
+        &self.to
+    }
+}
+
 const NOT_YOU: &str =
     "If you did not ask for this, you can ignore this message: nothing has changed.";
 
-pub fn reset_link(
-    to: &Email,
-    name: &str,
-    link: &str,
-    ttl_minutes: i64,
-    hint: Option<&str>,
-) -> Mail {
+pub fn reset_link(r: &Recipient, link: &str, ttl_minutes: i64) -> Mail {
     let mut paragraphs = vec![format!(
         "Someone (hopefully you) asked to reset the password of your account. The link below works once, for {ttl_minutes} minutes; asking again makes it invalid."
     )];
-    if let Some(h) = hint {
+    if let Some(h) = &r.hint {
         paragraphs.push(format!("The password hint you saved is: {h}"));
     }
     build(Parts {
-        to,
-        name,
+        to: &r.to,
+        name: &r.name,
         subject: "Reset your password",
         paragraphs,
         code: None,
@@ -110,7 +155,7 @@ pub fn reset_link(
 }
 
 /// `when`: Unix seconds of the change (the service's clock).
-pub fn password_changed(to: &Email, name: &str, when: i64) -> Mail {
+pub fn password_changed(r: &Recipient, when: i64) -> Mail {
     let when = time::OffsetDateTime::from_unix_timestamp(when)
         .ok()
         .and_then(|t| {
@@ -119,8 +164,8 @@ pub fn password_changed(to: &Email, name: &str, when: i64) -> Mail {
         })
         .unwrap_or_default();
     build(Parts {
-        to,
-        name,
+        to: &r.to,
+        name: &r.name,
         subject: "Your password was changed",
         paragraphs: vec![
             format!("The password of your account was changed on {when}. Every other session was signed out."),
@@ -132,10 +177,10 @@ pub fn password_changed(to: &Email, name: &str, when: i64) -> Mail {
     })
 }
 
-pub fn username_reminder(to: &Email, name: &str, username: &str) -> Mail {
+pub fn username_reminder(r: &Recipient, username: &str) -> Mail {
     build(Parts {
-        to,
-        name,
+        to: &r.to,
+        name: &r.name,
         subject: "Your username",
         paragraphs: vec![format!(
             "The username of the account that uses this address is: {username}"
@@ -146,10 +191,11 @@ pub fn username_reminder(to: &Email, name: &str, username: &str) -> Mail {
     })
 }
 
-pub fn code(to: &Email, name: &str, code: &str, purpose: &str, ttl_minutes: i64) -> Mail {
+/// To an address being verified: no name (see the module docs).
+pub fn code(to: &Email, code: &str, purpose: &str, ttl_minutes: i64) -> Mail {
     build(Parts {
         to,
-        name,
+        name: "",
         subject: "Your verification code",
         paragraphs: vec![format!(
             "Enter this code to {purpose}. It is valid for {ttl_minutes} minutes and can be used once."
@@ -163,17 +209,23 @@ pub fn code(to: &Email, name: &str, code: &str, purpose: &str, ttl_minutes: i64)
     })
 }
 
-/// To the OLD address after an email change.
-pub fn email_changed(old: &Email, name: &str, new_email: &str) -> Mail {
+/// To the OLD address after an email change; the new one is named (masked) only to a
+/// verified old address.
+pub fn email_changed(old: &Recipient, new_email: &str) -> Mail {
+    let changed = if old.verified {
+        format!(
+            "The email address of your account was changed to {}.",
+            mask(new_email)
+        )
+    } else {
+        "The email address of your account was changed to another address.".to_owned()
+    };
     build(Parts {
-        to: old,
-        name,
+        to: &old.to,
+        name: &old.name,
         subject: "Your email address was changed",
         paragraphs: vec![
-            format!(
-                "The email address of your account was changed to {}.",
-                mask(new_email)
-            ),
+            changed,
             "If this was not you, contact your administrator at once.".to_owned(),
         ],
         code: None,
@@ -183,10 +235,10 @@ pub fn email_changed(old: &Email, name: &str, new_email: &str) -> Mail {
 }
 
 /// To the owner of an address someone tried to register again.
-pub fn already_registered(to: &Email, name: &str, username: &str, forgot_link: &str) -> Mail {
+pub fn already_registered(owner: &Recipient, username: &str, forgot_link: &str) -> Mail {
     build(Parts {
-        to,
-        name,
+        to: &owner.to,
+        name: &owner.name,
         subject: "You already have an account",
         paragraphs: vec![
             "Someone tried to create an account with this email address, but it already belongs to an account.".to_owned(),
@@ -252,9 +304,28 @@ mod tests {
         Email::parse("a@example.com").unwrap_or_else(|_| unreachable!())
     }
 
+    /// A user of the file called `name` (a verified address).
+    fn named(name: &str) -> Recipient {
+        let user = User {
+            username: crate::auth::types::Username::parse("eve").unwrap_or_else(|_| unreachable!()),
+            email: Some(to()),
+            first_name: Some(name.to_owned()),
+            last_name: None,
+            password_hash: None,
+            roles: vec![],
+            password_hint: None,
+            picture: None,
+            email_verified: true,
+        };
+        Recipient::of(&user).unwrap_or_else(|| unreachable!())
+    }
+
     #[test]
     fn a_branded_mail_is_signed_with_the_app_name_escaped_in_html() {
-        let m = signed_by(username_reminder(&to(), "Eve", "eve"), "Acme <Login>");
+        let m = signed_by(
+            username_reminder(&Recipient::address(to()), "eve"),
+            "Acme <Login>",
+        );
         assert!(m.text.trim_end().ends_with("-- Acme <Login>"), "{}", m.text);
         assert!(m.html.contains("<p>— Acme &lt;Login&gt;</p>"), "{}", m.html);
         assert!(!m.text.contains("authgate") && !m.html.contains("authgate"));
@@ -262,7 +333,7 @@ mod tests {
 
     #[test]
     fn names_with_markup_are_escaped_in_html_and_kept_as_text() {
-        let m = username_reminder(&to(), "<b>Eve</b>", "eve");
+        let m = username_reminder(&named("<b>Eve</b>"), "eve");
         assert!(
             m.html.contains("&#60;b&#62;Eve") || m.html.contains("&lt;b&gt;Eve"),
             "{}",
@@ -273,14 +344,14 @@ mod tests {
 
     #[test]
     fn a_code_mail_carries_the_code_in_both_parts() {
-        let m = code(&to(), "Ann", "012345", "finish creating your account", 10);
+        let m = code(&to(), "012345", "finish creating your account", 10);
         assert!(m.text.contains("012345") && m.html.contains("012345"));
         assert_eq!(m.subject, "Your verification code");
     }
 
     #[test]
     fn control_characters_in_names_never_reach_the_message() {
-        let m = password_changed(&to(), "Evil\r\nBcc: x@evil.example", 0);
+        let m = password_changed(&named("Evil\r\nBcc: x@evil.example"), 0);
         assert_eq!(m.to_name.as_deref(), Some("EvilBcc: x@evil.example"));
         assert!(!m.text.contains("\r\nBcc"));
     }
@@ -288,7 +359,7 @@ mod tests {
     #[test]
     fn the_new_address_is_masked_in_the_notice_to_the_old_one() {
         assert_eq!(mask("nhire@example.com"), "n***@example.com");
-        let m = email_changed(&to(), "Ann", "nhire@example.com");
+        let m = email_changed(&named("Ann"), "nhire@example.com");
         assert!(m.text.contains("n***@example.com") && !m.text.contains("nhire@"));
     }
 }

@@ -190,6 +190,8 @@ pub async fn sign_in(
         roles: roles.to_vec(),
         password_hint: None,
         picture: profile.picture.clone(),
+        // Only an address the provider vouched for (`email_verified`) is ever kept.
+        email_verified: true,
     };
     let candidates = candidate_usernames(profile.email.as_ref(), &profile.link);
     for (i, username) in candidates.iter().enumerate() {
@@ -288,6 +290,7 @@ mod tests {
             roles: vec!["admin".into()],
             password_hint: None,
             picture: None,
+            email_verified: true,
         }
     }
 

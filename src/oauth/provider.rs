@@ -9,12 +9,18 @@
 //!   every endpoint be;
 //! * the document and the JWKS are cached together for [`CACHE_SECS`] (service clock), so
 //!   a key the provider withdrew stops verifying within that time; a token whose `kid` is
-//!   not in the cache makes the caller refetch the JWKS once ([`Provider::refresh_keys`]).
+//!   not in the cache makes the caller refetch the JWKS once ([`Provider::refresh_keys`]);
+//! * one fetch at a time per provider, shared by every sign-in that needs it, and no lock
+//!   held across the network: a provider that hangs costs each waiting sign-in one fetch
+//!   timeout, not one per sign-in ahead of it. If the sign-in doing the fetch goes away,
+//!   a waiting one takes it over;
+//! * a failed fetch is remembered for [`FAILURE_CACHE_SECS`] (service clock): sign-ins
+//!   meanwhile are told at once that the provider cannot be reached.
 
 use std::sync::Arc;
 
 use serde::Deserialize;
-use tokio::sync::Mutex;
+use tokio::sync::OnceCell;
 
 use super::OAuthError;
 use super::http::HttpClient;
@@ -24,6 +30,9 @@ use crate::config::OAuthProvider;
 
 /// How long discovery and keys are trusted before they are fetched again.
 pub const CACHE_SECS: i64 = 3600;
+
+/// How long a failed fetch is remembered: sign-ins meanwhile fail at once.
+pub const FAILURE_CACHE_SECS: i64 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -45,7 +54,36 @@ pub struct Provider {
     pub roles: Vec<String>,
     /// New guests may sign up whatever the registration rules say (`allow_signup`).
     pub allow_signup: bool,
-    cache: Mutex<Option<Arc<Metadata>>>,
+    cache: std::sync::Mutex<Cache>,
+}
+
+/// What a fetch ends with, shared by the sign-ins that waited for it.
+type Fetched = Result<Arc<Metadata>, String>;
+type Flight = Arc<OnceCell<Fetched>>;
+
+#[derive(Default)]
+struct Cache {
+    metadata: Option<Arc<Metadata>>,
+    /// The last fetch failed at this time, with this error.
+    failed: Option<(UnixTime, String)>,
+    discovery: Option<Flight>,
+    keys: Option<Flight>,
+}
+
+/// Which fetch a flight is.
+#[derive(Clone, Copy)]
+enum Fetch {
+    Discovery,
+    Keys,
+}
+
+impl Cache {
+    fn flight(&mut self, which: Fetch) -> &mut Option<Flight> {
+        match which {
+            Fetch::Discovery => &mut self.discovery,
+            Fetch::Keys => &mut self.keys,
+        }
+    }
 }
 
 impl std::fmt::Debug for Provider {
@@ -113,7 +151,7 @@ impl Provider {
                 .filter(|r| !r.is_empty())
                 .unwrap_or_else(|| vec!["viewer".to_owned()]),
             allow_signup: p.allow_signup,
-            cache: Mutex::new(None),
+            cache: std::sync::Mutex::new(Cache::default()),
         })
     }
 
@@ -145,13 +183,27 @@ impl Provider {
         http: &HttpClient,
         now: UnixTime,
     ) -> Result<Arc<Metadata>, OAuthError> {
-        let mut cache = self.cache.lock().await;
-        if let Some(m) = cache.as_ref().filter(|m| now - m.fetched_at < CACHE_SECS) {
-            return Ok(m.clone());
-        }
-        let fresh = Arc::new(self.discover(http, now).await?);
-        *cache = Some(fresh.clone());
-        Ok(fresh)
+        let flight = {
+            let mut cache = self.lock();
+            if let Some(m) = cache
+                .metadata
+                .as_ref()
+                .filter(|m| now - m.fetched_at < CACHE_SECS)
+            {
+                return Ok(m.clone());
+            }
+            Self::recent_failure(&cache, now)?;
+            cache
+                .discovery
+                .get_or_insert_with(|| Arc::new(OnceCell::new()))
+                .clone()
+        };
+        let fetched = flight
+            .get_or_init(|| async { self.discover(http, now).await.map(Arc::new).map_err(detail) })
+            .await
+            .clone();
+        self.landed(Fetch::Discovery, &flight, &fetched, now);
+        fetched.map_err(OAuthError::Discovery)
     }
 
     /// Fetches the JWKS again (a token named a key we do not know), unless another sign-in
@@ -162,18 +214,64 @@ impl Provider {
         stale: &Arc<Metadata>,
         now: UnixTime,
     ) -> Result<Arc<Metadata>, OAuthError> {
-        let mut cache = self.cache.lock().await;
-        if let Some(m) = cache.as_ref().filter(|m| !Arc::ptr_eq(m, stale)) {
-            return Ok(m.clone());
+        let flight = {
+            let mut cache = self.lock();
+            if let Some(m) = cache.metadata.as_ref().filter(|m| !Arc::ptr_eq(m, stale)) {
+                return Ok(m.clone());
+            }
+            Self::recent_failure(&cache, now)?;
+            cache
+                .keys
+                .get_or_insert_with(|| Arc::new(OnceCell::new()))
+                .clone()
+        };
+        let fetched = flight
+            .get_or_init(|| async {
+                let keys = fetch_keys(http, &stale.jwks_uri).await.map_err(detail)?;
+                Ok(Arc::new(Metadata {
+                    keys,
+                    fetched_at: now,
+                    ..(**stale).clone()
+                }))
+            })
+            .await
+            .clone();
+        self.landed(Fetch::Keys, &flight, &fetched, now);
+        fetched.map_err(OAuthError::Discovery)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
+        // The cache is replaced whole under the lock: a panic elsewhere cannot leave it torn.
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn recent_failure(cache: &Cache, now: UnixTime) -> Result<(), OAuthError> {
+        match &cache.failed {
+            Some((at, why)) if (0..FAILURE_CACHE_SECS).contains(&(now - at)) => Err(
+                OAuthError::Discovery(format!("{why} (failed {}s ago)", now - at)),
+            ),
+            _ => Ok(()),
         }
-        let keys = fetch_keys(http, &stale.jwks_uri).await?;
-        let fresh = Arc::new(Metadata {
-            keys,
-            fetched_at: now,
-            ..(**stale).clone()
-        });
-        *cache = Some(fresh.clone());
-        Ok(fresh)
+    }
+
+    /// Records what `flight` brought, once: the first sign-in back from it closes it, so
+    /// the next fetch starts afresh.
+    fn landed(&self, which: Fetch, flight: &Flight, fetched: &Fetched, now: UnixTime) {
+        let mut cache = self.lock();
+        let slot = cache.flight(which);
+        if !slot.as_ref().is_some_and(|f| Arc::ptr_eq(f, flight)) {
+            return;
+        }
+        *slot = None;
+        match fetched {
+            Ok(m) => {
+                cache.metadata = Some(m.clone());
+                cache.failed = None;
+            }
+            Err(e) => cache.failed = Some((now, e.clone())),
+        }
     }
 
     async fn discover(&self, http: &HttpClient, now: UnixTime) -> Result<Metadata, OAuthError> {
@@ -301,6 +399,14 @@ async fn fetch_keys(http: &HttpClient, jwks_uri: &str) -> Result<KeySet, OAuthEr
     let body = get(http, jwks_uri).await?;
     KeySet::from_jwks(&body)
         .map_err(|e| OAuthError::Discovery(format!("{jwks_uri}: not a JWKS: {e}")))
+}
+
+/// A fetch's error as kept in the cache (re-wrapped as [`OAuthError::Discovery`]).
+fn detail(e: OAuthError) -> String {
+    match e {
+        OAuthError::Discovery(d) => d,
+        other => other.to_string(),
+    }
 }
 
 /// `okta` → `Okta`, `my-idp` → `My-idp`.

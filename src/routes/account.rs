@@ -144,13 +144,7 @@ pub async fn post_account(
         .auth
         .issue_code(PURPOSE, current.user.username.as_str())
         .map_err(account_err)?;
-    let mail = messages::code(
-        &email,
-        &current.user.display_name(),
-        &code,
-        "confirm your new email address",
-        10,
-    );
+    let mail = messages::code(&email, &code, "confirm your new email address", 10);
     if let Err(e) = mailing::send_now(&state, &mail).await {
         tracing::warn!(error = %e, "could not send the email-change code");
         let form = form.fail(
@@ -246,7 +240,6 @@ pub async fn post_confirm(
     match state.auth.claim_code(verdict, &p.code).await? {
         CodeCheck::Correct => {
             session.remove::<Pending>(PENDING).await?;
-            let old = current.user.email.clone();
             if let Err(e) = state
                 .auth
                 .complete_email_change(&current.user, p.email.clone())
@@ -261,11 +254,9 @@ pub async fn post_confirm(
                     other => Err(account_err(other)),
                 };
             }
-            if let Some(old) = old {
-                mailing::send_later(
-                    &state,
-                    messages::email_changed(&old, &current.user.display_name(), p.email.as_str()),
-                );
+            // The user as they were: the OLD address, and whether it was verified.
+            if let Some(old) = messages::Recipient::of(&current.user) {
+                mailing::send_later(&state, messages::email_changed(&old, p.email.as_str()));
             }
             tracing::info!(user = %current.user.username, "email changed after confirmation");
             state.audit(
@@ -320,13 +311,7 @@ pub async fn post_resend(
         .auth
         .issue_code(PURPOSE, current.user.username.as_str())
         .map_err(account_err)?;
-    let mail = messages::code(
-        &p.email,
-        &current.user.display_name(),
-        &code,
-        "confirm your new email address",
-        10,
-    );
+    let mail = messages::code(&p.email, &code, "confirm your new email address", 10);
     if let Err(e) = mailing::send_now(&state, &mail).await {
         tracing::warn!(error = %e, "could not resend the email-change code");
         let form =

@@ -2,8 +2,25 @@
 //! the logo when `branding.logo_url` is unset) and the theme, embedded in the binary; with `server.static_dir`, files in that folder are served first, so any of them
 //! (or a logo) can be replaced without recompiling.
 //!
+//! What the folder may hand out, whatever the spelling of the path:
+//! - only a regular file (no folder listing, no FIFO or device) whose canonical path,
+//!   symbolic links resolved, stays under the folder's canonical path: a link inside the
+//!   folder to a file inside it is served, a link out of it is not;
+//! - no path with a segment starting with `.` (`.env`, `.git/`, `..`), neither as sent
+//!   (percent-decoded once) nor once links are resolved;
+//! - no empty segment, backslash, control character (NUL included), invalid UTF-8 or
+//!   percent escape, and nothing longer than the file system takes: such names are
+//!   refused before the file system is asked.
+//!
+//! Anything else, and any error of the file system, is "not found" (404, no log line):
+//! an attacker's odd path must never become a 500 or a line in the error log.
+//! `check-config` keeps the folder itself away from the config file, its side file, the
+//! outbox and the audit log.
+//!
 //! `/static/theme.css` is made from `branding:`: it sets `--accent` (and the text colour
 //! on it) in a stylesheet of its own, because the CSP allows no inline style.
+
+use std::path::{Path, PathBuf};
 
 use axum::Router;
 use axum::body::Body;
@@ -13,7 +30,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower::ServiceExt;
-use tower_http::services::ServeDir;
+use tower_http::services::ServeFile;
 
 use crate::config::{BrandingSection, parse_hex_color, relative_luminance};
 use crate::web::AppState;
@@ -33,20 +50,10 @@ pub async fn get_static(State(state): State<AppState>, req: Request) -> Response
         .strip_prefix("/static/")
         .unwrap_or_default()
         .to_owned();
-    if let Some(dir) = &state.config.static_dir {
-        let (mut parts, body) = req.into_parts();
-        if let Ok(uri) = format!("/{name}").parse() {
-            parts.uri = uri;
-            let served = ServeDir::new(dir)
-                .append_index_html_on_directories(false)
-                .oneshot(Request::from_parts(parts, body))
-                .await;
-            if let Ok(res) = served
-                && res.status() != StatusCode::NOT_FOUND
-            {
-                return res.map(Body::new);
-            }
-        }
+    if let Some(dir) = &state.config.static_dir
+        && let Some(res) = from_static_dir(dir, &name, req).await
+    {
+        return res;
     }
     match name.as_str() {
         "authgate.css" => ([(CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response(),
@@ -59,6 +66,78 @@ pub async fn get_static(State(state): State<AppState>, req: Request) -> Response
             .into_response(),
         _ => crate::error::AppError::NotFound.into_response(),
     }
+}
+
+/// Longest name, and longest segment, looked up in the static folder (Linux: 4096 and 255).
+const MAX_NAME_BYTES: usize = 1024;
+const MAX_SEGMENT_BYTES: usize = 255;
+
+/// The file in `dir` that `name` (the rest of the path, still percent-encoded) names, if
+/// the module's rules allow it; `None` falls back to the embedded files, then 404.
+async fn from_static_dir(dir: &Path, name: &str, req: Request) -> Option<Response> {
+    let relative = safe_relative(name)?;
+    let dir = dir.to_owned();
+    let file = tokio::task::spawn_blocking(move || resolve(&dir, &relative))
+        .await
+        .ok()??;
+    let res = ServeFile::new(file).oneshot(req).await.ok()?;
+    let status = res.status();
+    (status != StatusCode::NOT_FOUND && !status.is_server_error()).then(|| res.map(Body::new))
+}
+
+/// `name` percent-decoded once and checked segment by segment; `None` if any rule of the
+/// module refuses it.
+fn safe_relative(name: &str) -> Option<PathBuf> {
+    let decoded = String::from_utf8(percent_decode(name)?).ok()?;
+    if decoded.is_empty() || decoded.len() > MAX_NAME_BYTES {
+        return None;
+    }
+    let mut path = PathBuf::new();
+    for segment in decoded.split('/') {
+        let refused = segment.is_empty()
+            || segment.len() > MAX_SEGMENT_BYTES
+            || segment.starts_with('.')
+            || segment.chars().any(|c| c == '\\' || c.is_control());
+        if refused {
+            return None;
+        }
+        path.push(segment);
+    }
+    Some(path)
+}
+
+/// `%XX` escapes decoded; `None` for a malformed escape.
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// The canonical path of `relative` in `dir` if it is a regular file that stays in the
+/// folder once links are resolved, with no dot segment there either.
+fn resolve(dir: &Path, relative: &Path) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let file = std::fs::canonicalize(dir.join(relative)).ok()?;
+    let inside = file.strip_prefix(&dir).ok()?;
+    if inside
+        .components()
+        .any(|c| c.as_os_str().as_bytes().starts_with(b"."))
+    {
+        return None;
+    }
+    std::fs::metadata(&file).ok()?.is_file().then_some(file)
 }
 
 /// The stylesheet that `branding:` makes: `--accent` for light and dark mode, each with a
@@ -116,6 +195,37 @@ fn mix_with_white(c: [u8; 3], share: f64) -> [u8; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_static_name_with_a_dot_segment_an_odd_byte_or_too_long_is_refused_before_any_lookup() {
+        for refused in [
+            ".env",
+            "%2eenv",
+            "%2Egit/config",
+            "img/..",
+            "img/%2e%2e/x",
+            "..%2fx",
+            "a//b",
+            "a/",
+            "a%5cb",
+            "a\\b",
+            "a%00b",
+            "a%0ab",
+            "%ff",
+            "%zz",
+            "%2",
+            "",
+        ] {
+            assert_eq!(safe_relative(refused), None, "{refused}");
+        }
+        assert_eq!(safe_relative(&"a".repeat(256)), None);
+        assert_eq!(safe_relative(&"a/".repeat(600)), None);
+        assert_eq!(
+            safe_relative("img/logo%20v2.svg"),
+            Some(PathBuf::from("img/logo v2.svg"))
+        );
+        assert_eq!(safe_relative("logo.svg"), Some(PathBuf::from("logo.svg")));
+    }
 
     #[test]
     fn no_branding_makes_a_theme_that_sets_nothing() {

@@ -95,11 +95,8 @@ pub async fn post_change(
                 .map_err(account_err)?;
             session.cycle_id().await?;
             identity::bind(&state, &session, &auth, user.password_hash.clone()).await?;
-            if let Some(to) = &user.email {
-                mailing::send_later(
-                    &state,
-                    messages::password_changed(to, &user.display_name(), state.auth.now()),
-                );
+            if let Some(to) = messages::Recipient::of(&user) {
+                mailing::send_later(&state, messages::password_changed(&to, state.auth.now()));
             }
             set_flash(
                 &session,

@@ -126,15 +126,9 @@ pub async fn post_forgot(
     tokio::spawn(async move {
         match s.auth.start_password_reset(&who).await {
             Ok(Some((user, token))) => {
-                if let Some(to) = &user.email {
+                if let Some(to) = messages::Recipient::of(&user) {
                     let link = format!("{}/forgot-password/{token}", s.config.public_url);
-                    let mail = messages::reset_link(
-                        to,
-                        &user.display_name(),
-                        &link,
-                        RESET_TTL_SECS / 60,
-                        user.password_hint.as_deref(),
-                    );
+                    let mail = messages::reset_link(&to, &link, RESET_TTL_SECS / 60);
                     mailing::send_later(&s, mail);
                     tracing::info!(user = %user.username, "password reset link sent");
                 }
@@ -196,11 +190,8 @@ pub async fn post_reset(
     {
         Ok(Some(user)) => {
             state.audit("password_reset", Some(user.username.as_str()), ip, "ok");
-            if let Some(to) = &user.email {
-                mailing::send_later(
-                    &state,
-                    messages::password_changed(to, &user.display_name(), state.auth.now()),
-                );
+            if let Some(to) = messages::Recipient::of(&user) {
+                mailing::send_later(&state, messages::password_changed(&to, state.auth.now()));
             }
             set_flash(
                 &session,

@@ -101,12 +101,8 @@ pub async fn post_forgot_username(
         match s.auth.find_for_username_reminder(&email).await {
             // Mail goes to the address on file, never to the one typed.
             Ok(Some(user)) => {
-                if let Some(to) = &user.email {
-                    let mail = messages::username_reminder(
-                        to,
-                        &user.display_name(),
-                        user.username.as_str(),
-                    );
+                if let Some(to) = messages::Recipient::of(&user) {
+                    let mail = messages::username_reminder(&to, user.username.as_str());
                     mailing::send_later(&s, mail);
                 }
             }

@@ -176,17 +176,12 @@ pub async fn post_register(
             state.audit("register", Some(form.value("username")), ip, "email_taken");
             // Same answer as a success; the owner learns of the attempt by mail.
             if let Some(owner) = owner
-                && let Some(to) = owner.email.clone()
+                && let Some(to) = messages::Recipient::of(&owner)
             {
                 let link = format!("{}/forgot-password", state.config.public_url);
                 mailing::send_later(
                     &state,
-                    messages::already_registered(
-                        &to,
-                        &owner.display_name(),
-                        owner.username.as_str(),
-                        &link,
-                    ),
+                    messages::already_registered(&to, owner.username.as_str(), &link),
                 );
             }
             if state.config.file.register.two_factor_auth {
@@ -222,7 +217,6 @@ pub async fn post_register(
                 .map_err(account_err)?;
             let mail = messages::code(
                 &registration.email,
-                &name,
                 &code,
                 "finish creating your account",
                 10,
@@ -340,7 +334,7 @@ pub async fn post_confirm(
             let Some(registration) = p.registration else {
                 return Err(AppError::Internal("registration vanished".into()));
             };
-            match state.auth.create(registration).await {
+            match state.auth.create(registration, true).await {
                 Ok(user) => {
                     tracing::info!(user = %user.username, "registered after email confirmation");
                     state.audit("register", Some(user.username.as_str()), ip, "ok");
@@ -418,7 +412,7 @@ pub async fn post_resend(
         .issue_code(PURPOSE, &p.email)
         .map_err(account_err)?;
     if let Some(r) = &p.registration {
-        let mail = messages::code(&r.email, &p.name, &code, "finish creating your account", 10);
+        let mail = messages::code(&r.email, &code, "finish creating your account", 10);
         if let Err(e) = mailing::send_now(&state, &mail).await {
             tracing::warn!(error = %e, "could not resend the registration code");
             let dest = p.email.clone();

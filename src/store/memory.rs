@@ -278,6 +278,7 @@ impl UserStore for MemoryStore {
             match i.users.get_mut(username) {
                 Some(u) => {
                     u.email = Some(email);
+                    u.email_verified = true;
                     i.resets.retain(|_, (x, _)| x != username);
                     Ok(())
                 }

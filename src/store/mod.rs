@@ -41,6 +41,12 @@ pub struct User {
     pub roles: Vec<String>,
     pub password_hint: Option<String>,
     pub picture: Option<String>,
+    /// Whether `email` is known to belong to this user: confirmed with a mailed code
+    /// (registration with `two_factor_auth`, an email change), put there by the
+    /// administrator (the file, the CLI), or vouched for by an OAuth provider. Mail to an
+    /// address that is not carries no free text the account's creator chose (names,
+    /// password hint): anyone can register anyone's address.
+    pub email_verified: bool,
 }
 
 impl User {
@@ -213,7 +219,8 @@ pub trait UserStore: Send + Sync + 'static {
         last_name: Option<String>,
     ) -> Result<(), StoreError>;
 
-    /// Changes the email; another user's email or username is refused
+    /// Changes the email and marks it verified (it is called once the new address has
+    /// confirmed a code); another user's email or username is refused
     /// ([`StoreError::EmailTaken`]). The user's reset links, mailed to the old address,
     /// are dropped. The user's own email-shaped username keeps claiming its address.
     async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError>;
@@ -345,6 +352,7 @@ mod tests {
             roles: Vec::new(),
             password_hint: None,
             picture: None,
+            email_verified: true,
         }
     }
 

@@ -106,10 +106,13 @@ CREATE TABLE revoked_until (
     r#"
 ALTER TABLE users ADD COLUMN reauth_secret text;
 "#,
+    // Every user already there was put there by the administrator or confirmed as before.
+    r#"
+ALTER TABLE users ADD COLUMN email_verified boolean NOT NULL DEFAULT true;
+"#,
 ];
 
-const USER_COLUMNS: &str =
-    "username, email, first_name, last_name, password_hash, roles, password_hint, picture";
+const USER_COLUMNS: &str = "username, email, first_name, last_name, password_hash, roles, password_hint, picture, email_verified";
 
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
@@ -398,8 +401,8 @@ async fn insert_row(
     sqlx::query(
         "INSERT INTO users (username, email, email_key, first_name, last_name, password_hash,
                             roles, password_hint, picture, oauth_provider, oauth_sub,
-                            reauth_secret)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                            reauth_secret, email_verified)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(u.username.as_str())
     .bind(u.email.as_ref().map(Email::as_str))
@@ -413,6 +416,7 @@ async fn insert_row(
     .bind(link.map(|l| l.provider.as_str()))
     .bind(link.map(|l| l.sub.as_str()))
     .bind(reauth_secret)
+    .bind(u.email_verified)
     .execute(conn)
     .await
     .map_err(|e| match unique_violation(&e) {
@@ -520,6 +524,7 @@ fn row_to_user(r: &PgRow) -> Result<User, StoreError> {
         roles: r.try_get("roles").map_err(db)?,
         password_hint: r.try_get("password_hint").map_err(db)?,
         picture: r.try_get("picture").map_err(db)?,
+        email_verified: r.try_get("email_verified").map_err(db)?,
     })
 }
 
@@ -786,7 +791,10 @@ impl UserStore for PostgresStore {
         if email_claimed(&mut tx, &email, Some(username), false).await? {
             return Err(StoreError::EmailTaken);
         }
-        let done = sqlx::query("UPDATE users SET email = $2, email_key = $3 WHERE username = $1")
+        // Only ever set after the new address confirmed a code.
+        let done = sqlx::query(
+            "UPDATE users SET email = $2, email_key = $3, email_verified = true WHERE username = $1",
+        )
             .bind(username.as_str())
             .bind(email.as_str())
             .bind(email.canonical())

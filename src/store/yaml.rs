@@ -803,6 +803,8 @@ impl UserStore for YamlStore {
             match inner.users.get_mut(&name) {
                 Some(e) => {
                     e.email = Some(email.as_str().to_owned());
+                    // Only ever set after the new address confirmed a code.
+                    e.email_verified = None;
                     Ok(((), true))
                 }
                 None => Err(StoreError::NotFound(name.to_string())),
@@ -1318,12 +1320,14 @@ fn to_user(username: &Username, e: &UserEntry) -> User {
         roles: e.roles.clone().unwrap_or_default(),
         password_hint: e.password_hint.clone(),
         picture: e.picture.clone(),
+        email_verified: e.email_verified != Some(false),
     }
 }
 
 fn from_user(u: &User) -> UserEntry {
     UserEntry {
         email: u.email.as_ref().map(|e| e.as_str().to_owned()),
+        email_verified: (!u.email_verified).then_some(false),
         failed_login_attempts: None,
         first_name: u.first_name.clone(),
         last_name: u.last_name.clone(),

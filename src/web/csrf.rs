@@ -176,7 +176,7 @@ async fn expired_form(state: &AppState, session: &Session, req: Request) -> Resp
         _ => return AppError::Csrf("missing, repeated or made-up token").into_response(),
     }
     tracing::info!(
-        path = parts.uri.path(),
+        route = super::route_of(&parts.extensions),
         "form posted with an expired session: sent back"
     );
     crate::routes::expired::rerender(state, session, &parts, &bytes).await

@@ -1,8 +1,13 @@
 //! HTTP plumbing shared by every page: state, middleware, extractors.
+//!
+//! Logs and metrics name a request by the route it matched ([`route_of`]:
+//! `/forgot-password/{token}`), never by its raw path: the path of a token route is a
+//! live secret, and any other path is text an attacker chose.
 
 pub mod client_ip;
 pub mod cookies;
 pub mod csrf;
+pub mod deadline;
 pub mod fastpath;
 pub mod headers;
 pub mod identity;
@@ -74,6 +79,13 @@ impl AppState {
             .audit
             .record(self.0.auth.now(), event, user, ip, outcome);
     }
+}
+
+/// The route pattern a request matched, for logs; `-` when it matched none (a 404).
+pub fn route_of(extensions: &axum::http::Extensions) -> &str {
+    extensions
+        .get::<axum::extract::MatchedPath>()
+        .map_or("-", axum::extract::MatchedPath::as_str)
 }
 
 impl std::ops::Deref for AppState {

@@ -32,6 +32,7 @@ fn user(username: &str, mail: Option<&str>, password: bool) -> User {
         roles: vec!["viewer".into()],
         password_hint: None,
         picture: None,
+        email_verified: true,
     }
 }
 

@@ -145,6 +145,7 @@ async fn unknown_user_wrong_password_locked_and_oauth_only_accounts_get_the_same
             roles: vec!["viewer".into()],
             password_hint: None,
             picture: None,
+            email_verified: true,
         })
         .await
         .unwrap();
@@ -546,6 +547,7 @@ async fn fifty_concurrent_logins_succeed_while_fifty_users_are_written() {
                 roles: vec!["viewer".into()],
                 password_hint: None,
                 picture: None,
+                email_verified: true,
             };
             a.state.store.insert(user).await.unwrap();
         });

@@ -18,7 +18,7 @@ use authgate::mail::smtp::SmtpMailer;
 use authgate::mail::{self, Mail, MailError, Mailer, messages};
 use serde_json::Value;
 
-use crate::helpers::{SmtpSink, base_config, config_with};
+use crate::helpers::{SmtpSink, TestApp, base_config, client, config_with, location};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -466,28 +466,67 @@ fn a_bad_smtp_from_is_refused_when_the_config_is_loaded() {
 // ---------------------------------------------------------------------------------------
 // Message constructors
 
+/// A user of the file (verified address) called `name`, with `hint` as password hint.
+fn verified(name: &str, hint: Option<&str>) -> messages::Recipient {
+    recipient(name, hint, true)
+}
+
+fn recipient(name: &str, hint: Option<&str>, email_verified: bool) -> messages::Recipient {
+    messages::Recipient::of(&authgate::store::User {
+        username: authgate::auth::types::Username::parse("ann").unwrap(),
+        email: Some(email("ann@example.com")),
+        first_name: Some(name.to_owned()),
+        last_name: None,
+        password_hash: None,
+        roles: vec![],
+        password_hint: hint.map(str::to_owned),
+        picture: None,
+        email_verified,
+    })
+    .unwrap()
+}
+
 /// One of each message, all addressed to `name` and mentioning `username` where they can.
 fn every_message(name: &str, username: &str) -> Vec<Mail> {
-    let to = email("ann@example.com");
+    every_message_to(&verified(name, Some(username)), username)
+}
+
+fn every_message_to(to: &messages::Recipient, username: &str) -> Vec<Mail> {
     vec![
-        messages::reset_link(
-            &to,
-            name,
-            "https://auth.example.com/reset-password?token=abc",
-            30,
-            Some(username),
-        ),
-        messages::password_changed(&to, name, 1_700_000_000),
-        messages::username_reminder(&to, name, username),
-        messages::code(&to, name, "012345", "confirm your email address", 10),
-        messages::email_changed(&to, name, "new@example.net"),
-        messages::already_registered(
-            &to,
-            name,
-            username,
-            "https://auth.example.com/forgot-password",
-        ),
+        messages::reset_link(to, "https://auth.example.com/reset-password?token=abc", 30),
+        messages::password_changed(to, 1_700_000_000),
+        messages::username_reminder(to, username),
+        messages::email_changed(to, "new@example.net"),
+        messages::already_registered(to, username, "https://auth.example.com/forgot-password"),
     ]
+}
+
+#[test]
+fn no_message_to_an_unverified_address_carries_its_name_hint_or_another_address() {
+    let to = recipient("Security Team", Some("https://phish.example/x"), false);
+    let mut all = every_message_to(&to, "ann");
+    all.push(messages::code(
+        to.email(),
+        "012345",
+        "confirm your email address",
+        10,
+    ));
+    for m in all {
+        for body in [&m.text, &m.html] {
+            assert!(!body.contains("Security Team"), "{}: {body}", m.subject);
+            assert!(!body.contains("phish.example"), "{}: {body}", m.subject);
+            assert!(!body.contains("example.net"), "{}: {body}", m.subject);
+        }
+        assert_eq!(m.to_name, None, "{}", m.subject);
+    }
+    // The same messages to a verified address greet its holder.
+    let to = verified("Ann", Some("pet name"));
+    let m = messages::reset_link(&to, "https://auth.example.com/r", 30);
+    assert!(
+        m.text.contains("Ann") && m.text.contains("pet name"),
+        "{}",
+        m.text
+    );
 }
 
 #[test]
@@ -515,7 +554,7 @@ fn every_message_escapes_markup_in_names_and_usernames() {
             assert!(!m.subject.contains(payload));
         }
     }
-    let m = messages::username_reminder(&email("a@example.com"), "<b>Ann</b>", "ann");
+    let m = messages::username_reminder(&verified("<b>Ann</b>", None), "ann");
     assert!(m.html.contains("&#60;b&#62;Ann") || m.html.contains("&lt;b&gt;Ann"));
 }
 
@@ -535,9 +574,8 @@ fn subjects_are_short_fixed_strings_whatever_the_input() {
 
 #[test]
 fn the_reset_mail_says_the_link_expires_works_once_and_nothing_changed_otherwise() {
-    let to = email("ann@example.com");
     let link = "https://auth.example.com/reset-password?token=abc";
-    let m = messages::reset_link(&to, "Ann", link, 30, None);
+    let m = messages::reset_link(&verified("Ann", None), link, 30);
     for body in [&m.text, &m.html] {
         assert!(body.contains(link));
         assert!(body.contains("30 minutes"));
@@ -546,7 +584,7 @@ fn the_reset_mail_says_the_link_expires_works_once_and_nothing_changed_otherwise
     }
     assert!(!m.text.contains("hint"));
 
-    let with_hint = messages::reset_link(&to, "Ann", link, 30, Some("pet <name> + 2"));
+    let with_hint = messages::reset_link(&verified("Ann", Some("pet <name> + 2")), link, 30);
     assert!(with_hint.text.contains("pet <name> + 2"));
     assert!(
         with_hint.html.contains("pet &#60;name&#62; + 2")
@@ -556,25 +594,237 @@ fn the_reset_mail_says_the_link_expires_works_once_and_nothing_changed_otherwise
 
 #[test]
 fn the_other_messages_carry_what_the_reader_needs() {
+    let ann = verified("Ann", None);
     let to = email("ann@example.com");
 
-    let changed = messages::password_changed(&to, "Ann", 1_700_000_000);
+    let changed = messages::password_changed(&ann, 1_700_000_000);
     assert!(changed.text.contains("If this was not you"));
 
-    let reminder = messages::username_reminder(&to, "Ann", "ann_smith");
+    let reminder = messages::username_reminder(&ann, "ann_smith");
     assert!(reminder.text.contains("ann_smith") && reminder.html.contains("ann_smith"));
 
-    let code = messages::code(&to, "Ann", "012345", "confirm your email address", 10);
+    let code = messages::code(&to, "012345", "confirm your email address", 10);
     assert!(code.text.contains("012345") && code.html.contains("012345"));
     assert!(code.text.contains("confirm your email address") && code.text.contains("10 minutes"));
 
-    let moved = messages::email_changed(&to, "Ann", "nhire@example.net");
+    let moved = messages::email_changed(&ann, "nhire@example.net");
     assert!(moved.text.contains("n***@example.net") && moved.html.contains("n***@example.net"));
     assert!(!moved.text.contains("nhire") && !moved.html.contains("nhire"));
     assert_eq!(moved.to, to, "the notice goes to the old address");
 
     let forgot = "https://auth.example.com/forgot-password";
-    let taken = messages::already_registered(&to, "Ann", "ann_smith", forgot);
+    let taken = messages::already_registered(&ann, "ann_smith", forgot);
     assert!(taken.text.contains("already") && taken.text.contains("ann_smith"));
     assert!(taken.text.contains(forgot) && taken.html.contains(forgot));
+}
+
+// ---------------------------------------------------------------------------------------
+// Free text to unverified addresses
+
+/// What an attacker types when registering someone else's address.
+const PHISH_NAME: &str = "Security Team";
+const PHISH_HINT: &str = "https://phish.example/verify-now";
+
+fn open_registration(sink: &SmtpSink, two_factor: bool) -> String {
+    config_with(&format!(
+        "register:\n  enabled: true\n  captcha: false\n  two_factor_auth: {two_factor}\n{}",
+        sink.config()
+    ))
+}
+
+async fn register_as_victim(app: &TestApp, username: &str, email: &str) -> reqwest::Response {
+    app.post_form(
+        &client(),
+        "/register",
+        "/register",
+        &[
+            ("first_name", PHISH_NAME),
+            ("last_name", "Alert"),
+            ("email", email),
+            ("username", username),
+            ("password", "Phish-Pass-000001"),
+            ("repeat_password", "Phish-Pass-000001"),
+            ("password_hint", PHISH_HINT),
+        ],
+    )
+    .await
+}
+
+fn assert_no_free_text(mail: &crate::helpers::ReceivedMail, kind: &str) {
+    let text = mail.decoded();
+    let raw = &mail.raw;
+    for free in [PHISH_NAME, "Alert", "phish.example"] {
+        assert!(
+            !text.contains(free) && !raw.contains(free),
+            "{kind}: `{free}` reached an unverified address:\n{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn mail_to_an_address_nobody_verified_carries_no_name_or_hint_of_any_kind() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&open_registration(&sink, false)).await;
+    let victim = "victim@example.org";
+    let r = register_as_victim(&app, "phisher", victim).await;
+    assert_eq!(r.status(), 303);
+    // The file says which address is unverified, and only for that user.
+    let file = std::fs::read_to_string(&app.config_path).unwrap();
+    assert_eq!(file.matches("email_verified").count(), 1, "{file}");
+    assert!(file.contains("email_verified: false"), "{file}");
+
+    // Reset link (name and hint), username reminder, "already registered".
+    let r = app
+        .post_form(
+            &client(),
+            "/forgot-password",
+            "/forgot-password",
+            &[("username", "phisher")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let mails = sink.wait_for_to(victim, 1).await;
+    assert_eq!(mails[0].subject(), "Reset your password");
+    assert!(
+        mails[0].decoded().contains("/forgot-password/"),
+        "the link is still sent"
+    );
+    assert_no_free_text(&mails[0], "reset link");
+    app.post_form(
+        &client(),
+        "/forgot-username",
+        "/forgot-username",
+        &[("email", victim)],
+    )
+    .await;
+    let mails = sink.wait_for_to(victim, 2).await;
+    assert_eq!(mails[1].subject(), "Your username");
+    assert_no_free_text(&mails[1], "username reminder");
+    let r = register_as_victim(&app, "phisher2", victim).await;
+    assert_eq!(r.status(), 303);
+    let mails = sink.wait_for_to(victim, 3).await;
+    assert_eq!(mails[2].subject(), "You already have an account");
+    assert_no_free_text(&mails[2], "already registered");
+
+    // Password changed, and the notice of an email change to the old address.
+    let c = client();
+    app.login(&c, "phisher", "Phish-Pass-000001").await;
+    let r = app
+        .post_form(
+            &c,
+            "/change-password",
+            "/change-password",
+            &[
+                ("current_password", "Phish-Pass-000001"),
+                ("new_password", "Phish-Pass-000002"),
+                ("repeat_password", "Phish-Pass-000002"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let mails = sink.wait_for_to(victim, 4).await;
+    assert_eq!(mails[3].subject(), "Your password was changed");
+    assert_no_free_text(&mails[3], "password changed");
+    let r = app
+        .post_form(
+            &c,
+            "/account",
+            "/account",
+            &[
+                ("first_name", PHISH_NAME),
+                ("last_name", "Alert"),
+                ("email", "alert@phish.example"),
+                ("current_password", "Phish-Pass-000002"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/account/confirm-email");
+    let code_mail = sink.wait_for_to("alert@phish.example", 1).await.remove(0);
+    let code = code_mail.code().unwrap();
+    let r = app
+        .post_form(
+            &c,
+            "/account/confirm-email",
+            "/account/confirm-email",
+            &[("code", &code)],
+        )
+        .await;
+    assert_eq!(location(&r), "/account");
+    let mails = sink.wait_for_to(victim, 5).await;
+    assert_eq!(mails[4].subject(), "Your email address was changed");
+    assert_no_free_text(&mails[4], "email changed");
+
+    // Confirmed with a code, the new address is verified: the flag leaves the file.
+    let file = std::fs::read_to_string(&app.config_path).unwrap();
+    assert!(!file.contains("email_verified"), "{file}");
+}
+
+#[tokio::test]
+async fn a_registration_code_carries_no_name_and_a_verified_address_gets_its_hint() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&open_registration(&sink, true)).await;
+    let victim = "victim@example.org";
+    let c = client();
+    let r = app
+        .post_form(
+            &c,
+            "/register",
+            "/register",
+            &[
+                ("first_name", PHISH_NAME),
+                ("last_name", "Alert"),
+                ("email", victim),
+                ("username", "owner"),
+                ("password", "Owner-Pass-000001"),
+                ("repeat_password", "Owner-Pass-000001"),
+                ("password_hint", PHISH_HINT),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/register/confirm");
+    let mails = sink.wait_for_to(victim, 1).await;
+    assert_eq!(mails[0].subject(), "Your verification code");
+    assert_no_free_text(&mails[0], "registration code");
+
+    // Confirmed with the code: the address is the holder's, and mail may greet them.
+    let code = mails[0].code().unwrap();
+    let r = app
+        .post_form(
+            &c,
+            "/register/confirm",
+            "/register/confirm",
+            &[("code", &code)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.post_form(
+        &client(),
+        "/forgot-password",
+        "/forgot-password",
+        &[("username", "owner")],
+    )
+    .await;
+    let mails = sink.wait_for_to(victim, 2).await;
+    let text = mails[1].decoded();
+    assert!(
+        text.contains(PHISH_NAME) && text.contains("phish.example"),
+        "{text}"
+    );
+    let file = std::fs::read_to_string(&app.config_path).unwrap();
+    assert!(!file.contains("email_verified"), "{file}");
+
+    // Users the administrator put in the file count as verified.
+    app.post_form(
+        &client(),
+        "/forgot-password",
+        "/forgot-password",
+        &[("username", "rbriggs")],
+    )
+    .await;
+    let mails = sink.wait_for_to("rbriggs@example.com", 1).await;
+    let text = mails[0].decoded();
+    assert!(
+        text.contains("Rebecca") && text.contains("pet name + 2"),
+        "{text}"
+    );
 }

@@ -1074,3 +1074,97 @@ async fn a_guest_of_an_older_file_gets_a_secret_at_start_and_the_empty_binding_i
         .unwrap();
     assert_eq!(r.status(), 401);
 }
+
+/// A provider at `issuer` that accepts connections and then either never answers
+/// (`answer: None`) or answers each with `answer` and closes; counts the connections.
+async fn fake_provider(
+    answer: Option<&'static str>,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::Ordering;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = count.clone();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((mut s, _)) = listener.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
+            match answer {
+                None => held.push(s),
+                Some(a) => {
+                    tokio::spawn(async move {
+                        let mut buf = [0u8; 4096];
+                        let _ = s.read(&mut buf).await;
+                        let _ = s.write_all(a.as_bytes()).await;
+                    });
+                }
+            }
+        }
+    });
+    (issuer, count)
+}
+
+fn provider_at(issuer: &str) -> String {
+    config_with(&format!(
+        "oauth2:\n  google:\n    client_id: c\n    client_secret: s\n    redirect_uri: http://127.0.0.1/oauth/google/callback\n    issuer: {issuer}\n"
+    ))
+}
+
+#[tokio::test]
+async fn concurrent_sign_ins_with_a_hanging_provider_share_one_fetch_and_answer_together() {
+    use std::sync::atomic::Ordering;
+    let (issuer, fetches) = fake_provider(None).await;
+    let app = std::sync::Arc::new(TestApp::spawn(&provider_at(&issuer)).await);
+    let started = std::time::Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..6 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let r = app.get(&client(), "/oauth/google/login").await;
+            (r.status(), r.text().await.unwrap())
+        }));
+    }
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert_eq!(status, 502);
+        assert!(body.contains("Google cannot be reached"), "{body}");
+    }
+    let took = started.elapsed();
+    assert_eq!(fetches.load(Ordering::SeqCst), 1, "one fetch for all six");
+    // One fetch timeout (15 s) and slack for a loaded machine; serialised it was 6 x 15 s.
+    assert!(took < std::time::Duration::from_secs(40), "{took:?}");
+}
+
+#[tokio::test]
+async fn a_failing_provider_is_not_asked_again_within_the_failure_cache() {
+    use std::sync::atomic::Ordering;
+    let (issuer, fetches) = fake_provider(Some(
+        "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    ))
+    .await;
+    let app = TestApp::spawn(&provider_at(&issuer)).await;
+    let c = client();
+    for _ in 0..3 {
+        refused(
+            app.get(&c, "/oauth/google/login").await,
+            502,
+            "Google cannot be reached",
+        )
+        .await;
+    }
+    assert_eq!(fetches.load(Ordering::SeqCst), 1, "failure not cached");
+    app.clock
+        .advance(authgate::oauth::provider::FAILURE_CACHE_SECS);
+    refused(
+        app.get(&c, "/oauth/google/login").await,
+        502,
+        "Google cannot be reached",
+    )
+    .await;
+    assert_eq!(
+        fetches.load(Ordering::SeqCst),
+        2,
+        "asked again once the failure is old"
+    );
+}

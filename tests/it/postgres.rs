@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
+use authgate::auth::types::{Email, Username};
 use authgate::store::UserStore;
 use authgate::store::postgres::PostgresStore;
 use tokio::net::{TcpListener, TcpStream};
@@ -671,4 +672,60 @@ async fn racing_registrations_for_one_identifier_across_two_instances_leave_exac
             .collect();
         assert_eq!(holders.len(), 1, "{id}: {holders:?}");
     }
+}
+
+#[tokio::test]
+async fn the_database_keeps_whether_an_address_was_verified_and_counts_earlier_users_as_verified() {
+    let db = TestDb::create();
+    let config = pg_config(&db.url, "").replace(
+        "register:\n  captcha: false\n",
+        "register:\n  enabled: true\n  captcha: false\n",
+    );
+    let app = TestApp::spawn(&config).await;
+    assert_eq!(
+        register(&app, "nhire", "nhire@example.com").await.status(),
+        303
+    );
+    let store = db.store();
+    let get = |name: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .get(&Username::parse(name).unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    assert!(
+        !get("nhire").await.email_verified,
+        "self-registered, no code"
+    );
+    assert!(get("jsmith").await.email_verified, "seeded from the file");
+    // A row written before the column existed reads as verified.
+    let out = std::process::Command::new("psql")
+        .args([
+            db.url.as_str(),
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-qc",
+            "INSERT INTO users (username, email, email_key) VALUES ('olduser', 'old@example.com', 'old@example.com')",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(get("olduser").await.email_verified);
+    // A new address set after its code was confirmed is verified.
+    store
+        .set_email(
+            &Username::parse("nhire").unwrap(),
+            Email::parse("nina@example.org").unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(get("nhire").await.email_verified);
 }

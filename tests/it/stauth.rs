@@ -178,6 +178,7 @@ async fn tricky_strings_round_trip_through_the_file_and_pyyaml() {
             roles: vec![(*t).to_owned()],
             password_hint: Some((*t).to_owned()),
             picture: None,
+            email_verified: true,
         };
         app.state.store.insert(user).await.unwrap();
     }

@@ -25,6 +25,7 @@ fn user(name: &str) -> User {
         roles: vec!["viewer".into()],
         password_hint: None,
         picture: None,
+        email_verified: true,
     }
 }
 
@@ -629,6 +630,7 @@ async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_lose
                 roles: vec![],
                 password_hint: None,
                 picture: None,
+                email_verified: true,
             };
             app.state.store.insert(user).await.unwrap();
             // Acknowledged means on disk.
@@ -762,6 +764,38 @@ fn the_server_log_never_contains_a_password_token_or_cookie() {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+        // The reset page, its form posted from a session that is gone (the expired-form
+        // path logs the route), and misses under the token route and beside it.
+        let stale = client();
+        let page = stale
+            .get(format!("{base}/forgot-password/{token}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let expired = client()
+            .post(format!("{base}/forgot-password/{token}"))
+            .header("origin", base.trim_end_matches('/'))
+            .form(&[
+                ("csrf_token", csrf_of(&page).as_str()),
+                ("new_password", "x"),
+                ("repeat_password", "x"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(expired.status(), 403, "the expired form is sent back");
+        for miss in [
+            format!("{base}/forgot-password/{token}/x"),
+            format!("{base}/{token}"),
+            format!("{base}/static/{token}"),
+            format!("{base}/oauth/{token}/login"),
+        ] {
+            let r = client().get(&miss).send().await.unwrap();
+            assert_eq!(r.status(), 404, "{miss}");
+        }
         (session, reauth, token)
     });
     assert!(token.len() >= 43, "no reset mail");
@@ -770,6 +804,10 @@ fn the_server_log_never_contains_a_password_token_or_cookie() {
     assert!(
         log.contains("login"),
         "the log is empty: the test proves nothing"
+    );
+    assert!(
+        log.contains("expired session") && log.contains("/forgot-password/{token}"),
+        "the expired-form path was not taken, or not logged by its route: {log}"
     );
     for secret in [
         "Sentinel-Wrong-Pass-1",

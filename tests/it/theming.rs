@@ -221,3 +221,181 @@ fn check_config_names_the_branding_field_that_is_wrong() {
         assert!(err.contains(field), "{yaml}: {err}");
     }
 }
+
+/// A static folder laid out the way an attacker would like it: dotfiles, a link to a file
+/// outside, a link to a folder outside, a link inside to a dotfile, a FIFO, and one
+/// harmless link inside to a file inside (served: it stays in the folder).
+fn hostile_static_dir(dir: &std::path::Path) -> std::path::PathBuf {
+    use std::os::unix::fs::symlink;
+    let assets = dir.join("assets");
+    std::fs::create_dir_all(assets.join(".git")).unwrap();
+    std::fs::create_dir(assets.join("img")).unwrap();
+    std::fs::write(assets.join(".env"), "SECRET_IN_DOTFILE=1\n").unwrap();
+    std::fs::write(assets.join(".git/config"), "SECRET_IN_GIT\n").unwrap();
+    std::fs::write(assets.join("img/logo.svg"), "<svg>logo</svg>").unwrap();
+    let outside = dir.join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "SECRET_OUTSIDE\n").unwrap();
+    symlink(outside.join("secret.txt"), assets.join("passwd")).unwrap();
+    symlink("/etc/passwd", assets.join("etc-passwd")).unwrap();
+    symlink(&outside, assets.join("out")).unwrap();
+    symlink(assets.join(".env"), assets.join("env.txt")).unwrap();
+    symlink("img/logo.svg", assets.join("logo.svg")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(assets.join("pipe"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    assets
+}
+
+#[test]
+fn the_static_dir_serves_only_regular_files_inside_it_and_never_a_dotfile() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_static_dir(dir.path());
+    let config_path = dir.path().join("config.yaml");
+    std::fs::write(
+        &config_path,
+        base_config().replace("server:\n", "server:\n  static_dir: assets\n"),
+    )
+    .unwrap();
+    let mut server = Server::start(&config_path);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let long = "a".repeat(300);
+    let deep = format!("{}x", "d/".repeat(3000));
+    rt.block_on(async {
+        let c = client();
+        let r = c.get(server.url("/static/logo.svg")).send().await.unwrap();
+        assert_eq!(r.status(), 200, "a link inside to a file inside is served");
+        assert_eq!(r.text().await.unwrap(), "<svg>logo</svg>");
+        let r = c
+            .get(server.url("/static/img/logo.svg"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let refused = [
+            "/static/.env",
+            "/static/%2eenv",
+            "/static/%2Eenv",
+            "/static/.%65nv",
+            "/static/.git/config",
+            "/static/%2egit/config",
+            "/static/img/../.env",
+            "/static/img/%2e%2e/.env",
+            "/static/img/..%2f.env",
+            "/static/img%2f..%2f.env",
+            "/static/img\\..\\.env",
+            "/static/img%5c..%5c.env",
+            "/static/%2e%2e/config.yaml",
+            "/static/..%2fconfig.yaml",
+            "/static/%2e%2e%2fconfig.yaml",
+            "/static/%2fetc%2fpasswd",
+            "/static//etc/passwd",
+            "/static/passwd",
+            "/static/etc-passwd",
+            "/static/out/secret.txt",
+            "/static/env.txt",
+            "/static/pipe",
+            "/static/img",
+            "/static/img/",
+            "/static/logo.svg%00.png",
+            "/static/%00",
+            "/static/%ff%fe",
+            "/static/%EF%BC%8E%EF%BC%8E/config.yaml",
+            "/static/img//logo.svg",
+        ];
+        for path in refused {
+            let r = c.get(server.url(path)).send().await.unwrap();
+            let status = r.status();
+            let body = r.text().await.unwrap();
+            assert_eq!(status, 404, "{path}");
+            assert!(!body.contains("SECRET"), "{path}");
+            assert!(!body.contains("root:"), "{path}");
+        }
+        // Dot segments as sent on the wire (an HTTP client would remove them first).
+        for path in [
+            "/static/img/../.env",
+            "/static/../config.yaml",
+            "/static/./.env",
+            "/static/img/./../../config.yaml",
+        ] {
+            let head = raw_get(&server.addr, path).await;
+            assert!(head.starts_with("HTTP/1.1 404"), "{path}: {head}");
+        }
+        // Names too long for the file system, 40 at once: each a plain 404.
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let url = if i % 2 == 0 {
+                server.url(&format!("/static/{long}{i}"))
+            } else {
+                server.url(&format!("/static/{deep}{i}"))
+            };
+            let c = c.clone();
+            tasks.push(tokio::spawn(async move {
+                c.get(url).send().await.unwrap().status()
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), 404);
+        }
+    });
+    assert_eq!(server.terminate(), Some(0));
+    let log = std::fs::read_to_string(&server.stderr_log).unwrap();
+    assert!(!log.contains("ERROR"), "{log}");
+}
+
+#[test]
+fn check_config_refuses_a_static_dir_that_holds_the_config_or_its_state_or_is_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("assets/mail")).unwrap();
+    std::fs::create_dir_all(dir.path().join("outbox/assets")).unwrap();
+    let path = dir.path().join("config.yaml");
+    let smtp = "smtp:\n  host: 127.0.0.1\n  port: 2525\n";
+    for (static_dir, extra) in [
+        (".", smtp.to_owned()),
+        ("..", smtp.to_owned()),
+        ("/", smtp.to_owned()),
+        ("./", smtp.to_owned()),
+        (dir.path().to_str().unwrap(), smtp.to_owned()),
+        ("assets/..", smtp.to_owned()),
+        ("assets", "mail_outbox: assets/mail\n".to_owned()),
+        ("assets/mail", "mail_outbox: assets\n".to_owned()),
+        ("outbox", String::new()),
+        ("outbox/assets", String::new()),
+        ("assets", format!("{smtp}audit_log: assets/audit.jsonl\n")),
+    ] {
+        let text = base_config().replace(
+            "server:\n",
+            &format!("{extra}server:\n  static_dir: \"{static_dir}\"\n"),
+        );
+        std::fs::write(&path, text).unwrap();
+        let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+        assert_eq!(code, 1, "{static_dir} with {extra:?}");
+        assert!(err.contains("server.static_dir"), "{static_dir}: {err}");
+    }
+    // A folder beside the config file that holds none of them is fine.
+    std::fs::write(
+        &path,
+        base_config().replace(
+            "server:\n",
+            &format!("{smtp}server:\n  static_dir: assets\n"),
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+}
+
+/// The status line and headers of `GET path`, sent byte for byte as written.
+async fn raw_get(addr: &str, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = addr.trim_start_matches("http://").trim_end_matches('/');
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).await.unwrap();
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -413,3 +413,202 @@ async fn metrics_count_login_outcomes_lockouts_and_responses_on_their_own_listen
     // Not on the public listener.
     assert_eq!(app.get(&client(), "/metrics").await.status(), 404);
 }
+
+/// A connection that sends `head` (and nothing more) and waits for the server to close it;
+/// returns how long that took and what came back, or `None` if it was still open at
+/// `patience`.
+async fn stalled(
+    addr: &str,
+    head: String,
+    patience: std::time::Duration,
+) -> Option<(std::time::Duration, String)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = addr.trim_start_matches("http://").trim_end_matches('/');
+    let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+    let started = std::time::Instant::now();
+    s.write_all(head.as_bytes()).await.ok()?;
+    let mut got = Vec::new();
+    let read = tokio::time::timeout(patience, async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match s.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await;
+    read.ok()?;
+    Some((
+        started.elapsed(),
+        String::from_utf8_lossy(&got).into_owned(),
+    ))
+}
+
+fn unfinished_headers() -> String {
+    "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow".into()
+}
+
+/// A form post (to a page that reads its body) that stops after 4 of 1,000 bytes.
+fn stalled_body() -> String {
+    "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\n\
+     Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nuser"
+        .into()
+}
+
+#[test]
+fn half_open_requests_are_closed_within_their_deadlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(
+        &path,
+        base_config().replace(
+            "server:\n",
+            "server:\n  timeouts: {headers: 2, body: 2, request: 4, shutdown: 2}\n",
+        ),
+    )
+    .unwrap();
+    let server = Server::start(&path);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    // Generous for a loaded machine, far below "held for minutes".
+    let patience = std::time::Duration::from_secs(20);
+    rt.block_on(async {
+        let mut tasks = Vec::new();
+        for i in 0..80 {
+            let head = if i % 2 == 0 {
+                unfinished_headers()
+            } else {
+                stalled_body()
+            };
+            let addr = server.addr.clone();
+            tasks.push(tokio::spawn(async move {
+                (i, stalled(&addr, head, patience).await)
+            }));
+        }
+        for t in tasks {
+            let (i, closed) = t.await.unwrap();
+            let (took, answer) =
+                closed.unwrap_or_else(|| panic!("connection {i} still open after {patience:?}"));
+            assert!(
+                took >= std::time::Duration::from_millis(1500),
+                "{i} closed early: {answer}"
+            );
+            if i % 2 == 1 {
+                assert!(answer.starts_with("HTTP/1.1 408"), "{i}: {answer}");
+            }
+        }
+        // The server still answers.
+        let r = client().get(server.url("/healthz")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+    });
+}
+
+#[test]
+fn sigterm_with_stalled_clients_exits_zero_within_the_shutdown_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    // Reading deadlines far longer than the shutdown's: only the shutdown bound can end it.
+    std::fs::write(
+        &path,
+        config_with("register: {enabled: true, captcha: false}\n").replace(
+            "server:\n",
+            "server:\n  timeouts: {headers: 300, body: 300, request: 600, shutdown: 2}\n",
+        ),
+    )
+    .unwrap();
+    let mut server = Server::start(&path);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let held = rt.block_on(async {
+        let patience = std::time::Duration::from_secs(120);
+        let mut held = Vec::new();
+        for i in 0..10 {
+            let head = if i % 2 == 0 {
+                unfinished_headers()
+            } else {
+                stalled_body()
+            };
+            let addr = server.addr.clone();
+            held.push(tokio::spawn(stalled_owned(addr, head, patience)));
+        }
+        // A change acknowledged just before the signal is on disk after it.
+        let c = client();
+        let r = register(&server, &c, "latecomer").await;
+        assert_eq!(r.status(), 303);
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        held
+    });
+    let started = std::time::Instant::now();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status();
+    let mut code = None;
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            code = Some(status.code());
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let took = started.elapsed();
+    drop(held);
+    assert_eq!(code, Some(Some(0)), "still running {took:?} after SIGTERM");
+    let file = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        file.contains("latecomer"),
+        "the acknowledged registration was lost"
+    );
+}
+
+async fn stalled_owned(
+    addr: String,
+    head: String,
+    patience: std::time::Duration,
+) -> Option<(std::time::Duration, String)> {
+    stalled(&addr, head, patience).await
+}
+
+async fn register(server: &Server, c: &reqwest::Client, username: &str) -> reqwest::Response {
+    let page = c
+        .get(server.url("/register"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    c.post(server.url("/register"))
+        .form(&[
+            ("csrf_token", csrf_of(&page).as_str()),
+            ("first_name", "Late"),
+            ("last_name", "Comer"),
+            ("email", &format!("{username}@example.com")),
+            ("username", username),
+            ("password", "Late-Comer-Pass-01"),
+            ("repeat_password", "Late-Comer-Pass-01"),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[test]
+fn check_config_names_a_timeout_or_connection_cap_out_of_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    for (yaml, field) in [
+        ("timeouts: {headers: 0}", "server.timeouts.headers"),
+        ("timeouts: {body: 3601}", "server.timeouts.body"),
+        ("timeouts: {shutdown: 0}", "server.timeouts.shutdown"),
+        ("timeouts: {header: 5}", "server.timeouts.header"),
+        ("max_connections: 0", "server.max_connections"),
+    ] {
+        std::fs::write(
+            &path,
+            base_config().replace("server:\n", &format!("server:\n  {yaml}\n")),
+        )
+        .unwrap();
+        let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+        assert_eq!(code, 1, "{yaml}");
+        assert!(err.contains(field), "{yaml}: {err}");
+    }
+}
