@@ -795,6 +795,7 @@ async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guest
     let old = sqlx::PgPool::connect(&db.url).await.unwrap();
     sqlx::raw_sql(
         "ALTER TABLE users DROP COLUMN reauth_secret;
+         ALTER TABLE users DROP COLUMN email_verified;
          UPDATE authgate_meta SET value = '2' WHERE key = 'schema_version';",
     )
     .execute(&old)
