@@ -14,6 +14,8 @@ use authgate::store::{StoreError, User};
 
 use crate::helpers::*;
 
+mod hand_edits;
+
 /// A guest user (no password) with a unique email.
 fn user(name: &str) -> User {
     User {
