@@ -215,7 +215,7 @@ struct Ledger {
     edits: Vec<(Style, Edit)>,
     /// Edits whose place in the file was gone when the editor came to make them.
     impossible: Vec<String>,
-    /// Edits not visible on disk within 10 s of their save.
+    /// Edits not visible on disk within 2 s of their save.
     never_visible: Vec<String>,
     stale_saves: Vec<StaleSave>,
     /// Moments (no editor writing) at which the file lacked a section.
@@ -342,7 +342,7 @@ fn run_editor(
             match save(style, &path, &edit) {
                 Err(why) => ledger.lock().unwrap().impossible.push(why),
                 Ok(stale) => {
-                    let visible = (0..2000).any(|_| {
+                    let visible = (0..400).any(|_| {
                         let (text, _) = read(&path);
                         let seen = parse_document(&path, &text).is_ok_and(|d| edit.holds(&d));
                         if !seen {
