@@ -1,16 +1,30 @@
-//! Crash-safe file replacement and the inter-process lock.
+//! Crash-safe file replacement, the inter-process lock, and the compare-and-swap that
+//! keeps a person's edit of the file from being overwritten.
 //!
-//! Invariants: a reader (this process, another one, a person with an editor) sees either
-//! the old file or the new one, never a mix: content goes to a temporary file in the same
-//! folder, is fsynced, renamed over the target, and the folder is fsynced so the rename
-//! itself survives a power loss. New files are created with mode 0600.
-//! Writers of the same file, in any process, hold an exclusive `flock` on `<file>.lock`.
+//! Invariants:
+//! * a reader (this process, another one, a person with an editor) sees either the old
+//!   file or the new one, never a mix: content goes to a temporary file in the same folder,
+//!   is fsynced, swapped in by a rename, and the folder is fsynced so the rename itself
+//!   survives a power loss. New files are created with mode 0600;
+//! * [`replace_if_unchanged`] replaces a file only if it still is the version the caller
+//!   read (a [`Snapshot`]: its bytes and an open handle on its inode). The new file is
+//!   swapped in with `renameat2(RENAME_EXCHANGE)`, which leaves what it replaced under the
+//!   temporary name, and that is compared with what was read: same inode, same bytes.
+//!   Anything else (an editor's rename, or its save in place into the inode that was read,
+//!   up to the moment of the check) is swapped straight back and reported as
+//!   [`Replace::Moved`], for the caller to redo its change on that version. So no version
+//!   an editor saved is ever unlinked by a writer that had not read it. Where the file
+//!   system has no exchange (some network file systems), a last look right before a plain
+//!   rename narrows the window instead, and a save in place that still lands in the old
+//!   inode is put back;
+//! * writers of the same file, in any process, hold an exclusive `flock` on `<file>.lock`.
+//!   Editors do not, which is why the compare-and-swap exists.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Identifies one version of a file on disk (a rename gives a new inode).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,41 +35,211 @@ pub struct FileStamp {
 }
 
 pub fn stamp(path: &Path) -> io::Result<FileStamp> {
-    let m = std::fs::metadata(path)?;
-    Ok(FileStamp {
+    Ok(stamp_of(&std::fs::metadata(path)?))
+}
+
+fn stamp_of(m: &std::fs::Metadata) -> FileStamp {
+    FileStamp {
         ino: m.ino(),
         len: m.len(),
         mtime_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
-    })
+    }
 }
 
-/// Atomically replaces `path` with `contents`, mode 0600.
+impl FileStamp {
+    /// Time since this version was last written; `None` when its time is ahead of the
+    /// clock (copied from a machine whose clock is ahead, or set by hand).
+    pub fn age(&self) -> Option<Duration> {
+        let nanos = u64::try_from(self.mtime_ns).ok()?;
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH + Duration::from_nanos(nanos))
+            .ok()
+    }
+}
+
+/// One version of a file as read: its bytes, and an open handle on the inode they came
+/// from, to tell later whether anyone wrote into that inode since.
+#[derive(Debug)]
+pub struct Snapshot {
+    file: File,
+    pub stamp: FileStamp,
+    pub bytes: Vec<u8>,
+}
+
+impl Snapshot {
+    /// Reads `path`. A read racing a save in place could return a mix of two versions, so
+    /// it is repeated until the file holds still across one read (a few tries; a file
+    /// that never does is returned as last read, and the compare-and-swap still catches
+    /// whatever changes after).
+    pub fn read(path: &Path) -> io::Result<Self> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let mut file = File::open(path)?;
+            let before = stamp_of(&file.metadata()?);
+            let mut bytes = Vec::with_capacity(usize::try_from(before.len).unwrap_or(0) + 1);
+            file.read_to_end(&mut bytes)?;
+            let after = stamp_of(&file.metadata()?);
+            let whole = before == after && u64::try_from(bytes.len()).ok() == Some(after.len);
+            if whole || tries >= 5 {
+                return Ok(Self {
+                    file,
+                    stamp: after,
+                    bytes,
+                });
+            }
+        }
+    }
+
+    /// Whether the inode that was read still holds exactly the bytes read (a save in
+    /// place changes them; a rename over the path does not, see [`replace_if_unchanged`]).
+    pub fn unchanged(&self) -> io::Result<bool> {
+        Ok(self.current_bytes()? == self.bytes)
+    }
+
+    /// What the inode that was read holds now.
+    fn current_bytes(&self) -> io::Result<Vec<u8>> {
+        let mut f = &self.file;
+        f.rewind()?;
+        let mut now = Vec::with_capacity(self.bytes.len() + 1);
+        f.read_to_end(&mut now)?;
+        Ok(now)
+    }
+}
+
+/// Atomically replaces `path` with `contents`, mode 0600, whatever it holds now (for
+/// files only authgate writes, under the lock; see [`replace_if_unchanged`] for one people
+/// edit too).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
+    let tmp = temp_with(&dir, contents)?;
+    tmp.persist(path).map_err(|e| explain_busy(path, e.error))?;
+    File::open(&dir)?.sync_all()?;
+    Ok(())
+}
+
+/// A new private temporary file in `dir` holding `contents`, on disk.
+fn temp_with(dir: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".authgate-")
         .suffix(".tmp")
         .permissions(std::fs::Permissions::from_mode(0o600))
-        .tempfile_in(&dir)?;
+        .tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| {
-        let err = e.error;
-        if err.raw_os_error() == Some(16) || err.kind() == io::ErrorKind::ResourceBusy {
-            io::Error::new(
-                err.kind(),
-                format!(
-                    "cannot replace {}: {err}. It looks like a single file bind mount (Docker); \
-                     mount the folder that contains it instead, so it can be replaced atomically",
-                    path.display()
-                ),
-            )
-        } else {
-            err
-        }
-    })?;
+    Ok(tmp)
+}
+
+/// A rename onto a single-file bind mount fails with EBUSY: say what to do instead.
+fn explain_busy(path: &Path, err: io::Error) -> io::Error {
+    if err.raw_os_error() == Some(16) || err.kind() == io::ErrorKind::ResourceBusy {
+        io::Error::new(
+            err.kind(),
+            format!(
+                "cannot replace {}: {err}. It looks like a single file bind mount (Docker); \
+                 mount the folder that contains it instead, so it can be replaced atomically",
+                path.display()
+            ),
+        )
+    } else {
+        err
+    }
+}
+
+/// How [`replace_if_unchanged`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// The file now holds the new contents; the stamp of that version.
+    Done(FileStamp),
+    /// The file was no longer the version read (or was gone): nothing was replaced, and
+    /// the path names the newest version someone saved.
+    Moved,
+}
+
+/// Replaces `path` with `contents` (mode 0600, durable) only if it still is the version
+/// `base` read. A symbolic link at `path` is kept: its target is replaced.
+pub fn replace_if_unchanged(path: &Path, base: &Snapshot, contents: &[u8]) -> io::Result<Replace> {
+    let path = match std::fs::canonicalize(path) {
+        Ok(p) => p,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Replace::Moved),
+        Err(e) => return Err(e),
+    };
+    let dir = parent_dir(&path);
+    let tmp = temp_with(&dir, contents)?;
+    let ours = stamp_of(&tmp.as_file().metadata()?);
+    match exchange(tmp.path(), &path) {
+        Ok(()) => {}
+        Err(e) if exchange_unsupported(&e) => return replace_by_rename(&path, base, tmp, ours),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Replace::Moved),
+        Err(e) => return Err(explain_busy(&path, e)),
+    }
+    // `tmp` now names what `path` named a moment ago.
+    let displaced = std::fs::symlink_metadata(tmp.path())?;
+    if displaced.ino() == base.stamp.ino && base.unchanged()? {
+        File::open(&dir)?.sync_all()?;
+        drop(tmp);
+        return Ok(Replace::Done(ours));
+    }
+    // Someone saved since `base` was read: their version goes straight back.
+    exchange(tmp.path(), &path)?;
+    if std::fs::symlink_metadata(tmp.path())?.ino() != ours.ino {
+        // Yet another save replaced ours between the two exchanges. It is newer than the
+        // one just put back, and is what its author meant the file to be: it stays.
+        std::fs::rename(tmp.path(), &path)?;
+    }
     File::open(&dir)?.sync_all()?;
-    Ok(())
+    Ok(Replace::Moved)
+}
+
+/// The fallback without an exchange: a last look, then a plain rename.
+fn replace_by_rename(
+    path: &Path,
+    base: &Snapshot,
+    tmp: tempfile::NamedTempFile,
+    ours: FileStamp,
+) -> io::Result<Replace> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.ino() == base.stamp.ino && base.unchanged()? => {}
+        Ok(_) => return Ok(Replace::Moved),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Replace::Moved),
+        Err(e) => return Err(e),
+    }
+    tmp.persist(path).map_err(|e| explain_busy(path, e.error))?;
+    File::open(parent_dir(path))?.sync_all()?;
+    // A save in place after the last look went into the old inode, still open here: it
+    // goes back (over ours, which holds the change that did not see it).
+    let late = base.current_bytes()?;
+    if late != base.bytes {
+        write_atomic(path, &late)?;
+        return Ok(Replace::Moved);
+    }
+    Ok(Replace::Done(ours))
+}
+
+/// Swaps what `a` and `b` name, atomically.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    rustix::fs::renameat_with(
+        rustix::fs::CWD,
+        a,
+        rustix::fs::CWD,
+        b,
+        rustix::fs::RenameFlags::EXCHANGE,
+    )
+    .map_err(io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// The kernel or the file system cannot exchange (EINVAL, ENOSYS, EOPNOTSUPP).
+fn exchange_unsupported(e: &io::Error) -> bool {
+    use rustix::io::Errno;
+    e.kind() == io::ErrorKind::Unsupported
+        || Errno::from_io_error(e)
+            .is_some_and(|n| [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP].contains(&n))
 }
 
 fn parent_dir(path: &Path) -> PathBuf {

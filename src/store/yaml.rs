@@ -3,11 +3,17 @@
 //! Invariants:
 //! * reads come from memory; the file is re-read when it changes on disk (a person's edit
 //!   or `authgate users ...` from another process), checked every [`POLL_EVERY`];
-//! * an edit that does not parse keeps the last good state serving, is logged, and makes
-//!   writes fail with [`StoreError::Invalid`] until fixed, so it is never overwritten;
+//! * a version of the file counts only once it is written: one changed less than
+//!   [`SETTLE`] ago is waited for, and an empty or invalid one is taken for a save under
+//!   way for [`BROKEN_AFTER`] (writes wait for it, up to [`WRITING_WAIT`]). After that an
+//!   invalid or empty file is a broken edit: it is logged, the last good state keeps
+//!   serving, and writes fail with [`StoreError::Invalid`] until it is fixed. Such a
+//!   version never replaces the state in memory and nothing is ever written from it;
 //! * every write holds `<file>.lock` (all processes), starts from the file as it is on
-//!   disk now, and replaces it atomically (see [`super::file`]); a change is acknowledged
-//!   only after the rename is durable;
+//!   disk now, and replaces it only if it is still that version (compare-and-swap, see
+//!   [`super::file::replace_if_unchanged`]): when a person saved meanwhile, in place or by
+//!   a rename, their version stays and the batch of changes is made again on it. A change
+//!   is acknowledged only after the replacement is durable;
 //! * sections other than `credentials` and `pre-authorized` are written back as read
 //!   (key order kept, comments at the top of the file kept);
 //! * counters that change on every request are NOT written here: failed attempts live in
@@ -19,7 +25,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -74,6 +80,15 @@ impl SeedData {
 
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a version must have stood unchanged to count as written: an editor writing a
+/// large file in several pieces leaves a valid-looking prefix for a moment.
+pub const SETTLE: Duration = Duration::from_millis(50);
+/// An empty or invalid version younger than this is taken for a save under way.
+pub const BROKEN_AFTER: Duration = Duration::from_secs(2);
+/// How long a write waits for a file that is being written before it gives up.
+pub const WRITING_WAIT: Duration = Duration::from_secs(5);
+/// How long a write keeps redoing its change on versions people save meanwhile.
+const REDO_WITHIN: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct AuthState {
@@ -101,6 +116,9 @@ struct Inner {
     raw: yaml_serde::Value,
     header: String,
     stamp: Option<FileStamp>,
+    /// The bytes of the version this state comes from (read or written), to tell any
+    /// other version from it whatever its stamp says.
+    known: Option<Arc<[u8]>>,
     /// The stamp of an invalid version on disk, and why it is invalid.
     invalid: Option<(FileStamp, String)>,
     state: AuthState,
@@ -108,8 +126,10 @@ struct Inner {
 }
 
 type Answer = Result<Box<dyn std::any::Any + Send>, StoreError>;
+/// A change; it may run more than once (on a newer version of the file when someone
+/// saved one meanwhile), so it must not consume what it captured.
 type Mutation<'a> = Box<
-    dyn FnOnce(&mut Inner) -> Result<(Box<dyn std::any::Any + Send>, bool), StoreError> + Send + 'a,
+    dyn FnMut(&mut Inner) -> Result<(Box<dyn std::any::Any + Send>, bool), StoreError> + Send + 'a,
 >;
 
 /// A queued change and where its answer goes.
@@ -125,7 +145,7 @@ impl std::fmt::Debug for Pending<'_> {
 }
 
 fn erase<'a, R: Send + 'static>(
-    f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'a,
+    mut f: impl FnMut(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'a,
 ) -> Mutation<'a> {
     Box::new(move |inner| f(inner).map(|(r, c)| (Box::new(r) as Box<dyn std::any::Any + Send>, c)))
 }
@@ -159,6 +179,10 @@ struct Shared {
     clock: SharedClock,
     commits: AtomicU64,
     bytes_written: AtomicU64,
+    /// Writes that found the file changed under them and redid their change.
+    redone: AtomicU64,
+    /// [`SETTLE`], unless a test lengthens it (nanoseconds).
+    settle_ns: AtomicU64,
 }
 
 /// See the module documentation.
@@ -178,8 +202,16 @@ pub type HashFn<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
 
 impl YamlStore {
     pub fn open(path: &Path, clock: SharedClock) -> Result<Self, StoreError> {
-        let (stamp, text, doc) =
-            read_valid(path).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        // An empty file is a valid first configuration; waiting for it to settle still
+        // keeps a start from reading an editor's save halfway.
+        let (snap, text, doc) =
+            match read_new_version(path, None, SETTLE, Instant::now() + WRITING_WAIT, true) {
+                Ok(NewVersion::Changed(snap, text, doc)) => (snap, text, *doc),
+                Ok(NewVersion::Known(_)) => {
+                    return Err(StoreError::Other("internal: nothing known yet".into()));
+                }
+                Err((_, e)) => return Err(e),
+            };
         let users = normalise_users(&doc.typed.credentials.usernames);
         let state_path = state_path(path);
         let (state, state_stamp) = read_state(&state_path)?;
@@ -189,7 +221,8 @@ impl YamlStore {
             pre_authorized: doc.typed.pre_authorized.clone(),
             raw: without_users(doc.raw),
             header: leading_comments(&text),
-            stamp: Some(stamp),
+            stamp: Some(snap.stamp),
+            known: Some(snap.bytes.into()),
             invalid: None,
             state,
             state_stamp,
@@ -204,6 +237,8 @@ impl YamlStore {
                 clock,
                 commits: AtomicU64::new(0),
                 bytes_written: AtomicU64::new(0),
+                redone: AtomicU64::new(0),
+                settle_ns: AtomicU64::new(duration_ns(SETTLE)),
             }),
         })
     }
@@ -238,6 +273,24 @@ impl YamlStore {
         self.shared.bytes_written.load(Ordering::Relaxed)
     }
 
+    /// Writes that found the file saved by someone else under them and made their change
+    /// again on that version (for tests and benchmarks).
+    pub fn redone(&self) -> u64 {
+        self.shared.redone.load(Ordering::Relaxed)
+    }
+
+    /// How long a version of the file must stand unchanged before it counts as written
+    /// ([`SETTLE`] by default; tests lengthen it to play a slow save without racing it).
+    pub fn set_settle_time(&self, settle: Duration) {
+        self.shared
+            .settle_ns
+            .store(duration_ns(settle), Ordering::Relaxed);
+    }
+
+    fn settle(&self) -> Duration {
+        Duration::from_nanos(self.shared.settle_ns.load(Ordering::Relaxed))
+    }
+
     /// Start-up: hashes plain-text passwords (on every core) and fills an empty
     /// `cookie.key`, then writes the file once, before any request is served.
     pub fn prepare(
@@ -266,8 +319,12 @@ impl YamlStore {
                     }
                 }
             }
-            if let Some(key) = fill_cookie_key {
-                set_cookie_key(&mut inner.raw, key)?;
+            // Only an empty key is filled: the version read here may be newer than the one
+            // that asked for a key, and a key someone wrote meanwhile stays.
+            if let Some(key) = &fill_cookie_key
+                && !has_cookie_key(&inner.raw)
+            {
+                set_cookie_key(&mut inner.raw, key.clone())?;
                 report.generated_cookie_key = true;
             }
             let changed = report.hashed_plain_passwords > 0 || report.generated_cookie_key;
@@ -276,39 +333,76 @@ impl YamlStore {
     }
 
     /// Re-reads the file if it changed on disk. Called by the poller; cheap when nothing
-    /// changed (one `stat`).
+    /// changed (one `stat`, and for a second after a write one read).
     pub fn refresh(&self) {
-        let current = file::stamp(&self.shared.path).ok();
-        let (known, known_invalid) = match self.shared.inner.read() {
-            Ok(i) => (i.stamp, i.invalid.as_ref().map(|x| x.0)),
+        self.refresh_users();
+        self.refresh_state();
+    }
+
+    fn refresh_users(&self) {
+        let path = &self.shared.path;
+        let Some(current) = file::stamp(path).ok() else {
+            // Gone for a moment: an editor that saves by moving the old file aside.
+            return;
+        };
+        let (known, known_bytes, known_invalid) = match self.shared.inner.read() {
+            Ok(i) => (i.stamp, i.known.clone(), i.invalid.as_ref().map(|x| x.0)),
             Err(_) => return,
         };
-        if current.is_none() || current == known || current == known_invalid {
-            self.refresh_state();
+        // Any write sets the time to "now": a version unchanged in stamp and older than a
+        // second cannot have been written into since it was read.
+        let quiet = current.age().is_some_and(|a| a > Duration::from_secs(1));
+        if (Some(current) == known && quiet) || Some(current) == known_invalid {
             return;
         }
-        match read_valid(&self.shared.path) {
-            Ok((stamp, text, doc)) => {
+        let snap = {
+            // A writer holding the lock may have the path name a version it is about to
+            // take back (see `file::replace_if_unchanged`); its result is read next tick.
+            let lock = FileLock::acquire(path, Duration::ZERO);
+            if lock
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::WouldBlock)
+            {
+                return;
+            }
+            match file::Snapshot::read(path) {
+                Ok(s) => s,
+                Err(_) => return,
+            }
+        };
+        if known_bytes.as_deref() == Some(&snap.bytes[..]) {
+            if let Ok(mut inner) = self.shared.inner.write() {
+                inner.stamp = Some(snap.stamp);
+            }
+            return;
+        }
+        let age = snap.stamp.age();
+        if age.is_some_and(|a| a < self.settle()) {
+            return;
+        }
+        match check_version(path, &snap.bytes, false) {
+            Ok((text, doc)) => {
                 if let Ok(mut inner) = self.shared.inner.write() {
-                    apply_doc(&mut inner, stamp, &text, doc);
+                    apply_doc(&mut inner, &snap, &text, doc);
                     tracing::info!(
                         users = inner.users.len(),
-                        file = %self.shared.path.display(),
+                        file = %path.display(),
                         "user file changed on disk; reloaded"
                     );
                 }
             }
+            // Most likely a save under way: looked at again next tick.
+            Err(_) if age.is_some_and(|a| a < BROKEN_AFTER) => {}
             Err(e) => {
-                if let (Ok(mut inner), Some(stamp)) = (self.shared.inner.write(), current) {
+                if let Ok(mut inner) = self.shared.inner.write() {
                     tracing::error!(
                         error = %e,
                         "user file changed on disk but is not valid; still serving the last good version, changes are refused until it is fixed"
                     );
-                    inner.invalid = Some((stamp, e.to_string()));
+                    inner.invalid = Some((snap.stamp, e));
                 }
             }
         }
-        self.refresh_state();
     }
 
     fn refresh_state(&self) {
@@ -357,7 +451,7 @@ impl YamlStore {
     /// inter-process lock. `f` returns whether it changed anything.
     fn commit_blocking<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send,
+        f: impl FnMut(&mut Inner) -> Result<(R, bool), StoreError> + Send,
     ) -> Result<R, StoreError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         self.commit_batch(vec![Pending {
@@ -375,7 +469,11 @@ impl YamlStore {
     /// mutation checks before it changes anything, so a failure changes nothing. A burst
     /// of registrations therefore costs a few file writes, not one each, and every caller
     /// still hears back only after its change is on disk.
-    fn commit_batch(&self, batch: Vec<Pending<'_>>) {
+    ///
+    /// When someone saves the file between the read and the replacement, the replacement
+    /// does not happen (see [`file::replace_if_unchanged`]) and the whole batch runs again
+    /// on their version, whose answers are the ones given.
+    fn commit_batch(&self, mut batch: Vec<Pending<'_>>) {
         let path = &self.shared.path;
         let fail_all = |batch: Vec<Pending<'_>>, e: &StoreError| {
             for p in batch {
@@ -386,72 +484,97 @@ impl YamlStore {
             Ok(l) => l,
             Err(e) => return fail_all(batch, &StoreError::Locked(e.to_string())),
         };
-        let mut next = match self.read(Inner::clone) {
-            Ok(n) => n,
-            Err(e) => return fail_all(batch, &e),
-        };
-        let current = match file::stamp(path) {
-            Ok(c) => c,
-            Err(e) => return fail_all(batch, &StoreError::Io(e)),
-        };
-        if Some(current) != next.stamp {
-            match read_valid(path) {
-                Ok((stamp, text, doc)) => apply_doc(&mut next, stamp, &text, doc),
-                Err(e) => {
-                    if let Ok(mut inner) = self.shared.inner.write() {
-                        inner.invalid = Some((current, e.to_string()));
+        let started = Instant::now();
+        loop {
+            let mut next = match self.read(Inner::clone) {
+                Ok(n) => n,
+                Err(e) => return fail_all(batch, &e),
+            };
+            let version = read_new_version(
+                path,
+                next.known.as_deref(),
+                self.settle(),
+                Instant::now() + WRITING_WAIT,
+                false,
+            );
+            let base = match version {
+                Ok(NewVersion::Known(snap)) => snap,
+                Ok(NewVersion::Changed(snap, text, doc)) => {
+                    apply_doc(&mut next, &snap, &text, *doc);
+                    snap
+                }
+                Err((stamp, e)) => {
+                    if let (Some(stamp), StoreError::Invalid(m), Ok(mut inner)) =
+                        (stamp, &e, self.shared.inner.write())
+                    {
+                        inner.invalid = Some((stamp, m.clone()));
                     }
-                    return fail_all(batch, &StoreError::Invalid(e.to_string()));
+                    return fail_all(batch, &e);
                 }
-            }
-        }
-        let mut changed = false;
-        let mut answers = Vec::with_capacity(batch.len());
-        for p in batch {
-            match (p.apply)(&mut next) {
-                Ok((r, c)) => {
-                    changed |= c;
-                    answers.push((p.done, Ok(r)));
-                }
-                Err(e) => answers.push((p.done, Err(e))),
-            }
-        }
-        if changed {
-            next.views = Arc::new(views_of(&next.users));
-            let written = render(&next).and_then(|text| {
-                file::write_atomic(path, text.as_bytes())?;
-                Ok(text.len())
-            });
-            match written.and_then(|len| Ok((len, file::stamp(path)?))) {
-                Ok((len, stamp)) => {
-                    next.stamp = Some(stamp);
-                    self.shared.commits.fetch_add(1, Ordering::Relaxed);
-                    self.shared
-                        .bytes_written
-                        .fetch_add(len as u64, Ordering::Relaxed);
-                }
-                Err(e) => {
-                    for (done, _) in answers {
-                        let _ = done.send(Err(same_error(&e)));
+            };
+            let mut changed = false;
+            let mut answers = Vec::with_capacity(batch.len());
+            for p in &mut batch {
+                match (p.apply)(&mut next) {
+                    Ok((r, c)) => {
+                        changed |= c;
+                        answers.push(Ok(r));
                     }
-                    return;
+                    Err(e) => answers.push(Err(e)),
                 }
             }
-        }
-        if let Ok(mut inner) = self.shared.inner.write() {
-            // Keep state changes made meanwhile by `commit_state`.
-            next.state = inner.state.clone();
-            next.state_stamp = inner.state_stamp;
-            *inner = next;
-        }
-        for (done, answer) in answers {
-            let _ = done.send(answer);
+            if changed {
+                next.views = Arc::new(views_of(&next.users));
+                let written = render(&next).and_then(|text| {
+                    let outcome = file::replace_if_unchanged(path, &base, text.as_bytes())?;
+                    Ok((text, outcome))
+                });
+                match written {
+                    Ok((text, file::Replace::Done(stamp))) => {
+                        self.shared.commits.fetch_add(1, Ordering::Relaxed);
+                        self.shared
+                            .bytes_written
+                            .fetch_add(text.len() as u64, Ordering::Relaxed);
+                        next.stamp = Some(stamp);
+                        next.known = Some(text.into_bytes().into());
+                    }
+                    Ok((_, file::Replace::Moved)) => {
+                        self.shared.redone.fetch_add(1, Ordering::Relaxed);
+                        if started.elapsed() > REDO_WITHIN {
+                            return fail_all(
+                                batch,
+                                &StoreError::Locked(format!(
+                                    "{} kept changing while it was being written; nothing was changed",
+                                    path.display()
+                                )),
+                            );
+                        }
+                        tracing::info!(
+                            file = %path.display(),
+                            "the user file was saved by someone else during a write; making the change again on their version"
+                        );
+                        continue;
+                    }
+                    Err(e) => return fail_all(batch, &e),
+                }
+            }
+            if let Ok(mut inner) = self.shared.inner.write() {
+                // Keep state changes made meanwhile by `commit_state`.
+                next.state = inner.state.clone();
+                next.state_stamp = inner.state_stamp;
+                next.invalid = None;
+                *inner = next;
+            }
+            for (p, answer) in batch.into_iter().zip(answers) {
+                let _ = p.done.send(answer);
+            }
+            return;
         }
     }
 
     async fn commit<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'static,
+        f: impl FnMut(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'static,
     ) -> Result<R, StoreError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         if let Ok(mut q) = self.shared.queue.lock() {
@@ -574,7 +697,7 @@ impl UserStore for YamlStore {
         let username = username.clone();
         self.commit(move |inner| match inner.users.get_mut(&username) {
             Some(e) => {
-                e.roles = Some(roles);
+                e.roles = Some(roles.clone());
                 Ok(((), true))
             }
             None => Err(StoreError::NotFound(username.to_string())),
@@ -592,7 +715,7 @@ impl UserStore for YamlStore {
         let expected = expected.map(str::to_owned);
         self.commit(move |inner| match inner.users.get_mut(&username) {
             Some(e) if expected.is_none() || e.password == expected => {
-                e.password = Some(new_hash);
+                e.password = Some(new_hash.clone());
                 Ok((true, true))
             }
             Some(_) => Ok((false, false)),
@@ -718,8 +841,8 @@ impl UserStore for YamlStore {
             Some(e) => {
                 // A legacy single `name` gives way to the seed's current schema.
                 e.name = None;
-                e.first_name = first_name;
-                e.last_name = last_name;
+                e.first_name.clone_from(&first_name);
+                e.last_name.clone_from(&last_name);
                 Ok(((), true))
             }
             None => Err(StoreError::NotFound(username.to_string())),
@@ -826,9 +949,9 @@ impl UserStore for YamlStore {
             {
                 let mut changed = false;
                 for (field, new) in [
-                    (&mut e.first_name, user.first_name),
-                    (&mut e.last_name, user.last_name),
-                    (&mut e.picture, user.picture),
+                    (&mut e.first_name, user.first_name.clone()),
+                    (&mut e.last_name, user.last_name.clone()),
+                    (&mut e.picture, user.picture.clone()),
                 ] {
                     if new.is_some() && *field != new {
                         *field = new;
@@ -856,9 +979,9 @@ impl UserStore for YamlStore {
                 }
             }
             let mut entry = from_user(&user);
-            entry.oauth = Some(link);
+            entry.oauth = Some(link.clone());
             inner.users.insert(user.username.clone(), entry);
-            Ok((user, true))
+            Ok((user.clone(), true))
         })
         .await
     }
@@ -897,27 +1020,98 @@ fn read_state(path: &Path) -> Result<(AuthState, Option<FileStamp>), StoreError>
     }
 }
 
-fn read_valid(path: &Path) -> Result<(FileStamp, String, config::Document), config::ConfigError> {
-    let io_err = |source| config::ConfigError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    // Stamp first: if the file changes while we read, the next poll sees a new stamp.
-    let stamp = file::stamp(path).map_err(io_err)?;
-    let text = std::fs::read_to_string(path).map_err(io_err)?;
-    let doc = config::parse_document(path, &text)?;
-    Config::validate(path, &doc.typed)?;
-    Ok((stamp, text, doc))
+/// What [`read_new_version`] found.
+enum NewVersion {
+    /// The version the state in memory already comes from.
+    Known(file::Snapshot),
+    /// Another version, written completely and valid.
+    Changed(file::Snapshot, String, Box<config::Document>),
 }
 
-fn apply_doc(inner: &mut Inner, stamp: FileStamp, text: &str, doc: config::Document) {
+/// Reads the file for a write (or a start), waiting while it is being written (see the
+/// module documentation) until `deadline`. `known` is the version the state in memory
+/// comes from. On failure, the stamp of the refused version if there was one.
+fn read_new_version(
+    path: &Path,
+    known: Option<&[u8]>,
+    settle: Duration,
+    deadline: Instant,
+    allow_empty: bool,
+) -> Result<NewVersion, (Option<FileStamp>, StoreError)> {
+    const PAUSE: Duration = Duration::from_millis(25);
+    loop {
+        let may_wait = Instant::now() < deadline;
+        let snap = match file::Snapshot::read(path) {
+            Ok(s) => s,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && may_wait => {
+                std::thread::sleep(PAUSE);
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err((
+                    None,
+                    StoreError::Invalid(format!("{}: the file is missing", path.display())),
+                ));
+            }
+            Err(e) => return Err((None, StoreError::Io(e))),
+        };
+        if known == Some(&snap.bytes[..]) {
+            return Ok(NewVersion::Known(snap));
+        }
+        // File times are the kernel's real time, not the injected clock. A time ahead of
+        // the clock was not set by a write under way (a write sets it to now).
+        let age = snap.stamp.age();
+        if let Some(a) = age
+            && a < settle
+            && may_wait
+        {
+            std::thread::sleep((settle - a).max(Duration::from_millis(1)));
+            continue;
+        }
+        match check_version(path, &snap.bytes, allow_empty) {
+            Ok((text, doc)) => return Ok(NewVersion::Changed(snap, text, Box::new(doc))),
+            Err(_) if age.is_some_and(|a| a < BROKEN_AFTER) && may_wait => {
+                std::thread::sleep(PAUSE);
+            }
+            Err(e) => return Err((Some(snap.stamp), StoreError::Invalid(e))),
+        }
+    }
+}
+
+/// `bytes` as a configuration, or why it is not one. An empty file (or one of comments
+/// only) is refused unless `allow_empty`: it is what an editor leaves between truncating
+/// the file and writing it, and never a state to serve or to write from.
+fn check_version(
+    path: &Path,
+    bytes: &[u8],
+    allow_empty: bool,
+) -> Result<(String, config::Document), String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("{}: not UTF-8 text: {e}", path.display()))?;
+    let doc = config::parse_document(path, text).map_err(|e| e.to_string())?;
+    if !allow_empty && doc.raw.as_mapping().is_none_or(|m| m.is_empty()) {
+        return Err(format!(
+            "{}: the file is empty (a save under way, or emptied by hand)",
+            path.display()
+        ));
+    }
+    Config::validate(path, &doc.typed).map_err(|e| e.to_string())?;
+    Ok((text.to_owned(), doc))
+}
+
+fn apply_doc(inner: &mut Inner, snap: &file::Snapshot, text: &str, doc: config::Document) {
     inner.users = normalise_users(&doc.typed.credentials.usernames);
     inner.views = Arc::new(views_of(&inner.users));
     inner.pre_authorized = doc.typed.pre_authorized;
     inner.raw = without_users(doc.raw);
     inner.header = leading_comments(text);
-    inner.stamp = Some(stamp);
+    inner.stamp = Some(snap.stamp);
+    inner.known = Some(snap.bytes.clone().into());
     inner.invalid = None;
+}
+
+fn duration_ns(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// Keys are lower-cased, as the Python package does on load (validation already refused
@@ -1012,6 +1206,15 @@ mod erased {
         fn value(&self) -> Result<yaml_serde::Value, yaml_serde::Error> {
             yaml_serde::to_value(self)
         }
+    }
+}
+
+/// Whether `cookie.key` holds a value.
+fn has_cookie_key(raw: &yaml_serde::Value) -> bool {
+    match raw.get("cookie").and_then(|c| c.get("key")) {
+        Some(yaml_serde::Value::String(k)) => !k.is_empty(),
+        Some(yaml_serde::Value::Null) | None => false,
+        Some(_) => true,
     }
 }
 

@@ -173,7 +173,9 @@ impl Edit {
                 let admin = format!(
                     "    {b}:\n      email: {b}@example.com\n      roles:\n      - admin\n      - viewer\n"
                 );
-                let viewer = format!("    {b}:\n      email: {b}@example.com\n      roles:\n      - viewer\n");
+                let viewer = format!(
+                    "    {b}:\n      email: {b}@example.com\n      roles:\n      - viewer\n"
+                );
                 text.contains(&admin)
                     .then(|| text.replacen(&admin, &viewer, 1))
             }
@@ -325,7 +327,11 @@ fn run_editor(
         Style::InPlace => "ip",
         Style::Rename => "rn",
     };
-    let mut rng = Rng(if style == Style::InPlace { 0x9e37 } else { 0x7f4a });
+    let mut rng = Rng(if style == Style::InPlace {
+        0x9e37
+    } else {
+        0x7f4a
+    });
     let mut n = 0;
     while !stop.load(Ordering::Relaxed) {
         n += 1;
@@ -359,7 +365,7 @@ fn run_editor(
                 }
             }
         }
-        std::thread::sleep(Duration::from_millis(60 + rng.below(120)));
+        std::thread::sleep(Duration::from_millis(80 + rng.below(120)));
     }
 }
 
@@ -400,7 +406,12 @@ async fn run_registrations(
         let c = client();
         let sent = Instant::now();
         let status = async {
-            let page = c.get(format!("{server}/register")).send().await?.text().await?;
+            let page = c
+                .get(format!("{server}/register"))
+                .send()
+                .await?
+                .text()
+                .await?;
             let token = csrf_of(&page);
             let form = [
                 ("first_name", "Reg"),
@@ -439,7 +450,11 @@ fn run_cli(path: PathBuf, stop: Arc<AtomicBool>, ledger: Arc<Mutex<Ledger>>) {
         if i % 3 == 0
             && let Some(user) = added.last().cloned()
         {
-            let roles = if i % 2 == 0 { "editor,viewer" } else { "auditor" };
+            let roles = if i % 2 == 0 {
+                "editor,viewer"
+            } else {
+                "auditor"
+            };
             let sent = Instant::now();
             let (code, _, err) = cli(&["users", "--config", &p, "set-roles", &user, roles], "");
             let answered = Instant::now();
@@ -456,7 +471,9 @@ fn run_cli(path: PathBuf, stop: Arc<AtomicBool>, ledger: Arc<Mutex<Ledger>>) {
         let email = format!("{name}@example.com");
         let sent = Instant::now();
         let (code, _, err) = cli(
-            &["users", "--config", &p, "add", &name, "--email", &email, "--roles", "viewer"],
+            &[
+                "users", "--config", &p, "add", &name, "--email", &email, "--roles", "viewer",
+            ],
             &format!("{PASSPHRASE}\n"),
         );
         let answered = Instant::now();
@@ -572,13 +589,17 @@ fn hand_edits_in_place_and_by_rename_during_registrations_and_cli_writes_are_nev
         }
     }
     let by_style = |s: Style| l.edits.iter().filter(|(x, _)| *x == s).count();
+    let log = std::fs::read_to_string(&server.stderr_log).unwrap_or_default();
+    let redone = log
+        .matches("making the change again on their version")
+        .count();
     eprintln!(
         "hand-edit stress, {:.1} s: {} edits ({} in place, {} by rename), {} registrations \
          acknowledged ({} refused: {:?}), {} CLI writes acknowledged ({} adds, {} set-roles; \
          {} refused); reverted edits: {}, edits whose place was gone: {}, edits never \
          visible: {}, moments with a lost section: {} of {} looked at, lost sections at the \
-         end: {}, acknowledged writes lost: {}; editors' own stale saves: {} (writes they \
-         overwrote: {})",
+         end: {}, acknowledged writes lost: {}; server writes redone on an editor's version: \
+         {redone}; editors' own stale saves: {} (writes they overwrote: {}); refusals: {:?}",
         started.elapsed().as_secs_f64(),
         l.edits.len(),
         by_style(Style::InPlace),
@@ -599,6 +620,7 @@ fn hand_edits_in_place_and_by_rename_during_registrations_and_cli_writes_are_nev
         lost.len(),
         l.stale_saves.len(),
         overwritten.len(),
+        l.cli_refused.iter().take(3).collect::<Vec<_>>(),
     );
     assert!(
         l.lost_section_samples.is_empty(),
@@ -620,7 +642,14 @@ fn hand_edits_in_place_and_by_rename_during_registrations_and_cli_writes_are_nev
     );
     // The run did exercise every writer.
     assert!(l.edits.len() >= 20, "only {} edits", l.edits.len());
-    assert!(l.registered.len() >= 10, "only {} registrations", l.registered.len());
-    assert!(!l.cli_added.is_empty(), "no CLI write succeeded: {:?}", l.cli_refused);
+    assert!(
+        l.registered.len() >= 10,
+        "only {} registrations",
+        l.registered.len()
+    );
+    assert!(
+        !l.cli_added.is_empty(),
+        "no CLI write succeeded: {:?}",
+        l.cli_refused
+    );
 }
-
