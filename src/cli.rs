@@ -179,7 +179,7 @@ async fn open_store(
 #[cfg(feature = "postgres")]
 async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError> {
     use crate::store::postgres::PostgresStore;
-    Config::load(&path)?;
+    crate::store::yaml::load_config(&path)?;
     let redacted = crate::config::redact_url(to);
     if !(to.starts_with("postgres://") || to.starts_with("postgresql://")) {
         return Err(CliError::Message(format!(
@@ -270,7 +270,7 @@ fn parse_user(name: &str) -> Result<Username, CliError> {
 }
 
 async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
-    let (config, _) = Config::load(&path)?;
+    let (config, _) = crate::store::yaml::load_config(&path)?;
     let store = open_store(&path, &config).await?;
     let audit = crate::audit::Audit::open(
         config.file.audit_log.as_deref(),

@@ -380,7 +380,7 @@ impl YamlStore {
         if age.is_some_and(|a| a < self.settle()) {
             return;
         }
-        match check_version(path, &snap.bytes, false) {
+        match check_version(path, &snap.bytes) {
             Ok((text, doc)) => {
                 if let Ok(mut inner) = self.shared.inner.write() {
                     apply_doc(&mut inner, &snap, &text, doc);
@@ -393,7 +393,7 @@ impl YamlStore {
             }
             // Most likely a save under way: looked at again next tick.
             Err(_) if age.is_some_and(|a| a < BROKEN_AFTER) => {}
-            Err(e) => {
+            Err(Problem::Empty(e, _) | Problem::Invalid(e)) => {
                 if let Ok(mut inner) = self.shared.inner.write() {
                     tracing::error!(
                         error = %e,
@@ -1020,6 +1020,20 @@ fn read_state(path: &Path) -> Result<(AuthState, Option<FileStamp>), StoreError>
     }
 }
 
+/// Loads and checks the configuration as [`Config::load`] does, from a version of the file
+/// that is completely written: a command or a start that comes while an editor saves waits
+/// for the save to finish (up to [`WRITING_WAIT`]) instead of reading half of it.
+pub fn load_config(path: &Path) -> Result<(Config, config::Document), config::ConfigError> {
+    match read_new_version(path, None, SETTLE, Instant::now() + WRITING_WAIT, true) {
+        Ok(NewVersion::Changed(_, _, doc)) => {
+            let config = Config::validate(path, &doc.typed)?;
+            Ok((config, *doc))
+        }
+        // Missing, unreadable or broken: the ordinary load names the problem.
+        _ => Config::load(path),
+    }
+}
+
 /// What [`read_new_version`] found.
 enum NewVersion {
     /// The version the state in memory already comes from.
@@ -1039,11 +1053,18 @@ fn read_new_version(
     allow_empty: bool,
 ) -> Result<NewVersion, (Option<FileStamp>, StoreError)> {
     const PAUSE: Duration = Duration::from_millis(25);
+    // A file missing for a moment is an editor that moves the old one aside first; one
+    // missing for longer is a wrong path, which should not take seconds to say.
+    let missing_until = Instant::now() + Duration::from_millis(500);
     loop {
         let may_wait = Instant::now() < deadline;
         let snap = match file::Snapshot::read(path) {
             Ok(s) => s,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && may_wait => {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && may_wait
+                    && Instant::now() < missing_until =>
+            {
                 std::thread::sleep(PAUSE);
                 continue;
             }
@@ -1068,34 +1089,43 @@ fn read_new_version(
             std::thread::sleep((settle - a).max(Duration::from_millis(1)));
             continue;
         }
-        match check_version(path, &snap.bytes, allow_empty) {
+        match check_version(path, &snap.bytes) {
             Ok((text, doc)) => return Ok(NewVersion::Changed(snap, text, Box::new(doc))),
             Err(_) if age.is_some_and(|a| a < BROKEN_AFTER) && may_wait => {
                 std::thread::sleep(PAUSE);
             }
-            Err(e) => return Err((Some(snap.stamp), StoreError::Invalid(e))),
+            Err(Problem::Empty(_, parsed)) if allow_empty => {
+                let (text, doc) = *parsed;
+                return Ok(NewVersion::Changed(snap, text, Box::new(doc)));
+            }
+            Err(Problem::Empty(e, _) | Problem::Invalid(e)) => {
+                return Err((Some(snap.stamp), StoreError::Invalid(e)));
+            }
         }
     }
 }
 
-/// `bytes` as a configuration, or why it is not one. An empty file (or one of comments
-/// only) is refused unless `allow_empty`: it is what an editor leaves between truncating
-/// the file and writing it, and never a state to serve or to write from.
-fn check_version(
-    path: &Path,
-    bytes: &[u8],
-    allow_empty: bool,
-) -> Result<(String, config::Document), String> {
+/// Why a version of the file is not a configuration to serve or write from.
+enum Problem {
+    /// Nothing in it (or comments only): what an editor leaves between truncating the
+    /// file and writing it. Valid only as a first configuration, never as a new version.
+    Empty(String, Box<(String, config::Document)>),
+    Invalid(String),
+}
+
+/// `bytes` as a configuration, or why it is not one.
+fn check_version(path: &Path, bytes: &[u8]) -> Result<(String, config::Document), Problem> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("{}: not UTF-8 text: {e}", path.display()))?;
-    let doc = config::parse_document(path, text).map_err(|e| e.to_string())?;
-    if !allow_empty && doc.raw.as_mapping().is_none_or(|m| m.is_empty()) {
-        return Err(format!(
+        .map_err(|e| Problem::Invalid(format!("{}: not UTF-8 text: {e}", path.display())))?;
+    let doc = config::parse_document(path, text).map_err(|e| Problem::Invalid(e.to_string()))?;
+    if doc.raw.as_mapping().is_none_or(|m| m.is_empty()) {
+        let why = format!(
             "{}: the file is empty (a save under way, or emptied by hand)",
             path.display()
-        ));
+        );
+        return Err(Problem::Empty(why, Box::new((text.to_owned(), doc))));
     }
-    Config::validate(path, &doc.typed).map_err(|e| e.to_string())?;
+    Config::validate(path, &doc.typed).map_err(|e| Problem::Invalid(e.to_string()))?;
     Ok((text.to_owned(), doc))
 }
 
