@@ -319,6 +319,120 @@ mod tests {
         Ok(())
     }
 
+    fn temp_files(dir: &Path) -> io::Result<usize> {
+        Ok(std::fs::read_dir(dir)?
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            })
+            .count())
+    }
+
+    #[test]
+    fn a_replace_goes_through_when_the_file_is_still_the_version_read() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("c.yaml");
+        std::fs::write(&p, "old")?;
+        let base = Snapshot::read(&p)?;
+        assert!(matches!(
+            replace_if_unchanged(&p, &base, b"new")?,
+            Replace::Done(_)
+        ));
+        assert_eq!(std::fs::read_to_string(&p)?, "new");
+        assert_eq!(std::fs::metadata(&p)?.permissions().mode() & 0o777, 0o600);
+        assert_eq!(temp_files(dir.path())?, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_save_in_place_after_the_read_stays_and_nothing_is_replaced() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("c.yaml");
+        std::fs::write(&p, "old")?;
+        let base = Snapshot::read(&p)?;
+        // Same length, same inode: only the bytes tell.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&p)?
+            .write_all(b"ed!")?;
+        assert_eq!(replace_if_unchanged(&p, &base, b"new")?, Replace::Moved);
+        assert_eq!(std::fs::read_to_string(&p)?, "ed!");
+        assert_eq!(std::fs::metadata(&p)?.ino(), base.stamp.ino);
+        assert_eq!(temp_files(dir.path())?, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_rename_over_the_file_after_the_read_stays_and_nothing_is_replaced() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("c.yaml");
+        std::fs::write(&p, "old")?;
+        let base = Snapshot::read(&p)?;
+        let saved = dir.path().join("c.yaml.swp");
+        std::fs::write(&saved, "edited")?;
+        std::fs::rename(&saved, &p)?;
+        assert_eq!(replace_if_unchanged(&p, &base, b"new")?, Replace::Moved);
+        assert_eq!(std::fs::read_to_string(&p)?, "edited");
+        assert_eq!(temp_files(dir.path())?, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_gone_since_the_read_is_not_recreated() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("c.yaml");
+        std::fs::write(&p, "old")?;
+        let base = Snapshot::read(&p)?;
+        std::fs::remove_file(&p)?;
+        assert_eq!(replace_if_unchanged(&p, &base, b"new")?, Replace::Moved);
+        assert!(!p.exists());
+        assert_eq!(temp_files(dir.path())?, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_symbolic_link_is_kept_and_its_target_replaced() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("real.yaml");
+        let link = dir.path().join("c.yaml");
+        std::fs::write(&target, "old")?;
+        std::os::unix::fs::symlink(&target, &link)?;
+        let base = Snapshot::read(&link)?;
+        assert!(matches!(
+            replace_if_unchanged(&link, &base, b"new")?,
+            Replace::Done(_)
+        ));
+        assert!(std::fs::symlink_metadata(&link)?.file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&target)?, "new");
+        Ok(())
+    }
+
+    /// What a file system without `RENAME_EXCHANGE` gets: the last look before the rename.
+    #[test]
+    fn without_an_exchange_a_save_before_the_last_look_still_stays() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("c.yaml");
+        std::fs::write(&p, "old")?;
+        let base = Snapshot::read(&p)?;
+        let tmp = temp_with(dir.path(), b"new")?;
+        let ours = stamp_of(&tmp.as_file().metadata()?);
+        std::fs::write(&p, "ed!")?;
+        assert_eq!(replace_by_rename(&p, &base, tmp, ours)?, Replace::Moved);
+        assert_eq!(std::fs::read_to_string(&p)?, "ed!");
+
+        let base = Snapshot::read(&p)?;
+        let tmp = temp_with(dir.path(), b"new")?;
+        let ours = stamp_of(&tmp.as_file().metadata()?);
+        assert!(matches!(
+            replace_by_rename(&p, &base, tmp, ours)?,
+            Replace::Done(_)
+        ));
+        assert_eq!(std::fs::read_to_string(&p)?, "new");
+        assert_eq!(temp_files(dir.path())?, 0);
+        Ok(())
+    }
+
     #[test]
     fn a_second_lock_holder_waits_and_then_gives_up() -> io::Result<()> {
         let dir = tempfile::tempdir()?;

@@ -365,7 +365,12 @@ async fn a_write_during_a_slow_save_in_place_waits_for_the_whole_save_and_keeps_
     // The first part of the save parses and validates on its own: jsmith and handmade,
     // but not rbriggs, `server` or `login`.
     let cut = full.find("    rbriggs:").expect("rbriggs in the file");
-    write_in_place(&path, &full[..cut]);
+    let mut editor = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .unwrap();
+    editor.write_all(&full.as_bytes()[..cut]).unwrap();
     assert!(
         authgate::config::Config::load(&path).is_ok(),
         "the cut must look valid"
@@ -375,12 +380,8 @@ async fn a_write_during_a_slow_save_in_place_waits_for_the_whole_save_and_keeps_
         tokio::spawn(async move { store.insert(user("midsave")).await })
     };
     tokio::time::sleep(Duration::from_millis(300)).await;
-    std::fs::OpenOptions::new()
-        .append(true)
-        .open(&path)
-        .unwrap()
-        .write_all(full[cut..].as_bytes())
-        .unwrap();
+    editor.write_all(&full.as_bytes()[cut..]).unwrap();
+    drop(editor);
     write.await.unwrap().expect("insert");
 
     let on_disk = users_on_disk(&path);
