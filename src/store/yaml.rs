@@ -1168,8 +1168,11 @@ fn leading_comments(text: &str) -> String {
 
 const CREDENTIALS_SENTINEL: &str = "__authgate_credentials__";
 
-/// The whole file: the other sections through yaml_serde (small), the users through
-/// [`super::emit`] (fast; tens of thousands of entries), spliced where `credentials` was.
+/// The whole file. The sections other than `credentials` come from the newest version
+/// read, as written there unless their value changed (see [`super::splice`]); failing
+/// that, through yaml_serde (comments other than the top block are then lost). The users
+/// go through [`super::emit`] (fast; tens of thousands of entries), where `credentials`
+/// was.
 fn render(inner: &Inner) -> Result<String, StoreError> {
     let to_value = |v: &dyn erased::Ser| v.value().map_err(|e| StoreError::Other(e.to_string()));
     let mut raw = match &inner.raw {
@@ -1183,7 +1186,20 @@ fn render(inner: &Inner) -> Result<String, StoreError> {
     if let Some(pre) = &inner.pre_authorized {
         raw.insert("pre-authorized".into(), to_value(pre)?);
     }
-    let body = yaml_serde::to_string(&raw).map_err(|e| StoreError::Other(e.to_string()))?;
+    let marker = format!("credentials: {CREDENTIALS_SENTINEL}\n");
+    let spliced = inner
+        .known
+        .as_deref()
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|text| super::splice::splice(text, &raw, "credentials", &marker));
+    let body = match spliced {
+        Some(body) => body,
+        None => format!(
+            "{}{}",
+            inner.header,
+            yaml_serde::to_string(&raw).map_err(|e| StoreError::Other(e.to_string()))?
+        ),
+    };
     let mut users = String::with_capacity(64 + inner.users.len() * 256);
     users.push_str("credentials:\n  usernames:");
     if inner.users.is_empty() {
@@ -1203,17 +1219,19 @@ fn render(inner: &Inner) -> Result<String, StoreError> {
             }
         }
     }
-    let marker = format!("credentials: {CREDENTIALS_SENTINEL}\n");
-    if !body.contains(&marker) {
-        return Err(StoreError::Other(
-            "internal: credentials marker not found while writing".into(),
-        ));
-    }
-    Ok(format!(
-        "{}{}",
-        inner.header,
-        body.replacen(&marker, &users, 1)
-    ))
+    // At the start of a line: only the top-level key can be there.
+    let at = body
+        .match_indices(&marker)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || body.as_bytes().get(i - 1) == Some(&b'\n'))
+        .ok_or_else(|| {
+            StoreError::Other("internal: credentials marker not found while writing".into())
+        })?;
+    let mut out = String::with_capacity(body.len() + users.len());
+    out.push_str(&body[..at]);
+    out.push_str(&users);
+    out.push_str(&body[at + marker.len()..]);
+    Ok(out)
 }
 
 /// The parsed document without its (possibly huge) users, which live in `Inner::users`:

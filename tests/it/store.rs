@@ -772,6 +772,38 @@ pre-authorized:
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_keeps_every_comment_and_the_layout_of_the_sections_it_does_not_change() {
+    let before_users = format!(
+        r#"# authgate
+server:
+  # the address people use; mailed links start with it
+  public_url: "http://127.0.0.1"
+  trusted_proxies: [127.0.0.1, "10.0.0.0/8"]   # the load balancers
+
+# Gateway: who may reach what
+access_control:
+  default_policy: deny
+  rules:
+    - domain: app.example.com   # the Streamlit app
+      policy: [admin]
+    # - domain: old.example.com
+    #   policy: bypass
+cookie: {{name: authgate, key: '{KEY}', expiry_days: 30}}
+"#
+    );
+    let users = "credentials:\n  usernames:\n    jsmith:\n      email: jsmith@example.com\n      password: Jsmith-Pass-0001\n      roles: [admin]\n";
+    let after_users = "# Limits, tuned by hand\nlogin:\n  max_login_attempts: 3   # strict\nrate_limit: {registrations_per_hour: 100}\n";
+    let app = TestApp::spawn(&format!("{before_users}{users}{after_users}")).await;
+    app.state.store.insert(user("newcomer")).await.unwrap();
+
+    let text = app.config_text();
+    assert!(text.starts_with(&before_users), "{text}");
+    assert!(text.ends_with(after_users), "{text}");
+    let on_disk = users_on_disk(&app.config_path);
+    assert_eq!(on_disk, ["jsmith".to_owned(), "newcomer".to_owned()].into());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_loses_none() {
     use authgate::auth::types::{Email, Username};
     use authgate::store::User;

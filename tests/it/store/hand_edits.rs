@@ -51,7 +51,7 @@ fn stress_config(outbox: &Path) -> String {
          server:\n  public_url: http://127.0.0.1\n\
          register:\n  enabled: true\n  captcha: false\n\
          rate_limit:\n  registrations_per_hour: 1000000\n\
-         login:\n  max_login_attempts: 9\n\
+         # Limits, tuned by hand.\nlogin:\n  max_login_attempts: 9\n\
          access_control:\n  default_policy: deny\n  rules:\n  - domain: app.example.com\n    policy: authenticated\n\
          mail_outbox: {}\n\
          credentials:\n  usernames:\n    jsmith:\n      email: jsmith@example.com\n      password: Jsmith-Pass-0001\n      roles:\n      - admin\n{bosses}",
@@ -64,6 +64,9 @@ fn missing_sections(path: &Path, text: &str) -> Vec<String> {
     let mut missing = Vec::new();
     if !text.starts_with(HEADER) {
         missing.push("the header comment".to_owned());
+    }
+    if !text.contains("\n# Limits, tuned by hand.\nlogin:\n") {
+        missing.push("the comment above `login`".to_owned());
     }
     let doc = match parse_document(path, text) {
         Ok(d) if !text.trim().is_empty() => d,
