@@ -22,7 +22,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -107,9 +107,11 @@ impl Snapshot {
     }
 }
 
-/// Atomically replaces `path` with `contents`, mode 0600, whatever it holds now (for
-/// files only authgate writes, under the lock; see [`replace_if_unchanged`] for one people
-/// edit too).
+/// Atomically replaces `path` with `contents` in a new file, mode 0600 and owned by this
+/// process's user, whatever `path` is now: a symbolic link there is replaced, never
+/// followed, and an existing file's mode and owner are not kept. For files only authgate
+/// writes, or writes anew (`authgate export`); see [`replace_if_unchanged`] for one people
+/// edit too.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
     let tmp = temp_with(&dir, contents)?;
@@ -118,13 +120,22 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// A new private temporary file in `dir` holding `contents`, on disk.
+/// A new private temporary file in `dir` holding `contents`, on disk: created by this
+/// call (`O_EXCL`), never through a symbolic link (`O_NOFOLLOW`), mode 0600, ours.
 fn temp_with(dir: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let no_follow = i32::try_from(rustix::fs::OFlags::NOFOLLOW.bits()).unwrap_or(0);
     let mut tmp = tempfile::Builder::new()
         .prefix(".authgate-")
         .suffix(".tmp")
-        .permissions(std::fs::Permissions::from_mode(0o600))
-        .tempfile_in(dir)?;
+        .make_in(dir, |path| {
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(no_follow)
+                .open(path)
+        })?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     Ok(tmp)
@@ -300,6 +311,7 @@ impl Drop for FileLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
 
     #[test]
     fn atomic_writes_replace_the_file_and_leave_it_private() -> io::Result<()> {

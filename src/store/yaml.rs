@@ -37,12 +37,116 @@ use crate::clock::{SharedClock, UnixTime};
 use crate::config::PreAuthorizedMap;
 use crate::config::{self, Config, PreAuthorized, UserEntry};
 
-/// Users (with their federated identity, if guests) and pre-authorized emails, as a
-/// YAML file holds them.
+/// Everything a user store holds, as the YAML store keeps it: what a database is seeded
+/// from (`storage.users: postgres://...`, `authgate migrate`) and what `authgate export`
+/// writes back. Users with every field of their entry (the seed's names, `name`,
+/// `failed_login_attempts` and `logged_in` included), the pre-authorized emails, and the
+/// side file's state.
 #[derive(Debug, Clone, Default)]
 pub struct SeedData {
-    pub users: Vec<(User, Option<OAuthLink>)>,
+    pub users: Vec<(Username, UserEntry)>,
     pub pre_authorized: Option<Vec<String>>,
+    pub state: StateSeed,
+}
+
+/// One value of a [`StateSeed`] row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+}
+
+/// The side file's state as rows of the database tables that hold the same, by table
+/// name; each table's columns in the order the database's `STATE_TABLES` lists them. A
+/// new kind of state is one more table there, and one more arm in each conversion of
+/// [`AuthState`] below.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StateSeed {
+    pub tables: BTreeMap<String, Vec<Vec<Cell>>>,
+}
+
+impl StateSeed {
+    pub fn rows(&self, table: &str) -> &[Vec<Cell>] {
+        self.tables.get(table).map_or(&[], Vec::as_slice)
+    }
+
+    /// Rows per table, for a summary.
+    pub fn counts(&self) -> BTreeMap<&str, usize> {
+        self.tables
+            .iter()
+            .map(|(t, rows)| (t.as_str(), rows.len()))
+            .collect()
+    }
+}
+
+impl AuthState {
+    fn to_rows(&self) -> StateSeed {
+        use Cell::{Int, Text};
+        let mut tables = BTreeMap::new();
+        let mut put = |table: &str, rows: Vec<Vec<Cell>>| {
+            tables.insert(table.to_owned(), rows);
+        };
+        put(
+            "locks",
+            self.locks
+                .iter()
+                .map(|(u, until)| vec![Text(u.clone()), Int(*until)])
+                .collect(),
+        );
+        put(
+            "revoked_tokens",
+            self.revoked
+                .iter()
+                .map(|(id, exp)| vec![Text(id.clone()), Int(*exp)])
+                .collect(),
+        );
+        put(
+            "revoked_until",
+            self.revoked_until
+                .iter()
+                .map(|(u, cutoff)| vec![Text(u.clone()), Int(*cutoff)])
+                .collect(),
+        );
+        put(
+            "reset_tokens",
+            self.resets
+                .iter()
+                .map(|(h, (u, exp))| vec![Text(h.clone()), Text(u.clone()), Int(*exp)])
+                .collect(),
+        );
+        StateSeed { tables }
+    }
+
+    fn from_rows(seed: &StateSeed) -> Result<Self, StoreError> {
+        use Cell::{Int, Text};
+        let bad = |table: &str| StoreError::Other(format!("unexpected row in `{table}`"));
+        let mut state = AuthState::default();
+        for row in seed.rows("locks") {
+            let [Text(u), Int(until)] = row.as_slice() else {
+                return Err(bad("locks"));
+            };
+            state.locks.insert(u.clone(), *until);
+        }
+        for row in seed.rows("revoked_tokens") {
+            let [Text(id), Int(exp)] = row.as_slice() else {
+                return Err(bad("revoked_tokens"));
+            };
+            state.revoked.insert(id.clone(), *exp);
+        }
+        for row in seed.rows("revoked_until") {
+            let [Text(u), Int(cutoff)] = row.as_slice() else {
+                return Err(bad("revoked_until"));
+            };
+            state.revoked_until.insert(u.clone(), *cutoff);
+        }
+        for row in seed.rows("reset_tokens") {
+            let [Text(h), Text(u), Int(exp)] = row.as_slice() else {
+                return Err(bad("reset_tokens"));
+            };
+            state.resets.insert(h.clone(), (u.clone(), *exp));
+        }
+        Ok(state)
+    }
 }
 
 impl SeedData {
@@ -50,24 +154,16 @@ impl SeedData {
     /// (what `authgate export` writes): users keyed by name, the seed's field names.
     pub fn to_yaml(&self) -> Result<String, StoreError> {
         #[derive(Serialize)]
-        struct Credentials {
-            usernames: BTreeMap<String, UserEntry>,
+        struct Credentials<'a> {
+            usernames: BTreeMap<&'a str, &'a UserEntry>,
         }
         #[derive(Serialize)]
-        struct Seed {
-            credentials: Credentials,
+        struct Seed<'a> {
+            credentials: Credentials<'a>,
             #[serde(rename = "pre-authorized", skip_serializing_if = "Option::is_none")]
             pre_authorized: Option<PreAuthorizedMap>,
         }
-        let usernames = self
-            .users
-            .iter()
-            .map(|(u, link)| {
-                let mut e = from_user(u);
-                e.oauth = link.clone();
-                (u.username.to_string(), e)
-            })
-            .collect();
+        let usernames = self.users.iter().map(|(u, e)| (u.as_str(), e)).collect();
         let seed = Seed {
             credentials: Credentials { usernames },
             pre_authorized: self.pre_authorized.clone().map(|emails| PreAuthorizedMap {
@@ -75,6 +171,12 @@ impl SeedData {
             }),
         };
         yaml_serde::to_string(&seed).map_err(|e| StoreError::Other(e.to_string()))
+    }
+
+    /// The state as the side file of a file store holds it (`<file>.state.json`).
+    pub fn state_json(&self) -> Result<Vec<u8>, StoreError> {
+        serde_json::to_vec_pretty(&AuthState::from_rows(&self.state)?)
+            .map_err(|e| StoreError::Other(e.to_string()))
     }
 }
 
@@ -243,19 +345,19 @@ impl YamlStore {
         })
     }
 
-    /// Every user with its federated identity, and the pre-authorized list: what a
-    /// database is seeded from (`storage.users: postgres://...`, `authgate migrate`).
+    /// Everything this store holds (see [`SeedData`]).
     pub fn seed_entries(&self) -> Result<SeedData, StoreError> {
         self.read(|i| SeedData {
             users: i
                 .users
                 .iter()
-                .map(|(u, e)| (to_user(u, e), e.oauth.clone()))
+                .map(|(u, e)| (u.clone(), e.clone()))
                 .collect(),
             pre_authorized: i
                 .pre_authorized
                 .as_ref()
                 .and_then(|p| p.emails().map(<[String]>::to_vec)),
+            state: i.state.to_rows(),
         })
     }
 
@@ -1341,7 +1443,8 @@ fn views_of(
         .collect()
 }
 
-fn to_user(username: &Username, e: &UserEntry) -> User {
+/// The user an entry describes (a legacy single `name` is the first name).
+pub(crate) fn to_user(username: &Username, e: &UserEntry) -> User {
     let (first_name, last_name) = match (&e.first_name, &e.last_name, &e.name) {
         (None, None, Some(name)) => (Some(name.clone()), None),
         (f, l, _) => (f.clone(), l.clone()),
@@ -1358,7 +1461,8 @@ fn to_user(username: &Username, e: &UserEntry) -> User {
     }
 }
 
-fn from_user(u: &User) -> UserEntry {
+/// The entry of a new user (`logged_in: false`, as the Python package writes it).
+pub(crate) fn from_user(u: &User) -> UserEntry {
     UserEntry {
         email: u.email.as_ref().map(|e| e.as_str().to_owned()),
         failed_login_attempts: None,

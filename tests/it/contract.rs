@@ -373,8 +373,8 @@ async fn the_postgres_store_keeps_the_user_store_contract() {
     use authgate::store::yaml::SeedData;
     let db = crate::postgres::TestDb::create();
     let seed = SeedData {
-        users: vec![],
         pre_authorized: Some(PRE_AUTHORIZED.map(String::from).to_vec()),
+        ..SeedData::default()
     };
     let (store, _) = PostgresStore::connect(&db.url, &seed).await.unwrap();
     contract(&store, ManualClock::starting_now().now()).await;
