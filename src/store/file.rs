@@ -99,11 +99,7 @@ impl Snapshot {
 
     /// What the inode that was read holds now.
     fn current_bytes(&self) -> io::Result<Vec<u8>> {
-        let mut f = &self.file;
-        f.rewind()?;
-        let mut now = Vec::with_capacity(self.bytes.len() + 1);
-        f.read_to_end(&mut now)?;
-        Ok(now)
+        read_from_start(&self.file)
     }
 }
 
@@ -170,6 +166,17 @@ pub enum Replace {
 /// Replaces `path` with `contents` (mode 0600, durable) only if it still is the version
 /// `base` read. A symbolic link at `path` is kept: its target is replaced.
 pub fn replace_if_unchanged(path: &Path, base: &Snapshot, contents: &[u8]) -> io::Result<Replace> {
+    replace_with_window(path, base, contents, &mut |_| {})
+}
+
+/// [`replace_if_unchanged`], calling `meanwhile` with the path right after the new file
+/// went in (tests play an editor saving at that moment).
+fn replace_with_window(
+    path: &Path,
+    base: &Snapshot,
+    contents: &[u8],
+    meanwhile: &mut dyn FnMut(&Path),
+) -> io::Result<Replace> {
     let path = match std::fs::canonicalize(path) {
         Ok(p) => p,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Replace::Moved),
@@ -184,6 +191,7 @@ pub fn replace_if_unchanged(path: &Path, base: &Snapshot, contents: &[u8]) -> io
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Replace::Moved),
         Err(e) => return Err(explain_busy(&path, e)),
     }
+    meanwhile(&path);
     // `tmp` now names what `path` named a moment ago.
     let displaced = std::fs::symlink_metadata(tmp.path())?;
     if displaced.ino() == base.stamp.ino && base.unchanged()? {
@@ -193,13 +201,24 @@ pub fn replace_if_unchanged(path: &Path, base: &Snapshot, contents: &[u8]) -> io
     }
     // Someone saved since `base` was read: their version goes straight back.
     exchange(tmp.path(), &path)?;
-    if std::fs::symlink_metadata(tmp.path())?.ino() != ours.ino {
-        // Yet another save replaced ours between the two exchanges. It is newer than the
-        // one just put back, and is what its author meant the file to be: it stays.
+    // For the moment ours was in place, the path named it: an editor may have saved into
+    // it, or renamed another file over it. Either is newer than the version just put
+    // back, and is what its author meant the file to be: it stays. Only ours, untouched,
+    // goes.
+    let back_is_ours = std::fs::symlink_metadata(tmp.path())?.ino() == ours.ino
+        && read_from_start(tmp.as_file())? == contents;
+    if !back_is_ours {
         std::fs::rename(tmp.path(), &path)?;
     }
     File::open(&dir)?.sync_all()?;
     Ok(Replace::Moved)
+}
+
+fn read_from_start(mut f: &File) -> io::Result<Vec<u8>> {
+    f.rewind()?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The fallback without an exchange: a last look, then a plain rename.
@@ -417,6 +436,63 @@ mod tests {
         ));
         assert!(std::fs::symlink_metadata(&link)?.file_type().is_symlink());
         assert_eq!(std::fs::read_to_string(&target)?, "new");
+        Ok(())
+    }
+
+    /// An editor's save while the new file is in place, after another save had replaced
+    /// the version read: the later save is the one that stays.
+    #[test]
+    fn a_save_into_the_new_file_while_it_is_in_place_is_kept_over_an_older_one() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("c.yaml");
+        std::fs::write(&p, "old")?;
+        let base = Snapshot::read(&p)?;
+        let renamed = dir.path().join("c.yaml.swp");
+        std::fs::write(&renamed, "first save")?;
+        std::fs::rename(&renamed, &p)?;
+        let outcome = replace_with_window(&p, &base, b"new", &mut |path| {
+            // In place, into what the path names now: the new file.
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)
+            {
+                let _ = f.write_all(b"second save");
+            }
+        })?;
+        assert_eq!(outcome, Replace::Moved);
+        assert_eq!(std::fs::read_to_string(&p)?, "second save");
+        assert_eq!(temp_files(dir.path())?, 0);
+
+        // The same with the second save a rename.
+        let base = Snapshot::read(&p)?;
+        std::fs::write(&renamed, "third save")?;
+        std::fs::rename(&renamed, &p)?;
+        let fourth = dir.path().join("c.yaml.4");
+        std::fs::write(&fourth, "fourth save")?;
+        let outcome = replace_with_window(&p, &base, b"new", &mut |path| {
+            let _ = std::fs::rename(&fourth, path);
+        })?;
+        assert_eq!(outcome, Replace::Moved);
+        assert_eq!(std::fs::read_to_string(&p)?, "fourth save");
+        assert_eq!(temp_files(dir.path())?, 0);
+        Ok(())
+    }
+
+    /// A save into the new file after the check found the version read untouched: it is
+    /// in place already, and stays.
+    #[test]
+    fn a_save_into_the_new_file_after_a_clean_replace_stays() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("c.yaml");
+        std::fs::write(&p, "old")?;
+        let base = Snapshot::read(&p)?;
+        let outcome = replace_with_window(&p, &base, b"new", &mut |path| {
+            let _ = std::fs::write(path, "edited");
+        })?;
+        assert!(matches!(outcome, Replace::Done(_)));
+        assert_eq!(std::fs::read_to_string(&p)?, "edited");
+        assert_eq!(temp_files(dir.path())?, 0);
         Ok(())
     }
 

@@ -473,7 +473,9 @@ impl YamlStore {
             }
         };
         if known_bytes.as_deref() == Some(&snap.bytes[..]) {
-            if let Ok(mut inner) = self.shared.inner.write() {
+            if let Ok(mut inner) = self.shared.inner.write()
+                && inner.known == known_bytes
+            {
                 inner.stamp = Some(snap.stamp);
             }
             return;
@@ -482,9 +484,18 @@ impl YamlStore {
         if age.is_some_and(|a| a < self.settle()) {
             return;
         }
+        // Parsed without the lock: a write may have installed a newer version meanwhile,
+        // which this older one must not replace.
+        let still_known = |inner: &Inner| match (&inner.known, &known_bytes) {
+            (Some(now), Some(then)) => Arc::ptr_eq(now, then),
+            (None, None) => true,
+            _ => false,
+        };
         match check_version(path, &snap.bytes) {
             Ok((text, doc)) => {
-                if let Ok(mut inner) = self.shared.inner.write() {
+                if let Ok(mut inner) = self.shared.inner.write()
+                    && still_known(&inner)
+                {
                     apply_doc(&mut inner, &snap, &text, doc);
                     tracing::info!(
                         users = inner.users.len(),
@@ -496,7 +507,9 @@ impl YamlStore {
             // Most likely a save under way: looked at again next tick.
             Err(_) if age.is_some_and(|a| a < BROKEN_AFTER) => {}
             Err(Problem::Empty(e, _) | Problem::Invalid(e)) => {
-                if let Ok(mut inner) = self.shared.inner.write() {
+                if let Ok(mut inner) = self.shared.inner.write()
+                    && still_known(&inner)
+                {
                     tracing::error!(
                         error = %e,
                         "user file changed on disk but is not valid; still serving the last good version, changes are refused until it is fixed"
