@@ -14,8 +14,10 @@
 //!   [`super::file::replace_if_unchanged`]): when a person saved meanwhile, in place or by
 //!   a rename, their version stays and the batch of changes is made again on it. A change
 //!   is acknowledged only after the replacement is durable;
-//! * sections other than `credentials` and `pre-authorized` are written back as read
-//!   (key order kept, comments at the top of the file kept);
+//! * every section outside `credentials` is written back as the newest version read has
+//!   it, byte for byte, unless its value changes (see [`super::splice`]); the poller
+//!   reads only while no writer holds the lock, and never installs a version older than
+//!   the one in memory;
 //! * counters that change on every request are NOT written here: failed attempts live in
 //!   memory, locks and revoked re-authentication tokens in a small side file
 //!   `<file>.state.json`, written only when a lock starts or a token is revoked
