@@ -11,7 +11,7 @@
 //!   users, says it happened; later starts leave the database alone;
 //! * `authgate migrate` copies the same in one transaction, and `--replace` keeps what a
 //!   live database recorded that only ever protects more (revocations, locks; see
-//!   [`STATE_TABLES`]); `authgate export` reads in one read-only transaction and never
+//!   `STATE_TABLES`); `authgate export` reads in one read-only transaction and never
 //!   creates or changes anything: a database without authgate's schema is refused;
 //! * the uniqueness rules are the YAML store's, exactly: usernames are unique (they are
 //!   lower-case already, see `Username`); a new user's email may not be anyone's
@@ -181,7 +181,7 @@ const STATE_TABLES: &[StateTable] = &[
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Copied {
     pub users: usize,
-    /// Rows per state table (see [`STATE_TABLES`]).
+    /// Rows per state table (see `STATE_TABLES`).
     pub state: std::collections::BTreeMap<&'static str, usize>,
     /// State rows of users not in the file, left out.
     pub left_out: usize,
