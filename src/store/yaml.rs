@@ -15,7 +15,7 @@
 //!   a rename, their version stays and the batch of changes is made again on it. A change
 //!   is acknowledged only after the replacement is durable;
 //! * every section outside `credentials` is written back as the newest version read has
-//!   it, byte for byte, unless its value changes (see [`super::splice`]); the poller
+//!   it, byte for byte, unless its value changes (see `store::splice`); the poller
 //!   reads only while no writer holds the lock, and never installs a version older than
 //!   the one in memory;
 //! * counters that change on every request are NOT written here: failed attempts live in
@@ -61,7 +61,7 @@ pub enum Cell {
 /// The side file's state as rows of the database tables that hold the same, by table
 /// name; each table's columns in the order the database's `STATE_TABLES` lists them. A
 /// new kind of state is one more table there, and one more arm in each conversion of
-/// [`AuthState`] below.
+/// `AuthState` below.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StateSeed {
     pub tables: BTreeMap<String, Vec<Vec<Cell>>>,
