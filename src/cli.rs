@@ -1,9 +1,10 @@
 //! The command line (DESIGN.md "Stable interface"): `serve`, `hash`, `check-config`,
 //! and `users ...`, which edits the same file safely while a server runs (file lock,
 //! atomic replace; the server notices the change within a second) — or the database,
-//! when `storage.users` is a `postgres://` URL. `migrate` copies the file's users into a
-//! database; `export` writes a database back as a seed-compatible YAML (mode 0600: it
-//! holds password hashes).
+//! when `storage.users` is a `postgres://` URL. `migrate` copies the file's users and
+//! their state (locks, revocations, pending reset links) into a database; `export` writes
+//! a database back as a seed-compatible YAML and the side file a file store reads (new
+//! files, mode 0600: they hold password hashes).
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -53,7 +54,8 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArg,
     },
-    /// Copy the configuration file's users and pre-authorized emails into a database
+    /// Copy the configuration file's users, pre-authorized emails, locks, revocations and
+    /// pending reset links into a database
     #[cfg(feature = "postgres")]
     Migrate {
         #[command(flatten)]
@@ -65,12 +67,14 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
-    /// Write the users of the database in `storage.users` as seed-compatible YAML
+    /// Write the users of the database in `storage.users` as seed-compatible YAML (and,
+    /// with --output, their locks, revocations and reset links next to it)
     #[cfg(feature = "postgres")]
     Export {
         #[command(flatten)]
         config: ConfigArg,
-        /// Write here (created with mode 0600) instead of to stdout
+        /// Write here (a new file, mode 0600; a symbolic link here is replaced) instead of
+        /// to stdout; the state goes to FILE.state.json
         #[arg(long)]
         output: Option<PathBuf>,
     },
@@ -179,7 +183,7 @@ async fn open_store(
 #[cfg(feature = "postgres")]
 async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError> {
     use crate::store::postgres::PostgresStore;
-    Config::load(&path)?;
+    crate::store::yaml::load_config(&path)?;
     let redacted = crate::config::redact_url(to);
     if !(to.starts_with("postgres://") || to.starts_with("postgresql://")) {
         return Err(CliError::Message(format!(
@@ -191,38 +195,55 @@ async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError>
     file.prepare(&crate::server::hash_plain, None)?;
     let seed = file.seed_entries()?;
     let db = PostgresStore::lazy(to)?;
-    let n = db.import(&seed, replace).await?;
-    println!("copied {n} users from {} to {redacted}", path.display());
+    let copied = db.import(&seed, replace).await?;
+    let count = |table: &str| copied.state.get(table).copied().unwrap_or(0);
+    println!(
+        "copied {} users from {} to {redacted}, with {} locks, {} revoked re-authentication \
+         cookies, {} log-out-everywhere cutoffs and {} pending reset links",
+        copied.users,
+        path.display(),
+        count("locks"),
+        count("revoked_tokens"),
+        count("revoked_until"),
+        count("reset_tokens"),
+    );
+    if copied.left_out > 0 {
+        println!(
+            "left out {} entries of the state file that belong to users no longer in the file",
+            copied.left_out
+        );
+    }
     Ok(())
 }
 
 #[cfg(feature = "postgres")]
 async fn export(path: PathBuf, output: Option<PathBuf>) -> Result<(), CliError> {
     use crate::store::postgres::PostgresStore;
-    let (config, _) = Config::load(&path)?;
+    let (config, _) = crate::store::yaml::load_config(&path)?;
     let Some(url) = &config.file.storage.users else {
         return Err(CliError::Message(
             "storage.users: not set; the users are in the file already".into(),
         ));
     };
-    let db = PostgresStore::lazy(url)?;
-    db.migrate_and_seed(None).await?;
-    let yaml = db.export().await?.to_yaml()?;
+    let seed = PostgresStore::lazy(url)?.export().await?;
+    let yaml = seed.to_yaml()?;
     match output {
-        None => std::io::stdout().lock().write_all(yaml.as_bytes())?,
+        None => {
+            std::io::stdout().lock().write_all(yaml.as_bytes())?;
+            let state: usize = seed.state.counts().values().sum();
+            if state > 0 {
+                eprintln!(
+                    "note: the database also holds {state} locks, revocations and reset \
+                     links; export with --output FILE to write them to FILE.state.json"
+                );
+            }
+        }
         Some(out) => {
-            let mut f = std::fs::OpenOptions::new();
-            f.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut f, 0o600);
-            let mut file = f.open(&out)?;
-            // An existing file keeps its mode through `open`; password hashes are not
-            // for other users of the machine.
-            #[cfg(unix)]
-            std::fs::set_permissions(&out, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-            file.write_all(yaml.as_bytes())?;
-            file.sync_all()?;
-            eprintln!("wrote {}", out.display());
+            crate::store::file::write_atomic(&out, yaml.as_bytes())?;
+            let mut side = out.as_os_str().to_owned();
+            side.push(".state.json");
+            crate::store::file::write_atomic(std::path::Path::new(&side), &seed.state_json()?)?;
+            eprintln!("wrote {} and {}", out.display(), side.display());
         }
     }
     Ok(())
@@ -270,7 +291,7 @@ fn parse_user(name: &str) -> Result<Username, CliError> {
 }
 
 async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
-    let (config, _) = Config::load(&path)?;
+    let (config, _) = crate::store::yaml::load_config(&path)?;
     let store = open_store(&path, &config).await?;
     let audit = crate::audit::Audit::open(
         config.file.audit_log.as_deref(),

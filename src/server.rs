@@ -48,7 +48,7 @@ pub enum StartupError {
 
 /// Loads `path`, prepares the file and builds the application state.
 pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupError> {
-    let (mut config, _) = Config::load(path)?;
+    let (mut config, _) = crate::store::yaml::load_config(path)?;
     let store = YamlStore::open(path, clock.clone())?;
 
     let new_key = match config.cookie_key() {

@@ -22,6 +22,7 @@ pub mod file;
 pub mod memory;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+mod splice;
 pub mod yaml;
 
 use async_trait::async_trait;

@@ -5,9 +5,14 @@
 //! * the schema is created by [`MIGRATIONS`] at start, inside one transaction holding a
 //!   transaction-level advisory lock, so instances starting together never race; the
 //!   applied version is recorded in `authgate_meta`;
-//! * the YAML seed (`credentials`, `pre-authorized`) is copied in at the FIRST start only:
-//!   a `seeded` row in `authgate_meta`, written in the same transaction as the users, says
-//!   it happened; later starts leave the database alone;
+//! * the YAML seed (`credentials` with every field of each entry, `pre-authorized`, and the
+//!   side file's locks, revocations and pending reset links) is copied in at the FIRST
+//!   start only: a `seeded` row in `authgate_meta`, written in the same transaction as the
+//!   users, says it happened; later starts leave the database alone;
+//! * `authgate migrate` copies the same in one transaction, and `--replace` keeps what a
+//!   live database recorded that only ever protects more (revocations, locks; see
+//!   `STATE_TABLES`); `authgate export` reads in one read-only transaction and never
+//!   creates or changes anything: a database without authgate's schema is refused;
 //! * the uniqueness rules are the YAML store's, exactly: usernames are unique (they are
 //!   lower-case already, see `Username`); a new user's email may be neither anyone's
 //!   email (case-insensitive) nor anyone's username, and a new email-shaped username must
@@ -35,10 +40,11 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 // is a bind parameter.
 use sqlx::{AssertSqlSafe, PgConnection, Row};
 
-use super::yaml::SeedData;
+use super::yaml::{Cell, SeedData};
 use super::{LockedUntil, OAuthLink, StoreError, User, UserStore};
 use crate::auth::types::{Email, Username};
 use crate::clock::UnixTime;
+use crate::config::UserEntry;
 
 /// Advisory-lock key serialising schema migration and seeding (any 64-bit constant that
 /// no other application on the database uses: "authgate" in ASCII).
@@ -110,9 +116,91 @@ ALTER TABLE users ADD COLUMN reauth_secret text;
     r#"
 ALTER TABLE users ADD COLUMN email_verified boolean NOT NULL DEFAULT true;
 "#,
+    // Fields of the seed's user entries kept as they are (a legacy single `name`, and the
+    // two the Python package writes), so that `migrate` then `export` gives them back.
+    r#"
+ALTER TABLE users ADD COLUMN name text,
+                  ADD COLUMN failed_login_attempts bigint,
+                  ADD COLUMN logged_in boolean;
+"#,
 ];
 
-const USER_COLUMNS: &str = "username, email, first_name, last_name, password_hash, roles, password_hint, picture, email_verified";
+const USER_COLUMNS: &str = "username, email, first_name, last_name, name, password_hash, roles, \
+     password_hint, picture, email_verified";
+
+/// Every column of a user's row, for `export`.
+const ENTRY_COLUMNS: &str = "username, email, first_name, last_name, name, password_hash, roles, \
+     password_hint, picture, oauth_provider, oauth_sub, failed_login_attempts, logged_in, \
+     email_verified";
+
+/// The type of a column of a [`StateTable`].
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Text,
+    Int,
+}
+
+/// A table of authentication state: the database's side of a table of
+/// [`super::yaml::StateSeed`] (same name, same columns in the same order).
+#[derive(Debug)]
+struct StateTable {
+    name: &'static str,
+    columns: &'static [(&'static str, Kind)],
+    /// The column naming the user a row belongs to, when the table refers to `users`: a
+    /// row of a user who is not there (removed from the file since) is not carried.
+    user_column: Option<usize>,
+    /// What `migrate --replace` does with the rows a live database holds already: merge
+    /// them into the file's by this `ON CONFLICT` clause, as revocations and locks only
+    /// ever protect more; or drop them (`None`: a reset link must not reach a user that
+    /// the file may give to someone else).
+    keep_on_replace: Option<&'static str>,
+}
+
+/// Every kind of authentication state the side file holds, and the table holding it here.
+const STATE_TABLES: &[StateTable] = &[
+    StateTable {
+        name: "locks",
+        columns: &[("username", Kind::Text), ("locked_until", Kind::Int)],
+        user_column: None,
+        keep_on_replace: Some(
+            "(username) DO UPDATE SET locked_until = GREATEST(locks.locked_until, EXCLUDED.locked_until)",
+        ),
+    },
+    StateTable {
+        name: "revoked_tokens",
+        columns: &[("token_id", Kind::Text), ("expires", Kind::Int)],
+        user_column: None,
+        keep_on_replace: Some("(token_id) DO NOTHING"),
+    },
+    StateTable {
+        name: "revoked_until",
+        columns: &[("username", Kind::Text), ("issued_until", Kind::Int)],
+        user_column: Some(0),
+        keep_on_replace: Some(
+            "(username) DO UPDATE SET issued_until = GREATEST(revoked_until.issued_until, EXCLUDED.issued_until)",
+        ),
+    },
+    StateTable {
+        name: "reset_tokens",
+        columns: &[
+            ("token_hash", Kind::Text),
+            ("username", Kind::Text),
+            ("expires", Kind::Int),
+        ],
+        user_column: Some(1),
+        keep_on_replace: None,
+    },
+];
+
+/// What [`PostgresStore::import`] (or a first start) copied into the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Copied {
+    pub users: usize,
+    /// Rows per state table (see `STATE_TABLES`).
+    pub state: std::collections::BTreeMap<&'static str, usize>,
+    /// State rows of users not in the file, left out.
+    pub left_out: usize,
+}
 
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
@@ -204,7 +292,7 @@ impl PostgresStore {
         if let Some(seed) = seed
             && meta(&mut tx, "seeded").await?.is_none()
         {
-            opened.seeded_users = write_seed(&mut tx, seed).await?;
+            opened.seeded_users = write_seed(&mut tx, seed).await?.users;
             set_meta(&mut tx, "seeded", "yes").await?;
         }
         tx.commit().await.map_err(db)?;
@@ -226,9 +314,11 @@ impl PostgresStore {
             .transpose()
     }
 
-    /// Replaces every user and the pre-authorized list with `seed` (`authgate migrate`).
-    /// Refuses a database that already holds users unless `replace`.
-    pub async fn import(&self, seed: &SeedData, replace: bool) -> Result<usize, StoreError> {
+    /// Replaces every user, the pre-authorized list and the authentication state with
+    /// `seed` (`authgate migrate`), in one transaction. Refuses a database that already
+    /// holds users unless `replace`; then what it recorded that only protects more stays
+    /// (see [`StateTable::keep_on_replace`]).
+    pub async fn import(&self, seed: &SeedData, replace: bool) -> Result<Copied, StoreError> {
         self.migrate_and_seed(None).await?;
         let mut tx = self.pool.begin().await.map_err(db)?;
         lock(&mut tx, WRITE_LOCK).await?;
@@ -243,48 +333,91 @@ impl PostgresStore {
                 "the database already holds {count} users; use --replace to overwrite them"
             )));
         }
-        for table in [
-            "reset_tokens",
-            "locks",
-            "revoked_tokens",
-            "revoked_until",
-            "users",
-            "pre_authorized",
-        ] {
+        let mut kept = Vec::new();
+        for t in STATE_TABLES {
+            if let Some(clause) = t.keep_on_replace {
+                kept.push((t, clause, read_state_table(&mut tx, t).await?));
+            }
+        }
+        let tables = STATE_TABLES
+            .iter()
+            .map(|t| t.name)
+            .chain(["users", "pre_authorized"]);
+        for table in tables {
             sqlx::query(AssertSqlSafe(format!("DELETE FROM {table}")))
                 .execute(&mut *tx)
                 .await
                 .map_err(db)?;
         }
-        let n = write_seed(&mut tx, seed).await?;
+        let copied = write_seed(&mut tx, seed).await?;
+        let names = user_names(seed);
+        for (t, clause, rows) in &kept {
+            insert_state_rows(&mut tx, t, rows, &names, Some(clause)).await?;
+        }
         set_meta(&mut tx, "seeded", "yes").await?;
         tx.commit().await.map_err(db)?;
-        Ok(n)
+        Ok(copied)
     }
 
-    /// The whole database as a seed (`authgate export`).
+    /// The whole database as a seed (`authgate export`): one read-only snapshot, and
+    /// nothing created. A database without authgate's schema, or with another version of
+    /// it than this build's, is refused with what to do.
     pub async fn export(&self) -> Result<SeedData, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let has_schema: bool = sqlx::query("SELECT to_regclass('authgate_meta') IS NOT NULL")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?
+            .try_get(0)
+            .map_err(db)?;
+        if !has_schema {
+            return Err(StoreError::Other(
+                "this database holds no authgate tables, so there is nothing to export \
+                 (is storage.users the right database?)"
+                    .into(),
+            ));
+        }
+        let version: i64 = meta(&mut tx, "schema_version")
+            .await?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+        if version < known {
+            return Err(StoreError::Other(format!(
+                "the database schema is version {version}, older than this authgate's \
+                 ({known}): start authgate on it once (`authgate serve`, or any \
+                 `authgate users` command) to bring it up to date, then export"
+            )));
+        }
+        if version > known {
+            return Err(StoreError::Other(format!(
+                "the database schema is version {version}, newer than this authgate knows \
+                 ({known}): export with a newer authgate"
+            )));
+        }
         let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS}, oauth_provider, oauth_sub FROM users ORDER BY username"
+            "SELECT {ENTRY_COLUMNS} FROM users ORDER BY username"
         )))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await
         .map_err(db)?;
-        let mut users = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let link = match (
-                r.try_get::<Option<String>, _>("oauth_provider")
-                    .map_err(db)?,
-                r.try_get::<Option<String>, _>("oauth_sub").map_err(db)?,
-            ) {
-                (Some(provider), Some(sub)) => Some(OAuthLink { provider, sub }),
-                _ => None,
-            };
-            users.push((row_to_user(r)?, link));
+        let users = rows.iter().map(row_to_entry).collect::<Result<_, _>>()?;
+        let pre_authorized = pre_authorized_in(&mut tx).await?;
+        let mut state = super::yaml::StateSeed::default();
+        for t in STATE_TABLES {
+            state
+                .tables
+                .insert(t.name.to_owned(), read_state_table(&mut tx, t).await?);
         }
+        tx.rollback().await.map_err(db)?;
         Ok(SeedData {
             users,
-            pre_authorized: self.pre_authorized().await?,
+            pre_authorized,
+            state,
         })
     }
 
@@ -357,18 +490,16 @@ async fn set_meta(conn: &mut PgConnection, key: &str, value: &str) -> Result<(),
     Ok(())
 }
 
-async fn write_seed(conn: &mut PgConnection, seed: &SeedData) -> Result<usize, StoreError> {
-    for (user, link) in &seed.users {
+async fn write_seed(conn: &mut PgConnection, seed: &SeedData) -> Result<Copied, StoreError> {
+    for (name, entry) in &seed.users {
         // A hand-edited file may break a rule the database enforces (two password users
         // with one email): name the user so the file can be fixed.
-        insert_row(conn, user, link.as_ref(), None)
-            .await
-            .map_err(|e| match e {
-                StoreError::UsernameTaken(_) | StoreError::EmailTaken => {
-                    StoreError::Other(format!("cannot copy user `{}`: {e}", user.username))
-                }
-                e => e,
-            })?;
+        insert_row(conn, name, entry).await.map_err(|e| match e {
+            StoreError::UsernameTaken(_) | StoreError::EmailTaken => {
+                StoreError::Other(format!("cannot copy user `{name}`: {e}"))
+            }
+            e => e,
+        })?;
     }
     match &seed.pre_authorized {
         Some(emails) => {
@@ -389,42 +520,150 @@ async fn write_seed(conn: &mut PgConnection, seed: &SeedData) -> Result<usize, S
                 .map_err(db)?;
         }
     }
-    Ok(seed.users.len())
+    let names = user_names(seed);
+    let mut copied = Copied {
+        users: seed.users.len(),
+        ..Copied::default()
+    };
+    for t in STATE_TABLES {
+        let rows = seed.state.rows(t.name);
+        let n = insert_state_rows(conn, t, rows, &names, None).await?;
+        copied.state.insert(t.name, n);
+        copied.left_out += rows.len() - n;
+    }
+    Ok(copied)
 }
 
+fn user_names(seed: &SeedData) -> std::collections::BTreeSet<&str> {
+    seed.users.iter().map(|(u, _)| u.as_str()).collect()
+}
+
+/// Every row of `t`, its columns in the table's order.
+async fn read_state_table(
+    conn: &mut PgConnection,
+    t: &StateTable,
+) -> Result<Vec<Vec<Cell>>, StoreError> {
+    let columns: Vec<&str> = t.columns.iter().map(|(c, _)| *c).collect();
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {} FROM {} ORDER BY 1",
+        columns.join(", "),
+        t.name
+    )))
+    .fetch_all(conn)
+    .await
+    .map_err(db)?;
+    rows.iter()
+        .map(|r| {
+            t.columns
+                .iter()
+                .enumerate()
+                .map(|(i, (_, kind))| match kind {
+                    Kind::Text => r.try_get::<String, _>(i).map(Cell::Text),
+                    Kind::Int => r.try_get::<i64, _>(i).map(Cell::Int),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(db)
+        })
+        .collect()
+}
+
+/// Inserts `rows` into `t`, but not those of users missing from `users` when `t` refers
+/// to users; on a conflict, as `on_conflict` says (or fails). Returns the rows inserted.
+async fn insert_state_rows(
+    conn: &mut PgConnection,
+    t: &StateTable,
+    rows: &[Vec<Cell>],
+    users: &std::collections::BTreeSet<&str>,
+    on_conflict: Option<&str>,
+) -> Result<usize, StoreError> {
+    let columns: Vec<&str> = t.columns.iter().map(|(c, _)| *c).collect();
+    let params: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({}){}",
+        t.name,
+        columns.join(", "),
+        params.join(", "),
+        on_conflict
+            .map(|c| format!(" ON CONFLICT {c}"))
+            .unwrap_or_default()
+    );
+    let mut inserted = 0;
+    for row in rows {
+        if let Some(i) = t.user_column
+            && !matches!(row.get(i), Some(Cell::Text(u)) if users.contains(u.as_str()))
+        {
+            continue;
+        }
+        if row.len() != columns.len() {
+            return Err(StoreError::Other(format!("unexpected row in `{}`", t.name)));
+        }
+        let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+        for cell in row {
+            q = match cell {
+                Cell::Text(v) => q.bind(v.as_str()),
+                Cell::Int(v) => q.bind(*v),
+            };
+        }
+        q.execute(&mut *conn).await.map_err(db)?;
+        inserted += 1;
+    }
+    Ok(inserted)
+}
+
+/// Inserts a user with every field of its entry.
 async fn insert_row(
+    conn: &mut PgConnection,
+    username: &Username,
+    e: &UserEntry,
+) -> Result<(), StoreError> {
+    // As the YAML store compares the address written in an entry.
+    let email_key = e.email.as_deref().map(crate::auth::types::email_key);
+    let link = e.oauth.as_ref();
+    sqlx::query(
+        "INSERT INTO users (username, email, email_key, first_name, last_name, name,
+                            password_hash, roles, password_hint, picture, oauth_provider,
+                            oauth_sub, failed_login_attempts, logged_in, reauth_secret,
+                            email_verified)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+    )
+    .bind(username.as_str())
+    .bind(&e.email)
+    .bind(email_key)
+    .bind(&e.first_name)
+    .bind(&e.last_name)
+    .bind(&e.name)
+    .bind(&e.password)
+    .bind(e.roles.clone().unwrap_or_default())
+    .bind(&e.password_hint)
+    .bind(&e.picture)
+    .bind(link.map(|l| l.provider.as_str()))
+    .bind(link.map(|l| l.sub.as_str()))
+    .bind(e.failed_login_attempts)
+    .bind(e.logged_in)
+    .bind(&e.reauth_secret)
+    // The entry writes only `false`; absent is verified.
+    .bind(e.email_verified != Some(false))
+    .execute(conn)
+    .await
+    .map_err(|err| match unique_violation(&err) {
+        Some(c) if c == "users_pkey" => StoreError::UsernameTaken(username.to_string()),
+        Some(_) => StoreError::EmailTaken,
+        None => db(err),
+    })?;
+    Ok(())
+}
+
+/// A new user's row, as the YAML store would write its entry.
+async fn insert_user(
     conn: &mut PgConnection,
     u: &User,
     link: Option<&OAuthLink>,
     reauth_secret: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO users (username, email, email_key, first_name, last_name, password_hash,
-                            roles, password_hint, picture, oauth_provider, oauth_sub,
-                            reauth_secret, email_verified)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    )
-    .bind(u.username.as_str())
-    .bind(u.email.as_ref().map(Email::as_str))
-    .bind(u.email.as_ref().map(Email::canonical))
-    .bind(&u.first_name)
-    .bind(&u.last_name)
-    .bind(&u.password_hash)
-    .bind(&u.roles)
-    .bind(&u.password_hint)
-    .bind(&u.picture)
-    .bind(link.map(|l| l.provider.as_str()))
-    .bind(link.map(|l| l.sub.as_str()))
-    .bind(reauth_secret)
-    .bind(u.email_verified)
-    .execute(conn)
-    .await
-    .map_err(|e| match unique_violation(&e) {
-        Some(c) if c == "users_pkey" => StoreError::UsernameTaken(u.username.to_string()),
-        Some(_) => StoreError::EmailTaken,
-        None => db(e),
-    })?;
-    Ok(())
+    let mut entry = super::yaml::from_user(u);
+    entry.oauth = link.cloned();
+    entry.reauth_secret = reauth_secret.map(str::to_owned);
+    insert_row(conn, &u.username, &entry).await
 }
 
 /// Whether `email` is taken by a user other than `except`, as its email or as its
@@ -513,19 +752,73 @@ fn row_to_user(r: &PgRow) -> Result<User, StoreError> {
     let username = Username::parse(&name)
         .map_err(|_| StoreError::Other(format!("invalid username `{name}` in the database")))?;
     let email: Option<String> = r.try_get("email").map_err(db)?;
+    let first_name: Option<String> = r.try_get("first_name").map_err(db)?;
+    let last_name: Option<String> = r.try_get("last_name").map_err(db)?;
+    let name: Option<String> = r.try_get("name").map_err(db)?;
+    // A legacy single `name` is the first name, as in the YAML store.
+    let (first_name, last_name) = match (first_name, last_name, name) {
+        (None, None, Some(name)) => (Some(name), None),
+        (first, last, _) => (first, last),
+    };
     Ok(User {
         username,
         // An address that no longer parses is kept out of the model rather than failing
         // the whole read, as the YAML store does.
         email: email.and_then(|e| Email::parse(&e).ok()),
-        first_name: r.try_get("first_name").map_err(db)?,
-        last_name: r.try_get("last_name").map_err(db)?,
+        first_name,
+        last_name,
         password_hash: r.try_get("password_hash").map_err(db)?,
         roles: r.try_get("roles").map_err(db)?,
         password_hint: r.try_get("password_hint").map_err(db)?,
         picture: r.try_get("picture").map_err(db)?,
         email_verified: r.try_get("email_verified").map_err(db)?,
     })
+}
+
+/// A user's row as the seed's entry, every field as stored.
+fn row_to_entry(r: &PgRow) -> Result<(Username, UserEntry), StoreError> {
+    let name: String = r.try_get("username").map_err(db)?;
+    let username = Username::parse(&name)
+        .map_err(|_| StoreError::Other(format!("invalid username `{name}` in the database")))?;
+    let oauth = match (
+        r.try_get::<Option<String>, _>("oauth_provider")
+            .map_err(db)?,
+        r.try_get::<Option<String>, _>("oauth_sub").map_err(db)?,
+    ) {
+        (Some(provider), Some(sub)) => Some(OAuthLink { provider, sub }),
+        _ => None,
+    };
+    let entry = UserEntry {
+        email: r.try_get("email").map_err(db)?,
+        email_verified: (!r.try_get::<bool, _>("email_verified").map_err(db)?).then_some(false),
+        failed_login_attempts: r.try_get("failed_login_attempts").map_err(db)?,
+        first_name: r.try_get("first_name").map_err(db)?,
+        last_name: r.try_get("last_name").map_err(db)?,
+        logged_in: r.try_get("logged_in").map_err(db)?,
+        name: r.try_get("name").map_err(db)?,
+        oauth,
+        password: r.try_get("password_hash").map_err(db)?,
+        password_hint: r.try_get("password_hint").map_err(db)?,
+        picture: r.try_get("picture").map_err(db)?,
+        reauth_secret: None,
+        roles: Some(r.try_get("roles").map_err(db)?),
+    };
+    Ok((username, entry))
+}
+
+/// The pre-authorized emails; `None` when there is no list (anyone may register).
+async fn pre_authorized_in(conn: &mut PgConnection) -> Result<Option<Vec<String>>, StoreError> {
+    if meta(conn, "pre_authorized").await?.is_none() {
+        return Ok(None);
+    }
+    let rows = sqlx::query("SELECT email FROM pre_authorized ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db)?;
+    rows.iter()
+        .map(|r| r.try_get(0).map_err(db))
+        .collect::<Result<Vec<String>, _>>()
+        .map(Some)
 }
 
 /// The constraint a unique violation names, if `e` is one.
@@ -581,7 +874,7 @@ impl UserStore for PostgresStore {
     async fn insert(&self, user: User) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
         new_user_checks(&mut tx, &user, false).await?;
-        insert_row(&mut tx, &user, None, None).await?;
+        insert_user(&mut tx, &user, None, None).await?;
         tx.commit().await.map_err(db)
     }
 
@@ -753,23 +1046,13 @@ impl UserStore for PostgresStore {
         {
             return Err(StoreError::NotPreAuthorized);
         }
-        insert_row(&mut tx, &user, None, None).await?;
+        insert_user(&mut tx, &user, None, None).await?;
         tx.commit().await.map_err(db)
     }
 
     async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        if meta(&mut conn, "pre_authorized").await?.is_none() {
-            return Ok(None);
-        }
-        let rows = sqlx::query("SELECT email FROM pre_authorized ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(db)?;
-        rows.iter()
-            .map(|r| r.try_get(0).map_err(db))
-            .collect::<Result<Vec<String>, _>>()
-            .map(Some)
+        pre_authorized_in(&mut conn).await
     }
 
     async fn update_names(
@@ -779,7 +1062,8 @@ impl UserStore for PostgresStore {
         last_name: Option<String>,
     ) -> Result<(), StoreError> {
         self.update_user(
-            "UPDATE users SET first_name = $2, last_name = $3 WHERE username = $1",
+            // A legacy single `name` gives way, as in the YAML store.
+            "UPDATE users SET first_name = $2, last_name = $3, name = NULL WHERE username = $1",
             username,
             |q| q.bind(first_name).bind(last_name),
         )
@@ -958,7 +1242,7 @@ impl UserStore for PostgresStore {
             }
         }
         let secret = super::new_guest_secret();
-        insert_row(&mut tx, &user, Some(link), Some(&secret)).await?;
+        insert_user(&mut tx, &user, Some(link), Some(&secret)).await?;
         tx.commit().await.map_err(db)?;
         Ok(user)
     }

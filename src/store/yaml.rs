@@ -3,13 +3,21 @@
 //! Invariants:
 //! * reads come from memory; the file is re-read when it changes on disk (a person's edit
 //!   or `authgate users ...` from another process), checked every [`POLL_EVERY`];
-//! * an edit that does not parse keeps the last good state serving, is logged, and makes
-//!   writes fail with [`StoreError::Invalid`] until fixed, so it is never overwritten;
+//! * a version of the file counts only once it is written: one changed less than
+//!   [`SETTLE`] ago is waited for, and an empty or invalid one is taken for a save under
+//!   way for [`BROKEN_AFTER`] (writes wait for it, up to [`WRITING_WAIT`]). After that an
+//!   invalid or empty file is a broken edit: it is logged, the last good state keeps
+//!   serving, and writes fail with [`StoreError::Invalid`] until it is fixed. Such a
+//!   version never replaces the state in memory and nothing is ever written from it;
 //! * every write holds `<file>.lock` (all processes), starts from the file as it is on
-//!   disk now, and replaces it atomically (see [`super::file`]); a change is acknowledged
-//!   only after the rename is durable;
-//! * sections other than `credentials` and `pre-authorized` are written back as read
-//!   (key order kept, comments at the top of the file kept);
+//!   disk now, and replaces it only if it is still that version (compare-and-swap, see
+//!   [`super::file::replace_if_unchanged`]): when a person saved meanwhile, in place or by
+//!   a rename, their version stays and the batch of changes is made again on it. A change
+//!   is acknowledged only after the replacement is durable;
+//! * every section outside `credentials` is written back as the newest version read has
+//!   it, byte for byte, unless its value changes (see `store::splice`); the poller
+//!   reads only while no writer holds the lock, and never installs a version older than
+//!   the one in memory;
 //! * counters that change on every request are NOT written here: failed attempts live in
 //!   memory, locks and revoked re-authentication tokens in a small side file
 //!   `<file>.state.json`, written only when a lock starts or a token is revoked
@@ -26,7 +34,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -38,12 +46,116 @@ use crate::clock::{SharedClock, UnixTime};
 use crate::config::PreAuthorizedMap;
 use crate::config::{self, Config, PreAuthorized, UserEntry};
 
-/// Users (with their federated identity, if guests) and pre-authorized emails, as a
-/// YAML file holds them.
+/// Everything a user store holds, as the YAML store keeps it: what a database is seeded
+/// from (`storage.users: postgres://...`, `authgate migrate`) and what `authgate export`
+/// writes back. Users with every field of their entry (the seed's names, `name`,
+/// `failed_login_attempts` and `logged_in` included), the pre-authorized emails, and the
+/// side file's state.
 #[derive(Debug, Clone, Default)]
 pub struct SeedData {
-    pub users: Vec<(User, Option<OAuthLink>)>,
+    pub users: Vec<(Username, UserEntry)>,
     pub pre_authorized: Option<Vec<String>>,
+    pub state: StateSeed,
+}
+
+/// One value of a [`StateSeed`] row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+}
+
+/// The side file's state as rows of the database tables that hold the same, by table
+/// name; each table's columns in the order the database's `STATE_TABLES` lists them. A
+/// new kind of state is one more table there, and one more arm in each conversion of
+/// `AuthState` below.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StateSeed {
+    pub tables: BTreeMap<String, Vec<Vec<Cell>>>,
+}
+
+impl StateSeed {
+    pub fn rows(&self, table: &str) -> &[Vec<Cell>] {
+        self.tables.get(table).map_or(&[], Vec::as_slice)
+    }
+
+    /// Rows per table, for a summary.
+    pub fn counts(&self) -> BTreeMap<&str, usize> {
+        self.tables
+            .iter()
+            .map(|(t, rows)| (t.as_str(), rows.len()))
+            .collect()
+    }
+}
+
+impl AuthState {
+    fn to_rows(&self) -> StateSeed {
+        use Cell::{Int, Text};
+        let mut tables = BTreeMap::new();
+        let mut put = |table: &str, rows: Vec<Vec<Cell>>| {
+            tables.insert(table.to_owned(), rows);
+        };
+        put(
+            "locks",
+            self.locks
+                .iter()
+                .map(|(u, until)| vec![Text(u.clone()), Int(*until)])
+                .collect(),
+        );
+        put(
+            "revoked_tokens",
+            self.revoked
+                .iter()
+                .map(|(id, exp)| vec![Text(id.clone()), Int(*exp)])
+                .collect(),
+        );
+        put(
+            "revoked_until",
+            self.revoked_until
+                .iter()
+                .map(|(u, cutoff)| vec![Text(u.clone()), Int(*cutoff)])
+                .collect(),
+        );
+        put(
+            "reset_tokens",
+            self.resets
+                .iter()
+                .map(|(h, (u, exp))| vec![Text(h.clone()), Text(u.clone()), Int(*exp)])
+                .collect(),
+        );
+        StateSeed { tables }
+    }
+
+    fn from_rows(seed: &StateSeed) -> Result<Self, StoreError> {
+        use Cell::{Int, Text};
+        let bad = |table: &str| StoreError::Other(format!("unexpected row in `{table}`"));
+        let mut state = AuthState::default();
+        for row in seed.rows("locks") {
+            let [Text(u), Int(until)] = row.as_slice() else {
+                return Err(bad("locks"));
+            };
+            state.locks.insert(u.clone(), *until);
+        }
+        for row in seed.rows("revoked_tokens") {
+            let [Text(id), Int(exp)] = row.as_slice() else {
+                return Err(bad("revoked_tokens"));
+            };
+            state.revoked.insert(id.clone(), *exp);
+        }
+        for row in seed.rows("revoked_until") {
+            let [Text(u), Int(cutoff)] = row.as_slice() else {
+                return Err(bad("revoked_until"));
+            };
+            state.revoked_until.insert(u.clone(), *cutoff);
+        }
+        for row in seed.rows("reset_tokens") {
+            let [Text(h), Text(u), Int(exp)] = row.as_slice() else {
+                return Err(bad("reset_tokens"));
+            };
+            state.resets.insert(h.clone(), (u.clone(), *exp));
+        }
+        Ok(state)
+    }
 }
 
 impl SeedData {
@@ -51,24 +163,16 @@ impl SeedData {
     /// (what `authgate export` writes): users keyed by name, the seed's field names.
     pub fn to_yaml(&self) -> Result<String, StoreError> {
         #[derive(Serialize)]
-        struct Credentials {
-            usernames: BTreeMap<String, UserEntry>,
+        struct Credentials<'a> {
+            usernames: BTreeMap<&'a str, &'a UserEntry>,
         }
         #[derive(Serialize)]
-        struct Seed {
-            credentials: Credentials,
+        struct Seed<'a> {
+            credentials: Credentials<'a>,
             #[serde(rename = "pre-authorized", skip_serializing_if = "Option::is_none")]
             pre_authorized: Option<PreAuthorizedMap>,
         }
-        let usernames = self
-            .users
-            .iter()
-            .map(|(u, link)| {
-                let mut e = from_user(u);
-                e.oauth = link.clone();
-                (u.username.to_string(), e)
-            })
-            .collect();
+        let usernames = self.users.iter().map(|(u, e)| (u.as_str(), e)).collect();
         let seed = Seed {
             credentials: Credentials { usernames },
             pre_authorized: self.pre_authorized.clone().map(|emails| PreAuthorizedMap {
@@ -77,10 +181,25 @@ impl SeedData {
         };
         yaml_serde::to_string(&seed).map_err(|e| StoreError::Other(e.to_string()))
     }
+
+    /// The state as the side file of a file store holds it (`<file>.state.json`).
+    pub fn state_json(&self) -> Result<Vec<u8>, StoreError> {
+        serde_json::to_vec_pretty(&AuthState::from_rows(&self.state)?)
+            .map_err(|e| StoreError::Other(e.to_string()))
+    }
 }
 
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a version must have stood unchanged to count as written: an editor writing a
+/// large file in several pieces leaves a valid-looking prefix for a moment.
+pub const SETTLE: Duration = Duration::from_millis(50);
+/// An empty or invalid version younger than this is taken for a save under way.
+pub const BROKEN_AFTER: Duration = Duration::from_secs(2);
+/// How long a write waits for a file that is being written before it gives up.
+pub const WRITING_WAIT: Duration = Duration::from_secs(5);
+/// How long a write keeps redoing its change on versions people save meanwhile.
+const REDO_WITHIN: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct AuthState {
@@ -108,6 +227,9 @@ struct Inner {
     raw: yaml_serde::Value,
     header: String,
     stamp: Option<FileStamp>,
+    /// The bytes of the version this state comes from (read or written), to tell any
+    /// other version from it whatever its stamp says.
+    known: Option<Arc<[u8]>>,
     /// The stamp of an invalid version on disk, and why it is invalid.
     invalid: Option<(FileStamp, String)>,
     state: AuthState,
@@ -115,8 +237,10 @@ struct Inner {
 }
 
 type Answer = Result<Box<dyn std::any::Any + Send>, StoreError>;
+/// A change; it may run more than once (on a newer version of the file when someone
+/// saved one meanwhile), so it must not consume what it captured.
 type Mutation<'a> = Box<
-    dyn FnOnce(&mut Inner) -> Result<(Box<dyn std::any::Any + Send>, bool), StoreError> + Send + 'a,
+    dyn FnMut(&mut Inner) -> Result<(Box<dyn std::any::Any + Send>, bool), StoreError> + Send + 'a,
 >;
 
 /// A queued change and where its answer goes.
@@ -132,7 +256,7 @@ impl std::fmt::Debug for Pending<'_> {
 }
 
 fn erase<'a, R: Send + 'static>(
-    f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'a,
+    mut f: impl FnMut(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'a,
 ) -> Mutation<'a> {
     Box::new(move |inner| f(inner).map(|(r, c)| (Box::new(r) as Box<dyn std::any::Any + Send>, c)))
 }
@@ -166,6 +290,10 @@ struct Shared {
     clock: SharedClock,
     commits: AtomicU64,
     bytes_written: AtomicU64,
+    /// Writes that found the file changed under them and redid their change.
+    redone: AtomicU64,
+    /// [`SETTLE`], unless a test lengthens it (nanoseconds).
+    settle_ns: AtomicU64,
 }
 
 /// See the module documentation.
@@ -187,8 +315,16 @@ pub type HashFn<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
 
 impl YamlStore {
     pub fn open(path: &Path, clock: SharedClock) -> Result<Self, StoreError> {
-        let (stamp, text, doc) =
-            read_valid(path).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        // An empty file is a valid first configuration; waiting for it to settle still
+        // keeps a start from reading an editor's save halfway.
+        let (snap, text, doc) =
+            match read_new_version(path, None, SETTLE, Instant::now() + WRITING_WAIT, true) {
+                Ok(NewVersion::Changed(snap, text, doc)) => (snap, text, *doc),
+                Ok(NewVersion::Known(_)) => {
+                    return Err(StoreError::Other("internal: nothing known yet".into()));
+                }
+                Err((_, e)) => return Err(e),
+            };
         let users = normalise_users(&doc.typed.credentials.usernames);
         warn_about_clashes(&users);
         let state_path = state_path(path);
@@ -200,7 +336,8 @@ impl YamlStore {
             pre_authorized: doc.typed.pre_authorized.clone(),
             raw: without_users(doc.raw),
             header: leading_comments(&text),
-            stamp: Some(stamp),
+            stamp: Some(snap.stamp),
+            known: Some(snap.bytes.into()),
             invalid: None,
             state,
             state_stamp,
@@ -215,6 +352,8 @@ impl YamlStore {
                 clock,
                 commits: AtomicU64::new(0),
                 bytes_written: AtomicU64::new(0),
+                redone: AtomicU64::new(0),
+                settle_ns: AtomicU64::new(duration_ns(SETTLE)),
             }),
         };
         if !leftovers.is_empty() {
@@ -225,19 +364,19 @@ impl YamlStore {
         Ok(store)
     }
 
-    /// Every user with its federated identity, and the pre-authorized list: what a
-    /// database is seeded from (`storage.users: postgres://...`, `authgate migrate`).
+    /// Everything this store holds (see [`SeedData`]).
     pub fn seed_entries(&self) -> Result<SeedData, StoreError> {
         self.read(|i| SeedData {
             users: i
                 .users
                 .iter()
-                .map(|(u, e)| (to_user(u, e), e.oauth.clone()))
+                .map(|(u, e)| (u.clone(), e.clone()))
                 .collect(),
             pre_authorized: i
                 .pre_authorized
                 .as_ref()
                 .and_then(|p| p.emails().map(<[String]>::to_vec)),
+            state: i.state.to_rows(),
         })
     }
 
@@ -253,6 +392,24 @@ impl YamlStore {
     /// Bytes written to the user file and the side file so far.
     pub fn bytes_written(&self) -> u64 {
         self.shared.bytes_written.load(Ordering::Relaxed)
+    }
+
+    /// Writes that found the file saved by someone else under them and made their change
+    /// again on that version (for tests and benchmarks).
+    pub fn redone(&self) -> u64 {
+        self.shared.redone.load(Ordering::Relaxed)
+    }
+
+    /// How long a version of the file must stand unchanged before it counts as written
+    /// ([`SETTLE`] by default; tests lengthen it to play a slow save without racing it).
+    pub fn set_settle_time(&self, settle: Duration) {
+        self.shared
+            .settle_ns
+            .store(duration_ns(settle), Ordering::Relaxed);
+    }
+
+    fn settle(&self) -> Duration {
+        Duration::from_nanos(self.shared.settle_ns.load(Ordering::Relaxed))
     }
 
     /// Start-up: hashes plain-text passwords (on every core) and fills an empty
@@ -283,8 +440,12 @@ impl YamlStore {
                     }
                 }
             }
-            if let Some(key) = fill_cookie_key {
-                set_cookie_key(&mut inner.raw, key)?;
+            // Only an empty key is filled: the version read here may be newer than the one
+            // that asked for a key, and a key someone wrote meanwhile stays.
+            if let Some(key) = &fill_cookie_key
+                && !has_cookie_key(&inner.raw)
+            {
+                set_cookie_key(&mut inner.raw, key.clone())?;
                 report.generated_cookie_key = true;
             }
             for e in inner.users.values_mut() {
@@ -301,28 +462,75 @@ impl YamlStore {
     }
 
     /// Re-reads the file if it changed on disk. Called by the poller; cheap when nothing
-    /// changed (one `stat`).
+    /// changed (one `stat`, and for a second after a write one read).
     pub fn refresh(&self) {
-        let current = file::stamp(&self.shared.path).ok();
-        let (known, known_invalid) = match self.shared.inner.read() {
-            Ok(i) => (i.stamp, i.invalid.as_ref().map(|x| x.0)),
+        self.refresh_users();
+        self.refresh_state();
+    }
+
+    fn refresh_users(&self) {
+        let path = &self.shared.path;
+        let Some(current) = file::stamp(path).ok() else {
+            // Gone for a moment: an editor that saves by moving the old file aside.
+            return;
+        };
+        let (known, known_bytes, known_invalid) = match self.shared.inner.read() {
+            Ok(i) => (i.stamp, i.known.clone(), i.invalid.as_ref().map(|x| x.0)),
             Err(_) => return,
         };
-        if current.is_none() || current == known || current == known_invalid {
-            self.refresh_state();
+        // Any write sets the time to "now": a version unchanged in stamp and older than a
+        // second cannot have been written into since it was read.
+        let quiet = current.age().is_some_and(|a| a > Duration::from_secs(1));
+        if (Some(current) == known && quiet) || Some(current) == known_invalid {
             return;
         }
-        match read_valid(&self.shared.path) {
-            Ok((stamp, text, doc)) => {
+        let snap = {
+            // A writer holding the lock may have the path name a version it is about to
+            // take back (see `file::replace_if_unchanged`); its result is read next tick.
+            let lock = FileLock::acquire(path, Duration::ZERO);
+            if lock
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::WouldBlock)
+            {
+                return;
+            }
+            match file::Snapshot::read(path) {
+                Ok(s) => s,
+                Err(_) => return,
+            }
+        };
+        if known_bytes.as_deref() == Some(&snap.bytes[..]) {
+            if let Ok(mut inner) = self.shared.inner.write()
+                && inner.known == known_bytes
+            {
+                inner.stamp = Some(snap.stamp);
+            }
+            return;
+        }
+        let age = snap.stamp.age();
+        if age.is_some_and(|a| a < self.settle()) {
+            return;
+        }
+        // Parsed without the lock: a write may have installed a newer version meanwhile,
+        // which this older one must not replace.
+        let still_known = |inner: &Inner| match (&inner.known, &known_bytes) {
+            (Some(now), Some(then)) => Arc::ptr_eq(now, then),
+            (None, None) => true,
+            _ => false,
+        };
+        match check_version(path, &snap.bytes) {
+            Ok((text, doc)) => {
                 let mut gone = Departures::default();
-                if let Ok(mut inner) = self.shared.inner.write() {
+                if let Ok(mut inner) = self.shared.inner.write()
+                    && still_known(&inner)
+                {
                     let before = std::mem::take(&mut inner.users);
-                    apply_doc(&mut inner, stamp, &text, doc);
+                    apply_doc(&mut inner, &snap, &text, doc);
                     gone = departures(&inner.state, Some(&before), &inner.users);
                     warn_about_clashes(&inner.users);
                     tracing::info!(
                         users = inner.users.len(),
-                        file = %self.shared.path.display(),
+                        file = %path.display(),
                         "user file changed on disk; reloaded"
                     );
                 }
@@ -335,17 +543,20 @@ impl YamlStore {
                     }
                 }
             }
-            Err(e) => {
-                if let (Ok(mut inner), Some(stamp)) = (self.shared.inner.write(), current) {
+            // Most likely a save under way: looked at again next tick.
+            Err(_) if age.is_some_and(|a| a < BROKEN_AFTER) => {}
+            Err(Problem::Empty(e, _) | Problem::Invalid(e)) => {
+                if let Ok(mut inner) = self.shared.inner.write()
+                    && still_known(&inner)
+                {
                     tracing::error!(
                         error = %e,
                         "user file changed on disk but is not valid; still serving the last good version, changes are refused until it is fixed"
                     );
-                    inner.invalid = Some((stamp, e.to_string()));
+                    inner.invalid = Some((snap.stamp, e));
                 }
             }
         }
-        self.refresh_state();
     }
 
     fn refresh_state(&self) {
@@ -394,7 +605,7 @@ impl YamlStore {
     /// inter-process lock. `f` returns whether it changed anything.
     fn commit_blocking<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send,
+        f: impl FnMut(&mut Inner) -> Result<(R, bool), StoreError> + Send,
     ) -> Result<R, StoreError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         self.commit_batch(vec![Pending {
@@ -412,7 +623,11 @@ impl YamlStore {
     /// mutation checks before it changes anything, so a failure changes nothing. A burst
     /// of registrations therefore costs a few file writes, not one each, and every caller
     /// still hears back only after its change is on disk.
-    fn commit_batch(&self, batch: Vec<Pending<'_>>) {
+    ///
+    /// When someone saves the file between the read and the replacement, the replacement
+    /// does not happen (see [`file::replace_if_unchanged`]) and the whole batch runs again
+    /// on their version, whose answers are the ones given.
+    fn commit_batch(&self, mut batch: Vec<Pending<'_>>) {
         let path = &self.shared.path;
         let fail_all = |batch: Vec<Pending<'_>>, e: &StoreError| {
             for p in batch {
@@ -423,80 +638,107 @@ impl YamlStore {
             Ok(l) => l,
             Err(e) => return fail_all(batch, &StoreError::Locked(e.to_string())),
         };
-        let mut next = match self.read(Inner::clone) {
-            Ok(n) => n,
-            Err(e) => return fail_all(batch, &e),
-        };
-        let current = match file::stamp(path) {
-            Ok(c) => c,
-            Err(e) => return fail_all(batch, &StoreError::Io(e)),
-        };
-        if Some(current) != next.stamp {
-            match read_valid(path) {
-                Ok((stamp, text, doc)) => {
+        let started = Instant::now();
+        loop {
+            let mut next = match self.read(Inner::clone) {
+                Ok(n) => n,
+                Err(e) => return fail_all(batch, &e),
+            };
+            let version = read_new_version(
+                path,
+                next.known.as_deref(),
+                self.settle(),
+                Instant::now() + WRITING_WAIT,
+                false,
+            );
+            let base = match version {
+                Ok(NewVersion::Known(snap)) => snap,
+                Ok(NewVersion::Changed(snap, text, doc)) => {
                     let before = std::mem::take(&mut next.users);
-                    apply_doc(&mut next, stamp, &text, doc);
-                    // The lock is ours already: the side file can be pruned in place.
+                    apply_doc(&mut next, &snap, &text, *doc);
+                    // Whoever left between the version in memory and this one (by hand, or
+                    // in the version a redo runs on) takes its state along before the
+                    // changes run; the lock is ours already, so the side file is pruned
+                    // in place.
                     let gone = departures(&next.state, Some(&before), &next.users);
                     if let Err(e) = self.prune_state_locked(&gone) {
                         return fail_all(batch, &e);
                     }
+                    warn_about_clashes(&next.users);
+                    snap
                 }
-                Err(e) => {
-                    if let Ok(mut inner) = self.shared.inner.write() {
-                        inner.invalid = Some((current, e.to_string()));
+                Err((stamp, e)) => {
+                    if let (Some(stamp), StoreError::Invalid(m), Ok(mut inner)) =
+                        (stamp, &e, self.shared.inner.write())
+                    {
+                        inner.invalid = Some((stamp, m.clone()));
                     }
-                    return fail_all(batch, &StoreError::Invalid(e.to_string()));
+                    return fail_all(batch, &e);
                 }
-            }
-        }
-        let mut changed = false;
-        let mut answers = Vec::with_capacity(batch.len());
-        for p in batch {
-            match (p.apply)(&mut next) {
-                Ok((r, c)) => {
-                    changed |= c;
-                    answers.push((p.done, Ok(r)));
-                }
-                Err(e) => answers.push((p.done, Err(e))),
-            }
-        }
-        if changed {
-            next.views = Arc::new(views_of(&next.users));
-            let written = render(&next).and_then(|text| {
-                file::write_atomic(path, text.as_bytes())?;
-                Ok(text.len())
-            });
-            match written.and_then(|len| Ok((len, file::stamp(path)?))) {
-                Ok((len, stamp)) => {
-                    next.stamp = Some(stamp);
-                    self.shared.commits.fetch_add(1, Ordering::Relaxed);
-                    self.shared
-                        .bytes_written
-                        .fetch_add(len as u64, Ordering::Relaxed);
-                }
-                Err(e) => {
-                    for (done, _) in answers {
-                        let _ = done.send(Err(same_error(&e)));
+            };
+            let mut changed = false;
+            let mut answers = Vec::with_capacity(batch.len());
+            for p in &mut batch {
+                match (p.apply)(&mut next) {
+                    Ok((r, c)) => {
+                        changed |= c;
+                        answers.push(Ok(r));
                     }
-                    return;
+                    Err(e) => answers.push(Err(e)),
                 }
             }
-        }
-        if let Ok(mut inner) = self.shared.inner.write() {
-            // Keep state changes made meanwhile by `commit_state`.
-            next.state = inner.state.clone();
-            next.state_stamp = inner.state_stamp;
-            *inner = next;
-        }
-        for (done, answer) in answers {
-            let _ = done.send(answer);
+            if changed {
+                next.views = Arc::new(views_of(&next.users));
+                let written = render(&next).and_then(|text| {
+                    let outcome = file::replace_if_unchanged(path, &base, text.as_bytes())?;
+                    Ok((text, outcome))
+                });
+                match written {
+                    Ok((text, file::Replace::Done(stamp))) => {
+                        self.shared.commits.fetch_add(1, Ordering::Relaxed);
+                        self.shared
+                            .bytes_written
+                            .fetch_add(text.len() as u64, Ordering::Relaxed);
+                        next.stamp = Some(stamp);
+                        next.known = Some(text.into_bytes().into());
+                    }
+                    Ok((_, file::Replace::Moved)) => {
+                        self.shared.redone.fetch_add(1, Ordering::Relaxed);
+                        if started.elapsed() > REDO_WITHIN {
+                            return fail_all(
+                                batch,
+                                &StoreError::Locked(format!(
+                                    "{} kept changing while it was being written; nothing was changed",
+                                    path.display()
+                                )),
+                            );
+                        }
+                        tracing::info!(
+                            file = %path.display(),
+                            "the user file was saved by someone else during a write; making the change again on their version"
+                        );
+                        continue;
+                    }
+                    Err(e) => return fail_all(batch, &e),
+                }
+            }
+            if let Ok(mut inner) = self.shared.inner.write() {
+                // Keep state changes made meanwhile by `commit_state`.
+                next.state = inner.state.clone();
+                next.state_stamp = inner.state_stamp;
+                next.invalid = None;
+                *inner = next;
+            }
+            for (p, answer) in batch.into_iter().zip(answers) {
+                let _ = p.done.send(answer);
+            }
+            return;
         }
     }
 
     async fn commit<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'static,
+        f: impl FnMut(&mut Inner) -> Result<(R, bool), StoreError> + Send + 'static,
     ) -> Result<R, StoreError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         if let Ok(mut q) = self.shared.queue.lock() {
@@ -653,7 +895,7 @@ impl UserStore for YamlStore {
         let username = username.clone();
         self.commit(move |inner| match inner.users.get_mut(&username) {
             Some(e) => {
-                e.roles = Some(roles);
+                e.roles = Some(roles.clone());
                 Ok(((), true))
             }
             None => Err(StoreError::NotFound(username.to_string())),
@@ -672,7 +914,7 @@ impl UserStore for YamlStore {
         let changed = self
             .commit(move |inner| match inner.users.get_mut(&name) {
                 Some(e) if expected.is_none() || e.password == expected => {
-                    e.password = Some(new_hash);
+                    e.password = Some(new_hash.clone());
                     Ok((true, true))
                 }
                 Some(_) => Ok((false, false)),
@@ -785,8 +1027,8 @@ impl UserStore for YamlStore {
             Some(e) => {
                 // A legacy single `name` gives way to the seed's current schema.
                 e.name = None;
-                e.first_name = first_name;
-                e.last_name = last_name;
+                e.first_name.clone_from(&first_name);
+                e.last_name.clone_from(&last_name);
                 Ok(((), true))
             }
             None => Err(StoreError::NotFound(username.to_string())),
@@ -904,9 +1146,9 @@ impl UserStore for YamlStore {
             {
                 let mut changed = false;
                 for (field, new) in [
-                    (&mut e.first_name, user.first_name),
-                    (&mut e.last_name, user.last_name),
-                    (&mut e.picture, user.picture),
+                    (&mut e.first_name, user.first_name.clone()),
+                    (&mut e.last_name, user.last_name.clone()),
+                    (&mut e.picture, user.picture.clone()),
                 ] {
                     if new.is_some() && *field != new {
                         *field = new;
@@ -941,10 +1183,10 @@ impl UserStore for YamlStore {
                 take_pre_authorized(&mut inner.pre_authorized, &wanted)?;
             }
             let mut entry = from_user(&user);
-            entry.oauth = Some(link);
+            entry.oauth = Some(link.clone());
             entry.reauth_secret = Some(super::new_guest_secret());
             inner.users.insert(user.username.clone(), entry);
-            Ok((user, true))
+            Ok((user.clone(), true))
         })
         .await
     }
@@ -1113,27 +1355,128 @@ fn read_state(path: &Path) -> Result<(AuthState, Option<FileStamp>), StoreError>
     }
 }
 
-fn read_valid(path: &Path) -> Result<(FileStamp, String, config::Document), config::ConfigError> {
-    let io_err = |source| config::ConfigError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    // Stamp first: if the file changes while we read, the next poll sees a new stamp.
-    let stamp = file::stamp(path).map_err(io_err)?;
-    let text = std::fs::read_to_string(path).map_err(io_err)?;
-    let doc = config::parse_document(path, &text)?;
-    Config::validate(path, &doc.typed)?;
-    Ok((stamp, text, doc))
+/// Loads and checks the configuration as [`Config::load`] does, from a version of the file
+/// that is completely written: a command or a start that comes while an editor saves waits
+/// for the save to finish (up to [`WRITING_WAIT`]) instead of reading half of it.
+pub fn load_config(path: &Path) -> Result<(Config, config::Document), config::ConfigError> {
+    match read_new_version(path, None, SETTLE, Instant::now() + WRITING_WAIT, true) {
+        Ok(NewVersion::Changed(_, _, doc)) => {
+            let config = Config::validate(path, &doc.typed)?;
+            Ok((config, *doc))
+        }
+        // Missing, unreadable or broken: the ordinary load names the problem.
+        _ => Config::load(path),
+    }
 }
 
-fn apply_doc(inner: &mut Inner, stamp: FileStamp, text: &str, doc: config::Document) {
+/// What [`read_new_version`] found.
+enum NewVersion {
+    /// The version the state in memory already comes from.
+    Known(file::Snapshot),
+    /// Another version, written completely and valid.
+    Changed(file::Snapshot, String, Box<config::Document>),
+}
+
+/// Reads the file for a write (or a start), waiting while it is being written (see the
+/// module documentation) until `deadline`. `known` is the version the state in memory
+/// comes from. On failure, the stamp of the refused version if there was one.
+fn read_new_version(
+    path: &Path,
+    known: Option<&[u8]>,
+    settle: Duration,
+    deadline: Instant,
+    allow_empty: bool,
+) -> Result<NewVersion, (Option<FileStamp>, StoreError)> {
+    const PAUSE: Duration = Duration::from_millis(25);
+    // A file missing for a moment is an editor that moves the old one aside first; one
+    // missing for longer is a wrong path, which should not take seconds to say.
+    let missing_until = Instant::now() + Duration::from_millis(500);
+    loop {
+        let may_wait = Instant::now() < deadline;
+        let snap = match file::Snapshot::read(path) {
+            Ok(s) => s,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && may_wait
+                    && Instant::now() < missing_until =>
+            {
+                std::thread::sleep(PAUSE);
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err((
+                    None,
+                    StoreError::Invalid(format!("{}: the file is missing", path.display())),
+                ));
+            }
+            Err(e) => return Err((None, StoreError::Io(e))),
+        };
+        if known == Some(&snap.bytes[..]) {
+            return Ok(NewVersion::Known(snap));
+        }
+        // File times are the kernel's real time, not the injected clock. A time ahead of
+        // the clock was not set by a write under way (a write sets it to now).
+        let age = snap.stamp.age();
+        if let Some(a) = age
+            && a < settle
+            && may_wait
+        {
+            std::thread::sleep((settle - a).max(Duration::from_millis(1)));
+            continue;
+        }
+        match check_version(path, &snap.bytes) {
+            Ok((text, doc)) => return Ok(NewVersion::Changed(snap, text, Box::new(doc))),
+            Err(_) if age.is_some_and(|a| a < BROKEN_AFTER) && may_wait => {
+                std::thread::sleep(PAUSE);
+            }
+            Err(Problem::Empty(_, parsed)) if allow_empty => {
+                let (text, doc) = *parsed;
+                return Ok(NewVersion::Changed(snap, text, Box::new(doc)));
+            }
+            Err(Problem::Empty(e, _) | Problem::Invalid(e)) => {
+                return Err((Some(snap.stamp), StoreError::Invalid(e)));
+            }
+        }
+    }
+}
+
+/// Why a version of the file is not a configuration to serve or write from.
+enum Problem {
+    /// Nothing in it (or comments only): what an editor leaves between truncating the
+    /// file and writing it. Valid only as a first configuration, never as a new version.
+    Empty(String, Box<(String, config::Document)>),
+    Invalid(String),
+}
+
+/// `bytes` as a configuration, or why it is not one.
+fn check_version(path: &Path, bytes: &[u8]) -> Result<(String, config::Document), Problem> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Problem::Invalid(format!("{}: not UTF-8 text: {e}", path.display())))?;
+    let doc = config::parse_document(path, text).map_err(|e| Problem::Invalid(e.to_string()))?;
+    if doc.raw.as_mapping().is_none_or(|m| m.is_empty()) {
+        let why = format!(
+            "{}: the file is empty (a save under way, or emptied by hand)",
+            path.display()
+        );
+        return Err(Problem::Empty(why, Box::new((text.to_owned(), doc))));
+    }
+    Config::validate(path, &doc.typed).map_err(|e| Problem::Invalid(e.to_string()))?;
+    Ok((text.to_owned(), doc))
+}
+
+fn apply_doc(inner: &mut Inner, snap: &file::Snapshot, text: &str, doc: config::Document) {
     inner.users = normalise_users(&doc.typed.credentials.usernames);
     inner.views = Arc::new(views_of(&inner.users));
     inner.pre_authorized = doc.typed.pre_authorized;
     inner.raw = without_users(doc.raw);
     inner.header = leading_comments(text);
-    inner.stamp = Some(stamp);
+    inner.stamp = Some(snap.stamp);
+    inner.known = Some(snap.bytes.clone().into());
     inner.invalid = None;
+}
+
+fn duration_ns(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// Keys are lower-cased, as the Python package does on load (validation already refused
@@ -1160,8 +1503,11 @@ fn leading_comments(text: &str) -> String {
 
 const CREDENTIALS_SENTINEL: &str = "__authgate_credentials__";
 
-/// The whole file: the other sections through yaml_serde (small), the users through
-/// [`super::emit`] (fast; tens of thousands of entries), spliced where `credentials` was.
+/// The whole file. The sections other than `credentials` come from the newest version
+/// read, as written there unless their value changed (see [`super::splice`]); failing
+/// that, through yaml_serde (comments other than the top block are then lost). The users
+/// go through [`super::emit`] (fast; tens of thousands of entries), where `credentials`
+/// was.
 fn render(inner: &Inner) -> Result<String, StoreError> {
     let to_value = |v: &dyn erased::Ser| v.value().map_err(|e| StoreError::Other(e.to_string()));
     let mut raw = match &inner.raw {
@@ -1175,7 +1521,20 @@ fn render(inner: &Inner) -> Result<String, StoreError> {
     if let Some(pre) = &inner.pre_authorized {
         raw.insert("pre-authorized".into(), to_value(pre)?);
     }
-    let body = yaml_serde::to_string(&raw).map_err(|e| StoreError::Other(e.to_string()))?;
+    let marker = format!("credentials: {CREDENTIALS_SENTINEL}\n");
+    let spliced = inner
+        .known
+        .as_deref()
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|text| super::splice::splice(text, &raw, "credentials", &marker));
+    let body = match spliced {
+        Some(body) => body,
+        None => format!(
+            "{}{}",
+            inner.header,
+            yaml_serde::to_string(&raw).map_err(|e| StoreError::Other(e.to_string()))?
+        ),
+    };
     let mut users = String::with_capacity(64 + inner.users.len() * 256);
     users.push_str("credentials:\n  usernames:");
     if inner.users.is_empty() {
@@ -1195,17 +1554,19 @@ fn render(inner: &Inner) -> Result<String, StoreError> {
             }
         }
     }
-    let marker = format!("credentials: {CREDENTIALS_SENTINEL}\n");
-    if !body.contains(&marker) {
-        return Err(StoreError::Other(
-            "internal: credentials marker not found while writing".into(),
-        ));
-    }
-    Ok(format!(
-        "{}{}",
-        inner.header,
-        body.replacen(&marker, &users, 1)
-    ))
+    // At the start of a line: only the top-level key can be there.
+    let at = body
+        .match_indices(&marker)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || body.as_bytes().get(i - 1) == Some(&b'\n'))
+        .ok_or_else(|| {
+            StoreError::Other("internal: credentials marker not found while writing".into())
+        })?;
+    let mut out = String::with_capacity(body.len() + users.len());
+    out.push_str(&body[..at]);
+    out.push_str(&users);
+    out.push_str(&body[at + marker.len()..]);
+    Ok(out)
 }
 
 /// The parsed document without its (possibly huge) users, which live in `Inner::users`:
@@ -1228,6 +1589,15 @@ mod erased {
         fn value(&self) -> Result<yaml_serde::Value, yaml_serde::Error> {
             yaml_serde::to_value(self)
         }
+    }
+}
+
+/// Whether `cookie.key` holds a value.
+fn has_cookie_key(raw: &yaml_serde::Value) -> bool {
+    match raw.get("cookie").and_then(|c| c.get("key")) {
+        Some(yaml_serde::Value::String(k)) => !k.is_empty(),
+        Some(yaml_serde::Value::Null) | None => false,
+        Some(_) => true,
     }
 }
 
@@ -1306,7 +1676,8 @@ fn views_of(
         .collect()
 }
 
-fn to_user(username: &Username, e: &UserEntry) -> User {
+/// The user an entry describes (a legacy single `name` is the first name).
+pub(crate) fn to_user(username: &Username, e: &UserEntry) -> User {
     let (first_name, last_name) = match (&e.first_name, &e.last_name, &e.name) {
         (None, None, Some(name)) => (Some(name.clone()), None),
         (f, l, _) => (f.clone(), l.clone()),
@@ -1324,7 +1695,8 @@ fn to_user(username: &Username, e: &UserEntry) -> User {
     }
 }
 
-fn from_user(u: &User) -> UserEntry {
+/// The entry of a new user (`logged_in: false`, as the Python package writes it).
+pub(crate) fn from_user(u: &User) -> UserEntry {
     UserEntry {
         email: u.email.as_ref().map(|e| e.as_str().to_owned()),
         email_verified: (!u.email_verified).then_some(false),

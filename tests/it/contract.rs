@@ -377,8 +377,8 @@ async fn the_postgres_store_keeps_the_user_store_contract() {
     use authgate::store::yaml::SeedData;
     let db = crate::postgres::TestDb::create();
     let seed = SeedData {
-        users: vec![],
         pre_authorized: Some(PRE_AUTHORIZED.map(String::from).to_vec()),
+        ..SeedData::default()
     };
     let (store, _) = PostgresStore::connect(&db.url, &seed).await.unwrap();
     contract(&store, ManualClock::starting_now().now()).await;
@@ -634,6 +634,9 @@ async fn the_yaml_store_drops_a_users_state_with_the_user() {
 #[tokio::test]
 async fn the_yaml_store_drops_the_state_of_a_user_removed_or_changed_by_hand() {
     let (dir, store, now) = empty_yaml_store();
+    // Each edit below is complete when written: read at once, not after the wait that
+    // keeps an editor's save under way from being read halfway.
+    store.set_settle_time(std::time::Duration::ZERO);
     let path = dir.path().join("config.yaml");
     let rbriggs = name("rbriggs");
     store
@@ -796,6 +799,8 @@ async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guest
     sqlx::raw_sql(
         "ALTER TABLE users DROP COLUMN reauth_secret;
          ALTER TABLE users DROP COLUMN email_verified;
+         ALTER TABLE users DROP COLUMN name, DROP COLUMN failed_login_attempts,
+                           DROP COLUMN logged_in;
          UPDATE authgate_meta SET value = '2' WHERE key = 'schema_version';",
     )
     .execute(&old)

@@ -729,3 +729,382 @@ async fn the_database_keeps_whether_an_address_was_verified_and_counts_earlier_u
         .unwrap();
     assert!(get("nhire").await.email_verified);
 }
+
+// ---------------------------------------------------------------------------------------
+// Moving between stores keeps the authentication state
+
+async fn with_reauth_cookie(app: &TestApp, path: &str, token: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url(path))
+        .header("cookie", format!("authgate_reauth={token}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_migrate_a_locked_user_stays_locked_and_revoked_cookies_stay_revoked() {
+    let db = TestDb::create();
+    let gateway = "access_control:\n  default_policy: authenticated\n";
+    let on_file = TestApp::spawn(&config_with(gateway)).await;
+
+    // jsmith: one cookie revoked by a logout, one (a lost laptop) by "log out everywhere".
+    let c = client();
+    let r = on_file.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let logged_out = cookie_value(&r, "authgate_reauth").expect("re-auth cookie");
+    assert_eq!(
+        on_file.post_form(&c, "/", "/logout", &[]).await.status(),
+        303
+    );
+    let r = on_file.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    let lost_laptop = cookie_value(&r, "authgate_reauth").expect("re-auth cookie");
+    on_file.clock.advance(60);
+    let c = client();
+    assert_eq!(
+        on_file
+            .login(&c, "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+    let r = on_file
+        .post_form(&c, "/account", "/logout", &[("everywhere", "1")])
+        .await;
+    assert_eq!(r.status(), 303);
+    for token in [&logged_out, &lost_laptop] {
+        assert_eq!(
+            with_reauth_cookie(&on_file, "/account", token)
+                .await
+                .status(),
+            303
+        );
+    }
+    // rbriggs: locked after five wrong passwords.
+    for _ in 0..5 {
+        on_file.login(&client(), "rbriggs", "wrong-password").await;
+    }
+    let r = on_file
+        .login(&client(), "rbriggs", "Rbriggs-Pass-0002")
+        .await;
+    assert_eq!(r.status(), 200, "rbriggs is not locked on the file");
+
+    let path = on_file.config_path.to_str().unwrap().to_owned();
+    let (code, out, err) = cli_async(&["migrate", "--config", &path, "--to", &db.url]).await;
+    assert_eq!(code, 0, "{out}{err}");
+
+    let on_db = TestApp::spawn(&pg_config(&db.url, gateway)).await;
+    for (token, why) in [(&logged_out, "logged out"), (&lost_laptop, "lost laptop")] {
+        let r = with_reauth_cookie(&on_db, "/account", token).await;
+        assert_eq!(
+            r.status(),
+            303,
+            "the {why} cookie signs in again after the migration"
+        );
+        let r = with_reauth_cookie(&on_db, "/auth/verify", token).await;
+        assert_eq!(r.status(), 401, "the {why} cookie passes the gateway");
+    }
+    let r = on_db.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    assert_eq!(r.status(), 200, "the lock did not survive the migration");
+    let r = on_db.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 303);
+}
+
+/// What `url`'s database answers to `sql`, as text (psql's unaligned tuples-only output).
+fn psql_in(url: &str, sql: &str) -> String {
+    let out = std::process::Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-tAc", sql])
+        .output()
+        .expect("psql");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// A user entry as JSON, with an absent role list and an empty one taken as the same.
+fn entry_json(e: &authgate::config::UserEntry) -> serde_json::Value {
+    let mut v = serde_json::to_value(e).unwrap();
+    if v.get("roles").is_none() {
+        v["roles"] = serde_json::json!([]);
+    }
+    v
+}
+
+const FAR: i64 = 4_000_000_000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migrate_then_export_gives_back_every_user_field_and_the_side_file_state() {
+    let db = TestDb::create();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.yaml");
+    std::fs::write(
+        &file,
+        config_with(
+            r#"pre-authorized:
+  emails: [melsby@example.com, other@example.com]
+"#,
+        )
+        .replace(
+            "credentials:\n  usernames:\n",
+            r#"credentials:
+  usernames:
+    oldtimer:
+      email: oldtimer@example.com
+      name: Old Timer
+      failed_login_attempts: 3
+      logged_in: true
+      password: $2b$12$HQgs7YtzGBkAKhSM28ANJeBI/fa/FVSHjqslvsFZusl7hUQER0vda
+      password_hint: the usual
+      picture: https://example.com/old.png
+      roles: [viewer, editor]
+    guest1:
+      email: guest1@example.com
+      first_name: Gus
+      oauth: {provider: okta, sub: "1234"}
+      picture: https://example.com/g.png
+      roles: [viewer]
+    noroles:
+      email: noroles@example.com
+      logged_in: false
+      password: Noroles-Pass-0003
+"#,
+        ),
+    )
+    .unwrap();
+    let state = serde_json::json!({
+        "revoked": {"token-one": FAR, "token-two": FAR - 1},
+        "revoked_until": {"jsmith": 1_800_000_000_i64, "ghost": 1_800_000_000_i64},
+        "locks": {"rbriggs": FAR},
+        "resets": {"a1b2c3": ["oldtimer", FAR], "d4e5f6": ["ghost", FAR]},
+    });
+    std::fs::write(
+        dir.path().join("config.yaml.state.json"),
+        serde_json::to_vec_pretty(&state).unwrap(),
+    )
+    .unwrap();
+
+    let f = file.to_str().unwrap();
+    let (code, out, err) = cli_async(&["migrate", "--config", f, "--to", &db.url]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    // Plain-text passwords were hashed into the file first: that file is the reference.
+    let before = authgate::config::read_document(&file).unwrap().typed;
+
+    let on_db = dir.path().join("on-db.yaml");
+    std::fs::write(&on_db, pg_config(&db.url, "")).unwrap();
+    let exported = dir.path().join("export.yaml");
+    let (code, out, err) = cli_async(&[
+        "export",
+        "--config",
+        on_db.to_str().unwrap(),
+        "--output",
+        exported.to_str().unwrap(),
+    ])
+    .await;
+    assert_eq!(code, 0, "{out}{err}");
+    let after = authgate::config::read_document(&exported).unwrap().typed;
+
+    let names = |c: &authgate::config::FileConfig| -> Vec<String> {
+        c.credentials.usernames.keys().cloned().collect()
+    };
+    assert_eq!(names(&after), names(&before));
+    for (name, entry) in &before.credentials.usernames {
+        assert_eq!(
+            entry_json(&after.credentials.usernames[name]),
+            entry_json(entry),
+            "{name} changed on the way"
+        );
+    }
+    assert_eq!(
+        after.pre_authorized.as_ref().and_then(|p| p.emails()),
+        before.pre_authorized.as_ref().and_then(|p| p.emails())
+    );
+
+    // The state comes back too, next to the export, where a file store reads it; what
+    // belonged to no user (ghost) was not carried.
+    let side = dir.path().join("export.yaml.state.json");
+    let back: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&side).expect("state file next to the export"))
+            .unwrap();
+    assert_eq!(back["revoked"], state["revoked"]);
+    assert_eq!(back["locks"], state["locks"]);
+    assert_eq!(
+        back["revoked_until"],
+        serde_json::json!({"jsmith": 1_800_000_000_i64})
+    );
+    assert_eq!(
+        back["resets"],
+        serde_json::json!({"a1b2c3": ["oldtimer", FAR]})
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&side).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migrate_replace_keeps_the_revocations_and_locks_a_live_database_made() {
+    let db = TestDb::create();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.yaml");
+    std::fs::write(&file, base_config()).unwrap();
+    let f = file.to_str().unwrap();
+    let (code, _, err) = cli_async(&["migrate", "--config", f, "--to", &db.url]).await;
+    assert_eq!(code, 0, "{err}");
+
+    // Live on PostgreSQL: a logout, a "log out everywhere", a lock.
+    let live = db.store();
+    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let rbriggs = authgate::auth::types::Username::parse("rbriggs").unwrap();
+    live.revoke_token("live-token", FAR).await.unwrap();
+    live.revoke_tokens_until(&rbriggs, 1_800_000_000)
+        .await
+        .unwrap();
+    live.set_lock(&jsmith, FAR).await.unwrap();
+
+    let (code, _, err) = cli_async(&["migrate", "--config", f, "--to", &db.url, "--replace"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(live.is_token_revoked("live-token").await.unwrap());
+    assert_eq!(
+        live.tokens_revoked_until(&rbriggs).await.unwrap(),
+        Some(1_800_000_000)
+    );
+    assert_eq!(live.lock_of(&jsmith).await.unwrap(), Some(FAR));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_refuses_a_database_without_authgate_tables_and_creates_none() {
+    let db = TestDb::create();
+    let dir = tempfile::tempdir().unwrap();
+    let on_db = dir.path().join("config.yaml");
+    std::fs::write(&on_db, pg_config(&db.url, "")).unwrap();
+    let (code, out, err) = cli_async(&["export", "--config", on_db.to_str().unwrap()]).await;
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("no authgate tables"), "{err}");
+    assert_eq!(
+        psql_in(
+            &db.url,
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        ),
+        "0",
+        "export created tables"
+    );
+
+    // A schema older than this build's is not brought up to date by an export either:
+    // version 4, as the build before the seed's every field left it.
+    let (code, _, err) = cli_async(&["users", "--config", on_db.to_str().unwrap(), "list"]).await;
+    assert_eq!(code, 0, "{err}");
+    psql_in(
+        &db.url,
+        "ALTER TABLE users DROP COLUMN name, DROP COLUMN failed_login_attempts,
+                           DROP COLUMN logged_in;
+         UPDATE authgate_meta SET value = '4' WHERE key = 'schema_version'",
+    );
+    let (code, out, err) = cli_async(&["export", "--config", on_db.to_str().unwrap()]).await;
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("older than this authgate"), "{err}");
+    assert_eq!(
+        psql_in(
+            &db.url,
+            "SELECT value FROM authgate_meta WHERE key = 'schema_version'"
+        ),
+        "4"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_start_on_a_new_database_carries_the_side_files_locks_and_revocations() {
+    let db = TestDb::create();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(&path, pg_config(&db.url, "")).unwrap();
+    let state = serde_json::json!({
+        "revoked": {"token-one": FAR},
+        "revoked_until": {"jsmith": 1_800_000_000_i64},
+        "locks": {"rbriggs": FAR},
+        "resets": {},
+    });
+    std::fs::write(
+        dir.path().join("config.yaml.state.json"),
+        serde_json::to_vec(&state).unwrap(),
+    )
+    .unwrap();
+    let app = TestApp::spawn_at(dir, path).await;
+    let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    assert_eq!(
+        r.status(),
+        200,
+        "the lock was not carried into the database"
+    );
+    let live = db.store();
+    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    assert!(live.is_token_revoked("token-one").await.unwrap());
+    assert_eq!(
+        live.tokens_revoked_until(&jsmith).await.unwrap(),
+        Some(1_800_000_000)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_replaces_a_symlink_at_its_output_instead_of_writing_through_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::create();
+    let dir = tempfile::tempdir().unwrap();
+    let on_db = dir.path().join("config.yaml");
+    std::fs::write(&on_db, pg_config(&db.url, "")).unwrap();
+    // A first start seeds the database.
+    let (code, _, err) = cli_async(&["users", "--config", on_db.to_str().unwrap(), "list"]).await;
+    assert_eq!(code, 0, "{err}");
+
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "not yours").unwrap();
+    let out = dir.path().join("users.yaml");
+    std::os::unix::fs::symlink(&victim, &out).unwrap();
+    let side_victim = dir.path().join("victim.json");
+    std::fs::write(&side_victim, "not yours either").unwrap();
+    std::os::unix::fs::symlink(&side_victim, dir.path().join("users.yaml.state.json")).unwrap();
+    let (code, _, err) = cli_async(&[
+        "export",
+        "--config",
+        on_db.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not yours");
+    assert_eq!(
+        std::fs::read_to_string(&side_victim).unwrap(),
+        "not yours either"
+    );
+    assert!(
+        !std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&out).unwrap().contains("jsmith"));
+
+    // An existing file readable by others ends private.
+    let open = dir.path().join("open.yaml");
+    std::fs::write(&open, "old").unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (code, _, err) = cli_async(&[
+        "export",
+        "--config",
+        on_db.to_str().unwrap(),
+        "--output",
+        open.to_str().unwrap(),
+    ])
+    .await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::metadata(&open).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}

@@ -14,6 +14,8 @@ use authgate::store::{StoreError, User};
 
 use crate::helpers::*;
 
+mod hand_edits;
+
 /// A guest user (no password) with a unique email.
 fn user(name: &str) -> User {
     User {
@@ -261,6 +263,167 @@ async fn a_hand_edit_is_picked_up_and_a_broken_one_keeps_the_last_good_state_ser
     assert!(!on_disk.contains("refused1") && !on_disk.contains("refused2"));
     let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
     assert_eq!(r.status(), 303);
+}
+
+/// What an editor that saves in place leaves for a moment: the file truncated, nothing
+/// written yet.
+fn truncate(path: &Path) {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(path)
+        .unwrap();
+}
+
+/// Writes `text` into the file in place (the same inode), as such an editor does.
+fn write_in_place(path: &Path, text: &str) {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(path)
+        .unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+}
+
+/// Panics unless the file still holds every section of `config_with` / `base_config`.
+fn assert_sections_kept(path: &Path) {
+    let doc = authgate::config::read_document(path).unwrap();
+    let raw = &doc.raw;
+    assert_eq!(
+        raw.get("cookie").and_then(|c| c.get("key")),
+        Some(&yaml_serde::Value::from(KEY)),
+        "cookie.key lost"
+    );
+    assert!(
+        raw.get("server")
+            .and_then(|s| s.get("public_url"))
+            .is_some(),
+        "server lost"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_file_left_by_an_editor_mid_save_is_never_served_nor_written_from() {
+    let app = TestApp::spawn(&base_config()).await;
+    let store = app.state.store.clone();
+    let yaml = app.state.yaml.clone().unwrap();
+    let path = app.config_path.clone();
+    let good = app.config_text();
+
+    truncate(&path);
+    let y = yaml.clone();
+    tokio::task::spawn_blocking(move || y.refresh())
+        .await
+        .unwrap();
+    assert!(
+        store.get(&uname("jsmith")).await.unwrap().is_some(),
+        "the empty file replaced the users in memory"
+    );
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(
+        r.status(),
+        303,
+        "login must keep working on the last good state"
+    );
+
+    // A write waits for the save to finish, then gives up, saying why, and writes nothing.
+    match store.insert(user("during")).await {
+        Err(StoreError::Invalid(m)) => assert!(m.contains("empty"), "{m}"),
+        other => panic!("expected StoreError::Invalid, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().len(),
+        0,
+        "the file was written"
+    );
+
+    // The save completes: the next write starts from it, and everything is there.
+    write_in_place(&path, &with_hand_made_user(&good, "handmade"));
+    store
+        .insert(user("after"))
+        .await
+        .expect("insert after the save");
+    let on_disk = users_on_disk(&path);
+    for n in ["jsmith", "rbriggs", "handmade", "after"] {
+        assert!(on_disk.contains(n), "{n} missing: {on_disk:?}");
+    }
+    assert!(!on_disk.contains("during"));
+    assert_sections_kept(&path);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_during_a_slow_save_in_place_waits_for_the_whole_save_and_keeps_it() {
+    let app = TestApp::spawn(&config_with("login:\n  max_login_attempts: 7\n")).await;
+    let store = app.state.store.clone();
+    let path = app.config_path.clone();
+    // Generous, so that a loaded machine cannot make the test's second half late.
+    app.state
+        .yaml
+        .as_ref()
+        .unwrap()
+        .set_settle_time(Duration::from_secs(3));
+    let full = with_hand_made_user(&app.config_text(), "handmade");
+    // The first part of the save parses and validates on its own: jsmith and handmade,
+    // but not rbriggs, `server` or `login`.
+    let cut = full.find("    rbriggs:").expect("rbriggs in the file");
+    let mut editor = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .unwrap();
+    editor.write_all(&full.as_bytes()[..cut]).unwrap();
+    assert!(
+        authgate::config::Config::load(&path).is_ok(),
+        "the cut must look valid"
+    );
+    let write = {
+        let store = store.clone();
+        tokio::spawn(async move { store.insert(user("midsave")).await })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    editor.write_all(&full.as_bytes()[cut..]).unwrap();
+    drop(editor);
+    write.await.unwrap().expect("insert");
+
+    let on_disk = users_on_disk(&path);
+    for n in ["jsmith", "rbriggs", "handmade", "midsave"] {
+        assert!(on_disk.contains(n), "{n} missing: {on_disk:?}");
+    }
+    assert_sections_kept(&path);
+    let doc = authgate::config::read_document(&path).unwrap();
+    assert_eq!(doc.typed.login.max_attempts(), Some(7));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_add_started_while_an_editor_has_truncated_the_file_waits_for_the_save() {
+    let app = TestApp::spawn(&base_config()).await;
+    let path = app.config_path.clone();
+    let full = with_hand_made_user(&app.config_text(), "handmade");
+    truncate(&path);
+    let p = path.to_str().unwrap().to_owned();
+    let add = tokio::task::spawn_blocking(move || {
+        cli(
+            &[
+                "users",
+                "--config",
+                &p,
+                "add",
+                "bycli",
+                "--email",
+                "bycli@example.com",
+            ],
+            "Cli-Pass-0001\n",
+        )
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    write_in_place(&path, &full);
+    let (code, out, err) = add.await.unwrap();
+    assert_eq!(code, 0, "{out}{err}");
+    let on_disk = users_on_disk(&path);
+    for n in ["jsmith", "rbriggs", "handmade", "bycli"] {
+        assert!(on_disk.contains(n), "{n} missing: {on_disk:?}");
+    }
+    assert_sections_kept(&path);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -607,6 +770,38 @@ pre-authorized:
         .map(String::as_str)
         .collect();
     assert_eq!(users, ["alice", "jsmith", "plainwrite"].into());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_keeps_every_comment_and_the_layout_of_the_sections_it_does_not_change() {
+    let before_users = format!(
+        r#"# authgate
+server:
+  # the address people use; mailed links start with it
+  public_url: "http://127.0.0.1"
+  trusted_proxies: [127.0.0.1, "10.0.0.0/8"]   # the load balancers
+
+# Gateway: who may reach what
+access_control:
+  default_policy: deny
+  rules:
+    - domain: app.example.com   # the Streamlit app
+      policy: [admin]
+    # - domain: old.example.com
+    #   policy: bypass
+cookie: {{name: authgate, key: '{KEY}', expiry_days: 30}}
+"#
+    );
+    let users = "credentials:\n  usernames:\n    jsmith:\n      email: jsmith@example.com\n      password: Jsmith-Pass-0001\n      roles: [admin]\n";
+    let after_users = "# Limits, tuned by hand\nlogin:\n  max_login_attempts: 3   # strict\nrate_limit: {registrations_per_hour: 100}\n";
+    let app = TestApp::spawn(&format!("{before_users}{users}{after_users}")).await;
+    app.state.store.insert(user("newcomer")).await.unwrap();
+
+    let text = app.config_text();
+    assert!(text.starts_with(&before_users), "{text}");
+    assert!(text.ends_with(after_users), "{text}");
+    let on_disk = users_on_disk(&app.config_path);
+    assert_eq!(on_disk, ["jsmith".to_owned(), "newcomer".to_owned()].into());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
