@@ -131,7 +131,7 @@ const USER_COLUMNS: &str = "username, email, first_name, last_name, name, passwo
 /// Every column of a user's row, for `export`.
 const ENTRY_COLUMNS: &str = "username, email, first_name, last_name, name, password_hash, roles, \
      password_hint, picture, oauth_provider, oauth_sub, failed_login_attempts, logged_in, \
-     email_verified";
+     reauth_secret, email_verified";
 
 /// The type of a column of a [`StateTable`].
 #[derive(Debug, Clone, Copy)]
@@ -800,7 +800,7 @@ fn row_to_entry(r: &PgRow) -> Result<(Username, UserEntry), StoreError> {
         password: r.try_get("password_hash").map_err(db)?,
         password_hint: r.try_get("password_hint").map_err(db)?,
         picture: r.try_get("picture").map_err(db)?,
-        reauth_secret: None,
+        reauth_secret: r.try_get("reauth_secret").map_err(db)?,
         roles: Some(r.try_get("roles").map_err(db)?),
     };
     Ok((username, entry))

@@ -867,11 +867,21 @@ async fn migrate_then_export_gives_back_every_user_field_and_the_side_file_state
       first_name: Gus
       oauth: {provider: okta, sub: "1234"}
       picture: https://example.com/g.png
+      reauth_secret: guest1-own-secret-4Xq9
+      roles: [viewer]
+    guest2:
+      first_name: Older
+      oauth: {provider: okta, sub: "5678"}
       roles: [viewer]
     noroles:
       email: noroles@example.com
       logged_in: false
       password: Noroles-Pass-0003
+    unverified:
+      email: unverified@example.com
+      email_verified: false
+      password: $2b$12$HQgs7YtzGBkAKhSM28ANJeBI/fa/FVSHjqslvsFZusl7hUQER0vda
+      roles: [viewer]
 "#,
         ),
     )
@@ -891,8 +901,28 @@ async fn migrate_then_export_gives_back_every_user_field_and_the_side_file_state
     let f = file.to_str().unwrap();
     let (code, out, err) = cli_async(&["migrate", "--config", f, "--to", &db.url]).await;
     assert_eq!(code, 0, "{out}{err}");
-    // Plain-text passwords were hashed into the file first: that file is the reference.
+    // Plain-text passwords were hashed into the file first, and the guest of an older
+    // file (guest2) got its secret: that file is the reference.
     let before = authgate::config::read_document(&file).unwrap().typed;
+    let guest2_secret = before.credentials.usernames["guest2"]
+        .reauth_secret
+        .clone()
+        .expect("a secret for the older file's guest");
+    // The database holds them as it serves them: a guest's cookies stay bound to its
+    // secret, and nobody's address becomes verified on the way.
+    let column = |sql: &str| psql_in(&db.url, sql);
+    assert_eq!(
+        column("SELECT reauth_secret FROM users WHERE username = 'guest1'"),
+        "guest1-own-secret-4Xq9"
+    );
+    assert_eq!(
+        column("SELECT reauth_secret FROM users WHERE username = 'guest2'"),
+        guest2_secret
+    );
+    assert_eq!(
+        column("SELECT username FROM users WHERE NOT email_verified"),
+        "unverified"
+    );
 
     let on_db = dir.path().join("on-db.yaml");
     std::fs::write(&on_db, pg_config(&db.url, "")).unwrap();
@@ -923,6 +953,15 @@ async fn migrate_then_export_gives_back_every_user_field_and_the_side_file_state
         after.pre_authorized.as_ref().and_then(|p| p.emails()),
         before.pre_authorized.as_ref().and_then(|p| p.emails())
     );
+    let back = |name: &str| &after.credentials.usernames[name];
+    assert_eq!(
+        back("guest1").reauth_secret.as_deref(),
+        Some("guest1-own-secret-4Xq9")
+    );
+    assert_eq!(back("guest2").reauth_secret, Some(guest2_secret));
+    assert_eq!(back("unverified").email_verified, Some(false));
+    // Verified (absent) stays absent rather than turning into an explicit `true`.
+    assert_eq!(back("oldtimer").email_verified, None);
 
     // The state comes back too, next to the export, where a file store reads it; what
     // belonged to no user (ghost) was not carried.
