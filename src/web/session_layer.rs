@@ -86,16 +86,10 @@ impl SealedSessionCookie {
         ))
     }
 
-    /// The session id of an authentic session cookie among `headers`' cookies.
+    /// The session id of the session cookie among `headers`' cookies, if it is authentic
+    /// and sent once (two copies are no session: see [`super::cookies::find`]).
     pub fn session_id(&self, headers: &HeaderMap) -> Option<i128> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|h| h.to_str().ok())
-            .flat_map(|h| h.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .filter(|(name, _)| *name == &*self.name)
-            .find_map(|(_, value)| self.open(value))
+        self.open(super::cookies::find(headers, &self.name)?)
     }
 
     fn open(&self, raw: &str) -> Option<i128> {
@@ -356,6 +350,27 @@ mod tests {
         jar.add_original(Cookie::new("authgate", c.seal(&id_text(ID)).unwrap()));
         let opened = jar.private(&jar_key(&enc)).get("authgate").unwrap();
         assert_eq!(opened.value(), id_text(ID));
+    }
+
+    #[test]
+    fn two_session_cookies_are_no_session_whichever_opens() {
+        let key = [7u8; 32];
+        let c = SealedSessionCookie::new("authgate", &key);
+        let good = sealed(&key, "authgate", &id_text(ID), [3; 12]);
+        let other = sealed(&key, "authgate", &id_text(ID + 1), [4; 12]);
+        for v in [
+            format!("authgate={good}; authgate={other}"),
+            format!("authgate=garbage; authgate={good}"),
+            format!("authgate={good}; x=1; authgate={good}"),
+        ] {
+            assert_eq!(c.session_id(&cookie_header(&v)), None, "{v}");
+        }
+        let mut two = cookie_header(&format!("authgate={good}"));
+        two.append(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("authgate={other}")).unwrap(),
+        );
+        assert_eq!(c.session_id(&two), None);
     }
 
     #[test]

@@ -413,3 +413,90 @@ async fn metrics_count_login_outcomes_lockouts_and_responses_on_their_own_listen
     // Not on the public listener.
     assert_eq!(app.get(&client(), "/metrics").await.status(), 404);
 }
+
+/// A GET of `path` with these `Cookie` headers (one per entry) and no cookie jar.
+async fn get_with_cookies(app: &TestApp, path: &str, cookies: &[String]) -> reqwest::Response {
+    let mut req = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url(path));
+    for c in cookies {
+        req = req.header("cookie", c);
+    }
+    req.send().await.unwrap()
+}
+
+/// Signs `user` in and returns its session and re-authentication cookie values.
+async fn signed_in_cookies(app: &TestApp, user: &str, password: &str) -> (String, String) {
+    let r = app.login(&client(), user, password).await;
+    assert_eq!(r.status(), 303, "login of {user}");
+    (
+        cookie_value(&r, "authgate").expect("session cookie"),
+        cookie_value(&r, "authgate_reauth").expect("re-auth cookie"),
+    )
+}
+
+#[tokio::test]
+async fn two_session_cookies_sign_nobody_in_whether_in_one_cookie_header_or_two() {
+    let app = TestApp::spawn(&config_with(
+        "access_control:\n  default_policy: authenticated\n",
+    ))
+    .await;
+    let (victim, _) = signed_in_cookies(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let (tossed, _) = signed_in_cookies(&app, "rbriggs", "Rbriggs-Pass-0002").await;
+    let own = format!("authgate={victim}");
+    assert_eq!(
+        get_with_cookies(&app, "/", std::slice::from_ref(&own))
+            .await
+            .status(),
+        200
+    );
+    for cookies in [
+        vec![format!("authgate={tossed}; authgate={victim}")],
+        vec![format!("authgate={victim}; authgate={tossed}")],
+        vec![format!("authgate=garbage; authgate={victim}")],
+        vec![format!("authgate={victim}; other=1; authgate={victim}")],
+        vec![format!("authgate={tossed}"), own.clone()],
+        vec![own.clone(), format!("x=1; authgate={victim}")],
+    ] {
+        let r = get_with_cookies(&app, "/", &cookies).await;
+        assert_eq!(r.status(), 303, "signed in with {cookies:?}");
+        let r = get_with_cookies(&app, "/auth/verify", &cookies).await;
+        assert_eq!(r.status(), 401, "forward-auth let {cookies:?} through");
+        assert!(!r.headers().contains_key("remote-user"));
+    }
+    // Neither session was harmed: each alone still works.
+    assert_eq!(get_with_cookies(&app, "/", &[own]).await.status(), 200);
+}
+
+#[tokio::test]
+async fn two_reauth_cookies_sign_nobody_in_whether_in_one_cookie_header_or_two() {
+    let app = TestApp::spawn(&config_with(
+        "access_control:\n  default_policy: authenticated\n",
+    ))
+    .await;
+    let (_, mine) = signed_in_cookies(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let (_, tossed) = signed_in_cookies(&app, "rbriggs", "Rbriggs-Pass-0002").await;
+    for cookies in [
+        vec![format!("authgate_reauth={tossed}; authgate_reauth={mine}")],
+        vec![format!("authgate_reauth={mine}; authgate_reauth={mine}")],
+        vec![format!("authgate_reauth=x; authgate_reauth={mine}")],
+        vec![
+            format!("authgate_reauth={tossed}"),
+            format!("authgate_reauth={mine}"),
+        ],
+    ] {
+        let r = get_with_cookies(&app, "/", &cookies).await;
+        assert_eq!(r.status(), 303, "signed in with {cookies:?}");
+        assert!(
+            cookie_value(&r, "authgate").is_none(),
+            "a session was started for {cookies:?}"
+        );
+        let r = get_with_cookies(&app, "/auth/verify", &cookies).await;
+        assert_eq!(r.status(), 401, "forward-auth let {cookies:?} through");
+    }
+    // Mine alone still signs in: duplicates were ignored, not used up.
+    let r = get_with_cookies(&app, "/", &[format!("authgate_reauth={mine}")]).await;
+    assert_eq!(r.status(), 200);
+}
