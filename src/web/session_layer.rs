@@ -16,9 +16,16 @@
 //!   `Max-Age` = the idle timeout; an unmodified one costs nothing;
 //! * a save that fails is answered as the store's outage (503 + `Retry-After` when Redis
 //!   is away), never with a page that looks like success;
-//! * after every save of a signed-in session it records in the live-session index
-//!   whether the record holds a flash message, so page views of sessions without one
-//!   need not load the record (see [`crate::routes::PageCtx`]).
+//! * only what needs state is stored: a request that signs nobody in and starts no flow
+//!   leaves the session untouched, so anonymous pages cost no record (their CSRF token
+//!   and notices live in the browser's own cookies: [`super::visitor`]);
+//! * a record created for an anonymous flow (OAuth state, a pending registration code,
+//!   ...) is admitted into a bounded index: at most `session.max_anonymous_per_address`
+//!   per client address (an IPv6 client is its /64) and `session.max_anonymous` in all;
+//!   beyond either, the oldest anonymous records are deleted. Signed-in sessions are
+//!   never in it;
+//! * every request runs with its [`Visitor`] reachable ([`super::visitor::current`]),
+//!   and the cookies it asks for are set on the response.
 
 use std::sync::Arc;
 
@@ -33,8 +40,9 @@ use tower_sessions::session::Id;
 use tower_sessions::{Expiry, Session};
 
 use super::AppState;
+use super::visitor::{Visitor, VisitorKeys};
 use crate::error::AppError;
-use crate::sessions::SessionBackend;
+use crate::sessions::{AnonymousLimits, SessionBackend};
 
 /// Sizes in the private jar's sealed value: `base64(nonce | ciphertext | tag)`.
 const NONCE_LEN: usize = 12;
@@ -158,6 +166,8 @@ pub struct Sessions {
     cookie: SealedSessionCookie,
     store: Arc<SessionBackend>,
     idle: time::Duration,
+    visitor: Arc<VisitorKeys>,
+    limits: AnonymousLimits,
 }
 
 impl Sessions {
@@ -167,11 +177,24 @@ impl Sessions {
         store: SessionBackend,
         idle: time::Duration,
     ) -> Self {
+        let c = &state.config;
+        let visitor = Arc::new(VisitorKeys::new(
+            c.cookie_key().unwrap_or_default(),
+            &c.file.cookie.name,
+            c.secure_cookies,
+        ));
+        let limits = AnonymousLimits {
+            per_address: c.file.session.max_anonymous_per_address,
+            total: c.file.session.max_anonymous,
+            idle_secs: idle.whole_seconds(),
+        };
         Self {
             state,
             cookie,
             store: Arc::new(store),
             idle,
+            visitor,
+            limits,
         }
     }
 
@@ -215,6 +238,22 @@ impl std::fmt::Debug for Sessions {
     }
 }
 
+/// The key anonymous records are counted under: an IPv4 address, or the /64 of an IPv6
+/// one (a single client usually holds a whole /64).
+fn address_key(ip: Option<std::net::IpAddr>) -> String {
+    match ip {
+        Some(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Some(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        None => "-".to_owned(),
+    }
+}
+
 pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next) -> Response {
     let id = s.cookie.session_id(req.headers());
     let session = Session::new(
@@ -222,8 +261,17 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         Arc::clone(&s.store),
         Some(Expiry::OnInactivity(s.idle)),
     );
+    let visitor = Arc::new(Visitor::from_request(Arc::clone(&s.visitor), req.headers()));
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let client = super::client_ip::resolve(peer, req.headers(), &s.state.config.trusted_proxies);
     req.extensions_mut().insert(session.clone());
-    let mut res = next.run(req).await;
+    let mut res = Arc::clone(&visitor).scope(next.run(req)).await;
+    for v in visitor.response_cookies() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
 
     let modified = session.is_modified();
     let empty = session.is_empty().await;
@@ -232,6 +280,7 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     } else if modified && !empty && !res.status().is_server_error() {
+        let created = session.id().is_none();
         if let Err(e) = session.save().await {
             tracing::error!(error = %e, "the session could not be saved");
             return AppError::from(e).into_response();
@@ -239,19 +288,25 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         let Some(saved) = session.id() else {
             return AppError::Internal("a saved session has no id".into()).into_response();
         };
+        let anonymous = matches!(
+            session
+                .get::<serde_json::Value>(super::identity::SESSION_AUTH)
+                .await,
+            Ok(None)
+        );
+        if created && anonymous {
+            let who = address_key(client);
+            if let Err(e) = s.store.admit_anonymous(saved, &who, &s.limits).await {
+                tracing::error!(error = %e, "an anonymous session could not be admitted");
+                return AppError::from(tower_sessions::session::Error::Store(e)).into_response();
+            }
+        }
         match s.set_cookie(saved, session.expiry()) {
             Some(v) => {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }
             None => tracing::error!("the session cookie could not be sealed"),
         }
-        let flash = session
-            .get::<String>(crate::routes::FLASH)
-            .await
-            .ok()
-            .flatten()
-            .is_some();
-        s.state.auth.live().note_flash(saved.0, flash);
     }
     res
 }
