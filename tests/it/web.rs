@@ -612,3 +612,32 @@ async fn two_hundred_thousand_anonymous_form_page_views_store_no_session() {
         "anonymous page views left session records"
     );
 }
+
+#[test]
+fn check_config_names_a_bad_anonymous_session_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    for (extra, field) in [
+        ("session:\n  max_anonymous: 0\n", "session.max_anonymous"),
+        (
+            "session:\n  max_anonymous: 10\n  max_anonymous_per_address: 11\n",
+            "session.max_anonymous_per_address",
+        ),
+        (
+            "session:\n  max_anonymous_per_address: 0\n",
+            "session.max_anonymous_per_address",
+        ),
+    ] {
+        std::fs::write(&path, config_with(extra)).unwrap();
+        let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+        assert_eq!(code, 1, "{extra}");
+        assert!(err.contains(field), "{extra}: {err}");
+    }
+    std::fs::write(
+        &path,
+        config_with("session:\n  max_anonymous: 10\n  max_anonymous_per_address: 10\n"),
+    )
+    .unwrap();
+    let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+}
