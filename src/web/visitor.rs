@@ -8,8 +8,8 @@
 //!   subdomain cannot plant one; host-only, HttpOnly, SameSite=Lax, gone with the
 //!   browser session). Posting a form needs both halves: the cookie (which another site
 //!   can neither read nor set) and the token (which only our page shows);
-//! * anonymous tokens are 43 characters, session tokens 44 ([`super::csrf`] tells a form
-//!   of an ended session from a forgery by that shape);
+//! * anonymous tokens are 43 characters of base64url, session tokens 44: only tokens of
+//!   these shapes can earn a stale form a second chance ([`super::csrf`]);
 //! * a signed-in request uses its session's token instead; which one a page prints
 //!   follows what the identity middleware decided for the request ([`Visitor::sign_in`]),
 //!   never what the page asks for, so a form rendered on any page posts back;
