@@ -515,3 +515,22 @@ async fn forty_parallel_sign_ins_by_one_cookie_let_one_in_and_keep_the_chain() {
     );
     sign_in_by(&app, &winners[0]).await;
 }
+
+#[tokio::test]
+async fn a_cookie_of_a_removed_user_does_not_sign_in_whoever_gets_the_name_next() {
+    let app = TestApp::spawn(&base_config()).await;
+    let (_, token) = login_reauth_cookie(&app).await;
+    let second = sign_in_by(&app, &token).await;
+    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let old = app.state.store.get(&jsmith).await.unwrap().unwrap();
+    app.state.store.remove(&jsmith).await.unwrap();
+    assert_refused_and_cleared(&app, &second, "a removed user's cookie signed in").await;
+    // Another person under the same name, with another password.
+    let pw = authgate::auth::types::Password::parse("Another-Person-77").unwrap();
+    let newcomer = authgate::store::User {
+        password_hash: Some(authgate::auth::password::hash_blocking(&pw).unwrap()),
+        ..old
+    };
+    app.state.store.insert(newcomer).await.unwrap();
+    assert_refused_and_cleared(&app, &second, "the old cookie signed in the newcomer").await;
+}
