@@ -398,7 +398,8 @@ impl Default for ServerSection {
     }
 }
 
-/// Server-side session lifetimes (ASVS 7.3): idle and absolute.
+/// Server-side session lifetimes (ASVS 7.3): idle and absolute; and how many records
+/// anonymous flows (OAuth sign-ins, pending registration codes) may hold.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionSection {
@@ -406,6 +407,18 @@ pub struct SessionSection {
     pub idle_minutes: u64,
     #[serde(default = "default_absolute")]
     pub absolute_hours: u64,
+    /// Anonymous session records kept in all; the oldest go first.
+    #[serde(default = "default_max_anonymous")]
+    pub max_anonymous: u64,
+    /// Anonymous session records kept per client address (IPv6: per /64).
+    #[serde(default = "default_max_anonymous_per_address")]
+    pub max_anonymous_per_address: u64,
+}
+fn default_max_anonymous() -> u64 {
+    10_000
+}
+fn default_max_anonymous_per_address() -> u64 {
+    32
 }
 fn default_idle() -> u64 {
     30
@@ -418,6 +431,8 @@ impl Default for SessionSection {
         Self {
             idle_minutes: default_idle(),
             absolute_hours: default_absolute(),
+            max_anonymous: default_max_anonymous(),
+            max_anonymous_per_address: default_max_anonymous_per_address(),
         }
     }
 }
@@ -644,7 +659,7 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "Sign in",
         &["Form name", "Username", "Password", "Captcha", "Login"],
     ),
-    ("logout", "logout", "Logout", &["Logout"]),
+    ("logout", "logout", "Sign out", &["Form name", "Logout"]),
     (
         "code",
         "two_factor",
@@ -970,6 +985,17 @@ impl Config {
         // session
         if file.session.idle_minutes == 0 {
             return Err(err("session.idle_minutes", "must be at least 1".into()));
+        }
+        if file.session.max_anonymous == 0 {
+            return Err(err("session.max_anonymous", "must be at least 1".into()));
+        }
+        if file.session.max_anonymous_per_address == 0
+            || file.session.max_anonymous_per_address > file.session.max_anonymous
+        {
+            return Err(err(
+                "session.max_anonymous_per_address",
+                "must be at least 1 and not more than session.max_anonymous".into(),
+            ));
         }
         if file.session.absolute_hours == 0
             || file.session.absolute_hours * 60 < file.session.idle_minutes

@@ -1,11 +1,14 @@
-//! In-memory session store for a single instance.
+//! In-memory session store for a single instance, and the bound on anonymous records
+//! shared by every store.
 //!
-//! tower-sessions' own `MemoryStore` never forgets an expired record, so every bot that
-//! fetches the login page would grow memory forever. This one prunes expired records on a
-//! timer (see `spawn_pruner`), which bounds memory by the request rate times the idle
-//! timeout.
+//! tower-sessions' own `MemoryStore` never forgets an expired record. This one prunes
+//! expired records on a timer (see `spawn_pruner`). Anonymous pages create no record at
+//! all (see `crate::web::session_layer`); what anonymous flows do create is counted in
+//! an [`AnonymousIndex`]: per client address and in total, the oldest go first when a
+//! limit is passed, so no client (and no crowd of clients) can grow the store beyond
+//! `session.max_anonymous` anonymous records.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -16,11 +19,84 @@ use tokio::sync::RwLock;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
+/// How many anonymous records may live (`session.max_anonymous*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnonymousLimits {
+    pub per_address: u64,
+    pub total: u64,
+    /// The idle timeout: how long a record (and so its place in the index) may matter.
+    pub idle_secs: i64,
+}
+
+/// Anonymous records in the order they were created, by client address. Entries of
+/// records that are gone (signed in, ended, expired) stay until they are the oldest:
+/// deleting a record twice is harmless, and the index never holds more than `total`.
+#[derive(Debug, Default)]
+pub struct AnonymousIndex {
+    next: u64,
+    order: BTreeMap<u64, (Id, Arc<str>)>,
+    by_address: HashMap<Arc<str>, VecDeque<(u64, Id)>>,
+}
+
+impl AnonymousIndex {
+    /// Counts `id` for `address`; returns the records to delete to stay within `limits`.
+    pub fn admit(&mut self, id: Id, address: &str, limits: &AnonymousLimits) -> Vec<Id> {
+        let per = usize::try_from(limits.per_address)
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let total = usize::try_from(limits.total).unwrap_or(usize::MAX).max(1);
+        let seq = self.next;
+        self.next += 1;
+        let address: Arc<str> = self
+            .by_address
+            .get_key_value(address)
+            .map_or_else(|| address.into(), |(k, _)| Arc::clone(k));
+        self.order.insert(seq, (id, Arc::clone(&address)));
+        let queue = self.by_address.entry(address).or_default();
+        queue.push_back((seq, id));
+        let mut evicted = Vec::new();
+        while queue.len() > per {
+            if let Some((old, old_id)) = queue.pop_front() {
+                self.order.remove(&old);
+                evicted.push(old_id);
+            }
+        }
+        while self.order.len() > total {
+            let Some((old, (old_id, old_address))) = self.order.pop_first() else {
+                break;
+            };
+            if let Some(q) = self.by_address.get_mut(&old_address) {
+                q.retain(|(s, _)| *s != old);
+                if q.is_empty() {
+                    self.by_address.remove(&old_address);
+                }
+            }
+            evicted.push(old_id);
+        }
+        evicted
+    }
+
+    /// Entries counted now.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Addresses with entries now.
+    pub fn addresses(&self) -> usize {
+        self.by_address.len()
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct PruningMemoryStore {
     records: Arc<RwLock<HashMap<Id, Record>>>,
     /// Records loaded so far: a signed-in page view should load none (tests read it).
     loads: Arc<AtomicU64>,
+    anonymous: Arc<std::sync::Mutex<AnonymousIndex>>,
 }
 
 impl PruningMemoryStore {
@@ -42,6 +118,26 @@ impl PruningMemoryStore {
 
     pub async fn len(&self) -> usize {
         self.records.read().await.len()
+    }
+
+    /// Counts a new anonymous record and deletes the oldest beyond `limits`.
+    pub async fn admit_anonymous(&self, id: Id, address: &str, limits: &AnonymousLimits) {
+        let evicted = match self.anonymous.lock() {
+            Ok(mut ix) => ix.admit(id, address, limits),
+            Err(poisoned) => poisoned.into_inner().admit(id, address, limits),
+        };
+        if !evicted.is_empty() {
+            let mut records = self.records.write().await;
+            for old in evicted {
+                records.remove(&old);
+            }
+        }
+    }
+
+    /// Entries in the anonymous index now (for tests).
+    #[doc(hidden)]
+    pub fn anonymous_entries(&self) -> usize {
+        self.anonymous.lock().map_or(0, |ix| ix.len())
     }
 
     pub async fn is_empty(&self) -> bool {
@@ -110,6 +206,26 @@ pub enum SessionBackend {
     Redis(crate::redis_sessions::RedisSessionStore),
 }
 
+impl SessionBackend {
+    /// Counts a record just created for an anonymous flow from `address` and deletes the
+    /// oldest anonymous records beyond `limits` (see [`AnonymousIndex`]).
+    pub async fn admit_anonymous(
+        &self,
+        id: Id,
+        address: &str,
+        limits: &AnonymousLimits,
+    ) -> session_store::Result<()> {
+        match self {
+            Self::Memory(s) => {
+                s.admit_anonymous(id, address, limits).await;
+                Ok(())
+            }
+            #[cfg(feature = "redis")]
+            Self::Redis(s) => s.admit_anonymous(id, address, limits).await,
+        }
+    }
+}
+
 #[async_trait]
 impl SessionStore for SessionBackend {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
@@ -141,6 +257,60 @@ impl SessionStore for SessionBackend {
             Self::Memory(s) => s.delete(id).await,
             #[cfg(feature = "redis")]
             Self::Redis(s) => s.delete(id).await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: AnonymousLimits = AnonymousLimits {
+        per_address: 3,
+        total: 5,
+        idle_secs: 60,
+    };
+
+    #[test]
+    fn one_address_keeps_only_its_newest_records() {
+        let mut ix = AnonymousIndex::default();
+        let mut evicted = Vec::new();
+        for i in 0..10 {
+            evicted.extend(ix.admit(Id(i), "192.0.2.1", &LIMITS));
+        }
+        assert_eq!(evicted, (0..7).map(Id).collect::<Vec<_>>());
+        assert_eq!(ix.len(), 3);
+    }
+
+    #[test]
+    fn many_addresses_keep_only_the_newest_records_in_all() {
+        let mut ix = AnonymousIndex::default();
+        let mut evicted = Vec::new();
+        for i in 0..1000 {
+            evicted.extend(ix.admit(Id(i), &format!("198.51.100.{}", i % 250), &LIMITS));
+        }
+        assert_eq!(ix.len(), 5);
+        assert_eq!(ix.addresses(), 5, "emptied addresses are forgotten");
+        assert_eq!(evicted, (0..995).map(Id).collect::<Vec<_>>());
+    }
+
+    #[tokio::test]
+    async fn evicted_records_are_deleted_from_the_memory_store() {
+        let store = PruningMemoryStore::default();
+        let mut ids = Vec::new();
+        for _ in 0..10 {
+            let mut r = Record {
+                id: Id::default(),
+                data: HashMap::default(),
+                expiry_date: OffsetDateTime::now_utc() + time::Duration::minutes(5),
+            };
+            store.create(&mut r).await.unwrap();
+            store.admit_anonymous(r.id, "192.0.2.9", &LIMITS).await;
+            ids.push(r.id);
+        }
+        assert_eq!(store.len().await, 3);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(store.load(id).await.unwrap().is_some(), i >= 7, "{i}");
         }
     }
 }

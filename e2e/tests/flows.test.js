@@ -91,6 +91,27 @@ describe('account flows', () => {
     assertNoProblems();
   });
 
+  test('logout says so on the login page, and the logout page an app links to returns to its rd', async () => {
+    const p = await page();
+    await logIn(p, server.base, 'rbriggs', USERS.rbriggs.password);
+    await Promise.all([p.waitForURL(server.url('/login')), p.getByRole('button', { name: 'Logout' }).click()]);
+    assert.equal((await p.getByRole('status').textContent()).trim(), 'You have been signed out.');
+    await p.reload();
+    assert.equal(await p.getByRole('status').count(), 0, 'the notice showed twice');
+
+    await logIn(p, server.base, 'rbriggs', USERS.rbriggs.password);
+    const rd = server.url('/forgot-username');
+    await p.goto(server.url(`/logout?rd=${encodeURIComponent(rd)}`));
+    await p.goto(server.url('/'));
+    assert.equal(p.url(), server.url('/'), 'opening the logout page signed out');
+    await p.goto(server.url(`/logout?rd=${encodeURIComponent(rd)}`));
+    const main = p.getByRole('main');
+    await Promise.all([p.waitForURL(rd), main.getByRole('button', { name: 'Logout' }).click()]);
+    await p.goto(server.url('/'));
+    assert.ok(p.url().startsWith(server.url('/login')), p.url());
+    assertNoProblems();
+  });
+
   test('a visitor registers, is told to log in, and logs in with the new account', async () => {
     const p = await page();
     await p.goto(server.url('/register'));
@@ -309,8 +330,11 @@ describe('account flows', () => {
     await p.getByLabel('Username', { exact: true }).fill('tess');
     await p.getByLabel('Password', { exact: true }).fill('Tess-Pass-0011');
     await p.getByLabel('Repeat password').fill('Tess-Pass-0011');
-    // The person walks away; sessions live in memory, so a restart ends them all.
+    // The person walks away; the server restarts, and so does the browser, which drops
+    // its session cookies (the anonymous CSRF cookie among them): the form's token now
+    // matches nothing. (A restart of the server alone no longer spoils an anonymous form.)
     await server.restart();
+    await p.context().clearCookies();
     const res = await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST'), p.getByRole('button', { name: 'Register' }).click()]);
     assert.equal(res[0].status(), 403);
     assert.equal((await p.getByRole('status').textContent()).trim(), 'Your session expired; please submit again.');

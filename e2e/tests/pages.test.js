@@ -121,6 +121,7 @@ describe('every page', () => {
       await visit('forgot-username', '/forgot-username');
       await visit('forgot-username-sent', '/forgot-username?sent=1');
       await visit('not-found', '/no-such-page', { status: 404 });
+      await visit('logout-anonymous', '/logout');
 
       // Signed-in pages.
       await logIn(page, server.base, 'tourist', USERS.tourist.password);
@@ -128,6 +129,7 @@ describe('every page', () => {
       await visit('change-password', '/change-password');
       await visit('account', '/account');
       await visit('admin', '/admin');
+      await visit('logout', '/logout?rd=/account');
       await page.goto(server.url('/account'));
       await page.getByLabel('Email', { exact: true }).fill(`tourist-${v.size}-${v.colorScheme}@example.com`);
       await page.getByLabel('Current password').fill(USERS.tourist.password);

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::SessionAuth;
@@ -38,10 +38,6 @@ pub struct Indexed {
     /// The session's CSRF token: it is set before a session is signed in and never
     /// changes while it is, so pages can print it without loading the session record.
     pub csrf: Option<Arc<str>>,
-    /// Whether the session record may hold a flash message: kept by the session layer
-    /// after every save, so a page view without one need not load the record. Only this
-    /// instance's saves are seen, so with shared sessions it is not trusted.
-    flash: AtomicBool,
     saved_minute: AtomicI64,
 }
 
@@ -57,18 +53,12 @@ impl Indexed {
     pub fn save_pending(&self, now: UnixTime) -> bool {
         self.saved_minute.load(Ordering::Relaxed) != now / 60
     }
-
-    /// Whether the record may hold a flash message (as of this instance's last save).
-    pub fn may_have_flash(&self) -> bool {
-        self.flash.load(Ordering::Relaxed)
-    }
 }
 
 /// What the session record holds besides the sign-in, when it is bound to its cookie.
 #[derive(Debug, Clone, Default)]
 pub struct RecordHints {
     pub csrf: Option<Arc<str>>,
-    pub flash: bool,
 }
 
 /// Hashes a session cookie id by its low 64 bits. The ids are 128 random bits the
@@ -183,20 +173,9 @@ impl LiveSessions {
                 auth: std::sync::Arc::new(auth.clone()),
                 password_hash,
                 csrf: hints.csrf,
-                flash: AtomicBool::new(hints.flash),
                 saved_minute: AtomicI64::new(now / 60),
             }),
         );
-    }
-
-    /// Records, after a save of the session behind `cookie`, whether its record holds a
-    /// flash message.
-    pub fn note_flash(&self, cookie: i128, flash: bool) {
-        if let Ok(st) = self.state.lock()
-            && let Some(ix) = st.cookies.get(&cookie)
-        {
-            ix.flash.store(flash, Ordering::Relaxed);
-        }
     }
 
     /// Ends the session behind a cookie id, if any (the browser is signing in afresh, so
@@ -418,24 +397,15 @@ mod tests {
     }
 
     #[test]
-    fn a_bound_cookie_carries_its_csrf_token_and_follows_the_flash_noted_after_each_save() {
+    fn a_bound_cookie_carries_its_csrf_token() {
         let l = LiveSessions::new(60, 3600);
         l.register(&u("a"), "s1", 0);
         let hints = RecordHints {
             csrf: Some("token".into()),
-            flash: true,
         };
         l.bind_cookie(42, &auth("a", "s1"), None, hints, 0);
         let ix = l.by_cookie(42, 1).unwrap();
         assert_eq!(ix.csrf.as_deref(), Some("token"));
-        assert!(ix.may_have_flash());
-        l.note_flash(42, false);
-        assert!(!ix.may_have_flash());
-        l.note_flash(42, true);
-        assert!(l.by_cookie(42, 2).unwrap().may_have_flash());
-        // A cookie that is not bound is ignored.
-        l.note_flash(7, true);
-        assert!(l.by_cookie(7, 2).is_none());
     }
 
     #[test]

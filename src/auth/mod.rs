@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::Config;
-use crate::store::{StoreError, User, UserStore};
+use crate::store::{ChainAdvance, StoreError, User, UserStore};
 use password::{HashError, Hasher, Verification};
 use reauth::{Claims, ReauthCodec, ReauthError};
 use types::{Password, Username};
@@ -100,9 +100,14 @@ pub struct SessionAuth {
     pub login_at: UnixTime,
     /// Changes when the password hash changes.
     pub binding: String,
-    /// The re-authentication token issued with this session: (id, expiry).
+    /// The re-authentication cookie chain of this session's browser: (chain id, expiry).
     pub reauth: Option<(String, UnixTime)>,
 }
+
+/// How long after a rotation the previous cookie of a chain is taken for the browser's
+/// own parallel request (several tabs reopened at once) rather than for a stolen copy: it
+/// is refused either way, but within this window it does not revoke the chain.
+pub const REPLAY_GRACE_SECS: i64 = 30;
 
 /// A successful login or re-authentication.
 #[derive(Debug)]
@@ -518,6 +523,27 @@ impl AuthService {
         self.mint_reauth_bound(user, anchor.as_deref(), now, expires)
     }
 
+    /// The cookie after `previous` in its chain, bound to `user`'s current anchor (as
+    /// [`Self::mint_reauth`]): `None` when cookies are off or the user has no anchor.
+    async fn mint_reauth_next(
+        &self,
+        user: &User,
+        previous: &Claims,
+        now: UnixTime,
+    ) -> Result<Option<(String, Claims)>, LoginError> {
+        let Some(anchor) = self
+            .cookie_anchor(user)
+            .await?
+            .filter(|_| self.policy.reauth_days > 0.0)
+        else {
+            return Ok(None);
+        };
+        self.reauth
+            .mint_next(previous, Some(&anchor), now)
+            .map(Some)
+            .map_err(|e| LoginError::Store(StoreError::Other(e.to_string())))
+    }
+
     pub(crate) fn mint_reauth_bound(
         &self,
         user: &User,
@@ -577,14 +603,18 @@ impl AuthService {
         }
     }
 
-    /// Signs in from a re-authentication cookie; the cookie is rotated (the old one is
-    /// revoked, the new one keeps the original expiry).
+    /// Signs in from a re-authentication cookie; the cookie is rotated: the chain moves
+    /// to its next generation (atomically: of parallel uses of one cookie one wins), the
+    /// new cookie keeps the original expiry. A cookie of an older generation is a copy
+    /// of one already used: refused, and beyond [`REPLAY_GRACE_SECS`] after the rotation
+    /// it revokes the whole chain (the thief and the owner both sign in again).
     pub async fn reauthenticate(&self, token: &str) -> Result<LoggedIn, ReauthFailure> {
         let now = self.clock.now();
         let claims = self
             .reauth
             .verify(token, now)
             .map_err(ReauthFailure::Token)?;
+        // Revocations recorded per token before chains existed.
         if self.store.is_token_revoked(&claims.id).await? {
             return Err(ReauthFailure::Revoked);
         }
@@ -612,9 +642,38 @@ impl AuthService {
         self.check_limits(&user.username, now)
             .await
             .map_err(ReauthFailure::Refused)?;
-        self.store.revoke_token(&claims.id, claims.expires).await?;
+        let advanced = self
+            .store
+            .advance_reauth_chain(
+                &claims.id,
+                &username,
+                claims.generation,
+                claims.expires,
+                now,
+            )
+            .await?;
+        if let ChainAdvance::Refused(chain) = advanced {
+            if chain.revoked {
+                return Err(ReauthFailure::Revoked);
+            }
+            if claims.generation + 1 == chain.generation
+                && now - chain.rotated_at <= REPLAY_GRACE_SECS
+            {
+                return Err(ReauthFailure::Superseded);
+            }
+            self.store
+                .revoke_reauth_chain(&claims.id, &username, claims.expires)
+                .await?;
+            tracing::warn!(
+                user = %username,
+                presented = claims.generation,
+                current = chain.generation,
+                "a used re-authentication cookie was presented again: its chain is revoked"
+            );
+            return Err(ReauthFailure::Replayed);
+        }
         let reauth_token = self
-            .mint_reauth(&user, now, Some(claims.expires))
+            .mint_reauth_next(&user, &claims, now)
             .await
             .map_err(ReauthFailure::Refused)?;
         let session = self
@@ -636,6 +695,13 @@ impl AuthService {
             return Ok(None);
         };
         if self.store.is_token_revoked(&claims.id).await? {
+            return Ok(None);
+        }
+        let current = match self.store.reauth_chain(&claims.id).await? {
+            None => claims.generation == 0,
+            Some(c) => !c.revoked && c.generation == claims.generation,
+        };
+        if !current {
             return Ok(None);
         }
         let Ok(username) = Username::parse(&claims.username) else {
@@ -682,7 +748,7 @@ impl AuthService {
         Ok(self.end_all_sessions(user).await?)
     }
 
-    /// Ends this session and revokes its re-authentication cookie(s).
+    /// Ends this session and revokes its browser's re-authentication cookie chain(s).
     pub async fn logout(
         &self,
         s: &SessionAuth,
@@ -690,14 +756,42 @@ impl AuthService {
     ) -> Result<(), LoginError> {
         self.end_session(&s.username, &s.sid).await?;
         if let Some((id, exp)) = &s.reauth {
-            self.store.revoke_token(id, *exp).await?;
+            self.store
+                .revoke_reauth_chain(id, &s.username, *exp)
+                .await?;
         }
         if let Some(Ok(c)) = presented_token.map(|t| self.reauth.verify(t, self.clock.now()))
             && c.username == s.username.as_str()
         {
-            self.store.revoke_token(&c.id, c.expires).await?;
+            self.store
+                .revoke_reauth_chain(&c.id, &s.username, c.expires)
+                .await?;
         }
         Ok(())
+    }
+
+    /// The logout of a browser whose session already ended: revokes the chain of the
+    /// re-authentication cookie it presents and, with `everywhere`, logs its user out
+    /// everywhere when that cookie would still have signed them in. Returns the cookie's
+    /// user, if the cookie is authentic.
+    pub async fn logout_cookie(
+        &self,
+        token: &str,
+        everywhere: bool,
+    ) -> Result<Option<Username>, LoginError> {
+        let Ok(claims) = self.reauth.verify(token, self.clock.now()) else {
+            return Ok(None);
+        };
+        let Ok(username) = Username::parse(&claims.username) else {
+            return Ok(None);
+        };
+        if everywhere && self.peek_reauth(token).await?.is_some() {
+            self.log_out_everywhere(&username).await?;
+        }
+        self.store
+            .revoke_reauth_chain(&claims.id, &username, claims.expires)
+            .await?;
+        Ok(Some(username))
     }
 
     /// Ends one session, on every instance.
@@ -769,6 +863,13 @@ pub enum ReauthFailure {
     Token(ReauthError),
     #[error("token revoked")]
     Revoked,
+    /// An older cookie of its chain, within the grace after the rotation (a parallel
+    /// request of the same browser, whose other request got the new cookie).
+    #[error("superseded by a parallel sign-in of the same browser")]
+    Superseded,
+    /// An older cookie of its chain, presented again: the chain is revoked.
+    #[error("a used cookie was presented again; its chain is revoked")]
+    Replayed,
     #[error("user no longer exists")]
     UnknownUser,
     /// The password changed since the token was issued (for a guest: its secret).

@@ -1,15 +1,27 @@
 //! The re-authentication ("remember me") cookie.
 //!
 //! Format: `v1.<payload>.<mac>`, both base64url; payload is JSON
-//! `{u: username, j: token id, i: issued, e: expires, b: binding}`; mac is HMAC-SHA256
-//! under a key derived from `cookie.key` for this purpose only.
+//! `{u: username, j: chain id, g: generation, i: issued, e: expires, b: binding}`; mac is
+//! HMAC-SHA256 under a key derived from `cookie.key` for this purpose only.
+//!
+//! One browser's cookies form a chain: a login starts one (a random id, generation 0),
+//! and every sign-in by cookie replaces the cookie with the chain's next generation, same
+//! id, same expiry. The store keeps one small record per chain (its current generation),
+//! not one per sign-in, so a browser that signs in by cookie every day costs the same as
+//! one that never does.
 //!
 //! A token is accepted only if: the MAC verifies (constant time), it has not expired
-//! (server clock, not the browser's), its id was not revoked (logout, rotation), it was
-//! issued after the user's last "log out everywhere", and its binding still matches the
-//! user's current password hash, so a password change kills every token issued before
-//! it. Unlike the seed's JWT, there is no algorithm field to choose and nothing is
-//! trusted before the MAC is checked.
+//! (server clock, not the browser's), it is its chain's current generation and the chain
+//! was not revoked (logout), it was issued after the user's last "log out everywhere",
+//! and its binding still matches the user's current password hash, so a password change
+//! kills every token issued before it. Unlike the seed's JWT, there is no algorithm field
+//! to choose and nothing is trusted before the MAC is checked.
+//!
+//! An older generation presented again is a copy of a cookie that was already used: it
+//! never signs in, and (beyond a short grace for a browser's own parallel requests) it
+//! revokes the whole chain, so a thief and the owner both need the password again rather
+//! than the thief keeping a live copy (see `AuthService::reauthenticate`). Tokens minted
+//! before chains existed carry no generation: each is a chain of its own at generation 0.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -26,8 +38,12 @@ type HmacSha256 = Hmac<Sha256>;
 pub struct Claims {
     #[serde(rename = "u")]
     pub username: String,
+    /// The chain's id: the same for every cookie of one browser's chain.
     #[serde(rename = "j")]
     pub id: String,
+    /// The place of this cookie in its chain (0: the one minted at login).
+    #[serde(rename = "g", default)]
+    pub generation: u64,
     #[serde(rename = "i")]
     pub issued: UnixTime,
     #[serde(rename = "e")]
@@ -95,6 +111,7 @@ impl ReauthCodec {
         B64.encode(&mac.finalize().into_bytes()[..16])
     }
 
+    /// A token starting a new chain.
     pub fn mint(
         &self,
         username: &Username,
@@ -104,13 +121,34 @@ impl ReauthCodec {
     ) -> Result<(String, Claims), ReauthError> {
         let mut id = [0u8; 16];
         getrandom::fill(&mut id).map_err(|_| ReauthError::Malformed)?;
-        let claims = Claims {
+        self.seal(Claims {
             username: username.to_string(),
             id: B64.encode(id),
+            generation: 0,
             issued: now,
             expires,
             binding: self.binding(password_hash),
-        };
+        })
+    }
+
+    /// The token after `previous` in its chain: same chain and expiry, next generation.
+    pub fn mint_next(
+        &self,
+        previous: &Claims,
+        password_hash: Option<&str>,
+        now: UnixTime,
+    ) -> Result<(String, Claims), ReauthError> {
+        self.seal(Claims {
+            username: previous.username.clone(),
+            id: previous.id.clone(),
+            generation: previous.generation + 1,
+            issued: now,
+            expires: previous.expires,
+            binding: self.binding(password_hash),
+        })
+    }
+
+    fn seal(&self, claims: Claims) -> Result<(String, Claims), ReauthError> {
         let payload = B64.encode(serde_json::to_vec(&claims).map_err(|_| ReauthError::Malformed)?);
         let mut mac = self.mac();
         mac.update(payload.as_bytes());
@@ -192,6 +230,7 @@ mod tests {
         let forged_claims = Claims {
             username: "admin".into(),
             id: "x".into(),
+            generation: 0,
             issued: 100,
             expires: 999_999,
             binding: String::new(),
@@ -204,6 +243,30 @@ mod tests {
             Err(ReauthError::Malformed)
         );
         Ok(())
+    }
+
+    #[test]
+    fn the_next_token_of_a_chain_keeps_its_id_and_expiry() -> Result<(), ReauthError> {
+        let c = ReauthCodec::new(KEY);
+        let (_, first) = c.mint(&user(), Some("$argon2id$x"), 100, 900)?;
+        let (t, next) = c.mint_next(&first, Some("$argon2id$x"), 150)?;
+        assert_eq!(
+            (next.id.as_str(), next.generation, next.expires, next.issued),
+            (first.id.as_str(), 1, 900, 150)
+        );
+        assert_eq!(c.verify(&t, 200)?, next);
+        Ok(())
+    }
+
+    #[test]
+    fn a_token_minted_before_chains_is_a_chain_of_its_own_at_generation_zero() {
+        let c = ReauthCodec::new(KEY);
+        let payload = B64.encode(br#"{"u":"jsmith","j":"old-token-id","i":100,"e":900,"b":"x"}"#);
+        let mut mac = c.mac();
+        mac.update(payload.as_bytes());
+        let token = format!("v1.{payload}.{}", B64.encode(mac.finalize().into_bytes()));
+        let claims = c.verify(&token, 200).unwrap();
+        assert_eq!((claims.id.as_str(), claims.generation), ("old-token-id", 0));
     }
 
     #[test]

@@ -71,23 +71,26 @@ pub struct PageCtx {
     pub register_enabled: bool,
 }
 
-/// The session key of the one-time message.
-pub(crate) const FLASH: &str = "flash";
-
-/// The pending message, removed. Looks first: a removal always marks the session as
-/// changed, and saving the session on every page view would be wasted work.
+/// The pending message, shown once: it travels in the browser's notice cookie (see
+/// [`crate::web::visitor`]), so no session record is read or written for it.
 async fn take_flash(session: &Session) -> AppResult<Option<String>> {
-    if session.get::<String>(FLASH).await?.is_none() {
-        return Ok(None);
+    match crate::web::visitor::current() {
+        Some(v) => Ok(v.take_notice()),
+        None => Ok(session.remove::<String>(FLASH).await?),
     }
-    Ok(session.remove::<String>(FLASH).await?)
 }
 
-/// Leaves a message for the next page this browser renders.
+/// Leaves a message for the next page this browser renders (in its notice cookie).
 pub async fn set_flash(session: &Session, message: &str) -> AppResult<()> {
-    session.insert(FLASH, message).await?;
+    match crate::web::visitor::current() {
+        Some(v) => v.set_notice(message),
+        None => session.insert(FLASH, message).await?,
+    }
     Ok(())
 }
+
+/// Where a message waits outside the session layer (library code run without it).
+const FLASH: &str = "flash";
 
 /// A form's submitted values (never passwords) and its problems, for re-rendering.
 #[derive(Debug, Clone, Default)]
@@ -148,25 +151,18 @@ impl FormState {
 }
 
 impl PageCtx {
-    /// For a page of `user` (signed in) or of an anonymous visitor. A signed-in session
-    /// known to the live-session index gives its CSRF token and says whether a message
-    /// waits, so the session record is loaded only when one does.
+    /// For a page of `user` (signed in) or of an anonymous visitor. Neither the CSRF
+    /// token nor a waiting message needs the session record: a signed-in session known
+    /// to the live-session index gives its token, an anonymous visitor's comes from its
+    /// cookie, and messages travel in a cookie.
     pub async fn new(
         state: &AppState,
         session: &Session,
         current: Option<&CurrentUser>,
     ) -> AppResult<Self> {
         let user = current.map(|c| &*c.user);
-        let hints = current.map(|c| &c.hints);
-        let csrf = match hints.and_then(|h| h.csrf.as_deref()) {
-            Some(t) => t.to_owned(),
-            None => crate::web::csrf::token(session).await?,
-        };
-        let flash = if hints.is_some_and(|h| h.no_flash) {
-            None
-        } else {
-            take_flash(session).await?
-        };
+        let csrf = crate::web::csrf::token(session).await?;
+        let flash = take_flash(session).await?;
         Ok(Self {
             user: user.map(|u| UserView {
                 name: u.display_name(),

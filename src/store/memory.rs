@@ -6,7 +6,9 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{LockedUntil, OAuthLink, StoreError, User, UserStore, own_email_rule};
+use super::{
+    ChainAdvance, LockedUntil, OAuthLink, ReauthChain, StoreError, User, UserStore, own_email_rule,
+};
 use crate::auth::types::{Email, Username};
 use crate::clock::UnixTime;
 
@@ -20,6 +22,7 @@ struct Inner {
     users: BTreeMap<Username, User>,
     revoked: BTreeMap<String, UnixTime>,
     revoked_until: BTreeMap<Username, UnixTime>,
+    chains: BTreeMap<String, ReauthChain>,
     locks: BTreeMap<Username, LockedUntil>,
     pre_authorized: Option<Vec<String>>,
     resets: BTreeMap<String, (Username, UnixTime)>,
@@ -169,6 +172,58 @@ impl UserStore for MemoryStore {
 
     async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError> {
         self.with(|i| Ok(i.revoked.contains_key(token_id)))
+    }
+
+    async fn reauth_chain(&self, chain: &str) -> Result<Option<ReauthChain>, StoreError> {
+        self.with(|i| Ok(i.chains.get(chain).copied()))
+    }
+
+    async fn advance_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        from: u64,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<ChainAdvance, StoreError> {
+        self.with(|i| {
+            i.chains.retain(|_, c| c.expires > now);
+            let state = i
+                .chains
+                .get(chain)
+                .copied()
+                .unwrap_or_else(|| ReauthChain::fresh(expires));
+            if state.revoked || state.generation != from || !i.users.contains_key(username) {
+                return Ok(ChainAdvance::Refused(state));
+            }
+            i.chains.insert(
+                chain.to_owned(),
+                ReauthChain {
+                    generation: from + 1,
+                    rotated_at: now,
+                    revoked: false,
+                    expires,
+                },
+            );
+            Ok(ChainAdvance::Advanced)
+        })
+    }
+
+    async fn revoke_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        expires: UnixTime,
+    ) -> Result<(), StoreError> {
+        self.with(|i| {
+            if i.users.contains_key(username) {
+                i.chains
+                    .entry(chain.to_owned())
+                    .or_insert_with(|| ReauthChain::fresh(expires))
+                    .revoked = true;
+            }
+            Ok(())
+        })
     }
 
     async fn revoke_tokens_until(

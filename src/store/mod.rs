@@ -106,6 +106,40 @@ pub enum StoreError {
     Other(String),
 }
 
+/// The rotation state of one browser's chain of re-authentication cookies (see
+/// [`crate::auth::reauth`]). A chain with no recorded state is at generation 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReauthChain {
+    /// The generation of the chain's current cookie.
+    pub generation: u64,
+    /// When it last moved on (0 when it never did).
+    pub rotated_at: UnixTime,
+    /// Every cookie of the chain is refused (logout, or a replay was seen).
+    pub revoked: bool,
+    /// The chain's cookies expire then; its state may be forgotten after.
+    pub expires: UnixTime,
+}
+
+/// What [`UserStore::advance_reauth_chain`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainAdvance {
+    Advanced,
+    /// Not the current generation, or revoked: the state that refused it.
+    Refused(ReauthChain),
+}
+
+impl ReauthChain {
+    /// The state of a chain nothing was recorded for.
+    pub fn fresh(expires: UnixTime) -> Self {
+        Self {
+            generation: 0,
+            rotated_at: 0,
+            revoked: false,
+            expires,
+        }
+    }
+}
+
 /// A temporary lock recorded for a user (see `auth::throttle`).
 pub type LockedUntil = UnixTime;
 
@@ -178,6 +212,31 @@ pub trait UserStore: Send + Sync + 'static {
     async fn revoke_token(&self, token_id: &str, expires: UnixTime) -> Result<(), StoreError>;
 
     async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError>;
+
+    /// The recorded state of re-authentication cookie chain `chain`, if any.
+    async fn reauth_chain(&self, chain: &str) -> Result<Option<ReauthChain>, StoreError>;
+
+    /// Moves `chain` (of `username`) from generation `from` to `from + 1`, if `from` is
+    /// its current generation and it is not revoked; atomically, so of any number of
+    /// callers with the same `from` exactly one advances. One record per chain, kept
+    /// until `expires`. Nothing is recorded for an unknown user.
+    async fn advance_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        from: u64,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<ChainAdvance, StoreError>;
+
+    /// Refuses every cookie of `chain` from now on (until `expires`). Nothing is recorded
+    /// for an unknown user (its cookies are refused anyway).
+    async fn revoke_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        expires: UnixTime,
+    ) -> Result<(), StoreError>;
 
     /// "Log out everywhere": every re-authentication token of `username` issued at or
     /// before `cutoff` may no longer be used. One number per user, kept for good (not

@@ -41,7 +41,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::{AssertSqlSafe, PgConnection, Row};
 
 use super::yaml::{Cell, SeedData};
-use super::{LockedUntil, OAuthLink, StoreError, User, UserStore};
+use super::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, StoreError, User, UserStore};
 use crate::auth::types::{Email, Username};
 use crate::clock::UnixTime;
 use crate::config::UserEntry;
@@ -122,6 +122,18 @@ ALTER TABLE users ADD COLUMN email_verified boolean NOT NULL DEFAULT true;
 ALTER TABLE users ADD COLUMN name text,
                   ADD COLUMN failed_login_attempts bigint,
                   ADD COLUMN logged_in boolean;
+"#,
+    // One row per re-authentication cookie chain (one browser), not one per sign-in.
+    r#"
+CREATE TABLE reauth_chains (
+    chain_id   text PRIMARY KEY,
+    username   text NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+    generation bigint NOT NULL,
+    rotated_at bigint NOT NULL,
+    revoked    boolean NOT NULL DEFAULT false,
+    expires    bigint NOT NULL
+);
+CREATE INDEX reauth_chains_expires ON reauth_chains (expires);
 "#,
 ];
 
@@ -963,6 +975,83 @@ impl UserStore for PostgresStore {
             .map_err(db)
     }
 
+    async fn reauth_chain(&self, chain: &str) -> Result<Option<ReauthChain>, StoreError> {
+        chain_of(&self.pool, chain).await
+    }
+
+    async fn advance_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        from: u64,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<ChainAdvance, StoreError> {
+        let from_db = i64::try_from(from).map_err(|e| StoreError::Other(e.to_string()))?;
+        sqlx::query("DELETE FROM reauth_chains WHERE expires <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        // One statement either way, so two callers with the same `from` cannot both win.
+        let query = if from == 0 {
+            sqlx::query(
+                "INSERT INTO reauth_chains (chain_id, username, generation, rotated_at, expires)
+                 SELECT $1, username, 1, $3, $4 FROM users WHERE username = $2
+                 ON CONFLICT (chain_id) DO UPDATE SET generation = 1, rotated_at = $3
+                 WHERE reauth_chains.generation = 0 AND NOT reauth_chains.revoked
+                 RETURNING 1",
+            )
+            .bind(chain)
+            .bind(username.as_str())
+            .bind(now)
+            .bind(expires)
+        } else {
+            sqlx::query(
+                "UPDATE reauth_chains SET generation = generation + 1, rotated_at = $3
+                 WHERE chain_id = $1 AND username = $2 AND generation = $4 AND NOT revoked
+                 RETURNING 1",
+            )
+            .bind(chain)
+            .bind(username.as_str())
+            .bind(now)
+            .bind(from_db)
+        };
+        let advanced = query
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .is_some();
+        if advanced {
+            return Ok(ChainAdvance::Advanced);
+        }
+        Ok(ChainAdvance::Refused(
+            chain_of(&self.pool, chain)
+                .await?
+                .unwrap_or_else(|| ReauthChain::fresh(expires)),
+        ))
+    }
+
+    async fn revoke_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        expires: UnixTime,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO reauth_chains (chain_id, username, generation, rotated_at, revoked, expires)
+             SELECT $1, username, 0, 0, true, $3 FROM users WHERE username = $2
+             ON CONFLICT (chain_id) DO UPDATE SET revoked = true",
+        )
+        .bind(chain)
+        .bind(username.as_str())
+        .bind(expires)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
     async fn revoke_tokens_until(
         &self,
         username: &Username,
@@ -1257,4 +1346,25 @@ impl UserStore for PostgresStore {
         .map_err(db)?;
         Ok(row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten()))
     }
+}
+
+/// The recorded state of cookie chain `chain`.
+async fn chain_of(pool: &PgPool, chain: &str) -> Result<Option<ReauthChain>, StoreError> {
+    let Some(r) = sqlx::query(
+        "SELECT generation, rotated_at, revoked, expires FROM reauth_chains WHERE chain_id = $1",
+    )
+    .bind(chain)
+    .fetch_optional(pool)
+    .await
+    .map_err(db)?
+    else {
+        return Ok(None);
+    };
+    let generation: i64 = r.try_get(0).map_err(db)?;
+    Ok(Some(ReauthChain {
+        generation: u64::try_from(generation).unwrap_or(0),
+        rotated_at: r.try_get(1).map_err(db)?,
+        revoked: r.try_get(2).map_err(db)?,
+        expires: r.try_get(3).map_err(db)?,
+    }))
 }

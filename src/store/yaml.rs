@@ -19,9 +19,10 @@
 //!   reads only while no writer holds the lock, and never installs a version older than
 //!   the one in memory;
 //! * counters that change on every request are NOT written here: failed attempts live in
-//!   memory, locks and revoked re-authentication tokens in a small side file
-//!   `<file>.state.json`, written only when a lock starts or a token is revoked
-//!   (one by one, or all of a user's at "log out everywhere");
+//!   memory, locks and re-authentication state in a small side file
+//!   `<file>.state.json`, written only when a lock starts, a re-authentication cookie
+//!   chain moves on or is revoked, or a user logs out everywhere. One entry per cookie
+//!   chain (one browser), never one per sign-in, each dropped when its cookies expire;
 //! * side-file state keyed by a username lives no longer than that user: it goes when the
 //!   user is removed (here, by another process, or by hand: every new version of the file
 //!   is compared with the one before, see [`departures`]), a newcomer of the name never
@@ -40,7 +41,9 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::file::{self, FileLock, FileStamp};
-use super::{LockedUntil, OAuthLink, StoreError, User, UserStore, own_email_rule};
+use super::{
+    ChainAdvance, LockedUntil, OAuthLink, ReauthChain, StoreError, User, UserStore, own_email_rule,
+};
 use crate::auth::types::{Email, Username, email_key};
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::PreAuthorizedMap;
@@ -209,12 +212,42 @@ struct AuthState {
     /// Username → its re-authentication tokens issued up to then are revoked.
     #[serde(default)]
     revoked_until: BTreeMap<String, UnixTime>,
+    /// Re-authentication cookie chain id → its state.
+    #[serde(default)]
+    chains: BTreeMap<String, StoredChain>,
     /// Username → end of its temporary lock.
     #[serde(default)]
     locks: BTreeMap<String, UnixTime>,
     /// SHA-256 of a password-reset token → (username, expiry). Never the token itself.
     #[serde(default)]
     resets: BTreeMap<String, (String, UnixTime)>,
+}
+
+/// A cookie chain in the side file (short keys: there is one per browser).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredChain {
+    /// Its user.
+    u: String,
+    /// Current generation.
+    g: u64,
+    /// When it last moved on.
+    r: UnixTime,
+    /// Revoked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    x: bool,
+    /// When its cookies expire.
+    e: UnixTime,
+}
+
+impl StoredChain {
+    fn state(&self) -> ReauthChain {
+        ReauthChain {
+            generation: self.g,
+            rotated_at: self.r,
+            revoked: self.x,
+            expires: self.e,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -837,6 +870,7 @@ impl YamlStore {
                 return Ok(result);
             }
             state.revoked.retain(|_, exp| *exp > now);
+            state.chains.retain(|_, c| c.e > now);
             state.locks.retain(|_, until| *until > now);
             state.resets.retain(|_, (_, exp)| *exp > now);
             let text =
@@ -935,6 +969,66 @@ impl UserStore for YamlStore {
 
     async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError> {
         self.read(|i| i.state.revoked.contains_key(token_id))
+    }
+
+    async fn reauth_chain(&self, chain: &str) -> Result<Option<ReauthChain>, StoreError> {
+        self.read(|i| i.state.chains.get(chain).map(StoredChain::state))
+    }
+
+    async fn advance_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        from: u64,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<ChainAdvance, StoreError> {
+        let known = self.read(|i| i.users.contains_key(username))?;
+        let (id, u) = (chain.to_owned(), username.to_string());
+        self.commit_state_with(move |s, _| {
+            let state = s
+                .chains
+                .get(&id)
+                .map_or_else(|| ReauthChain::fresh(expires), StoredChain::state);
+            if state.revoked || state.generation != from || !known {
+                return (ChainAdvance::Refused(state), false);
+            }
+            let next = StoredChain {
+                u,
+                g: from + 1,
+                r: now,
+                x: false,
+                e: expires,
+            };
+            s.chains.insert(id, next);
+            (ChainAdvance::Advanced, true)
+        })
+        .await
+    }
+
+    async fn revoke_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        expires: UnixTime,
+    ) -> Result<(), StoreError> {
+        if self.read(|i| !i.users.contains_key(username))? {
+            return Ok(());
+        }
+        let (id, u) = (chain.to_owned(), username.to_string());
+        self.commit_state(move |s, now| {
+            let c = s.chains.entry(id).or_insert(StoredChain {
+                u,
+                g: 0,
+                r: 0,
+                x: false,
+                e: expires,
+            });
+            let changed = !c.x;
+            c.x = true;
+            changed && expires > now
+        })
+        .await
     }
 
     async fn revoke_tokens_until(
@@ -1762,6 +1856,7 @@ mod tests {
         let state = AuthState {
             revoked: BTreeMap::new(),
             revoked_until: BTreeMap::from([("rbriggs".to_owned(), clock.now())]),
+            chains: BTreeMap::new(),
             locks: BTreeMap::from([("rbriggs".to_owned(), far)]),
             resets: BTreeMap::from([
                 ("ah".to_owned(), ("ahmed".to_owned(), far)),

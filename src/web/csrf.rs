@@ -2,31 +2,39 @@
 //! 1. provenance: a state-changing request whose `Sec-Fetch-Site` says cross-site (or
 //!    same-site: a sibling subdomain is not us), or whose `Origin` is neither our public
 //!    origin nor the origin the request was sent to, is refused;
-//! 2. a synchronizer token: every form carries `csrf_token`, equal (constant-time) to the
-//!    token kept in the server-side session.
+//! 2. a token: every form carries exactly one `csrf_token`. A signed-in request must
+//!    carry its session's token (constant-time compare); an anonymous one the token that
+//!    goes with the browser's anonymous cookie ([`super::visitor`]: an HMAC of the
+//!    cookie's random value, so anonymous pages keep nothing on the server).
 //!
-//! Either failure answers 403 before any handler runs, so nothing changes; with the one
-//! exception below, which changes nothing either.
+//! Either failure answers 403 before any handler runs, so nothing changes; with the two
+//! exceptions below, which change nothing either.
 //!
 //! One failure is not an attack but an expired session: a person fills in a form, leaves
-//! it for longer than `session.idle_minutes` (or the server restarts), and submits. The
-//! form's token then belongs to a session that no longer exists. Such a post gets a fresh
-//! form instead of the 403 page ([`crate::routes::expired`]): still status 403, the values other
-//! than passwords kept, "Your session expired; please submit again.", and nothing changed.
-//! It is told apart from a forgery by all of these at once:
+//! it for longer than `session.idle_minutes` (or the server restarts, or the browser drops
+//! its anonymous cookie), and submits. Such a post gets a fresh form instead of the 403
+//! page ([`crate::routes::expired`]): still status 403, the values other than passwords
+//! kept, "Your session expired; please submit again.", and nothing changed. It is told
+//! apart from a forgery by all of these at once:
 //! * the provenance check above passed, and the browser vouched for the post:
 //!   `Sec-Fetch-Site: same-origin`, or an `Origin` header (which then matched ours).
 //!   Requests without either, as non-browser clients send them, keep getting 403;
-//! * the session holds no token at all (it expired, or the server restarted), or it was
-//!   signed in again by the re-authentication cookie in this very request (so its token
-//!   was minted a moment ago). A present-but-different token in a live session (a forged
-//!   or replayed token, or a form from before a login in another tab) is still a 403;
-//! * the post is a form carrying exactly one `csrf_token`, of the shape this server issues
+//! * the request is anonymous (its signed-in session ended, or it never had one, or the
+//!   anonymous cookie changed under the form), or it was signed in again by the
+//!   re-authentication cookie in this very request (so its token was minted a moment
+//!   ago). A present-but-different token in a live signed-in session (a forged or
+//!   replayed token, or a form from before a login in another tab) is still a 403;
+//! * the post is a form carrying exactly one `csrf_token`, of a shape this server issues
 //!   (so a made-up token such as `x` is still a 403);
 //! * the path is one of the form pages [`crate::routes::expired::handles`] names.
 //!
 //! A re-rendered form executes nothing, so a forger gains nothing from it either: the
 //! answer is readable only by the same origin.
+//!
+//! The other is `POST /logout` of a browser that is no longer signed in: with vouched
+//! provenance it reaches the handler whatever its token, which ends what is left of the
+//! sign-in there (the re-authentication cookie) and signs nobody in. A signed-in
+//! session's logout still needs its token, and a cross-site one is refused as above.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -37,6 +45,7 @@ use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
 use super::AppState;
+use super::identity::CurrentUser;
 use crate::error::AppError;
 
 pub(crate) const SESSION_KEY: &str = "csrf";
@@ -50,8 +59,22 @@ pub const FIELD: &str = "csrf_token";
 /// Forms are small; anything bigger is refused before it is buffered.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
-/// The session's token, created on first use.
+/// The token the forms of this request carry: the signed-in session's, or the anonymous
+/// one of the browser's cookie (see [`super::visitor`]). Outside the session layer, the
+/// session's.
 pub async fn token(session: &Session) -> Result<String, AppError> {
+    if let Some(v) = super::visitor::current() {
+        match v.signed_in_token() {
+            None => return Ok(v.anonymous_token()),
+            Some(Some(t)) => return Ok(t.to_string()),
+            Some(None) => {}
+        }
+    }
+    session_token(session).await
+}
+
+/// The signed-in session's token, created on first use.
+async fn session_token(session: &Session) -> Result<String, AppError> {
     if let Some(t) = session.get::<String>(SESSION_KEY).await? {
         return Ok(t);
     }
@@ -60,10 +83,11 @@ pub async fn token(session: &Session) -> Result<String, AppError> {
     Ok(t)
 }
 
-/// A new token (after login, so a token seen before authentication is worthless after).
+/// A new session token (after login, so a token seen before authentication is worthless
+/// after).
 pub async fn rotate(session: &Session) -> Result<String, AppError> {
     session.remove::<String>(SESSION_KEY).await?;
-    token(session).await
+    session_token(session).await
 }
 
 fn same_origin(headers: &HeaderMap, state: &AppState) -> Result<(), &'static str> {
@@ -106,6 +130,16 @@ fn vouched_same_origin(headers: &HeaderMap) -> bool {
         || headers.contains_key(header::ORIGIN)
 }
 
+/// What a post must carry to pass.
+enum Expected {
+    /// The signed-in session's token.
+    Session(String),
+    /// The token of the anonymous cookie the request brought.
+    Anonymous,
+    /// Nothing can match: the session that issued the form is gone.
+    Gone,
+}
+
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
@@ -116,9 +150,8 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let Some(session) = req.extensions().get::<Session>().cloned() else {
         return AppError::Csrf("no session").into_response();
     };
-    let expected = match session.get::<String>(SESSION_KEY).await {
-        Ok(t) => t,
-        Err(e) => return AppError::from(e).into_response(),
+    let Some(visitor) = super::visitor::current() else {
+        return AppError::Csrf("no visitor").into_response();
     };
     let is_form = req
         .headers()
@@ -128,15 +161,24 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     if !is_form {
         return AppError::Csrf("not a form").into_response();
     }
-    // A form from a session that is gone (see the module docs); decided before the body
-    // is read, completed once the posted token is known to be there.
-    let maybe_expired = vouched_same_origin(req.headers())
-        && (expected.is_none() || req.extensions().get::<SessionRenewed>().is_some())
-        && crate::routes::expired::handles(req.uri().path());
-    let expected = match expected {
-        _ if maybe_expired => return expired_form(&state, &session, req).await,
-        Some(t) => t,
-        None => return AppError::Csrf("no token in session").into_response(),
+    let signed_in = req.extensions().get::<CurrentUser>().is_some();
+    let expected = if !signed_in {
+        if visitor.has_anonymous_cookie() {
+            Expected::Anonymous
+        } else {
+            Expected::Gone
+        }
+    } else if req.extensions().get::<SessionRenewed>().is_some() {
+        Expected::Gone
+    } else {
+        match visitor.signed_in_token().flatten() {
+            Some(t) => Expected::Session(t.to_string()),
+            None => match session.get::<String>(SESSION_KEY).await {
+                Ok(Some(t)) => Expected::Session(t),
+                Ok(None) => Expected::Gone,
+                Err(e) => return AppError::from(e).into_response(),
+            },
+        }
     };
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
@@ -148,38 +190,41 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     };
     let mut sent = form_urlencoded::parse(&bytes)
         .filter(|(k, _)| k == FIELD)
-        .map(|(_, v)| v);
-    let (Some(token), None) = (sent.next(), sent.next()) else {
+        .map(|(_, v)| v.into_owned());
+    let token = match (sent.next(), sent.next()) {
+        (Some(t), None) => Some(t),
+        _ => None,
+    };
+    let valid = token.as_deref().is_some_and(|t| match &expected {
+        Expected::Session(e) => bool::from(t.as_bytes().ct_eq(e.as_bytes())),
+        Expected::Anonymous => visitor.accepts_anonymous(t),
+        Expected::Gone => false,
+    });
+    if valid {
+        return next
+            .run(Request::from_parts(parts, Body::from(bytes)))
+            .await;
+    }
+    let vouched = vouched_same_origin(&parts.headers);
+    if vouched && !signed_in && parts.uri.path() == "/logout" {
+        return next
+            .run(Request::from_parts(parts, Body::from(bytes)))
+            .await;
+    }
+    let Some(token) = token else {
         return AppError::Csrf("missing or repeated token").into_response();
     };
-    if !bool::from(token.as_bytes().ct_eq(expected.as_bytes())) {
+    let stale = !matches!(expected, Expected::Session(_))
+        && (has_issued_shape(&token) || super::visitor::is_anonymous_shape(&token));
+    if !(vouched && stale && crate::routes::expired::handles(parts.uri.path())) {
         return AppError::Csrf("token mismatch").into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
-}
-
-/// A form posted with the token of a session that is gone: sent back fresh, if it carries
-/// exactly one token of the shape [`token`] issues, as every form we render does (else 403).
-async fn expired_form(state: &AppState, session: &Session, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return crate::error::ErrorPage::new(
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "The form was too large.",
-        )
-        .response();
-    };
-    let mut sent = form_urlencoded::parse(&bytes).filter(|(k, _)| k == FIELD);
-    match (sent.next(), sent.next()) {
-        (Some((_, token)), None) if has_issued_shape(&token) => {}
-        _ => return AppError::Csrf("missing, repeated or made-up token").into_response(),
-    }
+    // A form from a session that is gone (see the module docs).
     tracing::info!(
         route = super::route_of(&parts.extensions),
         "form posted with an expired session: sent back"
     );
-    crate::routes::expired::rerender(state, session, &parts, &bytes).await
+    crate::routes::expired::rerender(&state, &session, &parts, &bytes).await
 }
 
 /// Two [`crate::auth::random_id`]s: 44 characters of unpadded base64url.

@@ -5,6 +5,13 @@
 //! signs in from a valid re-authentication cookie (rotating it). Handlers then use
 //! [`CurrentUser`] (redirects anonymous visitors to `/login?next=...`) or [`MaybeUser`];
 //! [`RequireRole`] gates whole routers.
+//!
+//! Invariants:
+//! * `/logout` never signs anyone in: there a re-authentication cookie is left to the
+//!   logout handler, which revokes it;
+//! * what it decides (signed in or not, and the session's CSRF token when the index
+//!   knows it) is told to the request's [`super::visitor::Visitor`], so every form of the
+//!   request carries the token the CSRF check will expect.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -38,18 +45,6 @@ pub struct CurrentUser {
     // strings on every signed-in request).
     pub user: Arc<User>,
     pub session: Arc<SessionAuth>,
-    /// What the session record holds, when the live-session index knows it.
-    pub(crate) hints: PageHints,
-}
-
-/// Lets a page view skip loading the session record (most of what a signed-in page
-/// costs beyond its template): the default knows nothing, so the record is read.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PageHints {
-    /// The session's CSRF token.
-    pub csrf: Option<Arc<str>>,
-    /// True when the record holds no flash message.
-    pub no_flash: bool,
 }
 
 /// The signed-in user, if any; never rejects.
@@ -108,7 +103,10 @@ pub async fn establish(
         state.auth.end_session(&user, &sid).await?;
     }
     session.cycle_id().await?;
-    super::csrf::rotate(session).await?;
+    let token = super::csrf::rotate(session).await?;
+    if let Some(v) = super::visitor::current() {
+        v.sign_in(Some(token.into()));
+    }
     bind(
         state,
         session,
@@ -145,7 +143,6 @@ async fn record_hints(session: &Session) -> Result<RecordHints, AppError> {
             .get::<String>(super::csrf::SESSION_KEY)
             .await?
             .map(Arc::from),
-        flash: session.get::<String>(crate::routes::FLASH).await?.is_some(),
     })
 }
 
@@ -181,14 +178,12 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                 {
                     return AppError::from(e).into_response();
                 }
+                if let Some(v) = super::visitor::current() {
+                    v.sign_in(ix.csrf.clone());
+                }
                 Some(CurrentUser {
                     user,
                     session: Arc::clone(&ix.auth),
-                    hints: PageHints {
-                        csrf: ix.csrf.clone(),
-                        // Another instance may have left a message this one has not seen.
-                        no_flash: !ix.may_have_flash() && !state.auth.shared().is_shared(),
-                    },
                 })
             }
             Ok(None) => {
@@ -205,11 +200,14 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
             Ok(Some(auth)) => match state.auth.resume(&auth).await {
                 Ok(Some(user)) => {
                     // Known to the registry but not yet indexed under this cookie.
+                    let hints = match record_hints(&session).await {
+                        Ok(h) => h,
+                        Err(e) => return e.into_response(),
+                    };
+                    if let Some(v) = super::visitor::current() {
+                        v.sign_in(hints.csrf.clone());
+                    }
                     if let Some(id) = session.id() {
-                        let hints = match record_hints(&session).await {
-                            Ok(h) => h,
-                            Err(e) => return e.into_response(),
-                        };
                         state.auth.live().bind_cookie(
                             id.0,
                             &auth,
@@ -221,7 +219,6 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                     Some(CurrentUser {
                         user: Arc::new(user),
                         session: Arc::new(auth),
-                        hints: PageHints::default(),
                     })
                 }
                 Ok(None) => {
@@ -240,9 +237,11 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
 
     // Forward-auth answers go to the proxy, not the browser: cookies set here would be
     // lost, so a re-auth cookie is checked without being used (no rotation, no session).
-    let current = match (current, path == "/auth/verify") {
+    // A logout must not sign in what it is ending.
+    let current = match (current, path.as_str()) {
         (Some(c), _) => Some(c),
-        (None, true) => match cookies::get(req.headers(), state.reauth_cookie_name()) {
+        (None, "/logout") => None,
+        (None, "/auth/verify") => match cookies::get(req.headers(), state.reauth_cookie_name()) {
             Some(token) => match state.auth.peek_reauth(&token).await {
                 Ok(Some(user)) => Some(CurrentUser {
                     session: Arc::new(SessionAuth {
@@ -253,14 +252,13 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                         reauth: None,
                     }),
                     user: Arc::new(user),
-                    hints: PageHints::default(),
                 }),
                 Ok(None) => None,
                 Err(e) => return AppError::from(e).into_response(),
             },
             None => None,
         },
-        (None, false) => match cookies::get(req.headers(), state.reauth_cookie_name()) {
+        (None, _) => match cookies::get(req.headers(), state.reauth_cookie_name()) {
             Some(token) if !token.is_empty() => match state.auth.reauthenticate(&token).await {
                 Ok(logged_in) => {
                     if let Err(e) = establish(&state, &session, &logged_in).await {
@@ -287,8 +285,13 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                     Some(CurrentUser {
                         user: Arc::new(logged_in.user),
                         session: Arc::new(logged_in.session),
-                        hints: PageHints::default(),
                     })
+                }
+                // The browser's own parallel request got the next cookie: clearing this
+                // one could race that answer and leave the browser with none.
+                Err(why @ crate::auth::ReauthFailure::Superseded) => {
+                    tracing::info!(reason = %why, "re-authentication cookie refused");
+                    None
                 }
                 Err(why) => {
                     tracing::info!(reason = %why, "re-authentication cookie refused");

@@ -13,6 +13,7 @@ pub mod headers;
 pub mod identity;
 pub mod mailing;
 pub mod session_layer;
+pub mod visitor;
 
 use std::sync::Arc;
 

@@ -16,9 +16,16 @@
 //!   `Max-Age` = the idle timeout; an unmodified one costs nothing;
 //! * a save that fails is answered as the store's outage (503 + `Retry-After` when Redis
 //!   is away), never with a page that looks like success;
-//! * after every save of a signed-in session it records in the live-session index
-//!   whether the record holds a flash message, so page views of sessions without one
-//!   need not load the record (see [`crate::routes::PageCtx`]).
+//! * only what needs state is stored: a request that signs nobody in and starts no flow
+//!   leaves the session untouched, so anonymous pages cost no record (their CSRF token
+//!   and notices live in the browser's own cookies: [`super::visitor`]);
+//! * a record created for an anonymous flow (OAuth state, a pending registration code,
+//!   ...) is admitted into a bounded index: at most `session.max_anonymous_per_address`
+//!   per client address (an IPv6 client is its /64) and `session.max_anonymous` in all;
+//!   beyond either, the oldest anonymous records are deleted. Signed-in sessions are
+//!   never in it;
+//! * every request runs with its [`Visitor`] reachable ([`super::visitor::current`]),
+//!   and the cookies it asks for are set on the response.
 
 use std::sync::Arc;
 
@@ -33,8 +40,9 @@ use tower_sessions::session::Id;
 use tower_sessions::{Expiry, Session};
 
 use super::AppState;
+use super::visitor::{Visitor, VisitorKeys};
 use crate::error::AppError;
-use crate::sessions::SessionBackend;
+use crate::sessions::{AnonymousLimits, SessionBackend};
 
 /// Sizes in the private jar's sealed value: `base64(nonce | ciphertext | tag)`.
 const NONCE_LEN: usize = 12;
@@ -86,16 +94,10 @@ impl SealedSessionCookie {
         ))
     }
 
-    /// The session id of an authentic session cookie among `headers`' cookies.
+    /// The session id of the session cookie among `headers`' cookies, if it is authentic
+    /// and sent once (two copies are no session: see [`super::cookies::find`]).
     pub fn session_id(&self, headers: &HeaderMap) -> Option<i128> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|h| h.to_str().ok())
-            .flat_map(|h| h.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .filter(|(name, _)| *name == &*self.name)
-            .find_map(|(_, value)| self.open(value))
+        self.open(super::cookies::find(headers, &self.name)?)
     }
 
     fn open(&self, raw: &str) -> Option<i128> {
@@ -164,6 +166,8 @@ pub struct Sessions {
     cookie: SealedSessionCookie,
     store: Arc<SessionBackend>,
     idle: time::Duration,
+    visitor: Arc<VisitorKeys>,
+    limits: AnonymousLimits,
 }
 
 impl Sessions {
@@ -173,11 +177,24 @@ impl Sessions {
         store: SessionBackend,
         idle: time::Duration,
     ) -> Self {
+        let c = &state.config;
+        let visitor = Arc::new(VisitorKeys::new(
+            c.cookie_key().unwrap_or_default(),
+            &c.file.cookie.name,
+            c.secure_cookies,
+        ));
+        let limits = AnonymousLimits {
+            per_address: c.file.session.max_anonymous_per_address,
+            total: c.file.session.max_anonymous,
+            idle_secs: idle.whole_seconds(),
+        };
         Self {
             state,
             cookie,
             store: Arc::new(store),
             idle,
+            visitor,
+            limits,
         }
     }
 
@@ -221,6 +238,22 @@ impl std::fmt::Debug for Sessions {
     }
 }
 
+/// The key anonymous records are counted under: an IPv4 address, or the /64 of an IPv6
+/// one (a single client usually holds a whole /64).
+fn address_key(ip: Option<std::net::IpAddr>) -> String {
+    match ip {
+        Some(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Some(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        None => "-".to_owned(),
+    }
+}
+
 pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next) -> Response {
     let id = s.cookie.session_id(req.headers());
     let session = Session::new(
@@ -228,8 +261,17 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         Arc::clone(&s.store),
         Some(Expiry::OnInactivity(s.idle)),
     );
+    let visitor = Arc::new(Visitor::from_request(Arc::clone(&s.visitor), req.headers()));
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let client = super::client_ip::resolve(peer, req.headers(), &s.state.config.trusted_proxies);
     req.extensions_mut().insert(session.clone());
-    let mut res = next.run(req).await;
+    let mut res = Arc::clone(&visitor).scope(next.run(req)).await;
+    for v in visitor.response_cookies() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
 
     let modified = session.is_modified();
     let empty = session.is_empty().await;
@@ -238,6 +280,7 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     } else if modified && !empty && !res.status().is_server_error() {
+        let created = session.id().is_none();
         if let Err(e) = session.save().await {
             tracing::error!(error = %e, "the session could not be saved");
             return AppError::from(e).into_response();
@@ -245,19 +288,25 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         let Some(saved) = session.id() else {
             return AppError::Internal("a saved session has no id".into()).into_response();
         };
+        let anonymous = matches!(
+            session
+                .get::<serde_json::Value>(super::identity::SESSION_AUTH)
+                .await,
+            Ok(None)
+        );
+        if created && anonymous {
+            let who = address_key(client);
+            if let Err(e) = s.store.admit_anonymous(saved, &who, &s.limits).await {
+                tracing::error!(error = %e, "an anonymous session could not be admitted");
+                return AppError::from(tower_sessions::session::Error::Store(e)).into_response();
+            }
+        }
         match s.set_cookie(saved, session.expiry()) {
             Some(v) => {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }
             None => tracing::error!("the session cookie could not be sealed"),
         }
-        let flash = session
-            .get::<String>(crate::routes::FLASH)
-            .await
-            .ok()
-            .flatten()
-            .is_some();
-        s.state.auth.live().note_flash(saved.0, flash);
     }
     res
 }
@@ -356,6 +405,27 @@ mod tests {
         jar.add_original(Cookie::new("authgate", c.seal(&id_text(ID)).unwrap()));
         let opened = jar.private(&jar_key(&enc)).get("authgate").unwrap();
         assert_eq!(opened.value(), id_text(ID));
+    }
+
+    #[test]
+    fn two_session_cookies_are_no_session_whichever_opens() {
+        let key = [7u8; 32];
+        let c = SealedSessionCookie::new("authgate", &key);
+        let good = sealed(&key, "authgate", &id_text(ID), [3; 12]);
+        let other = sealed(&key, "authgate", &id_text(ID + 1), [4; 12]);
+        for v in [
+            format!("authgate={good}; authgate={other}"),
+            format!("authgate=garbage; authgate={good}"),
+            format!("authgate={good}; x=1; authgate={good}"),
+        ] {
+            assert_eq!(c.session_id(&cookie_header(&v)), None, "{v}");
+        }
+        let mut two = cookie_header(&format!("authgate={good}"));
+        two.append(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("authgate={other}")).unwrap(),
+        );
+        assert_eq!(c.session_id(&two), None);
     }
 
     #[test]

@@ -384,6 +384,126 @@ async fn the_postgres_store_keeps_the_user_store_contract() {
     contract(&store, ManualClock::starting_now().now()).await;
 }
 
+/// Re-authentication cookie chains: one record per browser, advanced one generation at
+/// a time by exactly one of any number of racing callers, revocable, gone with its user.
+async fn chain_contract(store: Arc<dyn UserStore>, now: i64) {
+    use authgate::store::{ChainAdvance, ReauthChain};
+    store
+        .insert(user("chained", Some("chained@example.com"), true))
+        .await
+        .unwrap();
+    let who = name("chained");
+    let exp = now + 3600;
+    assert_eq!(store.reauth_chain("c1").await.unwrap(), None);
+    // A chain without state is at generation 0.
+    assert!(matches!(
+        store
+            .advance_reauth_chain("c1", &who, 1, exp, now)
+            .await
+            .unwrap(),
+        ChainAdvance::Refused(ReauthChain { generation: 0, .. })
+    ));
+    // Forty callers with the same generation: exactly one advances.
+    let mut racing = Vec::new();
+    for _ in 0..40 {
+        let s = Arc::clone(&store);
+        let who = who.clone();
+        racing.push(tokio::spawn(async move {
+            s.advance_reauth_chain("c1", &who, 0, exp, now)
+                .await
+                .unwrap()
+        }));
+    }
+    let mut advanced = 0;
+    for r in racing {
+        if r.await.unwrap() == ChainAdvance::Advanced {
+            advanced += 1;
+        }
+    }
+    assert_eq!(advanced, 1, "racing rotations");
+    let state = store.reauth_chain("c1").await.unwrap().unwrap();
+    assert_eq!(
+        (state.generation, state.rotated_at, state.revoked),
+        (1, now, false)
+    );
+    assert_eq!(
+        store
+            .advance_reauth_chain("c1", &who, 1, exp, now + 5)
+            .await
+            .unwrap(),
+        ChainAdvance::Advanced
+    );
+    // An older generation is refused with the state that refused it.
+    assert!(matches!(
+        store.advance_reauth_chain("c1", &who, 1, exp, now + 6).await.unwrap(),
+        ChainAdvance::Refused(ReauthChain { generation: 2, rotated_at: r, revoked: false, .. }) if r == now + 5
+    ));
+    store.revoke_reauth_chain("c1", &who, exp).await.unwrap();
+    assert!(store.reauth_chain("c1").await.unwrap().unwrap().revoked);
+    assert!(matches!(
+        store
+            .advance_reauth_chain("c1", &who, 2, exp, now + 7)
+            .await
+            .unwrap(),
+        ChainAdvance::Refused(ReauthChain { revoked: true, .. })
+    ));
+    // A chain revoked before it was ever used.
+    store.revoke_reauth_chain("c2", &who, exp).await.unwrap();
+    assert!(matches!(
+        store
+            .advance_reauth_chain("c2", &who, 0, exp, now)
+            .await
+            .unwrap(),
+        ChainAdvance::Refused(ReauthChain { revoked: true, .. })
+    ));
+    // Nothing is recorded for a user that does not exist.
+    store
+        .revoke_reauth_chain("c3", &name("nobody"), exp)
+        .await
+        .unwrap();
+    assert_eq!(store.reauth_chain("c3").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn the_memory_store_keeps_the_reauth_chain_contract() {
+    let store: Arc<dyn UserStore> = Arc::new(MemoryStore::default());
+    chain_contract(store, ManualClock::starting_now().now()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_yaml_store_keeps_the_reauth_chain_contract_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(
+        &path,
+        format!("cookie:\n  name: authgate\n  key: {KEY}\n  expiry_days: 30\ncredentials:\n  usernames: {{}}\n"),
+    )
+    .unwrap();
+    let clock = ManualClock::starting_now();
+    let now = clock.now();
+    let store: Arc<dyn UserStore> =
+        Arc::new(YamlStore::open(&path, Arc::new(clock.clone())).unwrap());
+    chain_contract(Arc::clone(&store), now).await;
+    drop(store);
+    let reopened = YamlStore::open(&path, Arc::new(clock)).unwrap();
+    assert!(
+        reopened.reauth_chain("c1").await.unwrap().unwrap().revoked,
+        "a revoked chain came back after a restart"
+    );
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_postgres_store_keeps_the_reauth_chain_contract() {
+    use authgate::store::postgres::PostgresStore;
+    use authgate::store::yaml::SeedData;
+    let db = crate::postgres::TestDb::create();
+    let (store, _) = PostgresStore::connect(&db.url, &SeedData::default())
+        .await
+        .unwrap();
+    chain_contract(Arc::new(store), ManualClock::starting_now().now()).await;
+}
+
 /// An email-shaped username is its owner's own email, and no username is another user's
 /// email (nor the other way round): login resolves usernames first, so either would take
 /// over that person's email login, reset mails and `Remote-User`.
@@ -797,7 +917,8 @@ async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guest
     // Back to schema version 2, as an older authgate left it.
     let old = sqlx::PgPool::connect(&db.url).await.unwrap();
     sqlx::raw_sql(
-        "ALTER TABLE users DROP COLUMN reauth_secret;
+        "DROP TABLE reauth_chains;
+         ALTER TABLE users DROP COLUMN reauth_secret;
          ALTER TABLE users DROP COLUMN email_verified;
          ALTER TABLE users DROP COLUMN name, DROP COLUMN failed_login_attempts,
                            DROP COLUMN logged_in;

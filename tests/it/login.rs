@@ -262,20 +262,37 @@ async fn the_password_hint_is_never_shown_before_login() {
 #[tokio::test]
 async fn the_session_cookie_changes_at_login_so_a_planted_id_is_worthless() {
     let app = TestApp::spawn(&base_config()).await;
-    let c = client();
-    let before =
-        cookie_value(&app.get(&c, "/login").await, "authgate").expect("anonymous session cookie");
+    // A session cookie planted in the victim's browser (sealed with the server's own key,
+    // as a cookie of an anonymous flow would be).
+    let sealer = authgate::web::session_layer::SealedSessionCookie::new(
+        "authgate",
+        &authgate::auth::reauth::derive_key(KEY, "session-cookie-2"),
+    );
+    let id = base64::Engine::encode(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        0x1234_5678_i128.to_le_bytes(),
+    );
+    let planted = sealer.seal(&id).unwrap();
+    let url = reqwest::Url::parse(&app.addr).unwrap();
+    let jar = reqwest::cookie::Jar::default();
+    jar.add_cookie_str(&format!("authgate={planted}; Path=/"), &url);
+    let c = reqwest::Client::builder()
+        .cookie_provider(std::sync::Arc::new(jar))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 303);
     let after = cookie_value(&r, "authgate").expect("new session cookie");
-    assert_ne!(before, after);
-    // The pre-login id does not carry the login.
+    assert_ne!(planted, after);
+    // The planted id does not carry the login.
     let raw = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
     let r = raw
         .get(app.url("/"))
-        .header("cookie", format!("authgate={before}"))
+        .header("cookie", format!("authgate={planted}"))
         .send()
         .await
         .unwrap();
@@ -314,7 +331,7 @@ async fn a_get_to_logout_never_logs_out() {
     let c = client();
     app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
     let r = app.get(&c, "/logout").await;
-    assert_eq!(r.status(), 405);
+    assert_eq!(r.status(), 200);
     assert_eq!(app.get(&c, "/").await.status(), 200);
 }
 
@@ -593,4 +610,86 @@ async fn signing_in_again_without_logging_out_retires_the_previous_session_cooki
         .await
         .unwrap();
     assert_eq!(r.status(), 303, "the old session cookie still signs in");
+}
+
+#[tokio::test]
+async fn the_logout_page_signs_out_only_when_pressed_and_then_returns_to_an_allowed_rd() {
+    let app = TestApp::spawn(&config_with(
+        "access_control:\n  default_policy: authenticated\n  rules:\n    - domain: app.example.com\n      policy: authenticated\n",
+    ))
+    .await;
+    let c = client();
+    app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let rd = "https://app.example.com/reports?x=1";
+    let query: String = form_urlencoded::byte_serialize(rd.as_bytes()).collect();
+    let page_url = format!("/logout?rd={query}");
+    for _ in 0..3 {
+        let r = app.get(&c, &page_url).await;
+        assert_eq!(r.status(), 200);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(r#"<form method="post" action="/logout">"#),
+            "{page}"
+        );
+        assert!(page.contains(">Logout</button>"), "{page}");
+        assert!(
+            page.contains(r#"name="rd" value="https://app.example.com/reports?x=1""#)
+                || page.contains(r#"name="rd" value="https://app.example.com/reports?x&#61;1""#),
+            "{page}"
+        );
+        assert!(page.contains("John Smith"), "{page}");
+    }
+    assert_eq!(app.get(&c, "/").await.status(), 200, "a GET signed out");
+    let r = app.post_form(&c, &page_url, "/logout", &[("rd", rd)]).await;
+    assert_eq!((r.status().as_u16(), location(&r)), (303, rd.to_owned()));
+    assert_eq!(app.get(&c, "/").await.status(), 303, "still signed in");
+}
+
+#[tokio::test]
+async fn the_logout_page_sends_a_foreign_or_malformed_rd_to_the_login_page() {
+    let app = TestApp::spawn(&config_with(
+        "access_control:\n  default_policy: authenticated\n  rules:\n    - domain: app.example.com\n      policy: authenticated\n",
+    ))
+    .await;
+    for rd in [
+        "https://evil.example/",
+        "https://app.example.com.evil.example/",
+        "https://app.example.com@evil.example/",
+        "//evil.example/",
+        "javascript:alert(1)",
+        "https://evil.example\\@app.example.com/",
+        "/\\evil.example",
+    ] {
+        let c = client();
+        app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+        let query: String = form_urlencoded::byte_serialize(rd.as_bytes()).collect();
+        let page = app
+            .get(&c, &format!("/logout?rd={query}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!page.contains(r#"name="rd""#), "{rd}: {page}");
+        assert!(!page.contains("evil"), "{rd}: {page}");
+        let r = app.post_form(&c, "/", "/logout", &[("rd", rd)]).await;
+        assert_eq!(
+            (r.status().as_u16(), location(&r)),
+            (303, "/login".to_owned()),
+            "{rd}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_logout_page_takes_its_texts_from_fields() {
+    let app = TestApp::spawn(&config_with(
+        "fields:\n  logout:\n    Form name: Abmelden\n    Logout: Jetzt abmelden\n",
+    ))
+    .await;
+    let page = app.get(&client(), "/logout").await.text().await.unwrap();
+    assert!(
+        page.contains("<h1 id=\"form-title\">Abmelden</h1>"),
+        "{page}"
+    );
+    assert!(page.contains(">Jetzt abmelden</button>"), "{page}");
 }

@@ -1168,3 +1168,67 @@ async fn a_failing_provider_is_not_asked_again_within_the_failure_cache() {
         "asked again once the failure is old"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_ins_under_way_are_bounded_per_address_and_in_total_oldest_first() {
+    let idp = Idp::start("RS256").await;
+    let config = base_config().replace(
+        "  public_url: http://127.0.0.1\n",
+        "  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\n",
+    ) + &format!(
+        "oauth2:\n{}session:\n  max_anonymous: 20\n  max_anonymous_per_address: 4\n",
+        idp.section("google", "")
+    );
+    let app = TestApp::spawn(&config).await;
+    let start = |from: String| {
+        let url = app.url("/oauth/google/login");
+        async move {
+            let r = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap()
+                .get(url)
+                .header("x-forwarded-for", from)
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status().is_redirection(), "{}", r.status());
+            cookie_value(&r, "authgate").expect("a session for the sign-in")
+        }
+    };
+    let mut first = Vec::new();
+    for _ in 0..30 {
+        first.push(start("198.51.100.1".into()).await);
+    }
+    assert_eq!(app.state.sessions.len().await, 4, "one address kept more");
+    // Forty addresses at once (IPv6 clients by their /64: two per /64 here).
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        tasks.push(tokio::spawn(start(format!(
+            "2001:db8:0:{:x}::{}",
+            i / 2,
+            i
+        ))));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(
+        app.state.sessions.len().await,
+        20,
+        "more than max_anonymous"
+    );
+    assert_eq!(app.state.sessions.anonymous_entries(), 20);
+    // The first address's sign-ins were the oldest: gone.
+    let c = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = c
+        .get(app.url("/oauth/google/callback?code=x&state=y"))
+        .header("cookie", format!("authgate={}", first[29]))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error(), "{}", r.status());
+}

@@ -1040,7 +1040,8 @@ async fn export_refuses_a_database_without_authgate_tables_and_creates_none() {
     assert_eq!(code, 0, "{err}");
     psql_in(
         &db.url,
-        "ALTER TABLE users DROP COLUMN name, DROP COLUMN failed_login_attempts,
+        "DROP TABLE reauth_chains;
+         ALTER TABLE users DROP COLUMN name, DROP COLUMN failed_login_attempts,
                            DROP COLUMN logged_in;
          UPDATE authgate_meta SET value = '4' WHERE key = 'schema_version'",
     );

@@ -256,3 +256,281 @@ async fn the_cookie_survives_a_server_restart_and_a_logout_before_the_restart_st
         "logged-out cookie came back to life"
     );
 }
+
+/// A logout as a browser posts it from one of `app`'s pages, with exactly these cookies.
+async fn browser_logout(
+    app: &TestApp,
+    cookies: &str,
+    form: &[(&str, &str)],
+    provenance: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut req = raw_client()
+        .post(app.url("/logout"))
+        .header("cookie", cookies)
+        .form(form);
+    for (k, v) in provenance {
+        req = req.header(*k, *v);
+    }
+    req.send().await.unwrap()
+}
+
+fn same_origin(app: &TestApp) -> Vec<(&'static str, String)> {
+    vec![
+        ("origin", app.addr.clone()),
+        ("sec-fetch-site", "same-origin".to_owned()),
+    ]
+}
+
+/// Signs jsmith in; returns the session cookie, the re-auth cookie and the CSRF token of
+/// the home page (what the Logout button posts).
+async fn signed_in(app: &TestApp) -> (String, String, String) {
+    let c = client();
+    let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let session = cookie_value(&r, "authgate").unwrap();
+    let reauth = cookie_value(&r, "authgate_reauth").unwrap();
+    let token = app.csrf(&c, "/").await;
+    (session, reauth, token)
+}
+
+/// The logout answer signed nobody in and cleared the re-auth cookie.
+fn assert_signed_out(r: &reqwest::Response, why: &str) {
+    assert_eq!(r.status(), 303, "{why}");
+    assert_eq!(location(r), "/login", "{why}");
+    let set = set_cookies(r);
+    assert!(
+        !set.iter()
+            .any(|c| c.starts_with("authgate=") && !c.starts_with("authgate=;")),
+        "{why}: a session was started: {set:?}"
+    );
+    assert!(
+        set.iter().any(|c| c.starts_with("authgate_reauth=;")),
+        "{why}: the re-auth cookie was not cleared: {set:?}"
+    );
+    assert!(
+        !set.iter()
+            .any(|c| c.starts_with("authgate_reauth=") && !c.starts_with("authgate_reauth=;")),
+        "{why}: a new re-auth cookie was issued: {set:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_logout_after_a_restart_signs_nobody_in_and_revokes_the_cookie() {
+    let before = TestApp::spawn(&base_config()).await;
+    let (session, reauth, token) = signed_in(&before).await;
+    // The same file, a new process: the session is gone, the re-auth cookie is not.
+    let after = TestApp::spawn_sharing(&before).await;
+    let origin = same_origin(&after);
+    let origin: Vec<(&str, &str)> = origin.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = browser_logout(
+        &after,
+        &format!("authgate={session}; authgate_reauth={reauth}"),
+        &[("csrf_token", token.as_str())],
+        &origin,
+    )
+    .await;
+    assert_signed_out(&r, "after a restart");
+    assert_refused_and_cleared(&after, &reauth, "the logged-out cookie still signs in").await;
+}
+
+#[tokio::test]
+async fn a_logout_after_the_idle_timeout_signs_nobody_in_and_revokes_the_cookie() {
+    let app = TestApp::spawn(&base_config()).await;
+    let (session, reauth, token) = signed_in(&app).await;
+    app.clock.advance(30 * 60 + 1);
+    let origin = same_origin(&app);
+    let origin: Vec<(&str, &str)> = origin.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = browser_logout(
+        &app,
+        &format!("authgate={session}; authgate_reauth={reauth}"),
+        &[("csrf_token", token.as_str())],
+        &origin,
+    )
+    .await;
+    assert_signed_out(&r, "after the idle timeout");
+    assert_refused_and_cleared(&app, &reauth, "the logged-out cookie still signs in").await;
+}
+
+#[tokio::test]
+async fn a_forged_logout_token_ends_an_ended_session_but_never_a_live_one() {
+    let app = TestApp::spawn(&base_config()).await;
+    let (session, reauth, _) = signed_in(&app).await;
+    let cookies = format!("authgate={session}; authgate_reauth={reauth}");
+    let origin = same_origin(&app);
+    let origin: Vec<(&str, &str)> = origin.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let forged = authgate::auth::random_id() + &authgate::auth::random_id();
+    for token in ["x", forged.as_str()] {
+        let r = browser_logout(&app, &cookies, &[("csrf_token", token)], &origin).await;
+        assert_eq!(r.status(), 403, "{token}");
+        assert!(set_cookies(&r).is_empty(), "{token}: {:?}", set_cookies(&r));
+    }
+    let home = raw_client()
+        .get(app.url("/"))
+        .header("cookie", format!("authgate={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), 200, "a forged token ended a live session");
+
+    app.clock.advance(30 * 60 + 1);
+    let r = browser_logout(&app, &cookies, &[("csrf_token", forged.as_str())], &origin).await;
+    assert_signed_out(&r, "forged token, ended session");
+    assert_refused_and_cleared(&app, &reauth, "the logged-out cookie still signs in").await;
+}
+
+#[tokio::test]
+async fn a_cross_site_logout_is_refused_and_changes_nothing_even_after_the_session_ended() {
+    let app = TestApp::spawn(&base_config()).await;
+    let (session, reauth, token) = signed_in(&app).await;
+    app.clock.advance(30 * 60 + 1);
+    let cookies = format!("authgate={session}; authgate_reauth={reauth}");
+    for provenance in [
+        vec![
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ],
+        vec![("origin", "null")],
+        vec![("sec-fetch-site", "same-site")],
+        vec![],
+    ] {
+        let r = browser_logout(
+            &app,
+            &cookies,
+            &[("csrf_token", token.as_str())],
+            &provenance,
+        )
+        .await;
+        assert_eq!(r.status(), 403, "{provenance:?}");
+        // Only the dead session's cookie may go (any request after the timeout does that).
+        assert!(
+            set_cookies(&r).iter().all(|c| c.starts_with("authgate=;")),
+            "{provenance:?} set cookies: {:?}",
+            set_cookies(&r)
+        );
+    }
+    // Nothing changed: the re-auth cookie still signs in.
+    assert_eq!(home_with(&app.url("/"), &reauth).await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_signed_out_notice_shows_once_on_the_login_page() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let r = app.post_form(&c, "/", "/logout", &[]).await;
+    assert_eq!(location(&r), "/login");
+    let page = app.get(&c, "/login").await.text().await.unwrap();
+    assert!(page.contains("You have been signed out."), "{page}");
+    let page = app.get(&c, "/login").await.text().await.unwrap();
+    assert!(!page.contains("You have been signed out."), "shown twice");
+}
+
+/// The re-auth cookie of the answer to a sign-in by `token`.
+async fn sign_in_by(app: &TestApp, token: &str) -> String {
+    let r = home_with(&app.url("/"), token).await;
+    assert_eq!(r.status(), 200, "sign-in by cookie refused");
+    cookie_value(&r, "authgate_reauth").expect("rotated cookie")
+}
+
+fn side_file(app: &TestApp) -> (usize, serde_json::Value) {
+    let path = app.config_path.with_extension("yaml.state.json");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    (
+        text.len(),
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn three_hundred_sign_ins_by_cookie_of_one_browser_keep_the_side_file_one_entry_long() {
+    let app = TestApp::spawn(&base_config()).await;
+    let (_, mut token) = login_reauth_cookie(&app).await;
+    let mut sizes = Vec::new();
+    for _ in 0..300 {
+        app.clock.advance(1);
+        token = sign_in_by(&app, &token).await;
+        sizes.push(side_file(&app).0);
+    }
+    let (_, state) = side_file(&app);
+    let entries = |k: &str| state[k].as_object().map_or(0, serde_json::Map::len);
+    assert_eq!(entries("revoked"), 0, "{state}");
+    assert_eq!(entries("chains"), 1, "{state}");
+    // Only the generation's digits may grow: 9 -> 10 -> 100.
+    assert_eq!(sizes[99], sizes[299], "{sizes:?}");
+    assert!(sizes[299] - sizes[0] <= 2, "{sizes:?}");
+}
+
+#[tokio::test]
+async fn a_replayed_cookie_never_signs_in_and_after_the_grace_revokes_its_chain() {
+    let app = TestApp::spawn(&base_config()).await;
+    let (_, first) = login_reauth_cookie(&app).await;
+    let second = sign_in_by(&app, &first).await;
+    // At once: the browser's own parallel request. Refused, the cookie left alone.
+    let r = home_with(&app.url("/"), &first).await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .all(|c| !c.starts_with("authgate_reauth="))
+    );
+    let third = sign_in_by(&app, &second).await;
+    // Later: a copy. Refused, and the chain with it, the owner's newest cookie too.
+    app.clock.advance(authgate::auth::REPLAY_GRACE_SECS + 1);
+    assert_refused_and_cleared(&app, &second, "a replayed cookie signed in").await;
+    assert_refused_and_cleared(&app, &third, "the chain survived a replay").await;
+    // A new password login starts a new chain.
+    let (_, fresh) = login_reauth_cookie(&app).await;
+    sign_in_by(&app, &fresh).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_parallel_sign_ins_by_one_cookie_let_one_in_and_keep_the_chain() {
+    let app = TestApp::spawn(&base_config()).await;
+    let (_, token) = login_reauth_cookie(&app).await;
+    let url = app.url("/");
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(40));
+    let mut tasks = Vec::new();
+    for _ in 0..40 {
+        let (url, token, barrier) = (url.clone(), token.clone(), barrier.clone());
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            let r = home_with(&url, &token).await;
+            (r.status().as_u16(), cookie_value(&r, "authgate_reauth"))
+        }));
+    }
+    let mut winners = Vec::new();
+    for t in tasks {
+        let (status, cookie) = t.await.unwrap();
+        if status == 200 {
+            winners.push(cookie.unwrap());
+        } else {
+            assert_eq!(status, 303);
+            assert!(cookie.is_none(), "a loser's answer touched the cookie");
+        }
+    }
+    assert_eq!(
+        winners.len(),
+        1,
+        "one cookie signed in {} times",
+        winners.len()
+    );
+    sign_in_by(&app, &winners[0]).await;
+}
+
+#[tokio::test]
+async fn a_cookie_of_a_removed_user_does_not_sign_in_whoever_gets_the_name_next() {
+    let app = TestApp::spawn(&base_config()).await;
+    let (_, token) = login_reauth_cookie(&app).await;
+    let second = sign_in_by(&app, &token).await;
+    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let old = app.state.store.get(&jsmith).await.unwrap().unwrap();
+    app.state.store.remove(&jsmith).await.unwrap();
+    assert_refused_and_cleared(&app, &second, "a removed user's cookie signed in").await;
+    // Another person under the same name, with another password.
+    let pw = authgate::auth::types::Password::parse("Another-Person-77").unwrap();
+    let newcomer = authgate::store::User {
+        password_hash: Some(authgate::auth::password::hash_blocking(&pw).unwrap()),
+        ..old
+    };
+    app.state.store.insert(newcomer).await.unwrap();
+    assert_refused_and_cleared(&app, &second, "the old cookie signed in the newcomer").await;
+}

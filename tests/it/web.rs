@@ -45,22 +45,52 @@ async fn an_https_public_url_makes_cookies_secure_and_adds_hsts() {
             .await;
     let r = app.get(&client(), "/login").await;
     assert!(r.headers().contains_key("strict-transport-security"));
-    let session = set_cookies(&r)
+    let anonymous = set_cookies(&r)
         .into_iter()
-        .find(|c| c.starts_with("authgate="))
-        .unwrap();
+        .find(|c| c.starts_with("__Host-authgate_csrf="))
+        .expect("the anonymous CSRF cookie, __Host- prefixed");
     assert!(
-        session.contains("Secure")
-            && session.contains("HttpOnly")
-            && session.contains("SameSite=Lax"),
-        "{session}"
+        anonymous.contains("Secure")
+            && anonymous.contains("HttpOnly")
+            && anonymous.contains("SameSite=Lax")
+            && !anonymous.contains("Domain"),
+        "{anonymous}"
     );
+    // The test client keeps Secure cookies from plain http: sent back by hand.
+    let token = csrf_of(&r.text().await.unwrap());
+    let pair = anonymous.split(';').next().unwrap().to_owned();
+    let r = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(app.url("/login"))
+        .header("cookie", pair)
+        .form(&[
+            ("username", "jsmith"),
+            ("password", "Jsmith-Pass-0001"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    for name in ["authgate=", "authgate_reauth="] {
+        let c = set_cookies(&r)
+            .into_iter()
+            .find(|c| c.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name}"));
+        assert!(
+            c.contains("Secure") && c.contains("HttpOnly") && c.contains("SameSite=Lax"),
+            "{c}"
+        );
+    }
 }
 
 #[tokio::test]
 async fn the_session_cookie_is_http_only_lax_and_host_only() {
     let app = TestApp::spawn(&base_config()).await;
-    let r = app.get(&client(), "/login").await;
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 303);
     let session = set_cookies(&r)
         .into_iter()
         .find(|c| c.starts_with("authgate="))
@@ -75,6 +105,27 @@ async fn the_session_cookie_is_http_only_lax_and_host_only() {
         !session.contains("Domain") && !session.contains("Secure"),
         "{session}"
     );
+}
+
+#[tokio::test]
+async fn anonymous_pages_set_only_a_host_only_http_only_csrf_cookie_and_store_nothing() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = client();
+    let r = app.get(&c, "/login").await;
+    let cookies = set_cookies(&r);
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    let anonymous = &cookies[0];
+    assert!(anonymous.starts_with("authgate_csrf="), "{anonymous}");
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(anonymous.contains(attr), "{anonymous}");
+    }
+    for absent in ["Domain", "Secure", "Max-Age", "Expires"] {
+        assert!(!anonymous.contains(absent), "{anonymous}");
+    }
+    // The next page reuses it: no new cookie, and still nothing stored.
+    let r = app.get(&c, "/forgot-password").await;
+    assert!(set_cookies(&r).is_empty(), "{:?}", set_cookies(&r));
+    assert_eq!(app.state.sessions.len().await, 0);
 }
 
 #[tokio::test]
@@ -611,4 +662,181 @@ fn check_config_names_a_timeout_or_connection_cap_out_of_range() {
         assert_eq!(code, 1, "{yaml}");
         assert!(err.contains(field), "{yaml}: {err}");
     }
+}
+
+/// A GET of `path` with these `Cookie` headers (one per entry) and no cookie jar.
+async fn get_with_cookies(app: &TestApp, path: &str, cookies: &[String]) -> reqwest::Response {
+    let mut req = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url(path));
+    for c in cookies {
+        req = req.header("cookie", c);
+    }
+    req.send().await.unwrap()
+}
+
+/// Signs `user` in and returns its session and re-authentication cookie values.
+async fn signed_in_cookies(app: &TestApp, user: &str, password: &str) -> (String, String) {
+    let r = app.login(&client(), user, password).await;
+    assert_eq!(r.status(), 303, "login of {user}");
+    (
+        cookie_value(&r, "authgate").expect("session cookie"),
+        cookie_value(&r, "authgate_reauth").expect("re-auth cookie"),
+    )
+}
+
+#[tokio::test]
+async fn two_session_cookies_sign_nobody_in_whether_in_one_cookie_header_or_two() {
+    let app = TestApp::spawn(&config_with(
+        "access_control:\n  default_policy: authenticated\n",
+    ))
+    .await;
+    let (victim, _) = signed_in_cookies(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let (tossed, _) = signed_in_cookies(&app, "rbriggs", "Rbriggs-Pass-0002").await;
+    let own = format!("authgate={victim}");
+    assert_eq!(
+        get_with_cookies(&app, "/", std::slice::from_ref(&own))
+            .await
+            .status(),
+        200
+    );
+    for cookies in [
+        vec![format!("authgate={tossed}; authgate={victim}")],
+        vec![format!("authgate={victim}; authgate={tossed}")],
+        vec![format!("authgate=garbage; authgate={victim}")],
+        vec![format!("authgate={victim}; other=1; authgate={victim}")],
+        vec![format!("authgate={tossed}"), own.clone()],
+        vec![own.clone(), format!("x=1; authgate={victim}")],
+    ] {
+        let r = get_with_cookies(&app, "/", &cookies).await;
+        assert_eq!(r.status(), 303, "signed in with {cookies:?}");
+        let r = get_with_cookies(&app, "/auth/verify", &cookies).await;
+        assert_eq!(r.status(), 401, "forward-auth let {cookies:?} through");
+        assert!(!r.headers().contains_key("remote-user"));
+    }
+    // Neither session was harmed: each alone still works.
+    assert_eq!(get_with_cookies(&app, "/", &[own]).await.status(), 200);
+}
+
+#[tokio::test]
+async fn two_reauth_cookies_sign_nobody_in_whether_in_one_cookie_header_or_two() {
+    let app = TestApp::spawn(&config_with(
+        "access_control:\n  default_policy: authenticated\n",
+    ))
+    .await;
+    let (_, mine) = signed_in_cookies(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let (_, tossed) = signed_in_cookies(&app, "rbriggs", "Rbriggs-Pass-0002").await;
+    for cookies in [
+        vec![format!("authgate_reauth={tossed}; authgate_reauth={mine}")],
+        vec![format!("authgate_reauth={mine}; authgate_reauth={mine}")],
+        vec![format!("authgate_reauth=x; authgate_reauth={mine}")],
+        vec![
+            format!("authgate_reauth={tossed}"),
+            format!("authgate_reauth={mine}"),
+        ],
+    ] {
+        let r = get_with_cookies(&app, "/", &cookies).await;
+        assert_eq!(r.status(), 303, "signed in with {cookies:?}");
+        assert!(
+            cookie_value(&r, "authgate").is_none(),
+            "a session was started for {cookies:?}"
+        );
+        let r = get_with_cookies(&app, "/auth/verify", &cookies).await;
+        assert_eq!(r.status(), 401, "forward-auth let {cookies:?} through");
+    }
+    // Mine alone still signs in: duplicates were ignored, not used up.
+    let r = get_with_cookies(&app, "/", &[format!("authgate_reauth={mine}")]).await;
+    assert_eq!(r.status(), 200);
+}
+
+/// `n` anonymous GETs of form pages straight into the router (no sockets), from 200
+/// client addresses, four at a time; returns how many answers set a session cookie.
+pub(crate) async fn anonymous_page_views(app: &TestApp, n: usize) -> usize {
+    use tower::ServiceExt;
+    let router = authgate::router(app.state.clone());
+    const PAGES: [&str; 5] = [
+        "/login",
+        "/forgot-password",
+        "/forgot-username",
+        "/register",
+        "/forgot-password/not-a-live-token",
+    ];
+    const TASKS: usize = 4;
+    let mut tasks = Vec::new();
+    for t in 0..TASKS {
+        let router = router.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut with_session = 0;
+            for i in (t..n).step_by(TASKS) {
+                let peer = std::net::SocketAddr::from(([192, 0, 2, (i % 200) as u8], 40_000));
+                let req = axum::http::Request::get(PAGES[i % PAGES.len()])
+                    .extension(axum::extract::ConnectInfo(peer))
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                let res = router.clone().oneshot(req).await.unwrap();
+                assert!(
+                    res.status() == 200 || res.status() == 404,
+                    "{}",
+                    res.status()
+                );
+                if res
+                    .headers()
+                    .get_all("set-cookie")
+                    .iter()
+                    .any(|v| v.as_bytes().starts_with(b"authgate="))
+                {
+                    with_session += 1;
+                }
+            }
+            with_session
+        }));
+    }
+    let mut with_session = 0;
+    for t in tasks {
+        with_session += t.await.unwrap();
+    }
+    with_session
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_thousand_anonymous_form_page_views_store_no_session() {
+    let app = TestApp::spawn(&config_with("register:\n  enabled: true\n")).await;
+    let with_session = anonymous_page_views(&app, 200_000).await;
+    assert_eq!(with_session, 0, "anonymous page views set session cookies");
+    assert_eq!(
+        app.state.sessions.len().await,
+        0,
+        "anonymous page views left session records"
+    );
+}
+
+#[test]
+fn check_config_names_a_bad_anonymous_session_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    for (extra, field) in [
+        ("session:\n  max_anonymous: 0\n", "session.max_anonymous"),
+        (
+            "session:\n  max_anonymous: 10\n  max_anonymous_per_address: 11\n",
+            "session.max_anonymous_per_address",
+        ),
+        (
+            "session:\n  max_anonymous_per_address: 0\n",
+            "session.max_anonymous_per_address",
+        ),
+    ] {
+        std::fs::write(&path, config_with(extra)).unwrap();
+        let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+        assert_eq!(code, 1, "{extra}");
+        assert!(err.contains(field), "{extra}: {err}");
+    }
+    std::fs::write(
+        &path,
+        config_with("session:\n  max_anonymous: 10\n  max_anonymous_per_address: 10\n"),
+    )
+    .unwrap();
+    let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
 }

@@ -1,0 +1,454 @@
+//! What a browser carries for itself so that an anonymous page costs the server nothing:
+//! the anonymous CSRF cookie and one-time notices ("Your password has been changed").
+//!
+//! Invariants:
+//! * an anonymous page view writes nothing on the server: its form's CSRF token is
+//!   `HMAC(key, v)` where `v` is 32 random bytes in the visitor's own cookie
+//!   (`<cookie.name>_csrf`, `__Host-` prefixed when cookies are `Secure`, so a sibling
+//!   subdomain cannot plant one; host-only, HttpOnly, SameSite=Lax, gone with the
+//!   browser session). Posting a form needs both halves: the cookie (which another site
+//!   can neither read nor set) and the token (which only our page shows);
+//! * anonymous tokens are 43 characters of base64url, session tokens 44: only tokens of
+//!   these shapes can earn a stale form a second chance ([`super::csrf`]);
+//! * a signed-in request uses its session's token instead; which one a page prints
+//!   follows what the identity middleware decided for the request ([`Visitor::sign_in`]),
+//!   never what the page asks for, so a form rendered on any page posts back;
+//! * a notice travels in a cookie (`<cookie.name>_notice`, five minutes) holding the text
+//!   and an HMAC of it, shown by the next page that renders one and then deleted; a notice
+//!   whose MAC does not verify (planted, altered) is ignored;
+//! * the session layer creates one [`Visitor`] per request and makes it reachable from
+//!   the handlers through [`current`] (a task-local value scoped to the request's future),
+//!   then writes whatever cookies it asks for onto the response.
+
+use std::sync::{Arc, Mutex};
+
+use axum::http::{HeaderMap, HeaderValue};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+use tower_sessions::cookie::{Cookie, SameSite};
+
+use super::cookies;
+use crate::auth::reauth::derive_key;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Length of an anonymous cookie value and of its token: 32 bytes, unpadded base64url.
+pub const ANONYMOUS_TOKEN_LEN: usize = 43;
+/// How long a notice waits for the page that shows it.
+const NOTICE_SECS: i64 = 300;
+/// A notice longer than this is not ours.
+const MAX_NOTICE_COOKIE: usize = 1024;
+
+tokio::task_local! {
+    static VISITOR: Arc<Visitor>;
+}
+
+/// Keys and cookie names, built once from the configuration.
+#[derive(Clone)]
+pub struct VisitorKeys {
+    csrf_key: [u8; 32],
+    notice_key: [u8; 32],
+    csrf_cookie: Arc<str>,
+    notice_cookie: Arc<str>,
+    secure: bool,
+}
+
+impl std::fmt::Debug for VisitorKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VisitorKeys")
+            .field("csrf_cookie", &self.csrf_cookie)
+            .field("notice_cookie", &self.notice_cookie)
+            .finish_non_exhaustive()
+    }
+}
+
+impl VisitorKeys {
+    pub fn new(cookie_key: &str, cookie_name: &str, secure: bool) -> Self {
+        let prefix = if secure { "__Host-" } else { "" };
+        Self {
+            csrf_key: derive_key(cookie_key, "anonymous-csrf"),
+            notice_key: derive_key(cookie_key, "notice"),
+            csrf_cookie: format!("{prefix}{cookie_name}_csrf").into(),
+            notice_cookie: format!("{cookie_name}_notice").into(),
+            secure,
+        }
+    }
+
+    pub fn csrf_cookie_name(&self) -> &str {
+        &self.csrf_cookie
+    }
+
+    pub fn notice_cookie_name(&self) -> &str {
+        &self.notice_cookie
+    }
+
+    fn mac(key: &[u8; 32], data: &[u8]) -> HmacSha256 {
+        // HMAC takes keys of any length: `new_from_slice` cannot fail for 32 bytes.
+        let mut m = match HmacSha256::new_from_slice(key) {
+            Ok(m) => m,
+            Err(_) => unreachable_hmac(),
+        };
+        m.update(data);
+        m
+    }
+
+    /// The form token that goes with the anonymous cookie value `v`.
+    fn token_for(&self, v: &str) -> String {
+        B64.encode(
+            Self::mac(&self.csrf_key, v.as_bytes())
+                .finalize()
+                .into_bytes(),
+        )
+    }
+
+    fn seal_notice(&self, text: &str) -> String {
+        let tag = Self::mac(&self.notice_key, text.as_bytes()).finalize();
+        format!(
+            "{}.{}",
+            B64.encode(text.as_bytes()),
+            B64.encode(&tag.into_bytes()[..16])
+        )
+    }
+
+    fn open_notice(&self, raw: &str) -> Option<String> {
+        if raw.len() > MAX_NOTICE_COOKIE {
+            return None;
+        }
+        let (text, tag) = raw.split_once('.')?;
+        let text = B64.decode(text).ok()?;
+        let tag = B64.decode(tag).ok()?;
+        if tag.len() != 16 {
+            return None;
+        }
+        Self::mac(&self.notice_key, &text)
+            .verify_truncated_left(&tag)
+            .ok()?;
+        String::from_utf8(text).ok()
+    }
+
+    fn cookie(&self, name: &str, value: &str) -> tower_sessions::cookie::CookieBuilder<'static> {
+        Cookie::build((name.to_owned(), value.to_owned()))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure)
+    }
+}
+
+fn unreachable_hmac() -> ! {
+    std::process::abort()
+}
+
+/// 32 bytes from the OS CSPRNG, unpadded base64url ([`ANONYMOUS_TOKEN_LEN`] characters).
+fn random_value() -> String {
+    let mut b = [0u8; 32];
+    if getrandom::fill(&mut b).is_err() {
+        tracing::error!("the operating system's random number generator failed");
+        std::process::abort();
+    }
+    B64.encode(b)
+}
+
+/// Whether the request is signed in, as far as its CSRF token goes.
+#[derive(Debug, Clone, Default)]
+enum Identity {
+    #[default]
+    Anonymous,
+    /// Signed in; the session's token when the live-session index knows it.
+    SignedIn(Option<Arc<str>>),
+}
+
+#[derive(Debug, Default)]
+struct Changes {
+    identity: Identity,
+    /// A new anonymous cookie value to set (the request had none usable).
+    minted: Option<String>,
+    /// A notice left by this request for a later page.
+    notice: Option<String>,
+    /// The notice the request brought was shown: delete its cookie.
+    shown: bool,
+}
+
+/// One request's view of the browser's own state.
+#[derive(Debug)]
+pub struct Visitor {
+    keys: Arc<VisitorKeys>,
+    /// The anonymous cookie the request brought, when sent once and well-formed.
+    presented: Option<String>,
+    /// The notice the request brought, when authentic.
+    brought: Option<String>,
+    changes: Mutex<Changes>,
+}
+
+impl Visitor {
+    pub fn from_request(keys: Arc<VisitorKeys>, headers: &HeaderMap) -> Self {
+        let presented = cookies::find(headers, &keys.csrf_cookie)
+            .filter(|v| is_anonymous_shape(v))
+            .map(str::to_owned);
+        let brought = cookies::find(headers, &keys.notice_cookie).and_then(|v| keys.open_notice(v));
+        Self {
+            keys,
+            presented,
+            brought,
+            changes: Mutex::new(Changes::default()),
+        }
+    }
+
+    fn changes(&self) -> std::sync::MutexGuard<'_, Changes> {
+        // Nothing panics while holding it; a poisoned lock still holds sound data.
+        self.changes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The request is signed in (or was just signed in): forms carry the session's token.
+    pub fn sign_in(&self, session_token: Option<Arc<str>>) {
+        self.changes().identity = Identity::SignedIn(session_token);
+    }
+
+    /// The request is anonymous again (logout).
+    pub fn sign_out(&self) {
+        self.changes().identity = Identity::Anonymous;
+    }
+
+    /// `Some(token)` when the request is signed in: the session's token, if known without
+    /// loading the record; `None` when anonymous.
+    pub(crate) fn signed_in_token(&self) -> Option<Option<Arc<str>>> {
+        match &self.changes().identity {
+            Identity::Anonymous => None,
+            Identity::SignedIn(t) => Some(t.clone()),
+        }
+    }
+
+    /// The token an anonymous form carries, minting the cookie it goes with if needed.
+    pub fn anonymous_token(&self) -> String {
+        if let Some(v) = &self.presented {
+            return self.keys.token_for(v);
+        }
+        let mut c = self.changes();
+        let v = c.minted.get_or_insert_with(random_value);
+        self.keys.token_for(v)
+    }
+
+    /// Whether `token` is the anonymous token of the cookie this request brought.
+    pub fn accepts_anonymous(&self, token: &str) -> bool {
+        self.presented
+            .as_deref()
+            .is_some_and(|v| bool::from(self.keys.token_for(v).as_bytes().ct_eq(token.as_bytes())))
+    }
+
+    /// Whether the request brought a usable anonymous cookie.
+    pub fn has_anonymous_cookie(&self) -> bool {
+        self.presented.is_some()
+    }
+
+    /// Leaves `text` for the next page this browser renders.
+    pub fn set_notice(&self, text: &str) {
+        self.changes().notice = Some(text.to_owned());
+    }
+
+    /// The waiting notice, once: one left by this very request, else the one it brought.
+    pub fn take_notice(&self) -> Option<String> {
+        let mut c = self.changes();
+        if let Some(n) = c.notice.take() {
+            return Some(n);
+        }
+        if c.shown {
+            return None;
+        }
+        let n = self.brought.clone()?;
+        c.shown = true;
+        Some(n)
+    }
+
+    /// The `Set-Cookie` values this request needs.
+    pub fn response_cookies(&self) -> Vec<HeaderValue> {
+        let c = self.changes();
+        let mut out = Vec::new();
+        let k = &self.keys;
+        if let Some(v) = &c.minted {
+            out.push(k.cookie(&k.csrf_cookie, v).build());
+        }
+        if let Some(n) = &c.notice {
+            out.push(
+                k.cookie(&k.notice_cookie, &k.seal_notice(n))
+                    .max_age(time::Duration::seconds(NOTICE_SECS))
+                    .build(),
+            );
+        } else if c.shown {
+            let mut gone = k.cookie(&k.notice_cookie, "").build();
+            gone.make_removal();
+            out.push(gone);
+        }
+        out.into_iter()
+            .filter_map(|c| HeaderValue::from_str(&c.to_string()).ok())
+            .collect()
+    }
+
+    /// Runs `f` with this visitor reachable through [`current`].
+    pub async fn scope<F: std::future::Future>(self: Arc<Self>, f: F) -> F::Output {
+        VISITOR.scope(self, f).await
+    }
+}
+
+/// The visitor of the request being served, inside the session layer.
+pub fn current() -> Option<Arc<Visitor>> {
+    VISITOR.try_with(Arc::clone).ok()
+}
+
+/// Whether `v` has the shape of an anonymous cookie value or token.
+pub fn is_anonymous_shape(v: &str) -> bool {
+    v.len() == ANONYMOUS_TOKEN_LEN
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::header::COOKIE;
+
+    const KEY: &str = "a-test-key-that-is-long-enough-for-authgate-123";
+
+    fn keys(secure: bool) -> Arc<VisitorKeys> {
+        Arc::new(VisitorKeys::new(KEY, "authgate", secure))
+    }
+
+    fn with_cookie(v: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_str(v).unwrap());
+        h
+    }
+
+    /// The `name=value` of the first `Set-Cookie` naming `name`.
+    fn set(values: &[HeaderValue], name: &str) -> Option<String> {
+        values.iter().find_map(|v| {
+            let s = v.to_str().unwrap();
+            let pair = s.split(';').next()?;
+            pair.starts_with(&format!("{name}="))
+                .then(|| pair[name.len() + 1..].to_owned())
+        })
+    }
+
+    #[test]
+    fn a_visitor_without_the_cookie_gets_one_and_its_token_then_verifies() {
+        let v = Visitor::from_request(keys(false), &HeaderMap::new());
+        let token = v.anonymous_token();
+        assert!(is_anonymous_shape(&token), "{token}");
+        assert_eq!(token, v.anonymous_token(), "one cookie per response");
+        let cookies = v.response_cookies();
+        let value = set(&cookies, "authgate_csrf").expect("cookie minted");
+        assert!(is_anonymous_shape(&value));
+        let next =
+            Visitor::from_request(keys(false), &with_cookie(&format!("authgate_csrf={value}")));
+        assert!(next.accepts_anonymous(&token));
+        assert_eq!(next.anonymous_token(), token);
+        assert!(next.response_cookies().is_empty(), "nothing to set again");
+    }
+
+    #[test]
+    fn a_token_needs_its_own_cookie_and_the_key() {
+        let a = Visitor::from_request(keys(false), &HeaderMap::new());
+        let token = a.anonymous_token();
+        let value = set(&a.response_cookies(), "authgate_csrf").unwrap();
+        let b = Visitor::from_request(keys(false), &HeaderMap::new());
+        let other = set(
+            &{
+                b.anonymous_token();
+                b.response_cookies()
+            },
+            "authgate_csrf",
+        )
+        .unwrap();
+        let elsewhere =
+            Visitor::from_request(keys(false), &with_cookie(&format!("authgate_csrf={other}")));
+        assert!(!elsewhere.accepts_anonymous(&token));
+        let other_key = Arc::new(VisitorKeys::new(
+            "another-key-that-is-long-enough-for-authgate-9",
+            "authgate",
+            false,
+        ));
+        let forged =
+            Visitor::from_request(other_key, &with_cookie(&format!("authgate_csrf={value}")));
+        assert!(!forged.accepts_anonymous(&token));
+        let nothing = Visitor::from_request(keys(false), &HeaderMap::new());
+        assert!(!nothing.accepts_anonymous(&token));
+        // The cookie's value itself is not a token.
+        let own =
+            Visitor::from_request(keys(false), &with_cookie(&format!("authgate_csrf={value}")));
+        assert!(!own.accepts_anonymous(&value));
+        for planted in [
+            format!("authgate_csrf={value}; authgate_csrf={other}"),
+            format!("authgate_csrf={}", &value[1..]),
+            "authgate_csrf=x".to_owned(),
+        ] {
+            let v = Visitor::from_request(keys(false), &with_cookie(&planted));
+            assert!(!v.accepts_anonymous(&token), "{planted}");
+            assert!(!v.has_anonymous_cookie(), "{planted}");
+        }
+    }
+
+    #[test]
+    fn with_secure_cookies_the_anonymous_cookie_is_host_prefixed_and_secure() {
+        let v = Visitor::from_request(keys(true), &HeaderMap::new());
+        v.anonymous_token();
+        let c = v.response_cookies();
+        let text = c[0].to_str().unwrap();
+        assert!(text.starts_with("__Host-authgate_csrf="), "{text}");
+        for attr in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(text.contains(attr), "{text}");
+        }
+        assert!(
+            !text.contains("Domain") && !text.contains("Max-Age"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_notice_shows_once_on_the_next_page_and_a_planted_one_never() {
+        let first = Visitor::from_request(keys(false), &HeaderMap::new());
+        first.set_notice("Your password has been changed.");
+        let cookies = first.response_cookies();
+        let sealed = set(&cookies, "authgate_notice").unwrap();
+        assert!(cookies[0].to_str().unwrap().contains("Max-Age=300"));
+
+        let next = Visitor::from_request(
+            keys(false),
+            &with_cookie(&format!("authgate_notice={sealed}")),
+        );
+        assert_eq!(
+            next.take_notice().as_deref(),
+            Some("Your password has been changed.")
+        );
+        assert_eq!(next.take_notice(), None);
+        let gone = next.response_cookies();
+        assert_eq!(set(&gone, "authgate_notice").as_deref(), Some(""));
+        assert!(gone[0].to_str().unwrap().contains("Max-Age=0"));
+
+        let text = B64.encode("Call +1 555 0100 now");
+        let (_, tag) = sealed.split_once('.').unwrap();
+        for planted in [
+            format!("{text}.{tag}"),
+            text.clone(),
+            format!("{}.", B64.encode("Your password has been changed.")),
+            "garbage".to_owned(),
+        ] {
+            let v = Visitor::from_request(
+                keys(false),
+                &with_cookie(&format!("authgate_notice={planted}")),
+            );
+            assert_eq!(v.take_notice(), None, "{planted}");
+        }
+    }
+
+    #[test]
+    fn a_notice_left_and_shown_in_one_request_sets_no_cookie() {
+        let v = Visitor::from_request(keys(false), &HeaderMap::new());
+        v.set_notice("Your session expired; please submit again.");
+        assert!(v.take_notice().is_some());
+        assert!(v.response_cookies().is_empty());
+    }
+}
