@@ -22,7 +22,8 @@ struct Inner {
     users: BTreeMap<Username, User>,
     revoked: BTreeMap<String, UnixTime>,
     revoked_until: BTreeMap<Username, UnixTime>,
-    chains: BTreeMap<String, ReauthChain>,
+    /// Cookie chain id → its user and state.
+    chains: BTreeMap<String, (Username, ReauthChain)>,
     locks: BTreeMap<Username, LockedUntil>,
     pre_authorized: Option<Vec<String>>,
     resets: BTreeMap<String, (Username, UnixTime)>,
@@ -54,6 +55,7 @@ impl Inner {
         self.resets.retain(|_, (u, _)| u != username);
         self.locks.remove(username);
         self.revoked_until.remove(username);
+        self.chains.retain(|_, (u, _)| u != username);
         self.secrets.remove(username);
     }
 
@@ -175,7 +177,7 @@ impl UserStore for MemoryStore {
     }
 
     async fn reauth_chain(&self, chain: &str) -> Result<Option<ReauthChain>, StoreError> {
-        self.with(|i| Ok(i.chains.get(chain).copied()))
+        self.with(|i| Ok(i.chains.get(chain).map(|(_, c)| *c)))
     }
 
     async fn advance_reauth_chain(
@@ -187,23 +189,25 @@ impl UserStore for MemoryStore {
         now: UnixTime,
     ) -> Result<ChainAdvance, StoreError> {
         self.with(|i| {
-            i.chains.retain(|_, c| c.expires > now);
+            i.chains.retain(|_, (_, c)| c.expires > now);
             let state = i
                 .chains
                 .get(chain)
-                .copied()
-                .unwrap_or_else(|| ReauthChain::fresh(expires));
+                .map_or_else(|| ReauthChain::fresh(expires), |(_, c)| *c);
             if state.revoked || state.generation != from || !i.users.contains_key(username) {
                 return Ok(ChainAdvance::Refused(state));
             }
             i.chains.insert(
                 chain.to_owned(),
-                ReauthChain {
-                    generation: from + 1,
-                    rotated_at: now,
-                    revoked: false,
-                    expires,
-                },
+                (
+                    username.clone(),
+                    ReauthChain {
+                        generation: from + 1,
+                        rotated_at: now,
+                        revoked: false,
+                        expires,
+                    },
+                ),
             );
             Ok(ChainAdvance::Advanced)
         })
@@ -219,7 +223,8 @@ impl UserStore for MemoryStore {
             if i.users.contains_key(username) {
                 i.chains
                     .entry(chain.to_owned())
-                    .or_insert_with(|| ReauthChain::fresh(expires))
+                    .or_insert_with(|| (username.clone(), ReauthChain::fresh(expires)))
+                    .1
                     .revoked = true;
             }
             Ok(())

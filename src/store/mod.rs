@@ -193,7 +193,9 @@ pub trait UserStore: Send + Sync + 'static {
     async fn insert(&self, user: User) -> Result<(), StoreError>;
 
     /// Removes a user and everything keyed by its name: reset links, lock, "log out
-    /// everywhere" cutoff, guest secret.
+    /// everywhere" cutoff, re-authentication cookie chains (revoked ones too: the cookies
+    /// are bound to this user's password or secret, which no later holder of the name
+    /// has), guest secret.
     async fn remove(&self, username: &Username) -> Result<(), StoreError>;
 
     async fn set_roles(&self, username: &Username, roles: Vec<String>) -> Result<(), StoreError>;

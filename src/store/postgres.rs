@@ -20,10 +20,10 @@
 //!   may share one. Every write that can break one of these takes [`WRITE_LOCK`] for its
 //!   transaction, so the check and the write are one step across all instances; a
 //!   partial unique index on password users' `email_key` backs it up;
-//! * a user's reset links and "log out everywhere" cutoff reference it (deleted with
-//!   it); its lock, which may also be kept for names that are no user, is deleted with it
-//!   and when a user of that name is created; a reset link is deleted with a change of
-//!   email or password, in the same transaction;
+//! * a user's reset links, "log out everywhere" cutoff and cookie chains reference it
+//!   (deleted with it); its lock, which may also be kept for names that are no user, is
+//!   deleted with it and when a user of that name is created; a reset link is deleted
+//!   with a change of email or password, in the same transaction;
 //! * emails are compared by `email_key`, the lower-cased address computed in Rust
 //!   (`Email::canonical`, as the YAML store compares), never by SQL `lower()`, whose
 //!   result for non-ASCII letters depends on the database's locale;

@@ -23,7 +23,8 @@
 //!   `<file>.state.json`, written only when a lock starts, a re-authentication cookie
 //!   chain moves on or is revoked, or a user logs out everywhere. One entry per cookie
 //!   chain (one browser), never one per sign-in, each dropped when its cookies expire;
-//! * side-file state keyed by a username lives no longer than that user: it goes when the
+//! * side-file state keyed by, or belonging to, a username (a cookie chain names its
+//!   user) lives no longer than that user: it goes when the
 //!   user is removed (here, by another process, or by hand: every new version of the file
 //!   is compared with the one before, see [`departures`]), a newcomer of the name never
 //!   inherits it, and a reset link goes when the email or password it was sent for
@@ -1355,8 +1356,8 @@ fn warn_about_clashes(users: &BTreeMap<Username, UserEntry>) {
     ));
 }
 
-/// Side-file state that must go: all of it for the names in `all`, the reset links for
-/// the names in `resets`.
+/// Side-file state that must go: all of it (locks, cutoffs, reset links, cookie chains)
+/// for the names in `all`, the reset links for the names in `resets`.
 #[derive(Debug, Default)]
 struct Departures {
     all: std::collections::BTreeSet<String>,
@@ -1370,22 +1371,22 @@ impl Departures {
 
     /// Applies to `state`; whether anything went.
     fn apply(&self, state: &mut AuthState) -> bool {
-        let before = (
-            state.resets.len(),
-            state.locks.len(),
-            state.revoked_until.len(),
-        );
+        let sizes = |s: &AuthState| {
+            (
+                s.resets.len(),
+                s.locks.len(),
+                s.revoked_until.len(),
+                s.chains.len(),
+            )
+        };
+        let before = sizes(state);
         state
             .resets
             .retain(|_, (u, _)| !self.all.contains(u) && !self.resets.contains(u));
         state.locks.retain(|u, _| !self.all.contains(u));
         state.revoked_until.retain(|u, _| !self.all.contains(u));
-        before
-            != (
-                state.resets.len(),
-                state.locks.len(),
-                state.revoked_until.len(),
-            )
+        state.chains.retain(|_, c| !self.all.contains(&c.u));
+        before != sizes(state)
     }
 }
 
@@ -1393,6 +1394,7 @@ fn state_mentions(state: &AuthState, username: &str) -> bool {
     state.locks.contains_key(username)
         || state.revoked_until.contains_key(username)
         || state.resets.values().any(|(u, _)| u == username)
+        || state.chains.values().any(|c| c.u == username)
 }
 
 /// What the state of `state` loses when the users go from `before` to `after`: a name no
@@ -1408,7 +1410,8 @@ fn departures(
         .locks
         .keys()
         .chain(state.revoked_until.keys())
-        .chain(state.resets.values().map(|(u, _)| u));
+        .chain(state.resets.values().map(|(u, _)| u))
+        .chain(state.chains.values().map(|c| &c.u));
     let mut out = Departures::default();
     for name in names {
         let now = Username::parse(name).ok().and_then(|u| after.get(&u));
@@ -1856,7 +1859,18 @@ mod tests {
         let state = AuthState {
             revoked: BTreeMap::new(),
             revoked_until: BTreeMap::from([("rbriggs".to_owned(), clock.now())]),
-            chains: BTreeMap::new(),
+            chains: ["rbriggs", "jsmith"]
+                .map(|u| {
+                    let chain = StoredChain {
+                        u: u.to_owned(),
+                        g: 1,
+                        r: clock.now(),
+                        x: false,
+                        e: far,
+                    };
+                    (format!("{u}-chain"), chain)
+                })
+                .into(),
             locks: BTreeMap::from([("rbriggs".to_owned(), far)]),
             resets: BTreeMap::from([
                 ("ah".to_owned(), ("ahmed".to_owned(), far)),
@@ -1910,6 +1924,12 @@ mod tests {
             assert!(s.revoked_until.is_empty(), "its cutoff stayed");
             let links: Vec<&str> = s.resets.keys().map(String::as_str).collect();
             assert_eq!(links, ["ah"], "only the untouched user keeps a reset link");
+            let chains: Vec<&str> = s.chains.keys().map(String::as_str).collect();
+            assert_eq!(
+                chains,
+                ["jsmith-chain"],
+                "the removed user's cookie chain stayed, or the changed user's went"
+            );
         }
     }
 

@@ -622,12 +622,17 @@ async fn identifiers_stay_apart(store: &dyn UserStore) {
 }
 
 /// What belongs to a user goes with it: a newcomer of the same name inherits no reset
-/// link, lock or "log out everywhere" cutoff, and a reset link dies when the email or
-/// the password it was sent for changes.
+/// link, lock, "log out everywhere" cutoff or re-authentication cookie chain, and a reset
+/// link dies when the email or the password it was sent for changes.
 async fn state_goes_with_its_user(store: &dyn UserStore, now: i64) {
+    use authgate::store::ChainAdvance;
     let rbriggs = name("rbriggs");
     store
         .insert(user("rbriggs", Some("rbriggs@example.com"), true))
+        .await
+        .unwrap();
+    store
+        .insert(user("jsmith", Some("jsmith@example.com"), true))
         .await
         .unwrap();
     store
@@ -636,11 +641,40 @@ async fn state_goes_with_its_user(store: &dyn UserStore, now: i64) {
         .unwrap();
     store.set_lock(&rbriggs, now + 900).await.unwrap();
     store.revoke_tokens_until(&rbriggs, now).await.unwrap();
+    for (chain, who) in [("rb-chain", &rbriggs), ("js-chain", &name("jsmith"))] {
+        assert_eq!(
+            store
+                .advance_reauth_chain(chain, who, 0, now + 900, now)
+                .await
+                .unwrap(),
+            ChainAdvance::Advanced
+        );
+    }
+    store
+        .revoke_reauth_chain("rb-revoked", &rbriggs, now + 900)
+        .await
+        .unwrap();
     store.remove(&rbriggs).await.unwrap();
     assert_eq!(
         store.reset_token_user("old-link", now).await.unwrap(),
         None,
         "a reset link outlived its user"
+    );
+    for chain in ["rb-chain", "rb-revoked"] {
+        assert_eq!(
+            store.reauth_chain(chain).await.unwrap(),
+            None,
+            "cookie chain {chain} outlived its user"
+        );
+    }
+    assert_eq!(
+        store
+            .reauth_chain("js-chain")
+            .await
+            .unwrap()
+            .map(|c| c.generation),
+        Some(1),
+        "another user's chain went too"
     );
     // A new person under the old name.
     store
@@ -775,6 +809,14 @@ async fn the_yaml_store_drops_the_state_of_a_user_removed_or_changed_by_hand() {
     store.set_lock(&rbriggs, now + 900).await.unwrap();
     store.revoke_tokens_until(&rbriggs, now).await.unwrap();
     store
+        .advance_reauth_chain("rb-chain", &rbriggs, 0, now + 900, now)
+        .await
+        .unwrap();
+    store
+        .advance_reauth_chain("js-chain", &jsmith, 0, now + 900, now)
+        .await
+        .unwrap();
+    store
         .put_reset_token(&jsmith, "js-link", now + 900)
         .await
         .unwrap();
@@ -793,6 +835,8 @@ async fn the_yaml_store_drops_the_state_of_a_user_removed_or_changed_by_hand() {
     assert_eq!(store.reset_token_user("rb-link", now).await.unwrap(), None);
     assert_eq!(store.lock_of(&rbriggs).await.unwrap(), None);
     assert_eq!(store.tokens_revoked_until(&rbriggs).await.unwrap(), None);
+    assert_eq!(store.reauth_chain("rb-chain").await.unwrap(), None);
+    assert!(store.reauth_chain("js-chain").await.unwrap().is_some());
     // jsmith's email changed by hand: its reset link dies; untouched users keep theirs.
     store
         .put_reset_token(&rbriggs, "rb-link-2", now + 900)
