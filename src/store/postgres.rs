@@ -6,13 +6,14 @@
 //!   transaction-level advisory lock, so instances starting together never race; the
 //!   applied version is recorded in `authgate_meta`;
 //! * the YAML seed (`credentials` with every field of each entry, `pre-authorized`, and the
-//!   side file's locks, revocations and pending reset links) is copied in at the FIRST
-//!   start only: a `seeded` row in `authgate_meta`, written in the same transaction as the
-//!   users, says it happened; later starts leave the database alone;
+//!   side file's locks, revocations, cookie chains and pending reset links) is copied in
+//!   at the FIRST start only: a `seeded` row in `authgate_meta`, written in the same
+//!   transaction as the users, says it happened; later starts leave the database alone;
 //! * `authgate migrate` copies the same in one transaction, and `--replace` keeps what a
-//!   live database recorded that only ever protects more (revocations, locks; see
-//!   `STATE_TABLES`); `authgate export` reads in one read-only transaction and never
-//!   creates or changes anything: a database without authgate's schema is refused;
+//!   live database recorded that only ever protects more (revocations, locks, cookie
+//!   chains; see `STATE_TABLES`); `authgate export` reads in one read-only transaction
+//!   and never creates or changes anything: a database without authgate's schema is
+//!   refused;
 //! * the uniqueness rules are the YAML store's, exactly: usernames are unique (they are
 //!   lower-case already, see `Username`); a new user's email may be neither anyone's
 //!   email (case-insensitive) nor anyone's username, and a new email-shaped username must
@@ -150,6 +151,7 @@ const ENTRY_COLUMNS: &str = "username, email, first_name, last_name, name, passw
 enum Kind {
     Text,
     Int,
+    Bool,
 }
 
 /// A table of authentication state: the database's side of a table of
@@ -190,6 +192,27 @@ const STATE_TABLES: &[StateTable] = &[
         user_column: Some(0),
         keep_on_replace: Some(
             "(username) DO UPDATE SET issued_until = GREATEST(revoked_until.issued_until, EXCLUDED.issued_until)",
+        ),
+    },
+    StateTable {
+        name: "reauth_chains",
+        columns: &[
+            ("chain_id", Kind::Text),
+            ("username", Kind::Text),
+            ("generation", Kind::Int),
+            ("rotated_at", Kind::Int),
+            ("revoked", Kind::Bool),
+            ("expires", Kind::Int),
+        ],
+        user_column: Some(1),
+        // A chain further on, or revoked, on either side stays so: an older generation
+        // would refuse the browser's current cookie, a revival would undo a logout.
+        keep_on_replace: Some(
+            "(chain_id) DO UPDATE SET \
+             generation = GREATEST(reauth_chains.generation, EXCLUDED.generation), \
+             rotated_at = GREATEST(reauth_chains.rotated_at, EXCLUDED.rotated_at), \
+             revoked = reauth_chains.revoked OR EXCLUDED.revoked, \
+             expires = GREATEST(reauth_chains.expires, EXCLUDED.expires)",
         ),
     },
     StateTable {
@@ -572,6 +595,7 @@ async fn read_state_table(
                 .map(|(i, (_, kind))| match kind {
                     Kind::Text => r.try_get::<String, _>(i).map(Cell::Text),
                     Kind::Int => r.try_get::<i64, _>(i).map(Cell::Int),
+                    Kind::Bool => r.try_get::<bool, _>(i).map(Cell::Bool),
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(db)
@@ -614,6 +638,7 @@ async fn insert_state_rows(
             q = match cell {
                 Cell::Text(v) => q.bind(v.as_str()),
                 Cell::Int(v) => q.bind(*v),
+                Cell::Bool(v) => q.bind(*v),
             };
         }
         q.execute(&mut *conn).await.map_err(db)?;

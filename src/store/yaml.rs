@@ -67,6 +67,7 @@ pub struct SeedData {
 pub enum Cell {
     Text(String),
     Int(i64),
+    Bool(bool),
 }
 
 /// The side file's state as rows of the database tables that hold the same, by table
@@ -94,7 +95,7 @@ impl StateSeed {
 
 impl AuthState {
     fn to_rows(&self) -> StateSeed {
-        use Cell::{Int, Text};
+        use Cell::{Bool, Int, Text};
         let mut tables = BTreeMap::new();
         let mut put = |table: &str, rows: Vec<Vec<Cell>>| {
             tables.insert(table.to_owned(), rows);
@@ -121,6 +122,23 @@ impl AuthState {
                 .collect(),
         );
         put(
+            "reauth_chains",
+            self.chains
+                .iter()
+                .map(|(id, c)| {
+                    vec![
+                        Text(id.clone()),
+                        Text(c.u.clone()),
+                        // Saturates: a generation that large refuses every cookie anyway.
+                        Int(i64::try_from(c.g).unwrap_or(i64::MAX)),
+                        Int(c.r),
+                        Bool(c.x),
+                        Int(c.e),
+                    ]
+                })
+                .collect(),
+        );
+        put(
             "reset_tokens",
             self.resets
                 .iter()
@@ -131,7 +149,7 @@ impl AuthState {
     }
 
     fn from_rows(seed: &StateSeed) -> Result<Self, StoreError> {
-        use Cell::{Int, Text};
+        use Cell::{Bool, Int, Text};
         let bad = |table: &str| StoreError::Other(format!("unexpected row in `{table}`"));
         let mut state = AuthState::default();
         for row in seed.rows("locks") {
@@ -151,6 +169,19 @@ impl AuthState {
                 return Err(bad("revoked_until"));
             };
             state.revoked_until.insert(u.clone(), *cutoff);
+        }
+        for row in seed.rows("reauth_chains") {
+            let [Text(id), Text(u), Int(g), Int(r), Bool(x), Int(e)] = row.as_slice() else {
+                return Err(bad("reauth_chains"));
+            };
+            let chain = StoredChain {
+                u: u.clone(),
+                g: u64::try_from(*g).map_err(|_| bad("reauth_chains"))?,
+                r: *r,
+                x: *x,
+                e: *e,
+            };
+            state.chains.insert(id.clone(), chain);
         }
         for row in seed.rows("reset_tokens") {
             let [Text(h), Text(u), Int(exp)] = row.as_slice() else {

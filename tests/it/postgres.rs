@@ -782,6 +782,29 @@ async fn after_migrate_a_locked_user_stays_locked_and_revoked_cookies_stay_revok
             303
         );
     }
+    // After that cutoff, two browsers of jsmith's: one logs out (only its cookie chain
+    // says so), the other has signed in by cookie once, so its cookie is the second of
+    // its chain and is good only while the chain's state comes along.
+    on_file.clock.advance(60);
+    let c = client();
+    let r = on_file.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    let chain_logged_out = cookie_value(&r, "authgate_reauth").expect("re-auth cookie");
+    assert_eq!(
+        on_file.post_form(&c, "/", "/logout", &[]).await.status(),
+        303
+    );
+    let r = on_file.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    let first = cookie_value(&r, "authgate_reauth").expect("re-auth cookie");
+    on_file.clock.advance(5);
+    let r = with_reauth_cookie(&on_file, "/account", &first).await;
+    assert_eq!(r.status(), 200, "sign-in by cookie on the file");
+    let active = cookie_value(&r, "authgate_reauth").expect("rotated cookie");
+    assert_eq!(
+        with_reauth_cookie(&on_file, "/account", &chain_logged_out)
+            .await
+            .status(),
+        303
+    );
     // rbriggs: locked after five wrong passwords.
     for _ in 0..5 {
         on_file.login(&client(), "rbriggs", "wrong-password").await;
@@ -796,7 +819,24 @@ async fn after_migrate_a_locked_user_stays_locked_and_revoked_cookies_stay_revok
     assert_eq!(code, 0, "{out}{err}");
 
     let on_db = TestApp::spawn(&pg_config(&db.url, gateway)).await;
-    for (token, why) in [(&logged_out, "logged out"), (&lost_laptop, "lost laptop")] {
+    let r = with_reauth_cookie(&on_db, "/auth/verify", &active).await;
+    assert_eq!(
+        r.status(),
+        200,
+        "an active chain's cookie stopped at the gateway"
+    );
+    let r = with_reauth_cookie(&on_db, "/account", &active).await;
+    assert_eq!(
+        r.status(),
+        200,
+        "an active chain's cookie no longer signs in after the migration"
+    );
+    for (token, why) in [
+        (&logged_out, "logged out"),
+        (&lost_laptop, "lost laptop"),
+        (&chain_logged_out, "logged out (its chain revoked)"),
+        (&first, "already used"),
+    ] {
         let r = with_reauth_cookie(&on_db, "/account", token).await;
         assert_eq!(
             r.status(),
@@ -889,6 +929,11 @@ async fn migrate_then_export_gives_back_every_user_field_and_the_side_file_state
     let state = serde_json::json!({
         "revoked": {"token-one": FAR, "token-two": FAR - 1},
         "revoked_until": {"jsmith": 1_800_000_000_i64, "ghost": 1_800_000_000_i64},
+        "chains": {
+            "chain-active": {"u": "jsmith", "g": 3, "r": 1_800_000_100_i64, "e": FAR},
+            "chain-revoked": {"u": "guest1", "g": 0, "r": 0, "x": true, "e": FAR - 2},
+            "chain-ghost": {"u": "ghost", "g": 1, "r": 1_800_000_000_i64, "e": FAR},
+        },
         "locks": {"rbriggs": FAR},
         "resets": {"a1b2c3": ["oldtimer", FAR], "d4e5f6": ["ghost", FAR]},
     });
@@ -979,6 +1024,9 @@ async fn migrate_then_export_gives_back_every_user_field_and_the_side_file_state
         back["resets"],
         serde_json::json!({"a1b2c3": ["oldtimer", FAR]})
     );
+    let mut chains = state["chains"].clone();
+    chains.as_object_mut().unwrap().remove("chain-ghost");
+    assert_eq!(back["chains"], chains);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
         std::fs::metadata(&side).unwrap().permissions().mode() & 0o777,
@@ -996,7 +1044,8 @@ async fn migrate_replace_keeps_the_revocations_and_locks_a_live_database_made() 
     let (code, _, err) = cli_async(&["migrate", "--config", f, "--to", &db.url]).await;
     assert_eq!(code, 0, "{err}");
 
-    // Live on PostgreSQL: a logout, a "log out everywhere", a lock.
+    // Live on PostgreSQL: a logout (before chains, and of a chain), a "log out
+    // everywhere", a lock, a chain that moved on.
     let live = db.store();
     let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
     let rbriggs = authgate::auth::types::Username::parse("rbriggs").unwrap();
@@ -1005,6 +1054,31 @@ async fn migrate_replace_keeps_the_revocations_and_locks_a_live_database_made() 
         .await
         .unwrap();
     live.set_lock(&jsmith, FAR).await.unwrap();
+    live.revoke_reauth_chain("live-logout", &jsmith, FAR)
+        .await
+        .unwrap();
+    live.revoke_reauth_chain("both", &jsmith, FAR)
+        .await
+        .unwrap();
+    let now = 1_800_000_200_i64;
+    for from in 0..4 {
+        live.advance_reauth_chain("live-active", &rbriggs, from, FAR, now + from as i64)
+            .await
+            .unwrap();
+    }
+    // The file's side file knows `both` as a live chain further on, and `live-active`
+    // as it was before it moved on.
+    std::fs::write(
+        dir.path().join("config.yaml.state.json"),
+        serde_json::to_vec(&serde_json::json!({
+            "chains": {
+                "both": {"u": "jsmith", "g": 2, "r": 1_800_000_000_i64, "e": FAR},
+                "live-active": {"u": "rbriggs", "g": 1, "r": now, "e": FAR},
+            },
+        }))
+        .unwrap(),
+    )
+    .unwrap();
 
     let (code, _, err) = cli_async(&["migrate", "--config", f, "--to", &db.url, "--replace"]).await;
     assert_eq!(code, 0, "{err}");
@@ -1014,6 +1088,28 @@ async fn migrate_replace_keeps_the_revocations_and_locks_a_live_database_made() 
         Some(1_800_000_000)
     );
     assert_eq!(live.lock_of(&jsmith).await.unwrap(), Some(FAR));
+    let chain = |id: &'static str| {
+        let live = live.clone();
+        async move {
+            let c = live.reauth_chain(id).await.unwrap();
+            c.map(|c| (c.generation, c.revoked))
+        }
+    };
+    assert_eq!(
+        chain("live-logout").await,
+        Some((0, true)),
+        "a logout undone"
+    );
+    assert_eq!(
+        chain("both").await,
+        Some((2, true)),
+        "a revoked chain revived by the file's copy"
+    );
+    assert_eq!(
+        chain("live-active").await,
+        Some((4, false)),
+        "a live chain set back to the file's older generation"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1066,6 +1162,7 @@ async fn a_first_start_on_a_new_database_carries_the_side_files_locks_and_revoca
     let state = serde_json::json!({
         "revoked": {"token-one": FAR},
         "revoked_until": {"jsmith": 1_800_000_000_i64},
+        "chains": {"chain-one": {"u": "jsmith", "g": 2, "r": 1_800_000_100_i64, "x": true, "e": FAR}},
         "locks": {"rbriggs": FAR},
         "resets": {},
     });
@@ -1088,6 +1185,8 @@ async fn a_first_start_on_a_new_database_carries_the_side_files_locks_and_revoca
         live.tokens_revoked_until(&jsmith).await.unwrap(),
         Some(1_800_000_000)
     );
+    let chain = live.reauth_chain("chain-one").await.unwrap();
+    assert_eq!(chain.map(|c| (c.generation, c.revoked)), Some((2, true)));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
