@@ -369,10 +369,14 @@ impl LoginSection {
     }
 }
 
+/// `register:`. Open self-registration is something a config says on purpose: without
+/// `enabled: true` (a missing section included) nobody can register, because with no
+/// `pre-authorized` list and no `domains` anyone could, and in gateway mode
+/// `policy: authenticated` would then admit the whole internet.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterSection {
-    #[serde(default = "yes")]
+    #[serde(default)]
     pub enabled: bool,
     #[serde(default = "yes")]
     pub captcha: bool,
@@ -404,7 +408,7 @@ fn roles_or_default<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::E
 impl Default for RegisterSection {
     fn default() -> Self {
         Self {
-            enabled: true,
+            enabled: false,
             captcha: true,
             domains: Vec::new(),
             roles: default_roles(),

@@ -45,7 +45,7 @@ describe('every page', () => {
   before(async () => {
     sink = await startSink();
     server = await startServer(
-      configYaml({ smtpPort: sink.port, extra: 'register:\n  captcha: false\n' }),
+      configYaml({ smtpPort: sink.port, extra: 'register:\n  enabled: true\n  captcha: false\n' }),
     );
     browser = await launchBrowser();
     // A live reset link: opening it does not use it up, so every variant can show it.

@@ -24,7 +24,7 @@ async fn browser_post(
 }
 
 fn open_registration() -> String {
-    config_with("register:\n  captcha: false\n")
+    config_with("register:\n  enabled: true\n  captcha: false\n")
 }
 
 #[tokio::test]

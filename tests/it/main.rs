@@ -8,6 +8,7 @@ mod account;
 mod cli;
 mod contract;
 mod csrf;
+mod firstrun;
 mod forms;
 mod gateway;
 mod library;

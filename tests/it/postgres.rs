@@ -82,7 +82,7 @@ fn psql(sql: &str) {
 fn pg_config(url: &str, extra: &str) -> String {
     let outbox = tempfile::tempdir().unwrap().keep();
     config_with(&format!(
-        "register:\n  captcha: false\nmail_outbox: {}\nstorage:\n  users: {url}\n{extra}",
+        "register:\n  enabled: true\n  captcha: false\nmail_outbox: {}\nstorage:\n  users: {url}\n{extra}",
         outbox.display()
     ))
 }

@@ -431,7 +431,7 @@ async fn a_mailed_code_sent_to_both_instances_at_once_is_used_once() {
     let sink = SmtpSink::start();
     let p = RedisPrefix::fresh();
     let a = TestApp::spawn(&config_with(&format!(
-        "{}register:\n  captcha: false\n  two_factor_auth: true\n{}",
+        "{}register:\n  enabled: true\n  captcha: false\n  two_factor_auth: true\n{}",
         sink.config(),
         p.storage(REDIS_URL)
     )))

@@ -30,10 +30,16 @@ async fn the_app_name_and_logo_replace_authgate_in_the_header_and_the_title() {
 
 #[tokio::test]
 async fn the_theme_stylesheet_carries_the_accent_colour_and_every_page_links_it() {
-    let app = TestApp::spawn(&config_with(BRANDING)).await;
+    let app = TestApp::spawn(&config_with(&format!(
+        "{BRANDING}register:\n  enabled: true\n"
+    )))
+    .await;
     let c = client();
     for page in ["/login", "/register", "/no-such-page"] {
-        let body = app.get(&c, page).await.text().await.unwrap();
+        let r = app.get(&c, page).await;
+        let expected = if page == "/no-such-page" { 404 } else { 200 };
+        assert_eq!(r.status(), expected, "{page}");
+        let body = r.text().await.unwrap();
         assert!(
             body.contains(r#"<link rel="stylesheet" href="/static/theme.css">"#),
             "{page}"
