@@ -237,12 +237,41 @@ pub struct UserEntry {
 }
 
 /// `pre-authorized` as documented (`{emails: [...]}`) or as the Python package rewrites it
-/// after a registration (a bare list, upstream issue #289).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+/// after a registration (a bare list). Told apart by the YAML node itself, never by trial:
+/// serde reads a struct from a sequence too, which made the bare `[]` (nobody) a map
+/// without `emails` (anyone).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PreAuthorized {
     Map(PreAuthorizedMap),
     List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for PreAuthorized {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = PreAuthorized;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of email addresses, or `emails:` holding one")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(PreAuthorized::List)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                PreAuthorizedMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(PreAuthorized::Map)
+            }
+        }
+        d.deserialize_any(Shape)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -1343,6 +1372,22 @@ mod tests {
                 .map(|p| p.emails().map(<[String]>::to_vec));
             assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])));
         }
+    }
+
+    #[test]
+    fn an_empty_bare_pre_authorized_list_means_nobody_not_anyone() {
+        for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
+            let emails = parse_document(Path::new("c"), text)
+                .ok()
+                .and_then(|d| d.typed.pre_authorized)
+                .map(|p| p.emails().map(<[String]>::to_vec));
+            assert_eq!(emails, Some(Some(Vec::new())), "{text}");
+        }
+        let e = err_text("pre-authorized: melsby@example.com\n");
+        assert!(
+            e.contains("`pre-authorized`") && e.contains("a list of email addresses"),
+            "{e}"
+        );
     }
 
     #[test]

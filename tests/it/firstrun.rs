@@ -95,3 +95,37 @@ async fn the_shipped_demo_config_opens_registration_to_its_pre_authorized_addres
     let pre = app.state.store.pre_authorized().await.unwrap();
     assert_eq!(pre, Some(vec!["melsby@example.com".to_owned()]));
 }
+
+/// The README's table: `pre-authorized: []` (the bare list the Python package writes)
+/// lets nobody register, exactly like `{emails: []}`.
+#[tokio::test]
+async fn an_empty_bare_pre_authorized_list_lets_nobody_register() {
+    for pre in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
+        let app = TestApp::spawn(&format!(
+            "{}register:\n  enabled: true\n  captcha: false\n{pre}",
+            config_without_register()
+        ))
+        .await;
+        let c = client();
+        let r = app
+            .post_form(
+                &c,
+                "/register",
+                "/register",
+                &[
+                    ("first_name", "Mal"),
+                    ("last_name", "Lory"),
+                    ("email", "mal@example.com"),
+                    ("username", "mallory"),
+                    ("password", "Mallory-Pass-0001"),
+                    ("repeat_password", "Mallory-Pass-0001"),
+                ],
+            )
+            .await;
+        assert_ne!(r.status(), 303, "{pre:?}: registered");
+        assert!(
+            !app.config_text().contains("mallory"),
+            "{pre:?}: user written"
+        );
+    }
+}
