@@ -137,7 +137,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve { config, bind } => serve(config.config, bind).await,
         Command::Hash => hash_stdin(),
         Command::CheckConfig { config } => {
-            Config::load(&config.config)?;
+            let (loaded, _) = Config::load(&config.config)?;
+            for warning in crate::server::config_warnings(&loaded) {
+                eprintln!("warning: {}: {warning}", config.config.display());
+            }
             println!("{}: OK", config.config.display());
             Ok(())
         }
@@ -235,6 +238,9 @@ async fn serve(config: PathBuf, bind: String) -> Result<(), CliError> {
         .map_err(|e| CliError::Message(e.to_string()))??;
     let listener = crate::server::bind(&bind).await?;
     let addr = listener.local_addr()?;
+    if let Some(warning) = crate::server::bind_warning(&state.config, addr) {
+        tracing::warn!("{warning}");
+    }
     if let Some(addr) = state.config.file.server.metrics_bind.clone() {
         let metrics = crate::server::bind(&addr).await?;
         tracing::info!(address = %metrics.local_addr()?, "metrics on /metrics");

@@ -200,15 +200,20 @@ pub struct Server {
 impl Server {
     /// Starts `authgate serve` on a random port and waits for "listening on".
     pub fn start(config: &Path) -> Self {
+        Self::start_with(config, "127.0.0.1:0", "info")
+    }
+
+    /// Starts `authgate serve --bind <bind>` with `RUST_LOG=<log>`; waits for "listening on".
+    pub fn start_with(config: &Path, bind: &str, log: &str) -> Self {
         let stderr_log = config.with_extension("stderr.log");
-        let log = std::fs::File::create(&stderr_log).expect("log file");
+        let log_file = std::fs::File::create(&stderr_log).expect("log file");
         let mut child = Command::new(BIN)
             .args(["serve", "--config"])
             .arg(config)
-            .args(["--bind", "127.0.0.1:0"])
-            .env("RUST_LOG", "info")
+            .args(["--bind", bind])
+            .env("RUST_LOG", log)
             .stdout(Stdio::piped())
-            .stderr(Stdio::from(log))
+            .stderr(Stdio::from(log_file))
             .spawn()
             .expect("spawn authgate");
         let stdout = child.stdout.take().expect("stdout");
@@ -233,6 +238,11 @@ impl Server {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.addr)
+    }
+
+    /// What the server wrote to stderr (its log) so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.stderr_log).unwrap_or_default()
     }
 
     pub fn kill9(&mut self) {
@@ -264,6 +274,14 @@ pub async fn cli_async(args: &[&str]) -> (i32, String, String) {
     })
     .await
     .expect("CLI task")
+}
+
+/// A port that was free a moment ago (for a `--bind` the config must name beforehand).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
 }
 
 /// Runs the CLI; returns (exit code, stdout, stderr).
