@@ -242,3 +242,105 @@ fn open_registration_behind_an_authenticated_gateway_rule_is_a_warning_at_start(
     );
     assert!(warnings_about(&log, "register.enabled").is_empty(), "{log}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Log lines a person can read, and the real reason behind a failure
+
+#[test]
+fn the_log_says_why_a_login_failed_with_plain_addresses_and_times_and_no_colours_in_a_file() {
+    let (dir, path) = config_dir(&config_with(
+        "login:\n  max_login_attempts: 2\naudit_log: audit.log\n",
+    ));
+    let mut server = Server::start(&path);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let pages = rt.block_on(async {
+        let login = |user: &'static str, password: &'static str| {
+            let url = server.url("/login");
+            async move {
+                let c = client();
+                let page = c.get(&url).send().await.unwrap().text().await.unwrap();
+                let form = [
+                    ("username", user),
+                    ("password", password),
+                    ("csrf_token", &csrf_of(&page)),
+                ];
+                let r = c.post(&url).form(&form).send().await.unwrap();
+                (r.status().as_u16(), r.text().await.unwrap())
+            }
+        };
+        vec![
+            login("nobody", "Nobody-Pass-0001").await,
+            login("jsmith", "Wrong-Pass-0001").await,
+            login("jsmith", "Wrong-Pass-0002").await,
+            // Locked now: the right password is refused, and the page must not say why.
+            login("jsmith", "Jsmith-Pass-0001").await,
+            login("rbriggs", "Rbriggs-Pass-0002").await,
+        ]
+    });
+    server.terminate();
+    let log = server.log();
+
+    let refused: Vec<String> = pages[..4]
+        .iter()
+        .map(|(status, body)| {
+            assert_eq!(*status, 200);
+            normalize(body)
+                .replace("value=\"nobody\"", "value=\"X\"")
+                .replace("value=\"jsmith\"", "value=\"X\"")
+        })
+        .collect();
+    assert!(
+        refused.iter().all(|p| *p == refused[0]),
+        "the refusal pages differ"
+    );
+    assert_eq!(pages[4].0, 303, "rbriggs signs in");
+
+    assert!(
+        !log.contains('\u{1b}'),
+        "ANSI escapes in a log file:\n{log}"
+    );
+    assert!(!log.contains("Some("), "{log}");
+    let line = |needle: &str, user: &str| -> String {
+        log.lines()
+            .find(|l| l.contains(needle) && l.contains(&format!("user={user}")))
+            .unwrap_or_else(|| panic!("no `{needle}` line for {user}:\n{log}"))
+            .to_owned()
+    };
+    let ok = line("login succeeded", "rbriggs");
+    assert!(ok.contains("ip=127.0.0.1"), "{ok}");
+    assert!(line("login failed", "nobody").contains("reason=unknown_user"));
+    let failures: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("login failed") && l.contains("user=jsmith"))
+        .collect();
+    assert_eq!(failures.len(), 3, "{log}");
+    assert!(failures[0].contains("reason=wrong_password") && failures[0].contains("ip=127.0.0.1"));
+    assert!(failures[2].contains("reason=locked"), "{}", failures[2]);
+    let lock = line("temporarily locked", "jsmith");
+    let rfc3339 = regex::Regex::new(r"until=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").unwrap();
+    assert!(rfc3339.is_match(&lock), "{lock}");
+
+    let audit = std::fs::read_to_string(dir.path().join("audit.log")).unwrap();
+    let outcomes: Vec<(String, String)> = audit
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["event"] == "login")
+        .map(|v| {
+            (
+                v["user"].as_str().unwrap().to_owned(),
+                v["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("nobody", "unknown_user"),
+        ("jsmith", "invalid_credentials"),
+        ("jsmith", "invalid_credentials"),
+        ("jsmith", "locked"),
+        ("rbriggs", "ok"),
+    ];
+    assert_eq!(
+        outcomes,
+        expected.map(|(u, o)| (u.to_owned(), o.to_owned())).to_vec()
+    );
+}
