@@ -549,8 +549,11 @@ fn default_smtp_host() -> String {
 fn default_smtp_port() -> u16 {
     25
 }
+/// `smtp.from` when not given, and the sender of outbox mail.
+pub const DEFAULT_FROM: &str = "authgate <no-reply@example.com>";
+
 fn default_from() -> String {
-    "authgate <no-reply@example.com>".into()
+    DEFAULT_FROM.into()
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -344,3 +344,101 @@ fn the_log_says_why_a_login_failed_with_plain_addresses_and_times_and_no_colours
         expected.map(|(u, o)| (u.to_owned(), o.to_owned())).to_vec()
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Mail in the demo setup: the outbox
+
+/// Asks for a reset link for jsmith on `server`.
+async fn ask_for_reset(server: &Server) {
+    let c = client();
+    let page = c
+        .get(server.url("/forgot-password"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = c
+        .post(server.url("/forgot-password"))
+        .form(&[("username", "jsmith"), ("csrf_token", &csrf_of(&page))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+}
+
+#[test]
+fn a_reset_link_copied_from_the_outbox_file_or_the_log_opens_the_reset_form() {
+    let (dir, path) = config_dir(&base_config());
+    let mut server = Server::start(&path);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(ask_for_reset(&server));
+    let outbox = dir.path().join("outbox");
+    let link_re =
+        regex::Regex::new(r"(?m)^(http://127\.0\.0\.1/forgot-password/[A-Za-z0-9_-]{43})\r?$")
+            .unwrap();
+    let mut raw = String::new();
+    for _ in 0..200 {
+        if let Some(f) = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()) {
+            raw = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // The link as a person copies it from the file, without decoding anything.
+    let link = link_re
+        .captures(&raw)
+        .unwrap_or_else(|| panic!("no whole link on a line of its own:\n{raw}"))[1]
+        .to_owned();
+    let path_only = link.trim_start_matches("http://127.0.0.1").to_owned();
+    let page = rt.block_on(async {
+        client()
+            .get(server.url(&path_only))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    });
+    assert!(page.contains(">New password</label>"), "{page}");
+    server.terminate();
+    let log = server.log();
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains(&link)).collect();
+    assert_eq!(lines.len(), 1, "{log}");
+    assert!(
+        lines[0].contains("INFO")
+            && lines[0].contains("outbox")
+            && lines[0].contains(&format!("link={link}")),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn with_smtp_no_reset_link_reaches_the_log_even_at_trace_level() {
+    let sink = SmtpSink::start();
+    let (_dir, path) = config_dir(&config_with(&sink.config()));
+    let mut server = Server::start_with(&path, "127.0.0.1:0", "trace");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let link = rt.block_on(async {
+        ask_for_reset(&server).await;
+        sink.wait_for_to("jsmith@example.com", 1).await[0]
+            .link("http://127.0.0.1/forgot-password/")
+            .unwrap()
+    });
+    server.terminate();
+    let log = server.log();
+    assert!(
+        log.contains("TRACE") || log.contains("DEBUG"),
+        "not a trace log"
+    );
+    let token = link.rsplit('/').next().unwrap();
+    assert!(token.len() >= 43, "{link}");
+    assert!(!log.contains(token), "the reset token is in the log");
+    assert!(
+        !log.contains(&token[..20]),
+        "part of the reset token is in the log"
+    );
+}

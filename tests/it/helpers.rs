@@ -335,8 +335,12 @@ pub struct ReceivedMail {
 }
 
 impl ReceivedMail {
-    /// The message with quoted-printable soft breaks and escapes undone, for searching.
+    /// The message with quoted-printable soft breaks and escapes undone, for searching;
+    /// 7-bit and 8-bit messages are already readable as they are.
     pub fn decoded(&self) -> String {
+        if !self.raw.contains("quoted-printable") {
+            return self.raw.clone();
+        }
         let joined = self.raw.replace("=\r\n", "").replace("=\n", "");
         let mut out = String::with_capacity(joined.len());
         let bytes = joined.as_bytes();
@@ -394,6 +398,15 @@ pub struct SmtpSink {
 impl SmtpSink {
     /// Starts `tests/support/smtp_sink.py` (aiosmtpd) on a free port.
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// A sink that does not announce 8BITMIME, as some old relays do.
+    pub fn start_without_8bitmime() -> Self {
+        Self::start_with(&["--no-8bitmime"])
+    }
+
+    fn start_with(options: &[&str]) -> Self {
         let ok = Command::new("python3")
             .args(["-c", "import aiosmtpd"])
             .status()
@@ -412,6 +425,7 @@ impl SmtpSink {
             .arg(script)
             .arg(port.to_string())
             .arg(dir.path())
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

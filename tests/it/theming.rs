@@ -139,7 +139,7 @@ async fn mails_are_signed_with_the_app_name() {
     let mail = sink.wait_for_to("rbriggs@example.com", 1).await.remove(0);
     let text = mail.decoded();
     assert!(text.contains("-- Acme Login"), "{text}");
-    assert!(text.contains("— Acme Login</p>"), "{text}");
+    assert!(text.contains("&mdash; Acme Login</p>"), "{text}");
     assert!(!text.contains("-- authgate"), "{text}");
 }
 
