@@ -314,3 +314,149 @@ fn check_config_refuses_a_bad_smtp_sender_like_serve_does() {
     assert_eq!(code, 1);
     assert!(err.contains("smtp.from"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------
+// What a new user types
+
+/// The cells of `line` cut at the header's column starts, trimmed.
+fn cells(header: &str, line: &str) -> Vec<String> {
+    let starts: Vec<usize> = ["USERNAME", "NAME", "EMAIL", "ROLES", "STATUS"]
+        .iter()
+        .map(|h| {
+            header
+                .match_indices(h)
+                .map(|(i, _)| i)
+                .find(|i| *i == 0 || header.as_bytes()[i - 1] == b' ')
+                .unwrap()
+        })
+        .collect();
+    let chars: Vec<char> = line.chars().collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &s)| {
+            let end = starts
+                .get(n + 1)
+                .copied()
+                .unwrap_or(chars.len())
+                .min(chars.len());
+            chars[s.min(chars.len())..end]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn users_list_lines_up_its_columns_however_long_the_values() {
+    let long_email = "a.rather.long.address.for-testing-columns@subdomain.example.com";
+    let (_dir, path) = config_file(&base_config().replace("jsmith@example.com", long_email));
+    let (code, out, err) = users(&path, &["list"], "");
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(
+        cells(lines[0], lines[1]),
+        [
+            "jsmith",
+            "John Smith",
+            long_email,
+            "admin,editor,viewer",
+            "active"
+        ],
+        "{out}"
+    );
+    assert_eq!(
+        cells(lines[0], lines[2]),
+        [
+            "rbriggs",
+            "Rebecca Briggs",
+            "rbriggs@example.com",
+            "viewer",
+            "active"
+        ],
+        "{out}"
+    );
+    // Columns are as wide as their longest value plus a gap, not wider.
+    let email_col = lines[0].find("EMAIL").unwrap();
+    let roles_col = lines[0].find("ROLES").unwrap();
+    assert!(roles_col - email_col <= long_email.len() + 3, "{out}");
+}
+
+#[test]
+fn config_may_follow_the_users_subcommand_or_its_action() {
+    let (_dir, path) = config_file(&base_config());
+    for args in [
+        vec!["users", "--config", s(&path), "list"],
+        vec!["users", "list", "--config", s(&path)],
+    ] {
+        let (code, out, err) = cli(&args, "");
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains("jsmith"), "{args:?}: {out}");
+    }
+    let (code, _, err) = cli(
+        &[
+            "users",
+            "set-roles",
+            "rbriggs",
+            "viewer,editor",
+            "--config",
+            s(&path),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        user_entry(&path, "rbriggs").unwrap().roles,
+        Some(vec!["viewer".to_owned(), "editor".to_owned()])
+    );
+}
+
+/// `authgate hash` run on a pseudo-terminal (tests/support/pty_run.py): what the terminal
+/// showed, and what the program wrote to stdout.
+fn hash_on_a_terminal(typed: &[&str]) -> (i32, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/pty_run.py");
+    let mut args = vec![
+        script.to_str().unwrap().to_owned(),
+        BIN.to_owned(),
+        "hash".to_owned(),
+    ];
+    args.push("--".to_owned());
+    args.extend(typed.iter().map(|t| (*t).to_owned()));
+    let out = std::process::Command::new("python3")
+        .args(&args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn hash_on_a_terminal_prompts_twice_and_never_echoes_the_password() {
+    let (code, screen) = hash_on_a_terminal(&["Terminal-Pass-0001", "Terminal-Pass-0001"]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains("Terminal-Pass-0001"), "echoed:\n{screen}");
+    assert!(screen.contains("Password: "), "no prompt:\n{screen}");
+    assert!(
+        screen.contains("Repeat password: "),
+        "no second prompt:\n{screen}"
+    );
+    let hash = screen
+        .split_whitespace()
+        .find(|w| w.starts_with("$argon2id$"))
+        .unwrap_or_else(|| panic!("no hash:\n{screen}"));
+    let pw = Password::parse("Terminal-Pass-0001").unwrap();
+    assert!(verify_blocking(&pw, hash).is_match());
+}
+
+#[test]
+fn hash_on_a_terminal_refuses_two_different_entries() {
+    let (code, screen) = hash_on_a_terminal(&["Terminal-Pass-0001", "Terminal-Pass-0002"]);
+    assert_eq!(code, 1, "{screen}");
+    assert!(!screen.contains("$argon2id$"), "{screen}");
+    assert!(!screen.contains("Terminal-Pass-000"), "echoed:\n{screen}");
+}
