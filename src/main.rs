@@ -21,7 +21,11 @@ async fn main() -> std::process::ExitCode {
     match authgate::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // A configuration with several problems names one per line, each on its own
+            // `error:` line.
+            for line in e.to_string().lines() {
+                eprintln!("error: {line}");
+            }
             std::process::ExitCode::FAILURE
         }
     }

@@ -118,6 +118,103 @@ fn check_config_names_the_trusted_proxy_that_is_not_an_address() {
     assert!(err.contains("server.trusted_proxies[0]"), "stderr: {err}");
 }
 
+/// A file with one problem in each of several sections: a misspelt key, a wrong type, a
+/// rule broken, a policy misspelt, and an address that is none.
+fn config_with_five_problems() -> String {
+    base_config()
+        .replace(
+            "      password: Jsmith-Pass-0001\n",
+            "      pasword: Jsmith-Pass-0001\n",
+        )
+        .replace(&format!("  key: {KEY}\n"), "  key: too-short\n")
+        .replace("server:\n", "server:\n  trusted_proxies: [not-an-ip]\n")
+        + "login:\n  lockout_minutes: soon\naccess_control:\n  default_policy: authenticatd\n"
+}
+
+#[test]
+fn check_config_lists_every_problem_at_once_one_per_line_with_its_path() {
+    let (dir, path) = config_file(&config_with_five_problems());
+    let (code, out, err) = cli(&["check-config", "--config", s(&path)], "");
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    let prefix = format!("error: {}: `", s(&path));
+    for (field, says) in [
+        ("cookie.key", "at least 32"),
+        ("credentials.usernames.jsmith.pasword", "unknown key"),
+        ("server.trusted_proxies[0]", "not an IP address"),
+        ("login.lockout_minutes", "soon"),
+        (
+            "access_control.default_policy",
+            "bypass, authenticated, deny",
+        ),
+    ] {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("{prefix}{field}`: ")))
+            .unwrap_or_else(|| panic!("no line for `{field}`:\n{err}"));
+        assert!(line.contains(says), "{line}");
+    }
+    assert_eq!(lines.len(), 5, "one line per problem:\n{err}");
+    // serve refuses the same file with the same lines, and starts nothing.
+    let (code, out, serve_err) = cli(
+        &["serve", "--config", s(&path), "--bind", "127.0.0.1:0"],
+        "",
+    );
+    assert_eq!(code, 1, "{out}");
+    for line in &lines {
+        assert!(serve_err.contains(line), "serve lacks {line}:\n{serve_err}");
+    }
+    drop(dir);
+}
+
+#[test]
+fn a_misspelt_value_names_the_values_allowed_there() {
+    for (extra, field, allowed) in [
+        (
+            "access_control:\n  rules:\n    - domain: app.example.com\n      policy: authenticatd\n",
+            "access_control.rules[0].policy",
+            "bypass, authenticated, deny, or a list of roles",
+        ),
+        (
+            "access_control:\n  default_policy: 5\n",
+            "access_control.default_policy",
+            "bypass, authenticated, deny, or a list of roles",
+        ),
+        (
+            "access_control:\n  rules:\n    - domain: {app: 1}\n      policy: deny\n",
+            "access_control.rules[0].domain",
+            "a text or a list of texts",
+        ),
+        (
+            "smtp:\n  security: ssl\n",
+            "smtp.security",
+            "none`, `starttls`, `tls",
+        ),
+        (
+            "pre-authorized: yes\n",
+            "pre-authorized",
+            "a list of email addresses",
+        ),
+    ] {
+        let (code, _, err) = check_config(&(base_config() + extra));
+        assert_eq!(code, 1, "{extra}");
+        assert!(
+            err.contains(&format!("`{field}`: ")) && err.contains(allowed),
+            "{extra}: {err}"
+        );
+        assert!(!err.contains("untagged"), "{err}");
+    }
+    let (code, _, err) = check_config(
+        &base_config().replace("password: Rbriggs-Pass-0002", "password: [Rbriggs, Pass]"),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`credentials.usernames.rbriggs.password`: ") && err.contains("text"),
+        "{err}"
+    );
+    assert!(!err.contains("untagged"), "{err}");
+}
+
 #[test]
 fn check_config_on_a_missing_file_fails_and_names_the_path() {
     let dir = tempfile::tempdir().unwrap();
