@@ -1,5 +1,6 @@
-//! The command line as DESIGN.md fixes it: `check-config`, `hash`, `users ...` (also
-//! while a server runs), and `serve` (announcement, SIGTERM, first-start cookie key).
+//! The command line, a stable interface that scripts outside this repository call:
+//! `check-config`, `hash`, `users ...` (also while a server runs), and `serve`
+//! (announcement, SIGTERM, first-start cookie key).
 
 use std::path::{Path, PathBuf};
 

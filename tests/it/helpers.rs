@@ -520,7 +520,7 @@ impl Drop for SmtpSink {
 }
 
 // ---------------------------------------------------------------------------------------
-// Several instances sharing Redis (issue 6)
+// Several instances sharing Redis
 
 /// The Redis server the scale-out tests use (scripts/test starts it if needed).
 #[cfg(feature = "redis")]

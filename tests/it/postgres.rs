@@ -573,7 +573,7 @@ async fn migrate_copies_the_file_into_a_database_and_export_writes_it_back_as_a_
     );
 }
 
-/// The deployment issue 6 describes: users in PostgreSQL, sessions and counters in Redis,
+/// The scale-out deployment: users in PostgreSQL, sessions and counters in Redis,
 /// two instances behind one address. Every step crosses from one instance to the other.
 #[cfg(feature = "redis")]
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! Several instances sharing Redis (issue 6): two in-process authgate instances on the
+//! Several instances sharing Redis: two in-process authgate instances on the
 //! same user file and cookie key, each test under a fresh Redis key prefix.
 
 use std::time::{Duration, Instant};
