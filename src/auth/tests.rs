@@ -60,7 +60,7 @@ fn fixture(policy: Policy) -> Fixture {
 }
 
 fn is_invalid(r: &Result<LoggedIn, LoginError>) -> bool {
-    matches!(r, Err(LoginError::InvalidCredentials))
+    matches!(r, Err(LoginError::InvalidCredentials(_)))
 }
 
 #[tokio::test]
