@@ -1868,6 +1868,48 @@ mod tests {
         assert!(all[1].1.contains("expected a whole number"), "{all:?}");
     }
 
+    /// The rules of the cookie key's reuse, the connection deadlines and the static
+    /// folder report through the collector like every other: all at once, each with its
+    /// full path.
+    #[test]
+    fn a_shared_cookie_key_bad_deadlines_and_a_static_dir_holding_the_config_are_reported_together()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        let key = "a-cookie-key-that-is-long-enough-for-authgate-0123";
+        let text = format!(
+            "cookie:\n  key: {key}\nlogin:\n  lockout_minutes: soon\nserver:\n  static_dir: .\n  max_connections: 0\n  timeouts: {{headers: 10, body: 0, request: 7200}}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\nsmtp:\n  username: u\n  password: {key}\n"
+        );
+        let found: Vec<(String, String)> = match check_text(&path, &text) {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .problems()
+                .into_iter()
+                .map(|p| (p.field, p.message))
+                .collect(),
+        };
+        let fields: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "login.lockout_minutes",
+                "cookie.key",
+                "cookie.key",
+                "server.timeouts.body",
+                "server.timeouts.request",
+                "server.max_connections",
+                "server.static_dir",
+            ],
+            "{found:?}"
+        );
+        assert!(
+            found[1].1.contains("`oauth2.okta.client_secret`"),
+            "{found:?}"
+        );
+        assert!(found[2].1.contains("`smtp.password`"), "{found:?}");
+        assert!(found[6].1.contains("the config file"), "{found:?}");
+    }
+
     #[test]
     fn a_required_key_set_aside_is_not_reported_a_second_time_as_missing() {
         let text =
