@@ -477,7 +477,21 @@ pub fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()
 /// What is worth a warning at every start about a valid configuration, one sentence
 /// each. `serve` logs them and `check-config` prints them; neither refuses to run.
 pub fn config_warnings(config: &Config) -> Vec<String> {
-    open_registration_warning(config).into_iter().collect()
+    let registration = open_registration_warning(config);
+    let guests = guest_sign_up_warnings(config, registration.is_none());
+    registration.into_iter().chain(guests).collect()
+}
+
+/// Registration enabled with no `pre-authorized` list and no `domains`.
+fn registration_open_to_anyone(file: &crate::config::FileConfig) -> bool {
+    let r = &file.register;
+    r.enabled
+        && file
+            .pre_authorized
+            .as_ref()
+            .and_then(|p| p.emails())
+            .is_none()
+        && r.domains.is_empty()
 }
 
 /// Registration open to anyone (enabled, no `pre-authorized` list, no `domains`) while
@@ -485,19 +499,65 @@ pub fn config_warnings(config: &Config) -> Vec<String> {
 /// to whoever fills in the form.
 fn open_registration_warning(config: &Config) -> Option<String> {
     let f = &config.file;
-    let r = &f.register;
-    let open_to_anyone = r.enabled
-        && f.pre_authorized.as_ref().and_then(|p| p.emails()).is_none()
-        && r.domains.is_empty();
-    if !open_to_anyone {
+    if !registration_open_to_anyone(f) {
         return None;
     }
-    let door = admitting_rule(&f.access_control, &r.roles)?;
+    let door = admitting_rule(&f.access_control, &f.register.roles)?;
     Some(format!(
         "register.enabled is true with no pre-authorized list and no register.domains, so anyone can create an account, \
          and {door} lets every new account through the gateway: limit registration with pre-authorized.emails or \
          register.domains, or set register.enabled: false"
     ))
+}
+
+/// A provider anyone can have an account at (Google, Microsoft's multi-tenant endpoints)
+/// signing up new guests without limit, while `access_control` lets the guests' roles
+/// through: the protected app is public to every such account. Sign-up is unlimited with
+/// `allow_signup: true`, or, when `with_registration`, with registration open to anyone
+/// (whose own warning, when it is given, already says so). A provider with an issuer of
+/// its own (a company's, a single tenant) is what `allow_signup` is for: no warning.
+fn guest_sign_up_warnings(config: &Config, with_registration: bool) -> Vec<String> {
+    use crate::oauth::provider::{Kind, Provider};
+    let f = &config.file;
+    let open_registration = with_registration && registration_open_to_anyone(f);
+    let mut found = Vec::new();
+    for (name, section) in &f.oauth2 {
+        let Some(section) = section.as_ref().filter(|p| p.is_configured()) else {
+            continue;
+        };
+        let Some(p) = Provider::from_config(name, section) else {
+            continue;
+        };
+        let public = section.issuer.is_none()
+            && match p.kind {
+                Kind::Google => true,
+                Kind::Microsoft => section.tenant_id.as_deref().is_none_or(|t| {
+                    t.is_empty() || matches!(t, "common" | "organizations" | "consumers")
+                }),
+                Kind::Other => false,
+            };
+        if !public {
+            continue;
+        }
+        let why = if p.allow_signup {
+            format!("oauth2.{name}.allow_signup is true")
+        } else if open_registration {
+            "register.enabled is true with no pre-authorized list and no register.domains"
+                .to_owned()
+        } else {
+            continue;
+        };
+        let Some(door) = admitting_rule(&f.access_control, &p.roles) else {
+            continue;
+        };
+        found.push(format!(
+            "{why}, so anyone with an account at {name} becomes a guest at the first sign-in, and {door} \
+             lets every new guest through the gateway: set oauth2.{name}.allow_signup: false (the default) and \
+             limit registration with pre-authorized.emails or register.domains, or use a provider only your \
+             organisation's accounts can use"
+        ));
+    }
+    found
 }
 
 /// The first place in `access_control` that admits a newly registered user: `policy:
@@ -733,5 +793,78 @@ mod warning_tests {
             config_warnings(&config(gate)).is_empty(),
             "registration is off by default"
         );
+    }
+
+    const GOOGLE: &str = "oauth2:\n  google:\n    client_id: c\n    client_secret: s\n    redirect_uri: https://auth.example.com/oauth/google/callback\n";
+    const ANY_SIGNED_IN: &str = "access_control:\n  default_policy: authenticated\n";
+
+    fn warnings(yaml: &str) -> Vec<String> {
+        config_warnings(&config(yaml))
+    }
+
+    #[test]
+    fn a_public_provider_that_signs_up_anyone_is_a_warning_where_access_control_admits_its_guests()
+    {
+        let w = warnings(&format!("{GOOGLE}    allow_signup: true\n{ANY_SIGNED_IN}"));
+        assert!(
+            w.iter().any(|w| w.contains("oauth2.google.allow_signup")
+                && w.contains("access_control.default_policy")),
+            "{w:?}"
+        );
+        // Microsoft's multi-tenant endpoints take any Entra or personal account.
+        for tenant in ["", "    tenant_id: common\n", "    tenant_id: consumers\n"] {
+            let ms = GOOGLE.replace("google", "microsoft");
+            let w = warnings(&format!(
+                "{ms}{tenant}    allow_signup: true\n{ANY_SIGNED_IN}"
+            ));
+            assert!(
+                w.iter()
+                    .any(|w| w.contains("oauth2.microsoft.allow_signup")),
+                "{tenant}: {w:?}"
+            );
+        }
+        // Guests get the provider's roles, not register.roles: a rule for editors admits
+        // Google's guests while registration (viewer) stays out of it.
+        let w = warnings(&format!(
+            "{GOOGLE}    roles: [editor]\n    allow_signup: true\naccess_control:\n  default_policy: [editor]\n"
+        ));
+        assert!(w.iter().any(|w| w.contains("oauth2.google")), "{w:?}");
+        // Registration open to anyone opens guest sign-up too, with the guests' roles.
+        let w = warnings(&format!(
+            "{GOOGLE}    roles: [editor]\nregister:\n  enabled: true\naccess_control:\n  default_policy: [editor]\n"
+        ));
+        assert!(
+            w.iter()
+                .any(|w| w.contains("oauth2.google") && w.contains("register.enabled")),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn guest_sign_up_limited_to_an_organisation_or_a_closed_gateway_is_no_warning() {
+        // Sign-up follows register, which is closed by default.
+        assert!(warnings(&format!("{GOOGLE}{ANY_SIGNED_IN}")).is_empty());
+        // A single Entra tenant, or an own identity provider: what allow_signup is for.
+        let tenant = GOOGLE.replace("google", "microsoft")
+            + "    tenant_id: contoso.onmicrosoft.com\n    allow_signup: true\n";
+        assert!(warnings(&format!("{tenant}{ANY_SIGNED_IN}")).is_empty());
+        let own = GOOGLE.replace("google", "okta")
+            + "    issuer: https://example.okta.com\n    allow_signup: true\n";
+        assert!(warnings(&format!("{own}{ANY_SIGNED_IN}")).is_empty());
+        // Nothing in access_control lets a new guest (viewer) through.
+        let admins = "access_control:\n  default_policy: [admin]\n";
+        assert!(warnings(&format!("{GOOGLE}    allow_signup: true\n{admins}")).is_empty());
+        // A provider left as the sample's nulls signs nobody in.
+        assert!(
+            warnings(&format!(
+                "oauth2:\n  google:\n    client_id: null\n    allow_signup: true\n{ANY_SIGNED_IN}"
+            ))
+            .is_empty()
+        );
+        // Open registration behind such a gateway is one warning, registration's own.
+        let w = warnings(&format!(
+            "{GOOGLE}register:\n  enabled: true\n{ANY_SIGNED_IN}"
+        ));
+        assert_eq!(w.len(), 1, "{w:?}");
     }
 }
