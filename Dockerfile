@@ -8,9 +8,11 @@ WORKDIR /src
 # The whole context minus .dockerignore: Cargo.toml names tests/ and examples/ targets,
 # and the binary embeds templates/, static/ and data/common-passwords.txt.
 COPY . .
-# docker build --build-arg FEATURES=postgres,redis for several instances (README).
-ARG FEATURES=""
-RUN cargo build --release --locked --bin authgate --features "$FEATURES"
+# Every storage backend by default, so one image serves one instance or several
+# (PostgreSQL users, Redis sessions). `--build-arg FEATURES=` builds a minimal image
+# without them (README "Docker").
+ARG FEATURES="postgres,redis"
+RUN cargo build --release --locked --bin authgate --no-default-features --features "$FEATURES"
 
 FROM debian:bookworm-slim
 # ca-certificates: SMTP over TLS checks the server against the system's CA roots.

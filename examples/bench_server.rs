@@ -3,7 +3,7 @@
 //!
 //! * `GET /bare/hello` — a bare Axum route outside every authgate layer: the cost of
 //!   hyper + Axum alone, the floor no authgate route can go below;
-//! * `GET /bare/page` — the reference minimal server of issue 8: check an HMAC-signed
+//! * `GET /bare/page` — a reference minimal server: check an HMAC-signed
 //!   cookie, look the session up in a `HashMap`, write a 2 KB page. What a hand-written
 //!   session check costs, to compare authgate's signed-in page with.
 //!

@@ -6,8 +6,8 @@ noisy; ratios are what is compared).
 
 The server is examples/bench_server.rs: authgate's router exactly as `authgate serve`
 runs it, plus two baselines in the same binary: a bare Axum route outside every layer
-(/bare/hello) and issue 8's reference minimal server (/bare/page: HMAC-signed cookie,
-HashMap lookup, 2 KB page).
+(/bare/hello) and a reference minimal server (/bare/page: HMAC-signed cookie, HashMap
+lookup, 2 KB page), what a hand-written session check costs.
 
 Usage: cargo build --release --example bench_server && python3 scripts/bench-http.py
        [--seconds 10] [--rounds 3]

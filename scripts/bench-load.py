@@ -81,7 +81,7 @@ def main():
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release")
     cores = os.cpu_count()
-    # 1. ceiling: one hash at a time (the definition: cores / time of one hash),
+    # 1. ceiling: one hash at a time (cores / time of one hash),
     # and with every core hashing at once, as in a storm (the cores then share caches and
     # memory bandwidth, so each hash takes longer).
     passwords = "".join(f"password number {i}\n" for i in range(40))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scale-out measurement (issue 6): logins per second and signed-in page requests per
+"""Scale-out measurement: logins per second and signed-in page requests per
 second with two authgate instances versus one, same machine, same run, users in
 PostgreSQL and sessions in Redis; plus the p99 latency of a signed-in page. The
 single-instance YAML + in-memory configuration is measured in the same run as the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measures what issue 2 asks for, against the release binary on 127.0.0.1:
+"""Measures the foundation's costs against the release binary on 127.0.0.1:
 
 1. login request latency (median of N sequential logins, argon2id m=19456 t=2 p=1);
 2. start-up time with 10,000 users already hashed, and with 1,000 plain-text users;

@@ -1,10 +1,18 @@
-//! The command line (DESIGN.md "Stable interface"): `serve`, `hash`, `check-config`,
-//! and `users ...`, which edits the same file safely while a server runs (file lock,
-//! atomic replace; the server notices the change within a second) — or the database,
-//! when `storage.users` is a `postgres://` URL. `migrate` copies the file's users and
-//! their state (locks, revocations, pending reset links) into a database; `export` writes
-//! a database back as a seed-compatible YAML and the side file a file store reads (new
+//! The command line, whose commands and options are a stable interface (scripts and
+//! tests outside this repository call them): `serve`, `hash`, `check-config`, and
+//! `users ...`, which edits the same file safely while a server runs (file lock, atomic
+//! replace; the server notices the change within a second) — or the database, when
+//! `storage.users` is a `postgres://` URL. `migrate` copies the file's users and their
+//! state (locks, revocations, pending reset links) into a database; `export` writes a
+//! database back as a seed-compatible YAML and the side file a file store reads (new
 //! files, mode 0600: they hold password hashes).
+//!
+//! Invariants:
+//! * `--config` is accepted before or after a `users` action;
+//! * `hash` reads one password per line from a pipe and prints one PHC string per line;
+//!   from a terminal it asks twice with the echo off (prompts on stderr), and the echo
+//!   is restored however it ends;
+//! * a build without a backend still knows the commands that need it, and says so.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -33,7 +41,12 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct ConfigArg {
     /// Path of config.yaml
-    #[arg(long, env = "AUTHGATE_CONFIG", default_value = "config.yaml")]
+    #[arg(
+        long,
+        env = "AUTHGATE_CONFIG",
+        default_value = "config.yaml",
+        global = true
+    )]
     pub config: PathBuf,
 }
 
@@ -77,6 +90,20 @@ pub enum Command {
         /// to stdout; the state goes to FILE.state.json
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+    /// Not in this build: it has no PostgreSQL support
+    #[cfg(not(feature = "postgres"))]
+    #[command(hide = true)]
+    Migrate {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        ignored: Vec<String>,
+    },
+    /// Not in this build: it has no PostgreSQL support
+    #[cfg(not(feature = "postgres"))]
+    #[command(hide = true)]
+    Export {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        ignored: Vec<String>,
     },
     /// Manage users in the configuration file or database (safe while the server runs)
     Users {
@@ -141,7 +168,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve { config, bind } => serve(config.config, bind).await,
         Command::Hash => hash_stdin(),
         Command::CheckConfig { config } => {
-            Config::load(&config.config)?;
+            let (loaded, _) = Config::load(&config.config)?;
+            for warning in crate::server::config_warnings(&loaded) {
+                eprintln!("warning: {}: {warning}", config.config.display());
+            }
             println!("{}: OK", config.config.display());
             Ok(())
         }
@@ -154,7 +184,20 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         } => migrate(config.config, &to, replace).await,
         #[cfg(feature = "postgres")]
         Command::Export { config, output } => export(config.config, output).await,
+        #[cfg(not(feature = "postgres"))]
+        Command::Migrate { .. } | Command::Export { .. } => Err(no_postgres()),
     }
+}
+
+/// What `migrate` and `export` say in a build without the `postgres` feature.
+#[cfg(not(feature = "postgres"))]
+fn no_postgres() -> CliError {
+    CliError::Message(
+        "this authgate was built without PostgreSQL support (cargo feature `postgres`); \
+         `migrate` and `export` need it: build with the default features \
+         (`cargo build --release`)"
+            .into(),
+    )
 }
 
 /// The user store `path` names: the file itself, or the database in `storage.users`
@@ -256,6 +299,9 @@ async fn serve(config: PathBuf, bind: String) -> Result<(), CliError> {
         .map_err(|e| CliError::Message(e.to_string()))??;
     let listener = crate::server::bind(&bind).await?;
     let addr = listener.local_addr()?;
+    if let Some(warning) = crate::server::bind_warning(&state.config, addr) {
+        tracing::warn!("{warning}");
+    }
     if let Some(addr) = state.config.file.server.metrics_bind.clone() {
         let metrics = crate::server::bind(&addr).await?;
         tracing::info!(address = %metrics.local_addr()?, "metrics on /metrics");
@@ -275,6 +321,9 @@ async fn serve(config: PathBuf, bind: String) -> Result<(), CliError> {
 
 fn hash_stdin() -> Result<(), CliError> {
     let stdin = std::io::stdin();
+    if std::io::IsTerminal::is_terminal(&stdin) {
+        return hash_typed();
+    }
     let mut out = std::io::stdout().lock();
     for (i, line) in stdin.lock().lines().enumerate() {
         let line = line?;
@@ -286,8 +335,80 @@ fn hash_stdin() -> Result<(), CliError> {
     Ok(())
 }
 
+/// `hash` at a terminal: the password typed twice without echo, one PHC string printed.
+fn hash_typed() -> Result<(), CliError> {
+    let first = read_hidden("Password: ")?;
+    let second = read_hidden("Repeat password: ")?;
+    if first != second {
+        return Err(CliError::Message(
+            "the two passwords differ; nothing was hashed".into(),
+        ));
+    }
+    let pw = Password::parse(&first).map_err(|e| CliError::Message(e.to_string()))?;
+    let h = hash_blocking(&pw).map_err(|e| CliError::Message(e.to_string()))?;
+    writeln!(std::io::stdout().lock(), "{h}")?;
+    Ok(())
+}
+
+/// One line from the terminal on stdin, with `prompt` on stderr and the echo off while
+/// it is typed.
+fn read_hidden(prompt: &str) -> Result<String, CliError> {
+    use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+    /// Puts the terminal back as it was, also when reading fails.
+    struct Restore(rustix::termios::Termios);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = tcsetattr(std::io::stdin(), OptionalActions::Now, &self.0);
+        }
+    }
+    let stdin = std::io::stdin();
+    let saved = tcgetattr(&stdin).map_err(|e| CliError::Io(e.into()))?;
+    let mut quiet = saved.clone();
+    quiet.local_modes.remove(LocalModes::ECHO);
+    // Still echo the Enter key, so the next prompt starts on a line of its own.
+    quiet.local_modes.insert(LocalModes::ECHONL);
+    let restore = Restore(saved);
+    tcsetattr(&stdin, OptionalActions::Flush, &quiet).map_err(|e| CliError::Io(e.into()))?;
+    let mut err = std::io::stderr().lock();
+    write!(err, "{prompt}")?;
+    err.flush()?;
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line)?;
+    drop(restore);
+    if read == 0 {
+        writeln!(err)?;
+        return Err(CliError::Message("no password typed".into()));
+    }
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+}
+
 fn parse_user(name: &str) -> Result<Username, CliError> {
     Username::parse(name).map_err(|e| CliError::Message(e.to_string()))
+}
+
+/// `rows` as text columns, each as wide as its widest cell (in characters) plus two
+/// spaces; the last column is not padded.
+fn columns<const N: usize>(rows: &[[String; N]]) -> String {
+    let mut widths = [0usize; N];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < N {
+                let pad = widths[i] - cell.chars().count() + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
@@ -303,15 +424,11 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
     match action {
         UsersAction::List => {
             let now = SystemClock.now();
-            println!(
-                "{:<24} {:<24} {:<32} {:<20} STATUS",
-                "USERNAME", "NAME", "EMAIL", "ROLES"
-            );
+            let mut rows = vec![["USERNAME", "NAME", "EMAIL", "ROLES", "STATUS"].map(String::from)];
             for u in store.list().await? {
                 let locked = store.lock_of(&u.username).await?.is_some_and(|t| t > now);
-                println!(
-                    "{:<24} {:<24} {:<32} {:<20} {}",
-                    u.username,
+                rows.push([
+                    u.username.to_string(),
                     u.display_name(),
                     u.email
                         .as_ref()
@@ -323,8 +440,10 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
                         (false, _) => "guest",
                         _ => "active",
                     }
-                );
+                    .to_owned(),
+                ]);
             }
+            print!("{}", columns(&rows));
         }
         UsersAction::Add {
             username,
@@ -410,4 +529,51 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_as_wide_as_their_widest_cell_counted_in_characters() {
+        let rows = [
+            ["A".to_owned(), "B".to_owned(), "C".to_owned()],
+            ["zoë".to_owned(), "x".to_owned(), "last".to_owned()],
+            ["q".to_owned(), "longer".to_owned(), String::new()],
+        ];
+        assert_eq!(
+            columns(&rows),
+            "A    B       C\nzoë  x       last\nq    longer\n"
+        );
+    }
+
+    /// A minimal build keeps the commands it lacks, and says what is missing.
+    #[cfg(not(feature = "postgres"))]
+    #[tokio::test]
+    async fn migrate_and_export_in_a_build_without_postgres_say_so() {
+        for args in [
+            vec![
+                "authgate",
+                "migrate",
+                "--to",
+                "postgres://u@h/db",
+                "--replace",
+            ],
+            vec![
+                "authgate", "export", "--config", "x.yaml", "--output", "o.yaml",
+            ],
+        ] {
+            let cli = Cli::try_parse_from(&args).map_err(|e| e.to_string());
+            let Ok(cli) = cli else {
+                unreachable!("{args:?} refused by the parser: {cli:?}")
+            };
+            let e = run(cli).await.map(|()| "ran".to_owned());
+            let e = e.map_err(|e| e.to_string()).err().unwrap_or_default();
+            assert!(
+                e.contains("without PostgreSQL support") && e.contains("cargo build --release"),
+                "{e}"
+            );
+        }
+    }
 }

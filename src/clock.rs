@@ -49,3 +49,15 @@ impl Clock for ManualClock {
 }
 
 pub type SharedClock = Arc<dyn Clock>;
+
+/// `t` as RFC 3339 in UTC (`2026-11-28T06:30:00Z`), for logs a person reads: a raw
+/// count of seconds means nothing to them. Out-of-range values are written as the number.
+pub fn rfc3339(t: UnixTime) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| {
+            d.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| t.to_string())
+}

@@ -8,7 +8,12 @@
 //!   counters, `pre-authorized` as a map or a bare list, `name` instead of first/last
 //!   name, `api_key`, sections or providers left as `null`, numeric passwords;
 //! * [`Config::validate`] runs every semantic rule, so `check-config` and `serve` refuse
-//!   exactly the same files.
+//!   exactly the same files;
+//! * every problem is reported, not the first only: a key that does not read is set
+//!   aside (it takes its default) and the rest is read and checked, each rule adding to
+//!   one [`Problems`] collector, section by section ([`Section`]), in file order;
+//! * a value that must be one of a few words names them (`bypass, authenticated, deny`),
+//!   never serde's internals ("untagged enum").
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -49,6 +54,20 @@ pub enum ConfigError {
         field: String,
         message: String,
     },
+    /// Several problems: one `path: \`field\`: message` line each, in file order.
+    #[error("{}", lines(path, problems))]
+    Fields {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+fn lines(path: &Path, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}: `{}`: {}", path.display(), p.field, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl ConfigError {
@@ -58,6 +77,113 @@ impl ConfigError {
             field: field.into(),
             message: message.into(),
         }
+    }
+
+    /// The field problems this error reports (none for a read or syntax error).
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Self::Field { field, message, .. } => vec![Problem {
+                field: field.clone(),
+                message: message.clone(),
+            }],
+            Self::Fields { problems, .. } => problems.clone(),
+            Self::Read { .. } | Self::Syntax { .. } => Vec::new(),
+        }
+    }
+}
+
+/// One problem of a configuration file: the key's full path and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: String,
+    pub message: String,
+}
+
+/// Every problem found in one configuration file. Reading and each section's rules add
+/// to it; nothing stops at the first problem. A section's rules take a [`Section`], which
+/// names fields relative to the section, so a section's checks can live on their own.
+#[derive(Debug, Default)]
+pub struct Problems {
+    found: Vec<Problem>,
+}
+
+/// At most this many problems are reported; a file with more is not worth reading on.
+const MAX_PROBLEMS: usize = 100;
+
+impl Problems {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        if self.found.len() < MAX_PROBLEMS {
+            self.found.push(Problem {
+                field: field.into(),
+                message: message.into(),
+            });
+        }
+    }
+
+    /// The problems of section `name` (`cookie`, `server`, ...).
+    pub fn section<'a>(&'a mut self, name: &'a str) -> Section<'a> {
+        Section {
+            problems: self,
+            name,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// `value` when nothing was found, else the error listing every problem.
+    pub fn finish<T>(self, path: &Path, value: Option<T>) -> Result<T, ConfigError> {
+        if self.found.is_empty() {
+            return value
+                .ok_or_else(|| ConfigError::field(path, "(top level)", "could not be checked"));
+        }
+        Err(self.into_error(path))
+    }
+
+    /// `value` when nothing was found, else the error listing every problem.
+    pub fn into_result<T>(self, path: &Path, value: T) -> Result<T, ConfigError> {
+        if self.found.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.into_error(path))
+        }
+    }
+
+    /// One problem as [`ConfigError::Field`] (as before there was a collector), several
+    /// as [`ConfigError::Fields`].
+    fn into_error(mut self, path: &Path) -> ConfigError {
+        if self.found.len() == 1 {
+            let p = self.found.remove(0);
+            return ConfigError::field(path, p.field, p.message);
+        }
+        ConfigError::Fields {
+            path: path.to_owned(),
+            problems: self.found,
+        }
+    }
+}
+
+/// The problems of one section; `key`s are relative to it (`name`, `domains[2]`), and an
+/// empty key is the section itself.
+pub struct Section<'a> {
+    problems: &'a mut Problems,
+    name: &'a str,
+}
+
+impl Section<'_> {
+    pub fn add(&mut self, key: &str, message: impl Into<String>) {
+        let field = match key {
+            "" => self.name.to_owned(),
+            k if k.starts_with('[') => format!("{}{k}", self.name),
+            k => format!("{}.{k}", self.name),
+        };
+        self.problems.add(field, message);
+    }
+
+    /// The value of `result`, or `None` with its message recorded at `key`.
+    pub fn check<T>(&mut self, key: &str, result: Result<T, String>) -> Option<T> {
+        result.map_err(|m| self.add(key, m)).ok()
     }
 }
 
@@ -82,27 +208,44 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
-/// The Python package crashes on `password: 12345`; we read it as the string "12345".
+/// The Python package crashes on `password: 12345`; we read it as the string "12345"
+/// (any number or boolean as its text). A list or a map is refused in plain words.
 fn string_or_number<'de, D>(d: D) -> Result<Option<String>, D::Error>
 where
     D: Deserializer<'de>,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Scalar {
-        S(String),
-        I(i64),
-        U(u64),
-        F(f64),
-        B(bool),
+    struct Text;
+    impl<'de> serde::de::Visitor<'de> for Text {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("text (a number is read as text)")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
     }
-    Ok(Option::<Scalar>::deserialize(d)?.map(|s| match s {
-        Scalar::S(s) => s,
-        Scalar::I(i) => i.to_string(),
-        Scalar::U(u) => u.to_string(),
-        Scalar::F(f) => f.to_string(),
-        Scalar::B(b) => b.to_string(),
-    }))
+    d.deserialize_option(Text)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -245,14 +388,41 @@ pub struct UserEntry {
 }
 
 /// `pre-authorized` as documented (`{emails: [...]}`) or as the Python package rewrites it
-/// after a registration (a bare list). The list is tried first: serde also reads a struct
-/// from a sequence, so an empty `[]` tried as the map became `{emails: null}`, which lets
-/// anyone register, the opposite of what `[]` says.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+/// after a registration (a bare list). Told apart by the YAML node itself, never by trial:
+/// serde reads a struct from a sequence too, which made the bare `[]` (nobody) a map
+/// without `emails` (anyone).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PreAuthorized {
-    List(Vec<String>),
     Map(PreAuthorizedMap),
+    List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for PreAuthorized {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = PreAuthorized;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of email addresses, or `emails:` holding one")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(PreAuthorized::List)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                PreAuthorizedMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(PreAuthorized::Map)
+            }
+        }
+        d.deserialize_any(Shape)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -465,10 +635,14 @@ impl LoginSection {
     }
 }
 
+/// `register:`. Open self-registration is something a config says on purpose: without
+/// `enabled: true` (a missing section included) nobody can register, because with no
+/// `pre-authorized` list and no `domains` anyone could, and in gateway mode
+/// `policy: authenticated` would then admit the whole internet.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterSection {
-    #[serde(default = "yes")]
+    #[serde(default)]
     pub enabled: bool,
     #[serde(default = "yes")]
     pub captcha: bool,
@@ -500,7 +674,7 @@ fn roles_or_default<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::E
 impl Default for RegisterSection {
     fn default() -> Self {
         Self {
-            enabled: true,
+            enabled: false,
             captcha: true,
             domains: Vec::new(),
             roles: default_roles(),
@@ -612,8 +786,11 @@ fn default_smtp_host() -> String {
 fn default_smtp_port() -> u16 {
     25
 }
+/// `smtp.from` when not given, and the sender of outbox mail.
+pub const DEFAULT_FROM: &str = "authgate <no-reply@example.com>";
+
 fn default_from() -> String {
-    "authgate <no-reply@example.com>".into()
+    DEFAULT_FROM.into()
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -787,75 +964,207 @@ pub struct Document {
     pub raw: yaml_serde::Value,
 }
 
-pub fn read_document(path: &Path) -> Result<Document, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+fn read_text(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
         path: path.to_owned(),
         source,
-    })?;
-    parse_document(path, &text)
+    })
 }
 
+pub fn read_document(path: &Path) -> Result<Document, ConfigError> {
+    parse_document(path, &read_text(path)?)
+}
+
+/// Reads `text` into its typed view; every key that does not read is reported.
 pub fn parse_document(path: &Path, text: &str) -> Result<Document, ConfigError> {
+    let raw = parse_yaml(path, text)?;
+    let mut problems = Problems::default();
+    let typed = typed_view(&raw, &mut problems);
+    problems.into_result(path, Document { typed, raw })
+}
+
+/// Reads and checks `text`: the problems of reading and of every rule, all at once.
+pub fn check_text(path: &Path, text: &str) -> Result<(Config, Document), ConfigError> {
+    let raw = parse_yaml(path, text)?;
+    let mut problems = Problems::default();
+    let typed = typed_view(&raw, &mut problems);
+    let config = Config::validate_into(path, &typed, &mut problems);
+    problems.finish(path, config.map(|c| (c, Document { typed, raw })))
+}
+
+/// The YAML as a mapping of sections; a syntax error stops everything.
+fn parse_yaml(path: &Path, text: &str) -> Result<yaml_serde::Value, ConfigError> {
     let raw: yaml_serde::Value = if text.trim().is_empty() {
         yaml_serde::Value::Mapping(Default::default())
     } else {
-        yaml_serde::from_str(text).map_err(|e| syntax_or_field(path, e, ""))?
+        yaml_serde::from_str(text).map_err(|e| match e.location() {
+            Some(loc) => ConfigError::Syntax {
+                path: path.to_owned(),
+                line: loc.line(),
+                column: loc.column(),
+                message: strip_location(&e.to_string()),
+            },
+            None => ConfigError::field(path, "(top level)", strip_location(&e.to_string())),
+        })?
     };
-    let raw = match raw {
-        yaml_serde::Value::Null => yaml_serde::Value::Mapping(Default::default()),
-        v @ yaml_serde::Value::Mapping(_) => v,
-        _ => {
-            return Err(ConfigError::field(
-                path,
-                "(top level)",
-                "expected a mapping of sections",
-            ));
-        }
-    };
-    let typed: FileConfig = match serde_path_to_error::deserialize(raw.clone()) {
-        Ok(t) => t,
-        Err(e) => {
-            let field = e.path().to_string();
-            return Err(syntax_or_field(path, e.into_inner(), &field));
-        }
-    };
-    Ok(Document { typed, raw })
+    match raw {
+        yaml_serde::Value::Null => Ok(yaml_serde::Value::Mapping(Default::default())),
+        v @ yaml_serde::Value::Mapping(_) => Ok(v),
+        _ => Err(ConfigError::field(
+            path,
+            "(top level)",
+            "expected a mapping of sections",
+        )),
+    }
 }
 
-fn syntax_or_field(path: &Path, e: yaml_serde::Error, field_path: &str) -> ConfigError {
-    let message = e.to_string();
-    if field_path.is_empty()
-        && let Some(loc) = e.location()
-    {
-        return ConfigError::Syntax {
-            path: path.to_owned(),
-            line: loc.line(),
-            column: loc.column(),
-            message: strip_location(&message),
+/// The typed view of `raw`. serde stops at the first key it cannot read; that key is
+/// recorded, set aside (so it takes its default) and the rest read again, until all of it
+/// reads, so one mistake never hides the next.
+fn typed_view(raw: &yaml_serde::Value, problems: &mut Problems) -> FileConfig {
+    let mut doc = raw.clone();
+    // serde names no path for a top-level key that is not text; find those first.
+    if let yaml_serde::Value::Mapping(m) = &mut doc {
+        let odd: Vec<yaml_serde::Value> = m
+            .keys()
+            .filter(|k| !matches!(k, yaml_serde::Value::String(_)))
+            .cloned()
+            .collect();
+        for k in odd {
+            let shown = key_text(&k).unwrap_or_else(|| "a list or a map".into());
+            problems.add("(top level)", format!("`{shown}` is not a section name"));
+            m.remove(&k);
+        }
+    }
+    for _ in 0..MAX_PROBLEMS {
+        let e = match serde_path_to_error::deserialize::<_, FileConfig>(doc.clone()) {
+            Ok(typed) => return typed,
+            Err(e) => e,
         };
+        // The path up to the first step serde cannot name (a map key that is not text):
+        // the problem is reported, and set aside, there.
+        let mut at: Vec<String> = Vec::new();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Map { key } => at.push(key.clone()),
+                serde_path_to_error::Segment::Seq { index } => at.push(format!("[{index}]")),
+                _ => break,
+            }
+        }
+        let message = plain_words(&strip_location(&e.into_inner().to_string()));
+        // serde reports an unknown key at its parent or at itself, depending on the
+        // container: name, and set aside, the key itself.
+        let unknown = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned);
+        let message = match &unknown {
+            Some(key) => {
+                if at.last() != Some(key) {
+                    at.push(key.clone());
+                }
+                format!("unknown key `{key}`")
+            }
+            None => message,
+        };
+        let field = field_name(&at);
+        // A required key set aside a moment ago is now missing: the earlier problem
+        // already says what is wrong with it.
+        let echo = message.starts_with("missing field")
+            && problems
+                .found
+                .iter()
+                .any(|p| p.field.starts_with(&format!("{field}.")));
+        if !echo {
+            problems.add(field, message);
+        }
+        if !set_aside(&mut doc, &at) {
+            break;
+        }
     }
-    // serde reports an unknown key at its parent; name the key itself.
-    let mut field = if field_path == "." {
-        String::new()
+    FileConfig::default()
+}
+
+/// `["credentials", "usernames", "jsmith"]` → `credentials.usernames.jsmith`;
+/// `["server", "trusted_proxies", "[1]"]` → `server.trusted_proxies[1]`.
+fn field_name(at: &[String]) -> String {
+    let mut out = String::new();
+    for seg in at {
+        if !out.is_empty() && !seg.starts_with('[') {
+            out.push('.');
+        }
+        out.push_str(seg);
+    }
+    if out.is_empty() {
+        "(top level)".into()
     } else {
-        field_path.to_owned()
+        out
+    }
+}
+
+/// Removes the key at `at` from `doc`; for anything inside a list, the whole list
+/// (removing one element would renumber the others in later messages, and a list item
+/// may lose a key it needs). False when nothing was removed.
+fn set_aside(doc: &mut yaml_serde::Value, at: &[String]) -> bool {
+    let in_list = at.iter().position(|s| s.starts_with('['));
+    let cut = match in_list {
+        Some(i) => i.checked_sub(1),
+        None => at.len().checked_sub(1),
     };
-    if let Some(unknown) = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next())
-    {
-        if !field.is_empty() && !field.ends_with(unknown) {
-            field.push('.');
-        }
-        if !field.ends_with(unknown) {
-            field.push_str(unknown);
-        }
-        return ConfigError::field(path, field, format!("unknown key `{unknown}`"));
+    let Some(cut) = cut else { return false };
+    let mut node = doc;
+    for seg in &at[..cut] {
+        let next = match node {
+            yaml_serde::Value::Mapping(m) => m
+                .iter_mut()
+                .find(|(k, _)| key_text(k).as_deref() == Some(seg.as_str()))
+                .map(|(_, v)| v),
+            yaml_serde::Value::Sequence(items) => seg
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get_mut(i)),
+            _ => None,
+        };
+        let Some(next) = next else { return false };
+        node = next;
     }
-    if field.is_empty() {
-        field = "(top level)".into();
+    let yaml_serde::Value::Mapping(m) = node else {
+        return false;
+    };
+    let key = m
+        .keys()
+        .find(|k| key_text(k).as_deref() == Some(at[cut].as_str()))
+        .cloned();
+    key.is_some_and(|k| m.remove(&k).is_some())
+}
+
+/// A mapping key as serde_path_to_error names it.
+fn key_text(k: &yaml_serde::Value) -> Option<String> {
+    match k {
+        yaml_serde::Value::String(s) => Some(s.clone()),
+        yaml_serde::Value::Number(n) => Some(n.to_string()),
+        yaml_serde::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
-    ConfigError::field(path, field, strip_location(&message))
+}
+
+/// serde's type names as a person who writes YAML says them.
+fn plain_words(message: &str) -> String {
+    let Some((head, expected)) = message.rsplit_once(", expected ") else {
+        return message.to_owned();
+    };
+    let plain = match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        "a string" => "text",
+        "a sequence" => "a list",
+        other => other,
+    };
+    format!("{head}, expected {plain}")
 }
 
 fn strip_location(message: &str) -> String {
@@ -886,338 +1195,55 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads and validates `path`. A missing or empty `cookie.key` is allowed here; the
-    /// server generates one at first start.
+    /// Reads and validates `path`, reporting every problem at once. A missing or empty
+    /// `cookie.key` is allowed here; the server generates one at first start.
     pub fn load(path: &Path) -> Result<(Self, Document), ConfigError> {
-        let doc = read_document(path)?;
-        let cfg = Self::validate(path, &doc.typed)?;
-        Ok((cfg, doc))
+        check_text(path, &read_text(path)?)
     }
 
+    /// Every semantic rule over a file that reads, all problems at once.
     pub fn validate(path: &Path, file: &FileConfig) -> Result<Self, ConfigError> {
-        let err = |field: &str, msg: String| ConfigError::field(path, field, msg);
+        let mut problems = Problems::default();
+        let config = Self::validate_into(path, file, &mut problems);
+        problems.finish(path, config)
+    }
 
-        // cookie
-        let c = &file.cookie;
-        if c.name.is_empty()
-            || !c
-                .name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-        {
-            return Err(err(
-                "cookie.name",
-                "must be a non-empty name of letters, digits, '_', '-' or '.'".into(),
-            ));
-        }
-        if let Some(key) = c.key.as_deref().filter(|k| !k.is_empty()) {
-            check_cookie_key(key).map_err(|m| err("cookie.key", m))?;
-            // A secret shared with a provider is known outside: with `cookie.key`, anyone
-            // who has it mints re-authentication cookies.
-            let shared = file
-                .oauth2
-                .iter()
-                .filter_map(|(name, p)| {
-                    let s = p.as_ref()?.client_secret.as_deref()?;
-                    (s == key).then(|| format!("oauth2.{name}.client_secret"))
-                })
-                .chain(
-                    file.smtp
-                        .as_ref()
-                        .and_then(|m| m.password.as_deref())
-                        .filter(|p| *p == key)
-                        .map(|_| "smtp.password".to_owned()),
-                )
-                .next();
-            if let Some(other) = shared {
-                return Err(err(
-                    "cookie.key",
-                    format!(
-                        "is the same as `{other}`: that secret is shared with another party, so it cannot also sign authgate's cookies; give cookie.key a value of its own (`openssl rand -base64 48`)"
-                    ),
-                ));
-            }
-        }
-        if !(0.0..=400.0).contains(&c.expiry_days) || c.expiry_days.is_nan() {
-            return Err(err(
-                "cookie.expiry_days",
-                "must be between 0 (no re-authentication cookie) and 400 days".into(),
-            ));
-        }
-        if let Some(d) = &c.domain
-            && (d.is_empty() || d.contains(['/', ':', ' ', ';']))
-        {
-            return Err(err(
-                "cookie.domain",
-                "must be a domain name such as example.com".into(),
-            ));
-        }
-
-        // server
-        let public_url = file.server.public_url.trim_end_matches('/').to_owned();
-        let secure_cookies = if let Some(rest) = public_url.strip_prefix("https://") {
-            !rest.is_empty()
-        } else if public_url
-            .strip_prefix("http://")
-            .is_some_and(|r| !r.is_empty())
-        {
-            false
-        } else {
-            return Err(err(
-                "server.public_url",
-                format!("`{public_url}` is not an http:// or https:// URL"),
-            ));
-        };
-        let mut trusted_proxies = Vec::new();
-        for (i, p) in file.server.trusted_proxies.iter().enumerate() {
-            let net = p
-                .parse::<IpNet>()
-                .or_else(|_| p.parse::<IpAddr>().map(IpNet::from))
-                .map_err(|_| {
-                    err(
-                        &format!("server.trusted_proxies[{i}]"),
-                        format!("`{p}` is not an IP address or CIDR range"),
-                    )
-                })?;
-            trusted_proxies.push(net);
-        }
-
-        // session
-        if file.session.idle_minutes == 0 {
-            return Err(err("session.idle_minutes", "must be at least 1".into()));
-        }
-        if file.session.max_anonymous == 0 {
-            return Err(err("session.max_anonymous", "must be at least 1".into()));
-        }
-        if file.session.max_anonymous_per_address == 0
-            || file.session.max_anonymous_per_address > file.session.max_anonymous
-        {
-            return Err(err(
-                "session.max_anonymous_per_address",
-                "must be at least 1 and not more than session.max_anonymous".into(),
-            ));
-        }
-        if file.session.absolute_hours == 0
-            || file.session.absolute_hours * 60 < file.session.idle_minutes
-        {
-            return Err(err(
-                "session.absolute_hours",
-                "must be at least 1 and not shorter than session.idle_minutes".into(),
-            ));
-        }
-
-        // login
-        if file.login.max_attempts() == Some(0) {
-            return Err(err(
-                "login.max_login_attempts",
-                "must be at least 1, or null for no limit".into(),
-            ));
-        }
-        if file.login.lockout_minutes() == 0 {
-            return Err(err("login.lockout_minutes", "must be at least 1".into()));
-        }
-        if file.login.max_concurrent_users == Some(0) {
-            return Err(err(
-                "login.max_concurrent_users",
-                "must be at least 1, or null for no limit".into(),
-            ));
-        }
-
-        // register
-        for (i, d) in file.register.domains.iter().enumerate() {
-            if d.is_empty() || d.contains(['@', ' ', '/']) {
-                return Err(err(
-                    &format!("register.domains[{i}]"),
-                    format!("`{d}` is not a domain name"),
-                ));
-            }
-        }
-        check_roles(&file.register.roles).map_err(|m| err("register.roles", m))?;
-        if file.register.min_password_length < 8 {
-            return Err(err(
-                "register.min_password_length",
-                "must be at least 8 (NIST SP 800-63B)".into(),
-            ));
-        }
-
-        // users
-        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-        for (name, entry) in &file.credentials.usernames {
-            let here = format!("credentials.usernames.{name}");
-            let username = Username::parse(name).map_err(|e| err(&here, e.to_string()))?;
-            if let Some(other) = seen.insert(username.as_str().to_owned(), name) {
-                return Err(err(
-                    &here,
-                    format!("duplicates `{other}`: usernames are case-insensitive"),
-                ));
-            }
-            if let Some(email) = &entry.email {
-                Email::parse(email).map_err(|e| err(&format!("{here}.email"), e.to_string()))?;
-            }
-            if let Some(roles) = &entry.roles {
-                check_roles(roles).map_err(|m| err(&format!("{here}.roles"), m))?;
-            }
-            if entry.password.as_deref() == Some("") {
-                return Err(err(
-                    &format!("{here}.password"),
-                    "is empty: give a password or remove the key for a guest user".into(),
-                ));
-            }
-        }
-        if let Some(pre) = &file.pre_authorized {
-            for (i, e) in pre.emails().unwrap_or_default().iter().enumerate() {
-                Email::parse(e).map_err(|_| {
-                    err(
-                        &format!("pre-authorized.emails[{i}]"),
-                        format!("`{e}` is not a valid email"),
-                    )
-                })?;
-            }
-        }
-
-        // oauth2
-        for (name, p) in &file.oauth2 {
-            let Some(p) = p.as_ref().filter(|p| p.is_configured()) else {
-                continue;
-            };
-            for (key, v) in [
-                ("client_secret", &p.client_secret),
-                ("redirect_uri", &p.redirect_uri),
-            ] {
-                if v.as_deref().is_none_or(str::is_empty) {
-                    return Err(err(&format!("oauth2.{name}.{key}"), "is required".into()));
-                }
-            }
-            if !matches!(name.as_str(), "google" | "microsoft") && p.issuer.is_none() {
-                return Err(err(
-                    &format!("oauth2.{name}.issuer"),
-                    "is required for providers other than google and microsoft".into(),
-                ));
-            }
-            crate::oauth::provider::check_config(name, p)
-                .map_err(|(key, m)| err(&format!("oauth2.{name}{key}"), m))?;
-        }
-
-        // storage
-        if let Some(u) = &file.storage.users {
-            check_users_url(u).map_err(|m| err("storage.users", m))?;
-        }
-        if let Some(s) = &file.storage.sessions
-            && !(cfg!(feature = "redis") && file.storage.redis_url().is_some())
-        {
-            return Err(err(
-                "storage.sessions",
-                format!(
-                    "`{}`: only in-memory sessions (null) and, in builds with the `redis` feature, redis://... are supported",
-                    redact_url(s)
-                ),
-            ));
-        }
-
-        if let Some(prefix) = &file.storage.redis_prefix
-            && (prefix.is_empty() || prefix.chars().any(|c| c.is_whitespace() || c == '*'))
-        {
-            // An empty prefix would mix authgate's keys with everything else in Redis,
-            // and `*` would make the test clean-up (KEYS prefix*) match other prefixes.
-            return Err(err(
-                "storage.redis_prefix",
-                "must be non-empty, without spaces or `*`".into(),
-            ));
-        }
-
-        // branding and static files
-        let static_dir = check_branding(path, file)?;
-        let t = &file.server.timeouts;
-        for (key, secs) in [
-            ("headers", t.headers),
-            ("body", t.body),
-            ("request", t.request),
-            ("shutdown", t.shutdown),
-        ] {
-            if !(1..=3600).contains(&secs) {
-                return Err(err(
-                    &format!("server.timeouts.{key}"),
-                    format!("{secs}: must be 1 to 3600 seconds"),
-                ));
-            }
-        }
-        if !(1..=1_000_000).contains(&file.server.max_connections) {
-            return Err(err(
-                "server.max_connections",
-                format!("{}: must be 1 to 1000000", file.server.max_connections),
-            ));
-        }
-
-        // fields
-        let mut labels = Labels::default();
-        for (form_key, map) in &file.fields {
-            let Some(form) = FORMS.iter().find(|f| f.0 == form_key || f.1 == form_key) else {
-                let known: Vec<&str> = FORMS.iter().map(|f| f.0).collect();
-                return Err(err(
-                    &format!("fields.{form_key}"),
-                    format!("unknown form; known forms: {}", known.join(", ")),
-                ));
-            };
-            for (label, text) in map.iter().flatten() {
-                if !form.3.contains(&label.as_str()) {
-                    return Err(err(
-                        &format!("fields.{form_key}.{label}"),
-                        format!("unknown label; this form has: {}", form.3.join(", ")),
-                    ));
-                }
-                labels
-                    .overrides
-                    .insert((form.0.to_owned(), label.clone()), text.clone());
-            }
-        }
-
-        let access = crate::gateway::AccessRules::compile(&file.access_control)
-            .map_err(|(field, message)| err(&field, message))?;
-
-        if let Some(smtp) = &file.smtp {
-            smtp.from.parse::<lettre::message::Mailbox>().map_err(|e| {
-                err(
-                    "smtp.from",
-                    format!("`{}` is not an address: {e}", smtp.from),
-                )
-            })?;
-            if smtp.username.is_some() != smtp.password.is_some() {
-                return Err(err(
-                    "smtp.username",
-                    "smtp.username and smtp.password go together".into(),
-                ));
-            }
-        }
-        let mut form_action = vec!["'self'".to_owned()];
-        form_action.extend(access.csp_sources());
-        if let Some(d) = &file.cookie.domain {
-            let d = d.trim_start_matches('.').to_lowercase();
-            form_action.push(format!("{d}:*"));
-            form_action.push(format!("*.{d}:*"));
-        }
-        let public_host = public_url
-            .split_once("://")
-            .map(|x| x.1.split('/').next().unwrap_or(""))
-            .map(crate::gateway::strip_port)
-            .unwrap_or("");
-        if !public_host.is_empty()
-            && public_host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-        {
-            form_action.push(format!("{public_host}:*"));
-        }
-        let csp = format!(
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; \
-             base-uri 'none'; frame-ancestors 'none'; form-action {}",
-            form_action.join(" ")
+    /// Runs every section's rules over `file`, adding what is wrong to `problems`. The
+    /// configuration returned is meaningful only when nothing was added; `None` when it
+    /// cannot even be built (the access rules do not compile).
+    pub fn validate_into(path: &Path, file: &FileConfig, problems: &mut Problems) -> Option<Self> {
+        check_cookie(&file.cookie, &mut problems.section("cookie"));
+        check_cookie_key_not_shared(file, &mut problems.section("cookie"));
+        let (public_url, secure_cookies, trusted_proxies) =
+            check_server(&file.server, &mut problems.section("server"));
+        check_session(&file.session, &mut problems.section("session"));
+        check_login(&file.login, &mut problems.section("login"));
+        check_register(&file.register, &mut problems.section("register"));
+        check_credentials(
+            &file.credentials,
+            &mut problems.section("credentials.usernames"),
         );
+        if let Some(pre) = &file.pre_authorized {
+            check_pre_authorized(pre, &mut problems.section("pre-authorized"));
+        }
+        check_oauth2(&file.oauth2, &mut problems.section("oauth2"));
+        check_storage(&file.storage, &mut problems.section("storage"));
+        check_branding(&file.branding, &mut problems.section("branding"));
+        let static_dir = check_static_dir(path, file, &mut problems.section("server"));
+        let labels = check_fields(&file.fields, &mut problems.section("fields"));
+        let access = crate::gateway::AccessRules::compile(&file.access_control)
+            .map_err(|(field, message)| problems.add(field, message))
+            .ok();
+        if let Some(smtp) = &file.smtp {
+            check_smtp(smtp, &mut problems.section("smtp"));
+        }
 
-        if file.api_key.as_ref().is_some_and(|v| !v.is_null()) {
+        let access = access?;
+        let csp = content_security_policy(file, &access, &public_url);
+        if problems.is_empty() && file.api_key.as_ref().is_some_and(|v| !v.is_null()) {
             tracing::warn!("config: `api_key` is ignored: authgate sends its own mail (see smtp)");
         }
-
-        Ok(Self {
+        Some(Self {
             path: path.to_owned(),
             file: file.clone(),
             public_url,
@@ -1280,16 +1306,315 @@ fn check_roles(roles: &[String]) -> Result<(), String> {
     }
 }
 
-/// Checks `branding` and `server.static_dir`; returns the static folder, resolved.
-fn check_branding(path: &Path, file: &FileConfig) -> Result<Option<PathBuf>, ConfigError> {
-    let err = |field: &str, msg: String| ConfigError::field(path, field, msg);
-    let b = &file.branding;
+/// `storage.users`: a `postgres://` URL that parses, in a build with the `postgres`
+/// feature. The message never repeats the URL's password.
+fn check_users_url(u: &str) -> Result<(), String> {
+    if !(u.starts_with("postgres://") || u.starts_with("postgresql://")) {
+        return Err(format!(
+            "`{}`: expected null (users in this file) or a postgres:// URL",
+            redact_url(u)
+        ));
+    }
+    #[cfg(feature = "postgres")]
+    {
+        use std::str::FromStr;
+        sqlx::postgres::PgConnectOptions::from_str(u)
+            .map(|_| ())
+            .map_err(|e| format!("`{}`: not a valid PostgreSQL URL: {e}", redact_url(u)))
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        Err(format!(
+            "`{}`: this build has no PostgreSQL support (cargo feature `postgres`)",
+            redact_url(u)
+        ))
+    }
+}
+
+/// The URL with any user and password replaced by `***`, for messages and logs.
+pub fn redact_url(u: &str) -> String {
+    match (u.find("://"), u.rfind('@')) {
+        (Some(s), Some(a)) if a > s => format!("{}://***{}", &u[..s], &u[a..]),
+        _ => u.to_owned(),
+    }
+}
+
+impl fmt::Display for SmtpSecurity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::None => "none",
+            Self::Starttls => "starttls",
+            Self::Tls => "tls",
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The rules of each section. Each adds what is wrong to its `Section`, named relative to
+// it, and goes on: one broken key never hides another.
+
+fn check_cookie(c: &CookieSection, s: &mut Section<'_>) {
+    if c.name.is_empty()
+        || !c
+            .name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    {
+        s.add(
+            "name",
+            "must be a non-empty name of letters, digits, '_', '-' or '.'",
+        );
+    }
+    if let Some(key) = c.key.as_deref().filter(|k| !k.is_empty()) {
+        s.check("key", check_cookie_key(key));
+    }
+    if !(0.0..=400.0).contains(&c.expiry_days) || c.expiry_days.is_nan() {
+        s.add(
+            "expiry_days",
+            "must be between 0 (no re-authentication cookie) and 400 days",
+        );
+    }
+    if let Some(d) = &c.domain
+        && (d.is_empty() || d.contains(['/', ':', ' ', ';']))
+    {
+        s.add("domain", "must be a domain name such as example.com");
+    }
+}
+
+/// `cookie.key` must be authgate's own: a secret shared with a provider or the mail relay
+/// is known outside, and with `cookie.key` anyone who has it mints re-authentication
+/// cookies. Each secret it equals is named.
+fn check_cookie_key_not_shared(file: &FileConfig, s: &mut Section<'_>) {
+    let Some(key) = file.cookie.key.as_deref().filter(|k| !k.is_empty()) else {
+        return;
+    };
+    let providers = file.oauth2.iter().filter_map(|(name, p)| {
+        let secret = p.as_ref()?.client_secret.as_deref()?;
+        (secret == key).then(|| format!("oauth2.{name}.client_secret"))
+    });
+    let relay = file
+        .smtp
+        .as_ref()
+        .and_then(|m| m.password.as_deref())
+        .filter(|p| *p == key)
+        .map(|_| "smtp.password".to_owned());
+    for other in providers.chain(relay) {
+        s.add(
+            "key",
+            format!(
+                "is the same as `{other}`: that secret is shared with another party, so it cannot also sign authgate's cookies; give cookie.key a value of its own (`openssl rand -base64 48`)"
+            ),
+        );
+    }
+}
+
+/// `public_url` without a trailing slash, whether cookies are `Secure`, and the trusted
+/// proxies as networks.
+fn check_server(server: &ServerSection, s: &mut Section<'_>) -> (String, bool, Vec<IpNet>) {
+    let public_url = server.public_url.trim_end_matches('/').to_owned();
+    let secure_cookies = if let Some(rest) = public_url.strip_prefix("https://") {
+        !rest.is_empty()
+    } else {
+        if public_url.strip_prefix("http://").is_none_or(str::is_empty) {
+            s.add(
+                "public_url",
+                format!("`{public_url}` is not an http:// or https:// URL"),
+            );
+        }
+        false
+    };
+    let mut trusted_proxies = Vec::new();
+    for (i, p) in server.trusted_proxies.iter().enumerate() {
+        let net = p
+            .parse::<IpNet>()
+            .or_else(|_| p.parse::<IpAddr>().map(IpNet::from))
+            .map_err(|_| format!("`{p}` is not an IP address or CIDR range"));
+        if let Some(net) = s.check(&format!("trusted_proxies[{i}]"), net) {
+            trusted_proxies.push(net);
+        }
+    }
+    let t = &server.timeouts;
+    for (key, secs) in [
+        ("headers", t.headers),
+        ("body", t.body),
+        ("request", t.request),
+        ("shutdown", t.shutdown),
+    ] {
+        if !(1..=3600).contains(&secs) {
+            s.add(
+                &format!("timeouts.{key}"),
+                format!("{secs}: must be 1 to 3600 seconds"),
+            );
+        }
+    }
+    if !(1..=1_000_000).contains(&server.max_connections) {
+        s.add(
+            "max_connections",
+            format!("{}: must be 1 to 1000000", server.max_connections),
+        );
+    }
+    (public_url, secure_cookies, trusted_proxies)
+}
+
+fn check_session(session: &SessionSection, s: &mut Section<'_>) {
+    if session.idle_minutes == 0 {
+        s.add("idle_minutes", "must be at least 1");
+    }
+    if session.absolute_hours == 0
+        || session.absolute_hours.saturating_mul(60) < session.idle_minutes
+    {
+        s.add(
+            "absolute_hours",
+            "must be at least 1 and not shorter than session.idle_minutes",
+        );
+    }
+    if session.max_anonymous == 0 {
+        s.add("max_anonymous", "must be at least 1");
+    }
+    if session.max_anonymous_per_address == 0
+        || session.max_anonymous_per_address > session.max_anonymous
+    {
+        s.add(
+            "max_anonymous_per_address",
+            "must be at least 1 and not more than session.max_anonymous",
+        );
+    }
+}
+
+fn check_login(login: &LoginSection, s: &mut Section<'_>) {
+    if login.max_attempts() == Some(0) {
+        s.add(
+            "max_login_attempts",
+            "must be at least 1, or null for no limit",
+        );
+    }
+    if login.lockout_minutes() == 0 {
+        s.add("lockout_minutes", "must be at least 1");
+    }
+    if login.max_concurrent_users == Some(0) {
+        s.add(
+            "max_concurrent_users",
+            "must be at least 1, or null for no limit",
+        );
+    }
+}
+
+fn check_register(register: &RegisterSection, s: &mut Section<'_>) {
+    for (i, d) in register.domains.iter().enumerate() {
+        if d.is_empty() || d.contains(['@', ' ', '/']) {
+            s.add(
+                &format!("domains[{i}]"),
+                format!("`{d}` is not a domain name"),
+            );
+        }
+    }
+    s.check("roles", check_roles(&register.roles));
+    if register.min_password_length < 8 {
+        s.add(
+            "min_password_length",
+            "must be at least 8 (NIST SP 800-63B)",
+        );
+    }
+}
+
+/// `credentials.usernames`: every user, keyed by name.
+fn check_credentials(credentials: &Credentials, s: &mut Section<'_>) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (name, entry) in &credentials.usernames {
+        let Some(username) = s.check(name, Username::parse(name).map_err(|e| e.to_string())) else {
+            continue;
+        };
+        if let Some(other) = seen.insert(username.as_str().to_owned(), name) {
+            s.add(
+                name,
+                format!("duplicates `{other}`: usernames are case-insensitive"),
+            );
+        }
+        if let Some(email) = &entry.email {
+            s.check(
+                &format!("{name}.email"),
+                Email::parse(email).map_err(|e| e.to_string()),
+            );
+        }
+        if let Some(roles) = &entry.roles {
+            s.check(&format!("{name}.roles"), check_roles(roles));
+        }
+        if entry.password.as_deref() == Some("") {
+            s.add(
+                &format!("{name}.password"),
+                "is empty: give a password or remove the key for a guest user",
+            );
+        }
+    }
+}
+
+fn check_pre_authorized(pre: &PreAuthorized, s: &mut Section<'_>) {
+    for (i, e) in pre.emails().unwrap_or_default().iter().enumerate() {
+        if Email::parse(e).is_err() {
+            s.add(
+                &format!("emails[{i}]"),
+                format!("`{e}` is not a valid email"),
+            );
+        }
+    }
+}
+
+fn check_oauth2(providers: &BTreeMap<String, Option<OAuthProvider>>, s: &mut Section<'_>) {
+    for (name, p) in providers {
+        let Some(p) = p.as_ref().filter(|p| p.is_configured()) else {
+            continue;
+        };
+        for (key, v) in [
+            ("client_secret", &p.client_secret),
+            ("redirect_uri", &p.redirect_uri),
+        ] {
+            if v.as_deref().is_none_or(str::is_empty) {
+                s.add(&format!("{name}.{key}"), "is required");
+            }
+        }
+        if !matches!(name.as_str(), "google" | "microsoft") && p.issuer.is_none() {
+            s.add(
+                &format!("{name}.issuer"),
+                "is required for providers other than google and microsoft",
+            );
+        }
+        if let Err((key, m)) = crate::oauth::provider::check_config(name, p) {
+            s.add(&format!("{name}{key}"), m);
+        }
+    }
+}
+
+fn check_storage(storage: &StorageSection, s: &mut Section<'_>) {
+    if let Some(u) = &storage.users {
+        s.check("users", check_users_url(u));
+    }
+    if let Some(sessions) = &storage.sessions
+        && !(cfg!(feature = "redis") && storage.redis_url().is_some())
+    {
+        s.add(
+            "sessions",
+            format!(
+                "`{}`: only in-memory sessions (null) and, in builds with the `redis` feature, redis://... are supported",
+                redact_url(sessions)
+            ),
+        );
+    }
+    if let Some(prefix) = &storage.redis_prefix
+        && (prefix.is_empty() || prefix.chars().any(|c| c.is_whitespace() || c == '*'))
+    {
+        // An empty prefix would mix authgate's keys with everything else in Redis,
+        // and `*` would make the test clean-up (KEYS prefix*) match other prefixes.
+        s.add("redis_prefix", "must be non-empty, without spaces or `*`");
+    }
+}
+
+fn check_branding(b: &BrandingSection, s: &mut Section<'_>) {
     let name = b.app_name.trim();
     if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
-        return Err(err(
-            "branding.app_name",
-            "must be 1 to 60 characters without control characters".into(),
-        ));
+        s.add(
+            "app_name",
+            "must be 1 to 60 characters without control characters",
+        );
     }
     if let Some(url) = &b.logo_url {
         let same_origin_path = url.starts_with('/')
@@ -1299,12 +1624,12 @@ fn check_branding(path: &Path, file: &FileConfig) -> Result<Option<PathBuf>, Con
                 c.is_control() || c.is_whitespace() || matches!(c, '\\' | '"' | '\'' | '<' | '>')
             });
         if !same_origin_path {
-            return Err(err(
-                "branding.logo_url",
+            s.add(
+                "logo_url",
                 format!(
                     "`{url}` is not a path on this server such as /static/logo.svg (the CSP allows images from this origin only)"
                 ),
-            ));
+            );
         }
     }
     for (key, value) in [
@@ -1314,10 +1639,7 @@ fn check_branding(path: &Path, file: &FileConfig) -> Result<Option<PathBuf>, Con
         if let Some(v) = value
             && parse_hex_color(v).is_none()
         {
-            return Err(err(
-                &format!("branding.{key}"),
-                format!("`{v}` is not a colour written as #rrggbb"),
-            ));
+            s.add(key, format!("`{v}` is not a colour written as #rrggbb"));
         }
     }
     if let Some(c) = b.accent_color.as_deref().and_then(parse_hex_color)
@@ -1327,25 +1649,30 @@ fn check_branding(path: &Path, file: &FileConfig) -> Result<Option<PathBuf>, Con
             "config: branding.accent_color has less than 4.5:1 contrast with white: links in that colour will be hard to read"
         );
     }
-    let Some(dir) = &file.server.static_dir else {
-        return Ok(None);
-    };
-    let dir = path.parent().map_or_else(|| dir.clone(), |p| p.join(dir));
-    if !dir.is_dir() {
-        return Err(err(
-            "server.static_dir",
-            format!("`{}` is not a folder", dir.display()),
-        ));
-    }
-    check_static_dir(path, file, &dir)
-        .map(Some)
-        .map_err(|msg| err("server.static_dir", msg))
 }
 
-/// `server.static_dir` is served to anyone: it must not be `/` nor hold (at any depth)
-/// the config file, its side file, the mail outbox or the audit log. Returns the folder's
-/// canonical path, which is what the server compares every served file against.
-fn check_static_dir(path: &Path, file: &FileConfig, dir: &Path) -> Result<PathBuf, String> {
+/// `server.static_dir`, resolved against the config file's folder: a folder, served to
+/// anyone, so it must not be `/` nor hold (at any depth) the config file, its side file,
+/// the mail outbox or the audit log. Returns the folder's canonical path, which is what
+/// the server compares every served file against.
+fn check_static_dir(path: &Path, file: &FileConfig, s: &mut Section<'_>) -> Option<PathBuf> {
+    let dir = file.server.static_dir.as_ref()?;
+    let dir = path.parent().map_or_else(|| dir.clone(), |p| p.join(dir));
+    if !dir.is_dir() {
+        s.add("static_dir", format!("`{}` is not a folder", dir.display()));
+        return None;
+    }
+    s.check(
+        "static_dir",
+        static_dir_holds_nothing_private(path, file, &dir),
+    )
+}
+
+fn static_dir_holds_nothing_private(
+    path: &Path,
+    file: &FileConfig,
+    dir: &Path,
+) -> Result<PathBuf, String> {
     let canonical = std::fs::canonicalize(dir)
         .map_err(|e| format!("`{}` cannot be resolved: {e}", dir.display()))?;
     if canonical.parent().is_none() {
@@ -1399,47 +1726,77 @@ fn check_static_dir(path: &Path, file: &FileConfig, dir: &Path) -> Result<PathBu
     Ok(canonical)
 }
 
-/// `storage.users`: a `postgres://` URL that parses, in a build with the `postgres`
-/// feature. The message never repeats the URL's password.
-fn check_users_url(u: &str) -> Result<(), String> {
-    if !(u.starts_with("postgres://") || u.starts_with("postgresql://")) {
-        return Err(format!(
-            "`{}`: expected null (users in this file) or a postgres:// URL",
-            redact_url(u)
-        ));
+/// `fields`: every override names a known form and one of its labels.
+fn check_fields(
+    fields: &BTreeMap<String, Option<BTreeMap<String, String>>>,
+    s: &mut Section<'_>,
+) -> Labels {
+    let mut labels = Labels::default();
+    for (form_key, map) in fields {
+        let Some(form) = FORMS.iter().find(|f| f.0 == form_key || f.1 == form_key) else {
+            let known: Vec<&str> = FORMS.iter().map(|f| f.0).collect();
+            s.add(
+                form_key,
+                format!("unknown form; known forms: {}", known.join(", ")),
+            );
+            continue;
+        };
+        for (label, text) in map.iter().flatten() {
+            if !form.3.contains(&label.as_str()) {
+                s.add(
+                    &format!("{form_key}.{label}"),
+                    format!("unknown label; this form has: {}", form.3.join(", ")),
+                );
+                continue;
+            }
+            labels
+                .overrides
+                .insert((form.0.to_owned(), label.clone()), text.clone());
+        }
     }
-    #[cfg(feature = "postgres")]
-    {
-        use std::str::FromStr;
-        sqlx::postgres::PgConnectOptions::from_str(u)
-            .map(|_| ())
-            .map_err(|e| format!("`{}`: not a valid PostgreSQL URL: {e}", redact_url(u)))
+    labels
+}
+
+fn check_smtp(smtp: &SmtpSection, s: &mut Section<'_>) {
+    if let Err(e) = smtp.from.parse::<lettre::message::Mailbox>() {
+        s.add("from", format!("`{}` is not an address: {e}", smtp.from));
     }
-    #[cfg(not(feature = "postgres"))]
-    {
-        Err(format!(
-            "`{}`: this build has no PostgreSQL support (cargo feature `postgres`)",
-            redact_url(u)
-        ))
+    if smtp.username.is_some() != smtp.password.is_some() {
+        s.add("username", "smtp.username and smtp.password go together");
     }
 }
 
-/// The URL with any user and password replaced by `***`, for messages and logs.
-pub fn redact_url(u: &str) -> String {
-    match (u.find("://"), u.rfind('@')) {
-        (Some(s), Some(a)) if a > s => format!("{}://***{}", &u[..s], &u[a..]),
-        _ => u.to_owned(),
+/// The Content-Security-Policy of every page; `form-action` also lists the hosts a login
+/// may return to (browsers apply it to the redirect after a form post).
+fn content_security_policy(
+    file: &FileConfig,
+    access: &crate::gateway::AccessRules,
+    public_url: &str,
+) -> String {
+    let mut form_action = vec!["'self'".to_owned()];
+    form_action.extend(access.csp_sources());
+    if let Some(d) = &file.cookie.domain {
+        let d = d.trim_start_matches('.').to_lowercase();
+        form_action.push(format!("{d}:*"));
+        form_action.push(format!("*.{d}:*"));
     }
-}
-
-impl fmt::Display for SmtpSecurity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::None => "none",
-            Self::Starttls => "starttls",
-            Self::Tls => "tls",
-        })
+    let public_host = public_url
+        .split_once("://")
+        .map(|x| x.1.split('/').next().unwrap_or(""))
+        .map(crate::gateway::strip_port)
+        .unwrap_or("");
+    if !public_host.is_empty()
+        && public_host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    {
+        form_action.push(format!("{public_host}:*"));
     }
+    format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; form-action {}",
+        form_action.join(" ")
+    )
 }
 
 #[cfg(test)]
@@ -1499,6 +1856,151 @@ mod tests {
         );
         let e = err_text("storage:\n  redis_prefix: \"\"\n");
         assert!(e.contains("`storage.redis_prefix`"), "{e}");
+    }
+
+    /// Every problem of `text`, as (field, message).
+    fn problems(text: &str) -> Vec<(String, String)> {
+        let p = Path::new("config.yaml");
+        match check_text(p, text) {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .problems()
+                .into_iter()
+                .map(|p| (p.field, p.message))
+                .collect(),
+        }
+    }
+
+    fn fields(text: &str) -> Vec<String> {
+        problems(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn every_problem_is_reported_reading_problems_and_broken_rules_alike() {
+        let text = "cookie:\n  key: short\n  nme: x\nlogin:\n  lockout_minutes: soon\n  max_concurrent_users: 0\nsession:\n  idle_minutes: 0\nregister:\n  domains: ['a b', ok.example, 'c/d']\n";
+        assert_eq!(
+            fields(text),
+            [
+                "cookie.nme",
+                "login.lockout_minutes",
+                "cookie.key",
+                "session.idle_minutes",
+                "login.max_concurrent_users",
+                "register.domains[0]",
+                "register.domains[2]",
+            ]
+        );
+        let all = problems(text);
+        assert!(all[1].1.contains("expected a whole number"), "{all:?}");
+    }
+
+    /// The rules of the cookie key's reuse, the connection deadlines and the static
+    /// folder report through the collector like every other: all at once, each with its
+    /// full path.
+    #[test]
+    fn a_shared_cookie_key_bad_deadlines_and_a_static_dir_holding_the_config_are_reported_together()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        let key = "a-cookie-key-that-is-long-enough-for-authgate-0123";
+        let text = format!(
+            "cookie:\n  key: {key}\nlogin:\n  lockout_minutes: soon\nserver:\n  static_dir: .\n  max_connections: 0\n  timeouts: {{headers: 10, body: 0, request: 7200}}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\nsmtp:\n  username: u\n  password: {key}\n"
+        );
+        let found: Vec<(String, String)> = match check_text(&path, &text) {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .problems()
+                .into_iter()
+                .map(|p| (p.field, p.message))
+                .collect(),
+        };
+        let fields: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "login.lockout_minutes",
+                "cookie.key",
+                "cookie.key",
+                "server.timeouts.body",
+                "server.timeouts.request",
+                "server.max_connections",
+                "server.static_dir",
+            ],
+            "{found:?}"
+        );
+        assert!(
+            found[1].1.contains("`oauth2.okta.client_secret`"),
+            "{found:?}"
+        );
+        assert!(found[2].1.contains("`smtp.password`"), "{found:?}");
+        assert!(found[6].1.contains("the config file"), "{found:?}");
+    }
+
+    #[test]
+    fn a_required_key_set_aside_is_not_reported_a_second_time_as_missing() {
+        let text =
+            "credentials:\n  usernames:\n    g:\n      oauth: {provider: google, sub: [1]}\n";
+        assert_eq!(fields(text), ["credentials.usernames.g.oauth.sub"]);
+        // Without its key the provider entry is still read as missing it, once.
+        let text = "credentials:\n  usernames:\n    g:\n      oauth: {provider: google}\n";
+        assert_eq!(fields(text), ["credentials.usernames.g.oauth"]);
+    }
+
+    #[test]
+    fn a_problem_inside_a_list_sets_the_whole_list_aside_and_the_rest_is_still_checked() {
+        let text = "access_control:\n  rules:\n    - {domain: a.example, policy: nope}\n    - {domain: b.example}\n  default_policy: authenticatd\nlogin:\n  lockout_minutes: 0\n";
+        let found = fields(text);
+        assert_eq!(
+            found,
+            [
+                "access_control.rules[0].policy",
+                "access_control.default_policy",
+                "login.lockout_minutes",
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_and_odd_keys_are_set_aside_too() {
+        let found = problems("fields:\n  login:\n    7: x\n  logn: {}\n1: x\ntrue: y\n");
+        let shown: Vec<String> = found.iter().map(|(f, m)| format!("{f}: {m}")).collect();
+        assert_eq!(
+            shown,
+            [
+                "(top level): `1` is not a section name",
+                "(top level): `true` is not a section name",
+                "fields.login: invalid type: integer `7`, expected text",
+                "fields.logn: unknown form; known forms: login, logout, code, register, forgot_password, forgot_username, change_password, account, oauth",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_full_of_mistakes_reports_a_bounded_number_of_them() {
+        let text: String = (0..500).map(|i| format!("key{i}: x\n")).collect();
+        let found = fields(&text);
+        assert_eq!(found.len(), MAX_PROBLEMS);
+        assert_eq!(found[0], "key0");
+    }
+
+    #[test]
+    fn each_section_names_its_fields_from_the_section() {
+        let mut p = Problems::default();
+        {
+            let mut s = p.section("server");
+            s.add("trusted_proxies[3]", "x");
+            s.add("public_url", "y");
+            s.add("", "z");
+            assert_eq!(s.check("k", Ok::<u8, String>(1)), Some(1));
+            assert_eq!(s.check("k", Err::<u8, String>("no".into())), None);
+        }
+        let e = p
+            .into_result(Path::new("c.yaml"), ())
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            e,
+            Err("c.yaml: `server.trusted_proxies[3]`: x\nc.yaml: `server.public_url`: y\nc.yaml: `server`: z\nc.yaml: `server.k`: no".to_owned())
+        );
     }
 
     #[test]
@@ -1568,6 +2070,22 @@ mod tests {
                 .map(|p| p.emails().map(<[String]>::to_vec));
             assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])));
         }
+    }
+
+    #[test]
+    fn an_empty_bare_pre_authorized_list_means_nobody_not_anyone() {
+        for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
+            let emails = parse_document(Path::new("c"), text)
+                .ok()
+                .and_then(|d| d.typed.pre_authorized)
+                .map(|p| p.emails().map(<[String]>::to_vec));
+            assert_eq!(emails, Some(Some(Vec::new())), "{text}");
+        }
+        let e = err_text("pre-authorized: melsby@example.com\n");
+        assert!(
+            e.contains("`pre-authorized`") && e.contains("a list of email addresses"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -12,9 +12,12 @@ const BUCKETS: [f64; 12] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
 ];
 
-pub const LOGIN_OUTCOMES: [&str; 5] = [
+pub const LOGIN_OUTCOMES: [&str; 8] = [
     "ok",
     "invalid_credentials",
+    "unknown_user",
+    "locked",
+    "no_password",
     "too_many_users",
     "already_signed_in",
     "rate_limited",
@@ -22,7 +25,7 @@ pub const LOGIN_OUTCOMES: [&str; 5] = [
 
 #[derive(Debug, Default)]
 pub struct Metrics {
-    logins: [AtomicU64; 5],
+    logins: [AtomicU64; LOGIN_OUTCOMES.len()],
     status_classes: [AtomicU64; 5],
     latency_buckets: [AtomicU64; BUCKETS.len()],
     latency_count: AtomicU64,

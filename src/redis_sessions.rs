@@ -15,7 +15,7 @@
 //!
 //! Built on redis-rs rather than tower-sessions-redis-store: one Redis client for
 //! sessions and the rest of the shared state, and fred (that store's client) has had no
-//! release since 2025-02 (DEPENDENCIES.md).
+//! release since 2025-02.
 
 use std::sync::Arc;
 

@@ -1,6 +1,7 @@
 //! Start-up and serving: config → store (plain passwords hashed, cookie key filled) →
 //! services → router → listener. Nothing is served before the file on disk is final.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,6 +50,9 @@ pub enum StartupError {
 /// Loads `path`, prepares the file and builds the application state.
 pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupError> {
     let (mut config, _) = crate::store::yaml::load_config(path)?;
+    for warning in config_warnings(&config) {
+        tracing::warn!("{warning}");
+    }
     let store = YamlStore::open(path, clock.clone())?;
 
     let new_key = match config.cookie_key() {
@@ -276,6 +280,13 @@ pub fn spawn_background_tasks(state: &AppState) {
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so
 /// shutdown only waits for in-flight requests (at most `server.timeouts.shutdown`).
 pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
+    if let Some(warning) = listener
+        .local_addr()
+        .ok()
+        .and_then(|a| bind_warning(&state.config, a))
+    {
+        tracing::warn!("{warning}");
+    }
     let stop = shutdown_signal().map_err(StartupError::Serve)?;
     serve_until(state, listener, stop).await
 }
@@ -458,4 +469,402 @@ pub fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()
         }
         tracing::info!("shutting down: finishing in-flight requests");
     })
+}
+
+// ---------------------------------------------------------------------------------------
+// Start-up warnings: a configuration that loads may still not do what its owner thinks.
+
+/// What is worth a warning at every start about a valid configuration, one sentence
+/// each. `serve` logs them and `check-config` prints them; neither refuses to run.
+pub fn config_warnings(config: &Config) -> Vec<String> {
+    let registration = open_registration_warning(config);
+    let guests = guest_sign_up_warnings(config, registration.is_none());
+    registration.into_iter().chain(guests).collect()
+}
+
+/// Registration enabled with no `pre-authorized` list and no `domains`.
+fn registration_open_to_anyone(file: &crate::config::FileConfig) -> bool {
+    let r = &file.register;
+    r.enabled
+        && file
+            .pre_authorized
+            .as_ref()
+            .and_then(|p| p.emails())
+            .is_none()
+        && r.domains.is_empty()
+}
+
+/// Registration open to anyone (enabled, no `pre-authorized` list, no `domains`) while
+/// `access_control` lets a fresh account through somewhere: the protected app is public
+/// to whoever fills in the form.
+fn open_registration_warning(config: &Config) -> Option<String> {
+    let f = &config.file;
+    if !registration_open_to_anyone(f) {
+        return None;
+    }
+    let door = admitting_rule(&f.access_control, &f.register.roles)?;
+    Some(format!(
+        "register.enabled is true with no pre-authorized list and no register.domains, so anyone can create an account, \
+         and {door} lets every new account through the gateway: limit registration with pre-authorized.emails or \
+         register.domains, or set register.enabled: false"
+    ))
+}
+
+/// A provider anyone can have an account at (Google, Microsoft's multi-tenant endpoints)
+/// signing up new guests without limit, while `access_control` lets the guests' roles
+/// through: the protected app is public to every such account. Sign-up is unlimited with
+/// `allow_signup: true`, or, when `with_registration`, with registration open to anyone
+/// (whose own warning, when it is given, already says so). A provider with an issuer of
+/// its own (a company's, a single tenant) is what `allow_signup` is for: no warning.
+fn guest_sign_up_warnings(config: &Config, with_registration: bool) -> Vec<String> {
+    use crate::oauth::provider::{Kind, Provider};
+    let f = &config.file;
+    let open_registration = with_registration && registration_open_to_anyone(f);
+    let mut found = Vec::new();
+    for (name, section) in &f.oauth2 {
+        let Some(section) = section.as_ref().filter(|p| p.is_configured()) else {
+            continue;
+        };
+        let Some(p) = Provider::from_config(name, section) else {
+            continue;
+        };
+        let public = section.issuer.is_none()
+            && match p.kind {
+                Kind::Google => true,
+                Kind::Microsoft => section.tenant_id.as_deref().is_none_or(|t| {
+                    t.is_empty() || matches!(t, "common" | "organizations" | "consumers")
+                }),
+                Kind::Other => false,
+            };
+        if !public {
+            continue;
+        }
+        let why = if p.allow_signup {
+            format!("oauth2.{name}.allow_signup is true")
+        } else if open_registration {
+            "register.enabled is true with no pre-authorized list and no register.domains"
+                .to_owned()
+        } else {
+            continue;
+        };
+        let Some(door) = admitting_rule(&f.access_control, &p.roles) else {
+            continue;
+        };
+        found.push(format!(
+            "{why}, so anyone with an account at {name} becomes a guest at the first sign-in, and {door} \
+             lets every new guest through the gateway: set oauth2.{name}.allow_signup: false (the default) and \
+             limit registration with pre-authorized.emails or register.domains, or use a provider only your \
+             organisation's accounts can use"
+        ));
+    }
+    found
+}
+
+/// The first place in `access_control` that admits a newly registered user: `policy:
+/// authenticated`, or a role list holding one of the roles registration gives.
+fn admitting_rule(
+    ac: &crate::gateway::AccessControlSection,
+    new_roles: &[String],
+) -> Option<String> {
+    use crate::gateway::{NamedPolicy, PolicySpec};
+    let admits = |p: &PolicySpec| match p {
+        PolicySpec::Named(n) => *n == NamedPolicy::Authenticated,
+        PolicySpec::Roles(roles) => roles.iter().any(|r| new_roles.contains(r)),
+    };
+    if admits(&ac.default_policy) {
+        return Some("access_control.default_policy".into());
+    }
+    ac.rules
+        .iter()
+        .position(|rule| admits(&rule.policy))
+        .map(|i| format!("access_control.rules[{i}]"))
+}
+
+/// One sentence when `server.public_url` names a port, or an address, other than the one
+/// authgate listens on: mailed links and gateway login URLs would lead nowhere. Quiet
+/// when a reverse proxy stands between them (`server.trusted_proxies` is set), when the
+/// listener is a wildcard (for the host), or when the public host is a DNS name (any
+/// machine may resolve it to the listener; no lookup is made at start).
+pub fn bind_warning(config: &Config, bound: SocketAddr) -> Option<String> {
+    if !config.trusted_proxies.is_empty() {
+        return None;
+    }
+    let (host, port) = public_authority(&config.public_url)?;
+    let points_to = if port != bound.port() {
+        format!("port {port}")
+    } else if !bound.ip().is_unspecified() && !names_address(&host, bound.ip()) {
+        format!("host {host}")
+    } else {
+        return None;
+    };
+    let default =
+        if config.file.server.public_url == crate::config::ServerSection::default().public_url {
+            " (not set, so the default)"
+        } else {
+            ""
+        };
+    Some(format!(
+        "authgate listens on {bound} but server.public_url is {}{default}: links in mails and gateway login URLs \
+         point to {points_to}, where authgate is not. Set server.public_url to the address people use; behind a \
+         reverse proxy, list the proxy in server.trusted_proxies",
+        config.public_url
+    ))
+}
+
+/// Host (without brackets or a trailing dot, lower case) and port (the scheme's default
+/// when absent) of an `http(s)://` URL.
+fn public_authority(url: &str) -> Option<(String, u16)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let default_port = match scheme.to_ascii_lowercase().as_str() {
+        "http" => 80,
+        "https" => 443,
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (h, after) = v6.split_once(']')?;
+        (h, after.strip_prefix(':'))
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let port = match port {
+        None | Some("") => default_port,
+        Some(p) => p.parse().ok()?,
+    };
+    Some((host.trim_end_matches('.').to_ascii_lowercase(), port))
+}
+
+/// Whether `host` (from [`public_authority`]) certainly reaches `ip`: the same address,
+/// or `localhost` for a loopback listener. A DNS name is given the benefit of the doubt.
+fn names_address(host: &str, ip: std::net::IpAddr) -> bool {
+    match host.parse::<std::net::IpAddr>() {
+        Ok(h) => h == ip || h.to_canonical() == ip.to_canonical(),
+        Err(_) if host == "localhost" => ip.is_loopback(),
+        Err(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod warning_tests {
+    use super::*;
+
+    fn config(yaml: &str) -> Config {
+        let p = Path::new("config.yaml");
+        let doc = crate::config::parse_document(p, yaml).unwrap_or_else(|e| unreachable!("{e}"));
+        Config::validate(p, &doc.typed).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    fn addr(s: &str) -> SocketAddr {
+        s.parse().unwrap_or_else(|_| unreachable!())
+    }
+
+    fn warned(yaml: &str, bound: &str) -> bool {
+        bind_warning(&config(yaml), addr(bound)).is_some()
+    }
+
+    #[test]
+    fn the_default_public_url_agrees_with_the_default_bind_address_only() {
+        assert!(!warned("", "127.0.0.1:8080"));
+        let w = bind_warning(&config(""), addr("127.0.0.1:9000")).unwrap_or_default();
+        assert!(
+            w.contains("server.public_url")
+                && w.contains("port 8080")
+                && w.contains("127.0.0.1:9000"),
+            "{w}"
+        );
+        assert!(w.contains("not set"), "{w}");
+    }
+
+    #[test]
+    fn the_port_of_the_scheme_counts_when_the_url_names_none() {
+        assert!(!warned(
+            "server:\n  public_url: http://127.0.0.1\n",
+            "127.0.0.1:80"
+        ));
+        assert!(warned(
+            "server:\n  public_url: http://127.0.0.1\n",
+            "127.0.0.1:443"
+        ));
+        assert!(!warned(
+            "server:\n  public_url: https://127.0.0.1/\n",
+            "127.0.0.1:443"
+        ));
+        assert!(!warned(
+            "server:\n  public_url: http://127.0.0.1:/auth\n",
+            "127.0.0.1:80"
+        ));
+    }
+
+    #[test]
+    fn the_host_counts_only_for_a_listener_on_one_address() {
+        let other = "server:\n  public_url: http://127.0.0.2:8080\n";
+        assert!(warned(other, "127.0.0.1:8080"));
+        assert!(!warned(other, "0.0.0.0:8080"));
+        assert!(!warned(other, "[::]:8080"));
+        assert!(!warned(
+            "server:\n  public_url: http://LOCALHOST.:8080\n",
+            "127.0.0.1:8080"
+        ));
+        assert!(!warned(
+            "server:\n  public_url: http://[::1]:8080\n",
+            "[::1]:8080"
+        ));
+        assert!(!warned(
+            "server:\n  public_url: http://127.0.0.1:8080\n",
+            "[::ffff:127.0.0.1]:8080"
+        ));
+        assert!(warned(
+            "server:\n  public_url: http://localhost:8080\n",
+            "192.0.2.1:8080"
+        ));
+        assert!(!warned(
+            "server:\n  public_url: http://u@127.0.0.1:8080/x\n",
+            "127.0.0.1:8080"
+        ));
+        // A name may resolve to the listener (a hosts file, DNS): no guess.
+        assert!(!warned(
+            "server:\n  public_url: http://auth.test:8080\n",
+            "127.0.0.1:8080"
+        ));
+    }
+
+    #[test]
+    fn a_reverse_proxy_in_front_silences_the_bind_check() {
+        let yaml =
+            "server:\n  public_url: https://auth.example.com\n  trusted_proxies: [127.0.0.1]\n";
+        assert!(!warned(yaml, "127.0.0.1:8080"));
+        assert!(warned(
+            "server:\n  public_url: https://auth.example.com\n",
+            "127.0.0.1:8080"
+        ));
+    }
+
+    const OPEN: &str = "register:\n  enabled: true\n";
+
+    fn open_warning(extra: &str) -> Option<String> {
+        config_warnings(&config(&format!("{OPEN}{extra}")))
+            .into_iter()
+            .next()
+    }
+
+    #[test]
+    fn open_registration_is_a_warning_only_where_access_control_admits_new_accounts() {
+        let w =
+            open_warning("access_control:\n  default_policy: authenticated\n").unwrap_or_default();
+        assert!(
+            w.contains("register.enabled") && w.contains("access_control.default_policy"),
+            "{w}"
+        );
+        let rule = "access_control:\n  rules:\n    - {domain: a.example.com, policy: bypass}\n    - {domain: b.example.com, policy: authenticated}\n";
+        assert!(
+            open_warning(rule)
+                .unwrap_or_default()
+                .contains("access_control.rules[1]")
+        );
+        // Registration gives `viewer` by default: a rule for viewers admits strangers too.
+        let viewers = "access_control:\n  default_policy: [viewer, admin]\n";
+        assert!(open_warning(viewers).is_some());
+        let admins = "access_control:\n  default_policy: [admin]\n";
+        assert!(open_warning(admins).is_none());
+        assert!(
+            open_warning("").is_none(),
+            "no gateway rules, nothing admitted"
+        );
+    }
+
+    #[test]
+    fn a_pre_authorized_list_domains_or_closed_registration_silence_the_warning() {
+        let gate = "access_control:\n  default_policy: authenticated\n";
+        assert!(
+            open_warning(&format!(
+                "{gate}pre-authorized:\n  emails: [a@example.com]\n"
+            ))
+            .is_none()
+        );
+        assert!(open_warning(&format!("{gate}pre-authorized: []\n")).is_none());
+        assert!(open_warning(&format!("{gate}pre-authorized:\n  emails: null\n")).is_some());
+        let domains = format!("register:\n  enabled: true\n  domains: [example.com]\n{gate}");
+        assert!(config_warnings(&config(&domains)).is_empty());
+        assert!(
+            config_warnings(&config(gate)).is_empty(),
+            "registration is off by default"
+        );
+    }
+
+    const GOOGLE: &str = "oauth2:\n  google:\n    client_id: c\n    client_secret: s\n    redirect_uri: https://auth.example.com/oauth/google/callback\n";
+    const ANY_SIGNED_IN: &str = "access_control:\n  default_policy: authenticated\n";
+
+    fn warnings(yaml: &str) -> Vec<String> {
+        config_warnings(&config(yaml))
+    }
+
+    #[test]
+    fn a_public_provider_that_signs_up_anyone_is_a_warning_where_access_control_admits_its_guests()
+    {
+        let w = warnings(&format!("{GOOGLE}    allow_signup: true\n{ANY_SIGNED_IN}"));
+        assert!(
+            w.iter().any(|w| w.contains("oauth2.google.allow_signup")
+                && w.contains("access_control.default_policy")),
+            "{w:?}"
+        );
+        // Microsoft's multi-tenant endpoints take any Entra or personal account.
+        for tenant in ["", "    tenant_id: common\n", "    tenant_id: consumers\n"] {
+            let ms = GOOGLE.replace("google", "microsoft");
+            let w = warnings(&format!(
+                "{ms}{tenant}    allow_signup: true\n{ANY_SIGNED_IN}"
+            ));
+            assert!(
+                w.iter()
+                    .any(|w| w.contains("oauth2.microsoft.allow_signup")),
+                "{tenant}: {w:?}"
+            );
+        }
+        // Guests get the provider's roles, not register.roles: a rule for editors admits
+        // Google's guests while registration (viewer) stays out of it.
+        let w = warnings(&format!(
+            "{GOOGLE}    roles: [editor]\n    allow_signup: true\naccess_control:\n  default_policy: [editor]\n"
+        ));
+        assert!(w.iter().any(|w| w.contains("oauth2.google")), "{w:?}");
+        // Registration open to anyone opens guest sign-up too, with the guests' roles.
+        let w = warnings(&format!(
+            "{GOOGLE}    roles: [editor]\nregister:\n  enabled: true\naccess_control:\n  default_policy: [editor]\n"
+        ));
+        assert!(
+            w.iter()
+                .any(|w| w.contains("oauth2.google") && w.contains("register.enabled")),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn guest_sign_up_limited_to_an_organisation_or_a_closed_gateway_is_no_warning() {
+        // Sign-up follows register, which is closed by default.
+        assert!(warnings(&format!("{GOOGLE}{ANY_SIGNED_IN}")).is_empty());
+        // A single Entra tenant, or an own identity provider: what allow_signup is for.
+        let tenant = GOOGLE.replace("google", "microsoft")
+            + "    tenant_id: contoso.onmicrosoft.com\n    allow_signup: true\n";
+        assert!(warnings(&format!("{tenant}{ANY_SIGNED_IN}")).is_empty());
+        let own = GOOGLE.replace("google", "okta")
+            + "    issuer: https://example.okta.com\n    allow_signup: true\n";
+        assert!(warnings(&format!("{own}{ANY_SIGNED_IN}")).is_empty());
+        // Nothing in access_control lets a new guest (viewer) through.
+        let admins = "access_control:\n  default_policy: [admin]\n";
+        assert!(warnings(&format!("{GOOGLE}    allow_signup: true\n{admins}")).is_empty());
+        // A provider left as the sample's nulls signs nobody in.
+        assert!(
+            warnings(&format!(
+                "oauth2:\n  google:\n    client_id: null\n    allow_signup: true\n{ANY_SIGNED_IN}"
+            ))
+            .is_empty()
+        );
+        // Open registration behind such a gateway is one warning, registration's own.
+        let w = warnings(&format!(
+            "{GOOGLE}register:\n  enabled: true\n{ANY_SIGNED_IN}"
+        ));
+        assert_eq!(w.len(), 1, "{w:?}");
+    }
 }

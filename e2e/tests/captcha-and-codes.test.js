@@ -18,6 +18,7 @@ describe('captcha and mailed codes', () => {
         extra: `login:
   captcha: true
 register:
+  enabled: true
   captcha: false
   two_factor_auth: true
 `,

@@ -19,6 +19,7 @@ import {
 } from '../lib/harness.js';
 
 const OPEN_REGISTRATION = `register:
+  enabled: true
   captcha: false
   two_factor_auth: false
 `;

@@ -17,6 +17,7 @@ describe('pre-authorized registration', () => {
       configYaml({
         smtpPort: sink.port,
         extra: `register:
+  enabled: true
   captcha: false
   two_factor_auth: false
 pre-authorized:

@@ -4,7 +4,8 @@
 //! Invariants:
 //! * every failed login, whatever the reason (unknown user, wrong password, locked
 //!   account, guest without password), returns [`LoginError::InvalidCredentials`] after
-//!   exactly one password verification;
+//!   exactly one password verification; its [`Refusal`] tells the log and the audit
+//!   trail why, while its message (what the page shows) is the same for every reason;
 //! * a session is signed in only while [`live::LiveSessions`] knows it and its binding
 //!   matches the user's current password hash;
 //! * `max_concurrent_users` and `single_session` apply to password logins, guest logins
@@ -74,9 +75,10 @@ impl Policy {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
-    /// The one message for every credential failure (the seed README's wording).
+    /// The one message for every credential failure (the seed README's wording); the
+    /// reason is for the operator's log only.
     #[error("Username/password is incorrect")]
-    InvalidCredentials,
+    InvalidCredentials(Refusal),
     #[error("The maximum number of signed-in users has been reached. Please try again later.")]
     TooManyUsers,
     #[error(
@@ -89,6 +91,45 @@ pub enum LoginError {
     Hash(#[from] HashError),
     #[error(transparent)]
     Shared(#[from] shared::SharedError),
+}
+
+/// Why credentials were refused. Never shown to the visitor (that would tell who has an
+/// account and whose is locked); written to the log and the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// No account has this username or email address.
+    UnknownUser,
+    /// The account exists and the password does not match it (or is empty or too long).
+    WrongPassword,
+    /// The account is temporarily locked after repeated failures; the password was not
+    /// checked against it.
+    Locked,
+    /// A guest account (signed up through an OpenID provider) has no password.
+    NoPassword,
+}
+
+impl Refusal {
+    /// The audit log's `outcome` for this refusal. `invalid_credentials` keeps its old
+    /// meaning for a wrong password; the others are outcomes of their own.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            Self::UnknownUser => "unknown_user",
+            Self::WrongPassword => "invalid_credentials",
+            Self::Locked => "locked",
+            Self::NoPassword => "no_password",
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::UnknownUser => "unknown_user",
+            Self::WrongPassword => "wrong_password",
+            Self::Locked => "locked",
+            Self::NoPassword => "no_password",
+        })
+    }
 }
 
 /// What a server-side session remembers about its signed-in user.
@@ -210,7 +251,10 @@ impl AuthService {
         let Ok(password) = Password::parse(password) else {
             // Empty or over-long: refused before any hashing; still counts as a failure.
             self.fail(&key, user.as_ref(), now).await?;
-            return Err(LoginError::InvalidCredentials);
+            return Err(LoginError::InvalidCredentials(match user {
+                None => Refusal::UnknownUser,
+                Some(_) => Refusal::WrongPassword,
+            }));
         };
 
         let locked = match &user {
@@ -242,7 +286,12 @@ impl AuthService {
                 if !locked {
                     self.fail(&key, other.as_ref(), now).await?;
                 }
-                return Err(LoginError::InvalidCredentials);
+                return Err(LoginError::InvalidCredentials(match &other {
+                    None => Refusal::UnknownUser,
+                    Some(_) if locked => Refusal::Locked,
+                    Some(u) if u.password_hash.is_none() => Refusal::NoPassword,
+                    Some(_) => Refusal::WrongPassword,
+                }));
             }
         };
 
@@ -324,7 +373,7 @@ impl AuthService {
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if let Some(u) = user {
                 self.store.set_lock(&u.username, until).await?;
-                tracing::warn!(user = %u.username, until, "account temporarily locked after repeated failed logins");
+                tracing::warn!(user = %u.username, until = %crate::clock::rfc3339(until), "account temporarily locked after repeated failed logins");
             }
         }
         Ok(())

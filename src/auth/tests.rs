@@ -60,7 +60,7 @@ fn fixture(policy: Policy) -> Fixture {
 }
 
 fn is_invalid(r: &Result<LoggedIn, LoginError>) -> bool {
-    matches!(r, Err(LoginError::InvalidCredentials))
+    matches!(r, Err(LoginError::InvalidCredentials(_)))
 }
 
 #[tokio::test]
@@ -263,4 +263,55 @@ async fn users_may_sign_in_with_their_email_and_it_shares_the_username_counter()
     assert!(is_invalid(
         &f.auth.login("alice2", "alice-password-1").await
     ));
+}
+
+/// The refusal's reason follows the account the typed name resolves to: an email address
+/// is its owner's, also when it is another user's username, so the log never calls a known
+/// account's failure an unknown user's, nor blames the user whose name was typed.
+#[tokio::test]
+async fn a_refusal_names_the_reason_of_the_account_the_typed_name_resolves_to() {
+    let email =
+        |s: &str| crate::auth::types::Email::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
+    let mut carol = user("carol", "carol-password-3");
+    carol.email = Some(email("carol@example.com"));
+    let mut guest = user("guest", "unused-password");
+    guest.password_hash = None;
+    guest.email = Some(email("guest@example.com"));
+    // A username that is the email of another user, who owns it.
+    let squatter = user("dave@example.com", "squatter-pass-4");
+    let mut dave = user("dave", "dave-password-55");
+    dave.email = Some(email("dave@example.com"));
+    let clock = ManualClock::new(1_700_000_000);
+    let store = Arc::new(MemoryStore::with_users([carol, guest, squatter, dave]));
+    let hasher = Arc::new(Hasher::new(Some(2)).unwrap_or_else(|e| unreachable!("{e}")));
+    let auth = AuthService::new(store, hasher, KEY, Arc::new(clock), policy());
+    let refusal = |r: Result<LoggedIn, LoginError>| match r {
+        Err(LoginError::InvalidCredentials(why)) => Some(why),
+        _ => None,
+    };
+    assert_eq!(
+        refusal(auth.login("CAROL@example.com", "wrong-password").await),
+        Some(Refusal::WrongPassword)
+    );
+    assert_eq!(
+        refusal(auth.login("nobody@example.com", "wrong-password").await),
+        Some(Refusal::UnknownUser)
+    );
+    assert_eq!(
+        refusal(auth.login("guest@example.com", "any-password-1").await),
+        Some(Refusal::NoPassword)
+    );
+    // The typed name resolves to dave, so the squatter's own password is a wrong one.
+    assert_eq!(
+        refusal(auth.login("dave@example.com", "squatter-pass-4").await),
+        Some(Refusal::WrongPassword)
+    );
+    // Three failures lock dave, the owner: the next try is refused as locked.
+    let _ = auth.login("dave@example.com", "wrong-again-1").await;
+    let _ = auth.login("dave", "wrong-again-2").await;
+    assert_eq!(
+        refusal(auth.login("Dave@Example.com", "dave-password-55").await),
+        Some(Refusal::Locked)
+    );
+    assert!(auth.login("carol", "carol-password-3").await.is_ok());
 }

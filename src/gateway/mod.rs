@@ -11,13 +11,48 @@ use std::collections::HashSet;
 use regex::RegexSet;
 use serde::{Deserialize, Serialize};
 
-/// What a rule allows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a rule allows. Read by the YAML node's shape (a word or a list), so a misspelt
+/// word is answered with the words allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum PolicySpec {
     Named(NamedPolicy),
     /// Signed-in users holding at least one of these roles.
     Roles(Vec<String>),
+}
+
+const POLICIES: &str = "bypass, authenticated, deny, or a list of roles such as [admin]";
+
+impl<'de> Deserialize<'de> for PolicySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = PolicySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(POLICIES)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(PolicySpec::Named(match v {
+                    "bypass" => NamedPolicy::Bypass,
+                    "authenticated" => NamedPolicy::Authenticated,
+                    "deny" => NamedPolicy::Deny,
+                    other => {
+                        return Err(E::custom(format!(
+                            "`{other}` is not a policy: expected {POLICIES}"
+                        )));
+                    }
+                }))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(PolicySpec::Roles)
+            }
+        }
+        d.deserialize_any(Shape)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,11 +66,35 @@ pub enum NamedPolicy {
     Deny,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One text or a list of them (`domain: a.example.com` or `domain: [a, b]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a text or a list of texts")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(OneOrMany::One(v.to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(OneOrMany::Many)
+            }
+        }
+        d.deserialize_any(Shape)
+    }
 }
 
 impl OneOrMany {

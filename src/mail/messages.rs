@@ -86,6 +86,7 @@ fn build(p: Parts<'_>) -> Mail {
         to: p.to.clone(),
         to_name: (!p.name.trim().is_empty()).then_some(name),
         subject: p.subject.to_owned(),
+        link: p.link.map(|(_, url)| url.to_owned()),
         text,
         html,
     }
@@ -251,7 +252,9 @@ pub fn already_registered(owner: &Recipient, username: &str, forgot_link: &str) 
 }
 
 /// The same mail signed with `app_name` (`branding.app_name`) instead of "authgate".
-/// The signature is the last line of both bodies, which the templates end with.
+/// The signature is the last line of both bodies, which the templates end with. The HTML
+/// writes its dash as `&mdash;`, so a mail to a person with an ASCII name is ASCII and
+/// travels as 7-bit text even to a server without 8BITMIME.
 pub fn signed_by(mut mail: Mail, app_name: &str) -> Mail {
     let name: String = app_name
         .trim()
@@ -266,7 +269,7 @@ pub fn signed_by(mut mail: Mail, app_name: &str) -> Mail {
         mail.text
             .replace_range(i..i + text_sig.len(), &format!("-- {name}"));
     }
-    let html_sig = format!("<p>— {APP}</p>");
+    let html_sig = format!("<p>&mdash; {APP}</p>");
     if let Some(i) = mail.html.rfind(&html_sig) {
         let escaped: String = name
             .chars()
@@ -280,7 +283,7 @@ pub fn signed_by(mut mail: Mail, app_name: &str) -> Mail {
             })
             .collect();
         mail.html
-            .replace_range(i..i + html_sig.len(), &format!("<p>— {escaped}</p>"));
+            .replace_range(i..i + html_sig.len(), &format!("<p>&mdash; {escaped}</p>"));
     }
     mail
 }
@@ -327,7 +330,11 @@ mod tests {
             "Acme <Login>",
         );
         assert!(m.text.trim_end().ends_with("-- Acme <Login>"), "{}", m.text);
-        assert!(m.html.contains("<p>— Acme &lt;Login&gt;</p>"), "{}", m.html);
+        assert!(
+            m.html.contains("<p>&mdash; Acme &lt;Login&gt;</p>"),
+            "{}",
+            m.html
+        );
         assert!(!m.text.contains("authgate") && !m.html.contains("authgate"));
     }
 

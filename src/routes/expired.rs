@@ -33,7 +33,7 @@ pub fn handles(path: &str) -> bool {
 }
 
 /// The page at `parts.uri` rendered afresh around the values in `body` (a form), with
-/// status 403 like every refused post (DESIGN.md: nothing was done). A page that needs a login the request no longer has
+/// status 403 like every refused post (nothing was done). A page that needs a login the request no longer has
 /// sends the person to the login page instead, and back here afterwards.
 pub async fn rerender(state: &AppState, session: &Session, parts: &Parts, body: &[u8]) -> Response {
     match render(state, session, parts, body).await {

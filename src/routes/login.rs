@@ -178,7 +178,7 @@ pub async fn post_login(
     match state.auth.login(&form.username, &form.password).await {
         Ok(logged_in) => {
             establish(&state, &session, &logged_in).await?;
-            tracing::info!(user = %logged_in.user.username, ip = ?ip, "login succeeded");
+            tracing::info!(user = %logged_in.user.username, ip = ip.map(tracing::field::display), "login succeeded");
             state.audit("login", Some(logged_in.user.username.as_str()), ip, "ok");
             let mut res = Redirect::to(&next).into_response();
             if let Some(v) = reauth_set_cookie(&state, &logged_in) {
@@ -187,18 +187,23 @@ pub async fn post_login(
             Ok(res)
         }
         Err(
-            e @ (LoginError::InvalidCredentials
+            e @ (LoginError::InvalidCredentials(_)
             | LoginError::TooManyUsers
             | LoginError::AlreadySignedIn),
         ) => {
-            tracing::info!(user = %username.escape_debug(), ip = ?ip, reason = ?e, "login failed");
             let outcome = match e {
+                LoginError::InvalidCredentials(why) => why.outcome(),
                 LoginError::TooManyUsers => "too_many_users",
-                LoginError::AlreadySignedIn => "already_signed_in",
-                _ => "invalid_credentials",
+                _ => "already_signed_in",
             };
+            // The reason goes to the log only; the page below is the same for every one.
+            let reason = match &e {
+                LoginError::InvalidCredentials(why) => why.to_string(),
+                _ => outcome.to_owned(),
+            };
+            tracing::info!(user = %username.escape_debug(), ip = ip.map(tracing::field::display), %reason, "login failed");
             state.audit("login", Some(&username), ip, outcome);
-            let failures = if matches!(e, LoginError::InvalidCredentials) {
+            let failures = if matches!(e, LoginError::InvalidCredentials(_)) {
                 let _ = state.limiter.consume_shared(Kind::LoginFailure, ip).await;
                 failures.one_more()
             } else {

@@ -198,7 +198,7 @@ pub async fn get_callback(
     match state.auth.sign_in_verified(user).await {
         Ok(logged_in) => {
             establish(&state, &session, &logged_in).await?;
-            tracing::info!(user = %logged_in.user.username, provider = %provider.name, ip = ?ip, "guest login succeeded");
+            tracing::info!(user = %logged_in.user.username, provider = %provider.name, ip = ip.map(tracing::field::display), "guest login succeeded");
             state.audit(
                 "oauth_login",
                 Some(logged_in.user.username.as_str()),

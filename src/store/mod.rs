@@ -155,18 +155,23 @@ pub struct OAuthLink {
 }
 
 fn sub_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Text {
-        S(String),
-        U(u64),
-        I(i64),
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("the provider's subject identifier, as text or digits")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
     }
-    Ok(match <Text as serde::Deserialize>::deserialize(d)? {
-        Text::S(s) => s,
-        Text::U(n) => n.to_string(),
-        Text::I(n) => n.to_string(),
-    })
+    d.deserialize_any(Text)
 }
 
 #[async_trait]

@@ -4,7 +4,7 @@ use crate::helpers::*;
 
 fn config(sink: &SmtpSink, extra: &str) -> String {
     config_with(&format!(
-        "{}register:\n  captcha: false\n{extra}",
+        "{}register:\n  enabled: true\n  captcha: false\n{extra}",
         sink.config()
     ))
 }
@@ -211,7 +211,7 @@ async fn a_pre_authorized_email_is_used_exactly_once_under_parallel_requests() {
 async fn registration_domains_match_the_whole_domain_case_insensitively() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config_with(&format!(
-        "{}register:\n  captcha: false\n  domains: [example.com]\n",
+        "{}register:\n  enabled: true\n  captcha: false\n  domains: [example.com]\n",
         sink.config()
     )))
     .await;
@@ -264,7 +264,11 @@ async fn registering_a_taken_email_looks_like_success_and_tells_the_owner() {
 #[tokio::test]
 async fn the_registration_captcha_is_on_by_default() {
     let sink = SmtpSink::start();
-    let app = TestApp::spawn(&config_with(&sink.config())).await;
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}register:\n  enabled: true\n",
+        sink.config()
+    )))
+    .await;
     let r = register(
         &app,
         "nhire",
@@ -280,7 +284,7 @@ async fn the_registration_captcha_is_on_by_default() {
 async fn with_two_factor_auth_the_account_exists_only_after_the_mailed_code() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config_with(&format!(
-        "{}register:\n  captcha: false\n  two_factor_auth: true\n",
+        "{}register:\n  enabled: true\n  captcha: false\n  two_factor_auth: true\n",
         sink.config()
     )))
     .await;
@@ -334,7 +338,7 @@ async fn with_two_factor_auth_the_account_exists_only_after_the_mailed_code() {
 async fn five_wrong_codes_kill_a_pending_registration() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config_with(&format!(
-        "{}register:\n  captcha: false\n  two_factor_auth: true\n",
+        "{}register:\n  enabled: true\n  captcha: false\n  two_factor_auth: true\n",
         sink.config()
     )))
     .await;
@@ -377,7 +381,7 @@ async fn a_code_that_cannot_be_sent_is_reported_on_the_page() {
         .unwrap()
         .port();
     let app = TestApp::spawn(&config_with(&format!(
-        "smtp:\n  host: 127.0.0.1\n  port: {dead_port}\n  security: none\nregister:\n  captcha: false\n  two_factor_auth: true\n"
+        "smtp:\n  host: 127.0.0.1\n  port: {dead_port}\n  security: none\nregister:\n  enabled: true\n  captcha: false\n  two_factor_auth: true\n"
     )))
     .await;
     let r = register(
@@ -787,7 +791,7 @@ async fn every_mail_has_exactly_one_recipient_and_escapes_names() {
 async fn with_merge_username_email_the_email_is_the_username() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn(&config_with(&format!(
-        "{}register:\n  captcha: false\n  merge_username_email: true\n",
+        "{}register:\n  enabled: true\n  captcha: false\n  merge_username_email: true\n",
         sink.config()
     )))
     .await;

@@ -1,5 +1,6 @@
-//! The command line as DESIGN.md fixes it: `check-config`, `hash`, `users ...` (also
-//! while a server runs), and `serve` (announcement, SIGTERM, first-start cookie key).
+//! The command line, a stable interface that scripts outside this repository call:
+//! `check-config`, `hash`, `users ...` (also while a server runs), and `serve`
+//! (announcement, SIGTERM, first-start cookie key).
 
 use std::path::{Path, PathBuf};
 
@@ -116,6 +117,103 @@ fn check_config_names_the_trusted_proxy_that_is_not_an_address() {
     let (code, _, err) = check_config(&text);
     assert_eq!(code, 1);
     assert!(err.contains("server.trusted_proxies[0]"), "stderr: {err}");
+}
+
+/// A file with one problem in each of several sections: a misspelt key, a wrong type, a
+/// rule broken, a policy misspelt, and an address that is none.
+fn config_with_five_problems() -> String {
+    base_config()
+        .replace(
+            "      password: Jsmith-Pass-0001\n",
+            "      pasword: Jsmith-Pass-0001\n",
+        )
+        .replace(&format!("  key: {KEY}\n"), "  key: too-short\n")
+        .replace("server:\n", "server:\n  trusted_proxies: [not-an-ip]\n")
+        + "login:\n  lockout_minutes: soon\naccess_control:\n  default_policy: authenticatd\n"
+}
+
+#[test]
+fn check_config_lists_every_problem_at_once_one_per_line_with_its_path() {
+    let (dir, path) = config_file(&config_with_five_problems());
+    let (code, out, err) = cli(&["check-config", "--config", s(&path)], "");
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    let prefix = format!("error: {}: `", s(&path));
+    for (field, says) in [
+        ("cookie.key", "at least 32"),
+        ("credentials.usernames.jsmith.pasword", "unknown key"),
+        ("server.trusted_proxies[0]", "not an IP address"),
+        ("login.lockout_minutes", "soon"),
+        (
+            "access_control.default_policy",
+            "bypass, authenticated, deny",
+        ),
+    ] {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("{prefix}{field}`: ")))
+            .unwrap_or_else(|| panic!("no line for `{field}`:\n{err}"));
+        assert!(line.contains(says), "{line}");
+    }
+    assert_eq!(lines.len(), 5, "one line per problem:\n{err}");
+    // serve refuses the same file with the same lines, and starts nothing.
+    let (code, out, serve_err) = cli(
+        &["serve", "--config", s(&path), "--bind", "127.0.0.1:0"],
+        "",
+    );
+    assert_eq!(code, 1, "{out}");
+    for line in &lines {
+        assert!(serve_err.contains(line), "serve lacks {line}:\n{serve_err}");
+    }
+    drop(dir);
+}
+
+#[test]
+fn a_misspelt_value_names_the_values_allowed_there() {
+    for (extra, field, allowed) in [
+        (
+            "access_control:\n  rules:\n    - domain: app.example.com\n      policy: authenticatd\n",
+            "access_control.rules[0].policy",
+            "bypass, authenticated, deny, or a list of roles",
+        ),
+        (
+            "access_control:\n  default_policy: 5\n",
+            "access_control.default_policy",
+            "bypass, authenticated, deny, or a list of roles",
+        ),
+        (
+            "access_control:\n  rules:\n    - domain: {app: 1}\n      policy: deny\n",
+            "access_control.rules[0].domain",
+            "a text or a list of texts",
+        ),
+        (
+            "smtp:\n  security: ssl\n",
+            "smtp.security",
+            "none`, `starttls`, `tls",
+        ),
+        (
+            "pre-authorized: yes\n",
+            "pre-authorized",
+            "a list of email addresses",
+        ),
+    ] {
+        let (code, _, err) = check_config(&(base_config() + extra));
+        assert_eq!(code, 1, "{extra}");
+        assert!(
+            err.contains(&format!("`{field}`: ")) && err.contains(allowed),
+            "{extra}: {err}"
+        );
+        assert!(!err.contains("untagged"), "{err}");
+    }
+    let (code, _, err) = check_config(
+        &base_config().replace("password: Rbriggs-Pass-0002", "password: [Rbriggs, Pass]"),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`credentials.usernames.rbriggs.password`: ") && err.contains("text"),
+        "{err}"
+    );
+    assert!(!err.contains("untagged"), "{err}");
 }
 
 #[test]
@@ -530,4 +628,150 @@ async fn users_remove_clears_the_failure_counter_in_redis_for_the_next_owner_of_
         .await,
         "the newcomer is locked out by the old owner's failures"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// What a new user types
+
+/// The cells of `line` cut at the header's column starts, trimmed.
+fn cells(header: &str, line: &str) -> Vec<String> {
+    let starts: Vec<usize> = ["USERNAME", "NAME", "EMAIL", "ROLES", "STATUS"]
+        .iter()
+        .map(|h| {
+            header
+                .match_indices(h)
+                .map(|(i, _)| i)
+                .find(|i| *i == 0 || header.as_bytes()[i - 1] == b' ')
+                .unwrap()
+        })
+        .collect();
+    let chars: Vec<char> = line.chars().collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &s)| {
+            let end = starts
+                .get(n + 1)
+                .copied()
+                .unwrap_or(chars.len())
+                .min(chars.len());
+            chars[s.min(chars.len())..end]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn users_list_lines_up_its_columns_however_long_the_values() {
+    let long_email = "a.rather.long.address.for-testing-columns@subdomain.example.com";
+    let (_dir, path) = config_file(&base_config().replace("jsmith@example.com", long_email));
+    let (code, out, err) = users(&path, &["list"], "");
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(
+        cells(lines[0], lines[1]),
+        [
+            "jsmith",
+            "John Smith",
+            long_email,
+            "admin,editor,viewer",
+            "active"
+        ],
+        "{out}"
+    );
+    assert_eq!(
+        cells(lines[0], lines[2]),
+        [
+            "rbriggs",
+            "Rebecca Briggs",
+            "rbriggs@example.com",
+            "viewer",
+            "active"
+        ],
+        "{out}"
+    );
+    // Columns are as wide as their longest value plus a gap, not wider.
+    let email_col = lines[0].find("EMAIL").unwrap();
+    let roles_col = lines[0].find("ROLES").unwrap();
+    assert!(roles_col - email_col <= long_email.len() + 3, "{out}");
+}
+
+#[test]
+fn config_may_follow_the_users_subcommand_or_its_action() {
+    let (_dir, path) = config_file(&base_config());
+    for args in [
+        vec!["users", "--config", s(&path), "list"],
+        vec!["users", "list", "--config", s(&path)],
+    ] {
+        let (code, out, err) = cli(&args, "");
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains("jsmith"), "{args:?}: {out}");
+    }
+    let (code, _, err) = cli(
+        &[
+            "users",
+            "set-roles",
+            "rbriggs",
+            "viewer,editor",
+            "--config",
+            s(&path),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        user_entry(&path, "rbriggs").unwrap().roles,
+        Some(vec!["viewer".to_owned(), "editor".to_owned()])
+    );
+}
+
+/// `authgate hash` run on a pseudo-terminal (tests/support/pty_run.py): what the terminal
+/// showed, and what the program wrote to stdout.
+fn hash_on_a_terminal(typed: &[&str]) -> (i32, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/pty_run.py");
+    let mut args = vec![
+        script.to_str().unwrap().to_owned(),
+        BIN.to_owned(),
+        "hash".to_owned(),
+    ];
+    args.push("--".to_owned());
+    args.extend(typed.iter().map(|t| (*t).to_owned()));
+    let out = std::process::Command::new("python3")
+        .args(&args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn hash_on_a_terminal_prompts_twice_and_never_echoes_the_password() {
+    let (code, screen) = hash_on_a_terminal(&["Terminal-Pass-0001", "Terminal-Pass-0001"]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains("Terminal-Pass-0001"), "echoed:\n{screen}");
+    assert!(screen.contains("Password: "), "no prompt:\n{screen}");
+    assert!(
+        screen.contains("Repeat password: "),
+        "no second prompt:\n{screen}"
+    );
+    let hash = screen
+        .split_whitespace()
+        .find(|w| w.starts_with("$argon2id$"))
+        .unwrap_or_else(|| panic!("no hash:\n{screen}"));
+    let pw = Password::parse("Terminal-Pass-0001").unwrap();
+    assert!(verify_blocking(&pw, hash).is_match());
+}
+
+#[test]
+fn hash_on_a_terminal_refuses_two_different_entries() {
+    let (code, screen) = hash_on_a_terminal(&["Terminal-Pass-0001", "Terminal-Pass-0002"]);
+    assert_eq!(code, 1, "{screen}");
+    assert!(!screen.contains("$argon2id$"), "{screen}");
+    assert!(!screen.contains("Terminal-Pass-000"), "echoed:\n{screen}");
 }

@@ -1,4 +1,4 @@
-//! A form posted after its session expired comes back fresh (403, as DESIGN.md says of
+//! A form posted after its session expired comes back fresh (403, as for
 //! every refused post; a new token, the typed values but never passwords, "Your session expired; please submit again.") and changes
 //! nothing; every other CSRF failure, cross-site posts above all, is still a 403. Also the
 //! progress script that the pages load.
@@ -24,7 +24,7 @@ async fn browser_post(
 }
 
 fn open_registration() -> String {
-    config_with("register:\n  captcha: false\n")
+    config_with("register:\n  enabled: true\n  captcha: false\n")
 }
 
 #[tokio::test]

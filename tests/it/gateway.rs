@@ -12,11 +12,31 @@ use crate::helpers::*;
 struct Nginx {
     port: u16,
     child: Child,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Drop for Nginx {
+    /// `nginx -s stop`: the master ends its workers, then itself. A SIGKILL to the master
+    /// alone would leave the workers running. The kill stays as the last resort.
     fn drop(&mut self) {
+        let stopped = Command::new(nginx_binary())
+            .arg("-p")
+            .arg(self.dir.path())
+            .arg("-c")
+            .arg(self.dir.path().join("nginx.conf"))
+            .args(["-s", "stop"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if stopped {
+            for _ in 0..200 {
+                if matches!(self.child.try_wait(), Ok(Some(_))) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(25));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -92,11 +112,7 @@ http {{
         .unwrap();
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Nginx {
-                port,
-                child,
-                _dir: dir,
-            };
+            return Nginx { port, child, dir };
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -380,4 +396,59 @@ async fn forward_auth_for_a_signed_in_session_follows_minutes_tampering_logout_a
     let out = app.post_form(&c3, "/", "/logout", &[]).await;
     assert_eq!(out.status(), 303);
     assert_eq!(verify(&app, &cookie3, "/dashboard").await.status(), 401);
+}
+
+/// The processes whose parent is `pid`, from /proc.
+fn children_of(pid: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+                .filter(|p| {
+                    std::fs::read_to_string(format!("/proc/{p}/stat"))
+                        .ok()
+                        .and_then(|s| {
+                            // The field after the parenthesised name: state, then ppid.
+                            let rest = s.rsplit_once(')')?.1;
+                            rest.split_whitespace().nth(1)?.parse::<u32>().ok()
+                        })
+                        == Some(pid)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn is_running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| Some(s.rsplit_once(')')?.1.split_whitespace().next()? != "Z"))
+        .unwrap_or(false)
+}
+
+/// Killing nginx's master alone leaves its workers running for good (each test run left
+/// four behind on a machine others share): the harness stops nginx as nginx wants to be
+/// stopped, and nothing it started outlives the test.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nginx_stops_with_its_workers_when_a_test_is_done() {
+    let (_app, nginx) = setup().await;
+    let master = nginx.child.id();
+    let mut workers = Vec::new();
+    for _ in 0..100 {
+        workers = children_of(master);
+        if !workers.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!workers.is_empty(), "nginx started no worker");
+    drop(nginx);
+    let mut left = workers.clone();
+    for _ in 0..100 {
+        left.retain(|w| is_running(*w));
+        if left.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(left.is_empty(), "nginx workers left running: {left:?}");
 }

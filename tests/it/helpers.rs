@@ -200,15 +200,20 @@ pub struct Server {
 impl Server {
     /// Starts `authgate serve` on a random port and waits for "listening on".
     pub fn start(config: &Path) -> Self {
+        Self::start_with(config, "127.0.0.1:0", "info")
+    }
+
+    /// Starts `authgate serve --bind <bind>` with `RUST_LOG=<log>`; waits for "listening on".
+    pub fn start_with(config: &Path, bind: &str, log: &str) -> Self {
         let stderr_log = config.with_extension("stderr.log");
-        let log = std::fs::File::create(&stderr_log).expect("log file");
+        let log_file = std::fs::File::create(&stderr_log).expect("log file");
         let mut child = Command::new(BIN)
             .args(["serve", "--config"])
             .arg(config)
-            .args(["--bind", "127.0.0.1:0"])
-            .env("RUST_LOG", "info")
+            .args(["--bind", bind])
+            .env("RUST_LOG", log)
             .stdout(Stdio::piped())
-            .stderr(Stdio::from(log))
+            .stderr(Stdio::from(log_file))
             .spawn()
             .expect("spawn authgate");
         let stdout = child.stdout.take().expect("stdout");
@@ -233,6 +238,11 @@ impl Server {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.addr)
+    }
+
+    /// What the server wrote to stderr (its log) so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.stderr_log).unwrap_or_default()
     }
 
     pub fn kill9(&mut self) {
@@ -264,6 +274,14 @@ pub async fn cli_async(args: &[&str]) -> (i32, String, String) {
     })
     .await
     .expect("CLI task")
+}
+
+/// A port that was free a moment ago (for a `--bind` the config must name beforehand).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
 }
 
 /// Runs the CLI; returns (exit code, stdout, stderr).
@@ -317,8 +335,12 @@ pub struct ReceivedMail {
 }
 
 impl ReceivedMail {
-    /// The message with quoted-printable soft breaks and escapes undone, for searching.
+    /// The message with quoted-printable soft breaks and escapes undone, for searching;
+    /// 7-bit and 8-bit messages are already readable as they are.
     pub fn decoded(&self) -> String {
+        if !self.raw.contains("quoted-printable") {
+            return self.raw.clone();
+        }
         let joined = self.raw.replace("=\r\n", "").replace("=\n", "");
         let mut out = String::with_capacity(joined.len());
         let bytes = joined.as_bytes();
@@ -376,6 +398,15 @@ pub struct SmtpSink {
 impl SmtpSink {
     /// Starts `tests/support/smtp_sink.py` (aiosmtpd) on a free port.
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// A sink that does not announce 8BITMIME, as some old relays do.
+    pub fn start_without_8bitmime() -> Self {
+        Self::start_with(&["--no-8bitmime"])
+    }
+
+    fn start_with(options: &[&str]) -> Self {
         let ok = Command::new("python3")
             .args(["-c", "import aiosmtpd"])
             .status()
@@ -394,6 +425,7 @@ impl SmtpSink {
             .arg(script)
             .arg(port.to_string())
             .arg(dir.path())
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -488,7 +520,7 @@ impl Drop for SmtpSink {
 }
 
 // ---------------------------------------------------------------------------------------
-// Several instances sharing Redis (issue 6)
+// Several instances sharing Redis
 
 /// The Redis server the scale-out tests use (scripts/test starts it if needed).
 #[cfg(feature = "redis")]

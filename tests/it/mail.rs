@@ -47,7 +47,49 @@ fn sample(to: &str, to_name: Option<&str>) -> Mail {
         subject: "Test subject".into(),
         text: "Plain body line.\n".into(),
         html: "<p>HTML body line.</p>".into(),
+        link: None,
     }
+}
+
+/// A reset link as long as a real one behind a long `public_url`: longer than the 76
+/// columns a line of quoted-printable may have.
+const LONG_LINK: &str = "https://sign-in.a-rather-long-department-name.example.com/authgate/forgot-password/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdEfG";
+
+/// The message as it is on disk or on the wire is readable as it is: the link appears
+/// whole, on a line it shares with nothing that could glue onto it, every other line is
+/// short, and nothing is quoted-printable. Returns the Content-Transfer-Encodings.
+fn assert_readable_with_whole_link(raw: &str, link: &str) -> Vec<String> {
+    assert!(!raw.contains("quoted-printable"), "{raw}");
+    assert!(
+        !raw.contains("=\r\n") && !raw.contains("=\n"),
+        "soft line breaks:\n{raw}"
+    );
+    assert!(
+        raw.lines().any(|l| l.trim_end() == link),
+        "no line holding just the link:\n{raw}"
+    );
+    for line in raw.lines() {
+        let octets = line.trim_end_matches('\r').len();
+        assert!(
+            octets <= 78 || line.contains(link),
+            "a {octets}-octet line without the link: {line}"
+        );
+    }
+    raw.lines()
+        .filter_map(|l| l.strip_prefix("Content-Transfer-Encoding: "))
+        .map(|e| e.trim().to_owned())
+        .collect()
+}
+
+fn reset_mail(name: &str) -> Mail {
+    messages::reset_link(
+        &verified(
+            name,
+            Some("a hint of some length, long enough to need wrapping at the usual width"),
+        ),
+        LONG_LINK,
+        30,
+    )
 }
 
 /// `tests/support/parse_eml.py FILE` as JSON.
@@ -251,6 +293,51 @@ async fn a_display_name_with_line_breaks_or_quotes_adds_no_recipient_and_no_head
 }
 
 #[tokio::test]
+async fn smtp_delivers_a_link_whole_on_its_own_line_in_7bit_or_8bit() {
+    let sink = SmtpSink::start();
+    let mailer = SmtpMailer::new(&smtp(sink.port, SmtpSecurity::None)).unwrap();
+    for (i, (name, encoding)) in [("Ann Example", "7bit"), ("Zoë Ünïcode", "8bit")]
+        .into_iter()
+        .enumerate()
+    {
+        mailer.send(&reset_mail(name)).await.unwrap();
+        let got = sink.wait_for(i + 1).await;
+        let raw = &got[i].raw;
+        assert_eq!(
+            assert_readable_with_whole_link(raw, LONG_LINK),
+            [encoding, encoding],
+            "{raw}"
+        );
+        let p = parse_eml(&eml_files(sink.dir.path())[i]);
+        assert_no_defects(&p);
+        assert!(part(&p, "text/plain").contains(&format!("Hello {name},")));
+    }
+}
+
+#[tokio::test]
+async fn a_server_without_8bitmime_gets_non_ascii_mail_quoted_printable_and_ascii_mail_whole() {
+    let sink = SmtpSink::start_without_8bitmime();
+    let mailer = SmtpMailer::new(&smtp(sink.port, SmtpSecurity::None)).unwrap();
+    mailer.send(&reset_mail("Ann Example")).await.unwrap();
+    let got = sink.wait_for(1).await;
+    assert_eq!(
+        assert_readable_with_whole_link(&got[0].raw, LONG_LINK),
+        ["7bit", "7bit"]
+    );
+    mailer.send(&reset_mail("Zoë Ünïcode")).await.unwrap();
+    let got = sink.wait_for(2).await;
+    assert!(got[1].raw.is_ascii(), "8-bit data to a 7-bit server");
+    assert!(got[1].raw.contains("quoted-printable"), "{}", got[1].raw);
+    let p = parse_eml(&eml_files(sink.dir.path())[1]);
+    assert_no_defects(&p);
+    let text = part(&p, "text/plain");
+    assert!(
+        text.contains("Hello Zoë Ünïcode,") && text.contains(LONG_LINK),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn a_closed_port_gives_a_send_error() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -404,6 +491,31 @@ async fn the_outbox_writes_each_mail_as_a_complete_eml_file_readable_only_by_its
     }
     recipients.sort();
     assert_eq!(recipients, ["ann@example.com", "bob@example.com"]);
+}
+
+#[tokio::test]
+async fn a_link_in_an_outbox_file_is_whole_on_its_own_line_and_the_file_reads_as_it_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("outbox");
+    let mailer = OutboxMailer::new(&dir, mail::OUTBOX_FROM).unwrap();
+    for (name, encoding) in [("Ann Example", "7bit"), ("Zoë Ünïcode", "8bit")] {
+        mailer.send(&reset_mail(name)).await.unwrap();
+        let file = eml_files(&dir).pop().unwrap();
+        let raw = std::fs::read_to_string(&file).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(
+            assert_readable_with_whole_link(&raw, LONG_LINK),
+            [encoding, encoding],
+            "{raw}"
+        );
+        assert!(raw.contains(&format!("Hello {name},")), "{raw}");
+        std::fs::write(&file, &raw).unwrap();
+        let p = parse_eml(&file);
+        assert_no_defects(&p);
+        assert!(part(&p, "text/plain").contains(LONG_LINK));
+        assert!(part(&p, "text/html").contains(&format!("href=\"{LONG_LINK}\"")));
+        std::fs::remove_file(&file).unwrap();
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod account;
 mod cli;
 mod contract;
 mod csrf;
+mod firstrun;
 mod forbidden;
 mod forms;
 mod gateway;

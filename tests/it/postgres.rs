@@ -79,11 +79,12 @@ fn psql(sql: &str) {
     );
 }
 
-/// The test config (two seeded users) with users in `url` and mail to a folder.
+/// The test config (two seeded users) with registration open, users in `url` and mail to
+/// a folder.
 fn pg_config(url: &str, extra: &str) -> String {
     let outbox = tempfile::tempdir().unwrap().keep();
     config_with(&format!(
-        "register:\n  captcha: false\nmail_outbox: {}\nstorage:\n  users: {url}\n{extra}",
+        "register:\n  enabled: true\n  captcha: false\nmail_outbox: {}\nstorage:\n  users: {url}\n{extra}",
         outbox.display()
     ))
 }
@@ -574,7 +575,7 @@ async fn migrate_copies_the_file_into_a_database_and_export_writes_it_back_as_a_
     );
 }
 
-/// The deployment issue 6 describes: users in PostgreSQL, sessions and counters in Redis,
+/// The scale-out deployment: users in PostgreSQL, sessions and counters in Redis,
 /// two instances behind one address. Every step crosses from one instance to the other.
 #[cfg(feature = "redis")]
 #[tokio::test]
@@ -635,8 +636,7 @@ async fn with_users_in_postgres_and_sessions_in_redis_two_instances_act_as_one()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn racing_registrations_for_one_identifier_across_two_instances_leave_exactly_one_holder() {
     let db = TestDb::create();
-    let open = "register:\n  enabled: true\n";
-    let config = pg_config(&db.url, "").replace("register:\n", open);
+    let config = pg_config(&db.url, "");
     let a = Arc::new(TestApp::spawn(&config).await);
     let b = Arc::new(TestApp::spawn(&config).await);
     let mut tasks = tokio::task::JoinSet::new();
@@ -677,10 +677,7 @@ async fn racing_registrations_for_one_identifier_across_two_instances_leave_exac
 #[tokio::test]
 async fn the_database_keeps_whether_an_address_was_verified_and_counts_earlier_users_as_verified() {
     let db = TestDb::create();
-    let config = pg_config(&db.url, "").replace(
-        "register:\n  captcha: false\n",
-        "register:\n  enabled: true\n  captcha: false\n",
-    );
+    let config = pg_config(&db.url, "");
     let app = TestApp::spawn(&config).await;
     assert_eq!(
         register(&app, "nhire", "nhire@example.com").await.status(),

@@ -1,4 +1,4 @@
-//! Several instances sharing Redis (issue 6): two in-process authgate instances on the
+//! Several instances sharing Redis: two in-process authgate instances on the
 //! same user file and cookie key, each test under a fresh Redis key prefix.
 
 use std::time::{Duration, Instant};
@@ -426,7 +426,7 @@ async fn a_mailed_code_sent_to_both_instances_at_once_is_used_once() {
     let sink = SmtpSink::start();
     let p = RedisPrefix::fresh();
     let a = TestApp::spawn(&config_with(&format!(
-        "{}register:\n  captcha: false\n  two_factor_auth: true\n{}",
+        "{}register:\n  enabled: true\n  captcha: false\n  two_factor_auth: true\n{}",
         sink.config(),
         p.storage(REDIS_URL)
     )))

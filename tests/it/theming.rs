@@ -87,10 +87,16 @@ async fn without_a_logo_authgates_mark_is_the_logo_and_the_favicon_served_as_cac
 
 #[tokio::test]
 async fn the_theme_stylesheet_carries_the_accent_colour_and_every_page_links_it() {
-    let app = TestApp::spawn(&config_with(BRANDING)).await;
+    let app = TestApp::spawn(&config_with(&format!(
+        "{BRANDING}register:\n  enabled: true\n"
+    )))
+    .await;
     let c = client();
     for page in ["/login", "/register", "/no-such-page"] {
-        let body = app.get(&c, page).await.text().await.unwrap();
+        let r = app.get(&c, page).await;
+        let expected = if page == "/no-such-page" { 404 } else { 200 };
+        assert_eq!(r.status(), expected, "{page}");
+        let body = r.text().await.unwrap();
         assert!(
             body.contains(r#"<link rel="stylesheet" href="/static/theme.css">"#),
             "{page}"
@@ -190,7 +196,7 @@ async fn mails_are_signed_with_the_app_name() {
     let mail = sink.wait_for_to("rbriggs@example.com", 1).await.remove(0);
     let text = mail.decoded();
     assert!(text.contains("-- Acme Login"), "{text}");
-    assert!(text.contains("— Acme Login</p>"), "{text}");
+    assert!(text.contains("&mdash; Acme Login</p>"), "{text}");
     assert!(!text.contains("-- authgate"), "{text}");
 }
 

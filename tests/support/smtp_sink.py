@@ -2,7 +2,9 @@
 """A real SMTP server for the tests: listens on 127.0.0.1:PORT and writes every message
 it receives to DIR as <n>.eml (the raw DATA) plus <n>.json (mail_from, rcpt_tos).
 
-Usage: smtp_sink.py PORT DIR     (prints "ready" once listening; stops on SIGTERM)
+Usage: smtp_sink.py PORT DIR [--no-8bitmime]
+       (prints "ready" once listening; stops on SIGTERM). --no-8bitmime: do not announce
+       8BITMIME, like an old relay, so a client must send 7-bit data only.
 """
 import itertools, json, os, signal, sys, threading
 
@@ -32,7 +34,9 @@ class Sink:
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
     os.makedirs(folder, exist_ok=True)
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    # aiosmtpd announces 8BITMIME only when it hands the handler raw bytes.
+    seven_bit = "--no-8bitmime" in sys.argv[3:]
+    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, decode_data=seven_bit)
     controller.start()
     print("ready", flush=True)
     stop = threading.Event()
