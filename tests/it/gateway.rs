@@ -1,6 +1,7 @@
 //! Gateway mode with a REAL nginx (Debian package) in front of an upstream that echoes
 //! the headers it receives: authgate's `/auth/verify` decides who gets through.
 
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -11,15 +12,102 @@ use crate::helpers::*;
 
 struct Nginx {
     port: u16,
-    child: Child,
-    _dir: tempfile::TempDir,
+    child: Option<Child>,
+    dir: tempfile::TempDir,
+}
+
+impl Nginx {
+    fn error_log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("error.log")).unwrap_or_default()
+    }
+
+    /// Stops nginx as nginx wants to be stopped and waits until every process it started
+    /// is gone; returns the ones still there (none, unless something went wrong).
+    ///
+    /// Killing the master alone orphans its workers, which keep running: `-s quit` with
+    /// the test's own prefix and config makes the master end its workers and exit. If it
+    /// has not exited after a while, the whole process group is killed.
+    fn stop(&mut self) -> Vec<String> {
+        let Some(mut child) = self.child.take() else {
+            return Vec::new();
+        };
+        let group = child.id();
+        let conf = self.dir.path().join("nginx.conf");
+        let _ = Command::new(nginx_binary())
+            .arg("-p")
+            .arg(self.dir.path())
+            .arg("-c")
+            .arg(&conf)
+            .args(["-s", "quit"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let mut exited = false;
+        for _ in 0..600 {
+            if child.try_wait().ok().flatten().is_some() {
+                exited = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if !exited {
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{group}")])
+                .status();
+            let _ = child.wait();
+        }
+        leftovers(group, self.dir.path())
+    }
 }
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let left = self.stop();
+        if !std::thread::panicking() {
+            assert!(left.is_empty(), "nginx left processes behind: {left:?}");
+        }
     }
+}
+
+/// Processes in process group `group` or whose command line names `dir`, waiting a
+/// little for exiting ones to be reaped.
+fn leftovers(group: u32, dir: &Path) -> Vec<String> {
+    let mut left = Vec::new();
+    for _ in 0..100 {
+        left = processes_of(group, dir);
+        if left.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    left
+}
+
+fn processes_of(group: u32, dir: &Path) -> Vec<String> {
+    let dir = dir.display().to_string();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        let cmdline = std::fs::read(entry.path().join("cmdline"))
+            .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
+            .unwrap_or_default();
+        // `pid (comm) state ppid pgrp ...`: comm may hold spaces, so read after the last ')'.
+        let pgrp = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(2))
+            .and_then(|g| g.parse::<u32>().ok());
+        if pgrp == Some(group) || cmdline.contains(&dir) {
+            found.push(format!("{pid}: {} {}", cmdline.trim(), stat.trim()));
+        }
+    }
+    found
 }
 
 fn free_port() -> u16 {
@@ -82,6 +170,7 @@ http {{
     let conf_path = dir.path().join("nginx.conf");
     std::fs::write(&conf_path, conf).unwrap();
     let mut child = Command::new(nginx_binary())
+        .process_group(0)
         .arg("-p")
         .arg(dir.path())
         .arg("-c")
@@ -94,16 +183,22 @@ http {{
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return Nginx {
                 port,
-                child,
-                _dir: dir,
+                child: Some(child),
+                dir,
             };
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
-    panic!("nginx did not start: {log}");
+    let mut nginx = Nginx {
+        port,
+        child: Some(child),
+        dir,
+    };
+    let left = nginx.stop();
+    panic!(
+        "nginx did not start: {}; left running: {left:?}",
+        nginx.error_log()
+    );
 }
 
 /// An upstream app that answers with the request's headers as JSON.
@@ -151,6 +246,19 @@ async fn echo(c: &reqwest::Client, nginx: &Nginx, path: &str) -> (u16, serde_jso
         serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
         loc,
     )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_nginx_leaves_neither_its_master_nor_its_workers_running() {
+    let (_app, mut nginx) = setup().await;
+    let master = nginx.child.as_ref().unwrap().id();
+    let workers = processes_of(master, nginx.dir.path());
+    assert!(
+        workers.iter().any(|p| p.contains("worker process")),
+        "the harness sees no worker to stop: {workers:?}"
+    );
+    let left = nginx.stop();
+    assert!(left.is_empty(), "still running after stop: {left:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
