@@ -18,7 +18,10 @@ struct Nginx {
 
 impl Nginx {
     fn error_log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("error.log")).unwrap_or_default()
+        // Lossy: nginx logs what clients send, bytes that are not UTF-8 included.
+        std::fs::read(self.dir.path().join("error.log"))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default()
     }
 
     /// Stops nginx as nginx wants to be stopped and waits until every process it started
@@ -169,7 +172,7 @@ http {{
     );
     let conf_path = dir.path().join("nginx.conf");
     std::fs::write(&conf_path, conf).unwrap();
-    let mut child = Command::new(nginx_binary())
+    let child = Command::new(nginx_binary())
         .process_group(0)
         .arg("-p")
         .arg(dir.path())
@@ -488,4 +491,268 @@ async fn forward_auth_for_a_signed_in_session_follows_minutes_tampering_logout_a
     let out = app.post_form(&c3, "/", "/logout", &[]).await;
     assert_eq!(out.status(), 303);
     assert_eq!(verify(&app, &cookie3, "/dashboard").await.status(), 401);
+}
+
+// ---- Spellings: every way of writing a path or host that an upstream reads as another ----
+
+/// What authgate must answer for a spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Allowed,
+    /// Anonymous: a login first (401, or nginx's redirect to the login page).
+    Login,
+    Forbidden,
+    /// No single reading: 400 (nginx turns any status but 2xx/401/403 into 500).
+    Refused,
+}
+
+/// Spellings of `/admin/users` and of harmless paths, for a signed-in viewer under
+/// `RULES` (`/public` bypass, `/admin` for admins, everything else for anyone signed in).
+const VIEWER_SPELLINGS: &[(&str, Expect)] = &[
+    ("/reports", Expect::Allowed),
+    ("/reports/a/../b?next=/admin/users", Expect::Allowed),
+    ("/admin/users", Expect::Forbidden),
+    ("/%61dmin/users", Expect::Forbidden),
+    ("/%61%64%6D%69%6e/users", Expect::Forbidden),
+    ("//admin/users", Expect::Forbidden),
+    ("///admin/users", Expect::Forbidden),
+    ("/./admin/users", Expect::Forbidden),
+    ("/x/../admin/users", Expect::Forbidden),
+    ("/reports/../admin/users", Expect::Forbidden),
+    ("/%2e/admin/users", Expect::Forbidden),
+    ("/x/%2e%2e/admin/users", Expect::Forbidden),
+    ("/x/.%2E/admin/users", Expect::Forbidden),
+    ("/x//../admin/users", Expect::Forbidden),
+    ("/admin/./users", Expect::Forbidden),
+    ("/admin//users", Expect::Forbidden),
+    ("/ADMIN/users", Expect::Forbidden),
+    ("/Admin/users", Expect::Forbidden),
+    ("/%41dmin/users", Expect::Forbidden),
+    ("/admin/users?x=/../../reports", Expect::Forbidden),
+    ("/admin;x/users", Expect::Refused),
+    ("/admin%3bx/users", Expect::Refused),
+    ("/admin/users;jsessionid=1", Expect::Refused),
+    ("/x%2F..%2Fadmin/users", Expect::Refused),
+    ("/x%5c..%5cadmin/users", Expect::Refused),
+    ("/x/%252e%252e/admin/users", Expect::Refused),
+    ("/x/%C0%AE%C0%AE/admin/users", Expect::Refused),
+    ("/%EF%BC%A1dmin/users", Expect::Refused),
+    ("/x/%EF%BC%8E%EF%BC%8E/admin/users", Expect::Refused),
+    ("/x%EF%BC%8F..%EF%BC%8Fadmin/users", Expect::Refused),
+    ("/adm%C4%B1n/users", Expect::Refused),
+    ("/admin./users", Expect::Refused),
+    ("/admin%20/users", Expect::Refused),
+    ("/adm%E2%80%8Bin/users", Expect::Refused),
+];
+
+/// Spellings that walk from `/public` (bypass) to `/admin`, for an anonymous visitor.
+const ANONYMOUS_SPELLINGS: &[(&str, Expect)] = &[
+    ("/public/page", Expect::Allowed),
+    ("/public/a/../b", Expect::Allowed),
+    ("/public/%70age", Expect::Allowed),
+    ("/public?/../admin/users", Expect::Allowed),
+    ("/reports", Expect::Login),
+    ("/public/../admin/users", Expect::Login),
+    ("/public/%2e%2e/admin/users", Expect::Login),
+    ("/public/%2E%2E/admin/users", Expect::Login),
+    ("/public/.%2e/admin/users", Expect::Login),
+    ("/public/./../admin/users", Expect::Login),
+    ("/public//../admin/users", Expect::Login),
+    ("/public/x/../../admin/users", Expect::Login),
+    ("/public%3F/../admin/users", Expect::Login),
+    ("//public/page", Expect::Login),
+    ("/PUBLIC/page", Expect::Login),
+    ("/Public/page", Expect::Login),
+    ("/%50ublic/page", Expect::Login),
+    ("/public%2F..%2Fadmin/users", Expect::Refused),
+    ("/public/..%2Fadmin/users", Expect::Refused),
+    ("/public;/../admin/users", Expect::Refused),
+    ("/public/%252e%252e/admin/users", Expect::Refused),
+    ("/public/%25%32%65%25%32%65/admin/users", Expect::Refused),
+    ("/public/%C0%AE%C0%AE/admin/users", Expect::Refused),
+    ("/public/%E0%80%AE%E0%80%AE/admin/users", Expect::Refused),
+    ("/public/%EF%BC%8E%EF%BC%8E/admin/users", Expect::Refused),
+    ("/public/%E2%80%A5/admin/users", Expect::Refused),
+    ("/public/..%5Cadmin/users", Expect::Refused),
+    ("/public/%00/../admin/users", Expect::Refused),
+    ("/public/%zz/../admin/users", Expect::Refused),
+    ("/public/%2/../admin/users", Expect::Refused),
+];
+
+/// One request written to nginx byte for byte: an HTTP client would normalise the path
+/// (resolve `..`, decode `%2e`) before sending it, and the point is that nobody did.
+async fn raw_get(port: u16, target: &str, host: &[u8], cookie: Option<&str>) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let mut req = format!("GET {target} HTTP/1.0\r\nHost: ").into_bytes();
+    req.extend_from_slice(host);
+    req.extend_from_slice(b"\r\nRemote-User: admin\r\n");
+    if let Some(c) = cookie {
+        req.extend_from_slice(format!("Cookie: {c}\r\n").as_bytes());
+    }
+    req.extend_from_slice(b"\r\n");
+    s.write_all(&req).await.unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).await.unwrap();
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
+    (status, body.to_owned())
+}
+
+/// Checks nginx's answer for `target` against `want`: the upstream is reached exactly
+/// when allowed, and a refusal is authgate's 400 (seen in nginx's error log), or nginx
+/// refusing the request itself before it asks anyone.
+async fn expect_through_nginx(
+    nginx: &Nginx,
+    host: &[u8],
+    target: &str,
+    cookie: Option<&str>,
+    want: Expect,
+) -> Option<String> {
+    const REFUSED_BY_AUTHGATE: &str = "auth request unexpected status: 400";
+    let before = nginx.error_log().matches(REFUSED_BY_AUTHGATE).count();
+    let (status, body) = raw_get(nginx.port, target, host, cookie).await;
+    let got = match status {
+        200 => Expect::Allowed,
+        302 => Expect::Login,
+        403 => Expect::Forbidden,
+        400 | 500 => Expect::Refused,
+        _ => return Some(format!("{target}: unexpected {status} {body}")),
+    };
+    let reached_upstream = body.trim_start().starts_with('{');
+    if got != want || reached_upstream != (want == Expect::Allowed) {
+        return Some(format!(
+            "{target}: {got:?} (upstream reached: {reached_upstream}), want {want:?}"
+        ));
+    }
+    let by_authgate = nginx.error_log().matches(REFUSED_BY_AUTHGATE).count() > before;
+    if status == 500 && !by_authgate {
+        return Some(format!(
+            "{target}: a 500 that is not authgate's 400: {body} {}",
+            nginx.error_log()
+        ));
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_nginx_a_viewer_reaches_no_admin_page_through_any_spelling_of_its_path() {
+    let (app, nginx) = setup().await;
+    let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    let cookie = format!("authgate={}", cookie_value(&r, "authgate").unwrap());
+    let host = format!("127.0.0.1:{}", nginx.port);
+    let mut wrong = Vec::new();
+    for (target, want) in VIEWER_SPELLINGS {
+        wrong.extend(
+            expect_through_nginx(&nginx, host.as_bytes(), target, Some(&cookie), *want).await,
+        );
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_nginx_an_anonymous_visitor_cannot_walk_from_a_public_path_to_a_protected_one() {
+    let (_app, nginx) = setup().await;
+    let host = format!("127.0.0.1:{}", nginx.port);
+    let mut wrong = Vec::new();
+    for (target, want) in ANONYMOUS_SPELLINGS {
+        wrong.extend(expect_through_nginx(&nginx, host.as_bytes(), target, None, *want).await);
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// `/admin` on app.test is for admins; everything else for anyone signed in. A rule
+/// for one host must hold for every spelling of that host.
+const HOST_RULES: &str = "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\naccess_control:\n  default_policy: authenticated\n  rules:\n  - {domain: app.test, path: /admin, policy: [admin]}\n";
+
+async fn setup_hosts() -> (TestApp, Nginx) {
+    let config =
+        base_config().replace("server:\n  public_url: http://127.0.0.1\n", "") + HOST_RULES;
+    let app = TestApp::spawn(&config).await;
+    let authgate_port: u16 = app.addr.rsplit(':').next().unwrap().parse().unwrap();
+    let nginx = start_nginx(authgate_port, start_echo().await).await;
+    (app, nginx)
+}
+
+const HOST_SPELLINGS: &[(&[u8], Expect)] = &[
+    (b"app.test", Expect::Forbidden),
+    (b"APP.test", Expect::Forbidden),
+    (b"app.test.", Expect::Forbidden),
+    (b"App.Test.:80", Expect::Forbidden),
+    (b"app.test:80", Expect::Forbidden),
+    (b"app.test:0080", Expect::Forbidden),
+    (b"app.test:8080", Expect::Forbidden),
+    (b"app.test:abc", Expect::Refused),
+    (b"app.test:99999", Expect::Refused),
+    (b"app.test?", Expect::Refused),
+    (b"app.test#", Expect::Refused),
+    (b"x@app.test", Expect::Refused),
+    (b"app.test\x80", Expect::Refused),
+    (b"app%2etest", Expect::Refused),
+    (b"app.test.:", Expect::Refused),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_nginx_a_host_rule_holds_for_every_spelling_of_the_host() {
+    let (app, nginx) = setup_hosts().await;
+    let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    let cookie = format!("authgate={}", cookie_value(&r, "authgate").unwrap());
+    let mut wrong = Vec::new();
+    for (host, want) in HOST_SPELLINGS {
+        if let Some(w) =
+            expect_through_nginx(&nginx, host, "/admin/users", Some(&cookie), *want).await
+        {
+            wrong.push(format!("Host {}: {w}", String::from_utf8_lossy(host)));
+        }
+    }
+    // Control: another host of the same nginx is not under the admin rule.
+    wrong.extend(
+        expect_through_nginx(
+            &nginx,
+            b"other.test",
+            "/admin/users",
+            Some(&cookie),
+            Expect::Allowed,
+        )
+        .await,
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_nginx_an_absolute_form_request_is_not_decided_for_the_host_header_it_carries() {
+    // nginx routes `GET http://app.test/...` by the host in the request line, while
+    // `$http_host` is whatever Host header came with it.
+    let (app, nginx) = setup_hosts().await;
+    let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    let cookie = format!("authgate={}", cookie_value(&r, "authgate").unwrap());
+    let mut wrong = Vec::new();
+    wrong.extend(
+        expect_through_nginx(
+            &nginx,
+            b"other.test",
+            "http://app.test/admin/users",
+            Some(&cookie),
+            Expect::Refused,
+        )
+        .await,
+    );
+    wrong.extend(
+        expect_through_nginx(
+            &nginx,
+            b"app.test",
+            "http://app.test/admin/users",
+            Some(&cookie),
+            Expect::Forbidden,
+        )
+        .await,
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
