@@ -756,3 +756,238 @@ async fn behind_nginx_an_absolute_form_request_is_not_decided_for_the_host_heade
     );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Asks authgate as Traefik or Caddy would: from 127.0.0.1 (a trusted proxy), the
+/// original request in `X-Forwarded-*`, plus whatever `extra` headers a client added.
+async fn forward(
+    app: &TestApp,
+    cookie: Option<&str>,
+    uri: &[u8],
+    extra: &[(&str, &[u8])],
+) -> reqwest::Response {
+    let mut req = reqwest::Client::new()
+        .get(app.url("/auth/verify"))
+        .header("x-forwarded-proto", "https")
+        .header("x-forwarded-host", "127.0.0.1")
+        .header("x-forwarded-method", "GET")
+        .header(
+            "x-forwarded-uri",
+            reqwest::header::HeaderValue::from_bytes(uri).unwrap(),
+        );
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let mut headers = reqwest::header::HeaderMap::new();
+    for (name, value) in extra {
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).unwrap();
+        headers.append(
+            name,
+            reqwest::header::HeaderValue::from_bytes(value).unwrap(),
+        );
+    }
+    // Appended: a client's copy travels along with the proxy's own.
+    req.headers(headers).send().await.unwrap()
+}
+
+fn answered(r: &reqwest::Response) -> Option<Expect> {
+    match r.status().as_u16() {
+        200 => Some(Expect::Allowed),
+        401 => Some(Expect::Login),
+        403 => Some(Expect::Forbidden),
+        400 => Some(Expect::Refused),
+        _ => None,
+    }
+}
+
+/// Spellings nginx refuses by itself, which Traefik and Caddy pass on as they came.
+const PROXY_ONLY_SPELLINGS: &[(&[u8], Expect)] = &[
+    (b"/admin%00/users", Expect::Refused),
+    (b"/admin\t/users", Expect::Refused),
+    (b"/x\\..\\admin/users", Expect::Refused),
+    (b"/x/a b/../../admin/users", Expect::Refused),
+    (b"/x#/../admin/users", Expect::Refused),
+    (b"/x/%zz/../../admin/users", Expect::Refused),
+    (b"admin/users", Expect::Refused),
+    (b"http://127.0.0.1/admin/users", Expect::Refused),
+    (b"/\xef\xbd\x81dmin/users", Expect::Refused),
+    (b"/x/\xef\xbc\x8e\xef\xbc\x8e/admin/users", Expect::Refused),
+    (b"/x/\xe2\x80\xa4\xe2\x80\xa4/admin/users", Expect::Refused),
+    (b"/adm\xc4\xb1n/users", Expect::Refused),
+    (b"/x/\xc0\xae\xc0\xae/admin/users", Expect::Refused),
+    (b"/../../admin/users", Expect::Forbidden),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn traefik_and_caddy_headers_get_the_same_answer_for_every_spelling_fast_path_or_not() {
+    let config = base_config().replace("server:\n  public_url: http://127.0.0.1\n", "") + RULES;
+    let app = TestApp::spawn(&config).await;
+    let r = app.login(&client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    let cookie = format!("authgate={}", cookie_value(&r, "authgate").unwrap());
+    let spellings = VIEWER_SPELLINGS
+        .iter()
+        .map(|(p, e)| (p.as_bytes(), *e))
+        .chain(PROXY_ONLY_SPELLINGS.iter().copied());
+    let mut wrong = Vec::new();
+    for (uri, want) in spellings {
+        // The first answer comes from the signed-in fast path; a minute later the
+        // session is due for its save and the full stack answers.
+        let fast = forward(&app, Some(&cookie), uri, &[]).await;
+        app.clock.advance(61);
+        let slow = forward(&app, Some(&cookie), uri, &[]).await;
+        for (path, r) in [("fast", &fast), ("slow", &slow)] {
+            let got = answered(r);
+            let user = r
+                .headers()
+                .get("remote-user")
+                .map(|v| v.to_str().unwrap().to_owned());
+            if got != Some(want) || user.is_some() != (want == Expect::Allowed) {
+                wrong.push(format!(
+                    "{} ({path} path): {} remote-user {user:?}, want {want:?}",
+                    String::from_utf8_lossy(uri),
+                    r.status()
+                ));
+            }
+        }
+    }
+    for (uri, want) in ANONYMOUS_SPELLINGS {
+        let r = forward(&app, None, uri.as_bytes(), &[]).await;
+        if answered(&r) != Some(*want) {
+            wrong.push(format!("anonymous {uri}: {}, want {want:?}", r.status()));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_cannot_choose_what_is_decided_by_adding_headers_the_proxy_does_not_set() {
+    let config = base_config().replace("server:\n  public_url: http://127.0.0.1\n", "")
+        + RULES
+        + "  - {domain: 127.0.0.1, path: /api, methods: [GET, HEAD], policy: bypass}\n";
+    // The method rule goes before the catch-all for this test.
+    let config = config.replace(
+        "  - {domain: 127.0.0.1, policy: authenticated}\n  - {domain: 127.0.0.1, path: /api, methods: [GET, HEAD], policy: bypass}\n",
+        "  - {domain: 127.0.0.1, path: /api, methods: [GET, HEAD], policy: bypass}\n  - {domain: 127.0.0.1, policy: authenticated}\n",
+    );
+    let app = TestApp::spawn(&config).await;
+    let mut wrong = Vec::new();
+    let cases: &[(&str, &[u8], &[(&str, &[u8])])] = &[
+        // Behind Traefik: the client adds nginx's header, naming a public path.
+        (
+            "X-Original-URL",
+            b"/admin/users",
+            &[("x-original-url", b"http://127.0.0.1/public/x")],
+        ),
+        (
+            "X-Original-URI",
+            b"/admin/users",
+            &[("x-original-uri", b"/public/x")],
+        ),
+        // ... or nginx's method header, naming a method a bypass rule lists.
+        (
+            "X-Original-Method",
+            b"/api/x",
+            &[
+                ("x-forwarded-method", b"POST"),
+                ("x-original-method", b"GET"),
+            ],
+        ),
+        // ... or a second X-Forwarded-Uri / -Host that a first-value reader would take.
+        (
+            "two X-Forwarded-Uri",
+            b"/admin/users",
+            &[("x-forwarded-uri", b"/public/x")],
+        ),
+        (
+            "two hosts in one",
+            b"/admin/users",
+            &[("x-forwarded-host", b"127.0.0.1, other.test")],
+        ),
+        ("unreadable bytes", b"/admin/\xff", &[]),
+        (
+            "a scheme that is not one",
+            b"/public/x",
+            &[("x-forwarded-proto", b"gopher")],
+        ),
+    ];
+    for (what, uri, extra) in cases {
+        // Headers named in `extra` that the proxy also sets are replaced, not added,
+        // except where the case is about two copies.
+        let mut req = reqwest::Client::new().get(app.url("/auth/verify")).header(
+            "x-forwarded-uri",
+            reqwest::header::HeaderValue::from_bytes(uri).unwrap(),
+        );
+        let replaces = |n: &str| extra.iter().any(|(e, _)| *e == n) && !what.starts_with("two X");
+        for (name, value) in [
+            ("x-forwarded-proto", &b"https"[..]),
+            ("x-forwarded-host", b"127.0.0.1"),
+            ("x-forwarded-method", b"POST"),
+        ] {
+            if !replaces(name) {
+                req = req.header(
+                    name,
+                    reqwest::header::HeaderValue::from_bytes(value).unwrap(),
+                );
+            }
+        }
+        for (name, value) in *extra {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).unwrap();
+            req = req.header(
+                name,
+                reqwest::header::HeaderValue::from_bytes(value).unwrap(),
+            );
+        }
+        let r = req.send().await.unwrap();
+        if r.status() != 400 {
+            wrong.push(format!("{what}: {}", r.status()));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lower_case_method_is_not_taken_for_the_one_a_bypass_rule_lists() {
+    let config = base_config().replace("server:\n  public_url: http://127.0.0.1\n", "")
+        + "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\naccess_control:\n  default_policy: authenticated\n  rules:\n  - {path: /api, methods: [GET, HEAD], policy: bypass}\n";
+    let app = TestApp::spawn(&config).await;
+    for (method, want) in [
+        ("GET", 200),
+        ("HEAD", 200),
+        ("get", 401),
+        ("Get", 401),
+        ("POST", 401),
+    ] {
+        let r = reqwest::Client::new()
+            .get(app.url("/auth/verify"))
+            .header("x-forwarded-proto", "https")
+            .header("x-forwarded-host", "127.0.0.1")
+            .header("x-forwarded-uri", "/api/x")
+            .header("x-forwarded-method", method)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), want, "{method}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_websocket_upgrade_through_traefik_is_decided_and_sent_back_over_https() {
+    // Traefik says `wss` for a websocket upgrade over TLS (Streamlit's /_stcore/stream).
+    let config = base_config().replace("server:\n  public_url: http://127.0.0.1\n", "") + RULES;
+    let app = TestApp::spawn(&config).await;
+    let r = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url("/auth/verify?rd=1"))
+        .header("x-forwarded-proto", "wss")
+        .header("x-forwarded-host", "127.0.0.1")
+        .header("x-forwarded-uri", "/_stcore/stream")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 302);
+    assert_eq!(
+        location(&r),
+        "http://127.0.0.1/login?next=https%3A%2F%2F127.0.0.1%2F_stcore%2Fstream"
+    );
+}
