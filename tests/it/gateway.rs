@@ -757,13 +757,16 @@ async fn behind_nginx_an_absolute_form_request_is_not_decided_for_the_host_heade
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
+/// A header a client adds: name and raw value.
+type Header<'a> = (&'a str, &'a [u8]);
+
 /// Asks authgate as Traefik or Caddy would: from 127.0.0.1 (a trusted proxy), the
 /// original request in `X-Forwarded-*`, plus whatever `extra` headers a client added.
 async fn forward(
     app: &TestApp,
     cookie: Option<&str>,
     uri: &[u8],
-    extra: &[(&str, &[u8])],
+    extra: &[Header<'_>],
 ) -> reqwest::Response {
     let mut req = reqwest::Client::new()
         .get(app.url("/auth/verify"))
@@ -870,7 +873,7 @@ async fn a_client_cannot_choose_what_is_decided_by_adding_headers_the_proxy_does
     );
     let app = TestApp::spawn(&config).await;
     let mut wrong = Vec::new();
-    let cases: &[(&str, &[u8], &[(&str, &[u8])])] = &[
+    let cases: &[(&str, &[u8], &[Header])] = &[
         // Behind Traefik: the client adds nginx's header, naming a public path.
         (
             "X-Original-URL",
