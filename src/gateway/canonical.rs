@@ -369,18 +369,15 @@ impl CanonicalHost {
     pub fn parse(raw: &str, scheme: Scheme) -> Result<Self, Refusal> {
         let (name, port) = if let Some(v6) = raw.strip_prefix('[') {
             let (addr, after) = v6.split_once(']').ok_or(Refusal::BadHost)?;
-            if addr.is_empty()
-                || !addr
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
-            {
-                return Err(Refusal::BadHost);
-            }
+            // Parsed, so each address has one spelling (`[0:0::1]` is `::1`).
+            let addr = addr
+                .parse::<std::net::Ipv6Addr>()
+                .map_err(|_| Refusal::BadHost)?;
             let port = match after {
                 "" => None,
                 p => Some(p.strip_prefix(':').ok_or(Refusal::BadHost)?),
             };
-            (addr.to_ascii_lowercase(), port)
+            (addr.to_string(), port)
         } else {
             let (name, port) = match raw.split_once(':') {
                 Some((n, p)) => (n, Some(p)),
@@ -613,6 +610,7 @@ mod tests {
             Ok(("::1".into(), Some(8080)))
         );
         assert_eq!(h("[FE80::1]", Scheme::Https), Ok(("fe80::1".into(), None)));
+        assert_eq!(h("[0:0::0:1]:443", Scheme::Https), Ok(("::1".into(), None)));
         assert_eq!(h("127.0.0.1", Scheme::Http), Ok(("127.0.0.1".into(), None)));
         for (raw, why) in [
             ("", Refusal::EmptyHost),
@@ -640,6 +638,9 @@ mod tests {
             ("[::1]x", Refusal::BadHost),
             ("[::1%25eth0]", Refusal::BadHost),
             ("[]", Refusal::BadHost),
+            ("[...]", Refusal::BadHost),
+            ("[:::]", Refusal::BadHost),
+            ("[1.2.3.4]", Refusal::BadHost),
         ] {
             assert_eq!(h(raw, Scheme::Http), Err(why), "{raw:?}");
         }

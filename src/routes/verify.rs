@@ -76,9 +76,11 @@ fn single<'a>(h: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, Refusal> 
     if all.next().is_some() {
         return Err(Refusal::Repeated);
     }
+    // Only HTTP's own whitespace: a trailing U+3000 is part of the path (and refused
+    // there as a look-alike of a space), not padding.
     let v = std::str::from_utf8(v.as_bytes())
         .map_err(|_| Refusal::NotText)?
-        .trim();
+        .trim_matches([' ', '\t']);
     Ok(Some(v).filter(|v| !v.is_empty()))
 }
 
@@ -353,5 +355,21 @@ mod tests {
             HeaderValue::from_bytes(b"http://h\x80/admin").unwrap_or_else(|e| unreachable!("{e}")),
         );
         assert_eq!(original_request(&h, "http").err(), Some(Refusal::NotText));
+    }
+
+    #[test]
+    fn only_http_whitespace_around_a_header_value_is_padding() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-uri",
+            HeaderValue::from_bytes("\t/public/..\u{3000} ".as_bytes())
+                .unwrap_or_else(|e| unreachable!("{e}")),
+        );
+        let o = original_request(&h, "http").unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(o.path_and_query, "/public/..\u{3000}");
+        assert_eq!(
+            crate::gateway::CanonicalPath::parse(&o.path_and_query).err(),
+            Some(Refusal::LookAlike)
+        );
     }
 }
