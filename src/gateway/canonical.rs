@@ -84,9 +84,10 @@ pub enum Refusal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CanonicalPath {
     uri: String,
-    decoded: String,
+    /// The decoded path, when it differs from `uri` (most paths decode to themselves).
+    decoded: Option<String>,
     /// The decoded path as an upstream that keeps empty segments reads it, when that
-    /// differs from `decoded`.
+    /// differs from the decoded path.
     unmerged: Option<String>,
 }
 
@@ -96,22 +97,40 @@ impl CanonicalPath {
     /// if percent-encoded.
     pub fn parse(raw: &str) -> Result<Self, Refusal> {
         let path = raw.split_once('?').map_or(raw, |(p, _)| p);
+        if is_canonical(path) {
+            return Ok(Self {
+                uri: path.to_owned(),
+                decoded: None,
+                unmerged: None,
+            });
+        }
         let rest = path.strip_prefix('/').ok_or(Refusal::NoLeadingSlash)?;
         let segments = rest
             .split('/')
             .map(decode_segment)
             .collect::<Result<Vec<_>, _>>()?;
-        let merged =
-            remove_dot_segments(segments.iter().enumerate().filter_map(|(i, s)| {
-                (!s.is_empty() || i + 1 == segments.len()).then_some(s.as_str())
-            }));
-        let unmerged = remove_dot_segments(segments.iter().map(String::as_str));
+        let last = segments.len().saturating_sub(1);
+        let merged = remove_dot_segments(
+            segments
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| (!s.is_empty() || i == last).then_some(s.as_str())),
+        );
         let decoded = join(&merged, |s| s.to_owned());
         let uri = join(&merged, encode_segment);
-        let unmerged = Some(join(&unmerged, |s| s.to_owned())).filter(|u| *u != decoded);
+        // Only an empty segment before the last can make the two readings differ.
+        let unmerged = segments
+            .iter()
+            .take(last)
+            .any(String::is_empty)
+            .then(|| {
+                let kept = remove_dot_segments(segments.iter().map(String::as_str));
+                join(&kept, |s| s.to_owned())
+            })
+            .filter(|u| *u != decoded);
         Ok(Self {
+            decoded: Some(decoded).filter(|d| *d != uri),
             uri,
-            decoded,
             unmerged,
         })
     }
@@ -123,13 +142,13 @@ impl CanonicalPath {
 
     /// The canonical path decoded (UTF-8, `/` only as separators): what rules match.
     pub fn decoded(&self) -> &str {
-        &self.decoded
+        self.decoded.as_deref().unwrap_or(&self.uri)
     }
 
     /// Every reading an upstream may take: the canonical one first, then the one of an
     /// upstream that keeps empty segments (`//`) when it differs.
     pub fn readings(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.decoded.as_str()).chain(self.unmerged.as_deref())
+        std::iter::once(self.decoded()).chain(self.unmerged.as_deref())
     }
 }
 
@@ -137,6 +156,25 @@ impl std::fmt::Display for CanonicalPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.uri)
     }
+}
+
+/// Already canonical, so nothing to decode, remove or merge: only characters written raw
+/// in a canonical path, and no empty (but a last), `.`, `..` or dot-ending segment.
+fn is_canonical(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    if !rest.bytes().all(|b| b == b'/' || raw_in_path(b)) {
+        return false;
+    }
+    let mut segments = rest.split('/').peekable();
+    while let Some(s) = segments.next() {
+        let last = segments.peek().is_none();
+        if (s.is_empty() && !last) || s.ends_with('.') {
+            return false;
+        }
+    }
+    true
 }
 
 fn join(segments: &[&str], f: impl Fn(&str) -> String) -> String {

@@ -230,6 +230,8 @@ proptest! {
         if let Ok(p) = CanonicalPath::parse(&raw) {
             let again = CanonicalPath::parse(p.as_str());
             prop_assert_eq!(again.as_ref().map(CanonicalPath::as_str), Ok(p.as_str()));
+            // The already-canonical shortcut and the full parse agree on the decoded form.
+            prop_assert_eq!(again.as_ref().map(CanonicalPath::decoded), Ok(p.decoded()));
             prop_assert!(!p.as_str().contains("//"));
             prop_assert!(p.as_str().split('/').all(|s| s != "." && s != ".."));
         }
