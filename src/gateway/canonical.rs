@@ -372,10 +372,13 @@ pub enum Scheme {
 
 impl Scheme {
     pub fn parse(raw: &str) -> Result<Self, Refusal> {
-        match raw.to_ascii_lowercase().as_str() {
-            "http" | "ws" => Ok(Self::Http),
-            "https" | "wss" => Ok(Self::Https),
-            _ => Err(Refusal::BadScheme),
+        let is = |name: &str| raw.eq_ignore_ascii_case(name);
+        if is("http") || is("ws") {
+            Ok(Self::Http)
+        } else if is("https") || is("wss") {
+            Ok(Self::Https)
+        } else {
+            Err(Refusal::BadScheme)
         }
     }
 
