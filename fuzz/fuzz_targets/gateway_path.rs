@@ -2,12 +2,13 @@
 //! refusal, never a panic. A canonical path is a fixed point (canonicalising it again
 //! gives it back) and holds no `.` or `..` segment, no `//`, no encoded unreserved
 //! character and no escape in lower-case hex; deciding on any canonical request never
-//! panics. Input: the path, then optionally the host and the method, one per line.
+//! panics, and a role list the 403 page would name is named only to someone refused and
+//! opens the page. Input: the path, then optionally the host and the method, one per line.
 #![no_main]
 use std::sync::OnceLock;
 
 use authgate::gateway::{
-    AccessControlSection, AccessRules, CanonicalPath, CanonicalTarget, Subject, Target,
+    AccessControlSection, AccessRules, CanonicalPath, CanonicalTarget, Decision, Subject, Target,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -72,6 +73,18 @@ fuzz_target!(|input: &str| {
         assert_ne!(t.host.port(), Some(443));
         let roles = ["viewer".to_owned(), "api".to_owned()];
         let _ = rules().decide(&t, Subject::Anonymous);
-        let _ = rules().decide(&t, Subject::User { roles: &roles });
+        let user = Subject::User { roles: &roles };
+        let decision = rules().decide(&t, user);
+        // The 403 page names a role list only to someone refused, and one of its roles
+        // lets them in.
+        if let Some(need) = rules().required_roles(&t, user) {
+            assert_eq!(decision, Decision::Forbidden, "{path}");
+            for role in need {
+                let more = [roles.as_slice(), std::slice::from_ref(role)].concat();
+                let opened = rules().decide(&t, Subject::User { roles: &more });
+                assert_eq!(opened, Decision::Allow, "{path}: {role}");
+            }
+        }
+        assert_eq!(rules().required_roles(&t, Subject::Anonymous), None);
     }
 });
