@@ -8,7 +8,7 @@ use std::sync::Arc;
 use authgate::auth::reauth::ReauthCodec;
 use authgate::auth::types::{Email, Password, Username};
 use authgate::clock::SystemClock;
-use authgate::gateway::{AccessControlSection, AccessRules, Subject, Target};
+use authgate::gateway::{AccessControlSection, AccessRules, CanonicalTarget, Subject, Target};
 use authgate::store::yaml::YamlStore;
 use authgate::store::{User, UserStore};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -80,18 +80,34 @@ fn request_checks(c: &mut Criterion) {
     .unwrap();
     let rules = AccessRules::compile(&section).unwrap();
     let roles = vec!["viewer".to_owned()];
-    c.bench_function("access rules: decide (4 rules, one regex)", |b| {
-        b.iter(|| {
-            rules.decide(
-                &Target {
-                    host: "dash.example.com",
-                    path: "/reports/2026",
-                    method: "GET",
-                },
-                Subject::User { roles: &roles },
-            )
-        })
+    let canonical = Target {
+        scheme: "https",
+        host: "dash.example.com",
+        path: "/reports/2026/q3?tab=1",
+        method: "GET",
+        routed_host: None,
+    };
+    // The same path as an attacker (or a sloppy link) might spell it.
+    let messy = Target {
+        scheme: "https",
+        host: "DASH.Example.com.:443",
+        path: "//%72eports/./x/../2026/%71%33/?tab=/admin/../x",
+        method: "GET",
+        routed_host: None,
+    };
+    let who = Subject::User { roles: &roles };
+    let ready = CanonicalTarget::parse(&canonical).unwrap();
+    let mut g = c.benchmark_group("access rules (4 rules, one regex)");
+    g.bench_function("decide on a target already canonical", |b| {
+        b.iter(|| rules.decide(&ready, who))
     });
+    g.bench_function("canonicalise + decide, canonical spelling", |b| {
+        b.iter(|| rules.check(&canonical, who).unwrap())
+    });
+    g.bench_function("canonicalise + decide, messy spelling", |b| {
+        b.iter(|| rules.check(&messy, who).unwrap())
+    });
+    g.finish();
 }
 
 fn hashing(c: &mut Criterion) {

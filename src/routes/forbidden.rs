@@ -4,19 +4,27 @@
 //!
 //! Invariants:
 //! * The answer is always 403, so a proxy that passes the status on keeps it.
-//! * The original request is read as `/auth/verify` reads it, and only from
+//! * The original request is read by the function `/auth/verify` reads it with
+//!   ([`proxied_request`]), so the two never read one request two ways, and only from
 //!   `server.trusted_proxies`: `X-Original-URL` (nginx), `X-Forwarded-Host/Proto/Uri`
 //!   (Caddy), or the `uri` query parameter that Traefik's `errors` middleware fills from
-//!   `{url}` (a path, on the `Host` Traefik passes on).
+//!   `{url}` (a path, on the `Host` Traefik passes on), which stands in for
+//!   `X-Forwarded-Uri` only when no header names a path. The rules see its canonical
+//!   form only; a request with no single reading (a 400 from `/auth/verify`) gets the
+//!   page without a role and without a way back.
 //! * A role is named only when saying it reveals nothing the reader could not learn by
 //!   asking: the reader is signed in, a trusted proxy named the page, and the access
-//!   rules, asked again here for this user and this page, refuse it for want of a role.
+//!   rules, asked again here for this user and this page, refuse it for want of one role
+//!   list under every reading ([`crate::gateway::AccessRules::required_roles`]).
 //!   Anonymous visitors, direct requests and pages closed to everyone get the same
 //!   sentence without a role, so the page is no oracle of the rules. The original URL
 //!   itself is never printed: it would let anyone put words on a page of this origin.
 //! * A proxy serves this page under the protected app's address, so every link to
 //!   authgate is absolute (`server.public_url`), the page holds no form and no CSRF
 //!   token, and its CSP allows styles, images and the script from that origin only.
+
+use std::borrow::Cow;
+use std::net::IpAddr;
 
 use askama::Template;
 use axum::Router;
@@ -25,10 +33,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
-use super::verify::{Original, original_request};
-use super::{PageCtx, query_param, return_target};
+use super::verify::{Original, proxied_request};
+use super::{PageCtx, return_target};
 use crate::error::AppResult;
-use crate::gateway::{Decision, Subject, Target};
+use crate::gateway::{CanonicalTarget, Subject};
 use crate::web::AppState;
 use crate::web::client_ip::Peer;
 use crate::web::identity::MaybeUser;
@@ -53,27 +61,36 @@ struct ForbiddenPage {
     login_href: String,
 }
 
-/// The original request, when a trusted proxy named it.
-fn named_original(state: &AppState, headers: &HeaderMap, query: Option<&str>) -> Option<Original> {
-    let names_path = ["x-original-url", "x-forwarded-uri", "x-original-uri"]
-        .iter()
-        .any(|h| headers.contains_key(*h));
-    let default_scheme = if state.config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    if super::verify::contradictory(headers) {
-        return None;
+/// The refused request in its canonical form, when a trusted proxy named it and it has
+/// one reading: read by [`proxied_request`], as `/auth/verify` reads it. Traefik's
+/// `errors` middleware names the path only in `?uri=`, which stands in for the
+/// `X-Forwarded-Uri` its forward-auth request carried when no header names a path.
+fn refused_request(
+    state: &AppState,
+    peer: Option<IpAddr>,
+    headers: &HeaderMap,
+    query: Option<&str>,
+) -> Option<(Original, CanonicalTarget)> {
+    let names_path = PATH_HEADERS.iter().any(|h| headers.contains_key(*h));
+    let mut headers = Cow::Borrowed(headers);
+    if !names_path {
+        // Two `uri` values are refused as a header sent twice; a third changes nothing,
+        // so none is copied.
+        let uris = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+            .filter(|(k, _)| k == "uri")
+            .take(2);
+        for (_, v) in uris {
+            let v = HeaderValue::from_str(&v).ok()?;
+            headers.to_mut().append("x-forwarded-uri", v);
+        }
     }
-    if names_path {
-        return Some(original_request(headers, default_scheme));
-    }
-    let uri = query_param(query, "uri").filter(|u| u.starts_with('/') && !u.starts_with("//"))?;
-    let mut headers = headers.clone();
-    headers.insert("x-forwarded-uri", HeaderValue::from_str(&uri).ok()?);
-    Some(original_request(&headers, default_scheme))
+    let original = proxied_request(&state.config, peer, &headers)?.ok()?;
+    let target = CanonicalTarget::parse(&original.target()).ok()?;
+    Some((original, target))
 }
+
+/// The headers in which a proxy names the original path.
+const PATH_HEADERS: [&str; 3] = ["x-original-url", "x-forwarded-uri", "x-original-uri"];
 
 pub async fn get_forbidden(
     State(state): State<AppState>,
@@ -83,32 +100,18 @@ pub async fn get_forbidden(
     RawQuery(query): RawQuery,
 ) -> AppResult<Response> {
     let cfg = &state.config;
-    let trusted = peer.is_some_and(|p| cfg.trusted_proxies.iter().any(|n| n.contains(&p)));
-    let original = if trusted {
-        named_original(&state, &headers, query.as_deref())
-    } else {
-        None
-    };
+    let refused = refused_request(&state, peer, &headers, query.as_deref());
     let user = user.as_ref().map(|c| &*c.user);
 
-    let roles = match (user, &original) {
-        (Some(u), Some(o)) => {
-            let target = Target {
-                host: &o.host,
-                path: o.path_and_query.split(['?', '#']).next().unwrap_or("/"),
-                method: &o.method,
-            };
-            let refused = cfg
-                .access
-                .decide(&target, Subject::User { roles: &u.roles })
-                == Decision::Forbidden;
-            match cfg.access.required_roles(&target) {
-                Some(need) if refused => need.to_vec(),
-                _ => Vec::new(),
-            }
-        }
+    let roles = match (user, &refused) {
+        (Some(u), Some((_, target))) => cfg
+            .access
+            .required_roles(target, Subject::User { roles: &u.roles })
+            .map(<[String]>::to_vec)
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
+    let original = refused.map(|(o, _)| o);
 
     // Back to the page after signing in again, when it is a page we may send people to.
     let back = original

@@ -121,7 +121,6 @@ async fn the_role_is_named_only_for_a_page_the_rules_refuse_this_user_for_want_o
     for (path, why) in [
         ("/closed/x", "closed to everyone (deny)"),
         ("/dashboard", "a page she may open"),
-        ("/Admin", "another spelling, which the rules do not gate"),
         ("/administrator", "a longer path, not under /admin"),
     ] {
         let url = format!("http://127.0.0.1{path}");
@@ -278,4 +277,116 @@ async fn a_client_header_that_contradicts_the_proxys_is_refused_by_forward_auth_
     assert_eq!(status, 403);
     let t = text(&body);
     assert!(t.contains(GENERIC) && !t.contains("role"), "{t}");
+}
+
+/// Spellings of refused pages, each asked of `/auth/verify` and of this page through the
+/// same headers: the page decides on the canonical request, as forward-auth does. Before
+/// the two shared one reading, `/Admin` (refused by forward-auth for want of a role) got
+/// no role, and `/closed//../admin/x` (closed to everyone under one of its readings) was
+/// said to be for admins.
+#[tokio::test]
+async fn the_page_names_a_role_for_exactly_the_spellings_forward_auth_refuses_for_want_of_one() {
+    let app = TestApp::spawn(&config(true)).await;
+    let c = viewer(&app).await;
+    let verify = |path: &str| {
+        let req = c
+            .get(app.url("/auth/verify"))
+            .header("x-original-url", format!("http://127.0.0.1{path}"));
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    // (path, forward-auth's answer, whether the page names the roles)
+    for (path, status, named) in [
+        ("/admin/users", 403, true),
+        ("/Admin", 403, true),
+        ("/ADMIN/users?x=1", 403, true),
+        ("/%61dmin/users", 403, true),
+        ("/public/../admin/users", 403, true),
+        ("/x/%2e%2E/admin/users", 403, true),
+        // Merged: /admin/users; kept: /public/admin/users, which is bypassed.
+        ("/public//../admin/users", 403, true),
+        // Kept: /closed/admin/x, closed to everyone: no role opens it.
+        ("/closed//../admin/x", 403, false),
+        // Merged: /closed/x.
+        ("/admin//../closed/x", 403, false),
+        ("/CLOSED/x", 403, false),
+        ("/closed/x", 403, false),
+        ("/dashboard", 200, false),
+        // No single reading: refused by both.
+        ("/admin;x/users", 400, false),
+        ("/admin%2Fusers", 400, false),
+        ("/%2561dmin/users", 400, false),
+        ("/\u{ff41}dmin/users", 400, false),
+        ("/admin./users", 400, false),
+    ] {
+        assert_eq!(verify(path).await, status, "{path}");
+        let url = format!("http://127.0.0.1{path}");
+        let (page, body, _) = forbidden(&app, &c, "", &[("x-original-url", &url)]).await;
+        assert_eq!(page, 403, "{path}");
+        let t = text(&body);
+        assert!(t.contains("Rebecca Briggs"), "{path}: {t}");
+        if named {
+            assert!(body.contains(NAMED), "{path}: {t}");
+        } else {
+            assert!(t.contains(GENERIC) && !t.contains("role"), "{path}: {t}");
+        }
+        if status == 400 {
+            // Nothing to come back to that has no single reading.
+            assert!(
+                body.contains(r#"href="http://127.0.0.1/logout">Switch account<"#),
+                "{path}: {body}"
+            );
+        }
+    }
+}
+
+/// Traefik names the refused path in `?uri=` only; the page reads it as the
+/// `X-Forwarded-Uri` that Traefik's forward-auth request carried, with the same rules for
+/// a value sent twice, and a path header from the proxy comes first.
+#[tokio::test]
+async fn traefiks_uri_parameter_is_read_once_as_the_forwarded_path() {
+    let app = TestApp::spawn(&config(true)).await;
+    let c = viewer(&app).await;
+    let host = [("x-forwarded-host", "127.0.0.1")];
+    for (query, named, why) in [
+        (
+            "?uri=%2F%2561dmin%2Fusers",
+            true,
+            "/%61dmin/users is /admin/users",
+        ),
+        ("?uri=%2FAdmin", true, "a case variant of /admin"),
+        (
+            "?uri=%2Fpublic&uri=%2Fadmin%2Fusers",
+            false,
+            "two paths: no single reading",
+        ),
+        (
+            "?uri=%2Fadmin%2Fusers&uri=%2Fadmin%2Fusers",
+            false,
+            "the same path twice is still a value sent twice",
+        ),
+        ("?uri=admin%2Fusers", false, "not a path"),
+        ("?uri=%2Fadmin%3Bx%2Fusers", false, "`;` in the path"),
+    ] {
+        let (status, body, _) = forbidden(&app, &c, query, &host).await;
+        assert_eq!(status, 403, "{why}");
+        let t = text(&body);
+        if named {
+            assert!(body.contains(NAMED), "{why}: {t}");
+        } else {
+            assert!(t.contains(GENERIC) && !t.contains("role"), "{why}: {t}");
+        }
+    }
+    // A path the proxy names in a header wins over the query (Caddy keeps the refused
+    // request's query when it rewrites to this page).
+    let (_, body, _) = forbidden(
+        &app,
+        &c,
+        "?uri=%2Fadmin%2Fusers",
+        &[
+            ("x-forwarded-host", "127.0.0.1"),
+            ("x-forwarded-uri", "/dashboard?uri=/admin/users"),
+        ],
+    )
+    .await;
+    assert!(text(&body).contains(GENERIC), "{body}");
 }
