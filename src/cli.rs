@@ -353,7 +353,9 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
                 return Err(CliError::Message(format!("no such user `{u}`")));
             }
             let shared = crate::server::shared_state(&config)?;
-            crate::auth::lift_lock(store.as_ref(), &shared, &u)
+            let counters =
+                crate::auth::throttle::CounterKey::new(config.cookie_key().unwrap_or_default());
+            crate::auth::lift_lock(store.as_ref(), &shared, &counters, &u)
                 .await
                 .map_err(|e| match e {
                     crate::auth::LoginError::Shared(e) => CliError::Message(format!(

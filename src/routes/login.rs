@@ -44,6 +44,9 @@ pub struct LoginForm {
     password: String,
     #[serde(default)]
     captcha: Option<String>,
+    /// Which captcha image the answer is for (the page's `captcha_nonce`).
+    #[serde(default)]
+    captcha_id: Option<String>,
     #[serde(default)]
     next: Option<String>,
 }
@@ -92,19 +95,37 @@ pub async fn post_login(
 ) -> AppResult<Response> {
     let next = return_target(&state.config, form.next.as_deref());
     let username = form.username.trim().chars().take(254).collect::<String>();
-    if let Err(limited) = state.limiter.check_shared(Kind::LoginFailure, ip).await {
+    // A captcha is single use and costs no hashing: it goes first, so a wrong one is not
+    // a failed login.
+    if state.config.file.login.captcha.unwrap_or(false)
+        && let Err(message) = super::captcha::check(
+            &state,
+            "login",
+            form.captcha_id.as_deref(),
+            form.captcha.as_deref(),
+        )
+        .await?
+    {
+        return render(&state, &session, &username, &next, Some(message.into())).await;
+    }
+    // The address pays for the attempt before its password is weighed (a success gets
+    // the token back), once its turn among the address's verifications has come.
+    let _turn = state.auth.address_gate(ip).await;
+    if let Err(limited) = state.limiter.consume_shared(Kind::LoginFailure, ip).await {
         state.audit("login", Some(&username), ip, "rate_limited");
         return Err(limited.into());
     }
 
-    if state.config.file.login.captcha.unwrap_or(false)
-        && let Err(message) =
-            super::captcha::check(&session, "login", form.captcha.as_deref()).await?
+    let result = state.auth.login(&form.username, &form.password).await;
+    let password_was_right = matches!(
+        result,
+        Ok(_) | Err(LoginError::TooManyUsers | LoginError::AlreadySignedIn)
+    );
+    if password_was_right && let Err(e) = state.limiter.refund_shared(Kind::LoginFailure, ip).await
     {
-        return render(&state, &session, &username, &next, Some(message.into())).await;
+        tracing::warn!(error = %e, "could not give the login token back to the address");
     }
-
-    match state.auth.login(&form.username, &form.password).await {
+    match result {
         Ok(logged_in) => {
             establish(&state, &session, &logged_in).await?;
             tracing::info!(user = %logged_in.user.username, ip = ?ip, "login succeeded");
@@ -127,9 +148,6 @@ pub async fn post_login(
                 _ => "invalid_credentials",
             };
             state.audit("login", Some(&username), ip, outcome);
-            if matches!(e, LoginError::InvalidCredentials) {
-                let _ = state.limiter.consume_shared(Kind::LoginFailure, ip).await;
-            }
             render(&state, &session, &username, &next, Some(e.to_string())).await
         }
         Err(e) => Err(e.into()),
