@@ -598,6 +598,71 @@ async fn a_burst_of_wrong_current_passwords_locks_before_the_right_one_in_redis(
     a_burst_of_wrong_current_passwords_locks_before_the_right_one(&p.storage(REDIS_URL)).await;
 }
 
+/// The same through the email change, whose current-password check shares the counter.
+async fn a_burst_of_wrong_current_passwords_on_an_email_change_is_capped(storage: &str) {
+    let app = TestApp::spawn(&config_with(&format!(
+        "login:\n  max_login_attempts: 5\nrate_limit:\n  login_failures_per_minute: null\n{storage}"
+    )))
+    .await;
+    let cookie = signed_in(&app).await;
+    let token = csrf_for(&app, &cookie, "/account").await;
+    let form = |current: &str| {
+        post_request(
+            &app,
+            "/account",
+            &cookie,
+            &[
+                ("first_name", "John"),
+                ("last_name", "Smith"),
+                ("email", "john.new@example.com"),
+                ("current_password", current),
+                ("csrf_token", &token),
+            ],
+        )
+    };
+    let requests = (0..40)
+        .map(|i| form(&format!("wrong-password-{i}")))
+        .collect();
+    let verified_before = app.state.auth.hasher().verifications_against_stored();
+    let mut pending = burst_started(&app, requests).await;
+    loop {
+        if let Some(i) = pending
+            .iter()
+            .position(tokio::task::JoinHandle::is_finished)
+        {
+            pending.remove(i).await.unwrap();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    let after = burst(&app, vec![form("Jsmith-Pass-0001")]).await.remove(0);
+    for t in pending {
+        t.await.unwrap();
+    }
+    assert_ne!(
+        after.location(),
+        "/account/confirm-email",
+        "the right current password went through during a burst of wrong ones"
+    );
+    let verified = app.state.auth.hasher().verifications_against_stored() - verified_before;
+    assert!(
+        verified <= 5,
+        "{verified} current passwords were weighed against jsmith's hash, the limit is 5"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_wrong_current_passwords_on_an_email_change_is_capped_in_memory() {
+    a_burst_of_wrong_current_passwords_on_an_email_change_is_capped("").await;
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_wrong_current_passwords_on_an_email_change_is_capped_in_redis() {
+    let p = RedisPrefix::fresh();
+    a_burst_of_wrong_current_passwords_on_an_email_change_is_capped(&p.storage(REDIS_URL)).await;
+}
+
 // ---------------------------------------------------------------------------------------
 // Captchas
 
