@@ -14,8 +14,10 @@
 //!   check that only the ones before them would have failed. The same holds for the
 //!   current-password checks of signed-in users, and for the tries of a mailed code
 //!   ([`shared::records`]);
-//! * at most [`ACCOUNT_IN_FLIGHT`] verifications per account and [`ADDRESS_IN_FLIGHT`]
-//!   per client address run at once on this instance; the others wait their turn;
+//! * at most [`ACCOUNT_IN_FLIGHT`] verifications per account run at once on this
+//!   instance, and [`ADDRESS_IN_FLIGHT`] per client address for callers that take
+//!   [`AuthService::address_gate`] first (the login page does); the others wait their
+//!   turn;
 //! * a session is signed in only while [`live::LiveSessions`] knows it and its binding
 //!   matches the user's current password hash;
 //! * `max_concurrent_users` and `single_session` apply to password logins, guest logins

@@ -265,6 +265,60 @@ async fn a_burst_of_wrong_passwords_locks_the_account_before_the_right_one_in_re
     a_burst_of_wrong_passwords_locks_before_the_right_one(&p.storage(REDIS_URL)).await;
 }
 
+/// The burst again, each request naming jsmith another way (case, spaces, the email in
+/// any case): one account, one count.
+async fn spellings_of_one_account_share_its_count_in_a_burst(storage: &str) {
+    let app = TestApp::spawn(&config_with(&format!(
+        "login:\n  max_login_attempts: 5\nrate_limit:\n  login_failures_per_minute: null\n{storage}"
+    )))
+    .await;
+    let spellings = [
+        "jsmith",
+        "JSMITH",
+        " JSmith\t",
+        "jsmith@example.com",
+        "JSMITH@EXAMPLE.COM",
+        " jsmith@Example.com ",
+    ];
+    let mut requests = Vec::new();
+    for i in 0..36 {
+        let (cookie, token) = visitor(&app, "/login").await;
+        let wrong = format!("wrong-password-{i}");
+        requests.push(post_request(
+            &app,
+            "/login",
+            &cookie,
+            &[
+                ("username", spellings[i % spellings.len()]),
+                ("password", &wrong),
+                ("csrf_token", &token),
+            ],
+        ));
+    }
+    let verified_before = app.state.auth.hasher().verifications_against_stored();
+    let answers = burst(&app, requests).await;
+    assert!(answers.iter().all(incorrect));
+    let verified = app.state.auth.hasher().verifications_against_stored() - verified_before;
+    assert!(
+        verified <= 5,
+        "{verified} guesses weighed against jsmith's hash"
+    );
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 200, "the account is not locked");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spellings_of_one_account_share_its_count_in_a_burst_in_memory() {
+    spellings_of_one_account_share_its_count_in_a_burst("").await;
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spellings_of_one_account_share_its_count_in_a_burst_in_redis() {
+    let p = RedisPrefix::fresh();
+    spellings_of_one_account_share_its_count_in_a_burst(&p.storage(REDIS_URL)).await;
+}
+
 // ---------------------------------------------------------------------------------------
 // Failed logins per address
 
