@@ -497,7 +497,9 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             // With shared state, its failure counter and lock in Redis go too, so a
             // newcomer of the name starts clean. The removal stands if Redis is away.
             let shared = crate::server::shared_state(&config)?;
-            if let Err(e) = crate::auth::lift_lock(store.as_ref(), &shared, &u).await {
+            let counters =
+                crate::auth::throttle::CounterKey::new(config.cookie_key().unwrap_or_default());
+            if let Err(e) = crate::auth::lift_lock(store.as_ref(), &shared, &counters, &u).await {
                 eprintln!(
                     "warning: storage.sessions: the failed-login counter of `{u}` could not be cleared ({e}); it expires by itself"
                 );
@@ -516,7 +518,9 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
                 return Err(CliError::Message(format!("no such user `{u}`")));
             }
             let shared = crate::server::shared_state(&config)?;
-            crate::auth::lift_lock(store.as_ref(), &shared, &u)
+            let counters =
+                crate::auth::throttle::CounterKey::new(config.cookie_key().unwrap_or_default());
+            crate::auth::lift_lock(store.as_ref(), &shared, &counters, &u)
                 .await
                 .map_err(|e| match e {
                     crate::auth::LoginError::Shared(e) => CliError::Message(format!(

@@ -314,33 +314,43 @@ impl AuthService {
             .map_err(|e| AccountError::Internal(e.to_string()))
     }
 
-    pub fn check_code(
+    /// Checks a typed code. A try is claimed before the code is compared, from a
+    /// counter shared by every copy of the session and every instance (the record's own
+    /// `tries_left` is only what the page shows), so parallel guesses get no more than
+    /// [`codes::CODE_TRIES`] between them; a correct code is used up everywhere at once.
+    pub async fn check_code(
         &self,
         record: &mut CodeRecord,
         purpose: &str,
         subject: &str,
         typed: &str,
-    ) -> CodeCheck {
-        self.codes
-            .check(record, purpose, subject, typed, self.clock.now())
-    }
-
-    /// A correct code is used up on every instance: the session record that carries it
-    /// may be read by two instances at once, so the first to claim it in shared state
-    /// wins and the other sees a dead code.
-    pub async fn claim_code(
-        &self,
-        verdict: CodeCheck,
-        record: &CodeRecord,
     ) -> Result<CodeCheck, super::shared::SharedError> {
-        if verdict != CodeCheck::Correct {
-            return Ok(verdict);
+        let now = self.clock.now();
+        if !codes::is_live(record, purpose, subject, now) {
+            return Ok(CodeCheck::Dead);
         }
-        let first = self
-            .shared
-            .claim_once("code", record.digest(), codes::CODE_TTL_SECS)
-            .await?;
-        Ok(if first { verdict } else { CodeCheck::Dead })
+        let id = record.digest().to_owned();
+        let ttl = (record.expires - now).max(1);
+        let tries = self.records.count("code-try", &id, now, ttl).await?;
+        let left = u32::from(codes::CODE_TRIES).saturating_sub(tries);
+        if tries > u32::from(codes::CODE_TRIES) {
+            record.tries_left = 0;
+            return Ok(CodeCheck::Dead);
+        }
+        if self.codes.matches(record, purpose, subject, typed) {
+            record.tries_left = 0;
+            let first = self.records.claim_once("code", &id, now, ttl).await?;
+            return Ok(if first {
+                CodeCheck::Correct
+            } else {
+                CodeCheck::Dead
+            });
+        }
+        record.tries_left = u8::try_from(left).unwrap_or(0);
+        Ok(match record.tries_left {
+            0 => CodeCheck::Dead,
+            tries_left => CodeCheck::Wrong { tries_left },
+        })
     }
 
     pub fn may_resend(&self, record: &CodeRecord) -> bool {
@@ -414,7 +424,8 @@ impl AuthService {
         };
         let hash = self.hash_new(pw).await?;
         self.store.set_password_hash(&username, hash, None).await?;
-        self.throttle_clear(username.as_str()).await?;
+        self.throttle_clear(&self.counter_key(username.as_str()))
+            .await?;
         self.store.clear_lock(&username).await?;
         let ended = self.end_all_sessions(&username).await?;
         tracing::info!(user = %username, sessions_ended = ended, "password reset through a mailed link");
@@ -458,41 +469,36 @@ impl AuthService {
     // -- signed-in changes ---------------------------------------------------------------
 
     /// Checks the current password of a signed-in user; a wrong one counts toward the
-    /// lockout like a failed login (and a lock signs the user out everywhere).
+    /// lockout like a failed login (and a lock signs the user out everywhere). The try is
+    /// counted before the password is weighed, as at login, and given back when it is
+    /// right.
     pub async fn verify_current_password(
         &self,
         user: &User,
         current: &str,
     ) -> Result<(), AccountError> {
         let now = self.clock.now();
-        let key = user.username.as_str();
-        let locked = self
-            .store
-            .lock_of(&user.username)
-            .await?
-            .is_some_and(|t| t > now);
-        let ok = match (Password::parse(current), locked) {
-            (Ok(pw), false) => self
-                .hasher
-                .verify(pw, user.password_hash.clone())
-                .await
-                .map_err(|e| AccountError::Internal(e.to_string()))?
-                .is_match(),
-            _ => false,
+        let key = self.counter_key(user.username.as_str());
+        let _gate = self.account_gates.enter(&key).await;
+        let reservation = self.reserve(&key, Some(user), now).await?;
+        let password = Password::parse(current).ok();
+        let stored = match (reservation, &password) {
+            (super::throttle::Reservation::Admitted { .. }, Some(_)) => user.password_hash.clone(),
+            _ => None,
         };
+        let ok = self
+            .hasher
+            .weigh(password, stored)
+            .await
+            .map_err(|e| AccountError::Internal(e.to_string()))?
+            .verdict
+            .is_match();
         if ok {
+            self.throttle_clear(&key).await?;
             return Ok(());
         }
-        if !locked {
-            self.fail(key, Some(user), now).await?;
-            if self
-                .store
-                .lock_of(&user.username)
-                .await?
-                .is_some_and(|t| t > now)
-            {
-                self.end_all_sessions(&user.username).await?;
-            }
+        if self.settle_failure(&key, Some(user), reservation).await? {
+            self.end_all_sessions(&user.username).await?;
         }
         Err(invalid(Some("current_password"), "Password is incorrect"))
     }
@@ -530,7 +536,8 @@ impl AuthService {
             ));
         }
         self.store.drop_reset_tokens(&user.username).await?;
-        self.throttle_clear(user.username.as_str()).await?;
+        self.throttle_clear(&self.counter_key(user.username.as_str()))
+            .await?;
         let ended = self
             .end_all_sessions(&user.username)
             .await?

@@ -2,8 +2,10 @@
 //!
 //! Codes: 6 digits from the OS CSPRNG, kept only as an HMAC under a server key (a plain
 //! hash of 10^6 values would be reversed in a millisecond), bound to a purpose and a
-//! user, valid 10 minutes, dead after 5 wrong tries, compared in constant time, resend
-//! throttled. The record travels in the server-side session of the browser that asked.
+//! user, valid 10 minutes, dead after 5 tries, compared in constant time, resend
+//! throttled. The record travels in the server-side session of the browser that asked;
+//! its tries are counted outside it (`AuthService::check_code`), because parallel
+//! requests each read their own copy of a session.
 //!
 //! Reset tokens: 256 bits from the OS CSPRNG, base64url in the link; the store keeps
 //! only their SHA-256 (ASVS 6.5.2: a ≥112-bit secret needs no slow hash).
@@ -96,23 +98,9 @@ impl CodeKey {
         Ok((code, record))
     }
 
-    /// Checks a typed code; a wrong one uses up a try. Spaces are ignored; anything but
-    /// six ASCII digits is simply wrong.
-    pub fn check(
-        &self,
-        record: &mut CodeRecord,
-        purpose: &str,
-        subject: &str,
-        typed: &str,
-        now: UnixTime,
-    ) -> CodeCheck {
-        if record.purpose != purpose
-            || record.subject != subject
-            || record.expires <= now
-            || record.tries_left == 0
-        {
-            return CodeCheck::Dead;
-        }
+    /// Whether `typed` is the code of `record`, compared in constant time. Spaces are
+    /// ignored; anything but six ASCII digits is simply wrong (and costs the same).
+    pub fn matches(&self, record: &CodeRecord, purpose: &str, subject: &str, typed: &str) -> bool {
         let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
         let well_formed = typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit());
         let candidate = if well_formed {
@@ -121,19 +109,17 @@ impl CodeKey {
             "------".to_owned()
         };
         let mac = self.mac(purpose, subject, &candidate);
-        if well_formed && bool::from(mac.as_bytes().ct_eq(record.mac.as_bytes())) {
-            record.tries_left = 0;
-            return CodeCheck::Correct;
-        }
-        record.tries_left -= 1;
-        if record.tries_left == 0 {
-            CodeCheck::Dead
-        } else {
-            CodeCheck::Wrong {
-                tries_left: record.tries_left,
-            }
-        }
+        well_formed && bool::from(mac.as_bytes().ct_eq(record.mac.as_bytes()))
     }
+}
+
+/// Whether `record` may still be tried for `purpose` and `subject` at `now` (not expired,
+/// not used up, not someone else's).
+pub fn is_live(record: &CodeRecord, purpose: &str, subject: &str, now: UnixTime) -> bool {
+    record.purpose == purpose
+        && record.subject == subject
+        && record.expires > now
+        && record.tries_left > 0
 }
 
 pub fn may_resend(record: &CodeRecord, now: UnixTime) -> bool {
@@ -173,79 +159,39 @@ mod tests {
     }
 
     #[test]
-    fn a_code_has_six_digits_and_is_correct_once() {
+    fn a_code_has_six_digits_and_matches_with_spaces_ignored() {
         let k = key();
-        let (code, mut r) = k.issue("register", "a@x.io", 100).unwrap();
+        let (code, r) = k.issue("register", "a@x.io", 100).unwrap();
         assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
-        assert_eq!(
-            k.check(
-                &mut r,
-                "register",
-                "a@x.io",
-                &format!(" {} {} ", &code[..3], &code[3..]),
-                101
-            ),
-            CodeCheck::Correct
-        );
-        assert_eq!(
-            k.check(&mut r, "register", "a@x.io", &code, 102),
-            CodeCheck::Dead
-        );
-    }
-
-    #[test]
-    fn five_wrong_tries_kill_a_code() {
-        let k = key();
-        let (code, mut r) = k.issue("register", "a@x.io", 100).unwrap();
+        let spaced = format!(" {} {} ", &code[..3], &code[3..]);
+        assert!(k.matches(&r, "register", "a@x.io", &spaced));
         let wrong = if code == "000000" { "000001" } else { "000000" };
-        for left in (1..5).rev() {
-            assert_eq!(
-                k.check(&mut r, "register", "a@x.io", wrong, 101),
-                CodeCheck::Wrong { tries_left: left }
-            );
-        }
-        assert_eq!(
-            k.check(&mut r, "register", "a@x.io", wrong, 101),
-            CodeCheck::Dead
-        );
-        assert_eq!(
-            k.check(&mut r, "register", "a@x.io", &code, 101),
-            CodeCheck::Dead
-        );
+        assert!(!k.matches(&r, "register", "a@x.io", wrong));
     }
 
     #[test]
     fn a_code_expires_after_ten_minutes_and_is_bound_to_purpose_and_subject() {
         let k = key();
         let (code, r) = k.issue("register", "a@x.io", 100).unwrap();
-        assert_eq!(
-            k.check(&mut r.clone(), "email-change", "a@x.io", &code, 101),
-            CodeCheck::Dead
-        );
-        assert_eq!(
-            k.check(&mut r.clone(), "register", "b@x.io", &code, 101),
-            CodeCheck::Dead
-        );
-        assert_eq!(
-            k.check(
-                &mut r.clone(),
-                "register",
-                "a@x.io",
-                &code,
-                100 + CODE_TTL_SECS
-            ),
-            CodeCheck::Dead
-        );
+        assert!(is_live(&r, "register", "a@x.io", 101));
+        assert!(!is_live(&r, "email-change", "a@x.io", 101));
+        assert!(!is_live(&r, "register", "b@x.io", 101));
+        assert!(!is_live(&r, "register", "a@x.io", 100 + CODE_TTL_SECS));
+        assert!(!k.matches(&r, "email-change", "a@x.io", &code));
+        assert!(!k.matches(&r, "register", "b@x.io", &code));
+        let used = CodeRecord { tries_left: 0, ..r };
+        assert!(!is_live(&used, "register", "a@x.io", 101));
     }
 
     #[test]
-    fn non_ascii_digits_count_as_a_wrong_try() {
+    fn non_ascii_digits_never_match() {
         let k = key();
-        let (_, mut r) = k.issue("register", "a@x.io", 100).unwrap();
-        assert_eq!(
-            k.check(&mut r, "register", "a@x.io", "１２３４５６", 101),
-            CodeCheck::Wrong { tries_left: 4 }
-        );
+        let (code, r) = k.issue("register", "a@x.io", 100).unwrap();
+        let wide: String = code
+            .chars()
+            .map(|c| char::from_u32(u32::from(c) - 0x30 + 0xFF10).unwrap_or(c))
+            .collect();
+        assert!(!k.matches(&r, "register", "a@x.io", &wide));
     }
 
     #[test]

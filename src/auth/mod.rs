@@ -3,9 +3,22 @@
 //!
 //! Invariants:
 //! * every failed login, whatever the reason (unknown user, wrong password, locked
-//!   account, guest without password), returns [`LoginError::InvalidCredentials`] after
-//!   exactly one password verification; its [`Refusal`] tells the log and the audit
-//!   trail why, while its message (what the page shows) is the same for every reason;
+//!   account, guest without password, an empty password, a name longer than any
+//!   account's), returns [`LoginError::InvalidCredentials`] after exactly one password
+//!   verification, and no sooner than the hasher's failure floor after it started (see
+//!   [`password`]): the kind of account a name belongs to, or none, does not show in the
+//!   time an answer takes; its [`Refusal`] tells the log and the audit trail why, while
+//!   its message (what the page shows) is the same for every reason;
+//! * an attempt is counted against its account *before* its password is weighed, in one
+//!   atomic step with the lock check ([`throttle::Throttle::reserve`], or the Redis
+//!   script), and a success gives it back: attempts arriving together cannot all pass a
+//!   check that only the ones before them would have failed. The same holds for the
+//!   current-password checks of signed-in users, and for the tries of a mailed code
+//!   ([`shared::records`]);
+//! * at most [`ACCOUNT_IN_FLIGHT`] verifications per account run at once on this
+//!   instance, and [`ADDRESS_IN_FLIGHT`] per client address for callers that take
+//!   [`AuthService::address_gate`] first (the login page does); the others wait their
+//!   turn;
 //! * a session is signed in only while [`live::LiveSessions`] knows it and its binding
 //!   matches the user's current password hash;
 //! * `max_concurrent_users` and `single_session` apply to password logins, guest logins
@@ -38,7 +51,20 @@ use password::{HashError, Hasher, Verification};
 use reauth::{Claims, ReauthCodec, ReauthError};
 use types::{Password, Username};
 
-/// Login policy, from the `login`, `session` and `cookie` sections.
+/// How long a captcha answer waits for its form.
+pub const CAPTCHA_TTL_SECS: i64 = 10 * 60;
+/// Captcha answers waiting per client address (several tabs) and in total.
+pub const CAPTCHA_BOUNDS: shared::records::Bounds = shared::records::Bounds {
+    per_owner: 8,
+    total: 20_000,
+};
+
+/// Password verifications of one account that may run at once (per instance).
+pub const ACCOUNT_IN_FLIGHT: usize = 2;
+/// Password verifications for one client address that may run at once (per instance).
+pub const ADDRESS_IN_FLIGHT: usize = 4;
+
+/// Login policy, from the `login`, `session`, `cookie` and `rate_limit` sections.
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub max_login_attempts: Option<u32>,
@@ -50,6 +76,8 @@ pub struct Policy {
     pub absolute_secs: i64,
     pub password: policy::PasswordPolicy,
     pub register: crate::config::RegisterSection,
+    /// The IPv6 network counted as one client (`rate_limit.ipv6_prefix`).
+    pub ipv6_prefix: ratelimit::Ipv6Prefix,
 }
 
 impl Policy {
@@ -69,6 +97,7 @@ impl Policy {
                 rules: f.password_policy.clone(),
             },
             register: f.register.clone(),
+            ipv6_prefix: f.rate_limit.ipv6_prefix,
         }
     }
 }
@@ -163,9 +192,17 @@ pub struct AuthService {
     store: Arc<dyn UserStore>,
     hasher: Arc<Hasher>,
     throttle: throttle::Throttle,
+    /// Names the failure counters (a keyed digest of the name).
+    counters: throttle::CounterKey,
+    account_gates: throttle::Gates,
+    address_gates: throttle::Gates,
+    /// Set once the failure floor has been calibrated for the stored hashes.
+    floor_calibrated: tokio::sync::OnceCell<()>,
     live: live::LiveSessions,
     reauth: ReauthCodec,
     codes: codes::CodeKey,
+    /// Captcha answers, code tries and single-use claims.
+    records: shared::records::Records,
     clock: SharedClock,
     policy: Policy,
     lockouts: std::sync::atomic::AtomicU64,
@@ -192,9 +229,14 @@ impl AuthService {
     ) -> Self {
         Self {
             throttle: throttle::Throttle::new(policy.max_login_attempts, policy.lockout_minutes),
+            counters: throttle::CounterKey::new(cookie_key),
+            account_gates: throttle::Gates::new(ACCOUNT_IN_FLIGHT),
+            address_gates: throttle::Gates::new(ADDRESS_IN_FLIGHT),
+            floor_calibrated: tokio::sync::OnceCell::new(),
             live: live::LiveSessions::new(policy.idle_secs, policy.absolute_secs),
             reauth: ReauthCodec::new(cookie_key),
             codes: codes::CodeKey::new(cookie_key),
+            records: shared::records::Records::default(),
             lockouts: std::sync::atomic::AtomicU64::new(0),
             shared: shared::SharedState::Local,
             store,
@@ -208,8 +250,37 @@ impl AuthService {
     /// rules hold across instances.
     #[must_use]
     pub fn with_shared(mut self, shared: shared::SharedState) -> Self {
+        self.records = shared::records::Records::new(shared.clone());
         self.shared = shared;
         self
+    }
+
+    /// Captcha answers, code tries and single-use claims (memory or Redis).
+    pub fn records(&self) -> &shared::records::Records {
+        &self.records
+    }
+
+    /// A place among the password verifications of `client`'s address, at most
+    /// [`ADDRESS_IN_FLIGHT`] at once; waits for one. Taken before the address pays for
+    /// an attempt, so requests waiting their turn hold none of its quota. `None` for an
+    /// unknown address.
+    pub async fn address_gate(
+        &self,
+        client: Option<std::net::IpAddr>,
+    ) -> Option<throttle::Pass<'_>> {
+        let ip = client?;
+        let key = ratelimit::client_of(ip, self.policy.ipv6_prefix).to_string();
+        Some(self.address_gates.enter(&key).await)
+    }
+
+    /// The name of the failure counter of `name` (trimmed and lower-cased here).
+    pub fn counter_key(&self, name: &str) -> String {
+        self.counters.of(&name.trim().to_lowercase())
+    }
+
+    /// (counters, bytes of their names) held in memory, for tests of memory per attempt.
+    pub fn counter_footprint(&self) -> (usize, usize) {
+        self.throttle.footprint()
     }
 
     pub fn shared(&self) -> &shared::SharedState {
@@ -239,62 +310,54 @@ impl AuthService {
 
     /// The seed's login, in the seed's order: lock, credentials, concurrent users,
     /// single session.
-    pub async fn login(&self, username: &str, password: &str) -> Result<LoggedIn, LoginError> {
+    pub async fn login(&self, typed: &str, password: &str) -> Result<LoggedIn, LoginError> {
+        self.calibrate_floor().await;
         let now = self.clock.now();
-        let typed = username;
+        let trimmed = typed.trim();
+        if trimmed.len() > types::Username::MAX_LEN {
+            // No account has such a name (nor such an email): nothing to look up or to
+            // count, but the same work and the same wait as any other failure.
+            let w = self.hasher.weigh(None, None).await?;
+            self.hasher.wait_out_failure(&w).await;
+            return Err(LoginError::InvalidCredentials(Refusal::UnknownUser));
+        }
         // Users may sign in with their email address too (an often-asked feature of the
         // seed); the account's username then keys the failure counter.
-        let user = self.resolve_login_name(typed).await?;
-        let key = user
-            .as_ref()
-            .map_or_else(|| typed.trim().to_lowercase(), |u| u.username.to_string());
-        let Ok(password) = Password::parse(password) else {
-            // Empty or over-long: refused before any hashing; still counts as a failure.
-            self.fail(&key, user.as_ref(), now).await?;
-            return Err(LoginError::InvalidCredentials(match user {
-                None => Refusal::UnknownUser,
-                Some(_) => Refusal::WrongPassword,
-            }));
-        };
-
-        let locked = match &user {
-            // With shared state the lock is also in Redis: the user file of another
-            // instance may not have been re-read yet.
-            Some(u) => {
-                self.store
-                    .lock_of(&u.username)
-                    .await?
-                    .is_some_and(|t| t > now)
-                    || (self.shared.is_shared() && self.throttle_is_locked(&key, now).await?)
-            }
-            None => self.throttle_is_locked(&key, now).await?,
-        };
-        let stored = match (&user, locked) {
-            (Some(u), false) => u.password_hash.clone(),
+        let user = self.resolve_login_name(trimmed).await?;
+        let key = self.counter_key(user.as_ref().map_or(trimmed, |u| u.username.as_str()));
+        let _account = self.account_gates.enter(&key).await;
+        let reservation = self.reserve(&key, user.as_ref(), now).await?;
+        let password = Password::parse(password).ok();
+        let stored = match (&user, reservation, &password) {
+            (Some(u), throttle::Reservation::Admitted { .. }, Some(_)) => u.password_hash.clone(),
             _ => None,
         };
-        let verdict = self.hasher.verify(password.clone(), stored.clone()).await?;
-        let needs_upgrade = matches!(
-            verdict,
-            Verification::Match {
-                needs_upgrade: true
-            }
-        );
-        let mut user = match user {
-            Some(u) if verdict.is_match() => u,
-            other => {
-                if !locked {
-                    self.fail(&key, other.as_ref(), now).await?;
-                }
+        let weighed = self.hasher.weigh(password.clone(), stored.clone()).await?;
+        let (mut user, password) = match (user, password) {
+            (Some(u), Some(p)) if weighed.verdict.is_match() => (u, p),
+            (other, _) => {
+                self.settle_failure(&key, other.as_ref(), reservation)
+                    .await?;
+                self.hasher.wait_out_failure(&weighed).await;
                 return Err(LoginError::InvalidCredentials(match &other {
                     None => Refusal::UnknownUser,
-                    Some(_) if locked => Refusal::Locked,
+                    Some(_) if reservation == throttle::Reservation::Locked => Refusal::Locked,
                     Some(u) if u.password_hash.is_none() => Refusal::NoPassword,
                     Some(_) => Refusal::WrongPassword,
                 }));
             }
         };
+        let needs_upgrade = matches!(
+            weighed.verdict,
+            Verification::Match {
+                needs_upgrade: true
+            }
+        );
 
+        // The attempt is given back before the session limits are checked: the password
+        // was right, whatever they say.
+        self.throttle_clear(&key).await?;
+        self.store.clear_lock(&user.username).await?;
         self.check_limits(&user.username, now).await?;
 
         if needs_upgrade {
@@ -319,8 +382,6 @@ impl AuthService {
             }
         }
 
-        self.throttle_clear(&key).await?;
-        self.store.clear_lock(&user.username).await?;
         let reauth_token = self.mint_reauth(&user, now, None).await?;
         let session = self
             .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))
@@ -330,6 +391,66 @@ impl AuthService {
             session,
             reauth_token,
         })
+    }
+
+    /// Sets the hasher's failure floor from the stored hashes, once (the first login
+    /// pays for it, about 0.1 s). A store that cannot be listed is tried again next time.
+    async fn calibrate_floor(&self) {
+        let done = self
+            .floor_calibrated
+            .get_or_try_init(|| async {
+                let users = self.store.list().await?;
+                let hashes = users.iter().filter_map(|u| u.password_hash.as_deref());
+                let floor = self.hasher.calibrate(hashes).await?;
+                if floor > std::time::Duration::ZERO {
+                    tracing::info!(
+                        floor_ms = floor.as_millis() as u64,
+                        "some stored password hashes are slower to verify than new ones (bcrypt from streamlit-authenticator?): every failed login waits this long, so the wait does not tell who has one; they are upgraded at each user's next login"
+                    );
+                }
+                Ok::<(), LoginError>(())
+            })
+            .await;
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "could not look at the stored hashes for the failure floor");
+        }
+    }
+
+    /// Keeps the answer of captcha `id` of `form` for [`CAPTCHA_TTL_SECS`], among the
+    /// answers waiting for `client`'s address (bounded, see [`CAPTCHA_BOUNDS`]).
+    pub async fn keep_captcha(
+        &self,
+        form: &str,
+        id: &str,
+        answer: &str,
+        client: Option<std::net::IpAddr>,
+    ) -> Result<(), shared::SharedError> {
+        let owner = client.map_or_else(
+            || "-".to_owned(),
+            |ip| ratelimit::client_of(ip, self.policy.ipv6_prefix).to_string(),
+        );
+        self.records
+            .put(
+                "captcha",
+                &format!("{form}.{id}"),
+                &owner,
+                answer,
+                self.clock.now(),
+                CAPTCHA_TTL_SECS,
+                CAPTCHA_BOUNDS,
+            )
+            .await
+    }
+
+    /// Takes the answer of captcha `id` of `form`: to one caller only, on any instance.
+    pub async fn take_captcha(
+        &self,
+        form: &str,
+        id: &str,
+    ) -> Result<Option<String>, shared::SharedError> {
+        self.records
+            .take("captcha", &format!("{form}.{id}"), self.clock.now())
+            .await
     }
 
     /// Signs in a user whose identity was established elsewhere (an OpenID provider,
@@ -350,58 +471,67 @@ impl AuthService {
         })
     }
 
-    pub(crate) async fn fail(
+    /// Counts an attempt on the counter `key` before its password is weighed, unless the
+    /// account is locked (in the user store for a real `user`, in memory or Redis for
+    /// any name).
+    pub(crate) async fn reserve(
         &self,
         key: &str,
         user: Option<&User>,
         now: UnixTime,
-    ) -> Result<(), LoginError> {
-        // For real users the store's lock is the truth (an administrator may have lifted
-        // it from another process); a stale in-memory lock must not stop the counting.
-        if let Some(u) = user
-            && self.throttle_is_locked(key, now).await?
-            && self
+    ) -> Result<throttle::Reservation, LoginError> {
+        let read_after = self.throttle.epoch();
+        let store_locked = match user {
+            Some(u) => self
                 .store
                 .lock_of(&u.username)
                 .await?
-                .is_none_or(|t| t <= now)
-        {
-            self.throttle_clear(key).await?;
-        }
-        if let Some(until) = self.throttle_record_failure(key, now).await? {
-            self.lockouts
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if let Some(u) = user {
-                self.store.set_lock(&u.username, until).await?;
-                tracing::warn!(user = %u.username, until = %crate::clock::rfc3339(until), "account temporarily locked after repeated failed logins");
+                .is_some_and(|t| t > now),
+            None => false,
+        };
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            // Redis is the truth here (an unlock clears it first), and the user file of
+            // another instance may not have been re-read yet.
+            if store_locked {
+                return Ok(throttle::Reservation::Locked);
             }
-        }
-        Ok(())
-    }
-
-    /// Whether `key` is locked now (in Redis with shared state, else in memory).
-    async fn throttle_is_locked(&self, key: &str, now: UnixTime) -> Result<bool, LoginError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            return Ok(r.is_locked(key, now).await?);
-        }
-        Ok(self.throttle.is_locked(key, now))
-    }
-
-    async fn throttle_record_failure(
-        &self,
-        key: &str,
-        now: UnixTime,
-    ) -> Result<Option<UnixTime>, LoginError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
             let Some(max) = self.policy.max_login_attempts else {
-                return Ok(None);
+                return Ok(throttle::Reservation::Admitted { locks_until: None });
             };
             let lock_secs = i64::from(self.policy.lockout_minutes) * 60;
-            return Ok(r.record_failure(key, now, max, lock_secs).await?);
+            return Ok(r.reserve_attempt(key, now, max, lock_secs).await?);
         }
-        Ok(self.throttle.record_failure(key, now))
+        let store = user.map(|_| throttle::StoreLock {
+            locked: store_locked,
+            read_after,
+        });
+        Ok(self.throttle.reserve(key, now, store))
+    }
+
+    /// After a failed attempt: a lock that its reservation started is now final, and is
+    /// written to the user store for a real user (so a restart keeps it). Returns whether
+    /// a lock started.
+    pub(crate) async fn settle_failure(
+        &self,
+        key: &str,
+        user: Option<&User>,
+        reservation: throttle::Reservation,
+    ) -> Result<bool, LoginError> {
+        let throttle::Reservation::Admitted {
+            locks_until: Some(until),
+        } = reservation
+        else {
+            return Ok(false);
+        };
+        self.lockouts
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Some(u) = user {
+            self.store.set_lock(&u.username, until).await?;
+            self.throttle.confirm_lock(key);
+            tracing::warn!(user = %u.username, until = %crate::clock::rfc3339(until), "account temporarily locked after repeated failed logins");
+        }
+        Ok(true)
     }
 
     /// Forgets the failures of `key` (a success, a reset, an administrator's unlock).
@@ -874,8 +1004,8 @@ impl AuthService {
 
     /// An administrator's unlock, from inside the server.
     pub async fn unlock(&self, user: &Username) -> Result<(), LoginError> {
-        self.throttle.clear(user.as_str());
-        lift_lock(self.store.as_ref(), &self.shared, user).await
+        self.throttle.clear(&self.counter_key(user.as_str()));
+        lift_lock(self.store.as_ref(), &self.shared, &self.counters, user).await
     }
 }
 
@@ -887,13 +1017,14 @@ impl AuthService {
 pub async fn lift_lock(
     store: &dyn UserStore,
     shared: &shared::SharedState,
+    counters: &throttle::CounterKey,
     user: &Username,
 ) -> Result<(), LoginError> {
     #[cfg(feature = "redis")]
     if let Some(r) = shared.redis() {
-        r.clear_failures(user.as_str()).await?;
+        r.clear_failures(&counters.of(user.as_str())).await?;
     }
-    let _ = shared;
+    let _ = (shared, counters);
     Ok(store.clear_lock(user).await?)
 }
 

@@ -9,11 +9,20 @@
 //!   time in a storm here); a hash whose request gave up while queued is skipped;
 //! * an unknown user costs exactly one verification against a dummy hash with the same
 //!   parameters, so response time does not reveal whether the user exists;
+//! * while any stored hash is slower (or faster) to verify than the dummy — a bcrypt hash
+//!   from streamlit-authenticator (cost 12: ~10x argon2id here), an argon2 hash with other
+//!   parameters — every failure is answered no sooner than the *failure floor* after its
+//!   verification started: the estimated time of the slowest stored kind, with a margin
+//!   ([`Hasher::calibrate`]). The wait is a timer, not work, so it costs no CPU. It is
+//!   raised when a verification of such a hash is seen taking longer, and never lowered
+//!   while the process runs; successes do not wait;
 //! * bcrypt is verified without truncation (passwords over 72 bytes fail, as in Python's
 //!   bcrypt 5), and a successful bcrypt or weaker-argon2 verification asks for an upgrade.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier as _, Version};
@@ -85,6 +94,64 @@ pub fn verify_blocking(password: &Password, stored: &str) -> Verification {
     }
 }
 
+/// What verifying a hash costs, as far as timing goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cost {
+    /// bcrypt: time doubles with each step of the cost.
+    Bcrypt(u32),
+    /// argon2 (any variant): time grows with memory × passes × lanes.
+    Argon2 { m: u32, t: u32, p: u32 },
+}
+
+impl Cost {
+    const DUMMY: Self = Self::Argon2 {
+        m: M_COST_KIB,
+        t: T_COST,
+        p: P_COST,
+    };
+
+    fn of(stored: &str) -> Option<Self> {
+        if stored.starts_with("$2") {
+            let cost = stored.split('$').nth(2)?.parse().ok()?;
+            return (4..=31).contains(&cost).then_some(Self::Bcrypt(cost));
+        }
+        let parsed = PasswordHash::new(stored).ok()?;
+        let p = Params::try_from(&parsed).ok()?;
+        Some(Self::Argon2 {
+            m: p.m_cost(),
+            t: p.t_cost(),
+            p: p.p_cost(),
+        })
+    }
+
+    /// Its verification time, from a measured bcrypt cost-10 and a measured dummy.
+    fn estimate(self, bcrypt10: Duration, dummy: Duration) -> Duration {
+        match self {
+            Self::Bcrypt(c) => {
+                let steps = i32::try_from(c).unwrap_or(31) - 10;
+                bcrypt10.mul_f64(2f64.powi(steps))
+            }
+            Self::Argon2 { m, t, p } => {
+                let work = f64::from(m) * f64::from(t) * f64::from(p.max(1));
+                dummy.mul_f64(work / (f64::from(M_COST_KIB) * f64::from(T_COST)))
+            }
+        }
+    }
+}
+
+/// The failure floor is this much above the estimate, for the noise of a busy machine.
+const FLOOR_MARGIN: f64 = 1.25;
+/// A failure never waits longer than this, whatever the stored hashes (a hand-written
+/// bcrypt cost of 20 would otherwise hold every failed login for minutes).
+const MAX_FLOOR: Duration = Duration::from_secs(5);
+
+/// The outcome of weighing a password, and when the weighing started.
+#[derive(Debug, Clone, Copy)]
+pub struct Weighed {
+    pub verdict: Verification,
+    started: Instant,
+}
+
 type Job = Box<dyn FnOnce() + Send>;
 
 /// A fixed number of threads taking jobs from one queue, in order; they end when the
@@ -152,7 +219,15 @@ impl Pool {
 pub struct Hasher {
     pool: Pool,
     dummy_hash: String,
+    /// Weighed when no password can be (empty, too long, control characters).
+    dummy_password: Password,
     verifications: AtomicU64,
+    against_stored: AtomicU64,
+    /// The failure floor in microseconds; 0 while every stored hash costs what the dummy
+    /// costs.
+    floor_us: AtomicU64,
+    /// The calibrated floor, which observed verifications may raise to at most 3x.
+    calibrated_us: AtomicU64,
 }
 
 impl Hasher {
@@ -167,13 +242,23 @@ impl Hasher {
         Ok(Self {
             pool: Pool::new(threads)?,
             dummy_hash: hash_blocking(&dummy)?,
+            dummy_password: dummy,
             verifications: AtomicU64::new(0),
+            against_stored: AtomicU64::new(0),
+            floor_us: AtomicU64::new(0),
+            calibrated_us: AtomicU64::new(0),
         })
     }
 
     /// Number of password verifications performed (real or dummy).
     pub fn verifications(&self) -> u64 {
         self.verifications.load(Ordering::Relaxed)
+    }
+
+    /// Number of verifications against a stored hash (not the dummy): how many guesses
+    /// were actually weighed against an account.
+    pub fn verifications_against_stored(&self) -> u64 {
+        self.against_stored.load(Ordering::Relaxed)
     }
 
     pub async fn hash(&self, password: Password) -> Result<String, HashError> {
@@ -187,14 +272,105 @@ impl Hasher {
         password: Password,
         stored: Option<String>,
     ) -> Result<Verification, HashError> {
+        Ok(self.weigh(Some(password), stored).await?.verdict)
+    }
+
+    /// Like [`Self::verify`], and `None` weighs the dummy password (a typed one that is
+    /// empty or too long still costs one verification); keeps when the weighing started
+    /// for [`Self::wait_out_failure`].
+    pub async fn weigh(
+        &self,
+        password: Option<Password>,
+        stored: Option<String>,
+    ) -> Result<Weighed, HashError> {
         self.verifications.fetch_add(1, Ordering::Relaxed);
         let real = stored.is_some();
+        if real {
+            self.against_stored.fetch_add(1, Ordering::Relaxed);
+        }
+        let cost = stored.as_deref().and_then(Cost::of);
         let target = stored.unwrap_or_else(|| self.dummy_hash.clone());
-        let v = self
+        let password = password.unwrap_or_else(|| self.dummy_password.clone());
+        let (v, started, took) = self
             .pool
-            .run(move || verify_blocking(&password, &target))
+            .run(move || {
+                let started = Instant::now();
+                let v = verify_blocking(&password, &target);
+                (v, started, started.elapsed())
+            })
             .await?;
-        Ok(if real { v } else { Verification::Mismatch })
+        if cost.is_some_and(|c| c != Cost::DUMMY) {
+            self.observe(took);
+        }
+        Ok(Weighed {
+            verdict: if real { v } else { Verification::Mismatch },
+            started,
+        })
+    }
+
+    /// Waits until the failure floor has passed since `w` started weighing.
+    pub async fn wait_out_failure(&self, w: &Weighed) {
+        let floor = self.failure_floor();
+        if floor > Duration::ZERO {
+            tokio::time::sleep_until(tokio::time::Instant::from_std(w.started + floor)).await;
+        }
+    }
+
+    /// How long after its weighing started a failure is answered (zero: at once).
+    pub fn failure_floor(&self) -> Duration {
+        Duration::from_micros(self.floor_us.load(Ordering::Relaxed))
+    }
+
+    /// A verification of a hash unlike the dummy took `took`: a floor below that would
+    /// let its failures stand out, so it rises (to at most 3x the calibrated floor, so one
+    /// stall of the machine does not slow every failure for good).
+    fn observe(&self, took: Duration) {
+        let micros = |d: Duration| u64::try_from(d.as_micros()).unwrap_or(u64::MAX);
+        let calibrated = self.calibrated_us.load(Ordering::Relaxed);
+        let cap = match calibrated {
+            0 => micros(MAX_FLOOR),
+            c => c.saturating_mul(3).min(micros(MAX_FLOOR)),
+        };
+        self.floor_us
+            .fetch_max(micros(took.mul_f64(1.1)).min(cap), Ordering::Relaxed);
+    }
+
+    /// Sets the failure floor for the stored hashes `stored`: zero when all cost what the
+    /// dummy costs, else the slowest one's estimated time with a margin. Measures a
+    /// bcrypt cost 10 and the dummy on the hashing threads (about 0.1 s) and scales, so a
+    /// high cost is estimated without paying for it. Returns the floor.
+    pub async fn calibrate<'a>(
+        &self,
+        stored: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Duration, HashError> {
+        let costs: BTreeSet<Cost> = stored.into_iter().filter_map(Cost::of).collect();
+        if costs.iter().all(|c| *c == Cost::DUMMY) {
+            return Ok(self.failure_floor());
+        }
+        let dummy_hash = self.dummy_hash.clone();
+        let dummy_password = self.dummy_password.clone();
+        let (bcrypt10, dummy) = self
+            .pool
+            .run(move || {
+                let t = Instant::now();
+                let _ = bcrypt::hash(b"calibration", 10);
+                let bcrypt10 = t.elapsed();
+                let t = Instant::now();
+                let _ = verify_blocking(&dummy_password, &dummy_hash);
+                (bcrypt10, t.elapsed())
+            })
+            .await?;
+        let slowest = costs
+            .iter()
+            .chain([&Cost::DUMMY])
+            .map(|c| c.estimate(bcrypt10, dummy))
+            .max()
+            .unwrap_or(dummy);
+        let floor = slowest.mul_f64(FLOOR_MARGIN).min(MAX_FLOOR);
+        let us = u64::try_from(floor.as_micros()).unwrap_or(u64::MAX);
+        self.calibrated_us.fetch_max(us, Ordering::Relaxed);
+        self.floor_us.fetch_max(us, Ordering::Relaxed);
+        Ok(self.failure_floor())
     }
 }
 

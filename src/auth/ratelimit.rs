@@ -2,17 +2,27 @@
 //! the per-account lockout: one address cannot try thousands of accounts, request
 //! endless reset mails or farm codes.
 //!
-//! Token buckets keyed by (kind, IP): `capacity` requests, refilled evenly over `window`.
-//! Failed logins consume from the login bucket (successes do not); registrations, forgot-*
-//! requests and code submissions consume on every request. When a bucket is empty the
-//! caller answers 429 with `Retry-After`. Time comes from the injected clock; memory is
-//! bounded by pruning full (idle) buckets.
+//! Token buckets keyed by (kind, client): `capacity` requests, refilled evenly over
+//! `window`. A client is its IPv4 address, or its IPv6 network of `ipv6_prefix` bits
+//! (default /64, what one customer gets: a single host can use any of its 2^64
+//! addresses); an IPv4-mapped IPv6 address is the IPv4 address.
+//!
+//! Invariants:
+//! * a token is taken *before* the work it pays for ([`RateLimiter::consume_shared`], one
+//!   atomic step), never checked first and spent after: N requests at the same moment
+//!   get at most `capacity` tokens. A login attempt takes one before its password is
+//!   weighed and gets it back ([`RateLimiter::refund_shared`]) only when it succeeds, so
+//!   failed logins are what the login bucket counts;
+//! * registrations, forgot-* requests, code submissions and captcha images take one on
+//!   every request;
+//! * when a bucket is empty the caller answers 429 with `Retry-After`; time comes from
+//!   the injected clock; memory is bounded by pruning full (idle) buckets.
 //!
 //! With shared state (Redis) the buckets live there instead, so an address's quota is
 //! the same whichever instance it reaches; the `*_shared` methods pick the right place.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -26,6 +36,8 @@ pub enum Kind {
     Register,
     Forgot,
     Code,
+    /// Captcha images (`GET /captcha/{form}`).
+    Captcha,
 }
 
 /// `rate_limit:` in the config; a `null` limit is no limit.
@@ -40,6 +52,64 @@ pub struct RateLimitSection {
     pub recovery_requests_per_hour: Option<u32>,
     #[serde(default = "code_default")]
     pub codes_per_minute: Option<u32>,
+    #[serde(default = "captcha_default")]
+    pub captchas_per_minute: Option<u32>,
+    /// The IPv6 network one client is counted as.
+    #[serde(default)]
+    pub ipv6_prefix: Ipv6Prefix,
+}
+
+/// The length of the IPv6 network counted as one client: 32 to 128 bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Ipv6Prefix(u8);
+
+impl Ipv6Prefix {
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for Ipv6Prefix {
+    fn default() -> Self {
+        Self(64)
+    }
+}
+
+impl TryFrom<u8> for Ipv6Prefix {
+    type Error = String;
+    fn try_from(bits: u8) -> Result<Self, Self::Error> {
+        if (32..=128).contains(&bits) {
+            Ok(Self(bits))
+        } else {
+            Err(format!(
+                "must be between 32 and 128 (bits of an IPv6 address counted as one client; 64 is one customer's network), not {bits}"
+            ))
+        }
+    }
+}
+
+impl From<Ipv6Prefix> for u8 {
+    fn from(p: Ipv6Prefix) -> Self {
+        p.0
+    }
+}
+
+/// The client an address belongs to, for every per-client count: an IPv4 address as is
+/// (also when written IPv4-mapped, `::ffff:a.b.c.d`), an IPv6 address cut to its first
+/// `prefix` bits.
+pub fn client_of(ip: IpAddr, prefix: Ipv6Prefix) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let bits = u32::from(prefix.bits());
+                let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
+                IpAddr::V6(Ipv6Addr::from(u128::from(v6) & mask))
+            }
+        },
+    }
 }
 
 fn login_default() -> Option<u32> {
@@ -51,6 +121,9 @@ fn hourly_default() -> Option<u32> {
 fn code_default() -> Option<u32> {
     Some(20)
 }
+fn captcha_default() -> Option<u32> {
+    Some(30)
+}
 
 impl Default for RateLimitSection {
     fn default() -> Self {
@@ -59,6 +132,8 @@ impl Default for RateLimitSection {
             registrations_per_hour: hourly_default(),
             recovery_requests_per_hour: hourly_default(),
             codes_per_minute: code_default(),
+            captchas_per_minute: captcha_default(),
+            ipv6_prefix: Ipv6Prefix::default(),
         }
     }
 }
@@ -123,6 +198,33 @@ impl RateLimiter {
         self.take_shared(kind, ip, true).await
     }
 
+    /// Gives back a token taken by [`Self::consume_shared`] for work that turned out not
+    /// to count (a login that succeeded). Never beyond the bucket's capacity.
+    pub async fn refund_shared(&self, kind: Kind, ip: Option<IpAddr>) -> Result<(), Limited> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
+                return Ok(());
+            };
+            let bucket = self.bucket_name(kind, ip);
+            r.refund_token(&bucket, self.clock.now(), capacity, window)
+                .await?;
+            return Ok(());
+        }
+        self.refund(kind, ip);
+        Ok(())
+    }
+
+    /// The client `ip` counts as (see [`client_of`]).
+    pub fn client(&self, ip: IpAddr) -> IpAddr {
+        client_of(ip, self.limits.ipv6_prefix)
+    }
+
+    #[cfg(feature = "redis")]
+    fn bucket_name(&self, kind: Kind, ip: IpAddr) -> String {
+        format!("{kind:?}:{}", self.client(ip))
+    }
+
     async fn take_shared(
         &self,
         kind: Kind,
@@ -134,7 +236,7 @@ impl RateLimiter {
             let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
                 return Ok(());
             };
-            let bucket = format!("{kind:?}:{ip}");
+            let bucket = self.bucket_name(kind, ip);
             let wait = r
                 .take_token(&bucket, self.clock.now(), capacity, window, consume)
                 .await?;
@@ -154,6 +256,7 @@ impl RateLimiter {
             Kind::Register => (self.limits.registrations_per_hour?, 3600.0),
             Kind::Forgot => (self.limits.recovery_requests_per_hour?, 3600.0),
             Kind::Code => (self.limits.codes_per_minute?, 60.0),
+            Kind::Captcha => (self.limits.captchas_per_minute?, 60.0),
         };
         Some((f64::from(n.max(1)), window))
     }
@@ -174,10 +277,25 @@ impl RateLimiter {
         self.take(kind, ip, true)
     }
 
+    /// Gives one token back (up to the capacity).
+    pub fn refund(&self, kind: Kind, ip: Option<IpAddr>) {
+        let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
+            return;
+        };
+        let now = self.clock.now();
+        if let Ok(mut buckets) = self.buckets.lock()
+            && let Some(b) = buckets.get_mut(&(kind, self.client(ip)))
+        {
+            Self::refill(b, now, capacity, window);
+            b.tokens = (b.tokens + 1.0).min(capacity);
+        }
+    }
+
     fn take(&self, kind: Kind, ip: Option<IpAddr>, consume: bool) -> Result<(), u64> {
         let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
             return Ok(());
         };
+        let ip = self.client(ip);
         let now = self.clock.now();
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
@@ -263,5 +381,81 @@ mod tests {
         for _ in 0..1000 {
             assert_eq!(l.consume(Kind::Register, IP), Ok(()));
         }
+    }
+
+    #[test]
+    fn a_refund_gives_one_token_back_and_never_more_than_the_capacity() {
+        let clock = ManualClock::new(1_000);
+        let l = limiter(&clock);
+        for _ in 0..3 {
+            assert_eq!(l.consume(Kind::LoginFailure, IP), Ok(()));
+        }
+        l.refund(Kind::LoginFailure, IP);
+        assert_eq!(l.consume(Kind::LoginFailure, IP), Ok(()));
+        assert!(l.consume(Kind::LoginFailure, IP).is_err());
+        clock.advance(600);
+        for _ in 0..10 {
+            l.refund(Kind::LoginFailure, IP);
+        }
+        for _ in 0..3 {
+            assert_eq!(l.consume(Kind::LoginFailure, IP), Ok(()));
+        }
+        assert!(l.consume(Kind::LoginFailure, IP).is_err());
+    }
+
+    fn v6(s: &str) -> Option<IpAddr> {
+        s.parse().ok()
+    }
+
+    #[test]
+    fn the_addresses_of_one_ipv6_network_share_one_quota() {
+        let clock = ManualClock::new(1_000);
+        let l = limiter(&clock);
+        for host in [
+            "2001:db8:1:2::1",
+            "2001:db8:1:2:ffff::9",
+            "2001:DB8:1:2:0:0:0:7",
+        ] {
+            assert_eq!(l.consume(Kind::LoginFailure, v6(host)), Ok(()));
+        }
+        assert!(
+            l.consume(Kind::LoginFailure, v6("2001:db8:1:2::abcd"))
+                .is_err()
+        );
+        assert_eq!(
+            l.consume(Kind::LoginFailure, v6("2001:db8:1:3::1")),
+            Ok(()),
+            "the next /64 is another client"
+        );
+    }
+
+    #[test]
+    fn an_ipv4_mapped_address_is_the_ipv4_address() {
+        let clock = ManualClock::new(1_000);
+        let l = limiter(&clock);
+        for _ in 0..3 {
+            assert_eq!(
+                l.consume(Kind::LoginFailure, v6("::ffff:203.0.113.7")),
+                Ok(())
+            );
+        }
+        assert!(l.consume(Kind::LoginFailure, IP).is_err());
+    }
+
+    #[test]
+    fn the_ipv6_prefix_is_configurable_and_bounded() {
+        let p128 = Ipv6Prefix::try_from(128).unwrap();
+        let a = client_of("2001:db8::1".parse().unwrap(), p128);
+        let b = client_of("2001:db8::2".parse().unwrap(), p128);
+        assert_ne!(a, b, "with /128 every address is its own client");
+        let p48 = Ipv6Prefix::try_from(48).unwrap();
+        assert_eq!(
+            client_of("2001:db8:1:2::1".parse().unwrap(), p48),
+            client_of("2001:db8:1:ffff::1".parse().unwrap(), p48)
+        );
+        for bad in [0, 31, 129, 255] {
+            assert!(Ipv6Prefix::try_from(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Ipv6Prefix::default().bits(), 64);
     }
 }

@@ -22,6 +22,7 @@ fn policy() -> Policy {
             rules: Default::default(),
         },
         register: Default::default(),
+        ipv6_prefix: Default::default(),
     }
 }
 
@@ -123,7 +124,79 @@ async fn made_up_usernames_get_locked_the_same_way() {
     for _ in 0..3 {
         assert!(is_invalid(&f.auth.login("ghost", "wrong").await));
     }
-    assert!(f.auth.throttle.is_locked("ghost", f.clock.now()));
+    let key = f.auth.counter_key("ghost");
+    assert!(f.auth.throttle.is_locked(&key, f.clock.now()));
+}
+
+#[tokio::test]
+async fn an_empty_password_costs_one_verification_and_counts_like_any_failure() {
+    let f = fixture(policy());
+    let before = f.auth.hasher().verifications();
+    for password in ["", "   "] {
+        assert!(is_invalid(&f.auth.login("alice", password).await));
+    }
+    assert_eq!(f.auth.hasher().verifications(), before + 2);
+    assert_eq!(
+        f.auth.hasher().verifications_against_stored(),
+        0,
+        "nothing typed was weighed against alice's hash"
+    );
+    let _ = f.auth.login("alice", "wrong").await;
+    assert!(
+        is_invalid(&f.auth.login("alice", "alice-password-1").await),
+        "the empty passwords did not count toward the lock"
+    );
+}
+
+#[tokio::test]
+async fn a_name_longer_than_any_account_costs_one_verification_and_keeps_nothing() {
+    let f = fixture(policy());
+    let before = f.auth.hasher().verifications();
+    let long = "a".repeat(60_000);
+    for _ in 0..10 {
+        assert!(is_invalid(&f.auth.login(&long, "wrong").await));
+    }
+    assert_eq!(f.auth.hasher().verifications(), before + 10);
+    assert_eq!(f.auth.counter_footprint(), (0, 0));
+}
+
+#[tokio::test]
+async fn counters_are_named_by_a_digest_of_fixed_size_whatever_the_name() {
+    let f = fixture(policy());
+    for i in 0..50 {
+        let name = format!("{}{i}", "g".repeat(250));
+        assert!(is_invalid(&f.auth.login(&name, "wrong").await));
+    }
+    let (counters, bytes) = f.auth.counter_footprint();
+    assert_eq!((counters, bytes), (50, 50 * 22));
+}
+
+#[tokio::test]
+async fn the_failure_floor_is_set_only_while_a_hash_unlike_new_ones_is_stored() {
+    let f = fixture(policy());
+    let _ = f.auth.login("ghost", "wrong").await;
+    assert_eq!(
+        f.auth.hasher().failure_floor(),
+        std::time::Duration::ZERO,
+        "only argon2id hashes with today's parameters: nothing to hide"
+    );
+    // The bcrypt hash of streamlit-authenticator's own test user (cost 12).
+    let legacy = User {
+        password_hash: Some("$2b$12$HQgs7YtzGBkAKhSM28ANJeBI/fa/FVSHjqslvsFZusl7hUQER0vda".into()),
+        ..user("carol", "unused-password-1")
+    };
+    let clock = ManualClock::new(1_700_000_000);
+    let store = Arc::new(MemoryStore::with_users([
+        user("alice", "alice-password-1"),
+        legacy,
+    ]));
+    let hasher = Arc::new(Hasher::new(Some(2)).unwrap_or_else(|e| unreachable!("{e}")));
+    let auth = AuthService::new(store, hasher.clone(), KEY, Arc::new(clock), policy());
+    let _ = auth.login("ghost", "wrong").await;
+    assert!(
+        hasher.failure_floor() > std::time::Duration::ZERO,
+        "a bcrypt user is stored, yet failures are not held to a floor"
+    );
 }
 
 #[tokio::test]

@@ -231,13 +231,16 @@ pub async fn post_confirm(
         return Ok(Redirect::to("/account").into_response());
     };
     let dest = p.email.as_str().to_owned();
-    let verdict = state.auth.check_code(
-        &mut p.code,
-        PURPOSE,
-        current.user.username.as_str(),
-        &f.code,
-    );
-    match state.auth.claim_code(verdict, &p.code).await? {
+    let verdict = state
+        .auth
+        .check_code(
+            &mut p.code,
+            PURPOSE,
+            current.user.username.as_str(),
+            &f.code,
+        )
+        .await?;
+    match verdict {
         CodeCheck::Correct => {
             session.remove::<Pending>(PENDING).await?;
             if let Err(e) = state

@@ -1,33 +1,72 @@
-//! `GET /captcha/{form}` — an image captcha for a form.
+//! `GET /captcha/{form}?v=<id>` — an image captcha for a form.
 //!
-//! The answer lives only in the server-side session, under the form's name, and is
-//! consumed by the first check: every submission, right or wrong, needs a new image.
+//! Invariants:
+//! * only forms whose captcha is configured have one (`register` only while registration
+//!   is open); any other form answers 404, without drawing or keeping anything;
+//! * the answer is kept in the shared records ([`crate::auth::shared::records`]) under the
+//!   id that the page put both in the image's address and in the form's hidden
+//!   `captcha_id` field, never in a session: an image costs no session, and an answer is
+//!   taken by exactly one submission (the first, right or wrong), however many arrive at
+//!   once and on whichever instance; every submission needs a new image;
+//! * answers waiting are bounded per client address and in total (the oldest give way),
+//!   and images are rate limited per address (`rate_limit.captchas_per_minute`: 429 with
+//!   `Retry-After`);
+//! * images are drawn off the async workers, at most one per core at a time and at most
+//!   [`QUEUE`] waiting; beyond that the answer is 503, so a flood of images queues no
+//!   unbounded work and never stalls the other pages.
+
+use std::sync::LazyLock;
 
 use axum::Router;
-use axum::extract::Path;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use subtle::ConstantTimeEq;
-use tower_sessions::Session;
+use tokio::sync::Semaphore;
 
+use crate::auth::ratelimit::Kind;
 use crate::error::{AppError, AppResult};
 use crate::web::AppState;
+use crate::web::client_ip::ClientIp;
 
-/// Forms that can show a captcha.
-const FORMS: &[&str] = &["login", "register", "forgot_password", "forgot_username"];
 /// No 0/O, 1/l/I, 5/S, 2/Z: glyphs people confuse in a distorted image.
 const CHARS: &[char] = &[
     'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'k', 'm', 'n', 'p', 'r', 't', 'u', 'v', 'w', 'x', 'y',
     '3', '4', '6', '7', '8', '9',
 ];
+/// Images waiting to be drawn, at most.
+pub const QUEUE: usize = 64;
+
+/// Images being drawn (one per core) and images admitted (drawn or waiting).
+static DRAWING: LazyLock<(Semaphore, Semaphore)> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (Semaphore::new(cores), Semaphore::new(cores + QUEUE))
+});
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/captcha/{form}", get(get_captcha))
 }
 
-fn key(form: &str) -> String {
-    format!("captcha:{form}")
+/// Whether `form` shows a captcha with this configuration.
+fn configured(state: &AppState, form: &str) -> bool {
+    let f = &state.config.file;
+    match form {
+        "login" => f.login.captcha.unwrap_or(false),
+        "register" => f.register.enabled && f.register.captcha,
+        "forgot_password" => f.forgot_password.captcha,
+        "forgot_username" => f.forgot_username.captcha,
+        _ => false,
+    }
+}
+
+/// A captcha id as the pages make them ([`crate::auth::random_id`]: 22 base64url
+/// characters); anything else is refused before it reaches a key.
+fn valid_id(id: &str) -> bool {
+    id.len() == 22
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Builds the image synchronously (the generator is not `Send`).
@@ -41,13 +80,50 @@ fn generate() -> Option<(String, Vec<u8>)> {
     c.as_tuple()
 }
 
-pub async fn get_captcha(Path(form): Path<String>, session: Session) -> AppResult<Response> {
-    if !FORMS.contains(&form.as_str()) {
+/// Runs `f` on a blocking thread, one per core at a time; `None` when too many wait.
+async fn off_the_workers<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> AppResult<Option<T>> {
+    let (drawing, admitted) = &*DRAWING;
+    let Ok(_admitted) = admitted.try_acquire() else {
+        return Ok(None);
+    };
+    let _drawing = drawing
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    tokio::task::spawn_blocking(f)
+        .await
+        .map(Some)
+        .map_err(|e| AppError::Internal(format!("captcha drawing failed: {e}")))
+}
+
+pub async fn get_captcha(
+    State(state): State<AppState>,
+    Path(form): Path<String>,
+    ClientIp(ip): ClientIp,
+    RawQuery(query): RawQuery,
+) -> AppResult<Response> {
+    if !configured(&state, &form) {
         return Err(AppError::NotFound);
     }
+    let Some(id) = super::query_param(query.as_deref(), "v").filter(|v| valid_id(v)) else {
+        return Err(AppError::BadRequest(
+            "This captcha address is not valid. Reload the page.".into(),
+        ));
+    };
+    state.limiter.consume_shared(Kind::Captcha, ip).await?;
+    let Some(drawn) = off_the_workers(generate).await? else {
+        return Err(AppError::Unavailable(
+            "too many captchas being drawn".into(),
+        ));
+    };
     let (answer, png) =
-        generate().ok_or_else(|| AppError::Internal("captcha rendering failed".into()))?;
-    session.insert(&key(&form), answer.to_lowercase()).await?;
+        drawn.ok_or_else(|| AppError::Internal("captcha rendering failed".into()))?;
+    state
+        .auth
+        .keep_captcha(&form, &id, &answer.to_lowercase(), ip)
+        .await?;
     Ok((
         [(CONTENT_TYPE, "image/png"), (CACHE_CONTROL, "no-store")],
         png,
@@ -55,13 +131,18 @@ pub async fn get_captcha(Path(form): Path<String>, session: Session) -> AppResul
         .into_response())
 }
 
-/// Checks and consumes the answer. `Ok(Err(message))` is the user's mistake.
+/// Takes the answer of captcha `id` of `form` (whatever comes next) and compares.
+/// `Ok(Err(message))` is the user's mistake.
 pub async fn check(
-    session: &Session,
+    state: &AppState,
     form: &str,
+    id: Option<&str>,
     typed: Option<&str>,
 ) -> AppResult<Result<(), &'static str>> {
-    let expected = session.remove::<String>(&key(form)).await?;
+    let expected = match id.filter(|id| valid_id(id)) {
+        Some(id) => state.auth.take_captcha(form, id).await?,
+        None => None,
+    };
     let typed = typed.map(|t| t.trim().to_lowercase()).unwrap_or_default();
     if typed.is_empty() {
         return Ok(Err("Captcha not entered"));
@@ -82,5 +163,30 @@ mod tests {
         assert_eq!(answer.chars().count(), 5);
         assert!(answer.chars().all(|c| super::CHARS.contains(&c)));
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn images_are_drawn_off_the_async_worker() {
+        let here = std::thread::current().id();
+        let there = super::off_the_workers(|| std::thread::current().id())
+            .await
+            .ok()
+            .flatten();
+        assert!(there.is_some_and(|t| t != here), "drawn on the worker");
+    }
+
+    #[test]
+    fn only_ids_as_the_pages_make_them_are_accepted() {
+        assert!(super::valid_id(&crate::auth::random_id()));
+        for bad in [
+            "",
+            "short",
+            "../../etc/passwd-xxxxxx",
+            "aaaaaaaaaaaaaaaaaaaaa*",
+            "a:b",
+        ] {
+            assert!(!super::valid_id(bad), "{bad}");
+        }
+        assert!(!super::valid_id(&"a".repeat(23)));
     }
 }

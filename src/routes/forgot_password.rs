@@ -58,6 +58,8 @@ pub struct ForgotForm {
     username: String,
     #[serde(default)]
     captcha: Option<String>,
+    #[serde(default)]
+    captcha_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,8 +109,13 @@ pub async fn post_forgot(
     let who = f.username.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("username", who.clone())]);
     if state.config.file.forgot_password.captcha
-        && let Err(m) =
-            super::captcha::check(&session, "forgot_password", f.captcha.as_deref()).await?
+        && let Err(m) = super::captcha::check(
+            &state,
+            "forgot_password",
+            f.captcha_id.as_deref(),
+            f.captcha.as_deref(),
+        )
+        .await?
     {
         return render_forgot(&state, &session, form.fail(Some("captcha"), m), false).await;
     }

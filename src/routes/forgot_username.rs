@@ -40,6 +40,8 @@ pub struct ForgotUsernameForm {
     email: String,
     #[serde(default)]
     captcha: Option<String>,
+    #[serde(default)]
+    captcha_id: Option<String>,
 }
 
 pub(crate) async fn render(
@@ -81,8 +83,13 @@ pub async fn post_forgot_username(
     let email = f.email.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("email", email.clone())]);
     if state.config.file.forgot_username.captcha
-        && let Err(m) =
-            super::captcha::check(&session, "forgot_username", f.captcha.as_deref()).await?
+        && let Err(m) = super::captcha::check(
+            &state,
+            "forgot_username",
+            f.captcha_id.as_deref(),
+            f.captcha.as_deref(),
+        )
+        .await?
     {
         return render(&state, &session, form.fail(Some("captcha"), m), false).await;
     }

@@ -81,6 +81,9 @@ pub struct LoginForm {
     password: String,
     #[serde(default)]
     captcha: Option<String>,
+    /// Which captcha image the answer is for (the page's `captcha_nonce`).
+    #[serde(default)]
+    captcha_id: Option<String>,
     #[serde(default)]
     next: Option<String>,
     #[serde(default)]
@@ -155,14 +158,16 @@ pub async fn post_login(
     let next = return_target(&state.config, form.next.as_deref());
     let username = form.username.trim().chars().take(254).collect::<String>();
     let failures = RecentFailures::parse(form.failures.as_deref());
-    if let Err(limited) = state.limiter.check_shared(Kind::LoginFailure, ip).await {
-        state.audit("login", Some(&username), ip, "rate_limited");
-        return Err(limited.into());
-    }
-
+    // A captcha is single use and costs no hashing: it goes first, so a wrong one is not
+    // a failed login.
     if state.config.file.login.captcha.unwrap_or(false)
-        && let Err(message) =
-            super::captcha::check(&session, "login", form.captcha.as_deref()).await?
+        && let Err(message) = super::captcha::check(
+            &state,
+            "login",
+            form.captcha_id.as_deref(),
+            form.captcha.as_deref(),
+        )
+        .await?
     {
         return render_after(
             &state,
@@ -174,8 +179,24 @@ pub async fn post_login(
         )
         .await;
     }
+    // The address pays for the attempt before its password is weighed (a success gets
+    // the token back), once its turn among the address's verifications has come.
+    let _turn = state.auth.address_gate(ip).await;
+    if let Err(limited) = state.limiter.consume_shared(Kind::LoginFailure, ip).await {
+        state.audit("login", Some(&username), ip, "rate_limited");
+        return Err(limited.into());
+    }
 
-    match state.auth.login(&form.username, &form.password).await {
+    let result = state.auth.login(&form.username, &form.password).await;
+    let password_was_right = matches!(
+        result,
+        Ok(_) | Err(LoginError::TooManyUsers | LoginError::AlreadySignedIn)
+    );
+    if password_was_right && let Err(e) = state.limiter.refund_shared(Kind::LoginFailure, ip).await
+    {
+        tracing::warn!(error = %e, "could not give the login token back to the address");
+    }
+    match result {
         Ok(logged_in) => {
             establish(&state, &session, &logged_in).await?;
             tracing::info!(user = %logged_in.user.username, ip = ip.map(tracing::field::display), "login succeeded");
@@ -203,8 +224,8 @@ pub async fn post_login(
             };
             tracing::info!(user = %username.escape_debug(), ip = ip.map(tracing::field::display), %reason, "login failed");
             state.audit("login", Some(&username), ip, outcome);
+            // The address paid for this attempt before it was weighed.
             let failures = if matches!(e, LoginError::InvalidCredentials(_)) {
-                let _ = state.limiter.consume_shared(Kind::LoginFailure, ip).await;
                 failures.one_more()
             } else {
                 failures

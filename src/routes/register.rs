@@ -72,6 +72,8 @@ pub struct RegisterForm {
     password_hint: String,
     #[serde(default)]
     captcha: Option<String>,
+    #[serde(default)]
+    captcha_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,7 +151,13 @@ pub async fn post_register(
         ("password_hint", f.password_hint.trim().to_owned()),
     ]);
     if state.config.file.register.captcha
-        && let Err(m) = super::captcha::check(&session, "register", f.captcha.as_deref()).await?
+        && let Err(m) = super::captcha::check(
+            &state,
+            "register",
+            f.captcha_id.as_deref(),
+            f.captcha.as_deref(),
+        )
+        .await?
     {
         return render(&state, &session, form.fail(Some("captcha"), m)).await;
     }
@@ -321,13 +329,13 @@ pub async fn post_confirm(
     let verdict = match (
         state
             .auth
-            .check_code(&mut p.code, PURPOSE, &subject, &f.code),
+            .check_code(&mut p.code, PURPOSE, &subject, &f.code)
+            .await?,
         &p.registration,
     ) {
         (CodeCheck::Correct, None) => CodeCheck::Dead,
         (v, _) => v,
     };
-    let verdict = state.auth.claim_code(verdict, &p.code).await?;
     match verdict {
         CodeCheck::Correct => {
             session.remove::<Pending>(PENDING).await?;

@@ -179,9 +179,10 @@ pub fn cookie_value(r: &Response, name: &str) -> Option<String> {
     })
 }
 
-/// Replaces CSRF tokens and request ids so two pages can be compared byte for byte.
+/// Replaces CSRF tokens, captcha ids and request ids so two pages can be compared byte
+/// for byte.
 pub fn normalize(body: &str) -> String {
-    let re = Regex::new(r#"(name="csrf_token" value=")[^"]+|(captcha/login\?v=)[^"]+|(<code>)[A-Za-z0-9_-]{12}(</code>)"#)
+    let re = Regex::new(r#"((?:name="csrf_token"|name="captcha_id") value=")[^"]+|(captcha/[a-z_]+\?v=)[^"]+|(<code>)[A-Za-z0-9_-]{12}(</code>)"#)
         .expect("regex");
     re.replace_all(body, "$1$2$3X$4").into_owned()
 }

@@ -446,11 +446,17 @@ async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login()
     let c = client();
     let body = app.get(&c, "/login").await.text().await.unwrap();
     assert!(body.contains(r#"<label for="captcha">Captcha</label>"#));
-    let img = app.get(&c, "/captcha/login").await;
+    let id = regex::Regex::new(r#"name="captcha_id" value="([^"]+)""#)
+        .unwrap()
+        .captures(&body)
+        .expect("the form names its captcha")[1]
+        .to_owned();
+    assert!(body.contains(&format!("/captcha/login?v={id}")));
+    let img = app.get(&c, &format!("/captcha/login?v={id}")).await;
     assert_eq!(img.headers()["content-type"], "image/png");
     assert_eq!(img.headers()["cache-control"], "no-store");
     for _ in 0..3 {
-        app.get(&c, "/captcha/login").await;
+        let (id, _) = crate::burst::solved_captcha(&app, "login").await;
         let r = app
             .post_form(
                 &c,
@@ -459,6 +465,7 @@ async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login()
                 &[
                     ("username", "jsmith"),
                     ("password", "Jsmith-Pass-0001"),
+                    ("captcha_id", &id),
                     ("captcha", "zzzzz"),
                 ],
             )
@@ -479,9 +486,7 @@ async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login()
         )
         .await;
     assert!(r.text().await.unwrap().contains("Captcha not entered"));
-    app.get(&c, "/captcha/login").await;
-    let answers = app.state.sessions.values_of("captcha:login").await;
-    let answer = answers[0].as_str().unwrap().to_owned();
+    let (id, answer) = crate::burst::solved_captcha(&app, "login").await;
     let r = app
         .post_form(
             &c,
@@ -490,6 +495,7 @@ async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login()
             &[
                 ("username", "jsmith"),
                 ("password", "Jsmith-Pass-0001"),
+                ("captcha_id", &id),
                 ("captcha", &answer.to_uppercase()),
             ],
         )
@@ -499,7 +505,7 @@ async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login()
         303,
         "three wrong captchas must not have locked the account"
     );
-    // The answer was consumed: replaying it fails.
+    // The answer was taken: replaying it fails.
     let c2 = client();
     let r = app
         .post_form(
@@ -509,6 +515,7 @@ async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login()
             &[
                 ("username", "jsmith"),
                 ("password", "Jsmith-Pass-0001"),
+                ("captcha_id", &id),
                 ("captcha", &answer),
             ],
         )
@@ -519,6 +526,65 @@ async fn the_captcha_is_checked_first_and_a_wrong_answer_is_not_a_failed_login()
             .unwrap()
             .contains("Captcha entered incorrectly")
     );
+}
+
+#[tokio::test]
+async fn a_form_without_a_captcha_has_no_captcha_image_and_an_image_costs_no_session() {
+    let app = TestApp::spawn(&config_with(
+        "register:\n  enabled: true\n  captcha: false\nforgot_password:\n  captcha: true\n",
+    ))
+    .await;
+    let id = authgate::auth::random_id();
+    for form in [
+        "login",
+        "register",
+        "forgot_username",
+        "nosuchform",
+        "..%2Flogin",
+    ] {
+        let r = app.get(&client(), &format!("/captcha/{form}?v={id}")).await;
+        assert_eq!(r.status(), 404, "{form}");
+    }
+    let before = app.state.sessions.len().await;
+    let r = app
+        .get(&client(), &format!("/captcha/forgot_password?v={id}"))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("set-cookie").is_none());
+    assert_eq!(app.state.sessions.len().await, before);
+    for bad in ["", "?v=short", "?v=..%2F..%2Fetc%2Fpasswd-xxxxxxxxxx"] {
+        let r = app
+            .get(&client(), &format!("/captcha/forgot_password{bad}"))
+            .await;
+        assert_eq!(r.status(), 400, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn captcha_answers_waiting_for_one_address_are_bounded() {
+    let app = TestApp::spawn(&config_with(
+        "login:\n  captcha: true\nrate_limit:\n  captchas_per_minute: null\n",
+    ))
+    .await;
+    let mut ids = Vec::new();
+    for _ in 0..100 {
+        ids.push(crate::burst::solved_captcha(&app, "login").await.0);
+    }
+    assert_eq!(
+        app.state.auth.records().footprint().0,
+        authgate::auth::CAPTCHA_BOUNDS.per_owner,
+        "answers kept for one address"
+    );
+    // The newest are the ones kept: the page a person is looking at still works.
+    let newest = ids.last().unwrap();
+    let kept = app
+        .state
+        .auth
+        .records()
+        .peek("captcha", &format!("login.{newest}"))
+        .await
+        .unwrap();
+    assert!(kept.is_some());
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod account;
+mod burst;
 mod cli;
 mod contract;
 mod csrf;

@@ -714,23 +714,30 @@ fn lcg(seed: &mut u64) -> u64 {
 }
 
 /// The lockout rule exists twice, in Rust (one instance) and in a Redis script (several):
-/// one sequence of failures, gaps and successes must give the same locks from both,
+/// one sequence of attempts, gaps and successes must give the same admissions, refusals
+/// and locks from both,
 /// through doubling and up to the 24-hour cap.
 #[tokio::test]
 async fn the_redis_lockout_script_locks_exactly_like_the_in_process_throttle() {
     let p = RedisPrefix::fresh();
     let redis = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
     let local = authgate::auth::throttle::Throttle::new(Some(3), 1);
+    use authgate::auth::throttle::Reservation;
     let (mut seed, mut now, mut locks, mut capped) = (7_u64, 1_000_000_i64, 0, false);
+    let mut refused = 0;
     for step in 0..800 {
         if lcg(&mut seed).is_multiple_of(200) {
             local.record_success("k");
             redis.clear_failures("k").await.unwrap();
         } else {
-            let a = local.record_failure("k", now);
-            let b = redis.record_failure("k", now, 3, 60).await.unwrap();
+            let a = local.reserve("k", now, None);
+            let b = redis.reserve_attempt("k", now, 3, 60).await.unwrap();
             assert_eq!(a, b, "step {step} at {now}: the two lockouts disagree");
-            if let Some(until) = a {
+            refused += usize::from(a == Reservation::Locked);
+            if let Reservation::Admitted {
+                locks_until: Some(until),
+            } = a
+            {
                 locks += 1;
                 capped |= until - now == authgate::auth::throttle::MAX_LOCK_SECS;
             }
@@ -748,6 +755,7 @@ async fn the_redis_lockout_script_locks_exactly_like_the_in_process_throttle() {
         };
     }
     assert!(locks > 20, "the sequence locked only {locks} times");
+    assert!(refused > 20, "the sequence met a lock only {refused} times");
     assert!(capped, "the sequence never reached the 24-hour cap");
 }
 

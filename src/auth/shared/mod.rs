@@ -1,6 +1,7 @@
 //! State that must agree across instances: who is signed in through which sessions,
-//! failed-login counters and locks, per-address rate limits, and which one-time secrets
-//! (codes, reset tokens, OAuth states) have been used.
+//! failed-login counters and locks, per-address rate limits, which one-time secrets
+//! (codes, reset tokens, OAuth states) have been used, and the small records that must be
+//! claimed atomically ([`records`]: captcha answers, the tries of a mailed code).
 //!
 //! [`SharedState::Local`] is the single-instance arrangement that existed before: the
 //! rules run over the in-process [`LiveSessions`](super::live::LiveSessions),
@@ -18,6 +19,7 @@
 //!   with `Retry-After`), never a silent "allowed": a rule that cannot be checked is not
 //!   waived. The connection manager reconnects by itself once Redis is back.
 
+pub mod records;
 #[cfg(feature = "redis")]
 pub mod redis;
 

@@ -6,9 +6,13 @@
 //! * `live:<user>` — hash sid → `login_at:last_seen` of the user's signed-in sessions;
 //! * `live_users` — sorted set user → the latest moment one of their sessions is alive,
 //!   so `max_concurrent_users` counts people in O(log n) after pruning the past;
-//! * `fail:<key>` — failed-login counter and lock (same rules as `auth::throttle`);
-//! * `rate:<kind>:<ip>` — token bucket (same rules as `auth::ratelimit`);
-//! * `used:<kind>:<digest>` — a one-time secret that has been used.
+//! * `fail:<digest>` — failed-login counter and lock (same rules as `auth::throttle`),
+//!   named by the keyed digest of the name, never the name;
+//! * `rate:<kind>:<client>` — token bucket (same rules as `auth::ratelimit`);
+//! * `used:<kind>:<digest>` — a one-time secret that has been used;
+//! * `rec:<kind>:<id>`, `recs:<kind>:<owner>`, `recs:<kind>` — a single-use value (a
+//!   captcha answer), its owner's values and everyone's, oldest first (`shared::records`);
+//! * `count:<kind>:<id>` — a try counter (the tries of a mailed code).
 //!
 //! Invariants: every read-modify-write is one Lua script (atomic in Redis); times are
 //! the application clock's, passed in, so the rules match the in-process ones exactly;
@@ -20,6 +24,7 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, Script};
 
 use super::{SharedError, StartVerdict};
+use crate::auth::throttle::Reservation;
 use crate::clock::UnixTime;
 
 /// Parses `login_at:last_seen` and prunes or reports the user's sessions; shared by the
@@ -111,15 +116,16 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 return n
 ";
 
-/// KEYS: fail:<key>. ARGV: now, max, lock_secs, max_lock_secs, max_doublings. Returns the
-/// end of a lock starting now, or 0. The rules of `Throttle::record_failure`, with its
-/// constants passed in; tests/it/redis.rs drives both with one sequence and compares.
-const FAIL: &str = r"
+/// KEYS: fail:<digest>. ARGV: now, max, lock_secs, max_lock_secs, max_doublings. Counts
+/// an attempt before it is weighed; returns -1 when locked (nothing counted), else the
+/// end of a lock starting now, or 0. The rules of `Throttle::reserve`, with its constants
+/// passed in; tests/it/redis.rs drives both with one sequence and compares.
+const RESERVE: &str = r"
 local now, max, lock = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local max_lock, max_doublings = tonumber(ARGV[4]), tonumber(ARGV[5])
 local h = redis.call('HMGET', KEYS[1], 'f', 'w', 'u', 'r')
 local f, w, u, r = tonumber(h[1]) or 0, tonumber(h[2]) or 0, tonumber(h[3]) or 0, tonumber(h[4]) or 0
-if u > now then return 0 end
+if u > now then return -1 end
 if f == 0 or now - w >= lock then
   f = 0
   w = now
@@ -160,6 +166,77 @@ redis.call('EXPIRE', KEYS[1], math.ceil(win) + 60)
 return wait
 ";
 
+/// KEYS: rate:<kind>:<client>. ARGV: now, capacity, window. Gives one token back (after
+/// refilling as TAKE does), never beyond the capacity; a bucket that is gone is full.
+const REFUND: &str = r"
+local now, cap, win = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local h = redis.call('HMGET', KEYS[1], 't', 'u')
+if not h[1] then return 0 end
+local t, u = tonumber(h[1]), tonumber(h[2]) or now
+local el = now - u
+if el < 0 then el = 0 end
+t = math.min(t + el * cap / win + 1, cap)
+redis.call('HSET', KEYS[1], 't', string.format('%.17g', t), 'u', now)
+redis.call('EXPIRE', KEYS[1], math.ceil(win) + 60)
+return 0
+";
+
+/// Forgets a record and its places in the owner's and everyone's lists; shared by the
+/// record scripts. `recs` is the prefix of the owners' lists, `all` everyone's list.
+const FORGET_FN: &str = r"
+local function forget(rec, id, recs, all)
+  local owner = redis.call('HGET', rec, 'o')
+  redis.call('DEL', rec)
+  redis.call('ZREM', all, id)
+  if owner then redis.call('ZREM', recs .. owner, id) end
+end
+";
+
+/// KEYS: rec:<kind>:<id>, recs:<kind>:<owner>, recs:<kind>. ARGV: id, value, owner, now,
+/// ttl, per_owner, total, prefix of rec:<kind>:, prefix of recs:<kind>:. Keeps the value,
+/// then lets the owner's oldest and everyone's oldest go beyond the bounds. (The evicted
+/// keys are named from ARGV: fine on one Redis server, which is what authgate supports.)
+const PUT_RECORD: &str = r"
+local now, ttl = tonumber(ARGV[4]), tonumber(ARGV[5])
+local per_owner, total = tonumber(ARGV[6]), tonumber(ARGV[7])
+forget(KEYS[1], ARGV[1], ARGV[9], KEYS[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+local function evict(list, keep)
+  local n = redis.call('ZCARD', list)
+  if n <= keep then return end
+  for _, id in ipairs(redis.call('ZRANGE', list, 0, n - keep - 1)) do
+    forget(ARGV[8] .. id, id, ARGV[9], KEYS[3])
+  end
+end
+evict(KEYS[2], per_owner - 1)
+evict(KEYS[3], total - 1)
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'o', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ttl)
+redis.call('ZADD', KEYS[2], now + ttl, ARGV[1])
+redis.call('ZADD', KEYS[3], now + ttl, ARGV[1])
+redis.call('EXPIRE', KEYS[2], ttl)
+keep_until(KEYS[3], ttl)
+return 0
+";
+
+/// KEYS: rec:<kind>:<id>, recs:<kind>. ARGV: id, prefix of recs:<kind>:. Returns the value
+/// and forgets it, or nil.
+const TAKE_RECORD: &str = r"
+local v = redis.call('HGET', KEYS[1], 'v')
+if not v then return false end
+forget(KEYS[1], ARGV[1], ARGV[2], KEYS[2])
+return v
+";
+
+/// KEYS: count:<kind>:<id>. ARGV: ttl. One more, and the count; expires `ttl` after the
+/// first.
+const COUNT: &str = r"
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n
+";
+
 /// One Redis connection (multiplexed, reconnecting) and the scripts, for every instance
 /// of a deployment sharing `prefix`.
 pub struct RedisShared {
@@ -169,8 +246,12 @@ pub struct RedisShared {
     touch: Script,
     end: Script,
     end_all: Script,
-    fail: Script,
+    reserve: Script,
     take: Script,
+    refund: Script,
+    put_record: Script,
+    take_record: Script,
+    count: Script,
 }
 
 impl std::fmt::Debug for RedisShared {
@@ -213,8 +294,12 @@ impl RedisShared {
             touch: with_fns(TOUCH),
             end: with_fns(END),
             end_all: Script::new(END_ALL),
-            fail: Script::new(FAIL),
+            reserve: Script::new(RESERVE),
             take: Script::new(TAKE),
+            refund: Script::new(REFUND),
+            put_record: Script::new(&format!("{DEADLINE_FN}{FORGET_FN}{PUT_RECORD}")),
+            take_record: Script::new(&format!("{FORGET_FN}{TAKE_RECORD}")),
+            count: Script::new(COUNT),
         })
     }
 
@@ -359,16 +444,16 @@ impl RedisShared {
         Ok(n)
     }
 
-    /// Counts a failed login for `key`; the end of a lock that starts now, if one does.
-    pub async fn record_failure(
+    /// Reserves a login attempt for the counter `key` (a digest) before it is weighed.
+    pub async fn reserve_attempt(
         &self,
         key: &str,
         now: UnixTime,
         max: u32,
         lock_secs: i64,
-    ) -> Result<Option<UnixTime>, SharedError> {
+    ) -> Result<Reservation, SharedError> {
         let until: i64 = self
-            .fail
+            .reserve
             .key(self.key(&format!("fail:{key}")))
             .arg(now)
             .arg(max)
@@ -378,7 +463,13 @@ impl RedisShared {
             .invoke_async(&mut self.conn())
             .await
             .map_err(|e| unavailable(&e))?;
-        Ok((until > 0).then_some(until))
+        Ok(match until {
+            i64::MIN..=-1 => Reservation::Locked,
+            0 => Reservation::Admitted { locks_until: None },
+            u => Reservation::Admitted {
+                locks_until: Some(u),
+            },
+        })
     }
 
     pub async fn is_locked(&self, key: &str, now: UnixTime) -> Result<bool, SharedError> {
@@ -420,6 +511,90 @@ impl RedisShared {
             .await
             .map_err(|e| unavailable(&e))?;
         Ok(u64::try_from(wait).unwrap_or(0))
+    }
+
+    /// Gives a token back to a bucket (see `RateLimiter::refund_shared`).
+    pub async fn refund_token(
+        &self,
+        bucket: &str,
+        now: UnixTime,
+        capacity: f64,
+        window: f64,
+    ) -> Result<(), SharedError> {
+        let _: i64 = self
+            .refund
+            .key(self.key(&format!("rate:{bucket}")))
+            .arg(now)
+            .arg(capacity)
+            .arg(window)
+            .invoke_async(&mut self.conn())
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(())
+    }
+
+    /// See `Records::put`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn put_record(
+        &self,
+        kind: &str,
+        id: &str,
+        owner: &str,
+        value: &str,
+        now: UnixTime,
+        ttl: i64,
+        bounds: super::records::Bounds,
+    ) -> Result<(), SharedError> {
+        let _: i64 = self
+            .put_record
+            .key(self.key(&format!("rec:{kind}:{id}")))
+            .key(self.key(&format!("recs:{kind}:{owner}")))
+            .key(self.key(&format!("recs:{kind}")))
+            .arg(id)
+            .arg(value)
+            .arg(owner)
+            .arg(now)
+            .arg(ttl.clamp(1, MAX_SECS))
+            .arg(bounds.per_owner.max(1))
+            .arg(bounds.total.max(1))
+            .arg(self.key(&format!("rec:{kind}:")))
+            .arg(self.key(&format!("recs:{kind}:")))
+            .invoke_async(&mut self.conn())
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(())
+    }
+
+    /// See `Records::take`.
+    pub async fn take_record(&self, kind: &str, id: &str) -> Result<Option<String>, SharedError> {
+        self.take_record
+            .key(self.key(&format!("rec:{kind}:{id}")))
+            .key(self.key(&format!("recs:{kind}")))
+            .arg(id)
+            .arg(self.key(&format!("recs:{kind}:")))
+            .invoke_async(&mut self.conn())
+            .await
+            .map_err(|e| unavailable(&e))
+    }
+
+    /// See `Records::peek`.
+    pub async fn peek_record(&self, kind: &str, id: &str) -> Result<Option<String>, SharedError> {
+        let mut c = self.conn();
+        c.hget(self.key(&format!("rec:{kind}:{id}")), "v")
+            .await
+            .map_err(|e| unavailable(&e))
+    }
+
+    /// See `Records::count`.
+    pub async fn count(&self, kind: &str, id: &str, ttl: i64) -> Result<u32, SharedError> {
+        let n: i64 = self
+            .count
+            .key(self.key(&format!("count:{kind}:{id}")))
+            .arg(ttl.clamp(1, MAX_SECS))
+            .invoke_async(&mut self.conn())
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     /// SET NX: `true` for the first claim of (`kind`, `id`) on any instance.

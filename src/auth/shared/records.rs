@@ -1,0 +1,325 @@
+//! Small records that must be claimed atomically, whichever copy of a session or which
+//! instance a request reaches: single-use values (captcha answers), try counters (the
+//! tries of a mailed code) and single-use claims (a code or token used once).
+//!
+//! They live here rather than in a session record because parallel requests each read
+//! their own copy of a session: a value kept there is used once per copy, a counter kept
+//! there counts once per copy. Here every operation is one atomic step, under a mutex in
+//! memory and in one Lua script or command in Redis (`shared::redis`).
+//!
+//! Invariants:
+//! * [`Records::take`] hands a value out at most once, and never after its time is up;
+//! * [`Records::count`] gives every caller a different number, 1, 2, 3, ...;
+//! * memory is bounded: values per owner (a client address) and in total, the oldest
+//!   giving way; counters in total, expired ones first. In Redis every key has a TTL and
+//!   values are bounded per owner and in total the same way.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::Mutex;
+
+use super::{SharedError, SharedState};
+use crate::clock::UnixTime;
+
+/// How many values one owner and everyone together may have waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub per_owner: usize,
+    pub total: usize,
+}
+
+/// Counters in memory at most; beyond, the ones closest to expiring give way.
+const MAX_COUNTERS: usize = 200_000;
+
+#[derive(Debug)]
+struct Stored {
+    value: String,
+    owner: String,
+    expires: UnixTime,
+    seq: u64,
+}
+
+#[derive(Debug, Default)]
+struct Local {
+    /// `kind:id` → the value.
+    values: HashMap<String, Stored>,
+    /// `kind:owner` → that owner's `kind:id`s, oldest first.
+    owners: HashMap<String, VecDeque<String>>,
+    /// Insertion order of `values`, oldest first.
+    order: BTreeMap<u64, String>,
+    next: u64,
+    /// `kind:id` → (count, expiry).
+    counters: HashMap<String, (u32, UnixTime)>,
+}
+
+impl Local {
+    fn remove(&mut self, key: &str) -> Option<Stored> {
+        let s = self.values.remove(key)?;
+        self.order.remove(&s.seq);
+        if let Some(q) = self.owners.get_mut(&s.owner) {
+            q.retain(|k| k != key);
+            if q.is_empty() {
+                self.owners.remove(&s.owner);
+            }
+        }
+        Some(s)
+    }
+
+    fn oldest(&self) -> Option<String> {
+        self.order.first_key_value().map(|(_, k)| k.clone())
+    }
+}
+
+/// The records, in memory or (with [`SharedState::Redis`]) in Redis.
+#[derive(Debug, Default)]
+pub struct Records {
+    local: Mutex<Local>,
+    // Only the Redis paths read it; a build without Redis always has `Local`.
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    shared: SharedState,
+}
+
+impl Records {
+    pub fn new(shared: SharedState) -> Self {
+        Self {
+            local: Mutex::default(),
+            shared,
+        }
+    }
+
+    /// Keeps `value` under (`kind`, `id`) for `ttl` seconds, replacing what was there;
+    /// the oldest of `owner`'s, or of everyone's, give way beyond `bounds`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn put(
+        &self,
+        kind: &str,
+        id: &str,
+        owner: &str,
+        value: &str,
+        now: UnixTime,
+        ttl: i64,
+        bounds: Bounds,
+    ) -> Result<(), SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            return r.put_record(kind, id, owner, value, now, ttl, bounds).await;
+        }
+        let key = format!("{kind}:{id}");
+        let owner = format!("{kind}:{owner}");
+        let Ok(mut l) = self.local.lock() else {
+            return Err(poisoned());
+        };
+        l.remove(&key);
+        while let Some(k) = l.oldest() {
+            if l.values.get(&k).is_some_and(|s| s.expires > now) {
+                break;
+            }
+            l.remove(&k);
+        }
+        while l
+            .owners
+            .get(&owner)
+            .is_some_and(|q| q.len() >= bounds.per_owner.max(1))
+        {
+            let Some(k) = l.owners.get(&owner).and_then(|q| q.front().cloned()) else {
+                break;
+            };
+            l.remove(&k);
+        }
+        while l.values.len() >= bounds.total.max(1) {
+            let Some(k) = l.oldest() else { break };
+            l.remove(&k);
+        }
+        let seq = l.next;
+        l.next += 1;
+        l.order.insert(seq, key.clone());
+        l.owners
+            .entry(owner.clone())
+            .or_default()
+            .push_back(key.clone());
+        l.values.insert(
+            key,
+            Stored {
+                value: value.to_owned(),
+                owner,
+                expires: now + ttl,
+                seq,
+            },
+        );
+        Ok(())
+    }
+
+    /// Removes and returns the value under (`kind`, `id`): to one caller only.
+    pub async fn take(
+        &self,
+        kind: &str,
+        id: &str,
+        now: UnixTime,
+    ) -> Result<Option<String>, SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            return r.take_record(kind, id).await;
+        }
+        let Ok(mut l) = self.local.lock() else {
+            return Err(poisoned());
+        };
+        Ok(l.remove(&format!("{kind}:{id}"))
+            .filter(|s| s.expires > now)
+            .map(|s| s.value))
+    }
+
+    /// The value under (`kind`, `id`) without taking it. For tests, which have to solve
+    /// a captcha without reading its image.
+    #[doc(hidden)]
+    pub async fn peek(&self, kind: &str, id: &str) -> Result<Option<String>, SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            return r.peek_record(kind, id).await;
+        }
+        let Ok(l) = self.local.lock() else {
+            return Err(poisoned());
+        };
+        Ok(l.values
+            .get(&format!("{kind}:{id}"))
+            .map(|s| s.value.clone()))
+    }
+
+    /// Counts one more use of (`kind`, `id`) and returns the count, 1 for the first;
+    /// the count is forgotten `ttl` seconds after the first.
+    pub async fn count(
+        &self,
+        kind: &str,
+        id: &str,
+        now: UnixTime,
+        ttl: i64,
+    ) -> Result<u32, SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            return r.count(kind, id, ttl).await;
+        }
+        let key = format!("{kind}:{id}");
+        let Ok(mut l) = self.local.lock() else {
+            return Err(poisoned());
+        };
+        if l.counters.len() >= MAX_COUNTERS && !l.counters.contains_key(&key) {
+            l.counters.retain(|_, (_, expires)| *expires > now);
+            while l.counters.len() >= MAX_COUNTERS {
+                let Some(k) = l
+                    .counters
+                    .iter()
+                    .min_by_key(|(_, (_, e))| *e)
+                    .map(|(k, _)| k.clone())
+                else {
+                    break;
+                };
+                l.counters.remove(&k);
+            }
+        }
+        let c = l.counters.entry(key).or_insert((0, now + ttl));
+        if c.1 <= now {
+            *c = (0, now + ttl);
+        }
+        c.0 = c.0.saturating_add(1);
+        Ok(c.0)
+    }
+
+    /// `true` for the first claim of (`kind`, `id`) within `ttl` seconds, on any instance.
+    pub async fn claim_once(
+        &self,
+        kind: &str,
+        id: &str,
+        now: UnixTime,
+        ttl: i64,
+    ) -> Result<bool, SharedError> {
+        #[cfg(feature = "redis")]
+        if let Some(r) = self.shared.redis() {
+            return r.claim_once(kind, id, ttl).await;
+        }
+        Ok(self.count(&format!("used-{kind}"), id, now, ttl).await? == 1)
+    }
+
+    /// (values, counters) held in memory.
+    pub fn footprint(&self) -> (usize, usize) {
+        self.local
+            .lock()
+            .map(|l| (l.values.len(), l.counters.len()))
+            .unwrap_or((0, 0))
+    }
+}
+
+fn poisoned() -> SharedError {
+    SharedError::Unavailable("a lock was poisoned".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const B: Bounds = Bounds {
+        per_owner: 3,
+        total: 5,
+    };
+
+    #[tokio::test]
+    async fn a_value_is_taken_once_and_not_after_it_expired() -> Result<(), SharedError> {
+        let r = Records::default();
+        r.put("captcha", "id1", "198.51.100.1", "abcde", 100, 60, B)
+            .await?;
+        assert_eq!(
+            r.take("captcha", "id1", 101).await?.as_deref(),
+            Some("abcde")
+        );
+        assert_eq!(r.take("captcha", "id1", 101).await?, None);
+        r.put("captcha", "id2", "198.51.100.1", "fghij", 100, 60, B)
+            .await?;
+        assert_eq!(r.take("captcha", "id2", 160).await?, None);
+        assert_eq!(r.footprint(), (0, 0));
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn one_owner_keeps_only_its_newest_values_and_everyone_together_too()
+    -> Result<(), SharedError> {
+        let r = Records::default();
+        for i in 0..10 {
+            r.put("captcha", &format!("a{i}"), "owner-a", "x", 100, 60, B)
+                .await?;
+        }
+        assert_eq!(r.footprint().0, 3);
+        assert!(r.peek("captcha", "a9").await?.is_some());
+        assert!(r.peek("captcha", "a6").await?.is_none());
+        for i in 0..10 {
+            r.put(
+                "captcha",
+                &format!("o{i}"),
+                &format!("owner-{i}"),
+                "x",
+                100,
+                60,
+                B,
+            )
+            .await?;
+        }
+        assert_eq!(r.footprint().0, 5);
+        assert!(r.peek("captcha", "o9").await?.is_some());
+        // Taking cleans the owner's list too: nothing is left behind per owner.
+        for i in 5..10 {
+            r.take("captcha", &format!("o{i}"), 100).await?;
+        }
+        let l = r.local.lock().map_err(|_| poisoned())?;
+        assert!(l.owners.is_empty() && l.order.is_empty() && l.values.is_empty());
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn counts_go_up_by_one_for_every_caller_and_start_again_after_the_ttl()
+    -> Result<(), SharedError> {
+        let r = Records::default();
+        for n in 1..=6 {
+            assert_eq!(r.count("code-try", "d", 100, 600).await?, n);
+        }
+        assert_eq!(r.count("code-try", "d", 700, 600).await?, 1);
+        assert!(r.claim_once("code", "d", 100, 600).await?);
+        assert!(!r.claim_once("code", "d", 101, 600).await?);
+        Ok(())
+    }
+}
