@@ -409,8 +409,13 @@ impl AuthService {
         let pw = self.check_new_password(&user, new, repeat)?;
         // Used once across instances even while their user stores are catching up.
         if !self
-            .shared
-            .claim_once("reset", &codes::hash_token(token), codes::RESET_TTL_SECS)
+            .records
+            .claim_once(
+                "reset",
+                &codes::hash_token(token),
+                self.clock.now(),
+                codes::RESET_TTL_SECS,
+            )
             .await?
         {
             return Ok(None);

@@ -3,8 +3,10 @@
 //! (see [`crate::oauth`] for the flow and its checks).
 //!
 //! Invariants:
-//! * the pending sign-in is removed from the session before the callback is checked, so
-//!   it is used at most once whatever the outcome;
+//! * the pending sign-in is removed from the session and its state claimed in the
+//!   records ([`crate::auth::shared::records`]) before the callback is checked, so it is
+//!   used at most once whatever the outcome, also by callbacks arriving together with
+//!   copies of one session: only the first claim reaches the provider;
 //! * a failure never signs anyone in and never leaves a session behind: the page says
 //!   what happened with a 4xx or 502 status, the log says why;
 //! * success goes through the same steps as a password login ([`establish`]: new session
@@ -152,15 +154,17 @@ pub async fn get_callback(
         .as_ref()
         .map_or_else(|| "/".to_owned(), |p| p.next.clone());
     let callback = Callback::parse(query.as_deref());
-    // The pending sign-in travels in the session record, which two instances may read
-    // at once: its state is claimed in shared state so only one callback can use it.
+    // The pending sign-in travels in the session record, of which parallel requests
+    // (on one instance or several) each read their own copy: its state is claimed in the
+    // records, outside the session, so only one callback can use it.
     if let Some(p) = &pending
         && !state
             .auth
-            .shared()
+            .records()
             .claim_once(
                 "oauth",
                 &crate::auth::codes::hash_token(&p.state),
+                state.auth.now(),
                 crate::oauth::PENDING_SECS,
             )
             .await?

@@ -1232,3 +1232,70 @@ async fn sign_ins_under_way_are_bounded_per_address_and_in_total_oldest_first() 
         .unwrap();
     assert!(r.status().is_client_error(), "{}", r.status());
 }
+
+/// One finished sign-in's callback sent 40 times at the same moment, with its session
+/// cookie: each request reads its own copy of the session record, pending sign-in
+/// included, so only a claim outside the session lets exactly one of them through, and
+/// only that one may ask the provider for tokens.
+async fn forty_replays_of_one_callback_at_once_sign_in_once(storage: &str) {
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, storage).await;
+    let c = client();
+    let r = app.get(&c, "/oauth/google/login").await;
+    assert_eq!(r.status(), 303);
+    let cookie = crate::burst::cookie_header(&r);
+    assert!(
+        cookie.contains("authgate="),
+        "no session for the sign-in: {cookie}"
+    );
+    let query = authorize(&c, &location(&r)).await;
+    let path = format!("/oauth/google/callback?{query}");
+    let requests = (0..40)
+        .map(|_| crate::burst::get_request(&app, &path, &format!("Cookie: {cookie}\r\n")))
+        .collect();
+    let answers = crate::burst::burst(&app, requests).await;
+    let signed_in: Vec<_> = answers.iter().filter(|a| a.status == 303).collect();
+    // A replay is refused before it reaches the provider: relying on the provider to
+    // refuse a code twice would trust every provider to do so.
+    assert_eq!(
+        idp.stats().await["token"],
+        1,
+        "token requests sent to the provider for one callback"
+    );
+    assert_eq!(
+        signed_in.len(),
+        1,
+        "{} replays of one callback signed in: {:?}",
+        signed_in.len(),
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
+    assert!(
+        answers
+            .iter()
+            .filter(|a| a.status != 303)
+            .all(|a| a.status == 400 && a.body.contains("already used")),
+        "{:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
+    let reauth_cookies = answers
+        .iter()
+        .flat_map(|a| &a.headers)
+        .filter(|(k, v)| k.eq_ignore_ascii_case("set-cookie") && v.starts_with("authgate_reauth="))
+        .count();
+    assert_eq!(reauth_cookies, 1, "re-auth cookies handed out");
+    if storage.is_empty() {
+        assert_eq!(app.state.auth.live().live_sessions(), 1, "live sessions");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_parallel_replays_of_one_callback_sign_in_exactly_once_in_memory() {
+    forty_replays_of_one_callback_at_once_sign_in_once("").await;
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_parallel_replays_of_one_callback_sign_in_exactly_once_in_redis() {
+    let p = RedisPrefix::fresh();
+    forty_replays_of_one_callback_at_once_sign_in_once(&p.storage(REDIS_URL)).await;
+}

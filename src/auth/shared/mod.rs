@@ -68,24 +68,6 @@ impl SharedState {
             Self::Redis(r) => r.ping().await,
         }
     }
-
-    /// Marks a one-time secret (`kind`, `id`) as used: `true` the first time on any
-    /// instance, `false` after. `id` should be a digest, never the secret itself. With
-    /// [`SharedState::Local`] always `true`: the in-process records already enforce
-    /// single use there.
-    pub async fn claim_once(
-        &self,
-        kind: &str,
-        id: &str,
-        ttl_secs: i64,
-    ) -> Result<bool, SharedError> {
-        let _ = (kind, id, ttl_secs);
-        match self {
-            Self::Local => Ok(true),
-            #[cfg(feature = "redis")]
-            Self::Redis(r) => r.claim_once(kind, id, ttl_secs).await,
-        }
-    }
 }
 
 /// What starting a session across instances decided.
