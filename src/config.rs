@@ -580,7 +580,8 @@ pub struct SessionSection {
     /// Anonymous session records kept in all; the oldest go first.
     #[serde(default = "default_max_anonymous")]
     pub max_anonymous: u64,
-    /// Anonymous session records kept per client address (IPv6: per /64).
+    /// Anonymous session records kept per client address (IPv6: per network of
+    /// `rate_limit.ipv6_prefix` bits).
     #[serde(default = "default_max_anonymous_per_address")]
     pub max_anonymous_per_address: u64,
 }

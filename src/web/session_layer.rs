@@ -21,7 +21,8 @@
 //!   and notices live in the browser's own cookies: [`super::visitor`]);
 //! * a record created for an anonymous flow (OAuth state, a pending registration code,
 //!   ...) is admitted into a bounded index: at most `session.max_anonymous_per_address`
-//!   per client address (an IPv6 client is its /64) and `session.max_anonymous` in all;
+//!   per client (as the rate limits count one: an IPv6 client is its network of
+//!   `rate_limit.ipv6_prefix` bits, /64 by default) and `session.max_anonymous` in all;
 //!   beyond either, the oldest anonymous records are deleted. Signed-in sessions are
 //!   never in it;
 //! * every request runs with its [`Visitor`] reachable ([`super::visitor::current`]),
@@ -238,20 +239,14 @@ impl std::fmt::Debug for Sessions {
     }
 }
 
-/// The key anonymous records are counted under: an IPv4 address, or the /64 of an IPv6
-/// one (a single client usually holds a whole /64).
-fn address_key(ip: Option<std::net::IpAddr>) -> String {
-    match ip {
-        Some(std::net::IpAddr::V4(v4)) => v4.to_string(),
-        Some(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-            }
-        },
-        None => "-".to_owned(),
-    }
+/// The key anonymous records are counted under: the client the rate limits count
+/// ([`crate::auth::ratelimit::client_of`]: an IPv4 address, or an IPv6 address's network
+/// of `rate_limit.ipv6_prefix` bits), so one client is one client to every bound.
+fn address_key(ip: Option<std::net::IpAddr>, prefix: crate::auth::ratelimit::Ipv6Prefix) -> String {
+    ip.map_or_else(
+        || "-".to_owned(),
+        |ip| crate::auth::ratelimit::client_of(ip, prefix).to_string(),
+    )
 }
 
 pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next) -> Response {
@@ -295,7 +290,7 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
             Ok(None)
         );
         if created && anonymous {
-            let who = address_key(client);
+            let who = address_key(client, s.state.config.file.rate_limit.ipv6_prefix);
             if let Err(e) = s.store.admit_anonymous(saved, &who, &s.limits).await {
                 tracing::error!(error = %e, "an anonymous session could not be admitted");
                 return AppError::from(tower_sessions::session::Error::Store(e)).into_response();

@@ -1299,3 +1299,49 @@ async fn forty_parallel_replays_of_one_callback_sign_in_exactly_once_in_redis() 
     let p = RedisPrefix::fresh();
     forty_replays_of_one_callback_at_once_sign_in_once(&p.storage(REDIS_URL)).await;
 }
+
+/// An IPv6 client is counted as its `rate_limit.ipv6_prefix` network by the sign-ins under
+/// way too, as by every rate limit: with a /48, a host walking through the /64s of its /48
+/// is one address to the anonymous records as well.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_ins_under_way_count_an_ipv6_client_as_its_configured_network() {
+    let idp = Idp::start("RS256").await;
+    let config = base_config().replace(
+        "  public_url: http://127.0.0.1\n",
+        "  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\n",
+    ) + &format!(
+        "oauth2:\n{}session:\n  max_anonymous: 100\n  max_anonymous_per_address: 4\nrate_limit:\n  ipv6_prefix: 48\n",
+        idp.section("google", "")
+    );
+    let app = TestApp::spawn(&config).await;
+    let c = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let start = |from: String| {
+        let (c, url) = (c.clone(), app.url("/oauth/google/login"));
+        async move {
+            let r = c
+                .get(url)
+                .header("x-forwarded-for", from)
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status().is_redirection(), "{}", r.status());
+        }
+    };
+    // Twenty /64s of one /48, each address spelled its own way.
+    for i in 0..20 {
+        start(format!("2001:DB8:7:{i:x}::{:x}", i * 7 + 1)).await;
+    }
+    assert_eq!(
+        app.state.sessions.len().await,
+        4,
+        "one /48 kept more than its share"
+    );
+    // Another /48 is another client.
+    for i in 0..3 {
+        start(format!("2001:db8:8:{i:x}::1")).await;
+    }
+    assert_eq!(app.state.sessions.len().await, 7);
+}
