@@ -59,9 +59,10 @@ pub struct RateLimitSection {
     pub ipv6_prefix: Ipv6Prefix,
 }
 
-/// The length of the IPv6 network counted as one client: 32 to 128 bits.
+/// The length of the IPv6 network counted as one client: 32 to 128 bits. Read from any
+/// whole number, so that 300 or -1 is told the range rather than a type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[serde(try_from = "i64", into = "u8")]
 pub struct Ipv6Prefix(u8);
 
 impl Ipv6Prefix {
@@ -76,15 +77,14 @@ impl Default for Ipv6Prefix {
     }
 }
 
-impl TryFrom<u8> for Ipv6Prefix {
+impl TryFrom<i64> for Ipv6Prefix {
     type Error = String;
-    fn try_from(bits: u8) -> Result<Self, Self::Error> {
-        if (32..=128).contains(&bits) {
-            Ok(Self(bits))
-        } else {
-            Err(format!(
+    fn try_from(bits: i64) -> Result<Self, Self::Error> {
+        match u8::try_from(bits) {
+            Ok(b) if (32..=128).contains(&b) => Ok(Self(b)),
+            _ => Err(format!(
                 "must be between 32 and 128 (bits of an IPv6 address counted as one client; 64 is one customer's network), not {bits}"
-            ))
+            )),
         }
     }
 }
@@ -453,7 +453,7 @@ mod tests {
             client_of("2001:db8:1:2::1".parse().unwrap(), p48),
             client_of("2001:db8:1:ffff::1".parse().unwrap(), p48)
         );
-        for bad in [0, 31, 129, 255] {
+        for bad in [-1, 0, 31, 129, 255, 300, i64::MAX] {
             assert!(Ipv6Prefix::try_from(bad).is_err(), "{bad}");
         }
         assert_eq!(Ipv6Prefix::default().bits(), 64);

@@ -168,6 +168,50 @@ fn check_config_lists_every_problem_at_once_one_per_line_with_its_path() {
     drop(dir);
 }
 
+/// The rate-limit keys added for captchas and IPv6 clients report through the same
+/// collector: every problem at once, each with its path, and a prefix out of range says
+/// the range whatever number it is (300 and -1 are whole numbers too).
+#[test]
+fn check_config_names_the_captcha_limit_and_the_ipv6_prefix_with_every_other_problem() {
+    for (prefix, says) in [
+        ("300", "between 32 and 128"),
+        ("-1", "between 32 and 128"),
+        ("129", "between 32 and 128"),
+        ("31", "between 32 and 128"),
+        ("64.5", "a whole number"),
+        ("\"wide\"", "a whole number"),
+        ("[64]", "a whole number"),
+    ] {
+        let (code, out, err) = check_config(&config_with(&format!(
+            "rate_limit:\n  ipv6_prefix: {prefix}\n  captchas_per_minute: -5\nlogin:\n  lockout_minutes: soon\n"
+        )));
+        assert_eq!(code, 1, "{prefix}: {out}");
+        let lines: Vec<&str> = err.lines().collect();
+        for (field, says) in [
+            ("rate_limit.ipv6_prefix", says),
+            (
+                "rate_limit.captchas_per_minute",
+                "a whole number, 0 or more",
+            ),
+            ("login.lockout_minutes", "a whole number"),
+        ] {
+            let line = lines
+                .iter()
+                .find(|l| l.contains(&format!("`{field}`: ")))
+                .unwrap_or_else(|| panic!("{prefix}: no line for `{field}`:\n{err}"));
+            assert!(line.contains(says), "{prefix}: {line}");
+        }
+        assert_eq!(lines.len(), 3, "{prefix}: one line per problem:\n{err}");
+    }
+    for good in [
+        "rate_limit:\n  ipv6_prefix: 32\n  captchas_per_minute: null\n",
+        "rate_limit:\n  ipv6_prefix: 128\n  captchas_per_minute: 1\n",
+    ] {
+        let (code, out, err) = check_config(&config_with(good));
+        assert_eq!(code, 0, "{good}: {out}{err}");
+    }
+}
+
 #[test]
 fn a_misspelt_value_names_the_values_allowed_there() {
     for (extra, field, allowed) in [
