@@ -388,3 +388,56 @@ async fn a_refusal_names_the_reason_of_the_account_the_typed_name_resolves_to() 
     );
     assert!(auth.login("carol", "carol-password-3").await.is_ok());
 }
+
+/// The reason follows what happened to the attempt, now that it is counted before its
+/// password is weighed: a locked account is `Locked` whatever was sent (empty, wrong,
+/// right), the attempt that starts a lock was a wrong password, and a name no account can
+/// have, an empty password and a guest each keep their own reason.
+#[tokio::test]
+async fn a_refusal_names_the_lock_whatever_password_came_and_the_attempt_that_locked_as_wrong() {
+    let f = fixture(policy());
+    let mut guest = user("guest", "unused-password");
+    guest.password_hash = None;
+    f.store
+        .insert(guest)
+        .await
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let refusal = |r: Result<LoggedIn, LoginError>| match r {
+        Err(LoginError::InvalidCredentials(why)) => Some(why),
+        _ => None,
+    };
+    assert_eq!(
+        refusal(f.auth.login("alice", "").await),
+        Some(Refusal::WrongPassword)
+    );
+    assert_eq!(
+        refusal(f.auth.login("guest", "").await),
+        Some(Refusal::NoPassword)
+    );
+    assert_eq!(
+        refusal(f.auth.login(&"a".repeat(300), "whatever-pass").await),
+        Some(Refusal::UnknownUser)
+    );
+    assert_eq!(
+        refusal(f.auth.login("nobody", "").await),
+        Some(Refusal::UnknownUser)
+    );
+    // The third failure starts the lock: it was still a wrong password.
+    assert_eq!(
+        refusal(f.auth.login("alice", "wrong-again-1").await),
+        Some(Refusal::WrongPassword)
+    );
+    assert_eq!(
+        refusal(f.auth.login("alice", "wrong-again-2").await),
+        Some(Refusal::WrongPassword)
+    );
+    for sent in ["", "wrong-again-3", "alice-password-1"] {
+        assert_eq!(
+            refusal(f.auth.login("ALICE", sent).await),
+            Some(Refusal::Locked),
+            "{sent:?}"
+        );
+    }
+    assert_eq!(Refusal::Locked.outcome(), "locked");
+    assert_eq!(Refusal::WrongPassword.outcome(), "invalid_credentials");
+}
