@@ -29,7 +29,8 @@ async fn sign_in(app: &axum::Router) -> String {
         .oneshot(Request::get("/login").body(Body::empty()).unwrap())
         .await
         .unwrap();
-    let cookie = session_cookie(&res);
+    // An anonymous page keeps no session: its form token rides on the visitor cookie.
+    let cookie = cookie_named(&res, "authgate_csrf=");
     let body = axum::body::to_bytes(res.into_body(), 1 << 20)
         .await
         .unwrap();
@@ -53,15 +54,16 @@ async fn sign_in(app: &axum::Router) -> String {
         .await
         .unwrap();
     assert_eq!(res.status(), 303, "login");
-    session_cookie(&res)
+    cookie_named(&res, "authgate=")
 }
 
-fn session_cookie(res: &axum::response::Response) -> String {
+/// `name=value` of the cookie `prefix` (`name=`) that `res` sets.
+fn cookie_named(res: &axum::response::Response, prefix: &str) -> String {
     res.headers()
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("authgate="))
+        .find(|v| v.starts_with(prefix))
         .and_then(|v| v.split(';').next())
         .unwrap()
         .to_owned()
