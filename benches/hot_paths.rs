@@ -6,11 +6,12 @@
 use std::sync::Arc;
 
 use authgate::auth::reauth::ReauthCodec;
-use authgate::auth::types::{Email, Password, Username};
 use authgate::clock::SystemClock;
+use authgate::domain::User;
+use authgate::domain::{Email, Password, Username};
 use authgate::gateway::{AccessControlSection, AccessRules, CanonicalTarget, Subject, Target};
+use authgate::store::UserStore;
 use authgate::store::yaml::YamlStore;
-use authgate::store::{User, UserStore};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$0QgCE46q+Mbv1JgI7fS3eQ$iFTSw/mO98IJFHavzJOemy+8rqdqArsafWfGr51iKeY";

@@ -46,7 +46,7 @@ fn main() {
         .unwrap();
     rt.block_on(async {
         let state = authgate::server::build_state(&path, clock).unwrap();
-        let user = authgate::auth::types::Username::parse("jsmith").unwrap();
+        let user = authgate::domain::Username::parse("jsmith").unwrap();
         let hash = state.store.get(&user).await.unwrap().unwrap().password_hash;
         let store = Arc::new(state.sessions.clone());
         let expiry = Some(Expiry::OnInactivity(time::Duration::minutes(30)));

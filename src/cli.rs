@@ -21,11 +21,12 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 
 use crate::auth::password::hash_blocking;
-use crate::auth::types::{Email, Password, Username};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::domain::User;
+use crate::domain::{Email, Password, Username};
 use crate::store::yaml::YamlStore;
-use crate::store::{StoreError, User, UserStore};
+use crate::store::{StoreError, UserStore};
 
 #[derive(Debug, Parser)]
 #[command(

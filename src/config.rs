@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use ipnet::IpNet;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::auth::types::{Email, Username};
+use crate::domain::{Email, Username};
 
 /// Sample values from documentation that must never protect a real deployment.
 pub const SAMPLE_COOKIE_KEYS: &[&str] = &[
@@ -368,7 +368,7 @@ pub struct UserEntry {
     pub name: Option<String>,
     /// A guest's federated identity (provider + `sub`); absent for everyone else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oauth: Option<crate::store::OAuthLink>,
+    pub oauth: Option<crate::domain::OAuthLink>,
     #[serde(
         default,
         deserialize_with = "string_or_number",

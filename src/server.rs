@@ -13,10 +13,10 @@ use tokio::net::TcpListener;
 
 use crate::auth::password::{self, Hasher};
 use crate::auth::reauth::derive_key;
-use crate::auth::types::Password;
 use crate::auth::{AuthService, Policy};
 use crate::clock::SharedClock;
 use crate::config::{Config, ConfigError};
+use crate::domain::Password;
 use crate::sessions::{PruningMemoryStore, SessionBackend};
 use crate::store::StoreError;
 use crate::store::yaml::YamlStore;

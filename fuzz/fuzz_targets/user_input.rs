@@ -1,6 +1,6 @@
 //! Form values: the parsers never panic, and what they accept keeps their invariants.
 #![no_main]
-use authgate::auth::types::{Email, Password, Username};
+use authgate::domain::{Email, Password, Username};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|s: &str| {

@@ -21,9 +21,10 @@
 use super::codes::{self, CodeCheck, CodeRecord};
 use super::password::hash_blocking;
 use super::policy::{check_name, check_new_username};
-use super::types::{Email, Password, Username};
 use super::{AuthService, LoginError, SessionAuth};
-use crate::store::{StoreError, User};
+use crate::domain::User;
+use crate::domain::{Email, Password, Username};
+use crate::store::StoreError;
 
 /// A problem with one form field (or the form as a whole when `field` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +135,7 @@ impl AuthService {
             err(
                 Some("email"),
                 match e {
-                    super::types::InvalidInput::EmailLookAlike => e.to_string(),
+                    crate::domain::InvalidInput::EmailLookAlike => e.to_string(),
                     _ => "Email is not valid".to_owned(),
                 },
             )
@@ -610,7 +611,7 @@ impl AuthService {
             invalid(
                 Some("email"),
                 match e {
-                    super::types::InvalidInput::EmailLookAlike => e.to_string(),
+                    crate::domain::InvalidInput::EmailLookAlike => e.to_string(),
                     _ => "Email is not valid".to_owned(),
                 },
             )

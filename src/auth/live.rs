@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::SessionAuth;
-use crate::auth::types::Username;
 use crate::clock::UnixTime;
+use crate::domain::Username;
 
 #[derive(Debug, Clone, Copy)]
 struct Times {

@@ -37,7 +37,6 @@ pub mod ratelimit;
 pub mod reauth;
 pub mod shared;
 pub mod throttle;
-pub mod types;
 
 use std::sync::Arc;
 
@@ -46,10 +45,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::Config;
-use crate::store::{ChainAdvance, StoreError, User, UserStore};
+use crate::domain::{ChainAdvance, User};
+use crate::domain::{Password, Username};
+use crate::store::{StoreError, UserStore};
 use password::{HashError, Hasher, Verification};
 use reauth::{Claims, ReauthCodec, ReauthError};
-use types::{Password, Username};
 
 /// How long a captcha answer waits for its form.
 pub const CAPTCHA_TTL_SECS: i64 = 10 * 60;
@@ -314,7 +314,7 @@ impl AuthService {
         self.calibrate_floor().await;
         let now = self.clock.now();
         let trimmed = typed.trim();
-        if trimmed.len() > types::Username::MAX_LEN {
+        if trimmed.len() > crate::domain::Username::MAX_LEN {
             // No account has such a name (nor such an email): nothing to look up or to
             // count, but the same work and the same wait as any other failure.
             let w = self.hasher.weigh(None, None).await?;

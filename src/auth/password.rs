@@ -28,7 +28,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier as _, Version};
 use std::sync::mpsc;
 
-use super::types::Password;
+use crate::domain::Password;
 
 pub const M_COST_KIB: u32 = 19_456;
 pub const T_COST: u32 = 2;

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::types::{InvalidInput, Password, Username};
+use crate::domain::{InvalidInput, Password, Username};
 
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../../data/common-passwords.txt")

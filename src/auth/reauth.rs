@@ -29,8 +29,8 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-use crate::auth::types::Username;
 use crate::clock::UnixTime;
+use crate::domain::Username;
 
 type HmacSha256 = Hmac<Sha256>;
 

@@ -320,8 +320,9 @@ async fn an_expired_reauth_cookie_is_refused() {
 async fn users_may_sign_in_with_their_email_and_it_shares_the_username_counter() {
     let f = fixture(policy());
     let mut alice = user("alice2", "alice-password-1");
-    alice.email =
-        Some(types::Email::parse("Alice@Example.com").unwrap_or_else(|e| unreachable!("{e}")));
+    alice.email = Some(
+        crate::domain::Email::parse("Alice@Example.com").unwrap_or_else(|e| unreachable!("{e}")),
+    );
     let _ = f.store.insert(alice).await;
     assert!(
         f.auth
@@ -343,8 +344,7 @@ async fn users_may_sign_in_with_their_email_and_it_shares_the_username_counter()
 /// account's failure an unknown user's, nor blames the user whose name was typed.
 #[tokio::test]
 async fn a_refusal_names_the_reason_of_the_account_the_typed_name_resolves_to() {
-    let email =
-        |s: &str| crate::auth::types::Email::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
+    let email = |s: &str| crate::domain::Email::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
     let mut carol = user("carol", "carol-password-3");
     carol.email = Some(email("carol@example.com"));
     let mut guest = user("guest", "unused-password");

@@ -15,8 +15,8 @@
 use askama::Template;
 
 use super::Mail;
-use crate::auth::types::Email;
-use crate::store::User;
+use crate::domain::Email;
+use crate::domain::User;
 
 const APP: &str = "authgate";
 
@@ -310,7 +310,7 @@ mod tests {
     /// A user of the file called `name` (a verified address).
     fn named(name: &str) -> Recipient {
         let user = User {
-            username: crate::auth::types::Username::parse("eve").unwrap_or_else(|_| unreachable!()),
+            username: crate::domain::Username::parse("eve").unwrap_or_else(|_| unreachable!()),
             email: Some(to()),
             first_name: Some(name.to_owned()),
             last_name: None,

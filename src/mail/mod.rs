@@ -33,8 +33,8 @@ use async_trait::async_trait;
 use lettre::message::header::ContentTransferEncoding;
 use lettre::message::{Body, Mailbox, Message, MultiPart, SinglePart};
 
-use crate::auth::types::Email;
 use crate::config::Config;
+use crate::domain::Email;
 
 /// One message, already rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,8 +28,9 @@ use sha2::Digest;
 use super::jwt::IdClaims;
 use super::provider::Provider;
 use crate::auth::policy::check_name;
-use crate::auth::types::{Email, Username};
-use crate::store::{OAuthLink, StoreError, User, UserStore};
+use crate::domain::{Email, Username};
+use crate::domain::{OAuthLink, User};
+use crate::store::{StoreError, UserStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GuestError {

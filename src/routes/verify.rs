@@ -31,8 +31,8 @@ use axum::routing::get;
 
 use super::query_param;
 use crate::config::Config;
+use crate::domain::User;
 use crate::gateway::{Decision, Refusal, Scheme, Subject, Target};
-use crate::store::User;
 use crate::web::AppState;
 use crate::web::client_ip::Peer;
 use crate::web::identity::MaybeUser;

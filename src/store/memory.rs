@@ -6,11 +6,9 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{
-    ChainAdvance, LockedUntil, OAuthLink, ReauthChain, StoreError, User, UserStore, own_email_rule,
-};
-use crate::auth::types::{Email, Username};
+use super::{StoreError, UserStore, own_email_rule};
 use crate::clock::UnixTime;
+use crate::domain::{ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username};
 
 #[derive(Debug, Default)]
 pub struct MemoryStore {
@@ -299,7 +297,7 @@ impl UserStore for MemoryStore {
                 .ok_or(StoreError::NotPreAuthorized)?;
             let pos = list
                 .iter()
-                .position(|e| crate::auth::types::email_key(e) == wanted)
+                .position(|e| crate::domain::email_key(e) == wanted)
                 .ok_or(StoreError::NotPreAuthorized)?;
             if let Some(list) = g.pre_authorized.as_mut() {
                 list.remove(pos);
@@ -448,7 +446,7 @@ impl UserStore for MemoryStore {
                     .ok_or(StoreError::NotPreAuthorized)?;
                 let pos = list
                     .iter()
-                    .position(|e| crate::auth::types::email_key(e) == wanted)
+                    .position(|e| crate::domain::email_key(e) == wanted)
                     .ok_or(StoreError::NotPreAuthorized)?;
                 list.remove(pos);
             }

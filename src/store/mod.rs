@@ -27,55 +27,9 @@ pub mod yaml;
 
 use async_trait::async_trait;
 
-use crate::auth::types::{Email, Username};
 use crate::clock::UnixTime;
-
-/// A user as the rest of the program sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct User {
-    pub username: Username,
-    pub email: Option<Email>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    /// A PHC (argon2) or bcrypt string; `None` for guests who only sign in through OAuth.
-    pub password_hash: Option<String>,
-    pub roles: Vec<String>,
-    pub password_hint: Option<String>,
-    pub picture: Option<String>,
-    /// Whether `email` is known to belong to this user: confirmed with a mailed code
-    /// (registration with `two_factor_auth`, an email change), put there by the
-    /// administrator (the file, the CLI), or vouched for by an OAuth provider. Mail to an
-    /// address that is not carries no free text the account's creator chose (names,
-    /// password hint): anyone can register anyone's address.
-    pub email_verified: bool,
-}
-
-impl User {
-    /// "First Last", falling back to the username.
-    pub fn display_name(&self) -> String {
-        fn part(p: Option<&str>) -> Option<&str> {
-            p.map(str::trim).filter(|s| !s.is_empty())
-        }
-        match (
-            part(self.first_name.as_deref()),
-            part(self.last_name.as_deref()),
-        ) {
-            (Some(first), Some(last)) => {
-                let mut name = String::with_capacity(first.len() + 1 + last.len());
-                name.push_str(first);
-                name.push(' ');
-                name.push_str(last);
-                name
-            }
-            (Some(one), None) | (None, Some(one)) => one.to_owned(),
-            (None, None) => self.username.to_string(),
-        }
-    }
-
-    pub fn has_role(&self, role: &str) -> bool {
-        self.roles.iter().any(|r| r == role)
-    }
-}
+use crate::domain::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User};
+use crate::domain::{Email, Username};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -104,74 +58,6 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("storage failed: {0}")]
     Other(String),
-}
-
-/// The rotation state of one browser's chain of re-authentication cookies (see
-/// [`crate::auth::reauth`]). A chain with no recorded state is at generation 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReauthChain {
-    /// The generation of the chain's current cookie.
-    pub generation: u64,
-    /// When it last moved on (0 when it never did).
-    pub rotated_at: UnixTime,
-    /// Every cookie of the chain is refused (logout, or a replay was seen).
-    pub revoked: bool,
-    /// The chain's cookies expire then; its state may be forgotten after.
-    pub expires: UnixTime,
-}
-
-/// What [`UserStore::advance_reauth_chain`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChainAdvance {
-    Advanced,
-    /// Not the current generation, or revoked: the state that refused it.
-    Refused(ReauthChain),
-}
-
-impl ReauthChain {
-    /// The state of a chain nothing was recorded for.
-    pub fn fresh(expires: UnixTime) -> Self {
-        Self {
-            generation: 0,
-            rotated_at: 0,
-            revoked: false,
-            expires,
-        }
-    }
-}
-
-/// A temporary lock recorded for a user (see `auth::throttle`).
-pub type LockedUntil = UnixTime;
-
-/// The federated identity a guest signs in with: the configured provider's name and
-/// the `sub` its ID tokens carry. Never the email claim (see `crate::oauth`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OAuthLink {
-    pub provider: String,
-    /// Google's are digits: a hand-written `sub: 1234` is read as text.
-    #[serde(deserialize_with = "sub_as_text")]
-    pub sub: String,
-}
-
-fn sub_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    struct Text;
-    impl serde::de::Visitor<'_> for Text {
-        type Value = String;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("the provider's subject identifier, as text or digits")
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
-        }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-    }
-    d.deserialize_any(Text)
 }
 
 #[async_trait]

@@ -42,10 +42,11 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::{AssertSqlSafe, PgConnection, Row};
 
 use super::yaml::{Cell, SeedData};
-use super::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, StoreError, User, UserStore};
-use crate::auth::types::{Email, Username};
+use super::{StoreError, UserStore};
 use crate::clock::UnixTime;
 use crate::config::UserEntry;
+use crate::domain::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User};
+use crate::domain::{Email, Username};
 
 /// Advisory-lock key serialising schema migration and seeding (any 64-bit constant that
 /// no other application on the database uses: "authgate" in ASCII).
@@ -542,7 +543,7 @@ async fn write_seed(conn: &mut PgConnection, seed: &SeedData) -> Result<Copied, 
             for e in emails {
                 sqlx::query("INSERT INTO pre_authorized (email, email_key) VALUES ($1, $2)")
                     .bind(e)
-                    .bind(crate::auth::types::email_key(e))
+                    .bind(crate::domain::email_key(e))
                     .execute(&mut *conn)
                     .await
                     .map_err(db)?;
@@ -654,7 +655,7 @@ async fn insert_row(
     e: &UserEntry,
 ) -> Result<(), StoreError> {
     // As the YAML store compares the address written in an entry.
-    let email_key = e.email.as_deref().map(crate::auth::types::email_key);
+    let email_key = e.email.as_deref().map(crate::domain::email_key);
     let link = e.oauth.as_ref();
     sqlx::query(
         "INSERT INTO users (username, email, email_key, first_name, last_name, name,

@@ -42,13 +42,13 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::file::{self, FileLock, FileStamp};
-use super::{
-    ChainAdvance, LockedUntil, OAuthLink, ReauthChain, StoreError, User, UserStore, own_email_rule,
-};
-use crate::auth::types::{Email, Username, email_key};
+use super::{StoreError, UserStore, own_email_rule};
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::PreAuthorizedMap;
 use crate::config::{self, Config, PreAuthorized, UserEntry};
+use crate::domain::{
+    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username, email_key,
+};
 
 /// Everything a user store holds, as the YAML store keeps it: what a database is seeded
 /// from (`storage.users: postgres://...`, `authgate migrate`) and what `authgate export`

@@ -31,8 +31,8 @@ use tower_sessions::Session;
 use super::{AppState, cookies};
 use crate::auth::live::RecordHints;
 use crate::auth::{LoggedIn, SessionAuth};
+use crate::domain::User;
 use crate::error::{AppError, ErrorPage};
-use crate::store::User;
 
 pub const SESSION_AUTH: &str = "auth";
 const SESSION_SEEN: &str = "seen";

@@ -578,7 +578,7 @@ async fn a_burst_of_wrong_current_passwords_locks_before_the_right_one(storage: 
     .await;
     let cookie = signed_in(&app).await;
     let token = csrf_for(&app, &cookie, "/change-password").await;
-    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
     let hash_before = app
         .state
         .store

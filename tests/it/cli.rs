@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use authgate::auth::password::verify_blocking;
-use authgate::auth::types::Password;
+use authgate::domain::Password;
 use regex::Regex;
 
 use crate::helpers::*;
@@ -522,7 +522,7 @@ fn check_config_accepts_allow_signup_per_provider_and_names_a_bad_value() {
 /// and a sign-in of the newcomer counts as a failure there: on a loaded machine, enough of
 /// them to lock the name again, which is not what these tests are about.
 async fn newcomer_seen(app: &TestApp, email: &str) {
-    let rbriggs = authgate::auth::types::Username::parse("rbriggs").unwrap();
+    let rbriggs = authgate::domain::Username::parse("rbriggs").unwrap();
     let (rbriggs, email) = (&rbriggs, email);
     assert!(
         eventually(|| async move {

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
-use authgate::auth::types::{Email, Username};
 use authgate::clock::{Clock, ManualClock};
+use authgate::domain::{Email, Username};
+use authgate::domain::{OAuthLink, User};
 use authgate::store::memory::MemoryStore;
 use authgate::store::yaml::YamlStore;
-use authgate::store::{OAuthLink, StoreError, User, UserStore};
+use authgate::store::{StoreError, UserStore};
 
 use crate::helpers::KEY;
 
@@ -387,7 +388,7 @@ async fn the_postgres_store_keeps_the_user_store_contract() {
 /// Re-authentication cookie chains: one record per browser, advanced one generation at
 /// a time by exactly one of any number of racing callers, revocable, gone with its user.
 async fn chain_contract(store: Arc<dyn UserStore>, now: i64) {
-    use authgate::store::{ChainAdvance, ReauthChain};
+    use authgate::domain::{ChainAdvance, ReauthChain};
     store
         .insert(user("chained", Some("chained@example.com"), true))
         .await
@@ -625,7 +626,7 @@ async fn identifiers_stay_apart(store: &dyn UserStore) {
 /// link, lock, "log out everywhere" cutoff or re-authentication cookie chain, and a reset
 /// link dies when the email or the password it was sent for changes.
 async fn state_goes_with_its_user(store: &dyn UserStore, now: i64) {
-    use authgate::store::ChainAdvance;
+    use authgate::domain::ChainAdvance;
     let rbriggs = name("rbriggs");
     store
         .insert(user("rbriggs", Some("rbriggs@example.com"), true))

@@ -136,9 +136,9 @@ async fn unknown_user_wrong_password_locked_and_oauth_only_accounts_get_the_same
     // A guest who only ever signs in through an OpenID provider has no password.
     app.state
         .store
-        .insert(authgate::store::User {
-            username: authgate::auth::types::Username::parse("oauthonly").unwrap(),
-            email: Some(authgate::auth::types::Email::parse("guest@example.com").unwrap()),
+        .insert(authgate::domain::User {
+            username: authgate::domain::Username::parse("oauthonly").unwrap(),
+            email: Some(authgate::domain::Email::parse("guest@example.com").unwrap()),
             first_name: Some("Guest".into()),
             last_name: None,
             password_hash: None,
@@ -618,11 +618,10 @@ async fn fifty_concurrent_logins_succeed_while_fifty_users_are_written() {
         });
         let a = app.clone();
         tasks.spawn(async move {
-            let user = authgate::store::User {
-                username: authgate::auth::types::Username::parse(&format!("writer{i:02}")).unwrap(),
+            let user = authgate::domain::User {
+                username: authgate::domain::Username::parse(&format!("writer{i:02}")).unwrap(),
                 email: Some(
-                    authgate::auth::types::Email::parse(&format!("writer{i:02}@example.com"))
-                        .unwrap(),
+                    authgate::domain::Email::parse(&format!("writer{i:02}@example.com")).unwrap(),
                 ),
                 first_name: Some("W".into()),
                 last_name: None,

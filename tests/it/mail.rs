@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use authgate::auth::types::Email;
 use authgate::config::{Config, SmtpSection, SmtpSecurity};
+use authgate::domain::Email;
 use authgate::mail::outbox::OutboxMailer;
 use authgate::mail::smtp::SmtpMailer;
 use authgate::mail::{self, Mail, MailError, Mailer, messages};
@@ -584,8 +584,8 @@ fn verified(name: &str, hint: Option<&str>) -> messages::Recipient {
 }
 
 fn recipient(name: &str, hint: Option<&str>, email_verified: bool) -> messages::Recipient {
-    messages::Recipient::of(&authgate::store::User {
-        username: authgate::auth::types::Username::parse("ann").unwrap(),
+    messages::Recipient::of(&authgate::domain::User {
+        username: authgate::domain::Username::parse("ann").unwrap(),
         email: Some(email("ann@example.com")),
         first_name: Some(name.to_owned()),
         last_name: None,

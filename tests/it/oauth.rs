@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use authgate::store::OAuthLink;
+use authgate::domain::OAuthLink;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -472,7 +472,7 @@ async fn an_idp_account_claiming_a_local_users_email_does_not_get_that_users_ses
             .unwrap()
             .is_none()
     );
-    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
     let local = app.state.store.get(&jsmith).await.unwrap().unwrap();
     assert!(local.password_hash.is_some());
     // jsmith still signs in with the password.
@@ -1064,7 +1064,7 @@ async fn a_guest_of_an_older_file_gets_a_secret_at_start_and_the_empty_binding_i
         app.config_text()
     );
     let codec = authgate::auth::reauth::ReauthCodec::new(KEY);
-    let old_guest = authgate::auth::types::Username::parse("old-guest").unwrap();
+    let old_guest = authgate::domain::Username::parse("old-guest").unwrap();
     let (forged, _) = codec.mint(&old_guest, None, now(), now() + 3600).unwrap();
     let r = reqwest::Client::new()
         .get(app.url("/auth/verify"))

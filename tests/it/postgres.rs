@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use authgate::auth::types::{Email, Username};
+use authgate::domain::{Email, Username};
 use authgate::store::UserStore;
 use authgate::store::postgres::PostgresStore;
 use tokio::net::{TcpListener, TcpStream};
@@ -128,7 +128,7 @@ async fn the_file_seeds_a_new_database_once_and_is_left_alone_afterwards() {
     // Plain-text seed passwords were hashed before they reached the database.
     let jsmith = db
         .store()
-        .get(&authgate::auth::types::Username::parse("jsmith").unwrap())
+        .get(&authgate::domain::Username::parse("jsmith").unwrap())
         .await
         .unwrap()
         .unwrap();
@@ -1044,8 +1044,8 @@ async fn migrate_replace_keeps_the_revocations_and_locks_a_live_database_made() 
     // Live on PostgreSQL: a logout (before chains, and of a chain), a "log out
     // everywhere", a lock, a chain that moved on.
     let live = db.store();
-    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
-    let rbriggs = authgate::auth::types::Username::parse("rbriggs").unwrap();
+    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
+    let rbriggs = authgate::domain::Username::parse("rbriggs").unwrap();
     live.revoke_token("live-token", FAR).await.unwrap();
     live.revoke_tokens_until(&rbriggs, 1_800_000_000)
         .await
@@ -1176,7 +1176,7 @@ async fn a_first_start_on_a_new_database_carries_the_side_files_locks_and_revoca
         "the lock was not carried into the database"
     );
     let live = db.store();
-    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
     assert!(live.is_token_revoked("token-one").await.unwrap());
     assert_eq!(
         live.tokens_revoked_until(&jsmith).await.unwrap(),

@@ -136,8 +136,8 @@ async fn logging_out_everywhere_revokes_the_cookies_of_every_browser_but_not_of_
 async fn a_password_change_kills_earlier_cookies_and_sessions() {
     let app = TestApp::spawn(&base_config()).await;
     let (c, token) = login_reauth_cookie(&app).await;
-    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
-    let pw = authgate::auth::types::Password::parse("A-New-Password-42").unwrap();
+    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
+    let pw = authgate::domain::Password::parse("A-New-Password-42").unwrap();
     let hash = authgate::auth::password::hash_blocking(&pw).unwrap();
     assert!(
         app.state
@@ -164,7 +164,7 @@ async fn a_tampered_or_forged_cookie_is_refused_and_cleared() {
     let flipped = String::from_utf8(flipped).unwrap();
     let other_key =
         authgate::auth::reauth::ReauthCodec::new("some-other-key-that-is-long-enough-for-tests");
-    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
     let (forged, _) = other_key.mint(&jsmith, None, 0, i64::MAX / 2).unwrap();
     for bad in [
         flipped.as_str(),
@@ -521,13 +521,13 @@ async fn a_cookie_of_a_removed_user_does_not_sign_in_whoever_gets_the_name_next(
     let app = TestApp::spawn(&base_config()).await;
     let (_, token) = login_reauth_cookie(&app).await;
     let second = sign_in_by(&app, &token).await;
-    let jsmith = authgate::auth::types::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
     let old = app.state.store.get(&jsmith).await.unwrap().unwrap();
     app.state.store.remove(&jsmith).await.unwrap();
     assert_refused_and_cleared(&app, &second, "a removed user's cookie signed in").await;
     // Another person under the same name, with another password.
-    let pw = authgate::auth::types::Password::parse("Another-Person-77").unwrap();
-    let newcomer = authgate::store::User {
+    let pw = authgate::domain::Password::parse("Another-Person-77").unwrap();
+    let newcomer = authgate::domain::User {
         password_hash: Some(authgate::auth::password::hash_blocking(&pw).unwrap()),
         ..old
     };

@@ -145,8 +145,8 @@ async fn upper_case_usernames_in_a_hand_written_file_are_matched_lower_case() {
 /// authgate and by PyYAML (what the Python package uses), must come back unchanged.
 #[tokio::test]
 async fn tricky_strings_round_trip_through_the_file_and_pyyaml() {
-    use authgate::auth::types::{Email, Username};
-    use authgate::store::User;
+    use authgate::domain::User;
+    use authgate::domain::{Email, Username};
     let app = TestApp::spawn(&base_config()).await;
     let tricky = [
         "yes",

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use authgate::auth::types::{Email, Username};
-use authgate::store::{StoreError, User};
+use authgate::domain::User;
+use authgate::domain::{Email, Username};
+use authgate::store::StoreError;
 
 use crate::helpers::*;
 
@@ -806,8 +807,8 @@ cookie: {{name: authgate, key: '{KEY}', expiry_days: 30}}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_loses_none() {
-    use authgate::auth::types::{Email, Username};
-    use authgate::store::User;
+    use authgate::domain::User;
+    use authgate::domain::{Email, Username};
     let app = std::sync::Arc::new(TestApp::spawn(&base_config()).await);
     let yaml = app.state.yaml.clone().unwrap();
     let before = yaml.commits();

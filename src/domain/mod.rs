@@ -1,0 +1,9 @@
+//! The vocabulary every layer shares: values that can only hold valid data and the user
+//! record. Imports nothing of the crate but [`crate::clock`]; knows no storage, rules or
+//! HTTP.
+
+mod names;
+mod user;
+
+pub use names::{Email, InvalidInput, Password, Username, email_key};
+pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User};
