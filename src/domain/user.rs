@@ -8,14 +8,22 @@ use crate::domain::{Email, Username};
 /// A user as the rest of the program sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
+    /// The login name; unique, and the key of every record about the user.
     pub username: Username,
+    /// The address mail goes to; unique among users (compared by [`Email::canonical`]).
     pub email: Option<Email>,
+    /// Given name, as entered.
     pub first_name: Option<String>,
+    /// Family name, as entered.
     pub last_name: Option<String>,
     /// A PHC (argon2) or bcrypt string; `None` for guests who only sign in through OAuth.
     pub password_hash: Option<String>,
+    /// The roles [`require_role`](crate::require_role) and `access_control` check, as
+    /// written in the configuration.
     pub roles: Vec<String>,
+    /// The reminder the user chose; a mail carries it only to a verified address.
     pub password_hint: Option<String>,
+    /// A picture URL an OAuth provider gave for a guest.
     pub picture: Option<String>,
     /// Whether `email` is known to belong to this user: confirmed with a mailed code
     /// (registration with `two_factor_auth`, an email change), put there by the
@@ -47,6 +55,7 @@ impl User {
         }
     }
 
+    /// Whether `role` is one of [`User::roles`] (exact, case-sensitive match).
     pub fn has_role(&self, role: &str) -> bool {
         self.roles.iter().any(|r| r == role)
     }
@@ -69,6 +78,7 @@ pub struct ReauthChain {
 /// What `UserStore::advance_reauth_chain` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChainAdvance {
+    /// The presented generation was the current one: the chain moved to the next.
     Advanced,
     /// Not the current generation, or revoked: the state that refused it.
     Refused(ReauthChain),
@@ -94,6 +104,7 @@ pub type LockedUntil = UnixTime;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OAuthLink {
+    /// The provider's name as configured under `oauth2` (`google`, `okta`, ...).
     pub provider: String,
     /// Google's are digits: a hand-written `sub: 1234` is read as text.
     #[serde(deserialize_with = "sub_as_text")]
