@@ -45,6 +45,9 @@ pub enum StartupError {
     Serve(std::io::Error),
     #[error("storage.sessions: {0}")]
     Shared(#[from] crate::auth::shared::SharedError),
+    /// The blocking start-up task panicked or was cancelled (the runtime shutting down).
+    #[error("start-up did not finish: {0}")]
+    Interrupted(#[source] tokio::task::JoinError),
 }
 
 /// Loads `path`, prepares the file and builds the application state.
@@ -287,6 +290,16 @@ pub fn spawn_background_tasks(state: &AppState) {
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so
 /// shutdown only waits for in-flight requests (at most `server.timeouts.shutdown`).
 pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
+    spawn_background_tasks(&state);
+    serve_started(state, listener).await
+}
+
+/// [`serve`] for a state whose background tasks already run: an [`crate::Authgate`]
+/// started them when it was built, and a second watcher or pruner would only repeat the work.
+pub(crate) async fn serve_started(
+    state: AppState,
+    listener: TcpListener,
+) -> Result<(), StartupError> {
     if let Some(warning) = listener
         .local_addr()
         .ok()
@@ -295,7 +308,8 @@ pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), Startup
         tracing::warn!("{warning}");
     }
     let stop = shutdown_signal().map_err(StartupError::Serve)?;
-    serve_until(state, listener, stop).await
+    let limits = Limits::from_config(&state.config);
+    serve_router(router(state), listener, stop, limits).await
 }
 
 /// Like [`serve`], stopping when `stop` completes.
