@@ -82,11 +82,6 @@ impl Authgate {
     pub async fn serve(self, listener: TcpListener) -> Result<(), StartupError> {
         server::serve_started(self.state, listener).await
     }
-
-    /// The shared state the routers run on: configuration, user store, services.
-    pub fn state(&self) -> &AppState {
-        &self.state
-    }
 }
 
 impl fmt::Debug for Authgate {

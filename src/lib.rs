@@ -75,7 +75,6 @@ pub use app::{Authgate, AuthgateBuilder};
 pub use clock::{Clock, ManualClock, SystemClock, UnixTime};
 pub use domain::{Email, InvalidInput, User, Username};
 pub use server::StartupError;
-pub use store::{StoreError, UserStore};
 pub use web::AppState;
 pub use web::identity::{CurrentUser, MaybeUser, RequireRole, require_role};
 
