@@ -18,8 +18,8 @@ pub struct User {
     pub last_name: Option<String>,
     /// A PHC (argon2) or bcrypt string; `None` for guests who only sign in through OAuth.
     pub password_hash: Option<String>,
-    /// The roles [`require_role`](crate::require_role) and `access_control` check, as
-    /// written in the configuration.
+    /// The roles that `require_role` and the gateway's `access_control` check, as written
+    /// in the configuration.
     pub roles: Vec<String>,
     /// The reminder the user chose; a mail carries it only to a verified address.
     pub password_hint: Option<String>,
@@ -61,8 +61,9 @@ impl User {
     }
 }
 
-/// The rotation state of one browser's chain of re-authentication cookies (see
-/// [`crate::auth::reauth`]). A chain with no recorded state is at generation 0.
+/// The rotation state of one browser's chain of re-authentication ("remember me")
+/// cookies, each replaced by the next at its use. A chain with no recorded state is at
+/// generation 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReauthChain {
     /// The generation of the chain's current cookie.
@@ -96,11 +97,12 @@ impl ReauthChain {
     }
 }
 
-/// A temporary lock recorded for a user (see `auth::throttle`).
+/// When the lock put on a user after too many failed logins ends.
 pub type LockedUntil = UnixTime;
 
 /// The federated identity a guest signs in with: the configured provider's name and
-/// the `sub` its ID tokens carry. Never the email claim (see `crate::oauth`).
+/// the `sub` its ID tokens carry. Never the email claim: an identity that merely claims
+/// a local user's email must not get that user's account.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OAuthLink {
