@@ -105,3 +105,25 @@ async fn an_embedding_apps_routes_are_gated_by_login_and_role_and_follow_edits_o
     .await;
     assert!(promoted, "the hand edit was never picked up");
 }
+
+#[tokio::test]
+async fn from_config_reports_a_bad_file_and_serves_a_good_one_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(&path, "cookie: [not, a, section]\n").unwrap();
+    let err = Authgate::from_config(&path).await.unwrap_err();
+    assert!(err.to_string().contains("cookie"), "{err}");
+
+    std::fs::write(&path, base_config()).unwrap();
+    let authgate = Authgate::from_config(&path).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(authgate.serve(listener));
+    let r = client().get(format!("{base}/login")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !text.contains("Jsmith-Pass-0001"),
+        "plain-text passwords are hashed before serving"
+    );
+}
