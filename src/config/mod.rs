@@ -18,7 +18,8 @@
 //! Layout: one file per section of the file (its serde type, its rules, what it
 //! resolves to), `problems` for the collector they all report into, `read` for turning
 //! YAML into the typed view. This module holds [`FileConfig`] (the whole file), loading,
-//! and [`Config`] (everything validated).
+//! and [`Config`] (everything validated). Config imports nothing of the crate but the
+//! layer below it: clock, domain and gateway (whose access rules read their own section).
 
 mod branding;
 mod cookie;
@@ -29,7 +30,9 @@ mod forgot;
 mod labels;
 mod login;
 mod oauth2;
+mod password_policy;
 mod problems;
+mod rate_limit;
 mod read;
 mod register;
 mod server;
@@ -46,7 +49,9 @@ pub use forgot::ForgotSection;
 pub use labels::{FORMS, FormLabels, Labels};
 pub use login::LoginSection;
 pub use oauth2::OAuthProvider;
+pub use password_policy::CompositionRules;
 pub use problems::{Problem, Problems, Section};
+pub use rate_limit::{Ipv6Prefix, RateLimitSection};
 pub use register::RegisterSection;
 pub use server::{ServerSection, TimeoutsSection};
 pub use session::SessionSection;
@@ -175,10 +180,10 @@ pub struct FileConfig {
     pub audit_log: Option<String>,
     /// Per-client-IP limits on login failures, registrations, recovery and codes.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub rate_limit: crate::auth::ratelimit::RateLimitSection,
+    pub rate_limit: RateLimitSection,
     /// Optional composition rules for new passwords (off by default, as NIST advises).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub password_policy: crate::auth::policy::CompositionRules,
+    pub password_policy: CompositionRules,
     /// The app's name, logo and accent colour on every page and in mails.
     #[serde(default, deserialize_with = "null_as_default")]
     pub branding: BrandingSection,

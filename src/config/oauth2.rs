@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Section;
+use super::credentials::check_roles;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -60,8 +61,49 @@ pub(super) fn check_oauth2(
                 "is required for providers other than google and microsoft",
             );
         }
-        if let Err((key, m)) = crate::oauth::provider::check_config(name, p) {
+        if let Err((key, m)) = check_provider(name, p) {
             s.add(&format!("{name}{key}"), m);
         }
     }
+}
+
+/// The checks of `oauth2.<name>` beyond presence: `Err((".key", message))`, with an
+/// empty key for the name itself.
+fn check_provider(name: &str, p: &OAuthProvider) -> Result<(), (String, String)> {
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+    {
+        return Err((
+            String::new(),
+            "a provider name is letters, digits, '_' or '-' (it is part of the callback path)"
+                .into(),
+        ));
+    }
+    for (key, v) in [("redirect_uri", &p.redirect_uri), ("issuer", &p.issuer)] {
+        if let Some(u) = v
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            return Err((
+                format!(".{key}"),
+                format!("`{u}` is not an http:// or https:// URL"),
+            ));
+        }
+    }
+    if let Some(t) = &p.tenant_id
+        && (t.is_empty()
+            || !t
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.')))
+    {
+        return Err((
+            ".tenant_id".into(),
+            "is a tenant id, a domain, or common/organizations/consumers".into(),
+        ));
+    }
+    if let Some(r) = &p.roles {
+        check_roles(r).map_err(|m| (".roles".to_owned(), m))?;
+    }
+    Ok(())
 }

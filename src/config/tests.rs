@@ -425,3 +425,33 @@ fn https_public_url_turns_on_secure_cookies() {
         Some((true, "https://auth.example.com".into()))
     );
 }
+
+#[test]
+fn check_config_names_the_bad_provider_key() {
+    let check = |yaml: &str| {
+        let p = std::path::Path::new("config.yaml");
+        parse_document(p, yaml)
+            .and_then(|d| Config::validate(p, &d.typed))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    let base = "client_id: c\n    client_secret: s\n    redirect_uri: https://a.example/oauth/x/callback\n";
+    assert_eq!(check(&format!("oauth2:\n  google:\n    {base}")), "");
+    let e = check(&format!(
+        "oauth2:\n  google:\n    {base}    issuer: accounts.google.com\n"
+    ));
+    assert!(e.contains("`oauth2.google.issuer`"), "{e}");
+    let e = check(&format!(
+        "oauth2:\n  microsoft:\n    {base}    tenant_id: a/b\n"
+    ));
+    assert!(e.contains("`oauth2.microsoft.tenant_id`"), "{e}");
+    let e = check(&format!(
+        "oauth2:\n  google:\n    {base}    roles: ['a,b']\n"
+    ));
+    assert!(e.contains("`oauth2.google.roles`"), "{e}");
+    let e = check(&format!(
+        "oauth2:\n  my idp:\n    {base}    issuer: https://i.example\n"
+    ));
+    assert!(e.contains("`oauth2.my idp`"), "{e}");
+}
