@@ -124,3 +124,28 @@ pub(super) fn check_cookie_key_not_shared(file: &FileConfig, s: &mut Section<'_>
         );
     }
 }
+
+/// `cookie:` as the program uses it.
+#[derive(Debug, Clone)]
+pub struct CookieSettings {
+    /// The session cookie's name; the re-authentication cookie is `{name}_reauth`.
+    pub name: String,
+    /// The signing key; `None` until one is configured or generated (an empty key in the
+    /// file counts as none).
+    pub key: Option<String>,
+    /// How long the re-authentication cookie lasts, in days (0: none is set).
+    pub expiry_days: f64,
+    /// The `Domain` attribute of every cookie, when they are shared with sub-domains.
+    pub domain: Option<String>,
+}
+
+impl CookieSection {
+    pub(super) fn resolve(&self) -> CookieSettings {
+        CookieSettings {
+            name: self.name.clone(),
+            key: self.key.clone().filter(|k| !k.is_empty()),
+            expiry_days: self.expiry_days,
+            domain: self.domain.clone(),
+        }
+    }
+}

@@ -53,3 +53,28 @@ pub(super) fn check_login(login: &LoginSection, s: &mut Section<'_>) {
         );
     }
 }
+
+/// `login:` as the program uses it, every default decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginSettings {
+    /// Failed attempts before an account locks; `None`: no limit.
+    pub max_attempts: Option<u32>,
+    pub lockout_minutes: u32,
+    /// Accounts signed in at once; `None`: no limit.
+    pub max_concurrent_users: Option<u32>,
+    /// One session per account: a second sign-in is refused while the first lasts.
+    pub single_session: bool,
+    pub captcha: bool,
+}
+
+impl LoginSection {
+    pub(super) fn resolve(&self) -> LoginSettings {
+        LoginSettings {
+            max_attempts: self.max_attempts(),
+            lockout_minutes: self.lockout_minutes(),
+            max_concurrent_users: self.max_concurrent_users,
+            single_session: self.single_session.unwrap_or(false),
+            captcha: self.captcha.unwrap_or(false),
+        }
+    }
+}

@@ -14,6 +14,10 @@
 //!   one [`Problems`] collector, section by section ([`Section`]), in file order;
 //! * a value that must be one of a few words names them (`bypass, authenticated, deny`),
 //!   never serde's internals ("untagged enum").
+//! * the rest of the program reads [`Config::settings`]: every section resolved once,
+//!   defaults decided and units converted here, never at a call site; the file's own
+//!   types ([`FileConfig`], in [`Document::typed`]) are for the store that writes the
+//!   file back.
 //!
 //! Layout: one file per section of the file (its serde type, its rules, what it
 //! resolves to), `problems` for the collector they all report into, `read` for turning
@@ -21,6 +25,7 @@
 //! and [`Config`] (everything validated). Config imports nothing of the crate but the
 //! layer below it: clock, domain and gateway (whose access rules read their own section).
 
+mod access_control;
 mod branding;
 mod cookie;
 mod credentials;
@@ -42,21 +47,24 @@ mod storage;
 #[cfg(test)]
 mod tests;
 
+pub use access_control::AccessControlSection;
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
-pub use cookie::{CookieSection, MIN_COOKIE_KEY_BYTES, SAMPLE_COOKIE_KEYS, check_cookie_key};
+pub use cookie::{
+    CookieSection, CookieSettings, MIN_COOKIE_KEY_BYTES, SAMPLE_COOKIE_KEYS, check_cookie_key,
+};
 pub use credentials::{Credentials, PreAuthorized, PreAuthorizedMap, UserEntry};
 pub use forgot::ForgotSection;
 pub use labels::{FORMS, FormLabels, Labels};
-pub use login::LoginSection;
+pub use login::{LoginSection, LoginSettings};
 pub use oauth2::OAuthProvider;
 pub use password_policy::CompositionRules;
 pub use problems::{Problem, Problems, Section};
 pub use rate_limit::{Ipv6Prefix, RateLimitSection};
 pub use register::RegisterSection;
-pub use server::{ServerSection, TimeoutsSection};
-pub use session::SessionSection;
-pub use smtp::{DEFAULT_FROM, SmtpSection, SmtpSecurity};
-pub use storage::{StorageSection, redact_url};
+pub use server::{ServerSection, ServerSettings, Timeouts, TimeoutsSection};
+pub use session::{SessionSection, SessionSettings};
+pub use smtp::{DEFAULT_FROM, MailSettings, SmtpSection, SmtpSecurity};
+pub use storage::{RedisSettings, StorageSection, StorageSettings, redact_url};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -174,7 +182,7 @@ pub struct FileConfig {
     pub fields: BTreeMap<String, Option<BTreeMap<String, String>>>,
     /// Gateway mode: who may reach what through `GET /auth/verify`.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub access_control: crate::gateway::AccessControlSection,
+    pub access_control: AccessControlSection,
     /// Where authentication events go as JSON lines: null (off), `stdout`, or a file.
     #[serde(default)]
     pub audit_log: Option<String>,
@@ -229,7 +237,8 @@ pub fn check_text(path: &Path, text: &str) -> Result<(Config, Document), ConfigE
 #[derive(Debug, Clone)]
 pub struct Config {
     pub path: PathBuf,
-    pub file: FileConfig,
+    /// Every section resolved: what the rest of the program reads.
+    pub settings: Settings,
     pub public_url: String,
     pub secure_cookies: bool,
     pub trusted_proxies: Vec<IpNet>,
@@ -279,9 +288,7 @@ impl Config {
         check_branding(&file.branding, &mut problems.section("branding"));
         let static_dir = check_static_dir(path, file, &mut problems.section("server"));
         let labels = check_fields(&file.fields, &mut problems.section("fields"));
-        let access = crate::gateway::AccessRules::compile(&file.access_control)
-            .map_err(|(field, message)| problems.add(field, message))
-            .ok();
+        let access = access_control::compile(&file.access_control, problems);
         if let Some(smtp) = &file.smtp {
             check_smtp(smtp, &mut problems.section("smtp"));
         }
@@ -293,7 +300,7 @@ impl Config {
         }
         Some(Self {
             path: path.to_owned(),
-            file: file.clone(),
+            settings: Settings::resolve(path, file),
             public_url,
             secure_cookies,
             trusted_proxies,
@@ -317,13 +324,90 @@ impl Config {
         let host = crate::gateway::strip_port(host).to_lowercase();
         host == self.public_host().to_lowercase()
             || self.access.knows_host(&host)
-            || self.file.cookie.domain.as_deref().is_some_and(|d| {
+            || self.settings.cookie.domain.as_deref().is_some_and(|d| {
                 let d = d.trim_start_matches('.').to_lowercase();
                 host == d || host.ends_with(&format!(".{d}"))
             })
     }
 
+    /// `cookie.key`; `None` until one is configured or generated.
     pub fn cookie_key(&self) -> Option<&str> {
-        self.file.cookie.key.as_deref().filter(|k| !k.is_empty())
+        self.settings.cookie.key.as_deref()
     }
+
+    /// The key generated at first start (and saved to the file) when none was given.
+    pub fn set_cookie_key(&mut self, key: String) {
+        self.settings.cookie.key = Some(key).filter(|k| !k.is_empty());
+    }
+}
+
+/// Every section of the file resolved to what the program uses: defaults decided, `null`
+/// read, units converted. A section whose file type leaves nothing to decide (every key
+/// has its default already, and `None` means "none" rather than "the default") is its
+/// own setting.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub cookie: CookieSettings,
+    pub server: ServerSettings,
+    pub session: SessionSettings,
+    pub login: LoginSettings,
+    pub register: RegisterSection,
+    /// Registration is enabled with no `pre-authorized` list and no `register.domains`:
+    /// anyone can create an account.
+    pub registration_open_to_anyone: bool,
+    pub forgot_password: ForgotSection,
+    pub forgot_username: ForgotSection,
+    /// The providers that are configured (a `null` or sample entry is left out).
+    pub oauth2: BTreeMap<String, OAuthProvider>,
+    /// The section the access rules were compiled from, for start-up warnings.
+    pub access_control: AccessControlSection,
+    pub mail: MailSettings,
+    pub storage: StorageSettings,
+    /// Where authentication events go: `None` (off), `stdout`, or a file relative to the
+    /// config file's folder.
+    pub audit_log: Option<String>,
+    pub rate_limit: RateLimitSection,
+    pub password_policy: CompositionRules,
+    pub branding: BrandingSection,
+}
+
+impl Settings {
+    fn resolve(path: &Path, file: &FileConfig) -> Self {
+        let configured = |(name, p): (&String, &Option<OAuthProvider>)| {
+            let p = p.as_ref().filter(|p| p.is_configured())?;
+            Some((name.clone(), p.clone()))
+        };
+        Self {
+            cookie: file.cookie.resolve(),
+            server: file.server.resolve(),
+            session: file.session.resolve(),
+            login: file.login.resolve(),
+            register: file.register.clone(),
+            registration_open_to_anyone: register::open_to_anyone(
+                &file.register,
+                file.pre_authorized.as_ref(),
+            ),
+            forgot_password: file.forgot_password.clone(),
+            forgot_username: file.forgot_username.clone(),
+            oauth2: file.oauth2.iter().filter_map(configured).collect(),
+            access_control: file.access_control.clone(),
+            mail: MailSettings::resolve(
+                config_dir(path),
+                file.smtp.as_ref(),
+                file.mail_outbox.as_deref(),
+            ),
+            storage: file.storage.resolve(),
+            audit_log: file.audit_log.clone(),
+            rate_limit: file.rate_limit.clone(),
+            password_policy: file.password_policy.clone(),
+            branding: file.branding.clone(),
+        }
+    }
+}
+
+/// The folder relative paths in the file are relative to.
+fn config_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }

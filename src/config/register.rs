@@ -6,9 +6,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::Section;
 use super::credentials::check_roles;
 use super::de::null_as_default;
+use super::{PreAuthorized, Section};
 
 /// `register:`. Open self-registration is something a config says on purpose: without
 /// `enabled: true` (a missing section included) nobody can register, because with no
@@ -82,4 +82,10 @@ pub(super) fn check_register(register: &RegisterSection, s: &mut Section<'_>) {
             "must be at least 8 (NIST SP 800-63B)",
         );
     }
+}
+
+/// Registration is enabled with no `pre-authorized` list and no `domains`: anyone who
+/// fills in the form gets an account.
+pub(super) fn open_to_anyone(register: &RegisterSection, pre: Option<&PreAuthorized>) -> bool {
+    register.enabled && pre.and_then(PreAuthorized::emails).is_none() && register.domains.is_empty()
 }

@@ -6,12 +6,13 @@
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
 use super::de::null_as_default;
-use super::{FileConfig, Section};
+use super::{FileConfig, MailSettings, Section, config_dir};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -205,10 +206,7 @@ fn static_dir_holds_nothing_private(
             Some(std::fs::canonicalize(folder).ok()?.join(p.file_name()?))
         })
     };
-    let config_dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let config_dir = config_dir(path);
     let mut side_file = path.as_os_str().to_owned();
     side_file.push(".state.json");
     let mut held: Vec<(&str, PathBuf)> = vec![
@@ -218,13 +216,7 @@ fn static_dir_holds_nothing_private(
     if let Some(log) = file.audit_log.as_deref().filter(|l| *l != "stdout") {
         held.push(("the audit log", config_dir.join(log)));
     }
-    let outbox = (file.smtp.is_none()).then(|| {
-        config_dir.join(
-            file.mail_outbox
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("outbox")),
-        )
-    });
+    let mail = MailSettings::resolve(config_dir, file.smtp.as_ref(), file.mail_outbox.as_deref());
     for (what, p) in held {
         if place(&p).is_some_and(|p| p.starts_with(&canonical)) {
             return Err(format!(
@@ -234,7 +226,7 @@ fn static_dir_holds_nothing_private(
             ));
         }
     }
-    if let Some(outbox) = outbox.as_deref().and_then(place)
+    if let Some(outbox) = mail.outbox().and_then(place)
         && (outbox.starts_with(&canonical) || canonical.starts_with(&outbox))
     {
         return Err(format!(
@@ -244,4 +236,42 @@ fn static_dir_holds_nothing_private(
         ));
     }
     Ok(canonical)
+}
+
+/// `server:` as the program uses it (the public URL, proxies and static folder are
+/// resolved on [`super::Config`] itself).
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    /// Whether `public_url` was left out, so the default is in use (start-up warnings say so).
+    pub public_url_is_default: bool,
+    /// Where `/metrics` listens; `None`: nowhere.
+    pub metrics_bind: Option<String>,
+    pub timeouts: Timeouts,
+    pub max_connections: usize,
+}
+
+/// `server.timeouts`, as durations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub headers: Duration,
+    pub body: Duration,
+    pub request: Duration,
+    pub shutdown: Duration,
+}
+
+impl ServerSection {
+    pub(super) fn resolve(&self) -> ServerSettings {
+        let t = &self.timeouts;
+        ServerSettings {
+            public_url_is_default: self.public_url == default_public_url(),
+            metrics_bind: self.metrics_bind.clone(),
+            timeouts: Timeouts {
+                headers: Duration::from_secs(t.headers),
+                body: Duration::from_secs(t.body),
+                request: Duration::from_secs(t.request),
+                shutdown: Duration::from_secs(t.shutdown),
+            },
+            max_connections: self.max_connections,
+        }
+    }
 }

@@ -4,6 +4,8 @@
 //! Invariants: every lifetime and bound is at least 1; the absolute lifetime is not
 //! shorter than the idle one; the per-address bound is not above the total.
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 
 use super::Section;
@@ -75,5 +77,27 @@ pub(super) fn check_session(session: &SessionSection, s: &mut Section<'_>) {
             "max_anonymous_per_address",
             "must be at least 1 and not more than session.max_anonymous",
         );
+    }
+}
+
+/// `session:` as the program uses it.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSettings {
+    /// A session unused this long ends.
+    pub idle: Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub absolute: Duration,
+    pub max_anonymous: u64,
+    pub max_anonymous_per_address: u64,
+}
+
+impl SessionSection {
+    pub(super) fn resolve(&self) -> SessionSettings {
+        SessionSettings {
+            idle: Duration::from_secs(self.idle_minutes.saturating_mul(60)),
+            absolute: Duration::from_secs(self.absolute_hours.saturating_mul(3600)),
+            max_anonymous: self.max_anonymous,
+            max_anonymous_per_address: self.max_anonymous_per_address,
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! Invariants: `from` is a mailbox; username and password go together.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -65,5 +66,34 @@ pub(super) fn check_smtp(smtp: &SmtpSection, s: &mut Section<'_>) {
     }
     if smtp.username.is_some() != smtp.password.is_some() {
         s.add("username", "smtp.username and smtp.password go together");
+    }
+}
+
+/// Where mail goes, decided once: the relay, or `.eml` files in a folder.
+#[derive(Debug, Clone)]
+pub enum MailSettings {
+    Smtp(SmtpSection),
+    /// `mail_outbox`, by default `outbox`, relative to the config file's folder.
+    Outbox(PathBuf),
+}
+
+impl MailSettings {
+    pub(super) fn resolve(
+        config_dir: &Path,
+        smtp: Option<&SmtpSection>,
+        outbox: Option<&Path>,
+    ) -> Self {
+        match smtp {
+            Some(s) => Self::Smtp(s.clone()),
+            None => Self::Outbox(config_dir.join(outbox.unwrap_or(Path::new("outbox")))),
+        }
+    }
+
+    /// The outbox folder, when mail goes there.
+    pub fn outbox(&self) -> Option<&Path> {
+        match self {
+            Self::Smtp(_) => None,
+            Self::Outbox(dir) => Some(dir),
+        }
     }
 }

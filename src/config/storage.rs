@@ -23,12 +23,12 @@ pub struct StorageSection {
 
 impl StorageSection {
     /// The Redis key prefix, `authgate:` unless configured.
-    pub fn redis_prefix(&self) -> &str {
+    pub(super) fn redis_prefix(&self) -> &str {
         self.redis_prefix.as_deref().unwrap_or("authgate:")
     }
 
     /// The Redis URL of `storage.sessions`, when sessions live in Redis.
-    pub fn redis_url(&self) -> Option<&str> {
+    pub(super) fn redis_url(&self) -> Option<&str> {
         self.sessions
             .as_deref()
             // rediss:// (TLS) would need the redis crate's TLS features: refused rather
@@ -91,5 +91,33 @@ pub(super) fn check_storage(storage: &StorageSection, s: &mut Section<'_>) {
         // An empty prefix would mix authgate's keys with everything else in Redis,
         // and `*` would make the test clean-up (KEYS prefix*) match other prefixes.
         s.add("redis_prefix", "must be non-empty, without spaces or `*`");
+    }
+}
+
+/// `storage:` as the program uses it.
+#[derive(Debug, Clone)]
+pub struct StorageSettings {
+    /// The PostgreSQL URL of the users; `None`: they live in the config file.
+    pub users: Option<String>,
+    /// Where shared state (sessions, counters) lives when it is not in memory.
+    pub redis: Option<RedisSettings>,
+}
+
+/// `storage.sessions: redis://...` and the prefix of every key authgate writes there.
+#[derive(Debug, Clone)]
+pub struct RedisSettings {
+    pub url: String,
+    pub prefix: String,
+}
+
+impl StorageSection {
+    pub(super) fn resolve(&self) -> StorageSettings {
+        StorageSettings {
+            users: self.users.clone(),
+            redis: self.redis_url().map(|url| RedisSettings {
+                url: url.to_owned(),
+                prefix: self.redis_prefix().to_owned(),
+            }),
+        }
     }
 }

@@ -49,9 +49,9 @@ fn redis_sessions_are_accepted_only_by_builds_with_the_redis_feature() {
 
 #[test]
 fn the_redis_prefix_defaults_to_authgate_and_must_not_be_empty() {
-    let c = parse("").map_err(|e| e.to_string());
+    let doc = parse_document(Path::new("config.yaml"), "").map_err(|e| e.to_string());
     assert_eq!(
-        c.map(|c| c.file.storage.redis_prefix().to_owned()),
+        doc.map(|d| d.typed.storage.redis_prefix().to_owned()),
         Ok("authgate:".into())
     );
     let e = err_text("storage:\n  redis_prefix: \"\"\n");
@@ -348,9 +348,9 @@ fn short_and_sample_cookie_keys_are_refused_with_advice() {
 
 #[test]
 fn explicit_null_max_attempts_means_no_limit_and_absence_means_five() {
-    let none = parse("login:\n  max_login_attempts: null\n").map(|c| c.file.login.max_attempts());
+    let none = parse("login:\n  max_login_attempts: null\n").map(|c| c.settings.login.max_attempts);
     assert_eq!(none.ok(), Some(None));
-    let five = parse("login: {}\n").map(|c| c.file.login.max_attempts());
+    let five = parse("login: {}\n").map(|c| c.settings.login.max_attempts);
     assert_eq!(five.ok(), Some(Some(5)));
 }
 
@@ -381,7 +381,7 @@ fn branding_is_checked_field_by_field() {
         "branding:\n  app_name: Acme login\n  logo_url: /static/logo.svg\n  accent_color: '#0a7d3b'\n",
     );
     assert_eq!(
-        ok.map(|c| c.file.branding.app_name).ok().as_deref(),
+        ok.map(|c| c.settings.branding.app_name).ok().as_deref(),
         Some("Acme login")
     );
     for (yaml, field) in [
