@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use base64::Engine;
 use tokio::net::TcpListener;
 
 use crate::auth::password::{self, Hasher};
@@ -45,6 +44,8 @@ pub enum StartupError {
     Serve(std::io::Error),
     #[error("storage.sessions: {0}")]
     Shared(#[from] crate::auth::shared::SharedError),
+    #[error(transparent)]
+    Random(#[from] crate::domain::random::RandomError),
 }
 
 /// Loads `path`, prepares the file and builds the application state.
@@ -215,9 +216,7 @@ fn session_cookie(state: &AppState) -> crate::web::session_layer::SealedSessionC
 }
 
 fn generate_cookie_key() -> Result<String, StartupError> {
-    let mut k = [0u8; 48];
-    getrandom::fill(&mut k).map_err(|e| StartupError::Store(StoreError::Other(e.to_string())))?;
-    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k))
+    Ok(crate::domain::random::token::<48>("the cookie key")?)
 }
 
 /// The full application: pages, sessions, CSRF, security headers.

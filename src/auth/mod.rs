@@ -40,11 +40,11 @@ pub mod throttle;
 
 use std::sync::Arc;
 
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::Config;
+use crate::domain::random;
 use crate::domain::{ChainAdvance, User};
 use crate::domain::{Password, Username};
 use crate::store::{StoreError, UserStore};
@@ -120,6 +120,8 @@ pub enum LoginError {
     Hash(#[from] HashError),
     #[error(transparent)]
     Shared(#[from] shared::SharedError),
+    #[error(transparent)]
+    Random(#[from] random::RandomError),
 }
 
 /// Why credentials were refused. Never shown to the visitor (that would tell who has an
@@ -583,7 +585,7 @@ impl AuthService {
         now: UnixTime,
         reauth: Option<&Claims>,
     ) -> Result<SessionAuth, LoginError> {
-        let sid = random_id();
+        let sid = random::id("a session id")?;
         #[cfg(feature = "redis")]
         if let Some(r) = self.shared.redis() {
             let p = &self.policy;
@@ -1061,17 +1063,6 @@ pub enum ReauthFailure {
     Refused(LoginError),
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// 128 bits from the OS CSPRNG, base64url.
-pub fn random_id() -> String {
-    let mut b = [0u8; 16];
-    if getrandom::fill(&mut b).is_err() {
-        // Without OS randomness no secure id can exist; refuse to continue.
-        tracing::error!("the operating system's random number generator failed");
-        std::process::abort();
-    }
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
 }
 
 #[cfg(test)]

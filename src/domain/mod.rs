@@ -3,6 +3,7 @@
 //! HTTP.
 
 mod names;
+pub mod random;
 mod user;
 
 pub use names::{Email, InvalidInput, Password, Username, email_key};

@@ -276,8 +276,9 @@ pub fn identifier_clashes<'a>(
 }
 
 /// A fresh guest secret (see [`UserStore::guest_secret`]).
-pub fn new_guest_secret() -> String {
-    crate::auth::random_id()
+pub fn new_guest_secret() -> Result<String, StoreError> {
+    crate::domain::random::id("a guest's re-authentication secret")
+        .map_err(|e| StoreError::Other(e.to_string()))
 }
 
 /// Logs each clash of [`identifier_clashes`] once, naming both users.

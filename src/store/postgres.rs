@@ -1340,7 +1340,7 @@ impl UserStore for PostgresStore {
         .bind(&user.last_name)
         .bind(&user.picture)
         .bind(user.email.is_some())
-        .bind(super::new_guest_secret())
+        .bind(super::new_guest_secret()?)
         .fetch_optional(&mut *tx)
         .await
         .map_err(db)?;
@@ -1356,7 +1356,7 @@ impl UserStore for PostgresStore {
                 return Err(StoreError::NotPreAuthorized);
             }
         }
-        let secret = super::new_guest_secret();
+        let secret = super::new_guest_secret()?;
         insert_user(&mut tx, &user, Some(link), Some(&secret)).await?;
         tx.commit().await.map_err(db)?;
         Ok(user)

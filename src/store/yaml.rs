@@ -515,7 +515,7 @@ impl YamlStore {
             }
             for e in inner.users.values_mut() {
                 if e.password.is_none() && e.reauth_secret.is_none() {
-                    e.reauth_secret = Some(super::new_guest_secret());
+                    e.reauth_secret = Some(super::new_guest_secret()?);
                     report.guest_secrets_made += 1;
                 }
             }
@@ -1289,7 +1289,7 @@ impl UserStore for YamlStore {
                     changed = true;
                 }
                 if e.reauth_secret.is_none() {
-                    e.reauth_secret = Some(super::new_guest_secret());
+                    e.reauth_secret = Some(super::new_guest_secret()?);
                     changed = true;
                 }
                 return Ok((to_user(u, e), changed));
@@ -1310,7 +1310,7 @@ impl UserStore for YamlStore {
             }
             let mut entry = from_user(&user);
             entry.oauth = Some(link.clone());
-            entry.reauth_secret = Some(super::new_guest_secret());
+            entry.reauth_secret = Some(super::new_guest_secret()?);
             inner.users.insert(user.username.clone(), entry);
             Ok((user.clone(), true))
         })

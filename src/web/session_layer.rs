@@ -77,19 +77,19 @@ impl SealedSessionCookie {
         }
     }
 
-    /// Seals `value` as the private jar does; `None` only if no random nonce could be had.
-    pub fn seal(&self, value: &str) -> Option<String> {
+    /// Seals `value` as the private jar does.
+    pub fn seal(&self, value: &str) -> Result<String, AppError> {
         let mut data = vec![0u8; NONCE_LEN + value.len() + TAG_LEN];
         let (nonce, rest) = data.split_at_mut(NONCE_LEN);
         let (text, tag) = rest.split_at_mut(value.len());
-        getrandom::fill(nonce).ok()?;
+        crate::domain::random::fill(nonce, "a session cookie's nonce")?;
         text.copy_from_slice(value.as_bytes());
         let t = self
             .cipher
             .encrypt_in_place_detached(Nonce::from_slice(nonce), self.name.as_bytes(), text)
-            .ok()?;
+            .map_err(|_| AppError::Internal("the session cookie could not be sealed".into()))?;
         tag.copy_from_slice(&t);
-        Some(base64::Engine::encode(
+        Ok(base64::Engine::encode(
             &base64::engine::general_purpose::STANDARD,
             data,
         ))
@@ -201,7 +201,7 @@ impl Sessions {
 
     /// `Set-Cookie` for a saved session, as tower-sessions writes it (`Max-Age` from the
     /// session's expiry, which an embedding application's handler may have changed).
-    fn set_cookie(&self, id: Id, expiry: Option<Expiry>) -> Option<HeaderValue> {
+    fn set_cookie(&self, id: Id, expiry: Option<Expiry>) -> Result<HeaderValue, AppError> {
         let sealed = self.cookie.seal(&id.to_string())?;
         let mut c = Cookie::build((&*self.cookie.name, sealed))
             .http_only(true)
@@ -216,7 +216,8 @@ impl Sessions {
         if let Some(d) = &self.state.config.file.cookie.domain {
             c = c.domain(d.as_str());
         }
-        HeaderValue::from_str(&c.build().to_string()).ok()
+        HeaderValue::from_str(&c.build().to_string())
+            .map_err(|_| AppError::Internal("the session cookie is not a valid header".into()))
     }
 
     /// `Set-Cookie` that removes the session cookie (path and domain as it was set).
@@ -297,10 +298,12 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
             }
         }
         match s.set_cookie(saved, session.expiry()) {
-            Some(v) => {
+            Ok(v) => {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }
-            None => tracing::error!("the session cookie could not be sealed"),
+            // The session is saved but the browser could not be told its cookie: the
+            // page it asked for would not be what it gets next time.
+            Err(e) => return e.into_response(),
         }
     }
     res

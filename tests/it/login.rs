@@ -534,7 +534,7 @@ async fn a_form_without_a_captcha_has_no_captcha_image_and_an_image_costs_no_ses
         "register:\n  enabled: true\n  captcha: false\nforgot_password:\n  captcha: true\n",
     ))
     .await;
-    let id = authgate::auth::random_id();
+    let id = authgate::domain::random::id("a test id").unwrap();
     for form in [
         "login",
         "register",
