@@ -244,7 +244,7 @@ pub async fn post_register(
         }
         Err(AccountError::Invalid(errors)) => {
             let mut form = form;
-            form.errors = errors;
+            form.set_errors(errors);
             render(&state, &session, form).await
         }
         Err(e) => Err(account_err(e)),
