@@ -16,9 +16,9 @@ use crate::auth::{AuthService, Policy};
 use crate::clock::SharedClock;
 use crate::config::{Config, ConfigError};
 use crate::domain::Password;
-use crate::sessions::{PruningMemoryStore, SessionBackend};
 use crate::store::StoreError;
 use crate::store::yaml::YamlStore;
+use crate::web::session::{PruningMemoryStore, SessionBackend};
 use crate::web::{AppState, csrf, headers, identity};
 
 #[derive(Debug, thiserror::Error)]
@@ -188,25 +188,25 @@ pub(crate) fn shared_state(
 }
 
 /// The session layer over the configured store (see [`shared_state`]), with authgate's
-/// cookie settings ([`crate::web::session_layer`]).
-pub fn session_layer(state: &AppState) -> crate::web::session_layer::Sessions {
+/// cookie settings ([`crate::web::session`]).
+pub fn session_layer(state: &AppState) -> crate::web::session::Sessions {
     let cfg = &state.config;
     let idle = time::Duration::minutes(i64::try_from(cfg.file.session.idle_minutes).unwrap_or(30));
     let store = match state.auth.shared() {
         #[cfg(feature = "redis")]
-        crate::auth::shared::SharedState::Redis(r) => {
-            SessionBackend::Redis(crate::redis_sessions::RedisSessionStore::new(r.clone()))
-        }
+        crate::auth::shared::SharedState::Redis(r) => SessionBackend::Redis(
+            crate::web::session::redis::RedisSessionStore::new(r.clone()),
+        ),
         crate::auth::shared::SharedState::Local => SessionBackend::Memory(state.sessions.clone()),
     };
-    crate::web::session_layer::Sessions::new(state.clone(), session_cookie(state), store, idle)
+    crate::web::session::Sessions::new(state.clone(), session_cookie(state), store, idle)
 }
 
 /// How the session cookie is sealed: AES-256-GCM under a key derived from `cookie.key`
 /// (the same key and format the private cookie jar of tower-sessions used, so sessions
 /// survive the switch).
-fn session_cookie(state: &AppState) -> crate::web::session_layer::SealedSessionCookie {
-    crate::web::session_layer::SealedSessionCookie::new(
+fn session_cookie(state: &AppState) -> crate::web::session::SealedSessionCookie {
+    crate::web::session::SealedSessionCookie::new(
         &state.config.file.cookie.name,
         &derive_key(
             state.config.cookie_key().unwrap_or_default(),
@@ -242,7 +242,7 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             sessions,
-            crate::web::session_layer::middleware,
+            crate::web::session::middleware,
         ))
         .layer(axum::middleware::from_fn_with_state(
             crate::web::fastpath::FastVerify {

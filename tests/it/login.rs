@@ -264,7 +264,7 @@ async fn the_session_cookie_changes_at_login_so_a_planted_id_is_worthless() {
     let app = TestApp::spawn(&base_config()).await;
     // A session cookie planted in the victim's browser (sealed with the server's own key,
     // as a cookie of an anonymous flow would be).
-    let sealer = authgate::web::session_layer::SealedSessionCookie::new(
+    let sealer = authgate::web::session::SealedSessionCookie::new(
         "authgate",
         &authgate::auth::reauth::derive_key(KEY, "session-cookie-2"),
     );

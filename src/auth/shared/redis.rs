@@ -2,7 +2,7 @@
 //!
 //! Keys (all under `storage.redis_prefix`, default `authgate:`):
 //! * `session:<id>` — a tower-sessions record as JSON, expiring with the session
-//!   (see `crate::redis_sessions`);
+//!   (see the web layer's Redis session store);
 //! * `live:<user>` — hash sid → `login_at:last_seen` of the user's signed-in sessions;
 //! * `live_users` — sorted set user → the latest moment one of their sessions is alive,
 //!   so `max_concurrent_users` counts people in O(log n) after pruning the past;

@@ -3,7 +3,7 @@
 //!
 //! tower-sessions' own `MemoryStore` never forgets an expired record. This one prunes
 //! expired records on a timer (see `spawn_pruner`). Anonymous pages create no record at
-//! all (see `crate::web::session_layer`); what anonymous flows do create is counted in
+//! all (see the session layer, [`super`]); what anonymous flows do create is counted in
 //! an [`AnonymousIndex`]: per client address and in total, the oldest go first when a
 //! limit is passed, so no client (and no crowd of clients) can grow the store beyond
 //! `session.max_anonymous` anonymous records.
@@ -203,7 +203,7 @@ impl SessionStore for PruningMemoryStore {
 pub enum SessionBackend {
     Memory(PruningMemoryStore),
     #[cfg(feature = "redis")]
-    Redis(crate::redis_sessions::RedisSessionStore),
+    Redis(super::redis::RedisSessionStore),
 }
 
 impl SessionBackend {
