@@ -7,6 +7,7 @@
 //! back on success.
 
 use super::password::Verification;
+use super::shared::Backend;
 use super::throttle;
 use super::{AuthService, LoggedIn, LoginError, Refusal, shared};
 use crate::clock::UnixTime;
@@ -168,24 +169,14 @@ impl AuthService {
                 .is_some_and(|t| t > now),
             None => false,
         };
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            // Redis is the truth here (an unlock clears it first), and the user file of
-            // another instance may not have been re-read yet.
-            if store_locked {
-                return Ok(throttle::Reservation::Locked);
-            }
-            let Some(max) = self.policy.max_login_attempts else {
-                return Ok(throttle::Reservation::Admitted { locks_until: None });
-            };
-            let lock_secs = i64::from(self.policy.lockout_minutes) * 60;
-            return Ok(r.reserve_attempt(key, now, max, lock_secs).await?);
-        }
         let store = user.map(|_| throttle::StoreLock {
             locked: store_locked,
             read_after,
         });
-        Ok(self.throttle.reserve(key, now, store))
+        Ok(self
+            .shared
+            .reserve(&self.throttle, key, now, store, &self.policy)
+            .await?)
     }
 
     /// After a failed attempt: a lock that its reservation started is now final, and is
@@ -215,10 +206,7 @@ impl AuthService {
 
     /// Forgets the failures of `key` (a success, a reset, an administrator's unlock).
     pub(crate) async fn throttle_clear(&self, key: &str) -> Result<(), shared::SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            r.clear_failures(key).await?;
-        }
+        self.shared.forget_failures(key).await?;
         self.throttle.clear(key);
         Ok(())
     }
@@ -241,10 +229,6 @@ pub async fn lift_lock(
     counters: &throttle::CounterKey,
     user: &Username,
 ) -> Result<(), LoginError> {
-    #[cfg(feature = "redis")]
-    if let Some(r) = shared.redis() {
-        r.clear_failures(&counters.of(user.as_str())).await?;
-    }
-    let _ = (shared, counters);
+    shared.forget_failures(&counters.of(user.as_str())).await?;
     Ok(store.clear_lock(user).await?)
 }

@@ -7,6 +7,7 @@
 //! re-checked in the same atomic step that registers a session.
 
 use super::reauth::Claims;
+use super::shared::Backend;
 use super::{AuthService, LoginError, SessionAuth, live, shared};
 use crate::clock::UnixTime;
 use crate::domain::{User, Username, random};
@@ -17,34 +18,11 @@ impl AuthService {
         user: &Username,
         now: UnixTime,
     ) -> Result<(), LoginError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            let p = &self.policy;
-            let v = r
-                .start_session(
-                    user.as_str(),
-                    "",
-                    now,
-                    p.idle_secs,
-                    p.absolute_secs,
-                    p.single_session,
-                    p.max_concurrent_users,
-                    false,
-                )
-                .await?;
-            return verdict(v);
-        }
-        let has_live = self.live.has_live(user, now);
-        if self.policy.single_session && has_live {
-            return Err(LoginError::AlreadySignedIn);
-        }
-        if let Some(max) = self.policy.max_concurrent_users
-            && !has_live
-            && self.live.live_users(now) >= max as usize
-        {
-            return Err(LoginError::TooManyUsers);
-        }
-        Ok(())
+        verdict(
+            self.shared
+                .limits_allow(&self.live, user, now, &self.policy)
+                .await?,
+        )
     }
 
     /// Registers a new live session. With shared state the limits are checked again
@@ -56,23 +34,11 @@ impl AuthService {
         reauth: Option<&Claims>,
     ) -> Result<SessionAuth, LoginError> {
         let sid = random::id("a session id")?;
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            let p = &self.policy;
-            let v = r
-                .start_session(
-                    user.username.as_str(),
-                    &sid,
-                    now,
-                    p.idle_secs,
-                    p.absolute_secs,
-                    p.single_session,
-                    p.max_concurrent_users,
-                    true,
-                )
-                .await?;
-            verdict(v)?;
-        }
+        verdict(
+            self.shared
+                .register_session(&user.username, &sid, now, &self.policy, true)
+                .await?,
+        )?;
         self.live.register(&user.username, &sid, now);
         Ok(SessionAuth {
             username: user.username.clone(),
@@ -91,53 +57,25 @@ impl AuthService {
         sid: &str,
         now: UnixTime,
     ) -> Result<(), shared::SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            let p = &self.policy;
-            r.start_session(
-                user.as_str(),
-                sid,
-                now,
-                p.idle_secs,
-                p.absolute_secs,
-                false,
-                None,
-                true,
-            )
+        self.shared
+            .register_session(user, sid, now, &self.policy, false)
             .await?;
-        }
         self.live.register(user, sid, now);
         Ok(())
     }
 
-    /// With shared state: whether the session is still live on any instance (marking it
-    /// seen), keeping this instance's registry in step. Without: always true (the local
-    /// registry, checked by the caller, is the truth).
+    /// Whether the session is still live on any instance (marking it seen), keeping
+    /// this instance's registry in step; on one instance always true (the registry,
+    /// checked by the caller, is the truth).
     pub(super) async fn shared_touch(
         &self,
         user: &Username,
         sid: &str,
         now: UnixTime,
     ) -> Result<bool, shared::SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            let p = &self.policy;
-            return match r
-                .touch(user.as_str(), sid, now, p.idle_secs, p.absolute_secs)
-                .await?
-            {
-                Some(login_at) => {
-                    self.live.adopt(user, sid, login_at, now);
-                    Ok(true)
-                }
-                None => {
-                    self.live.remove(user, sid);
-                    Ok(false)
-                }
-            };
-        }
-        let _ = (user, sid, now);
-        Ok(true)
+        self.shared
+            .touch_session(&self.live, user, sid, now, &self.policy)
+            .await
     }
 
     /// Checks that a session is still signed in and returns its user. A session whose
@@ -184,18 +122,9 @@ impl AuthService {
 
     /// Ends one session, on every instance.
     pub async fn end_session(&self, user: &Username, sid: &str) -> Result<(), shared::SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            let p = &self.policy;
-            r.end_session(
-                user.as_str(),
-                sid,
-                self.clock.now(),
-                p.idle_secs,
-                p.absolute_secs,
-            )
+        self.shared
+            .end_one_session(user, sid, self.clock.now(), &self.policy)
             .await?;
-        }
         self.live.remove(user, sid);
         Ok(())
     }
@@ -203,16 +132,12 @@ impl AuthService {
     /// Ends every session of a user on every instance (password change, "log out
     /// everywhere", removal); returns how many there were.
     pub async fn end_all_sessions(&self, user: &Username) -> Result<usize, shared::SharedError> {
-        let local = self.live.remove_all(user);
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            return r.end_all(user.as_str()).await;
-        }
-        Ok(local)
+        let here = self.live.remove_all(user);
+        self.shared.end_user_sessions(user, here).await
     }
 }
 
-#[cfg(feature = "redis")]
+/// The refusal a limit's verdict stands for.
 fn verdict(v: shared::StartVerdict) -> Result<(), LoginError> {
     match v {
         shared::StartVerdict::Started => Ok(()),
