@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use super::*;
 
 impl YamlStore {
+    /// The poller's read of the user file: installs a new version that is completely
+    /// written and valid, or records why it is not (see the module documentation).
     pub(super) fn refresh_users(&self) {
         let path = &self.shared.path;
         let Some(current) = file::stamp(path).ok() else {
@@ -25,20 +27,8 @@ impl YamlStore {
         if (Some(current) == known && quiet) || Some(current) == known_invalid {
             return;
         }
-        let snap = {
-            // A writer holding the lock may have the path name a version it is about to
-            // take back (see `file::replace_if_unchanged`); its result is read next tick.
-            let lock = FileLock::acquire(path, Duration::ZERO);
-            if lock
-                .as_ref()
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::WouldBlock)
-            {
-                return;
-            }
-            match file::Snapshot::read(path) {
-                Ok(s) => s,
-                Err(_) => return,
-            }
+        let Some(snap) = snapshot_unless_writing(path) else {
+            return;
         };
         if known_bytes.as_deref() == Some(&snap.bytes[..]) {
             if let Ok(mut inner) = self.shared.inner.write()
@@ -52,43 +42,13 @@ impl YamlStore {
         if age.is_some_and(|a| a < self.settle()) {
             return;
         }
-        // Parsed without the lock: a write may have installed a newer version meanwhile,
-        // which this older one must not replace.
-        let still_known = |inner: &Inner| match (&inner.known, &known_bytes) {
-            (Some(now), Some(then)) => Arc::ptr_eq(now, then),
-            (None, None) => true,
-            _ => false,
-        };
         match check_version(path, &snap.bytes) {
-            Ok((text, doc)) => {
-                let mut gone = Departures::default();
-                if let Ok(mut inner) = self.shared.inner.write()
-                    && still_known(&inner)
-                {
-                    let before = std::mem::take(&mut inner.users);
-                    apply_doc(&mut inner, &snap, &text, doc);
-                    gone = departures(&inner.state, Some(&before), &inner.users);
-                    warn_about_clashes(&inner.users);
-                    tracing::info!(
-                        users = inner.users.len(),
-                        file = %path.display(),
-                        "user file changed on disk; reloaded"
-                    );
-                }
-                if !gone.is_empty() {
-                    let pruned = FileLock::acquire(&self.shared.path, LOCK_TIMEOUT)
-                        .map_err(|e| StoreError::Locked(e.to_string()))
-                        .and_then(|_lock| self.prune_state_locked(&gone));
-                    if let Err(e) = pruned {
-                        tracing::error!(error = %e, "could not drop the state of users removed or changed on disk");
-                    }
-                }
-            }
+            Ok((text, doc)) => self.install_read(&snap, &text, doc, known_bytes.as_ref()),
             // Most likely a save under way: looked at again next tick.
             Err(_) if age.is_some_and(|a| a < BROKEN_AFTER) => {}
             Err(Problem::Empty(e, _) | Problem::Invalid(e)) => {
                 if let Ok(mut inner) = self.shared.inner.write()
-                    && still_known(&inner)
+                    && still_known(&inner, known_bytes.as_ref())
                 {
                     tracing::error!(
                         error = %e,
@@ -96,6 +56,41 @@ impl YamlStore {
                     );
                     inner.invalid = Some((snap.stamp, e));
                 }
+            }
+        }
+    }
+
+    /// Installs a valid version the poller read, unless a write installed a newer one
+    /// meanwhile (`known_bytes` is what memory held before the read), then drops the
+    /// side-file state of the users it removed or changed.
+    fn install_read(
+        &self,
+        snap: &file::Snapshot,
+        text: &str,
+        doc: config::Document,
+        known_bytes: Option<&Arc<[u8]>>,
+    ) {
+        let path = &self.shared.path;
+        let mut gone = Departures::default();
+        if let Ok(mut inner) = self.shared.inner.write()
+            && still_known(&inner, known_bytes)
+        {
+            let before = std::mem::take(&mut inner.users);
+            apply_doc(&mut inner, snap, text, doc);
+            gone = departures(&inner.state, Some(&before), &inner.users);
+            warn_about_clashes(&inner.users);
+            tracing::info!(
+                users = inner.users.len(),
+                file = %path.display(),
+                "user file changed on disk; reloaded"
+            );
+        }
+        if !gone.is_empty() {
+            let pruned = FileLock::acquire(path, LOCK_TIMEOUT)
+                .map_err(|e| StoreError::Locked(e.to_string()))
+                .and_then(|_lock| self.prune_state_locked(&gone));
+            if let Err(e) = pruned {
+                tracing::error!(error = %e, "could not drop the state of users removed or changed on disk");
             }
         }
     }
@@ -117,6 +112,31 @@ impl YamlStore {
                 tracing::error!(error = %e, "state file is not valid; keeping the last good version")
             }
         }
+    }
+}
+
+/// The file as it is now, unless a writer holds the lock: it may have the path name a
+/// version it is about to take back (see `file::replace_if_unchanged`); its result is
+/// read next tick. `None` then, or when the file cannot be read.
+fn snapshot_unless_writing(path: &Path) -> Option<file::Snapshot> {
+    let lock = FileLock::acquire(path, Duration::ZERO);
+    if lock
+        .as_ref()
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::WouldBlock)
+    {
+        return None;
+    }
+    file::Snapshot::read(path).ok()
+}
+
+/// Whether memory still holds the version `then` named. The poller parses without the
+/// lock: a write may have installed a newer version meanwhile, which an older one read
+/// before it must not replace.
+fn still_known(inner: &Inner, then: Option<&Arc<[u8]>>) -> bool {
+    match (&inner.known, then) {
+        (Some(now), Some(then)) => Arc::ptr_eq(now, then),
+        (None, None) => true,
+        _ => false,
     }
 }
 

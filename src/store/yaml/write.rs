@@ -79,11 +79,6 @@ impl YamlStore {
     /// on their version, whose answers are the ones given.
     pub(super) fn commit_batch(&self, mut batch: Vec<Pending<'_>>) {
         let path = &self.shared.path;
-        let fail_all = |batch: Vec<Pending<'_>>, e: &StoreError| {
-            for p in batch {
-                let _ = p.done.send(Err(same_error(e)));
-            }
-        };
         let _lock = match FileLock::acquire(path, LOCK_TIMEOUT) {
             Ok(l) => l,
             Err(e) => return fail_all(batch, &StoreError::Locked(e.to_string())),
@@ -94,65 +89,16 @@ impl YamlStore {
                 Ok(n) => n,
                 Err(e) => return fail_all(batch, &e),
             };
-            let version = read_new_version(
-                path,
-                next.known.as_deref(),
-                self.settle(),
-                Instant::now() + WRITING_WAIT,
-                false,
-            );
-            let base = match version {
-                Ok(NewVersion::Known(snap)) => snap,
-                Ok(NewVersion::Changed(snap, text, doc)) => {
-                    let before = std::mem::take(&mut next.users);
-                    apply_doc(&mut next, &snap, &text, *doc);
-                    // Whoever left between the version in memory and this one (by hand, or
-                    // in the version a redo runs on) takes its state along before the
-                    // changes run; the lock is ours already, so the side file is pruned
-                    // in place.
-                    let gone = departures(&next.state, Some(&before), &next.users);
-                    if let Err(e) = self.prune_state_locked(&gone) {
-                        return fail_all(batch, &e);
-                    }
-                    warn_about_clashes(&next.users);
-                    snap
-                }
-                Err((stamp, e)) => {
-                    if let (Some(stamp), StoreError::Invalid(m), Ok(mut inner)) =
-                        (stamp, &e, self.shared.inner.write())
-                    {
-                        inner.invalid = Some((stamp, m.clone()));
-                    }
-                    return fail_all(batch, &e);
-                }
+            let base = match self.base_version(&mut next) {
+                Ok(snap) => snap,
+                Err(e) => return fail_all(batch, &e),
             };
-            let mut changed = false;
-            let mut answers = Vec::with_capacity(batch.len());
-            for p in &mut batch {
-                match (p.apply)(&mut next) {
-                    Ok((r, c)) => {
-                        changed |= c;
-                        answers.push(Ok(r));
-                    }
-                    Err(e) => answers.push(Err(e)),
-                }
-            }
+            let (answers, changed) = apply_all(&mut batch, &mut next);
             if changed {
                 next.views = Arc::new(views_of(&next.users));
-                let written = render(&next).and_then(|text| {
-                    let outcome = file::replace_if_unchanged(path, &base, text.as_bytes())?;
-                    Ok((text, outcome))
-                });
-                match written {
-                    Ok((text, file::Replace::Done(stamp))) => {
-                        self.shared.commits.fetch_add(1, Ordering::Relaxed);
-                        self.shared
-                            .bytes_written
-                            .fetch_add(text.len() as u64, Ordering::Relaxed);
-                        next.stamp = Some(stamp);
-                        next.known = Some(text.into_bytes().into());
-                    }
-                    Ok((_, file::Replace::Moved)) => {
+                match self.write_version(&mut next, &base) {
+                    Ok(file::Replace::Done(_)) => {}
+                    Ok(file::Replace::Moved) => {
                         self.shared.redone.fetch_add(1, Ordering::Relaxed);
                         if started.elapsed() > REDO_WITHIN {
                             return fail_all(
@@ -172,17 +118,76 @@ impl YamlStore {
                     Err(e) => return fail_all(batch, &e),
                 }
             }
-            if let Ok(mut inner) = self.shared.inner.write() {
-                // Keep state changes made meanwhile by `commit_state`.
-                next.state = inner.state.clone();
-                next.state_stamp = inner.state_stamp;
-                next.invalid = None;
-                *inner = next;
-            }
+            self.install_written(next);
             for (p, answer) in batch.into_iter().zip(answers) {
                 let _ = p.done.send(answer);
             }
             return;
+        }
+    }
+
+    /// The version of the file a batch runs on, with the lock held: the one `next` (a copy
+    /// of memory) comes from, or the one on disk now, installed into `next`. Whoever left
+    /// between the two (by hand, or in the version a redo runs on) takes its state along
+    /// before the changes run; the lock is ours already, so the side file is pruned in
+    /// place. An invalid version is recorded in memory as such.
+    fn base_version(&self, next: &mut Inner) -> Result<file::Snapshot, StoreError> {
+        let version = read_new_version(
+            &self.shared.path,
+            next.known.as_deref(),
+            self.settle(),
+            Instant::now() + WRITING_WAIT,
+            false,
+        );
+        match version {
+            Ok(NewVersion::Known(snap)) => Ok(snap),
+            Ok(NewVersion::Changed(snap, text, doc)) => {
+                let before = std::mem::take(&mut next.users);
+                apply_doc(next, &snap, &text, *doc);
+                let gone = departures(&next.state, Some(&before), &next.users);
+                self.prune_state_locked(&gone)?;
+                warn_about_clashes(&next.users);
+                Ok(snap)
+            }
+            Err((stamp, e)) => {
+                if let (Some(stamp), StoreError::Invalid(m), Ok(mut inner)) =
+                    (stamp, &e, self.shared.inner.write())
+                {
+                    inner.invalid = Some((stamp, m.clone()));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Renders `next` and replaces the file with it if the file is still `base`. When it
+    /// was, `next` records the version written.
+    fn write_version(
+        &self,
+        next: &mut Inner,
+        base: &file::Snapshot,
+    ) -> Result<file::Replace, StoreError> {
+        let text = render(next)?;
+        let outcome = file::replace_if_unchanged(&self.shared.path, base, text.as_bytes())?;
+        if let file::Replace::Done(stamp) = outcome {
+            self.shared.commits.fetch_add(1, Ordering::Relaxed);
+            self.shared
+                .bytes_written
+                .fetch_add(text.len() as u64, Ordering::Relaxed);
+            next.stamp = Some(stamp);
+            next.known = Some(text.into_bytes().into());
+        }
+        Ok(outcome)
+    }
+
+    /// Makes the batch's version the one in memory, keeping the side-file state that
+    /// `commit_state` changed meanwhile.
+    fn install_written(&self, mut next: Inner) {
+        if let Ok(mut inner) = self.shared.inner.write() {
+            next.state = inner.state.clone();
+            next.state_stamp = inner.state_stamp;
+            next.invalid = None;
+            *inner = next;
         }
     }
 
@@ -215,6 +220,31 @@ impl YamlStore {
         }
         unerase(rx.await)
     }
+}
+
+/// Answers every caller of `batch` with `e`.
+fn fail_all(batch: Vec<Pending<'_>>, e: &StoreError) {
+    for p in batch {
+        let _ = p.done.send(Err(same_error(e)));
+    }
+}
+
+/// Applies every change of `batch` to `next`, in order: each one's answer, and whether any
+/// changed anything. A change that fails leaves `next` as it found it (every mutation
+/// checks before it changes anything) and the others run regardless.
+fn apply_all(batch: &mut [Pending<'_>], next: &mut Inner) -> (Vec<Answer>, bool) {
+    let mut changed = false;
+    let mut answers = Vec::with_capacity(batch.len());
+    for p in batch {
+        match (p.apply)(next) {
+            Ok((r, c)) => {
+                changed |= c;
+                answers.push(Ok(r));
+            }
+            Err(e) => answers.push(Err(e)),
+        }
+    }
+    (answers, changed)
 }
 
 pub(super) const CREDENTIALS_SENTINEL: &str = "__authgate_credentials__";
