@@ -427,7 +427,10 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             let now = SystemClock.now();
             let mut rows = vec![["USERNAME", "NAME", "EMAIL", "ROLES", "STATUS"].map(String::from)];
             for u in store.list().await? {
-                let locked = store.lock_of(&u.username).await?.is_some_and(|t| t > now);
+                let locked = store
+                    .lock_of(&u.username)
+                    .await?
+                    .is_some_and(|t| crate::domain::is_locked(t, now));
                 rows.push([
                     u.username.to_string(),
                     u.display_name(),

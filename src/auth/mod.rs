@@ -486,7 +486,7 @@ impl AuthService {
                 .store
                 .lock_of(&u.username)
                 .await?
-                .is_some_and(|t| t > now),
+                .is_some_and(|t| crate::domain::is_locked(t, now)),
             None => false,
         };
         #[cfg(feature = "redis")]
@@ -814,7 +814,7 @@ impl AuthService {
             .store
             .lock_of(&user.username)
             .await?
-            .is_some_and(|t| t > now)
+            .is_some_and(|t| crate::domain::is_locked(t, now))
         {
             return Err(ReauthFailure::Locked);
         }
@@ -897,7 +897,7 @@ impl AuthService {
             .store
             .lock_of(&username)
             .await?
-            .is_some_and(|t| t > now);
+            .is_some_and(|t| crate::domain::is_locked(t, now));
         Ok((bound && !locked).then_some(user))
     }
 

@@ -46,7 +46,7 @@ use crate::clock::{SharedClock, UnixTime};
 use crate::config::PreAuthorizedMap;
 use crate::config::{self, Config, PreAuthorized, UserEntry};
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username, email_key,
+    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username, email_key, is_locked,
 };
 
 mod operations;

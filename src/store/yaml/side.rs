@@ -223,7 +223,7 @@ impl YamlStore {
             }
             state.revoked.retain(|_, exp| *exp > now);
             state.chains.retain(|_, c| c.e > now);
-            state.locks.retain(|_, until| *until > now);
+            state.locks.retain(|_, until| is_locked(*until, now));
             state.resets.retain(|_, (_, exp)| *exp > now);
             let text =
                 serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
