@@ -60,7 +60,7 @@ use queries::{
 };
 use seed::{insert_row, pre_authorized_in, write_seed};
 
-pub use seed::Copied;
+pub use crate::store::Copied;
 
 /// Advisory-lock key serialising schema migration and seeding (any 64-bit constant that
 /// no other application on the database uses: "authgate" in ASCII).

@@ -86,16 +86,6 @@ pub(super) const STATE_TABLES: &[StateTable] = &[
     },
 ];
 
-/// What [`PostgresStore::import`] (or a first start) copied into the database.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Copied {
-    pub users: usize,
-    /// Rows per state table (see `STATE_TABLES`).
-    pub state: std::collections::BTreeMap<&'static str, usize>,
-    /// State rows of users not in the file, left out.
-    pub left_out: usize,
-}
-
 impl PostgresStore {
     /// Replaces every user, the pre-authorized list and the authentication state with
     /// `seed` (`authgate migrate`), in one transaction. Refuses a database that already
