@@ -69,9 +69,16 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
             "hashed plain-text passwords and saved the file"
         );
     }
-    if let Some(k) = new_key {
-        tracing::info!(file = %path.display(), "cookie.key was empty: generated a random key and saved it");
-        config.file.cookie.key = Some(k);
+    match new_key {
+        Some(k) if prepared.generated_cookie_key => {
+            tracing::info!(file = %path.display(), "cookie.key was empty: generated a random key and saved it");
+            config.file.cookie.key = Some(k);
+        }
+        // Another process (a second instance starting at the same moment, `authgate
+        // users`) saved a key between our read and our write: use the key the file holds,
+        // or the instances would seal cookies the other cannot open.
+        Some(_) => config = crate::store::yaml::load_config(path)?.0,
+        None => {}
     }
     let cookie_key = config.cookie_key().unwrap_or_default().to_owned();
 
