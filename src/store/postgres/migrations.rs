@@ -3,7 +3,9 @@
 
 use sqlx::{PgConnection, Row};
 
-use super::*;
+use super::{MIGRATE_LOCK, Opened, PostgresStore, db, lock, write_seed};
+use crate::store::StoreError;
+use crate::store::yaml::SeedData;
 
 /// The schema, in order; entry `i` brings the schema to version `i + 1`.
 pub(super) const MIGRATIONS: &[&str] = &[
@@ -85,7 +87,7 @@ CREATE INDEX reauth_chains_expires ON reauth_chains (expires);
 ];
 
 impl PostgresStore {
-    /// Brings the schema up to date (under [`MIGRATE_LOCK`]) and, when `seed` is given
+    /// Brings the schema up to date (under `MIGRATE_LOCK`) and, when `seed` is given
     /// and the database was never seeded, copies it in: all in one transaction.
     pub async fn migrate_and_seed(&self, seed: Option<&SeedData>) -> Result<Opened, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;

@@ -2,7 +2,7 @@
 //! several authgate instances share one database.
 //!
 //! Invariants:
-//! * the schema is created by [`MIGRATIONS`] at start, inside one transaction holding a
+//! * the schema is created by `MIGRATIONS` at start, inside one transaction holding a
 //!   transaction-level advisory lock, so instances starting together never race; the
 //!   applied version is recorded in `authgate_meta`;
 //! * the YAML seed (`credentials` with every field of each entry, `pre-authorized`, and the
@@ -18,7 +18,7 @@
 //!   lower-case already, see `Username`); a new user's email may be neither anyone's
 //!   email (case-insensitive) nor anyone's username, and a new email-shaped username must
 //!   be its owner's own email; a guest's email may not be a password user's, but guests
-//!   may share one. Every write that can break one of these takes [`WRITE_LOCK`] for its
+//!   may share one. Every write that can break one of these takes `WRITE_LOCK` for its
 //!   transaction, so the check and the write are one step across all instances; a
 //!   partial unique index on password users' `email_key` backs it up;
 //! * a user's reset links, "log out everywhere" cutoff and cookie chains reference it
@@ -35,18 +35,15 @@
 
 use std::time::Duration;
 
-use async_trait::async_trait;
-use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::postgres::{PgPool, PgPoolOptions};
 // Only constants are ever formatted into SQL (column lists, table names); every value
 // is a bind parameter.
 use sqlx::{AssertSqlSafe, PgConnection, Row};
 
-use super::yaml::{Cell, SeedData};
-use super::{StoreError, UserStore};
-use crate::clock::UnixTime;
-use crate::config::UserEntry;
-use crate::domain::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User};
-use crate::domain::{Email, Username};
+use super::StoreError;
+use super::yaml::SeedData;
+use crate::domain::User;
+use crate::domain::Username;
 
 mod migrations;
 mod operations;

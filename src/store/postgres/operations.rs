@@ -3,7 +3,15 @@
 
 use sqlx::{AssertSqlSafe, Row};
 
-use super::*;
+use async_trait::async_trait;
+
+use super::{
+    PostgresStore, USER_COLUMNS, chain_of, db, drop_resets, email_claimed, insert_user, meta,
+    new_user_checks, pre_authorized_in, row_to_user, take_pre_authorized, unique_violation,
+};
+use crate::clock::UnixTime;
+use crate::domain::{ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username};
+use crate::store::{StoreError, UserStore};
 
 #[async_trait]
 impl UserStore for PostgresStore {

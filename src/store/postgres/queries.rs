@@ -4,7 +4,11 @@
 use sqlx::postgres::PgPool;
 use sqlx::{PgConnection, Row};
 
-use super::*;
+use sqlx::postgres::PgRow;
+
+use super::{db, insert_row};
+use crate::domain::{Email, OAuthLink, ReauthChain, User, Username};
+use crate::store::StoreError;
 
 /// A new user's row, as the YAML store would write its entry.
 pub(super) async fn insert_user(

@@ -3,7 +3,16 @@
 
 use sqlx::{AssertSqlSafe, PgConnection, Row};
 
-use super::*;
+use sqlx::postgres::PgRow;
+
+use super::{
+    ENTRY_COLUMNS, MIGRATIONS, PostgresStore, WRITE_LOCK, db, lock, meta, set_meta,
+    unique_violation,
+};
+use crate::config::UserEntry;
+use crate::domain::{OAuthLink, Username};
+use crate::store::yaml::{Cell, SeedData};
+use crate::store::{Copied, StoreError};
 
 /// The type of a column of a [`StateTable`].
 #[derive(Debug, Clone, Copy)]
@@ -90,7 +99,7 @@ impl PostgresStore {
     /// Replaces every user, the pre-authorized list and the authentication state with
     /// `seed` (`authgate migrate`), in one transaction. Refuses a database that already
     /// holds users unless `replace`; then what it recorded that only protects more stays
-    /// (see [`StateTable::keep_on_replace`]).
+    /// (see `StateTable::keep_on_replace`).
     pub async fn import(&self, seed: &SeedData, replace: bool) -> Result<Copied, StoreError> {
         self.migrate_and_seed(None).await?;
         let mut tx = self.pool.begin().await.map_err(db)?;

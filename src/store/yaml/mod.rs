@@ -26,10 +26,10 @@
 //! * side-file state keyed by, or belonging to, a username (a cookie chain names its
 //!   user) lives no longer than that user: it goes when the
 //!   user is removed (here, by another process, or by hand: every new version of the file
-//!   is compared with the one before, see [`departures`]), a newcomer of the name never
+//!   is compared with the one before, see `departures`), a newcomer of the name never
 //!   inherits it, and a reset link goes when the email or password it was sent for
 //!   changes, however the change was made;
-//! * a guest's `reauth_secret` (see [`UserStore::guest_secret`]) is written at sign-up,
+//! * a guest's `reauth_secret` (see [`super::UserStore::guest_secret`]) is written at sign-up,
 //!   or at start for guests of older files.
 
 use std::collections::BTreeMap;
@@ -38,16 +38,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use async_trait::async_trait;
-
-use super::file::{self, FileLock, FileStamp};
-use super::{StoreError, UserStore, own_email_rule};
-use crate::clock::{SharedClock, UnixTime};
-use crate::config::PreAuthorizedMap;
-use crate::config::{self, Config, PreAuthorized, UserEntry};
-use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username, email_key, is_locked,
-};
+use super::StoreError;
+use super::file::{FileLock, FileStamp};
+use crate::clock::SharedClock;
+use crate::config::{PreAuthorized, UserEntry};
+use crate::domain::{User, Username};
 
 mod operations;
 mod read;

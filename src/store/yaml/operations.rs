@@ -4,7 +4,15 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::*;
+use async_trait::async_trait;
+
+use super::{StoredChain, YamlStore, from_user, to_user};
+use crate::clock::UnixTime;
+use crate::config::{PreAuthorized, PreAuthorizedMap, UserEntry};
+use crate::domain::{
+    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username, email_key,
+};
+use crate::store::{StoreError, UserStore, own_email_rule};
 
 #[async_trait]
 impl UserStore for YamlStore {

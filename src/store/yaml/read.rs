@@ -6,7 +6,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::*;
+use super::{
+    BROKEN_AFTER, Departures, Inner, LOCK_TIMEOUT, SETTLE, WRITING_WAIT, YamlStore, departures,
+    read_state, without_users,
+};
+use crate::config::{self, Config, UserEntry};
+use crate::domain::{Email, User, Username, email_key};
+use crate::store::StoreError;
+use crate::store::file::{self, FileLock, FileStamp};
 
 impl YamlStore {
     /// The poller's read of the user file: installs a new version that is completely

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::*;
+use super::{AuthState, StoredChain};
+use crate::config::{PreAuthorizedMap, UserEntry};
+use crate::domain::Username;
+use crate::store::StoreError;
 
 /// Everything a user store holds, as the YAML store keeps it: what a database is seeded
 /// from (`storage.users: postgres://...`, `authgate migrate`) and what `authgate export`

@@ -8,7 +8,12 @@ use std::sync::atomic::Ordering;
 
 use serde::{Deserialize, Serialize};
 
-use super::*;
+use super::{LOCK_TIMEOUT, YamlStore};
+use crate::clock::UnixTime;
+use crate::config::UserEntry;
+use crate::domain::{ReauthChain, Username, is_locked};
+use crate::store::StoreError;
+use crate::store::file::{self, FileLock, FileStamp};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct AuthState {

@@ -5,7 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-use super::*;
+use super::{
+    Inner, LOCK_TIMEOUT, NewVersion, REDO_WITHIN, WRITING_WAIT, YamlStore, apply_doc, departures,
+    read_new_version, views_of, warn_about_clashes,
+};
+use crate::config::UserEntry;
+use crate::domain::User;
+use crate::store::StoreError;
+use crate::store::file::{self, FileLock};
 
 pub(super) type Answer = Result<Box<dyn std::any::Any + Send>, StoreError>;
 /// A change; it may run more than once (on a newer version of the file when someone
