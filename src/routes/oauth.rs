@@ -182,7 +182,7 @@ pub async fn get_callback(
             return oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await;
         }
     };
-    let rules = guest::SignupRules::for_provider(&provider, &state.config.file.register);
+    let rules = guest::SignupRules::for_provider(&provider, &state.config.settings.register);
     let user = guest::sign_in(
         state.store.as_ref(),
         &provider.roles,

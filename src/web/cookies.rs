@@ -59,7 +59,7 @@ fn base<'c>(
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(state.config.secure_cookies);
-    if let Some(d) = &state.config.file.cookie.domain {
+    if let Some(d) = &state.config.settings.cookie.domain {
         c = c.domain(d.clone());
     }
     c
