@@ -132,42 +132,33 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
 ///
 /// Must run on a blocking thread of the Tokio runtime that will serve (as `build_state`
 /// does under `spawn_blocking`): the pool's connections belong to that runtime.
-#[cfg(feature = "postgres")]
 fn open_database(
     url: &str,
     file: &YamlStore,
 ) -> Result<Arc<dyn crate::store::UserStore>, StartupError> {
-    use crate::store::postgres::PostgresStore;
     let runtime = tokio::runtime::Handle::try_current().map_err(|_| {
         StartupError::Store(StoreError::Other(
             "storage.users: a database store must be opened inside a Tokio runtime".into(),
         ))
     })?;
     let seed = file.seed_entries()?;
-    let (db, opened) = runtime
-        .block_on(PostgresStore::connect(url, &seed))
-        .map_err(|e| StartupError::Database {
-            url: crate::config::redact_url(url),
-            source: e,
+    let db = runtime
+        .block_on(crate::store::open_database(url, &seed))
+        .map_err(|e| match e {
+            // Config::load refuses the URL in such a build; this is never reached.
+            StoreError::NoDatabase => StartupError::Store(e),
+            e => StartupError::Database {
+                url: crate::config::redact_url(url),
+                source: e,
+            },
         })?;
-    if opened.seeded_users > 0 {
+    if db.seeded_users > 0 {
         tracing::info!(
-            users = opened.seeded_users,
+            users = db.seeded_users,
             "first start on this database: seeded it from the file's credentials"
         );
     }
-    Ok(Arc::new(db))
-}
-
-#[cfg(not(feature = "postgres"))]
-fn open_database(
-    _url: &str,
-    _file: &YamlStore,
-) -> Result<Arc<dyn crate::store::UserStore>, StartupError> {
-    // Config::load refuses the URL in such a build; this is never reached.
-    Err(StartupError::Store(StoreError::Other(
-        "storage.users: this build has no PostgreSQL support".into(),
-    )))
+    Ok(db.store)
 }
 
 /// Hashes a plain-text password found in the file (argon2id), for `YamlStore::prepare`.

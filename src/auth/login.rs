@@ -166,7 +166,7 @@ impl AuthService {
                 .store
                 .lock_of(&u.username)
                 .await?
-                .is_some_and(|t| t > now),
+                .is_some_and(|t| crate::domain::is_locked(t, now)),
             None => false,
         };
         let store = user.map(|_| throttle::StoreLock {

@@ -195,7 +195,7 @@ impl AuthService {
             .store
             .lock_of(&user.username)
             .await?
-            .is_some_and(|t| t > now)
+            .is_some_and(|t| crate::domain::is_locked(t, now))
         {
             return Err(ReauthFailure::Locked);
         }

@@ -485,7 +485,7 @@ impl RedisShared {
             .hget(self.key(&format!("fail:{key}")), "u")
             .await
             .map_err(|e| unavailable(&e))?;
-        Ok(until.is_some_and(|u| u > now))
+        Ok(until.is_some_and(|u| crate::domain::is_locked(u, now)))
     }
 
     /// Forgets the failures of `key` (a success, or an administrator's unlock).
