@@ -5,7 +5,8 @@
 #![warn(missing_docs)]
 
 mod names;
+pub mod random;
 mod user;
 
 pub use names::{Email, InvalidInput, Password, Username, email_key};
-pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User};
+pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User, is_locked};

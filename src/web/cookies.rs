@@ -1,5 +1,5 @@
 //! Reading request cookies and building `Set-Cookie` values for the cookies we own
-//! besides the session cookie (which [`super::session_layer`] writes).
+//! besides the session cookie (which [`super::session`] writes).
 //!
 //! Invariants:
 //! * [`find`] is the one cookie parser: the session layer, forward-auth's fast path, the

@@ -46,6 +46,7 @@ use tower_sessions::Session;
 
 use super::AppState;
 use super::identity::CurrentUser;
+use crate::domain::random;
 use crate::error::AppError;
 
 pub(crate) const SESSION_KEY: &str = "csrf";
@@ -65,7 +66,7 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 pub async fn token(session: &Session) -> Result<String, AppError> {
     if let Some(v) = super::visitor::current() {
         match v.signed_in_token() {
-            None => return Ok(v.anonymous_token()),
+            None => return Ok(v.anonymous_token()?),
             Some(Some(t)) => return Ok(t.to_string()),
             Some(None) => {}
         }
@@ -78,7 +79,7 @@ async fn session_token(session: &Session) -> Result<String, AppError> {
     if let Some(t) = session.get::<String>(SESSION_KEY).await? {
         return Ok(t);
     }
-    let t = crate::auth::random_id() + &crate::auth::random_id();
+    let t = random::id("a CSRF token")? + &random::id("a CSRF token")?;
     session.insert(SESSION_KEY, &t).await?;
     Ok(t)
 }
@@ -227,7 +228,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     crate::routes::expired::rerender(&state, &session, &parts, &bytes).await
 }
 
-/// Two [`crate::auth::random_id`]s: 44 characters of unpadded base64url.
+/// Two [`random::id`]s: 44 characters of unpadded base64url.
 fn has_issued_shape(token: &str) -> bool {
     token.len() == 44
         && token
@@ -238,10 +239,11 @@ fn has_issued_shape(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::has_issued_shape;
+    use crate::domain::random;
 
     #[test]
     fn only_tokens_of_the_issued_shape_count_as_stale_forms() {
-        let issued = crate::auth::random_id() + &crate::auth::random_id();
+        let issued = random::id("a test token").unwrap() + &random::id("a test token").unwrap();
         assert!(has_issued_shape(&issued));
         for made_up in [
             "",

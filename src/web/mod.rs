@@ -12,7 +12,7 @@ pub mod fastpath;
 pub mod headers;
 pub mod identity;
 pub mod mailing;
-pub mod session_layer;
+pub mod session;
 pub mod visitor;
 
 use std::sync::Arc;
@@ -20,9 +20,9 @@ use std::sync::Arc;
 use crate::auth::AuthService;
 use crate::clock::SharedClock;
 use crate::config::Config;
-use crate::sessions::PruningMemoryStore;
 use crate::store::UserStore;
 use crate::store::yaml::YamlStore;
+use session::PruningMemoryStore;
 
 /// Everything a handler may need. Cloned by every middleware layer on every request, so
 /// it is one `Arc`: a clone is a single atomic increment.
