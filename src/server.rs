@@ -185,7 +185,7 @@ pub(crate) fn shared_state(
     Ok(crate::auth::shared::SharedState::Local)
 }
 
-/// The session layer over the configured store (see [`shared_state`]), with authgate's
+/// The session layer over the configured store (chosen by `shared_state`), with authgate's
 /// cookie settings ([`crate::web::session`]).
 pub fn session_layer(state: &AppState) -> crate::web::session::Sessions {
     let cfg = &state.config;
