@@ -657,6 +657,13 @@ pub fn strip_port(host: &str) -> &str {
     })
 }
 
+/// The value of `name` in a query string (`a=1&b=2`), decoded; the first when repeated.
+pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -416,7 +416,7 @@ pub struct Callback {
 
 impl Callback {
     pub fn parse(query: Option<&str>) -> Self {
-        let get = |k| crate::routes::query_param(query, k);
+        let get = |k| crate::gateway::query_param(query, k);
         Self {
             code: get("code"),
             state: get("state"),

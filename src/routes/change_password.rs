@@ -15,9 +15,9 @@ use super::register::account_err;
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::AccountError;
 use crate::config::FormLabels;
-use crate::error::AppResult;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::identity::{self, CurrentUser};
 use crate::web::{AppState, cookies, mailing};
 

@@ -18,9 +18,9 @@ use super::{PageCtx, query_param, return_target};
 use crate::auth::LoginError;
 use crate::auth::ratelimit::Kind;
 use crate::config::FormLabels;
-use crate::error::AppResult;
 use crate::web::AppState;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::identity::{MaybeUser, establish, reauth_set_cookie};
 
 pub fn router() -> Router<AppState> {

@@ -30,8 +30,8 @@ use tower_sessions::Session;
 
 use super::{PageCtx, query_param, return_target, set_flash};
 use crate::config::FormLabels;
-use crate::error::AppResult;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::identity::MaybeUser;
 use crate::web::{AppState, cookies};
 

@@ -23,10 +23,10 @@ use tower_sessions::Session;
 
 use super::{PageCtx, query_param, return_target};
 use crate::auth::LoginError;
-use crate::error::{AppError, AppResult, current_request_id};
 use crate::oauth::{Callback, OAuthError, Pending, guest, session_key};
 use crate::web::AppState;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::{AppError, AppResult, current_request_id};
 use crate::web::identity::{MaybeUser, establish, reauth_set_cookie};
 
 pub fn router() -> Router<AppState> {

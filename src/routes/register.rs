@@ -14,9 +14,9 @@ use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::{AccountError, PendingRegistration, RegisterOutcome, Registration};
 use crate::auth::codes::{CodeCheck, CodeRecord};
 use crate::config::FormLabels;
-use crate::error::{AppError, AppResult};
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::{AppError, AppResult};
 use crate::web::identity::MaybeUser;
 use crate::web::{AppState, mailing};
 

@@ -32,7 +32,7 @@ use super::{AppState, cookies};
 use crate::auth::live::RecordHints;
 use crate::auth::{LoggedIn, SessionAuth};
 use crate::domain::User;
-use crate::error::{AppError, ErrorPage};
+use crate::web::error::{AppError, ErrorPage};
 
 pub const SESSION_AUTH: &str = "auth";
 const SESSION_SEEN: &str = "seen";

@@ -42,8 +42,8 @@ use tower_sessions::{Expiry, Session};
 
 use super::AppState;
 use super::visitor::{Visitor, VisitorKeys};
-use crate::error::AppError;
 use crate::sessions::{AnonymousLimits, SessionBackend};
+use crate::web::error::AppError;
 
 /// Sizes in the private jar's sealed value: `base64(nonce | ciphertext | tag)`.
 const NONCE_LEN: usize = 12;
