@@ -106,10 +106,10 @@ pub async fn post_change(
             let mut res = Redirect::to("/").into_response();
             if let Some((token, claims)) = cookie {
                 let max_age = claims.expires - state.auth.now();
-                if let Ok(v) = cookies::reauth(&state, &token, max_age).parse() {
+                if let Some(v) = cookies::reauth(&state, &token, max_age) {
                     res.headers_mut().append(SET_COOKIE, v);
                 }
-            } else if let Ok(v) = cookies::clear_reauth(&state).parse() {
+            } else if let Some(v) = cookies::clear_reauth(&state) {
                 res.headers_mut().append(SET_COOKIE, v);
             }
             Ok(res)

@@ -141,7 +141,7 @@ pub async fn post_logout(
             Redirect::to("/login").into_response()
         }
     };
-    if let Ok(v) = cookies::clear_reauth(&state).parse() {
+    if let Some(v) = cookies::clear_reauth(&state) {
         res.headers_mut().append(SET_COOKIE, v);
     }
     Ok(res)

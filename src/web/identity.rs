@@ -150,7 +150,7 @@ async fn record_hints(session: &Session) -> Result<RecordHints, AppError> {
 pub fn reauth_set_cookie(state: &AppState, logged_in: &LoggedIn) -> Option<HeaderValue> {
     let (token, claims) = logged_in.reauth_token.as_ref()?;
     let max_age = claims.expires - state.auth.now();
-    HeaderValue::from_str(&cookies::reauth(state, token, max_age)).ok()
+    cookies::reauth(state, token, max_age)
 }
 
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -295,7 +295,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                 }
                 Err(why) => {
                     tracing::info!(reason = %why, "re-authentication cookie refused");
-                    set_cookie = HeaderValue::from_str(&cookies::clear_reauth(&state)).ok();
+                    set_cookie = cookies::clear_reauth(&state);
                     None
                 }
             },

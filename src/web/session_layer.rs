@@ -36,12 +36,11 @@ use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower_sessions::cookie::{Cookie, SameSite};
 use tower_sessions::session::Id;
 use tower_sessions::{Expiry, Session};
 
-use super::AppState;
 use super::visitor::{Visitor, VisitorKeys};
+use super::{AppState, cookies};
 use crate::sessions::{AnonymousLimits, SessionBackend};
 use crate::web::error::AppError;
 
@@ -203,31 +202,21 @@ impl Sessions {
     /// session's expiry, which an embedding application's handler may have changed).
     fn set_cookie(&self, id: Id, expiry: Option<Expiry>) -> Option<HeaderValue> {
         let sealed = self.cookie.seal(&id.to_string())?;
-        let mut c = Cookie::build((&*self.cookie.name, sealed))
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(self.state.config.secure_cookies)
-            .path("/");
-        c = match expiry {
+        let c = cookies::build(&*self.cookie.name, sealed, cookies::Scope::of(&self.state));
+        let c = match expiry {
             Some(Expiry::OnInactivity(age)) => c.max_age(age),
             Some(Expiry::AtDateTime(at)) => c.max_age(at - time::OffsetDateTime::now_utc()),
             Some(Expiry::OnSessionEnd) | None => c,
         };
-        if let Some(d) = &self.state.config.file.cookie.domain {
-            c = c.domain(d.as_str());
-        }
-        HeaderValue::from_str(&c.build().to_string()).ok()
+        cookies::header_value(&c.build())
     }
 
     /// `Set-Cookie` that removes the session cookie (path and domain as it was set).
     fn removal_cookie(&self) -> Option<HeaderValue> {
-        let mut c = Cookie::build((&*self.cookie.name, "")).path("/");
-        if let Some(d) = &self.state.config.file.cookie.domain {
-            c = c.domain(d.as_str());
-        }
-        let mut c = c.build();
-        c.make_removal();
-        HeaderValue::from_str(&c.to_string()).ok()
+        cookies::header_value(&cookies::removal(
+            &*self.cookie.name,
+            cookies::Scope::of(&self.state),
+        ))
     }
 }
 
