@@ -208,7 +208,7 @@ async fn open_store(
     config: &Config,
 ) -> Result<Arc<dyn UserStore>, CliError> {
     let file = YamlStore::open(path, Arc::new(SystemClock))?;
-    match &config.file.storage.users {
+    match &config.settings.storage.users {
         None => Ok(Arc::new(file)),
         #[cfg(feature = "postgres")]
         Some(url) => {
@@ -264,7 +264,7 @@ async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError>
 async fn export(path: PathBuf, output: Option<PathBuf>) -> Result<(), CliError> {
     use crate::store::postgres::PostgresStore;
     let (config, _) = crate::store::yaml::load_config(&path)?;
-    let Some(url) = &config.file.storage.users else {
+    let Some(url) = &config.settings.storage.users else {
         return Err(CliError::Message(
             "storage.users: not set; the users are in the file already".into(),
         ));
@@ -303,7 +303,7 @@ async fn serve(config: PathBuf, bind: String) -> Result<(), CliError> {
     if let Some(warning) = crate::server::bind_warning(&state.config, addr) {
         tracing::warn!("{warning}");
     }
-    if let Some(addr) = state.config.file.server.metrics_bind.clone() {
+    if let Some(addr) = state.config.settings.server.metrics_bind.clone() {
         let metrics = crate::server::bind(&addr).await?;
         tracing::info!(address = %metrics.local_addr()?, "metrics on /metrics");
         let s = state.clone();
@@ -416,7 +416,7 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
     let (config, _) = crate::store::yaml::load_config(&path)?;
     let store = open_store(&path, &config).await?;
     let audit = crate::audit::Audit::open(
-        config.file.audit_log.as_deref(),
+        config.settings.audit_log.as_deref(),
         path.parent().unwrap_or(std::path::Path::new(".")),
     )?;
     let record = |event: &str, user: &Username| {
@@ -540,7 +540,7 @@ async fn add_user(
     }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    let pw = Password::parse_new(&line, config.file.register.min_password_length)
+    let pw = Password::parse_new(&line, config.settings.register.min_password_length)
         .map_err(|e| CliError::Message(e.to_string()))?;
     user.password_hash = Some(hash_blocking(&pw).map_err(|e| CliError::Message(e.to_string()))?);
     store.insert(user).await.map_err(|e| match e {

@@ -69,9 +69,16 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
             "hashed plain-text passwords and saved the file"
         );
     }
-    if let Some(k) = new_key {
-        tracing::info!(file = %path.display(), "cookie.key was empty: generated a random key and saved it");
-        config.file.cookie.key = Some(k);
+    match new_key {
+        Some(k) if prepared.generated_cookie_key => {
+            tracing::info!(file = %path.display(), "cookie.key was empty: generated a random key and saved it");
+            config.set_cookie_key(k);
+        }
+        // Another process (a second instance starting at the same moment, `authgate
+        // users`) saved a key between our read and our write: use the key the file holds,
+        // or the instances would seal cookies the other cannot open.
+        Some(_) => config = crate::store::yaml::load_config(path)?.0,
+        None => {}
     }
     let cookie_key = config.cookie_key().unwrap_or_default().to_owned();
 
@@ -79,7 +86,7 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
     // With `storage.users: postgres://...` the file above still holds the cookie key and
     // the seed; the users live in the database from now on, so the file is not watched.
     let (store_dyn, yaml): (Arc<dyn crate::store::UserStore>, Option<YamlStore>) =
-        match config.file.storage.users.clone() {
+        match config.settings.storage.users.clone() {
             None => (Arc::new(store.clone()), Some(store)),
             Some(url) => (open_database(&url, &store)?, None),
         };
@@ -95,11 +102,11 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
     let limiter = Arc::new(
-        crate::auth::ratelimit::RateLimiter::new(config.file.rate_limit.clone(), clock.clone())
+        crate::auth::ratelimit::RateLimiter::new(config.settings.rate_limit.clone(), clock.clone())
             .with_shared(shared),
     );
     let config_dir = path.parent().unwrap_or(Path::new("."));
-    let audit = crate::audit::Audit::open(config.file.audit_log.as_deref(), config_dir)
+    let audit = crate::audit::Audit::open(config.settings.audit_log.as_deref(), config_dir)
         .map_err(|e| StartupError::Audit(e.to_string()))?;
     Ok(AppState::new(crate::web::AppParts {
         audit: Arc::new(audit),
@@ -107,7 +114,7 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         mailer,
         limiter,
         oauth: Arc::new(crate::oauth::OAuth::from_config(&config)),
-        reauth_cookie: format!("{}_reauth", config.file.cookie.name),
+        reauth_cookie: format!("{}_reauth", config.settings.cookie.name),
         csp_header: axum::http::HeaderValue::from_str(&config.csp)
             .unwrap_or_else(|_| axum::http::HeaderValue::from_static(crate::web::headers::CSP)),
         config: Arc::new(config),
@@ -175,11 +182,8 @@ pub(crate) fn shared_state(
     config: &Config,
 ) -> Result<crate::auth::shared::SharedState, StartupError> {
     #[cfg(feature = "redis")]
-    if let Some(url) = config.file.storage.redis_url() {
-        let redis = crate::auth::shared::redis::RedisShared::connect(
-            url,
-            config.file.storage.redis_prefix(),
-        )?;
+    if let Some(r) = &config.settings.storage.redis {
+        let redis = crate::auth::shared::redis::RedisShared::connect(&r.url, &r.prefix)?;
         return Ok(crate::auth::shared::SharedState::Redis(Arc::new(redis)));
     }
     let _ = config;
@@ -190,7 +194,8 @@ pub(crate) fn shared_state(
 /// cookie settings ([`crate::web::session_layer`]).
 pub fn session_layer(state: &AppState) -> crate::web::session_layer::Sessions {
     let cfg = &state.config;
-    let idle = time::Duration::minutes(i64::try_from(cfg.file.session.idle_minutes).unwrap_or(30));
+    let idle = time::Duration::try_from(cfg.settings.session.idle)
+        .unwrap_or_else(|_| time::Duration::minutes(30));
     let store = match state.auth.shared() {
         #[cfg(feature = "redis")]
         crate::auth::shared::SharedState::Redis(r) => {
@@ -206,7 +211,7 @@ pub fn session_layer(state: &AppState) -> crate::web::session_layer::Sessions {
 /// survive the switch).
 fn session_cookie(state: &AppState) -> crate::web::session_layer::SealedSessionCookie {
     crate::web::session_layer::SealedSessionCookie::new(
-        &state.config.file.cookie.name,
+        &state.config.settings.cookie.name,
         &derive_key(
             state.config.cookie_key().unwrap_or_default(),
             "session-cookie-2",
@@ -312,10 +317,10 @@ struct Limits {
 
 impl Limits {
     fn from_config(config: &Config) -> Self {
-        let s = &config.file.server;
+        let s = &config.settings.server;
         Self {
-            headers: Duration::from_secs(s.timeouts.headers),
-            shutdown: Duration::from_secs(s.timeouts.shutdown),
+            headers: s.timeouts.headers,
+            shutdown: s.timeouts.shutdown,
             max_connections: s.max_connections,
         }
     }
@@ -482,27 +487,15 @@ pub fn config_warnings(config: &Config) -> Vec<String> {
     registration.into_iter().chain(guests).collect()
 }
 
-/// Registration enabled with no `pre-authorized` list and no `domains`.
-fn registration_open_to_anyone(file: &crate::config::FileConfig) -> bool {
-    let r = &file.register;
-    r.enabled
-        && file
-            .pre_authorized
-            .as_ref()
-            .and_then(|p| p.emails())
-            .is_none()
-        && r.domains.is_empty()
-}
-
 /// Registration open to anyone (enabled, no `pre-authorized` list, no `domains`) while
 /// `access_control` lets a fresh account through somewhere: the protected app is public
 /// to whoever fills in the form.
 fn open_registration_warning(config: &Config) -> Option<String> {
-    let f = &config.file;
-    if !registration_open_to_anyone(f) {
+    let s = &config.settings;
+    if !s.registration_open_to_anyone {
         return None;
     }
-    let door = admitting_rule(&f.access_control, &f.register.roles)?;
+    let door = admitting_rule(&s.access_control, &s.register.roles)?;
     Some(format!(
         "register.enabled is true with no pre-authorized list and no register.domains, so anyone can create an account, \
          and {door} lets every new account through the gateway: limit registration with pre-authorized.emails or \
@@ -518,13 +511,10 @@ fn open_registration_warning(config: &Config) -> Option<String> {
 /// its own (a company's, a single tenant) is what `allow_signup` is for: no warning.
 fn guest_sign_up_warnings(config: &Config, with_registration: bool) -> Vec<String> {
     use crate::oauth::provider::{Kind, Provider};
-    let f = &config.file;
-    let open_registration = with_registration && registration_open_to_anyone(f);
+    let s = &config.settings;
+    let open_registration = with_registration && s.registration_open_to_anyone;
     let mut found = Vec::new();
-    for (name, section) in &f.oauth2 {
-        let Some(section) = section.as_ref().filter(|p| p.is_configured()) else {
-            continue;
-        };
+    for (name, section) in &s.oauth2 {
         let Some(p) = Provider::from_config(name, section) else {
             continue;
         };
@@ -547,7 +537,7 @@ fn guest_sign_up_warnings(config: &Config, with_registration: bool) -> Vec<Strin
         } else {
             continue;
         };
-        let Some(door) = admitting_rule(&f.access_control, &p.roles) else {
+        let Some(door) = admitting_rule(&s.access_control, &p.roles) else {
             continue;
         };
         found.push(format!(
@@ -597,12 +587,11 @@ pub fn bind_warning(config: &Config, bound: SocketAddr) -> Option<String> {
     } else {
         return None;
     };
-    let default =
-        if config.file.server.public_url == crate::config::ServerSection::default().public_url {
-            " (not set, so the default)"
-        } else {
-            ""
-        };
+    let default = if config.settings.server.public_url_is_default {
+        " (not set, so the default)"
+    } else {
+        ""
+    };
     Some(format!(
         "authgate listens on {bound} but server.public_url is {}{default}: links in mails and gateway login URLs \
          point to {points_to}, where authgate is not. Set server.public_url to the address people use; behind a \

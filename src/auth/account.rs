@@ -379,6 +379,18 @@ impl AuthService {
                 self.clock.now() + codes::RESET_TTL_SECS,
             )
             .await?;
+        // An email or password change between the read above and the write just done
+        // dropped the older tokens but not this one, which would go to the address just
+        // replaced. Each of those changes drops every token when it commits, so a look
+        // after the write sees any change the token could have escaped.
+        let now = self.store.get(&user.username).await?;
+        if now
+            .as_ref()
+            .is_none_or(|n| n.email != user.email || n.password_hash != user.password_hash)
+        {
+            self.store.drop_reset_tokens(&user.username).await?;
+            return Ok(None);
+        }
         Ok(Some((user, token)))
     }
 

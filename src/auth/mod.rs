@@ -82,22 +82,21 @@ pub struct Policy {
 
 impl Policy {
     pub fn from_config(c: &Config) -> Self {
-        let f = &c.file;
+        let s = &c.settings;
         Self {
-            max_login_attempts: f.login.max_attempts(),
-            lockout_minutes: f.login.lockout_minutes(),
-            max_concurrent_users: f.login.max_concurrent_users,
-            single_session: f.login.single_session.unwrap_or(false),
-            reauth_days: f.cookie.expiry_days,
-            idle_secs: i64::try_from(f.session.idle_minutes.saturating_mul(60)).unwrap_or(i64::MAX),
-            absolute_secs: i64::try_from(f.session.absolute_hours.saturating_mul(3600))
-                .unwrap_or(i64::MAX),
+            max_login_attempts: s.login.max_attempts,
+            lockout_minutes: s.login.lockout_minutes,
+            max_concurrent_users: s.login.max_concurrent_users,
+            single_session: s.login.single_session,
+            reauth_days: s.cookie.expiry_days,
+            idle_secs: i64::try_from(s.session.idle.as_secs()).unwrap_or(i64::MAX),
+            absolute_secs: i64::try_from(s.session.absolute.as_secs()).unwrap_or(i64::MAX),
             password: policy::PasswordPolicy {
-                min_length: f.register.min_password_length,
-                rules: f.password_policy.clone(),
+                min_length: s.register.min_password_length,
+                rules: s.password_policy.clone(),
             },
-            register: f.register.clone(),
-            ipv6_prefix: f.rate_limit.ipv6_prefix,
+            register: s.register.clone(),
+            ipv6_prefix: s.rate_limit.ipv6_prefix,
         }
     }
 }

@@ -18,19 +18,7 @@ static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Optional extra rules (the Python package's `validate_password`), off by default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct CompositionRules {
-    #[serde(default)]
-    pub require_lowercase: bool,
-    #[serde(default)]
-    pub require_uppercase: bool,
-    #[serde(default)]
-    pub require_digit: bool,
-    #[serde(default)]
-    pub require_symbol: bool,
-}
+pub use crate::config::CompositionRules;
 
 #[derive(Debug, Clone)]
 pub struct PasswordPolicy {

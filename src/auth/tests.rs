@@ -441,3 +441,67 @@ async fn a_refusal_names_the_lock_whatever_password_came_and_the_attempt_that_lo
     assert_eq!(Refusal::Locked.outcome(), "locked");
     assert_eq!(Refusal::WrongPassword.outcome(), "invalid_credentials");
 }
+
+/// A clock that, at its `n`th reading, changes a user's email in the store: the moment
+/// between a rule's read of the user and its write.
+#[derive(Debug)]
+struct EmailChangingClock {
+    inner: ManualClock,
+    store: Arc<MemoryStore>,
+    readings_left: std::sync::atomic::AtomicU32,
+}
+
+impl Clock for EmailChangingClock {
+    fn now(&self) -> crate::clock::UnixTime {
+        use std::sync::atomic::Ordering;
+        if self.readings_left.fetch_sub(1, Ordering::SeqCst) == 1 {
+            let new = crate::domain::Email::parse("new-alice@example.com")
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            let name = Username::parse("alice").unwrap_or_else(|e| unreachable!("{e}"));
+            let mut change = std::pin::pin!(self.store.set_email(&name, new));
+            // MemoryStore never waits: one poll completes the change.
+            let done = change
+                .as_mut()
+                .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+            assert!(matches!(done, std::task::Poll::Ready(Ok(()))), "{done:?}");
+        }
+        self.inner.now()
+    }
+}
+
+#[tokio::test]
+async fn a_reset_link_made_while_the_email_changes_is_not_handed_out_for_the_old_address() {
+    let mut alice = user("alice", "alice-password-1");
+    alice.email = Some(
+        crate::domain::Email::parse("alice@example.com").unwrap_or_else(|e| unreachable!("{e}")),
+    );
+    let store = Arc::new(MemoryStore::with_users([alice]));
+    let clock = Arc::new(EmailChangingClock {
+        inner: ManualClock::new(1_700_000_000),
+        store: store.clone(),
+        readings_left: std::sync::atomic::AtomicU32::new(u32::MAX),
+    });
+    let hasher = Arc::new(Hasher::new(Some(2)).unwrap_or_else(|e| unreachable!("{e}")));
+    let auth = AuthService::new(store.clone(), hasher, KEY, clock.clone(), policy());
+    // The email changes at the reading that dates the new token: after the user was
+    // read (with the old address), before the token is stored.
+    clock
+        .readings_left
+        .store(1, std::sync::atomic::Ordering::SeqCst);
+    let started = auth
+        .start_password_reset("alice@example.com")
+        .await
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    if let Some((user, token)) = started {
+        assert_eq!(
+            auth.reset_link_user(&token)
+                .await
+                .ok()
+                .flatten()
+                .map(|u| u.email),
+            None,
+            "a link for {:?} still works after the address changed",
+            user.email
+        );
+    }
+}

@@ -25,7 +25,6 @@ pub mod messages;
 pub mod outbox;
 pub mod smtp;
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,7 +32,7 @@ use async_trait::async_trait;
 use lettre::message::header::ContentTransferEncoding;
 use lettre::message::{Body, Mailbox, Message, MultiPart, SinglePart};
 
-use crate::config::Config;
+use crate::config::{Config, MailSettings};
 use crate::domain::Email;
 
 /// One message, already rendered.
@@ -199,21 +198,15 @@ pub async fn send_with_retry(
 /// the config file's folder too, not to the working directory. Call once at startup:
 /// the outbox warning is logged on each call.
 pub fn from_config(cfg: &Config) -> Result<Arc<dyn Mailer>, MailError> {
-    if let Some(smtp) = &cfg.file.smtp {
-        let m = smtp::SmtpMailer::new(smtp)?;
-        tracing::info!("mail goes out over SMTP to {}", m.server());
-        return Ok(Arc::new(m));
-    }
-    let base = cfg
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let dir = match &cfg.file.mail_outbox {
-        Some(d) => base.join(d),
-        None => base.join("outbox"),
+    let dir = match &cfg.settings.mail {
+        MailSettings::Smtp(smtp) => {
+            let m = smtp::SmtpMailer::new(smtp)?;
+            tracing::info!("mail goes out over SMTP to {}", m.server());
+            return Ok(Arc::new(m));
+        }
+        MailSettings::Outbox(dir) => dir,
     };
-    let m = outbox::OutboxMailer::new(&dir, OUTBOX_FROM)?;
+    let m = outbox::OutboxMailer::new(dir, OUTBOX_FROM)?;
     tracing::warn!(
         "no smtp configured: mail is written to {} as .eml files",
         dir.display()

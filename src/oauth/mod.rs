@@ -217,10 +217,10 @@ impl OAuth {
     /// cannot be built is logged, and its sign-ins answer 502 rather than stop the server.
     pub fn from_config(config: &Config) -> Self {
         let providers: BTreeMap<String, Arc<Provider>> = config
-            .file
+            .settings
             .oauth2
             .iter()
-            .filter_map(|(name, p)| Provider::from_config(name, p.as_ref()?))
+            .filter_map(|(name, p)| Provider::from_config(name, p))
             .map(|p| (p.name.clone(), Arc::new(p)))
             .collect();
         for p in providers.values() {

@@ -317,55 +317,6 @@ impl Provider {
     }
 }
 
-/// The checks of `oauth2.<name>` beyond presence (run by `Config::validate`, so
-/// `check-config` refuses the same files as `serve`): `Err((".key", message))`, with an
-/// empty key for the name itself.
-pub fn check_config(name: &str, p: &OAuthProvider) -> Result<(), (String, String)> {
-    if name.is_empty()
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-    {
-        return Err((
-            String::new(),
-            "a provider name is letters, digits, '_' or '-' (it is part of the callback path)"
-                .into(),
-        ));
-    }
-    for (key, v) in [("redirect_uri", &p.redirect_uri), ("issuer", &p.issuer)] {
-        if let Some(u) = v
-            && !(u.starts_with("https://") || u.starts_with("http://"))
-        {
-            return Err((
-                format!(".{key}"),
-                format!("`{u}` is not an http:// or https:// URL"),
-            ));
-        }
-    }
-    if let Some(t) = &p.tenant_id
-        && (t.is_empty()
-            || !t
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.')))
-    {
-        return Err((
-            ".tenant_id".into(),
-            "is a tenant id, a domain, or common/organizations/consumers".into(),
-        ));
-    }
-    if let Some(r) = &p.roles
-        && let Some(bad) = r
-            .iter()
-            .find(|r| r.trim().is_empty() || r.contains([',', '\n', '\r']))
-    {
-        return Err((
-            ".roles".into(),
-            format!("role `{bad}` is not valid (empty, or contains a comma)"),
-        ));
-    }
-    Ok(())
-}
-
 /// How tokens' `iss` is checked, given what discovery said (`None`: not this provider).
 pub fn issuer_rule(kind: Kind, configured: &str, discovered: &str) -> Option<IssuerRule> {
     let trim = |s: &str| s.trim_end_matches('/').to_owned();
@@ -504,36 +455,6 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn check_config_names_the_bad_provider_key() {
-        let check = |yaml: &str| {
-            let p = std::path::Path::new("config.yaml");
-            crate::config::parse_document(p, yaml)
-                .and_then(|d| crate::config::Config::validate(p, &d.typed))
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default()
-        };
-        let base = "client_id: c\n    client_secret: s\n    redirect_uri: https://a.example/oauth/x/callback\n";
-        assert_eq!(check(&format!("oauth2:\n  google:\n    {base}")), "");
-        let e = check(&format!(
-            "oauth2:\n  google:\n    {base}    issuer: accounts.google.com\n"
-        ));
-        assert!(e.contains("`oauth2.google.issuer`"), "{e}");
-        let e = check(&format!(
-            "oauth2:\n  microsoft:\n    {base}    tenant_id: a/b\n"
-        ));
-        assert!(e.contains("`oauth2.microsoft.tenant_id`"), "{e}");
-        let e = check(&format!(
-            "oauth2:\n  google:\n    {base}    roles: ['a,b']\n"
-        ));
-        assert!(e.contains("`oauth2.google.roles`"), "{e}");
-        let e = check(&format!(
-            "oauth2:\n  my idp:\n    {base}    issuer: https://i.example\n"
-        ));
-        assert!(e.contains("`oauth2.my idp`"), "{e}");
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub async fn get_static(State(state): State<AppState>, req: Request) -> Response
         "favicon.svg" => ([(CONTENT_TYPE, "image/svg+xml")], FAVICON).into_response(),
         "theme.css" => (
             [(CONTENT_TYPE, "text/css; charset=utf-8")],
-            theme_css(&state.config.file.branding),
+            theme_css(&state.config.settings.branding),
         )
             .into_response(),
         _ => crate::web::error::AppError::NotFound.into_response(),

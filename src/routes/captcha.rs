@@ -50,12 +50,12 @@ pub fn router() -> Router<AppState> {
 
 /// Whether `form` shows a captcha with this configuration.
 fn configured(state: &AppState, form: &str) -> bool {
-    let f = &state.config.file;
+    let s = &state.config.settings;
     match form {
-        "login" => f.login.captcha.unwrap_or(false),
-        "register" => f.register.enabled && f.register.captcha,
-        "forgot_password" => f.forgot_password.captcha,
-        "forgot_username" => f.forgot_username.captcha,
+        "login" => s.login.captcha,
+        "register" => s.register.enabled && s.register.captcha,
+        "forgot_password" => s.forgot_password.captcha,
+        "forgot_username" => s.forgot_username.captcha,
         _ => false,
     }
 }

@@ -81,7 +81,7 @@ pub(crate) async fn render_forgot(
         labels: state.config.labels.form("forgot_password"),
         form,
         sent,
-        captcha: state.config.file.forgot_password.captcha,
+        captcha: state.config.settings.forgot_password.captcha,
         captcha_nonce: crate::auth::random_id(),
     };
     Ok(Html(page.render()?).into_response())
@@ -108,7 +108,7 @@ pub async fn post_forgot(
         .await?;
     let who = f.username.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("username", who.clone())]);
-    if state.config.file.forgot_password.captcha
+    if state.config.settings.forgot_password.captcha
         && let Err(m) = super::captcha::check(
             &state,
             "forgot_password",

@@ -55,7 +55,7 @@ pub(crate) async fn render(
         labels: state.config.labels.form("forgot_username"),
         form,
         sent,
-        captcha: state.config.file.forgot_username.captcha,
+        captcha: state.config.settings.forgot_username.captcha,
         captcha_nonce: crate::auth::random_id(),
     };
     Ok(Html(page.render()?).into_response())
@@ -82,7 +82,7 @@ pub async fn post_forgot_username(
         .await?;
     let email = f.email.trim().chars().take(254).collect::<String>();
     let form = FormState::with_values(vec![("email", email.clone())]);
-    if state.config.file.forgot_username.captcha
+    if state.config.settings.forgot_username.captcha
         && let Err(m) = super::captcha::check(
             &state,
             "forgot_username",

@@ -124,7 +124,7 @@ async fn render_after(
         error,
         username: username.to_owned(),
         next: next.to_owned(),
-        captcha: state.config.file.login.captcha.unwrap_or(false),
+        captcha: state.config.settings.login.captcha,
         captcha_nonce: crate::auth::random_id(),
         oauth: state.oauth.buttons(&state.config.labels, next),
         failures: failures.count(),
@@ -160,7 +160,7 @@ pub async fn post_login(
     let failures = RecentFailures::parse(form.failures.as_deref());
     // A captcha is single use and costs no hashing: it goes first, so a wrong one is not
     // a failed login.
-    if state.config.file.login.captcha.unwrap_or(false)
+    if state.config.settings.login.captcha
         && let Err(message) = super::captcha::check(
             &state,
             "login",

@@ -105,7 +105,7 @@ impl FormState {
 /// that is absent or still holds an address (an empty list lets nobody in, and a list
 /// empties as its addresses are used). A store that cannot answer hides the offer.
 pub async fn register_offered(state: &AppState) -> bool {
-    state.config.file.register.enabled
+    state.config.settings.register.enabled
         && state
             .store
             .pre_authorized()

@@ -102,7 +102,7 @@ pub(crate) async fn render(
     session: &Session,
     form: FormState,
 ) -> AppResult<Response> {
-    let r = &state.config.file.register;
+    let r = &state.config.settings.register;
     let page = RegisterPage {
         ctx: PageCtx::new(state, session, None).await?,
         labels: state.config.labels.form("register"),
@@ -121,7 +121,7 @@ pub async fn get_register(
     session: Session,
     MaybeUser(user): MaybeUser,
 ) -> AppResult<Response> {
-    if !state.config.file.register.enabled {
+    if !state.config.settings.register.enabled {
         return Err(closed());
     }
     if user.is_some() {
@@ -140,7 +140,7 @@ pub async fn post_register(
         .limiter
         .consume_shared(crate::auth::ratelimit::Kind::Register, ip)
         .await?;
-    if !state.config.file.register.enabled {
+    if !state.config.settings.register.enabled {
         return Err(closed());
     }
     let form = FormState::with_values(vec![
@@ -150,7 +150,7 @@ pub async fn post_register(
         ("username", f.username.trim().to_owned()),
         ("password_hint", f.password_hint.trim().to_owned()),
     ]);
-    if state.config.file.register.captcha
+    if state.config.settings.register.captcha
         && let Err(m) = super::captcha::check(
             &state,
             "register",
@@ -222,7 +222,7 @@ async fn email_taken(
             messages::already_registered(&to, owner.username.as_str(), &link),
         );
     }
-    if state.config.file.register.two_factor_auth {
+    if state.config.settings.register.two_factor_auth {
         let (_, record) = state.auth.issue_code(PURPOSE, typed).map_err(account_err)?;
         let decoy = Pending {
             registration: None,

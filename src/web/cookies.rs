@@ -69,7 +69,7 @@ impl<'a> Scope<'a> {
     pub fn of(state: &'a AppState) -> Self {
         Self {
             secure: state.config.secure_cookies,
-            domain: state.config.file.cookie.domain.as_deref(),
+            domain: state.config.settings.cookie.domain.as_deref(),
         }
     }
 }

@@ -15,7 +15,6 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -29,11 +28,11 @@ use super::AppState;
 use crate::web::error::ErrorPage;
 
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let t = &state.config.file.server.timeouts;
+    let t = &state.config.settings.server.timeouts;
     let started = Instant::now();
     let timed_out = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&timed_out);
-    let body_deadline = started + Duration::from_secs(t.body);
+    let body_deadline = started + t.body;
     let req = req.map(|inner| {
         Body::new(DeadlineBody {
             inner,
@@ -41,7 +40,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             timed_out: flag,
         })
     });
-    let answer = tokio::time::timeout(Duration::from_secs(t.request), next.run(req)).await;
+    let answer = tokio::time::timeout(t.request, next.run(req)).await;
     match answer {
         Ok(res) if !timed_out.load(Ordering::Relaxed) => res,
         _ => {

@@ -8,7 +8,7 @@ use super::AppState;
 use crate::mail::{Mail, MailError};
 
 pub fn send_later(state: &AppState, mail: Mail) {
-    let mail = crate::mail::messages::signed_by(mail, &state.config.file.branding.app_name);
+    let mail = crate::mail::messages::signed_by(mail, &state.config.settings.branding.app_name);
     let mailer = state.mailer.clone();
     tokio::spawn(async move {
         if let Err(e) =
@@ -21,6 +21,7 @@ pub fn send_later(state: &AppState, mail: Mail) {
 }
 
 pub async fn send_now(state: &AppState, mail: &Mail) -> Result<(), MailError> {
-    let mail = crate::mail::messages::signed_by(mail.clone(), &state.config.file.branding.app_name);
+    let mail =
+        crate::mail::messages::signed_by(mail.clone(), &state.config.settings.branding.app_name);
     crate::mail::send_with_retry(state.mailer.as_ref(), &mail, 3, Duration::from_millis(200)).await
 }

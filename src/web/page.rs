@@ -83,7 +83,7 @@ impl PageCtx {
             }),
             csrf,
             flash,
-            register_enabled: state.config.file.register.enabled,
+            register_enabled: state.config.settings.register.enabled,
             ..Self::chrome(&state.config)
         })
     }
@@ -92,8 +92,8 @@ impl PageCtx {
     /// pages that must not carry this browser's CSRF token.
     pub fn chrome(config: &crate::config::Config) -> Self {
         Self {
-            app_name: config.file.branding.app_name.trim().to_owned(),
-            logo_url: config.file.branding.logo_url.clone(),
+            app_name: config.settings.branding.app_name.trim().to_owned(),
+            logo_url: config.settings.branding.logo_url.clone(),
             asset_base: String::new(),
             user: None,
             csrf: String::new(),

@@ -180,12 +180,12 @@ impl Sessions {
         let c = &state.config;
         let visitor = Arc::new(VisitorKeys::new(
             c.cookie_key().unwrap_or_default(),
-            &c.file.cookie.name,
+            &c.settings.cookie.name,
             c.secure_cookies,
         ));
         let limits = AnonymousLimits {
-            per_address: c.file.session.max_anonymous_per_address,
-            total: c.file.session.max_anonymous,
+            per_address: c.settings.session.max_anonymous_per_address,
+            total: c.settings.session.max_anonymous,
             idle_secs: idle.whole_seconds(),
         };
         Self {
@@ -279,7 +279,7 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
             Ok(None)
         );
         if created && anonymous {
-            let who = address_key(client, s.state.config.file.rate_limit.ipv6_prefix);
+            let who = address_key(client, s.state.config.settings.rate_limit.ipv6_prefix);
             if let Err(e) = s.store.admit_anonymous(saved, &who, &s.limits).await {
                 tracing::error!(error = %e, "an anonymous session could not be admitted");
                 return AppError::from(tower_sessions::session::Error::Store(e)).into_response();

@@ -442,3 +442,38 @@ fn with_smtp_no_reset_link_reaches_the_log_even_at_trace_level() {
         "part of the reset token is in the log"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// The cookie key made at first start
+
+#[test]
+fn instances_starting_together_on_a_keyless_file_all_use_the_key_the_file_keeps() {
+    let text = "credentials:\n  usernames:\n    jsmith:\n      email: jsmith@example.com\n      password: Jsmith-Pass-0001\nserver:\n  public_url: http://127.0.0.1\n";
+    for round in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, text).unwrap();
+        let keys: Vec<String> = std::thread::scope(|s| {
+            let starts: Vec<_> = (0..2)
+                .map(|_| {
+                    s.spawn(|| {
+                        let state = authgate::server::build_state(
+                            &path,
+                            std::sync::Arc::new(authgate::clock::SystemClock),
+                        )
+                        .unwrap();
+                        state.config.cookie_key().unwrap().to_owned()
+                    })
+                })
+                .collect();
+            starts.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        let file = std::fs::read_to_string(&path).unwrap();
+        for key in &keys {
+            assert!(
+                file.contains(key.as_str()),
+                "round {round}: an instance uses a key the file does not hold:\n{file}"
+            );
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! Reading and checking whole files: every problem at once, with its path.
+
+use super::problems::MAX_PROBLEMS;
+use super::*;
+
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    let p = Path::new("config.yaml");
+    let doc = parse_document(p, text)?;
+    Config::validate(p, &doc.typed)
+}
+
+fn err_text(text: &str) -> String {
+    match parse(text) {
+        Ok(_) => "accepted".into(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn storage_users_takes_a_postgres_url_and_names_itself_when_refusing_one() {
+    let e = err_text("storage:\n  users: mysql://u:pw-123@h/db\n");
+    assert!(
+        e.contains("storage.users") && e.contains("postgres://"),
+        "{e}"
+    );
+    assert!(!e.contains("pw-123"), "password echoed: {e}");
+    let e = err_text("storage:\n  users: postgres://u:pw-123@h:notaport/db\n");
+    assert!(e.contains("storage.users") && !e.contains("pw-123"), "{e}");
+    let ok = parse("storage:\n  users: postgres://u:pw@db.internal:5432/authgate\n");
+    if cfg!(feature = "postgres") {
+        assert!(ok.is_ok(), "{ok:?}");
+    } else {
+        let e = ok.map(|_| ()).map_err(|e| e.to_string());
+        assert!(e.is_err_and(|e| e.contains("cargo feature `postgres`")));
+    }
+}
+
+#[test]
+fn redis_sessions_are_accepted_only_by_builds_with_the_redis_feature() {
+    let e = err_text("storage:\n  sessions: redis://127.0.0.1:6379/\n");
+    if cfg!(feature = "redis") {
+        assert_eq!(e, "accepted");
+    } else {
+        assert!(e.contains("`storage.sessions`"), "{e}");
+    }
+    let e = err_text("storage:\n  sessions: memcached://127.0.0.1/\n");
+    assert!(e.contains("`storage.sessions`"), "{e}");
+}
+
+#[test]
+fn the_redis_prefix_defaults_to_authgate_and_must_not_be_empty() {
+    let doc = parse_document(Path::new("config.yaml"), "").map_err(|e| e.to_string());
+    assert_eq!(
+        doc.map(|d| d.typed.storage.redis_prefix().to_owned()),
+        Ok("authgate:".into())
+    );
+    let e = err_text("storage:\n  redis_prefix: \"\"\n");
+    assert!(e.contains("`storage.redis_prefix`"), "{e}");
+}
+
+/// Every problem of `text`, as (field, message).
+fn problems(text: &str) -> Vec<(String, String)> {
+    let p = Path::new("config.yaml");
+    match check_text(p, text) {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .problems()
+            .into_iter()
+            .map(|p| (p.field, p.message))
+            .collect(),
+    }
+}
+
+fn fields(text: &str) -> Vec<String> {
+    problems(text).into_iter().map(|p| p.0).collect()
+}
+
+#[test]
+fn every_problem_is_reported_reading_problems_and_broken_rules_alike() {
+    let text = "cookie:\n  key: short\n  nme: x\nlogin:\n  lockout_minutes: soon\n  max_concurrent_users: 0\nsession:\n  idle_minutes: 0\nregister:\n  domains: ['a b', ok.example, 'c/d']\n";
+    assert_eq!(
+        fields(text),
+        [
+            "cookie.nme",
+            "login.lockout_minutes",
+            "cookie.key",
+            "session.idle_minutes",
+            "login.max_concurrent_users",
+            "register.domains[0]",
+            "register.domains[2]",
+        ]
+    );
+    let all = problems(text);
+    assert!(all[1].1.contains("expected a whole number"), "{all:?}");
+}
+
+/// The rules of the cookie key's reuse, the connection deadlines and the static
+/// folder report through the collector like every other: all at once, each with its
+/// full path.
+#[test]
+fn a_shared_cookie_key_bad_deadlines_and_a_static_dir_holding_the_config_are_reported_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    let key = "a-cookie-key-that-is-long-enough-for-authgate-0123";
+    let text = format!(
+        "cookie:\n  key: {key}\nlogin:\n  lockout_minutes: soon\nserver:\n  static_dir: .\n  max_connections: 0\n  timeouts: {{headers: 10, body: 0, request: 7200}}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\nsmtp:\n  username: u\n  password: {key}\n"
+    );
+    let found: Vec<(String, String)> = match check_text(&path, &text) {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .problems()
+            .into_iter()
+            .map(|p| (p.field, p.message))
+            .collect(),
+    };
+    let fields: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "login.lockout_minutes",
+            "cookie.key",
+            "cookie.key",
+            "server.timeouts.body",
+            "server.timeouts.request",
+            "server.max_connections",
+            "server.static_dir",
+        ],
+        "{found:?}"
+    );
+    assert!(
+        found[1].1.contains("`oauth2.okta.client_secret`"),
+        "{found:?}"
+    );
+    assert!(found[2].1.contains("`smtp.password`"), "{found:?}");
+    assert!(found[6].1.contains("the config file"), "{found:?}");
+}
+
+#[test]
+fn a_required_key_set_aside_is_not_reported_a_second_time_as_missing() {
+    let text = "credentials:\n  usernames:\n    g:\n      oauth: {provider: google, sub: [1]}\n";
+    assert_eq!(fields(text), ["credentials.usernames.g.oauth.sub"]);
+    // Without its key the provider entry is still read as missing it, once.
+    let text = "credentials:\n  usernames:\n    g:\n      oauth: {provider: google}\n";
+    assert_eq!(fields(text), ["credentials.usernames.g.oauth"]);
+}
+
+#[test]
+fn a_problem_inside_a_list_sets_the_whole_list_aside_and_the_rest_is_still_checked() {
+    let text = "access_control:\n  rules:\n    - {domain: a.example, policy: nope}\n    - {domain: b.example}\n  default_policy: authenticatd\nlogin:\n  lockout_minutes: 0\n";
+    let found = fields(text);
+    assert_eq!(
+        found,
+        [
+            "access_control.rules[0].policy",
+            "access_control.default_policy",
+            "login.lockout_minutes",
+        ]
+    );
+}
+
+#[test]
+fn numbered_and_odd_keys_are_set_aside_too() {
+    let found = problems("fields:\n  login:\n    7: x\n  logn: {}\n1: x\ntrue: y\n");
+    let shown: Vec<String> = found.iter().map(|(f, m)| format!("{f}: {m}")).collect();
+    assert_eq!(
+        shown,
+        [
+            "(top level): `1` is not a section name",
+            "(top level): `true` is not a section name",
+            "fields.login: invalid type: integer `7`, expected text",
+            "fields.logn: unknown form; known forms: login, logout, code, register, forgot_password, forgot_username, change_password, account, oauth",
+        ]
+    );
+}
+
+#[test]
+fn a_file_full_of_mistakes_reports_a_bounded_number_of_them() {
+    let text: String = (0..500).map(|i| format!("key{i}: x\n")).collect();
+    let found = fields(&text);
+    assert_eq!(found.len(), MAX_PROBLEMS);
+    assert_eq!(found[0], "key0");
+}
+
+#[test]
+fn each_section_names_its_fields_from_the_section() {
+    let mut p = Problems::default();
+    {
+        let mut s = p.section("server");
+        s.add("trusted_proxies[3]", "x");
+        s.add("public_url", "y");
+        s.add("", "z");
+        assert_eq!(s.check("k", Ok::<u8, String>(1)), Some(1));
+        assert_eq!(s.check("k", Err::<u8, String>("no".into())), None);
+    }
+    let e = p
+        .into_result(Path::new("c.yaml"), ())
+        .map_err(|e| e.to_string());
+    assert_eq!(
+        e,
+        Err("c.yaml: `server.trusted_proxies[3]`: x\nc.yaml: `server.public_url`: y\nc.yaml: `server`: z\nc.yaml: `server.k`: no".to_owned())
+    );
+}
+
+#[test]
+fn an_empty_file_is_a_valid_config_with_defaults() {
+    let c = parse("").map_err(|e| e.to_string());
+    assert!(c.is_ok(), "{c:?}");
+}
+
+#[test]
+fn an_unknown_user_key_is_named_with_its_full_path() {
+    let e = err_text("credentials:\n  usernames:\n    jsmith:\n      pasword: x\n");
+    assert!(e.contains("`credentials.usernames.jsmith.pasword`"), "{e}");
+}
+
+#[test]
+fn an_unknown_section_is_named() {
+    let e = err_text("servr:\n  public_url: x\n");
+    assert!(e.contains("`servr`"), "{e}");
+}
+
+#[test]
+fn a_wrong_type_names_the_field() {
+    let e = err_text("login:\n  lockout_minutes: soon\n");
+    assert!(e.contains("`login.lockout_minutes`"), "{e}");
+}
+
+#[test]
+fn yaml_syntax_errors_give_line_and_column() {
+    let e = err_text("cookie:\n  name: [unclosed\n");
+    assert!(e.contains("line "), "{e}");
+    assert!(e.contains("column "), "{e}");
+}
+
+#[test]
+fn null_sections_and_unconfigured_providers_are_accepted() {
+    let c = parse(
+        "server:\nlogin:\noauth2:\n  google:\n    client_id: null\n    client_secret: null\n    redirect_uri: null\n",
+    );
+    let c = c.map_err(|e| e.to_string());
+    assert!(c.is_ok(), "{c:?}");
+}
+
+#[test]
+fn an_empty_pre_authorized_list_means_nobody_in_either_spelling() {
+    for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
+        let emails = parse_document(Path::new("c"), text)
+            .ok()
+            .and_then(|d| d.typed.pre_authorized)
+            .map(|p| p.emails().map(<[String]>::to_vec));
+        assert_eq!(emails, Some(Some(Vec::new())), "{text}");
+    }
+    let open = parse_document(Path::new("c"), "pre-authorized:\n  emails: null\n")
+        .ok()
+        .and_then(|d| d.typed.pre_authorized)
+        .map(|p| p.emails().map(<[String]>::to_vec));
+    assert_eq!(open, Some(None));
+}
+
+#[test]
+fn pre_authorized_may_be_a_map_or_a_bare_list() {
+    let a = parse_document(Path::new("c"), "pre-authorized:\n  emails: [a@x.io]\n");
+    let b = parse_document(Path::new("c"), "pre-authorized:\n- a@x.io\n");
+    for d in [a, b] {
+        let emails = d
+            .ok()
+            .and_then(|d| d.typed.pre_authorized)
+            .map(|p| p.emails().map(<[String]>::to_vec));
+        assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])));
+    }
+}
+
+#[test]
+fn an_empty_bare_pre_authorized_list_means_nobody_not_anyone() {
+    for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
+        let emails = parse_document(Path::new("c"), text)
+            .ok()
+            .and_then(|d| d.typed.pre_authorized)
+            .map(|p| p.emails().map(<[String]>::to_vec));
+        assert_eq!(emails, Some(Some(Vec::new())), "{text}");
+    }
+    let e = err_text("pre-authorized: melsby@example.com\n");
+    assert!(
+        e.contains("`pre-authorized`") && e.contains("a list of email addresses"),
+        "{e}"
+    );
+}
+
+#[test]
+fn numeric_passwords_are_read_as_strings() {
+    let d = parse_document(
+        Path::new("c"),
+        "credentials:\n  usernames:\n    a:\n      password: 12345\n",
+    );
+    let pw = d.ok().and_then(|d| {
+        d.typed
+            .credentials
+            .usernames
+            .get("a")
+            .and_then(|u| u.password.clone())
+    });
+    assert_eq!(pw.as_deref(), Some("12345"));
+}
+
+#[test]
+fn usernames_differing_only_in_case_are_refused() {
+    let e = err_text(
+        "credentials:\n  usernames:\n    JSmith: {email: a@x.io}\n    jsmith: {email: b@x.io}\n",
+    );
+    assert!(e.contains("case-insensitive"), "{e}");
+}
+
+#[test]
+fn a_cookie_key_that_is_also_a_client_or_smtp_secret_is_refused_naming_both() {
+    let key = "a-cookie-key-that-is-long-enough-for-authgate-0123";
+    let e = err_text(&format!(
+        "cookie:\n  key: {key}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\n"
+    ));
+    assert!(
+        e.contains("cookie.key") && e.contains("oauth2.okta.client_secret"),
+        "{e}"
+    );
+    let e = err_text(&format!(
+        "cookie:\n  key: {key}\nsmtp:\n  username: u\n  password: {key}\n"
+    ));
+    assert!(
+        e.contains("cookie.key") && e.contains("smtp.password"),
+        "{e}"
+    );
+    assert!(
+        parse(&format!(
+            "cookie:\n  key: {key}\noauth2:\n  okta:\n    client_id: c\n    client_secret: other\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\n"
+        ))
+        .is_ok()
+    );
+}
+
+#[test]
+fn short_and_sample_cookie_keys_are_refused_with_advice() {
+    let e = err_text("cookie:\n  key: some_signature_key\n");
+    assert!(e.contains("cookie.key") && e.contains("sample"), "{e}");
+    let e = err_text("cookie:\n  key: tooshort\n");
+    assert!(
+        e.contains("at least 32") && e.contains("openssl rand"),
+        "{e}"
+    );
+}
+
+#[test]
+fn explicit_null_max_attempts_means_no_limit_and_absence_means_five() {
+    let none = parse("login:\n  max_login_attempts: null\n").map(|c| c.settings.login.max_attempts);
+    assert_eq!(none.ok(), Some(None));
+    let five = parse("login: {}\n").map(|c| c.settings.login.max_attempts);
+    assert_eq!(five.ok(), Some(Some(5)));
+}
+
+#[test]
+fn trusted_proxies_accept_addresses_and_ranges_and_name_bad_entries() {
+    let ok = parse("server:\n  trusted_proxies: [10.0.0.1, 172.16.0.0/12, '::1']\n");
+    assert_eq!(ok.map(|c| c.trusted_proxies.len()).ok(), Some(3));
+    let e = err_text("server:\n  trusted_proxies: [10.0.0.1, nonsense]\n");
+    assert!(e.contains("server.trusted_proxies[1]"), "{e}");
+}
+
+#[test]
+fn field_overrides_are_checked_and_applied() {
+    let c = parse("fields:\n  login:\n    Username: Benutzername\n");
+    assert_eq!(
+        c.map(|c| c.labels.get("login", "Username").to_owned())
+            .ok()
+            .as_deref(),
+        Some("Benutzername")
+    );
+    let e = err_text("fields:\n  login:\n    Usrname: x\n");
+    assert!(e.contains("fields.login.Usrname"), "{e}");
+}
+
+#[test]
+fn branding_is_checked_field_by_field() {
+    let ok = parse(
+        "branding:\n  app_name: Acme login\n  logo_url: /static/logo.svg\n  accent_color: '#0a7d3b'\n",
+    );
+    assert_eq!(
+        ok.map(|c| c.settings.branding.app_name).ok().as_deref(),
+        Some("Acme login")
+    );
+    for (yaml, field) in [
+        (
+            "branding:\n  accent_color: green\n",
+            "branding.accent_color",
+        ),
+        (
+            "branding:\n  accent_color: '#12345'\n",
+            "branding.accent_color",
+        ),
+        (
+            "branding:\n  accent_color_dark: '#12345g'\n",
+            "branding.accent_color_dark",
+        ),
+        (
+            "branding:\n  logo_url: https://cdn.example.com/l.png\n",
+            "branding.logo_url",
+        ),
+        (
+            "branding:\n  logo_url: //cdn.example.com/l.png\n",
+            "branding.logo_url",
+        ),
+        ("branding:\n  app_name: ''\n", "branding.app_name"),
+        ("branding:\n  colour: '#000000'\n", "branding.colour"),
+        (
+            "server:\n  static_dir: /no/such/folder\n",
+            "server.static_dir",
+        ),
+    ] {
+        let e = err_text(yaml);
+        assert!(e.contains(&format!("`{field}`")), "{yaml}: {e}");
+    }
+}
+
+#[test]
+fn https_public_url_turns_on_secure_cookies() {
+    let c = parse("server:\n  public_url: https://auth.example.com/\n");
+    assert_eq!(
+        c.map(|c| (c.secure_cookies, c.public_url)).ok(),
+        Some((true, "https://auth.example.com".into()))
+    );
+}
+
+#[test]
+fn check_config_names_the_bad_provider_key() {
+    let check = |yaml: &str| {
+        let p = std::path::Path::new("config.yaml");
+        parse_document(p, yaml)
+            .and_then(|d| Config::validate(p, &d.typed))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    let base = "client_id: c\n    client_secret: s\n    redirect_uri: https://a.example/oauth/x/callback\n";
+    assert_eq!(check(&format!("oauth2:\n  google:\n    {base}")), "");
+    let e = check(&format!(
+        "oauth2:\n  google:\n    {base}    issuer: accounts.google.com\n"
+    ));
+    assert!(e.contains("`oauth2.google.issuer`"), "{e}");
+    let e = check(&format!(
+        "oauth2:\n  microsoft:\n    {base}    tenant_id: a/b\n"
+    ));
+    assert!(e.contains("`oauth2.microsoft.tenant_id`"), "{e}");
+    let e = check(&format!(
+        "oauth2:\n  google:\n    {base}    roles: ['a,b']\n"
+    ));
+    assert!(e.contains("`oauth2.google.roles`"), "{e}");
+    let e = check(&format!(
+        "oauth2:\n  my idp:\n    {base}    issuer: https://i.example\n"
+    ));
+    assert!(e.contains("`oauth2.my idp`"), "{e}");
+}
