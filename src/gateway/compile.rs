@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use regex::RegexSet;
 
 use super::canonical::{self, CanonicalPath};
-use super::spec::{AccessControlSection, NamedPolicy, OneOrMany, PolicySpec};
+use super::spec::{AccessControlSection, NamedPolicy, OneOrMany, PolicySpec, RuleSpec};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Policy {
@@ -113,70 +113,7 @@ impl AccessRules {
         let mut patterns = Vec::new();
         let mut rules = Vec::new();
         for (i, spec) in section.rules.iter().enumerate() {
-            let here = format!("access_control.rules[{i}]");
-            let mut domains = Vec::new();
-            for d in spec
-                .domain
-                .as_ref()
-                .map(OneOrMany::items)
-                .unwrap_or_default()
-            {
-                let pattern = compile_domain(&d).ok_or_else(|| {
-                    (
-                        format!("{here}.domain"),
-                        format!(
-                            "`{d}` is not a domain or a *.wildcard (letters, digits, `-`, `_` and `.`; no port)"
-                        ),
-                    )
-                })?;
-                domains.push(pattern);
-            }
-            let mut prefixes = Vec::new();
-            for p in spec.path.as_ref().map(OneOrMany::items).unwrap_or_default() {
-                let field = format!("{here}.path");
-                if !p.starts_with('/') {
-                    return Err((field, format!("`{p}` must start with /")));
-                }
-                if p.contains('?') {
-                    return Err((field, format!("`{p}`: a path rule has no query")));
-                }
-                let c = CanonicalPath::parse(&p).map_err(|e| (field, format!("`{p}`: {e}")))?;
-                prefixes.push(Prefix {
-                    decoded: c.decoded().to_owned(),
-                    folded: fold(c.decoded()).into_owned(),
-                });
-            }
-            let mut regexes = Vec::new();
-            for r in spec
-                .path_regex
-                .as_ref()
-                .map(OneOrMany::items)
-                .unwrap_or_default()
-            {
-                regex::Regex::new(&r).map_err(|e| (format!("{here}.path_regex"), e.to_string()))?;
-                regexes.push(patterns.len());
-                patterns.push(r);
-            }
-            let methods = spec.methods.as_ref().map(|m| {
-                m.iter()
-                    .map(|x| x.trim().to_uppercase())
-                    .collect::<HashSet<_>>()
-            });
-            if let PolicySpec::Roles(r) = &spec.policy
-                && r.is_empty()
-            {
-                return Err((
-                    format!("{here}.policy"),
-                    "an empty role list would allow nobody; use deny".into(),
-                ));
-            }
-            rules.push(Rule {
-                domains,
-                prefixes,
-                regexes,
-                methods,
-                policy: Policy::from(&spec.policy),
-            });
+            rules.push(compile_rule(i, spec, &mut patterns)?);
         }
         let regexes = RegexSet::new(&patterns)
             .map_err(|e| ("access_control.rules".to_owned(), e.to_string()))?;
@@ -217,4 +154,77 @@ impl AccessRules {
             .flat_map(|r| &r.domains)
             .any(|d| d.matches(host))
     }
+}
+
+/// Rule `i` of the file; its `path_regex`es join `patterns`, the rule keeping their
+/// indexes. Errors name the field (`access_control.rules[2].path_regex`).
+fn compile_rule(
+    i: usize,
+    spec: &RuleSpec,
+    patterns: &mut Vec<String>,
+) -> Result<Rule, (String, String)> {
+    let here = format!("access_control.rules[{i}]");
+    let mut domains = Vec::new();
+    for d in spec
+        .domain
+        .as_ref()
+        .map(OneOrMany::items)
+        .unwrap_or_default()
+    {
+        let pattern = compile_domain(&d).ok_or_else(|| {
+            (
+                format!("{here}.domain"),
+                format!(
+                    "`{d}` is not a domain or a *.wildcard (letters, digits, `-`, `_` and `.`; no port)"
+                ),
+            )
+        })?;
+        domains.push(pattern);
+    }
+    let mut prefixes = Vec::new();
+    for p in spec.path.as_ref().map(OneOrMany::items).unwrap_or_default() {
+        let field = format!("{here}.path");
+        if !p.starts_with('/') {
+            return Err((field, format!("`{p}` must start with /")));
+        }
+        if p.contains('?') {
+            return Err((field, format!("`{p}`: a path rule has no query")));
+        }
+        let c = CanonicalPath::parse(&p).map_err(|e| (field, format!("`{p}`: {e}")))?;
+        prefixes.push(Prefix {
+            decoded: c.decoded().to_owned(),
+            folded: fold(c.decoded()).into_owned(),
+        });
+    }
+    let mut regexes = Vec::new();
+    for r in spec
+        .path_regex
+        .as_ref()
+        .map(OneOrMany::items)
+        .unwrap_or_default()
+    {
+        regex::Regex::new(&r).map_err(|e| (format!("{here}.path_regex"), e.to_string()))?;
+        regexes.push(patterns.len());
+        patterns.push(r);
+    }
+    let methods = spec.methods.as_ref().map(|m| {
+        m.iter()
+            .map(|x| x.trim().to_uppercase())
+            .collect::<HashSet<_>>()
+    });
+    if let PolicySpec::Roles(r) = &spec.policy
+        && r.is_empty()
+    {
+        return Err((
+            format!("{here}.policy"),
+            "an empty role list would allow nobody; use deny".into(),
+        ));
+    }
+    Ok(Rule {
+        domains,
+        prefixes,
+        regexes,
+        methods,
+        policy: Policy::from(&spec.policy),
+    })
 }
