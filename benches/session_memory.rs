@@ -57,9 +57,9 @@ fn main() {
             let now = state.auth.now();
             let auth = SessionAuth {
                 username: user.clone(),
-                sid: authgate::auth::random_id(),
+                sid: authgate::domain::random::id("a test id").unwrap(),
                 login_at: now,
-                binding: authgate::auth::random_id(),
+                binding: authgate::domain::random::id("a test id").unwrap(),
                 reauth: None,
             };
             state.auth.live().register(&user, &auth.sid, now);

@@ -95,7 +95,7 @@ async fn main() {
 
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).unwrap();
-    let id = authgate::auth::random_id();
+    let id = authgate::domain::random::id("a test id").unwrap();
     let bare = Arc::new(Bare {
         key,
         sessions: std::sync::RwLock::new(HashMap::from([(id.clone(), "jsmith".to_owned())])),

@@ -70,7 +70,7 @@ pub enum Command {
     },
     /// Copy the configuration file's users, pre-authorized emails, locks, revocations and
     /// pending reset links into a database
-    #[cfg(feature = "postgres")]
+    #[command(hide = !crate::store::DATABASE_SUPPORT)]
     Migrate {
         #[command(flatten)]
         config: ConfigArg,
@@ -83,7 +83,7 @@ pub enum Command {
     },
     /// Write the users of the database in `storage.users` as seed-compatible YAML (and,
     /// with --output, their locks, revocations and reset links next to it)
-    #[cfg(feature = "postgres")]
+    #[command(hide = !crate::store::DATABASE_SUPPORT)]
     Export {
         #[command(flatten)]
         config: ConfigArg,
@@ -91,20 +91,6 @@ pub enum Command {
         /// to stdout; the state goes to FILE.state.json
         #[arg(long)]
         output: Option<PathBuf>,
-    },
-    /// Not in this build: it has no PostgreSQL support
-    #[cfg(not(feature = "postgres"))]
-    #[command(hide = true)]
-    Migrate {
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        ignored: Vec<String>,
-    },
-    /// Not in this build: it has no PostgreSQL support
-    #[cfg(not(feature = "postgres"))]
-    #[command(hide = true)]
-    Export {
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        ignored: Vec<String>,
     },
     /// Manage users in the configuration file or database (safe while the server runs)
     Users {
@@ -177,21 +163,19 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Users { config, action } => users(config.config, action).await,
-        #[cfg(feature = "postgres")]
+        Command::Migrate { .. } | Command::Export { .. } if !crate::store::DATABASE_SUPPORT => {
+            Err(no_postgres())
+        }
         Command::Migrate {
             config,
             to,
             replace,
         } => migrate(config.config, &to, replace).await,
-        #[cfg(feature = "postgres")]
         Command::Export { config, output } => export(config.config, output).await,
-        #[cfg(not(feature = "postgres"))]
-        Command::Migrate { .. } | Command::Export { .. } => Err(no_postgres()),
     }
 }
 
 /// What `migrate` and `export` say in a build without the `postgres` feature.
-#[cfg(not(feature = "postgres"))]
 fn no_postgres() -> CliError {
     CliError::Message(
         "this authgate was built without PostgreSQL support (cargo feature `postgres`); \
@@ -210,23 +194,15 @@ async fn open_store(
     let file = YamlStore::open(path, Arc::new(SystemClock))?;
     match &config.settings.storage.users {
         None => Ok(Arc::new(file)),
-        #[cfg(feature = "postgres")]
         Some(url) => {
             file.prepare(&crate::server::hash_plain, None)?;
-            let (db, _) =
-                crate::store::postgres::PostgresStore::connect(url, &file.seed_entries()?).await?;
-            Ok(Arc::new(db))
+            let db = crate::store::open_database(url, &file.seed_entries()?).await?;
+            Ok(db.store)
         }
-        #[cfg(not(feature = "postgres"))]
-        Some(_) => Err(CliError::Message(
-            "storage.users: this build has no PostgreSQL support".into(),
-        )),
     }
 }
 
-#[cfg(feature = "postgres")]
 async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError> {
-    use crate::store::postgres::PostgresStore;
     crate::store::yaml::load_config(&path)?;
     let redacted = crate::config::redact_url(to);
     if !(to.starts_with("postgres://") || to.starts_with("postgresql://")) {
@@ -238,8 +214,7 @@ async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError>
     // Plain-text passwords never reach the database: hashed (and saved) first.
     file.prepare(&crate::server::hash_plain, None)?;
     let seed = file.seed_entries()?;
-    let db = PostgresStore::lazy(to)?;
-    let copied = db.import(&seed, replace).await?;
+    let copied = crate::store::import(to, &seed, replace).await?;
     let count = |table: &str| copied.state.get(table).copied().unwrap_or(0);
     println!(
         "copied {} users from {} to {redacted}, with {} locks, {} revoked re-authentication \
@@ -260,16 +235,14 @@ async fn migrate(path: PathBuf, to: &str, replace: bool) -> Result<(), CliError>
     Ok(())
 }
 
-#[cfg(feature = "postgres")]
 async fn export(path: PathBuf, output: Option<PathBuf>) -> Result<(), CliError> {
-    use crate::store::postgres::PostgresStore;
     let (config, _) = crate::store::yaml::load_config(&path)?;
     let Some(url) = &config.settings.storage.users else {
         return Err(CliError::Message(
             "storage.users: not set; the users are in the file already".into(),
         ));
     };
-    let seed = PostgresStore::lazy(url)?.export().await?;
+    let seed = crate::store::export(url).await?;
     let yaml = seed.to_yaml()?;
     match output {
         None => {

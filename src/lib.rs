@@ -14,11 +14,8 @@ pub mod gateway;
 pub mod mail;
 pub mod metrics;
 pub mod oauth;
-#[cfg(feature = "redis")]
-pub mod redis_sessions;
 pub mod routes;
 pub mod server;
-pub mod sessions;
 pub mod store;
 pub mod web;
 

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use base64::Engine;
 use tokio::net::TcpListener;
 
 use crate::auth::password::{self, Hasher};
@@ -17,9 +16,9 @@ use crate::auth::{AuthService, Policy};
 use crate::clock::SharedClock;
 use crate::config::{Config, ConfigError};
 use crate::domain::Password;
-use crate::sessions::{PruningMemoryStore, SessionBackend};
 use crate::store::StoreError;
 use crate::store::yaml::YamlStore;
+use crate::web::session::{PruningMemoryStore, SessionBackend};
 use crate::web::{AppState, csrf, headers, identity};
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +44,8 @@ pub enum StartupError {
     Serve(std::io::Error),
     #[error("storage.sessions: {0}")]
     Shared(#[from] crate::auth::shared::SharedError),
+    #[error(transparent)]
+    Random(#[from] crate::domain::random::RandomError),
 }
 
 /// Loads `path`, prepares the file and builds the application state.
@@ -131,42 +132,33 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
 ///
 /// Must run on a blocking thread of the Tokio runtime that will serve (as `build_state`
 /// does under `spawn_blocking`): the pool's connections belong to that runtime.
-#[cfg(feature = "postgres")]
 fn open_database(
     url: &str,
     file: &YamlStore,
 ) -> Result<Arc<dyn crate::store::UserStore>, StartupError> {
-    use crate::store::postgres::PostgresStore;
     let runtime = tokio::runtime::Handle::try_current().map_err(|_| {
         StartupError::Store(StoreError::Other(
             "storage.users: a database store must be opened inside a Tokio runtime".into(),
         ))
     })?;
     let seed = file.seed_entries()?;
-    let (db, opened) = runtime
-        .block_on(PostgresStore::connect(url, &seed))
-        .map_err(|e| StartupError::Database {
-            url: crate::config::redact_url(url),
-            source: e,
+    let db = runtime
+        .block_on(crate::store::open_database(url, &seed))
+        .map_err(|e| match e {
+            // Config::load refuses the URL in such a build; this is never reached.
+            StoreError::NoDatabase => StartupError::Store(e),
+            e => StartupError::Database {
+                url: crate::config::redact_url(url),
+                source: e,
+            },
         })?;
-    if opened.seeded_users > 0 {
+    if db.seeded_users > 0 {
         tracing::info!(
-            users = opened.seeded_users,
+            users = db.seeded_users,
             "first start on this database: seeded it from the file's credentials"
         );
     }
-    Ok(Arc::new(db))
-}
-
-#[cfg(not(feature = "postgres"))]
-fn open_database(
-    _url: &str,
-    _file: &YamlStore,
-) -> Result<Arc<dyn crate::store::UserStore>, StartupError> {
-    // Config::load refuses the URL in such a build; this is never reached.
-    Err(StartupError::Store(StoreError::Other(
-        "storage.users: this build has no PostgreSQL support".into(),
-    )))
+    Ok(db.store)
 }
 
 /// Hashes a plain-text password found in the file (argon2id), for `YamlStore::prepare`.
@@ -191,26 +183,26 @@ pub(crate) fn shared_state(
 }
 
 /// The session layer over the configured store (see [`shared_state`]), with authgate's
-/// cookie settings ([`crate::web::session_layer`]).
-pub fn session_layer(state: &AppState) -> crate::web::session_layer::Sessions {
+/// cookie settings ([`crate::web::session`]).
+pub fn session_layer(state: &AppState) -> crate::web::session::Sessions {
     let cfg = &state.config;
     let idle = time::Duration::try_from(cfg.settings.session.idle)
         .unwrap_or_else(|_| time::Duration::minutes(30));
     let store = match state.auth.shared() {
         #[cfg(feature = "redis")]
-        crate::auth::shared::SharedState::Redis(r) => {
-            SessionBackend::Redis(crate::redis_sessions::RedisSessionStore::new(r.clone()))
-        }
+        crate::auth::shared::SharedState::Redis(r) => SessionBackend::Redis(
+            crate::web::session::redis::RedisSessionStore::new(r.clone()),
+        ),
         crate::auth::shared::SharedState::Local => SessionBackend::Memory(state.sessions.clone()),
     };
-    crate::web::session_layer::Sessions::new(state.clone(), session_cookie(state), store, idle)
+    crate::web::session::Sessions::new(state.clone(), session_cookie(state), store, idle)
 }
 
 /// How the session cookie is sealed: AES-256-GCM under a key derived from `cookie.key`
 /// (the same key and format the private cookie jar of tower-sessions used, so sessions
 /// survive the switch).
-fn session_cookie(state: &AppState) -> crate::web::session_layer::SealedSessionCookie {
-    crate::web::session_layer::SealedSessionCookie::new(
+fn session_cookie(state: &AppState) -> crate::web::session::SealedSessionCookie {
+    crate::web::session::SealedSessionCookie::new(
         &state.config.settings.cookie.name,
         &derive_key(
             state.config.cookie_key().unwrap_or_default(),
@@ -220,9 +212,7 @@ fn session_cookie(state: &AppState) -> crate::web::session_layer::SealedSessionC
 }
 
 fn generate_cookie_key() -> Result<String, StartupError> {
-    let mut k = [0u8; 48];
-    getrandom::fill(&mut k).map_err(|e| StartupError::Store(StoreError::Other(e.to_string())))?;
-    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k))
+    Ok(crate::domain::random::token::<48>("the cookie key")?)
 }
 
 /// The full application: pages, sessions, CSRF, security headers.
@@ -248,7 +238,7 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             sessions,
-            crate::web::session_layer::middleware,
+            crate::web::session::middleware,
         ))
         .layer(axum::middleware::from_fn_with_state(
             crate::web::fastpath::FastVerify {

@@ -26,16 +26,37 @@ use crate::domain::User;
 use crate::domain::{Email, Password, Username};
 use crate::store::StoreError;
 
-/// A problem with one form field (or the form as a whole when `field` is `None`).
+/// The piece of input a rule refused. The rules know no forms: the routes name the form
+/// field each one is shown beside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    FirstName,
+    LastName,
+    Email,
+    Username,
+    /// The password chosen at registration.
+    Password,
+    /// The second copy of a new password.
+    RepeatPassword,
+    PasswordHint,
+    /// The password a signed-in user types to prove it is them.
+    CurrentPassword,
+    /// The password that replaces the current one (change or reset).
+    NewPassword,
+    /// A code mailed to confirm an address.
+    Code,
+}
+
+/// A problem with one piece of input (or the request as a whole when `field` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: Option<&'static str>,
+    pub field: Option<Field>,
     pub message: String,
 }
 
 pub type FieldErrors = Vec<FieldError>;
 
-fn err(field: Option<&'static str>, message: impl Into<String>) -> FieldError {
+fn err(field: Option<Field>, message: impl Into<String>) -> FieldError {
     FieldError {
         field,
         message: message.into(),
@@ -67,7 +88,7 @@ impl From<LoginError> for AccountError {
     }
 }
 
-fn invalid(field: Option<&'static str>, message: impl Into<String>) -> AccountError {
+fn invalid(field: Option<Field>, message: impl Into<String>) -> AccountError {
     AccountError::Invalid(vec![err(field, message)])
 }
 
@@ -95,6 +116,16 @@ pub struct PendingRegistration {
     pub password_hash: String,
     pub password_hint: Option<String>,
     pub pre_authorized: bool,
+}
+
+/// A registration whose fields all passed their checks.
+struct CheckedRegistration {
+    first_name: String,
+    last_name: String,
+    email: Email,
+    username: Username,
+    password: Password,
+    hint: Option<String>,
 }
 
 #[derive(Debug)]
@@ -126,14 +157,114 @@ impl AuthService {
         if !cfg.enabled {
             return Err(invalid(None, "Registration is closed"));
         }
+        let checked = self.check_registration(&r)?;
+        let pre_authorized = self.pre_authorized_to_register(&checked.email).await?;
+        if self.store.get(&checked.username).await?.is_some() {
+            return Err(invalid(Some(Field::Username), "Username already taken"));
+        }
+        // Hash before looking at the email so both answers cost the same.
+        let password_hash = self.hash_new(checked.password).await?;
+        if let Some(owner) = self.store.find_by_email(&checked.email).await? {
+            return Ok(RegisterOutcome::EmailTaken(Some(owner)));
+        }
+        if self.email_is_a_username(&checked.email, None).await? {
+            return Ok(RegisterOutcome::EmailTaken(None));
+        }
+        let pending = PendingRegistration {
+            username: checked.username,
+            email: checked.email,
+            first_name: checked.first_name,
+            last_name: checked.last_name,
+            password_hash,
+            password_hint: checked.hint,
+            pre_authorized,
+        };
+        if cfg.two_factor_auth {
+            return Ok(RegisterOutcome::NeedsCode(pending));
+        }
+        let email = pending.email.clone();
+        match self.create(pending, false).await {
+            Ok(user) => Ok(RegisterOutcome::Created(user)),
+            // Lost a race for the email: answer exactly as when it was taken before.
+            Err(AccountError::EmailTaken) => Ok(RegisterOutcome::EmailTaken(
+                self.store.find_by_email(&email).await?,
+            )),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Every check of the registration form that needs no store, all problems at once.
+    fn check_registration(&self, r: &Registration) -> Result<CheckedRegistration, AccountError> {
         let mut errors = FieldErrors::new();
+        let (first, last, email, username) = self.check_identity(r, &mut errors);
+        let password = if r.password.trim().is_empty() || r.repeat_password.trim().is_empty() {
+            Err(err(
+                Some(Field::Password),
+                "Password/repeat password fields cannot be empty",
+            ))
+        } else if r.password != r.repeat_password {
+            Err(err(Some(Field::RepeatPassword), "Passwords do not match"))
+        } else {
+            self.policy
+                .password
+                .check(
+                    &r.password,
+                    username.as_ref().ok(),
+                    email.as_ref().ok().map(Email::as_str),
+                )
+                .map_err(|m| err(Some(Field::Password), m))
+        };
+        if let Err(e) = &password {
+            errors.push(e.clone());
+        }
+        let hint = r.password_hint.trim();
+        let hint = (self.policy.register.password_hint && !hint.is_empty())
+            .then(|| hint.chars().take(200).collect::<String>());
+        if hint
+            .as_deref()
+            .is_some_and(|h| h.chars().any(char::is_control))
+        {
+            errors.push(err(
+                Some(Field::PasswordHint),
+                "Password hint must be plain text",
+            ));
+        }
+        let (Ok(first_name), Ok(last_name), Ok(email), Ok(username), Ok(password), true) =
+            (first, last, email, username, password, errors.is_empty())
+        else {
+            return Err(AccountError::Invalid(errors));
+        };
+        Ok(CheckedRegistration {
+            first_name,
+            last_name,
+            email,
+            username,
+            password,
+            hint,
+        })
+    }
+
+    /// The names, email and username of a registration; their problems go to `errors`
+    /// (once each: a username merged from a bad email is not reported twice).
+    #[allow(clippy::type_complexity)]
+    fn check_identity(
+        &self,
+        r: &Registration,
+        errors: &mut FieldErrors,
+    ) -> (
+        Result<String, FieldError>,
+        Result<String, FieldError>,
+        Result<Email, FieldError>,
+        Result<Username, FieldError>,
+    ) {
+        let cfg = &self.policy.register;
         let first = check_name(&r.first_name)
-            .map_err(|_| err(Some("first_name"), "First name is not valid"));
-        let last =
-            check_name(&r.last_name).map_err(|_| err(Some("last_name"), "Last name is not valid"));
+            .map_err(|_| err(Some(Field::FirstName), "First name is not valid"));
+        let last = check_name(&r.last_name)
+            .map_err(|_| err(Some(Field::LastName), "Last name is not valid"));
         let email = Email::parse_new(&r.email).map_err(|e| {
             err(
-                Some("email"),
+                Some(Field::Email),
                 match e {
                     crate::domain::InvalidInput::EmailLookAlike => e.to_string(),
                     _ => "Email is not valid".to_owned(),
@@ -142,13 +273,17 @@ impl AuthService {
         });
         let username = if cfg.merge_username_email {
             email.as_ref().map_err(Clone::clone).and_then(|e| {
-                Username::parse(e.as_str())
-                    .map_err(|_| err(Some("email"), "This email cannot be used as a username"))
+                Username::parse(e.as_str()).map_err(|_| {
+                    err(
+                        Some(Field::Email),
+                        "This email cannot be used as a username",
+                    )
+                })
             })
         } else {
             check_new_username(&r.username).map_err(|_| {
                 err(
-                    Some("username"),
+                    Some(Field::Username),
                     "Username is not valid: use 1 to 20 letters, digits, '_' or '-', or an email address",
                 )
             })
@@ -167,7 +302,7 @@ impl AuthService {
             && u.as_str() != e.canonical()
         {
             errors.push(err(
-                Some("username"),
+                Some(Field::Username),
                 "A username that is an email address must be your own email address (the one under Email)",
             ));
         }
@@ -175,91 +310,24 @@ impl AuthService {
             let domain = e.domain().to_lowercase();
             if !cfg.domains.is_empty() && !cfg.domains.iter().any(|d| d.to_lowercase() == domain) {
                 errors.push(err(
-                    Some("email"),
+                    Some(Field::Email),
                     "Email domain is not allowed to register",
                 ));
             }
         }
-        let password = if r.password.trim().is_empty() || r.repeat_password.trim().is_empty() {
-            Err(err(
-                Some("password"),
-                "Password/repeat password fields cannot be empty",
-            ))
-        } else if r.password != r.repeat_password {
-            Err(err(Some("repeat_password"), "Passwords do not match"))
-        } else {
-            self.policy
-                .password
-                .check(
-                    &r.password,
-                    username.as_ref().ok(),
-                    email.as_ref().ok().map(Email::as_str),
-                )
-                .map_err(|m| err(Some("password"), m))
-        };
-        if let Err(e) = &password {
-            errors.push(e.clone());
-        }
-        let hint = r.password_hint.trim();
-        let hint = (cfg.password_hint && !hint.is_empty())
-            .then(|| hint.chars().take(200).collect::<String>());
-        if hint
-            .as_deref()
-            .is_some_and(|h| h.chars().any(char::is_control))
-        {
-            errors.push(err(
-                Some("password_hint"),
-                "Password hint must be plain text",
-            ));
-        }
-        let (Ok(first), Ok(last), Ok(email), Ok(username), Ok(password), true) =
-            (first, last, email, username, password, errors.is_empty())
-        else {
-            return Err(AccountError::Invalid(errors));
-        };
+        (first, last, email, username)
+    }
 
-        let pre = self.store.pre_authorized().await?;
-        let pre_authorized = match &pre {
-            None => false,
-            Some(list) if list.iter().any(|e| e.to_lowercase() == email.canonical()) => true,
-            Some(_) => {
-                return Err(invalid(
-                    Some("email"),
-                    "User not pre-authorized to register",
-                ));
-            }
-        };
-        if self.store.get(&username).await?.is_some() {
-            return Err(invalid(Some("username"), "Username already taken"));
-        }
-        // Hash before looking at the email so both answers cost the same.
-        let password_hash = self.hash_new(password).await?;
-        if let Some(owner) = self.store.find_by_email(&email).await? {
-            return Ok(RegisterOutcome::EmailTaken(Some(owner)));
-        }
-        if self.email_is_a_username(&email, None).await? {
-            return Ok(RegisterOutcome::EmailTaken(None));
-        }
-        let pending = PendingRegistration {
-            username,
-            email,
-            first_name: first,
-            last_name: last,
-            password_hash,
-            password_hint: hint,
-            pre_authorized,
-        };
-        if cfg.two_factor_auth {
-            return Ok(RegisterOutcome::NeedsCode(pending));
-        }
-        let email = pending.email.clone();
-        match self.create(pending, false).await {
-            Ok(user) => Ok(RegisterOutcome::Created(user)),
-            // Lost a race for the email: answer exactly as when it was taken before.
-            Err(AccountError::EmailTaken) => Ok(RegisterOutcome::EmailTaken(
-                self.store.find_by_email(&email).await?,
+    /// Whether `email` is on the pre-authorized list (`false` when there is no list); an
+    /// error when there is a list and it is not on it.
+    async fn pre_authorized_to_register(&self, email: &Email) -> Result<bool, AccountError> {
+        match self.store.pre_authorized().await? {
+            None => Ok(false),
+            Some(list) if list.iter().any(|e| e.to_lowercase() == email.canonical()) => Ok(true),
+            Some(_) => Err(invalid(
+                Some(Field::Email),
+                "User not pre-authorized to register",
             )),
-            Err(e) => Err(e),
         }
     }
 
@@ -289,15 +357,15 @@ impl AuthService {
         match result {
             Ok(()) => Ok(user),
             Err(StoreError::UsernameTaken(_)) => {
-                Err(invalid(Some("username"), "Username already taken"))
+                Err(invalid(Some(Field::Username), "Username already taken"))
             }
             Err(StoreError::UsernameNotOwnEmail(_)) => Err(invalid(
-                Some("username"),
+                Some(Field::Username),
                 "A username that is an email address must be your own email address (the one under Email)",
             )),
             Err(StoreError::EmailTaken) => Err(AccountError::EmailTaken),
             Err(StoreError::NotPreAuthorized) => Err(invalid(
-                Some("email"),
+                Some(Field::Email),
                 "User not pre-authorized to register",
             )),
             Err(e) => Err(e.into()),
@@ -457,10 +525,16 @@ impl AuthService {
         repeat: &str,
     ) -> Result<Password, AccountError> {
         if new.trim().is_empty() {
-            return Err(invalid(Some("new_password"), "No new password provided"));
+            return Err(invalid(
+                Some(Field::NewPassword),
+                "No new password provided",
+            ));
         }
         if new != repeat {
-            return Err(invalid(Some("repeat_password"), "Passwords do not match"));
+            return Err(invalid(
+                Some(Field::RepeatPassword),
+                "Passwords do not match",
+            ));
         }
         self.policy
             .password
@@ -469,7 +543,7 @@ impl AuthService {
                 Some(&user.username),
                 user.email.as_ref().map(Email::as_str),
             )
-            .map_err(|m| invalid(Some("new_password"), m))
+            .map_err(|m| invalid(Some(Field::NewPassword), m))
     }
 
     // -- forgot username -----------------------------------------------------------------
@@ -518,7 +592,10 @@ impl AuthService {
         if self.settle_failure(&key, Some(user), reservation).await? {
             self.end_all_sessions(&user.username).await?;
         }
-        Err(invalid(Some("current_password"), "Password is incorrect"))
+        Err(invalid(
+            Some(Field::CurrentPassword),
+            "Password is incorrect",
+        ))
     }
 
     /// Changes the password of a signed-in user. Returns the session to keep (the
@@ -537,7 +614,7 @@ impl AuthService {
         let pw = self.check_new_password(user, new, repeat)?;
         if new.trim() == current.trim() {
             return Err(invalid(
-                Some("new_password"),
+                Some(Field::NewPassword),
                 "New and current passwords are the same",
             ));
         }
@@ -594,9 +671,9 @@ impl AuthService {
     ) -> Result<(), AccountError> {
         let mut errors = FieldErrors::new();
         let first = check_name(first)
-            .map_err(|_| errors.push(err(Some("first_name"), "First name is not valid")));
+            .map_err(|_| errors.push(err(Some(Field::FirstName), "First name is not valid")));
         let last = check_name(last)
-            .map_err(|_| errors.push(err(Some("last_name"), "Last name is not valid")));
+            .map_err(|_| errors.push(err(Some(Field::LastName), "Last name is not valid")));
         let (Ok(first), Ok(last)) = (first, last) else {
             return Err(AccountError::Invalid(errors));
         };
@@ -621,7 +698,7 @@ impl AuthService {
     ) -> Result<Email, AccountError> {
         let email = Email::parse_new(new_email).map_err(|e| {
             invalid(
-                Some("email"),
+                Some(Field::Email),
                 match e {
                     crate::domain::InvalidInput::EmailLookAlike => e.to_string(),
                     _ => "Email is not valid".to_owned(),
@@ -630,13 +707,13 @@ impl AuthService {
         })?;
         if user.email.as_ref() == Some(&email) {
             return Err(invalid(
-                Some("email"),
+                Some(Field::Email),
                 "New and current values are the same",
             ));
         }
         if user.password_hash.is_none() {
             return Err(invalid(
-                Some("email"),
+                Some(Field::Email),
                 "Guest accounts take their email from their provider",
             ));
         }
@@ -650,7 +727,7 @@ impl AuthService {
                 .email_is_a_username(&email, Some(&user.username))
                 .await?
         {
-            return Err(invalid(Some("email"), "Email already taken"));
+            return Err(invalid(Some(Field::Email), "Email already taken"));
         }
         Ok(email)
     }
@@ -702,7 +779,7 @@ impl AuthService {
     ) -> Result<(), AccountError> {
         match self.store.set_email(&user.username, email).await {
             Ok(()) => Ok(()),
-            Err(StoreError::EmailTaken) => Err(invalid(Some("code"), "Email already taken")),
+            Err(StoreError::EmailTaken) => Err(invalid(Some(Field::Code), "Email already taken")),
             Err(e) => Err(e.into()),
         }
     }

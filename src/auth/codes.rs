@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::clock::UnixTime;
+use crate::domain::random::{self, RandomError};
 
 pub const CODE_TTL_SECS: i64 = 10 * 60;
 pub const CODE_TRIES: u8 = 5;
@@ -85,8 +86,8 @@ impl CodeKey {
         purpose: &str,
         subject: &str,
         now: UnixTime,
-    ) -> Result<(String, CodeRecord), getrandom::Error> {
-        let code = format!("{:06}", random_below(1_000_000)?);
+    ) -> Result<(String, CodeRecord), RandomError> {
+        let code = format!("{:06}", random::below(1_000_000, "a mailed code")?);
         let record = CodeRecord {
             purpose: purpose.to_owned(),
             subject: subject.to_owned(),
@@ -126,22 +127,9 @@ pub fn may_resend(record: &CodeRecord, now: UnixTime) -> bool {
     now - record.sent_at >= RESEND_AFTER_SECS
 }
 
-/// Uniform in 0..n without modulo bias.
-fn random_below(n: u32) -> Result<u32, getrandom::Error> {
-    let zone = u32::MAX - (u32::MAX % n);
-    loop {
-        let v = getrandom::u32()?;
-        if v < zone {
-            return Ok(v % n);
-        }
-    }
-}
-
 /// A new reset token and the hash to store.
-pub fn new_reset_token() -> Result<(String, String), getrandom::Error> {
-    let mut b = [0u8; 32];
-    getrandom::fill(&mut b)?;
-    let token = B64.encode(b);
+pub fn new_reset_token() -> Result<(String, String), RandomError> {
+    let token = random::token::<32>("a password reset token")?;
     let hash = hash_token(&token);
     Ok((token, hash))
 }
@@ -198,7 +186,7 @@ mod tests {
     fn codes_are_uniform_enough() {
         let mut counts = [0u32; 10];
         for _ in 0..20_000 {
-            let v = random_below(1_000_000).unwrap();
+            let v = random::below(1_000_000, "a test code").unwrap();
             counts[(v % 10) as usize] += 1;
         }
         // Chi-squared with 9 degrees of freedom; 27.9 is the 0.001 critical value.

@@ -237,7 +237,8 @@ impl Hasher {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
             .max(1);
         let mut random = [0u8; 24];
-        getrandom::fill(&mut random).map_err(|e| HashError::Argon2(e.to_string()))?;
+        crate::domain::random::fill(&mut random, "the stand-in password of failed logins")
+            .map_err(|e| HashError::Argon2(e.to_string()))?;
         let dummy = Password::parse(&hex(&random)).map_err(|e| HashError::Argon2(e.to_string()))?;
         Ok(Self {
             pool: Pool::new(threads)?,

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
 
+use crate::auth::shared::Backend;
 use crate::clock::{SharedClock, UnixTime};
 
 /// What a bucket counts.
@@ -120,18 +121,7 @@ impl RateLimiter {
     /// Gives back a token taken by [`Self::consume_shared`] for work that turned out not
     /// to count (a login that succeeded). Never beyond the bucket's capacity.
     pub async fn refund_shared(&self, kind: Kind, ip: Option<IpAddr>) -> Result<(), Limited> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
-                return Ok(());
-            };
-            let bucket = self.bucket_name(kind, ip);
-            r.refund_token(&bucket, self.clock.now(), capacity, window)
-                .await?;
-            return Ok(());
-        }
-        self.refund(kind, ip);
-        Ok(())
+        Ok(self.shared.refund_bucket_token(self, kind, ip).await?)
     }
 
     /// The client `ip` counts as (see [`client_of`]).
@@ -139,9 +129,9 @@ impl RateLimiter {
         client_of(ip, self.limits.ipv6_prefix)
     }
 
-    #[cfg(feature = "redis")]
-    fn bucket_name(&self, kind: Kind, ip: IpAddr) -> String {
-        format!("{kind:?}:{}", self.client(ip))
+    /// The time on the limiter's clock.
+    pub(crate) fn now(&self) -> UnixTime {
+        self.clock.now()
     }
 
     async fn take_shared(
@@ -150,26 +140,14 @@ impl RateLimiter {
         ip: Option<IpAddr>,
         consume: bool,
     ) -> Result<(), Limited> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
-                return Ok(());
-            };
-            let bucket = self.bucket_name(kind, ip);
-            let wait = r
-                .take_token(&bucket, self.clock.now(), capacity, window, consume)
-                .await?;
-            return if wait == 0 {
-                Ok(())
-            } else {
-                Err(Limited::Wait(wait))
-            };
-        }
-        self.take(kind, ip, consume).map_err(Limited::Wait)
+        self.shared
+            .take_bucket_token(self, kind, ip, consume)
+            .await?
+            .map_err(Limited::Wait)
     }
 
     /// (capacity, window in seconds), or `None` for no limit.
-    fn limit(&self, kind: Kind) -> Option<(f64, f64)> {
+    pub(crate) fn limit(&self, kind: Kind) -> Option<(f64, f64)> {
         let (n, window) = match kind {
             Kind::LoginFailure => (self.limits.login_failures_per_minute?, 60.0),
             Kind::Register => (self.limits.registrations_per_hour?, 3600.0),
@@ -201,7 +179,7 @@ impl RateLimiter {
         let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
             return;
         };
-        let now = self.clock.now();
+        let now = self.now();
         if let Ok(mut buckets) = self.buckets.lock()
             && let Some(b) = buckets.get_mut(&(kind, self.client(ip)))
         {
@@ -210,12 +188,12 @@ impl RateLimiter {
         }
     }
 
-    fn take(&self, kind: Kind, ip: Option<IpAddr>, consume: bool) -> Result<(), u64> {
+    pub(crate) fn take(&self, kind: Kind, ip: Option<IpAddr>, consume: bool) -> Result<(), u64> {
         let (Some((capacity, window)), Some(ip)) = (self.limit(kind), ip) else {
             return Ok(());
         };
         let ip = self.client(ip);
-        let now = self.clock.now();
+        let now = self.now();
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };

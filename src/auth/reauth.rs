@@ -60,6 +60,9 @@ pub enum ReauthError {
     BadSignature,
     #[error("expired")]
     Expired,
+    /// No chain id could be drawn for a new token.
+    #[error(transparent)]
+    Random(#[from] crate::domain::random::RandomError),
 }
 
 /// Derives independent keys from `cookie.key`, one per purpose.
@@ -119,11 +122,10 @@ impl ReauthCodec {
         now: UnixTime,
         expires: UnixTime,
     ) -> Result<(String, Claims), ReauthError> {
-        let mut id = [0u8; 16];
-        getrandom::fill(&mut id).map_err(|_| ReauthError::Malformed)?;
+        let id = crate::domain::random::id("a re-authentication cookie chain id")?;
         self.seal(Claims {
             username: username.to_string(),
-            id: B64.encode(id),
+            id,
             generation: 0,
             issued: now,
             expires,

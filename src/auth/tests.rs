@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
+use crate::domain::Password;
 use crate::store::memory::MemoryStore;
 
 const KEY: &str = "unit-test-cookie-key-that-is-long-enough-0123456789";

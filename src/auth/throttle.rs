@@ -32,6 +32,7 @@ use sha2::Sha256;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::clock::UnixTime;
+use crate::domain::is_locked;
 
 /// The longest lock, however many came before. Also passed to the Redis script
 /// (`shared::redis`), so both stores cap at the same place.
@@ -131,7 +132,7 @@ impl Throttle {
         self.entries
             .lock()
             .ok()
-            .and_then(|e| e.get(key).map(|e| e.locked_until > now))
+            .and_then(|e| e.get(key).map(|e| is_locked(e.locked_until, now)))
             .unwrap_or(false)
     }
 
@@ -153,10 +154,10 @@ impl Throttle {
         };
         if entries.len() >= MAX_ENTRIES && !entries.contains_key(key) {
             let window = self.lock_secs;
-            entries.retain(|_, e| e.locked_until > now || now - e.window_start < window);
+            entries.retain(|_, e| is_locked(e.locked_until, now) || now - e.window_start < window);
         }
         let e = entries.entry(key.to_owned()).or_default();
-        if e.locked_until > now {
+        if is_locked(e.locked_until, now) {
             let lifted = store.is_some_and(|s| {
                 !s.locked && e.confirmed.is_some_and(|written| written < s.read_after)
             });

@@ -3,7 +3,8 @@
 //! HTTP.
 
 mod names;
+pub mod random;
 mod user;
 
 pub use names::{Email, InvalidInput, Password, Username, email_key};
-pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User};
+pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User, is_locked};

@@ -86,8 +86,15 @@ impl ReauthChain {
     }
 }
 
-/// A temporary lock recorded for a user (see `auth::throttle`).
+/// A temporary lock recorded for a user (see `auth::throttle`): the second it ends.
 pub type LockedUntil = UnixTime;
+
+/// Whether a lock ending at `until` still holds at `now`. The one place this comparison is
+/// made: the throttle, the stores, the login rules and the CLI's user list must agree on
+/// the second a lock ends (at `until` itself it no longer holds).
+pub fn is_locked(until: LockedUntil, now: UnixTime) -> bool {
+    until > now
+}
 
 /// The federated identity a guest signs in with: the configured provider's name and
 /// the `sub` its ID tokens carry. Never the email claim (see `crate::oauth`).
@@ -118,4 +125,16 @@ fn sub_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Erro
         }
     }
     d.deserialize_any(Text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_holds_until_its_last_second_and_not_at_it() {
+        assert!(is_locked(100, 99));
+        assert!(!is_locked(100, 100));
+        assert!(!is_locked(100, 101));
+    }
 }

@@ -147,7 +147,9 @@ pub(crate) fn build_message(
         .as_str()
         .parse()
         .map_err(|e| MailError::Build(format!("recipient: {e}")))?;
-    let message_id = format!("<{}@{}>", crate::auth::random_id(), from.email.domain());
+    let unique =
+        crate::domain::random::id("a Message-ID").map_err(|e| MailError::Build(e.to_string()))?;
+    let message_id = format!("<{unique}@{}>", from.email.domain());
     let name = mail
         .to_name
         .as_ref()

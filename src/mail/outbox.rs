@@ -57,7 +57,8 @@ impl Mailer for OutboxMailer {
         let name = format!(
             "{}-{}.eml",
             time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000,
-            crate::auth::random_id()
+            crate::domain::random::id("an outbox file name")
+                .map_err(|e| MailError::Send(e.to_string()))?
         );
         let path = self.dir.join(&name);
         tokio::task::spawn_blocking(move || crate::store::file::write_atomic(&path, &bytes))

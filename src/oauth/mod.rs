@@ -39,7 +39,6 @@ pub mod provider;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use base64::Engine;
 use oauth2::basic::{
     BasicErrorResponse, BasicErrorResponseType, BasicRevocationErrorResponse,
     BasicTokenIntrospectionResponse, BasicTokenType,
@@ -54,6 +53,7 @@ use subtle::ConstantTimeEq;
 
 use crate::clock::UnixTime;
 use crate::config::{Config, Labels};
+use crate::domain::random;
 use jwt::{Expected, IdClaims, IssuerRule, TokenError};
 pub use provider::Provider;
 
@@ -90,6 +90,9 @@ pub enum OAuthError {
     Token(#[from] TokenError),
     #[error("guest: {0}")]
     Guest(#[from] guest::GuestError),
+    /// No state, nonce or verifier could be made (a 500 page).
+    #[error(transparent)]
+    Random(#[from] crate::domain::random::RandomError),
 }
 
 impl OAuthError {
@@ -99,6 +102,7 @@ impl OAuthError {
         use axum::http::StatusCode;
         match self {
             Self::UnknownProvider => StatusCode::NOT_FOUND,
+            Self::Random(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Unavailable(_)
             | Self::Discovery(_)
             | Self::TokenEndpoint(_)
@@ -151,7 +155,7 @@ impl OAuthError {
                 "No account could be created for this identity. Please contact the administrator."
                     .into()
             }
-            Self::Guest(G::Store(_)) => {
+            Self::Guest(G::Store(_)) | Self::Random(_) => {
                 "The service cannot accept sign-ins right now. Please try again in a moment.".into()
             }
         }
@@ -297,10 +301,10 @@ impl OAuth {
     ) -> Result<(String, Pending), OAuthError> {
         let meta = p.metadata(self.http()?, now).await?;
         let client = Self::client(p, &meta.authorization_endpoint, &meta.token_endpoint)?;
-        let verifier = PkceCodeVerifier::new(random_token(32));
+        let verifier = PkceCodeVerifier::new(random::token::<32>("a PKCE verifier")?);
         let challenge = PkceCodeChallenge::from_code_verifier_sha256(&verifier);
-        let state = random_token(16);
-        let nonce = random_token(16);
+        let state = random::token::<16>("an OpenID sign-in state")?;
+        let nonce = random::token::<16>("an OpenID sign-in nonce")?;
         let (url, _) = client
             .authorize_url(|| CsrfToken::new(state.clone()))
             .add_scopes(["openid", "email", "profile"].map(|s| Scope::new(s.to_owned())))
@@ -463,28 +467,18 @@ fn token_endpoint_error<E: std::error::Error>(
     }
 }
 
-/// `n` bytes from the OS CSPRNG, base64url (no padding).
-fn random_token(n: usize) -> String {
-    let mut b = vec![0u8; n];
-    if getrandom::fill(&mut b).is_err() {
-        tracing::error!("the operating system's random number generator failed");
-        std::process::abort();
-    }
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn state_nonce_and_verifier_have_enough_entropy_and_differ() {
-        let a = random_token(16);
-        let b = random_token(16);
+        let a = random::token::<16>("a test state").unwrap();
+        let b = random::token::<16>("a test state").unwrap();
         assert_eq!(a.len(), 22);
         assert_ne!(a, b);
         // RFC 7636: the verifier is 43 to 128 characters.
-        assert_eq!(random_token(32).len(), 43);
+        assert_eq!(random::token::<32>("a test verifier").unwrap().len(), 43);
     }
 
     #[test]

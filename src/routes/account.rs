@@ -171,7 +171,7 @@ async fn invalid_or(
 ) -> AppResult<Response> {
     match e {
         AccountError::Invalid(errors) => {
-            form.errors = errors;
+            form.set_errors(errors);
             render(state, session, current, form).await
         }
         other => Err(account_err(other)),
@@ -251,7 +251,7 @@ pub async fn post_confirm(
                 return match e {
                     AccountError::Invalid(errors) => {
                         let mut form = values_of(&current);
-                        form.errors = errors;
+                        form.set_errors(errors);
                         render(&state, &session, &current, form).await
                     }
                     other => Err(account_err(other)),

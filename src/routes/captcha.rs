@@ -60,7 +60,7 @@ fn configured(state: &AppState, form: &str) -> bool {
     }
 }
 
-/// A captcha id as the pages make them ([`crate::auth::random_id`]: 22 base64url
+/// A captcha id as the pages make them ([`crate::domain::random::id`]: 22 base64url
 /// characters); anything else is refused before it reaches a key.
 fn valid_id(id: &str) -> bool {
     id.len() == 22
@@ -177,7 +177,9 @@ mod tests {
 
     #[test]
     fn only_ids_as_the_pages_make_them_are_accepted() {
-        assert!(super::valid_id(&crate::auth::random_id()));
+        assert!(super::valid_id(
+            &crate::domain::random::id("a test id").unwrap()
+        ));
         for bad in [
             "",
             "short",

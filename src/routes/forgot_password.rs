@@ -82,7 +82,7 @@ pub(crate) async fn render_forgot(
         form,
         sent,
         captcha: state.config.settings.forgot_password.captcha,
-        captcha_nonce: crate::auth::random_id(),
+        captcha_nonce: crate::domain::random::id("a captcha nonce")?,
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -56,7 +56,7 @@ pub(crate) async fn render(
         form,
         sent,
         captcha: state.config.settings.forgot_username.captcha,
-        captcha_nonce: crate::auth::random_id(),
+        captcha_nonce: crate::domain::random::id("a captcha nonce")?,
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -125,7 +125,7 @@ async fn render_after(
         username: username.to_owned(),
         next: next.to_owned(),
         captcha: state.config.settings.login.captcha,
-        captcha_nonce: crate::auth::random_id(),
+        captcha_nonce: crate::domain::random::id("a captcha nonce")?,
         oauth: state.oauth.buttons(&state.config.labels, next),
         failures: failures.count(),
         suggest_reset: failures.count() >= RecentFailures::SUGGEST_RESET,

@@ -43,11 +43,35 @@ pub fn router() -> Router<AppState> {
         .merge(assets::router())
 }
 
+/// A problem shown beside the form field named `field` (or above the form for `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormError {
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+/// The form field each piece of input the rules check is typed into.
+fn form_field(field: crate::auth::account::Field) -> &'static str {
+    use crate::auth::account::Field;
+    match field {
+        Field::FirstName => "first_name",
+        Field::LastName => "last_name",
+        Field::Email => "email",
+        Field::Username => "username",
+        Field::Password => "password",
+        Field::RepeatPassword => "repeat_password",
+        Field::PasswordHint => "password_hint",
+        Field::CurrentPassword => "current_password",
+        Field::NewPassword => "new_password",
+        Field::Code => "code",
+    }
+}
+
 /// A form's submitted values (never passwords) and its problems, for re-rendering.
 #[derive(Debug, Clone, Default)]
 pub struct FormState {
     pub values: Vec<(&'static str, String)>,
-    pub errors: Vec<crate::auth::account::FieldError>,
+    pub errors: Vec<FormError>,
 }
 
 impl FormState {
@@ -58,11 +82,21 @@ impl FormState {
         }
     }
 
-    pub fn with_errors(errors: Vec<crate::auth::account::FieldError>) -> Self {
-        Self {
-            values: Vec::new(),
-            errors,
-        }
+    pub fn with_errors(errors: crate::auth::account::FieldErrors) -> Self {
+        let mut form = Self::default();
+        form.set_errors(errors);
+        form
+    }
+
+    /// Shows the rules' problems, each beside its field.
+    pub fn set_errors(&mut self, errors: crate::auth::account::FieldErrors) {
+        self.errors = errors
+            .into_iter()
+            .map(|e| FormError {
+                field: e.field.map(form_field),
+                message: e.message,
+            })
+            .collect();
     }
 
     pub fn value(&self, field: &str) -> &str {
@@ -93,7 +127,7 @@ impl FormState {
     }
 
     pub fn fail(mut self, field: Option<&'static str>, message: impl Into<String>) -> Self {
-        self.errors.push(crate::auth::account::FieldError {
+        self.errors.push(FormError {
             field,
             message: message.into(),
         });

@@ -110,7 +110,7 @@ pub(crate) async fn render(
         merge_username_email: r.merge_username_email,
         password_hint: r.password_hint,
         captcha: r.captcha,
-        captcha_nonce: crate::auth::random_id(),
+        captcha_nonce: crate::domain::random::id("a captcha nonce")?,
         password_rules: state.auth.password_rules(),
     };
     Ok(Html(page.render()?).into_response())
@@ -195,7 +195,7 @@ pub async fn post_register(
         }
         Err(AccountError::Invalid(errors)) => {
             let mut form = form;
-            form.errors = errors;
+            form.set_errors(errors);
             render(&state, &session, form).await
         }
         Err(e) => Err(account_err(e)),

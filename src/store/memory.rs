@@ -80,7 +80,9 @@ impl MemoryStore {
                 .users
                 .values()
                 .filter(|u| u.password_hash.is_none())
-                .map(|u| (u.username.clone(), super::new_guest_secret()))
+                // A guest left without a secret gets no re-authentication cookie, and
+                // none is accepted for it: the safe side of a failed generator.
+                .filter_map(|u| Some((u.username.clone(), super::new_guest_secret().ok()?)))
                 .collect();
         }
         store
@@ -432,9 +434,9 @@ impl UserStore for MemoryStore {
                     existing.email = None;
                 }
                 let found = existing.clone();
-                i.secrets
-                    .entry(name)
-                    .or_insert_with(super::new_guest_secret);
+                if let std::collections::btree_map::Entry::Vacant(e) = i.secrets.entry(name) {
+                    e.insert(super::new_guest_secret()?);
+                }
                 return Ok(found);
             }
             i.new_user_checks(&user, true)?;
@@ -453,7 +455,7 @@ impl UserStore for MemoryStore {
             i.forget(&user.username);
             i.links.insert(user.username.clone(), link.clone());
             i.secrets
-                .insert(user.username.clone(), super::new_guest_secret());
+                .insert(user.username.clone(), super::new_guest_secret()?);
             i.users.insert(user.username.clone(), user.clone());
             Ok(user)
         })

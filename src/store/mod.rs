@@ -20,12 +20,15 @@
 pub mod emit;
 pub mod file;
 pub mod memory;
+mod open;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 mod splice;
 pub mod yaml;
 
 use async_trait::async_trait;
+
+pub use open::{Copied, DATABASE_SUPPORT, Database, export, import, open_database};
 
 use crate::clock::UnixTime;
 use crate::domain::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User};
@@ -54,6 +57,10 @@ pub enum StoreError {
     /// free in time). Nothing was written; the same request may succeed shortly.
     #[error("the user database is unavailable: {0}")]
     Unavailable(String),
+    /// `storage.users` names a database and this build has none (cargo feature
+    /// `postgres`).
+    #[error("storage.users: this build has no PostgreSQL support")]
+    NoDatabase,
     #[error("storage I/O failed: {0}")]
     Io(#[from] std::io::Error),
     #[error("storage failed: {0}")]
@@ -276,8 +283,9 @@ pub fn identifier_clashes<'a>(
 }
 
 /// A fresh guest secret (see [`UserStore::guest_secret`]).
-pub fn new_guest_secret() -> String {
-    crate::auth::random_id()
+pub fn new_guest_secret() -> Result<String, StoreError> {
+    crate::domain::random::id("a guest's re-authentication secret")
+        .map_err(|e| StoreError::Other(e.to_string()))
 }
 
 /// Logs each clash of [`identifier_clashes`] once, naming both users.

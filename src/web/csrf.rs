@@ -48,6 +48,7 @@ use tower_sessions::Session;
 use super::AppState;
 use super::error::{AppError, ErrorPage};
 use super::identity::CurrentUser;
+use crate::domain::random;
 
 pub(crate) const SESSION_KEY: &str = "csrf";
 
@@ -66,7 +67,7 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 pub async fn token(session: &Session) -> Result<String, AppError> {
     if let Some(v) = super::visitor::current() {
         match v.signed_in_token() {
-            None => return Ok(v.anonymous_token()),
+            None => return Ok(v.anonymous_token()?),
             Some(Some(t)) => return Ok(t.to_string()),
             Some(None) => {}
         }
@@ -79,7 +80,7 @@ async fn session_token(session: &Session) -> Result<String, AppError> {
     if let Some(t) = session.get::<String>(SESSION_KEY).await? {
         return Ok(t);
     }
-    let t = crate::auth::random_id() + &crate::auth::random_id();
+    let t = random::id("a CSRF token")? + &random::id("a CSRF token")?;
     session.insert(SESSION_KEY, &t).await?;
     Ok(t)
 }
@@ -265,7 +266,7 @@ fn single_token(form: &[u8]) -> Option<String> {
     }
 }
 
-/// Two [`crate::auth::random_id`]s: 44 characters of unpadded base64url.
+/// Two [`random::id`]s: 44 characters of unpadded base64url.
 fn has_issued_shape(token: &str) -> bool {
     token.len() == 44
         && token
@@ -276,10 +277,11 @@ fn has_issued_shape(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::has_issued_shape;
+    use crate::domain::random;
 
     #[test]
     fn only_tokens_of_the_issued_shape_count_as_stale_forms() {
-        let issued = crate::auth::random_id() + &crate::auth::random_id();
+        let issued = random::id("a test token").unwrap() + &random::id("a test token").unwrap();
         assert!(has_issued_shape(&issued));
         for made_up in [
             "",

@@ -54,6 +54,9 @@ pub enum AppError {
     Session(#[from] tower_sessions::session::Error),
     #[error("template: {0}")]
     Template(#[from] askama::Error),
+    /// No secret could be made for this request (a 500 page).
+    #[error(transparent)]
+    Random(#[from] crate::domain::random::RandomError),
     #[error("{0}")]
     Internal(String),
 }
@@ -64,6 +67,7 @@ impl From<LoginError> for AppError {
             LoginError::Store(s) => Self::Store(s),
             LoginError::Hash(h) => Self::Hash(h),
             LoginError::Shared(s) => Self::Shared(s),
+            LoginError::Random(r) => Self::Random(r),
             other => Self::Internal(other.to_string()),
         }
     }

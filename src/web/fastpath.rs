@@ -26,7 +26,7 @@ use axum::response::Response;
 use std::net::SocketAddr;
 
 use super::AppState;
-use super::session_layer::SealedSessionCookie;
+use super::session::SealedSessionCookie;
 
 /// The layer's state: the application and how to read its session cookie.
 #[derive(Clone)]

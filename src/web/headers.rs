@@ -24,8 +24,16 @@ object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 fn next_request_id() -> String {
     use std::sync::LazyLock;
     use std::sync::atomic::{AtomicU64, Ordering};
-    static PREFIX: LazyLock<String> =
-        LazyLock::new(|| crate::auth::random_id().chars().take(4).collect());
+    // Not a secret: without the generator the process id still tells instances apart.
+    static PREFIX: LazyLock<String> = LazyLock::new(|| {
+        crate::domain::random::id("the request id prefix").map_or_else(
+            |e| {
+                tracing::warn!(error = %e, "request ids use the process id instead");
+                format!("{:04x}", std::process::id() & 0xffff)
+            },
+            |id| id.chars().take(4).collect(),
+        )
+    });
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     format!("{}{:08x}", *PREFIX, n & 0xffff_ffff)

@@ -16,7 +16,7 @@ pub mod identity;
 pub mod mailing;
 pub mod page;
 pub mod redirect;
-pub mod session_layer;
+pub mod session;
 pub mod visitor;
 
 use std::sync::Arc;
@@ -24,9 +24,9 @@ use std::sync::Arc;
 use crate::auth::AuthService;
 use crate::clock::SharedClock;
 use crate::config::Config;
-use crate::sessions::PruningMemoryStore;
 use crate::store::UserStore;
 use crate::store::yaml::YamlStore;
+use session::PruningMemoryStore;
 
 /// Everything a handler may need. Cloned by every middleware layer on every request, so
 /// it is one `Arc`: a clone is a single atomic increment.

@@ -32,6 +32,7 @@ use tower_sessions::cookie::CookieBuilder;
 
 use super::cookies;
 use crate::auth::reauth::derive_key;
+use crate::domain::random::RandomError;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -147,14 +148,9 @@ fn unreachable_hmac() -> ! {
     std::process::abort()
 }
 
-/// 32 bytes from the OS CSPRNG, unpadded base64url ([`ANONYMOUS_TOKEN_LEN`] characters).
-fn random_value() -> String {
-    let mut b = [0u8; 32];
-    if getrandom::fill(&mut b).is_err() {
-        tracing::error!("the operating system's random number generator failed");
-        std::process::abort();
-    }
-    B64.encode(b)
+/// 32 random bytes, unpadded base64url ([`ANONYMOUS_TOKEN_LEN`] characters).
+fn random_value() -> Result<String, RandomError> {
+    crate::domain::random::token::<32>("an anonymous visitor's cookie")
 }
 
 /// Whether the request is signed in, as far as its CSRF token goes.
@@ -229,13 +225,16 @@ impl Visitor {
     }
 
     /// The token an anonymous form carries, minting the cookie it goes with if needed.
-    pub fn anonymous_token(&self) -> String {
+    pub fn anonymous_token(&self) -> Result<String, RandomError> {
         if let Some(v) = &self.presented {
-            return self.keys.token_for(v);
+            return Ok(self.keys.token_for(v));
         }
         let mut c = self.changes();
-        let v = c.minted.get_or_insert_with(random_value);
-        self.keys.token_for(v)
+        let v = match &mut c.minted {
+            Some(v) => v,
+            slot @ None => slot.insert(random_value()?),
+        };
+        Ok(self.keys.token_for(v))
     }
 
     /// Whether `token` is the anonymous token of the cookie this request brought.
@@ -337,28 +336,32 @@ mod tests {
     #[test]
     fn a_visitor_without_the_cookie_gets_one_and_its_token_then_verifies() {
         let v = Visitor::from_request(keys(false), &HeaderMap::new());
-        let token = v.anonymous_token();
+        let token = v.anonymous_token().unwrap();
         assert!(is_anonymous_shape(&token), "{token}");
-        assert_eq!(token, v.anonymous_token(), "one cookie per response");
+        assert_eq!(
+            token,
+            v.anonymous_token().unwrap(),
+            "one cookie per response"
+        );
         let cookies = v.response_cookies();
         let value = set(&cookies, "authgate_csrf").expect("cookie minted");
         assert!(is_anonymous_shape(&value));
         let next =
             Visitor::from_request(keys(false), &with_cookie(&format!("authgate_csrf={value}")));
         assert!(next.accepts_anonymous(&token));
-        assert_eq!(next.anonymous_token(), token);
+        assert_eq!(next.anonymous_token().unwrap(), token);
         assert!(next.response_cookies().is_empty(), "nothing to set again");
     }
 
     #[test]
     fn a_token_needs_its_own_cookie_and_the_key() {
         let a = Visitor::from_request(keys(false), &HeaderMap::new());
-        let token = a.anonymous_token();
+        let token = a.anonymous_token().unwrap();
         let value = set(&a.response_cookies(), "authgate_csrf").unwrap();
         let b = Visitor::from_request(keys(false), &HeaderMap::new());
         let other = set(
             &{
-                b.anonymous_token();
+                b.anonymous_token().unwrap();
                 b.response_cookies()
             },
             "authgate_csrf",
@@ -395,7 +398,7 @@ mod tests {
     #[test]
     fn with_secure_cookies_the_anonymous_cookie_is_host_prefixed_and_secure() {
         let v = Visitor::from_request(keys(true), &HeaderMap::new());
-        v.anonymous_token();
+        v.anonymous_token().unwrap();
         let c = v.response_cookies();
         let text = c[0].to_str().unwrap();
         assert!(text.starts_with("__Host-authgate_csrf="), "{text}");

@@ -736,7 +736,7 @@ async fn a_burst_of_wrong_current_passwords_on_an_email_change_is_capped_in_redi
 /// A captcha of `form` shown to the test: its id, and its answer read from where the
 /// server keeps it (the test cannot read the image).
 pub async fn solved_captcha(app: &TestApp, form: &str) -> (String, String) {
-    let id = authgate::auth::random_id();
+    let id = authgate::domain::random::id("a test id").unwrap();
     let r = client()
         .get(app.url(&format!("/captcha/{form}?v={id}")))
         .send()
@@ -810,7 +810,10 @@ async fn a_burst_of_captcha_images_gets_no_more_than_the_quota(storage: &str) {
     let sessions_before = app.state.sessions.len().await;
     let requests = (0..40)
         .map(|_| {
-            let path = format!("/captcha/login?v={}", authgate::auth::random_id());
+            let path = format!(
+                "/captcha/login?v={}",
+                authgate::domain::random::id("a test id").unwrap()
+            );
             get_request(&app, &path, "")
         })
         .collect();

@@ -539,7 +539,10 @@ pub struct RedisPrefix {
 impl RedisPrefix {
     pub fn fresh() -> Self {
         Self {
-            prefix: format!("authgate-test-{}:", authgate::auth::random_id()),
+            prefix: format!(
+                "authgate-test-{}:",
+                authgate::domain::random::id("a test id").unwrap()
+            ),
         }
     }
 

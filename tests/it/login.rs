@@ -264,7 +264,7 @@ async fn the_session_cookie_changes_at_login_so_a_planted_id_is_worthless() {
     let app = TestApp::spawn(&base_config()).await;
     // A session cookie planted in the victim's browser (sealed with the server's own key,
     // as a cookie of an anonymous flow would be).
-    let sealer = authgate::web::session_layer::SealedSessionCookie::new(
+    let sealer = authgate::web::session::SealedSessionCookie::new(
         "authgate",
         &authgate::auth::reauth::derive_key(KEY, "session-cookie-2"),
     );
@@ -534,7 +534,7 @@ async fn a_form_without_a_captcha_has_no_captcha_image_and_an_image_costs_no_ses
         "register:\n  enabled: true\n  captcha: false\nforgot_password:\n  captcha: true\n",
     ))
     .await;
-    let id = authgate::auth::random_id();
+    let id = authgate::domain::random::id("a test id").unwrap();
     for form in [
         "login",
         "register",

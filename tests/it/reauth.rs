@@ -357,7 +357,8 @@ async fn a_forged_logout_token_ends_an_ended_session_but_never_a_live_one() {
     let cookies = format!("authgate={session}; authgate_reauth={reauth}");
     let origin = same_origin(&app);
     let origin: Vec<(&str, &str)> = origin.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let forged = authgate::auth::random_id() + &authgate::auth::random_id();
+    let forged = authgate::domain::random::id("a test id").unwrap()
+        + &authgate::domain::random::id("a test id").unwrap();
     for token in ["x", forged.as_str()] {
         let r = browser_logout(&app, &cookies, &[("csrf_token", token)], &origin).await;
         assert_eq!(r.status(), 403, "{token}");

@@ -824,7 +824,7 @@ async fn two_hundred_thousand_anonymous_form_page_views_leave_no_key_in_redis() 
 
 #[tokio::test]
 async fn anonymous_records_in_redis_are_bounded_per_address_and_in_total_oldest_first() {
-    use authgate::sessions::AnonymousLimits;
+    use authgate::web::session::AnonymousLimits;
     use tower_sessions::SessionStore;
     use tower_sessions::session::{Id, Record};
     let p = RedisPrefix::fresh();
@@ -832,7 +832,7 @@ async fn anonymous_records_in_redis_are_bounded_per_address_and_in_total_oldest_
     let authgate::auth::shared::SharedState::Redis(r) = app.state.auth.shared() else {
         panic!("not on Redis")
     };
-    let store = authgate::redis_sessions::RedisSessionStore::new(r.clone());
+    let store = authgate::web::session::redis::RedisSessionStore::new(r.clone());
     let limits = AnonymousLimits {
         per_address: 3,
         total: 10,

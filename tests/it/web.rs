@@ -426,7 +426,7 @@ async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit() {
 }
 
 fn rand_suffix() -> String {
-    authgate::auth::random_id()[..8]
+    authgate::domain::random::id("a test id").unwrap()[..8]
         .to_lowercase()
         .replace(['-', '_'], "x")
 }

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Mutex;
 
-use super::{SharedError, SharedState};
+use super::{Backend, SharedError, SharedState};
 use crate::clock::UnixTime;
 
 /// How many values one owner and everyone together may have waiting.
@@ -36,6 +36,12 @@ struct Stored {
     owner: String,
     expires: UnixTime,
     seq: u64,
+}
+
+/// The records of one process, under one mutex (the local implementation's).
+#[derive(Debug, Default)]
+pub struct Memory {
+    inner: Mutex<Local>,
 }
 
 #[derive(Debug, Default)]
@@ -69,27 +75,10 @@ impl Local {
     }
 }
 
-/// The records, in memory or (with [`SharedState::Redis`]) in Redis.
-#[derive(Debug, Default)]
-pub struct Records {
-    local: Mutex<Local>,
-    // Only the Redis paths read it; a build without Redis always has `Local`.
-    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
-    shared: SharedState,
-}
-
-impl Records {
-    pub fn new(shared: SharedState) -> Self {
-        Self {
-            local: Mutex::default(),
-            shared,
-        }
-    }
-
-    /// Keeps `value` under (`kind`, `id`) for `ttl` seconds, replacing what was there;
-    /// the oldest of `owner`'s, or of everyone's, give way beyond `bounds`.
+impl Memory {
+    /// See [`Records::put`].
     #[allow(clippy::too_many_arguments)]
-    pub async fn put(
+    pub fn put(
         &self,
         kind: &str,
         id: &str,
@@ -99,13 +88,9 @@ impl Records {
         ttl: i64,
         bounds: Bounds,
     ) -> Result<(), SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            return r.put_record(kind, id, owner, value, now, ttl, bounds).await;
-        }
         let key = format!("{kind}:{id}");
         let owner = format!("{kind}:{owner}");
-        let Ok(mut l) = self.local.lock() else {
+        let Ok(mut l) = self.inner.lock() else {
             return Err(poisoned());
         };
         l.remove(&key);
@@ -148,18 +133,9 @@ impl Records {
         Ok(())
     }
 
-    /// Removes and returns the value under (`kind`, `id`): to one caller only.
-    pub async fn take(
-        &self,
-        kind: &str,
-        id: &str,
-        now: UnixTime,
-    ) -> Result<Option<String>, SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            return r.take_record(kind, id).await;
-        }
-        let Ok(mut l) = self.local.lock() else {
+    /// See [`Records::take`].
+    pub fn take(&self, kind: &str, id: &str, now: UnixTime) -> Result<Option<String>, SharedError> {
+        let Ok(mut l) = self.inner.lock() else {
             return Err(poisoned());
         };
         Ok(l.remove(&format!("{kind}:{id}"))
@@ -167,15 +143,9 @@ impl Records {
             .map(|s| s.value))
     }
 
-    /// The value under (`kind`, `id`) without taking it. For tests, which have to solve
-    /// a captcha without reading its image.
-    #[doc(hidden)]
-    pub async fn peek(&self, kind: &str, id: &str) -> Result<Option<String>, SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            return r.peek_record(kind, id).await;
-        }
-        let Ok(l) = self.local.lock() else {
+    /// See [`Records::peek`].
+    pub fn peek(&self, kind: &str, id: &str) -> Result<Option<String>, SharedError> {
+        let Ok(l) = self.inner.lock() else {
             return Err(poisoned());
         };
         Ok(l.values
@@ -183,21 +153,10 @@ impl Records {
             .map(|s| s.value.clone()))
     }
 
-    /// Counts one more use of (`kind`, `id`) and returns the count, 1 for the first;
-    /// the count is forgotten `ttl` seconds after the first.
-    pub async fn count(
-        &self,
-        kind: &str,
-        id: &str,
-        now: UnixTime,
-        ttl: i64,
-    ) -> Result<u32, SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            return r.count(kind, id, ttl).await;
-        }
+    /// See [`Records::count`].
+    pub fn count(&self, kind: &str, id: &str, now: UnixTime, ttl: i64) -> Result<u32, SharedError> {
         let key = format!("{kind}:{id}");
-        let Ok(mut l) = self.local.lock() else {
+        let Ok(mut l) = self.inner.lock() else {
             return Err(poisoned());
         };
         if l.counters.len() >= MAX_COUNTERS && !l.counters.contains_key(&key) {
@@ -222,6 +181,81 @@ impl Records {
         Ok(c.0)
     }
 
+    /// (values, counters) held.
+    fn footprint(&self) -> (usize, usize) {
+        self.inner
+            .lock()
+            .map(|l| (l.values.len(), l.counters.len()))
+            .unwrap_or((0, 0))
+    }
+}
+
+/// The records, in this process's memory or in the shared backend chosen at start.
+#[derive(Debug, Default)]
+pub struct Records {
+    memory: Memory,
+    shared: SharedState,
+}
+
+impl Records {
+    pub fn new(shared: SharedState) -> Self {
+        Self {
+            memory: Memory::default(),
+            shared,
+        }
+    }
+
+    /// Keeps `value` under (`kind`, `id`) for `ttl` seconds, replacing what was there;
+    /// the oldest of `owner`'s, or of everyone's, give way beyond `bounds`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn put(
+        &self,
+        kind: &str,
+        id: &str,
+        owner: &str,
+        value: &str,
+        now: UnixTime,
+        ttl: i64,
+        bounds: Bounds,
+    ) -> Result<(), SharedError> {
+        self.shared
+            .keep_record(&self.memory, kind, id, owner, value, now, ttl, bounds)
+            .await
+    }
+
+    /// Removes and returns the value under (`kind`, `id`): to one caller only.
+    pub async fn take(
+        &self,
+        kind: &str,
+        id: &str,
+        now: UnixTime,
+    ) -> Result<Option<String>, SharedError> {
+        self.shared
+            .take_kept_record(&self.memory, kind, id, now)
+            .await
+    }
+
+    /// The value under (`kind`, `id`) without taking it. For tests, which have to solve
+    /// a captcha without reading its image.
+    #[doc(hidden)]
+    pub async fn peek(&self, kind: &str, id: &str) -> Result<Option<String>, SharedError> {
+        self.shared.peek_kept_record(&self.memory, kind, id).await
+    }
+
+    /// Counts one more use of (`kind`, `id`) and returns the count, 1 for the first;
+    /// the count is forgotten `ttl` seconds after the first.
+    pub async fn count(
+        &self,
+        kind: &str,
+        id: &str,
+        now: UnixTime,
+        ttl: i64,
+    ) -> Result<u32, SharedError> {
+        self.shared
+            .count_use(&self.memory, kind, id, now, ttl)
+            .await
+    }
+
     /// `true` for the first claim of (`kind`, `id`) within `ttl` seconds, on any instance.
     pub async fn claim_once(
         &self,
@@ -230,19 +264,14 @@ impl Records {
         now: UnixTime,
         ttl: i64,
     ) -> Result<bool, SharedError> {
-        #[cfg(feature = "redis")]
-        if let Some(r) = self.shared.redis() {
-            return r.claim_once(kind, id, ttl).await;
-        }
-        Ok(self.count(&format!("used-{kind}"), id, now, ttl).await? == 1)
+        self.shared
+            .claim_first_use(&self.memory, kind, id, now, ttl)
+            .await
     }
 
     /// (values, counters) held in memory.
     pub fn footprint(&self) -> (usize, usize) {
-        self.local
-            .lock()
-            .map(|l| (l.values.len(), l.counters.len()))
-            .unwrap_or((0, 0))
+        self.memory.footprint()
     }
 }
 
@@ -305,7 +334,7 @@ mod tests {
         for i in 5..10 {
             r.take("captcha", &format!("o{i}"), 100).await?;
         }
-        let l = r.local.lock().map_err(|_| poisoned())?;
+        let l = r.memory.inner.lock().map_err(|_| poisoned())?;
         assert!(l.owners.is_empty() && l.order.is_empty() && l.values.is_empty());
         Ok(())
     }

@@ -1,8 +1,9 @@
-//! The Redis backend of [`SharedState`](super::SharedState).
+//! The Redis implementation of [`Backend`](super::Backend), chosen by
+//! [`SharedState::Redis`](super::SharedState::Redis).
 //!
 //! Keys (all under `storage.redis_prefix`, default `authgate:`):
 //! * `session:<id>` — a tower-sessions record as JSON, expiring with the session
-//!   (see `crate::redis_sessions`);
+//!   (see the web layer's Redis session store);
 //! * `live:<user>` — hash sid → `login_at:last_seen` of the user's signed-in sessions;
 //! * `live_users` — sorted set user → the latest moment one of their sessions is alive,
 //!   so `max_concurrent_users` counts people in O(log n) after pruning the past;
@@ -18,14 +19,20 @@
 //! the application clock's, passed in, so the rules match the in-process ones exactly;
 //! every key that can be created gets a TTL, so nothing outlives its use.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, Script};
 
+use super::records::{Bounds, Memory};
 use super::{SharedError, StartVerdict};
-use crate::auth::throttle::Reservation;
+use crate::auth::Policy;
+use crate::auth::live::LiveSessions;
+use crate::auth::ratelimit::{Kind, RateLimiter};
+use crate::auth::throttle::{Reservation, StoreLock, Throttle};
 use crate::clock::UnixTime;
+use crate::domain::Username;
 
 /// Parses `login_at:last_seen` and prunes or reports the user's sessions; shared by the
 /// scripts below (Lua has no modules in EVAL).
@@ -478,7 +485,7 @@ impl RedisShared {
             .hget(self.key(&format!("fail:{key}")), "u")
             .await
             .map_err(|e| unavailable(&e))?;
-        Ok(until.is_some_and(|u| u > now))
+        Ok(until.is_some_and(|u| crate::domain::is_locked(u, now)))
     }
 
     /// Forgets the failures of `key` (a success, or an administrator's unlock).
@@ -616,4 +623,216 @@ impl RedisShared {
             .map_err(|e| unavailable(&e))?;
         Ok(set.is_some())
     }
+}
+
+/// The Redis implementation: the same rules as [`super::local::Local`], kept in Redis.
+/// The in-process registry it is handed is only this instance's index of sessions.
+impl super::Backend for RedisShared {
+    async fn health(&self) -> Result<(), SharedError> {
+        self.ping().await
+    }
+
+    async fn limits_allow(
+        &self,
+        _live: &LiveSessions,
+        user: &Username,
+        now: UnixTime,
+        p: &Policy,
+    ) -> Result<StartVerdict, SharedError> {
+        self.start_session(
+            user.as_str(),
+            "",
+            now,
+            p.idle_secs,
+            p.absolute_secs,
+            p.single_session,
+            p.max_concurrent_users,
+            false,
+        )
+        .await
+    }
+
+    async fn register_session(
+        &self,
+        user: &Username,
+        sid: &str,
+        now: UnixTime,
+        p: &Policy,
+        limited: bool,
+    ) -> Result<StartVerdict, SharedError> {
+        let (single, max) = if limited {
+            (p.single_session, p.max_concurrent_users)
+        } else {
+            (false, None)
+        };
+        self.start_session(
+            user.as_str(),
+            sid,
+            now,
+            p.idle_secs,
+            p.absolute_secs,
+            single,
+            max,
+            true,
+        )
+        .await
+    }
+
+    async fn touch_session(
+        &self,
+        live: &LiveSessions,
+        user: &Username,
+        sid: &str,
+        now: UnixTime,
+        p: &Policy,
+    ) -> Result<bool, SharedError> {
+        match self
+            .touch(user.as_str(), sid, now, p.idle_secs, p.absolute_secs)
+            .await?
+        {
+            Some(login_at) => {
+                live.adopt(user, sid, login_at, now);
+                Ok(true)
+            }
+            None => {
+                live.remove(user, sid);
+                Ok(false)
+            }
+        }
+    }
+
+    async fn end_one_session(
+        &self,
+        user: &Username,
+        sid: &str,
+        now: UnixTime,
+        p: &Policy,
+    ) -> Result<(), SharedError> {
+        self.end_session(user.as_str(), sid, now, p.idle_secs, p.absolute_secs)
+            .await
+    }
+
+    async fn end_user_sessions(
+        &self,
+        user: &Username,
+        _ended_here: usize,
+    ) -> Result<usize, SharedError> {
+        self.end_all(user.as_str()).await
+    }
+
+    async fn reserve(
+        &self,
+        _throttle: &Throttle,
+        key: &str,
+        now: UnixTime,
+        store: Option<StoreLock>,
+        p: &Policy,
+    ) -> Result<Reservation, SharedError> {
+        // Redis is the truth here (an unlock clears it first), and the user file of
+        // another instance may not have been re-read yet.
+        if store.is_some_and(|s| s.locked) {
+            return Ok(Reservation::Locked);
+        }
+        let Some(max) = p.max_login_attempts else {
+            return Ok(Reservation::Admitted { locks_until: None });
+        };
+        let lock_secs = i64::from(p.lockout_minutes) * 60;
+        self.reserve_attempt(key, now, max, lock_secs).await
+    }
+
+    async fn forget_failures(&self, key: &str) -> Result<(), SharedError> {
+        self.clear_failures(key).await
+    }
+
+    async fn take_bucket_token(
+        &self,
+        limiter: &RateLimiter,
+        kind: Kind,
+        ip: Option<IpAddr>,
+        consume: bool,
+    ) -> Result<Result<(), u64>, SharedError> {
+        let (Some((capacity, window)), Some(ip)) = (limiter.limit(kind), ip) else {
+            return Ok(Ok(()));
+        };
+        let bucket = bucket_name(limiter, kind, ip);
+        let wait = self
+            .take_token(&bucket, limiter.now(), capacity, window, consume)
+            .await?;
+        Ok(if wait == 0 { Ok(()) } else { Err(wait) })
+    }
+
+    async fn refund_bucket_token(
+        &self,
+        limiter: &RateLimiter,
+        kind: Kind,
+        ip: Option<IpAddr>,
+    ) -> Result<(), SharedError> {
+        let (Some((capacity, window)), Some(ip)) = (limiter.limit(kind), ip) else {
+            return Ok(());
+        };
+        let bucket = bucket_name(limiter, kind, ip);
+        self.refund_token(&bucket, limiter.now(), capacity, window)
+            .await
+    }
+
+    async fn keep_record(
+        &self,
+        _memory: &Memory,
+        kind: &str,
+        id: &str,
+        owner: &str,
+        value: &str,
+        now: UnixTime,
+        ttl: i64,
+        bounds: Bounds,
+    ) -> Result<(), SharedError> {
+        self.put_record(kind, id, owner, value, now, ttl, bounds)
+            .await
+    }
+
+    async fn take_kept_record(
+        &self,
+        _memory: &Memory,
+        kind: &str,
+        id: &str,
+        _now: UnixTime,
+    ) -> Result<Option<String>, SharedError> {
+        self.take_record(kind, id).await
+    }
+
+    async fn peek_kept_record(
+        &self,
+        _memory: &Memory,
+        kind: &str,
+        id: &str,
+    ) -> Result<Option<String>, SharedError> {
+        self.peek_record(kind, id).await
+    }
+
+    async fn count_use(
+        &self,
+        _memory: &Memory,
+        kind: &str,
+        id: &str,
+        _now: UnixTime,
+        ttl: i64,
+    ) -> Result<u32, SharedError> {
+        self.count(kind, id, ttl).await
+    }
+
+    async fn claim_first_use(
+        &self,
+        _memory: &Memory,
+        kind: &str,
+        id: &str,
+        _now: UnixTime,
+        ttl: i64,
+    ) -> Result<bool, SharedError> {
+        self.claim_once(kind, id, ttl).await
+    }
+}
+
+/// The Redis name of `kind`'s bucket for the client `ip` counts as.
+fn bucket_name(limiter: &RateLimiter, kind: Kind, ip: IpAddr) -> String {
+    format!("{kind:?}:{}", limiter.client(ip))
 }

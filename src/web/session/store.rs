@@ -3,7 +3,7 @@
 //!
 //! tower-sessions' own `MemoryStore` never forgets an expired record. This one prunes
 //! expired records on a timer (see `spawn_pruner`). Anonymous pages create no record at
-//! all (see `crate::web::session_layer`); what anonymous flows do create is counted in
+//! all (see the session layer, [`super`]); what anonymous flows do create is counted in
 //! an [`AnonymousIndex`]: per client address and in total, the oldest go first when a
 //! limit is passed, so no client (and no crowd of clients) can grow the store beyond
 //! `session.max_anonymous` anonymous records.
@@ -120,8 +120,14 @@ impl PruningMemoryStore {
         self.records.read().await.len()
     }
 
-    /// Counts a new anonymous record and deletes the oldest beyond `limits`.
-    pub async fn admit_anonymous(&self, id: Id, address: &str, limits: &AnonymousLimits) {
+    /// Counts a new anonymous record and deletes the oldest beyond `limits`. Never
+    /// fails; a `Result` like the Redis store's.
+    pub async fn admit_anonymous(
+        &self,
+        id: Id,
+        address: &str,
+        limits: &AnonymousLimits,
+    ) -> session_store::Result<()> {
         let evicted = match self.anonymous.lock() {
             Ok(mut ix) => ix.admit(id, address, limits),
             Err(poisoned) => poisoned.into_inner().admit(id, address, limits),
@@ -132,6 +138,7 @@ impl PruningMemoryStore {
                 records.remove(&old);
             }
         }
+        Ok(())
     }
 
     /// Entries in the anonymous index now (for tests).
@@ -203,7 +210,18 @@ impl SessionStore for PruningMemoryStore {
 pub enum SessionBackend {
     Memory(PruningMemoryStore),
     #[cfg(feature = "redis")]
-    Redis(crate::redis_sessions::RedisSessionStore),
+    Redis(super::redis::RedisSessionStore),
+}
+
+/// Runs `$body` with `$s` bound to the chosen store: the one place that lists them.
+macro_rules! on_store {
+    ($backend:expr, $s:ident => $body:expr) => {
+        match $backend {
+            SessionBackend::Memory($s) => $body,
+            #[cfg(feature = "redis")]
+            SessionBackend::Redis($s) => $body,
+        }
+    };
 }
 
 impl SessionBackend {
@@ -215,49 +233,26 @@ impl SessionBackend {
         address: &str,
         limits: &AnonymousLimits,
     ) -> session_store::Result<()> {
-        match self {
-            Self::Memory(s) => {
-                s.admit_anonymous(id, address, limits).await;
-                Ok(())
-            }
-            #[cfg(feature = "redis")]
-            Self::Redis(s) => s.admit_anonymous(id, address, limits).await,
-        }
+        on_store!(self, s => s.admit_anonymous(id, address, limits).await)
     }
 }
 
 #[async_trait]
 impl SessionStore for SessionBackend {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            Self::Memory(s) => s.create(record).await,
-            #[cfg(feature = "redis")]
-            Self::Redis(s) => s.create(record).await,
-        }
+        on_store!(self, s => s.create(record).await)
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            Self::Memory(s) => s.save(record).await,
-            #[cfg(feature = "redis")]
-            Self::Redis(s) => s.save(record).await,
-        }
+        on_store!(self, s => s.save(record).await)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            Self::Memory(s) => s.load(id).await,
-            #[cfg(feature = "redis")]
-            Self::Redis(s) => s.load(id).await,
-        }
+        on_store!(self, s => s.load(id).await)
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        match self {
-            Self::Memory(s) => s.delete(id).await,
-            #[cfg(feature = "redis")]
-            Self::Redis(s) => s.delete(id).await,
-        }
+        on_store!(self, s => s.delete(id).await)
     }
 }
 
@@ -305,7 +300,10 @@ mod tests {
                 expiry_date: OffsetDateTime::now_utc() + time::Duration::minutes(5),
             };
             store.create(&mut r).await.unwrap();
-            store.admit_anonymous(r.id, "192.0.2.9", &LIMITS).await;
+            store
+                .admit_anonymous(r.id, "192.0.2.9", &LIMITS)
+                .await
+                .unwrap();
             ids.push(r.id);
         }
         assert_eq!(store.len().await, 3);

@@ -1,5 +1,8 @@
-//! The session layer: tower-sessions' [`Session`] for every request, with a cookie
-//! authgate seals and opens itself.
+//! Sessions, all in one place: the layer that gives every request tower-sessions'
+//! [`Session`] under a cookie authgate seals and opens itself, and the stores behind it
+//! ([`store`]: this process's memory and the bound on anonymous records; `redis`: Redis,
+//! for several instances). Who is signed in through a session is the rules' business
+//! (`crate::auth::live`), not this module's.
 //!
 //! It replaces tower-sessions' `SessionManagerLayer` (and the tower-cookies jar under it)
 //! because those parse every cookie into a jar and expand the AES key for each request;
@@ -18,14 +21,14 @@
 //!   is away), never with a page that looks like success;
 //! * only what needs state is stored: a request that signs nobody in and starts no flow
 //!   leaves the session untouched, so anonymous pages cost no record (their CSRF token
-//!   and notices live in the browser's own cookies: [`super::visitor`]);
+//!   and notices live in the browser's own cookies: [`crate::web::visitor`]);
 //! * a record created for an anonymous flow (OAuth state, a pending registration code,
 //!   ...) is admitted into a bounded index: at most `session.max_anonymous_per_address`
 //!   per client (as the rate limits count one: an IPv6 client is its network of
 //!   `rate_limit.ipv6_prefix` bits, /64 by default) and `session.max_anonymous` in all;
 //!   beyond either, the oldest anonymous records are deleted. Signed-in sessions are
 //!   never in it;
-//! * every request runs with its [`Visitor`] reachable ([`super::visitor::current`]),
+//! * every request runs with its [`Visitor`] reachable ([`crate::web::visitor::current`]),
 //!   and the cookies it asks for are set on the response.
 
 use std::sync::Arc;
@@ -39,10 +42,14 @@ use axum::response::{IntoResponse, Response};
 use tower_sessions::session::Id;
 use tower_sessions::{Expiry, Session};
 
+use super::error::AppError;
 use super::visitor::{Visitor, VisitorKeys};
 use super::{AppState, cookies};
-use crate::sessions::{AnonymousLimits, SessionBackend};
-use crate::web::error::AppError;
+#[cfg(feature = "redis")]
+pub mod redis;
+pub mod store;
+
+pub use store::{AnonymousIndex, AnonymousLimits, PruningMemoryStore, SessionBackend};
 
 /// Sizes in the private jar's sealed value: `base64(nonce | ciphertext | tag)`.
 const NONCE_LEN: usize = 12;
@@ -76,28 +83,28 @@ impl SealedSessionCookie {
         }
     }
 
-    /// Seals `value` as the private jar does; `None` only if no random nonce could be had.
-    pub fn seal(&self, value: &str) -> Option<String> {
+    /// Seals `value` as the private jar does.
+    pub fn seal(&self, value: &str) -> Result<String, AppError> {
         let mut data = vec![0u8; NONCE_LEN + value.len() + TAG_LEN];
         let (nonce, rest) = data.split_at_mut(NONCE_LEN);
         let (text, tag) = rest.split_at_mut(value.len());
-        getrandom::fill(nonce).ok()?;
+        crate::domain::random::fill(nonce, "a session cookie's nonce")?;
         text.copy_from_slice(value.as_bytes());
         let t = self
             .cipher
             .encrypt_in_place_detached(Nonce::from_slice(nonce), self.name.as_bytes(), text)
-            .ok()?;
+            .map_err(|_| AppError::Internal("the session cookie could not be sealed".into()))?;
         tag.copy_from_slice(&t);
-        Some(base64::Engine::encode(
+        Ok(base64::Engine::encode(
             &base64::engine::general_purpose::STANDARD,
             data,
         ))
     }
 
     /// The session id of the session cookie among `headers`' cookies, if it is authentic
-    /// and sent once (two copies are no session: see [`super::cookies::find`]).
+    /// and sent once (two copies are no session: see [`crate::web::cookies::find`]).
     pub fn session_id(&self, headers: &HeaderMap) -> Option<i128> {
-        self.open(super::cookies::find(headers, &self.name)?)
+        self.open(crate::web::cookies::find(headers, &self.name)?)
     }
 
     fn open(&self, raw: &str) -> Option<i128> {
@@ -200,7 +207,7 @@ impl Sessions {
 
     /// `Set-Cookie` for a saved session, as tower-sessions writes it (`Max-Age` from the
     /// session's expiry, which an embedding application's handler may have changed).
-    fn set_cookie(&self, id: Id, expiry: Option<Expiry>) -> Option<HeaderValue> {
+    fn set_cookie(&self, id: Id, expiry: Option<Expiry>) -> Result<HeaderValue, AppError> {
         let sealed = self.cookie.seal(&id.to_string())?;
         let c = cookies::build(&*self.cookie.name, sealed, cookies::Scope::of(&self.state));
         let c = match expiry {
@@ -209,6 +216,7 @@ impl Sessions {
             Some(Expiry::OnSessionEnd) | None => c,
         };
         cookies::header_value(&c.build())
+            .ok_or_else(|| AppError::Internal("the session cookie is not a valid header".into()))
     }
 
     /// `Set-Cookie` that removes the session cookie (path and domain as it was set).
@@ -250,7 +258,8 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip());
-    let client = super::client_ip::resolve(peer, req.headers(), &s.state.config.trusted_proxies);
+    let client =
+        crate::web::client_ip::resolve(peer, req.headers(), &s.state.config.trusted_proxies);
     req.extensions_mut().insert(session.clone());
     let mut res = Arc::clone(&visitor).scope(next.run(req)).await;
     for v in visitor.response_cookies() {
@@ -274,7 +283,7 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         };
         let anonymous = matches!(
             session
-                .get::<serde_json::Value>(super::identity::SESSION_AUTH)
+                .get::<serde_json::Value>(crate::web::identity::SESSION_AUTH)
                 .await,
             Ok(None)
         );
@@ -286,10 +295,12 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
             }
         }
         match s.set_cookie(saved, session.expiry()) {
-            Some(v) => {
+            Ok(v) => {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }
-            None => tracing::error!("the session cookie could not be sealed"),
+            // The session is saved but the browser could not be told its cookie: the
+            // page it asked for would not be what it gets next time.
+            Err(e) => return e.into_response(),
         }
     }
     res

@@ -10,7 +10,7 @@
 //! * records of anonymous flows are counted in `anon` (every address) and
 //!   `anon:<address>` (sorted sets, oldest first) by one script that also deletes the
 //!   oldest records beyond `session.max_anonymous*`: the same rule as the in-memory
-//!   [`crate::sessions::AnonymousIndex`], across every instance. Both sets expire when
+//!   [`super::store::AnonymousIndex`], across every instance. Both sets expire when
 //!   no anonymous record was created for an idle timeout.
 //!
 //! Built on redis-rs rather than tower-sessions-redis-store: one Redis client for
@@ -25,8 +25,8 @@ use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
+use super::store::AnonymousLimits;
 use crate::auth::shared::redis::RedisShared;
-use crate::sessions::AnonymousLimits;
 
 /// KEYS: anon, anon:<address>. ARGV: id, score, per-address limit, total limit, prefix of
 /// session keys, prefix of address sets, address, TTL of both sets.

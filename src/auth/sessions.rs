@@ -1,0 +1,147 @@
+//! Signed-in sessions: the concurrent-user and single-session limits, starting,
+//! resuming and ending a session, on this instance's registry ([`super::live`]) and,
+//! with shared state, across instances.
+//!
+//! Invariants: a session is signed in only while the registry knows it and its binding
+//! matches the user's current password hash; with shared state the limits are
+//! re-checked in the same atomic step that registers a session.
+
+use super::reauth::Claims;
+use super::shared::Backend;
+use super::{AuthService, LoginError, SessionAuth, live, shared};
+use crate::clock::UnixTime;
+use crate::domain::{User, Username, random};
+
+impl AuthService {
+    pub(super) async fn check_limits(
+        &self,
+        user: &Username,
+        now: UnixTime,
+    ) -> Result<(), LoginError> {
+        verdict(
+            self.shared
+                .limits_allow(&self.live, user, now, &self.policy)
+                .await?,
+        )
+    }
+
+    /// Registers a new live session. With shared state the limits are checked again
+    /// in the same atomic step, so two instances racing cannot both pass them.
+    pub(super) async fn start_session(
+        &self,
+        user: &User,
+        now: UnixTime,
+        reauth: Option<&Claims>,
+    ) -> Result<SessionAuth, LoginError> {
+        let sid = random::id("a session id")?;
+        verdict(
+            self.shared
+                .register_session(&user.username, &sid, now, &self.policy, true)
+                .await?,
+        )?;
+        self.live.register(&user.username, &sid, now);
+        Ok(SessionAuth {
+            username: user.username.clone(),
+            sid,
+            login_at: now,
+            binding: self.reauth.binding(user.password_hash.as_deref()),
+            reauth: reauth.map(|c| (c.id.clone(), c.expires)),
+        })
+    }
+
+    /// Registers `sid` as live again without any limit (the session that changed the
+    /// password stays signed in).
+    pub(crate) async fn reregister(
+        &self,
+        user: &Username,
+        sid: &str,
+        now: UnixTime,
+    ) -> Result<(), shared::SharedError> {
+        self.shared
+            .register_session(user, sid, now, &self.policy, false)
+            .await?;
+        self.live.register(user, sid, now);
+        Ok(())
+    }
+
+    /// Whether the session is still live on any instance (marking it seen), keeping
+    /// this instance's registry in step; on one instance always true (the registry,
+    /// checked by the caller, is the truth).
+    pub(super) async fn shared_touch(
+        &self,
+        user: &Username,
+        sid: &str,
+        now: UnixTime,
+    ) -> Result<bool, shared::SharedError> {
+        self.shared
+            .touch_session(&self.live, user, sid, now, &self.policy)
+            .await
+    }
+
+    /// Checks that a session is still signed in and returns its user. A session whose
+    /// user was removed, whose password changed, that timed out or that was ended
+    /// elsewhere yields `None`.
+    pub async fn resume(&self, s: &SessionAuth) -> Result<Option<User>, LoginError> {
+        let now = self.clock.now();
+        if !self.shared_touch(&s.username, &s.sid, now).await?
+            || !self.live.touch(&s.username, &s.sid, now)
+        {
+            return Ok(None);
+        }
+        let user = self.store.get(&s.username).await?;
+        match user {
+            Some(u) if self.reauth.binding(u.password_hash.as_deref()) == s.binding => Ok(Some(u)),
+            _ => {
+                self.live.remove(&s.username, &s.sid);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Like [`Self::resume`] for a session found through its cookie id (already marked
+    /// seen): only checks that the user still exists with the same password hash.
+    pub async fn resume_indexed(
+        &self,
+        ix: &live::Indexed,
+    ) -> Result<Option<std::sync::Arc<User>>, LoginError> {
+        let s = &ix.auth;
+        if !self
+            .shared_touch(&s.username, &s.sid, self.clock.now())
+            .await?
+        {
+            return Ok(None);
+        }
+        match self.store.get_shared(&s.username).await? {
+            Some(u) if u.password_hash == ix.password_hash => Ok(Some(u)),
+            _ => {
+                self.live.remove(&s.username, &s.sid);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Ends one session, on every instance.
+    pub async fn end_session(&self, user: &Username, sid: &str) -> Result<(), shared::SharedError> {
+        self.shared
+            .end_one_session(user, sid, self.clock.now(), &self.policy)
+            .await?;
+        self.live.remove(user, sid);
+        Ok(())
+    }
+
+    /// Ends every session of a user on every instance (password change, "log out
+    /// everywhere", removal); returns how many there were.
+    pub async fn end_all_sessions(&self, user: &Username) -> Result<usize, shared::SharedError> {
+        let here = self.live.remove_all(user);
+        self.shared.end_user_sessions(user, here).await
+    }
+}
+
+/// The refusal a limit's verdict stands for.
+fn verdict(v: shared::StartVerdict) -> Result<(), LoginError> {
+    match v {
+        shared::StartVerdict::Started => Ok(()),
+        shared::StartVerdict::AlreadySignedIn => Err(LoginError::AlreadySignedIn),
+        shared::StartVerdict::TooManyUsers => Err(LoginError::TooManyUsers),
+    }
+}

@@ -1,0 +1,474 @@
+//! [`UserStore`] for [`YamlStore`]: each operation as a change to the user file or the
+//! side file, with the identifier checks a new user passes.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::{StoredChain, YamlStore, from_user, to_user};
+use crate::clock::UnixTime;
+use crate::config::{PreAuthorized, PreAuthorizedMap, UserEntry};
+use crate::domain::{
+    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username, email_key,
+};
+use crate::store::{StoreError, UserStore, own_email_rule};
+
+#[async_trait]
+impl UserStore for YamlStore {
+    async fn get(&self, username: &Username) -> Result<Option<User>, StoreError> {
+        self.read(|i| i.views.get(username).map(|u| User::clone(u)))
+    }
+
+    async fn get_shared(&self, username: &Username) -> Result<Option<Arc<User>>, StoreError> {
+        self.read(|i| i.views.get(username).cloned())
+    }
+
+    async fn list(&self) -> Result<Vec<User>, StoreError> {
+        self.read(|i| i.users.iter().map(|(u, e)| to_user(u, e)).collect())
+    }
+
+    async fn insert(&self, user: User) -> Result<(), StoreError> {
+        self.forget_leftovers(&user.username).await?;
+        self.commit(move |inner| {
+            new_user_checks(&inner.users, &user, false)?;
+            inner.users.insert(user.username.clone(), from_user(&user));
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn remove(&self, username: &Username) -> Result<(), StoreError> {
+        let name = username.clone();
+        self.commit(move |inner| match inner.users.remove(&name) {
+            Some(_) => Ok(((), true)),
+            None => Err(StoreError::NotFound(name.to_string())),
+        })
+        .await?;
+        self.forget_state(username).await
+    }
+
+    async fn set_roles(&self, username: &Username, roles: Vec<String>) -> Result<(), StoreError> {
+        let username = username.clone();
+        self.commit(move |inner| match inner.users.get_mut(&username) {
+            Some(e) => {
+                e.roles = Some(roles.clone());
+                Ok(((), true))
+            }
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+        .await
+    }
+
+    async fn set_password_hash(
+        &self,
+        username: &Username,
+        new_hash: String,
+        expected: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let name = username.clone();
+        let expected = expected.map(str::to_owned);
+        let changed = self
+            .commit(move |inner| match inner.users.get_mut(&name) {
+                Some(e) if expected.is_none() || e.password == expected => {
+                    e.password = Some(new_hash.clone());
+                    Ok((true, true))
+                }
+                Some(_) => Ok((false, false)),
+                None => Err(StoreError::NotFound(name.to_string())),
+            })
+            .await?;
+        if changed {
+            self.drop_reset_tokens(username).await?;
+        }
+        Ok(changed)
+    }
+
+    async fn revoke_token(&self, token_id: &str, expires: UnixTime) -> Result<(), StoreError> {
+        let id = token_id.to_owned();
+        self.commit_state(move |s, now| expires > now && s.revoked.insert(id, expires).is_none())
+            .await
+    }
+
+    async fn is_token_revoked(&self, token_id: &str) -> Result<bool, StoreError> {
+        self.read(|i| i.state.revoked.contains_key(token_id))
+    }
+
+    async fn reauth_chain(&self, chain: &str) -> Result<Option<ReauthChain>, StoreError> {
+        self.read(|i| i.state.chains.get(chain).map(StoredChain::state))
+    }
+
+    async fn advance_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        from: u64,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<ChainAdvance, StoreError> {
+        let known = self.read(|i| i.users.contains_key(username))?;
+        let (id, u) = (chain.to_owned(), username.to_string());
+        self.commit_state_with(move |s, _| {
+            let state = s
+                .chains
+                .get(&id)
+                .map_or_else(|| ReauthChain::fresh(expires), StoredChain::state);
+            if state.revoked || state.generation != from || !known {
+                return (ChainAdvance::Refused(state), false);
+            }
+            let next = StoredChain {
+                u,
+                g: from + 1,
+                r: now,
+                x: false,
+                e: expires,
+            };
+            s.chains.insert(id, next);
+            (ChainAdvance::Advanced, true)
+        })
+        .await
+    }
+
+    async fn revoke_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        expires: UnixTime,
+    ) -> Result<(), StoreError> {
+        if self.read(|i| !i.users.contains_key(username))? {
+            return Ok(());
+        }
+        let (id, u) = (chain.to_owned(), username.to_string());
+        self.commit_state(move |s, now| {
+            let c = s.chains.entry(id).or_insert(StoredChain {
+                u,
+                g: 0,
+                r: 0,
+                x: false,
+                e: expires,
+            });
+            let changed = !c.x;
+            c.x = true;
+            changed && expires > now
+        })
+        .await
+    }
+
+    async fn revoke_tokens_until(
+        &self,
+        username: &Username,
+        cutoff: UnixTime,
+    ) -> Result<(), StoreError> {
+        if self.read(|i| !i.users.contains_key(username))? {
+            return Ok(());
+        }
+        let u = username.to_string();
+        self.commit_state(move |s, _| {
+            let c = s.revoked_until.entry(u).or_insert(UnixTime::MIN);
+            let changed = *c < cutoff;
+            *c = (*c).max(cutoff);
+            changed
+        })
+        .await
+    }
+
+    async fn tokens_revoked_until(
+        &self,
+        username: &Username,
+    ) -> Result<Option<UnixTime>, StoreError> {
+        self.read(|i| i.state.revoked_until.get(username.as_str()).copied())
+    }
+
+    async fn set_lock(&self, username: &Username, until: LockedUntil) -> Result<(), StoreError> {
+        let u = username.to_string();
+        self.commit_state(move |s, _| s.locks.insert(u, until) != Some(until))
+            .await
+    }
+
+    async fn clear_lock(&self, username: &Username) -> Result<(), StoreError> {
+        if self.read(|i| !i.state.locks.contains_key(username.as_str()))? {
+            return Ok(());
+        }
+        let u = username.to_string();
+        self.commit_state(move |s, _| s.locks.remove(&u).is_some())
+            .await
+    }
+
+    async fn lock_of(&self, username: &Username) -> Result<Option<LockedUntil>, StoreError> {
+        self.read(|i| i.state.locks.get(username.as_str()).copied())
+    }
+
+    async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
+        let wanted = email.canonical();
+        self.read(|i| {
+            i.users
+                .iter()
+                .find(|(_, e)| e.email.as_deref().is_some_and(|x| email_key(x) == wanted))
+                .map(|(u, e)| to_user(u, e))
+        })
+    }
+
+    async fn insert_pre_authorized(&self, user: User) -> Result<(), StoreError> {
+        self.forget_leftovers(&user.username).await?;
+        self.commit(move |inner| {
+            let wanted = user
+                .email
+                .as_ref()
+                .map(Email::canonical)
+                .ok_or(StoreError::NotPreAuthorized)?;
+            // Every check first: a failed change must leave the batch's copy untouched.
+            new_user_checks(&inner.users, &user, false)?;
+            take_pre_authorized(&mut inner.pre_authorized, &wanted)?;
+            inner.users.insert(user.username.clone(), from_user(&user));
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError> {
+        self.read(|i| {
+            i.pre_authorized
+                .as_ref()
+                .and_then(|p| p.emails().map(<[String]>::to_vec))
+        })
+    }
+
+    async fn update_names(
+        &self,
+        username: &Username,
+        first_name: Option<String>,
+        last_name: Option<String>,
+    ) -> Result<(), StoreError> {
+        let username = username.clone();
+        self.commit(move |inner| match inner.users.get_mut(&username) {
+            Some(e) => {
+                // A legacy single `name` gives way to the seed's current schema.
+                e.name = None;
+                e.first_name.clone_from(&first_name);
+                e.last_name.clone_from(&last_name);
+                Ok(((), true))
+            }
+            None => Err(StoreError::NotFound(username.to_string())),
+        })
+        .await
+    }
+
+    async fn set_email(&self, username: &Username, email: Email) -> Result<(), StoreError> {
+        let name = username.clone();
+        self.commit(move |inner| {
+            if email_claimed(&inner.users, &email.canonical(), Some(&name), false) {
+                return Err(StoreError::EmailTaken);
+            }
+            match inner.users.get_mut(&name) {
+                Some(e) => {
+                    e.email = Some(email.as_str().to_owned());
+                    // Only ever set after the new address confirmed a code.
+                    e.email_verified = None;
+                    Ok(((), true))
+                }
+                None => Err(StoreError::NotFound(name.to_string())),
+            }
+        })
+        .await?;
+        self.drop_reset_tokens(username).await
+    }
+
+    async fn put_reset_token(
+        &self,
+        username: &Username,
+        token_hash: &str,
+        expires: UnixTime,
+    ) -> Result<(), StoreError> {
+        let (u, h) = (username.to_string(), token_hash.to_owned());
+        self.commit_state(move |s, _| {
+            s.resets.retain(|_, (x, _)| *x != u);
+            s.resets.insert(h, (u, expires));
+            true
+        })
+        .await
+    }
+
+    async fn reset_token_user(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Username>, StoreError> {
+        self.read(|i| {
+            i.state
+                .resets
+                .get(token_hash)
+                .filter(|(_, exp)| *exp > now)
+                .and_then(|(u, _)| Username::parse(u).ok())
+        })
+    }
+
+    async fn take_reset_token(
+        &self,
+        token_hash: &str,
+        _now: UnixTime,
+    ) -> Result<Option<Username>, StoreError> {
+        let h = token_hash.to_owned();
+        let user = self
+            .commit_state_with(move |s, now| match s.resets.remove(&h) {
+                Some((u, exp)) => {
+                    s.resets.retain(|_, (x, _)| *x != u);
+                    ((exp > now).then_some(u), true)
+                }
+                None => (None, false),
+            })
+            .await?;
+        Ok(user.and_then(|u| Username::parse(&u).ok()))
+    }
+
+    async fn drop_reset_tokens(&self, username: &Username) -> Result<(), StoreError> {
+        let u = username.to_string();
+        if self.read(|i| !i.state.resets.values().any(|(x, _)| *x == u))? {
+            return Ok(());
+        }
+        self.commit_state(move |s, _| {
+            s.resets.retain(|_, (x, _)| *x != u);
+            true
+        })
+        .await
+    }
+
+    async fn health(&self) -> Result<(), StoreError> {
+        self.read(|_| ())
+    }
+
+    async fn find_by_oauth(&self, link: &OAuthLink) -> Result<Option<User>, StoreError> {
+        self.read(|i| {
+            i.users
+                .iter()
+                .find(|(_, e)| e.oauth.as_ref() == Some(link))
+                .map(|(u, e)| to_user(u, e))
+        })
+    }
+
+    async fn upsert_guest(
+        &self,
+        link: &OAuthLink,
+        user: User,
+        pre_authorized: bool,
+    ) -> Result<User, StoreError> {
+        let link = link.clone();
+        if self.read(|i| !i.users.values().any(|e| e.oauth.as_ref() == Some(&link)))? {
+            self.forget_leftovers(&user.username).await?;
+        }
+        self.commit(move |inner| {
+            if let Some((u, e)) = inner
+                .users
+                .iter_mut()
+                .find(|(_, e)| e.oauth.as_ref() == Some(&link))
+            {
+                let mut changed = false;
+                for (field, new) in [
+                    (&mut e.first_name, user.first_name.clone()),
+                    (&mut e.last_name, user.last_name.clone()),
+                    (&mut e.picture, user.picture.clone()),
+                ] {
+                    if new.is_some() && *field != new {
+                        *field = new;
+                        changed = true;
+                    }
+                }
+                if changed {
+                    e.name = None;
+                }
+                if user.email.is_none() && e.email.is_some() {
+                    e.email = None;
+                    changed = true;
+                }
+                if e.reauth_secret.is_none() {
+                    e.reauth_secret = Some(crate::store::new_guest_secret()?);
+                    changed = true;
+                }
+                return Ok((to_user(u, e), changed));
+            }
+            new_user_checks(&inner.users, &user, true)?;
+            if pre_authorized
+                && inner
+                    .pre_authorized
+                    .as_ref()
+                    .is_some_and(|p| p.emails().is_some())
+            {
+                let wanted = user
+                    .email
+                    .as_ref()
+                    .map(Email::canonical)
+                    .ok_or(StoreError::NotPreAuthorized)?;
+                take_pre_authorized(&mut inner.pre_authorized, &wanted)?;
+            }
+            let mut entry = from_user(&user);
+            entry.oauth = Some(link.clone());
+            entry.reauth_secret = Some(crate::store::new_guest_secret()?);
+            inner.users.insert(user.username.clone(), entry);
+            Ok((user.clone(), true))
+        })
+        .await
+    }
+
+    async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {
+        self.read(|i| {
+            i.users
+                .get(username)
+                .filter(|e| e.password.is_none())
+                .and_then(|e| e.reauth_secret.clone())
+        })
+    }
+}
+
+/// Whether `key` (an email's comparison key) is taken by a user other than `except`, as
+/// its email or as its username; for a `guest`, not by other guests' emails (guests may
+/// share one), nor by the username of a guest named after its own email.
+pub(super) fn email_claimed(
+    users: &BTreeMap<Username, UserEntry>,
+    key: &str,
+    except: Option<&Username>,
+    guest: bool,
+) -> bool {
+    users.iter().any(|(u, e)| {
+        if Some(u) == except {
+            return false;
+        }
+        let own_is_key = e.email.as_deref().is_some_and(|x| email_key(x) == key);
+        let shared = guest && e.password.is_none() && own_is_key;
+        (own_is_key || u.as_str() == key) && !shared
+    })
+}
+
+/// The identifier rules for a user about to be created (see `crate::store`).
+pub(super) fn new_user_checks(
+    users: &BTreeMap<Username, UserEntry>,
+    user: &User,
+    guest: bool,
+) -> Result<(), StoreError> {
+    own_email_rule(user)?;
+    if users.contains_key(&user.username) {
+        return Err(StoreError::UsernameTaken(user.username.to_string()));
+    }
+    if let Some(email) = &user.email
+        && email_claimed(users, &email.canonical(), None, guest)
+    {
+        return Err(StoreError::EmailTaken);
+    }
+    Ok(())
+}
+
+/// Takes `wanted` off the pre-authorized list (it must be there).
+pub(super) fn take_pre_authorized(
+    pre: &mut Option<PreAuthorized>,
+    wanted: &str,
+) -> Result<(), StoreError> {
+    let emails = match pre {
+        Some(PreAuthorized::List(l)) => l,
+        Some(PreAuthorized::Map(PreAuthorizedMap { emails: Some(l) })) => l,
+        _ => return Err(StoreError::NotPreAuthorized),
+    };
+    let pos = emails
+        .iter()
+        .position(|e| email_key(e) == wanted)
+        .ok_or(StoreError::NotPreAuthorized)?;
+    emails.remove(pos);
+    Ok(())
+}
