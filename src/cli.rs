@@ -396,32 +396,7 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
         audit.record(SystemClock.now(), event, Some(user.as_str()), None, "ok")
     };
     match action {
-        UsersAction::List => {
-            let now = SystemClock.now();
-            let mut rows = vec![["USERNAME", "NAME", "EMAIL", "ROLES", "STATUS"].map(String::from)];
-            for u in store.list().await? {
-                let locked = store
-                    .lock_of(&u.username)
-                    .await?
-                    .is_some_and(|t| crate::domain::is_locked(t, now));
-                rows.push([
-                    u.username.to_string(),
-                    u.display_name(),
-                    u.email
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                    u.roles.join(","),
-                    match (u.password_hash.is_some(), locked) {
-                        (_, true) => "locked",
-                        (false, _) => "guest",
-                        _ => "active",
-                    }
-                    .to_owned(),
-                ]);
-            }
-            print!("{}", columns(&rows));
-        }
+        UsersAction::List => list_users(store.as_ref()).await?,
         UsersAction::Add {
             username,
             email,
@@ -432,36 +407,18 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             let username = parse_user(&username)?;
             let email = Email::parse_new(&email)
                 .map_err(|e| CliError::Message(format!("--email `{email}`: {e}")))?;
-            if username.is_email_shaped() && username.as_str() != email.canonical() {
-                return Err(CliError::Message(format!(
-                    "`{username}`: a username that is an email address must be the user's own email (--email)"
-                )));
-            }
-            let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line)?;
-            let pw = Password::parse_new(&line, config.settings.register.min_password_length)
-                .map_err(|e| CliError::Message(e.to_string()))?;
-            let hash = hash_blocking(&pw).map_err(|e| CliError::Message(e.to_string()))?;
-            let shown = email.to_string();
-            store
-                .insert(User {
-                    username: username.clone(),
-                    email: Some(email),
-                    first_name,
-                    last_name,
-                    password_hash: Some(hash),
-                    roles: roles.into_iter().filter(|r| !r.trim().is_empty()).collect(),
-                    password_hint: None,
-                    picture: None,
-                    email_verified: true,
-                })
-                .await
-                .map_err(|e| match e {
-                    StoreError::EmailTaken => CliError::Message(format!(
-                        "--email `{shown}` is taken: it is another user's email or username"
-                    )),
-                    e => e.into(),
-                })?;
+            let user = User {
+                username,
+                email: Some(email),
+                first_name,
+                last_name,
+                password_hash: None,
+                roles: roles.into_iter().filter(|r| !r.trim().is_empty()).collect(),
+                password_hint: None,
+                picture: None,
+                email_verified: true,
+            };
+            let username = add_user(store.as_ref(), &config, user).await?;
             record("user_added_by_cli", &username);
             println!("added {username}");
         }
@@ -473,10 +430,7 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             println!("removed {u}");
             // With shared state, its failure counter and lock in Redis go too, so a
             // newcomer of the name starts clean. The removal stands if Redis is away.
-            let shared = crate::server::shared_state(&config)?;
-            let counters =
-                crate::auth::throttle::CounterKey::new(config.cookie_key().unwrap_or_default());
-            if let Err(e) = crate::auth::lift_lock(store.as_ref(), &shared, &counters, &u).await {
+            if let Err(e) = lift_lock(store.as_ref(), &config, &u).await? {
                 eprintln!(
                     "warning: storage.sessions: the failed-login counter of `{u}` could not be cleared ({e}); it expires by itself"
                 );
@@ -494,11 +448,8 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             if store.get(&u).await?.is_none() {
                 return Err(CliError::Message(format!("no such user `{u}`")));
             }
-            let shared = crate::server::shared_state(&config)?;
-            let counters =
-                crate::auth::throttle::CounterKey::new(config.cookie_key().unwrap_or_default());
-            crate::auth::lift_lock(store.as_ref(), &shared, &counters, &u)
-                .await
+            lift_lock(store.as_ref(), &config, &u)
+                .await?
                 .map_err(|e| match e {
                     crate::auth::LoginError::Shared(e) => CliError::Message(format!(
                         "storage.sessions: nothing was unlocked, Redis could not be reached: {e}"
@@ -510,6 +461,80 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// `users list`: one row per user, with whether they are locked out now.
+async fn list_users(store: &dyn UserStore) -> Result<(), CliError> {
+    let now = SystemClock.now();
+    let mut rows = vec![["USERNAME", "NAME", "EMAIL", "ROLES", "STATUS"].map(String::from)];
+    for u in store.list().await? {
+        let locked = store.lock_of(&u.username).await?.is_some_and(|t| t > now);
+        rows.push([
+            u.username.to_string(),
+            u.display_name(),
+            u.email
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            u.roles.join(","),
+            match (u.password_hash.is_some(), locked) {
+                (_, true) => "locked",
+                (false, _) => "guest",
+                _ => "active",
+            }
+            .to_owned(),
+        ]);
+    }
+    print!("{}", columns(&rows));
+    Ok(())
+}
+
+/// `users add`: `user` with the password read from the first line of stdin.
+async fn add_user(
+    store: &dyn UserStore,
+    config: &Config,
+    mut user: User,
+) -> Result<Username, CliError> {
+    let username = user.username.clone();
+    let shown = user
+        .email
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    if username.is_email_shaped()
+        && user
+            .email
+            .as_ref()
+            .is_none_or(|e| username.as_str() != e.canonical())
+    {
+        return Err(CliError::Message(format!(
+            "`{username}`: a username that is an email address must be the user's own email (--email)"
+        )));
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let pw = Password::parse_new(&line, config.settings.register.min_password_length)
+        .map_err(|e| CliError::Message(e.to_string()))?;
+    user.password_hash = Some(hash_blocking(&pw).map_err(|e| CliError::Message(e.to_string()))?);
+    store.insert(user).await.map_err(|e| match e {
+        StoreError::EmailTaken => CliError::Message(format!(
+            "--email `{shown}` is taken: it is another user's email or username"
+        )),
+        e => e.into(),
+    })?;
+    Ok(username)
+}
+
+/// Clears `user`'s failed-login counter and lock, in the store and in shared state.
+/// The outer error is a configuration that cannot be opened; the inner one, the lift's.
+async fn lift_lock(
+    store: &dyn UserStore,
+    config: &Config,
+    user: &Username,
+) -> Result<Result<(), crate::auth::LoginError>, CliError> {
+    let shared = crate::server::shared_state(config)?;
+    let counters = crate::auth::throttle::CounterKey::new(config.cookie_key().unwrap_or_default());
+    Ok(crate::auth::lift_lock(store, &shared, &counters, user).await)
 }
 
 #[cfg(test)]

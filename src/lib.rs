@@ -58,7 +58,6 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
-pub mod error;
 pub mod gateway;
 pub mod mail;
 pub mod metrics;

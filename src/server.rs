@@ -233,7 +233,7 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
         .merge(app_routes)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            csrf::middleware,
+            csrf::middleware::<crate::routes::expired::Forms>,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

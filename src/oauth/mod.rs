@@ -333,33 +333,9 @@ impl OAuth {
         now: UnixTime,
     ) -> Result<IdClaims, OAuthError> {
         let pending = pending.ok_or(OAuthError::State("no sign-in pending in this session"))?;
-        if now.saturating_sub(pending.started) > PENDING_SECS || now < pending.started - 60 {
-            return Err(OAuthError::State("the pending sign-in expired"));
-        }
-        let state = callback
-            .state
-            .as_deref()
-            .ok_or(OAuthError::State("the callback carries no state"))?;
-        if !bool::from(state.as_bytes().ct_eq(pending.state.as_bytes())) {
-            return Err(OAuthError::State("the state does not match"));
-        }
-        if let Some(e) = &callback.error {
-            return Err(if e == "access_denied" {
-                OAuthError::Cancelled
-            } else {
-                OAuthError::ProviderError(
-                    e.chars().filter(char::is_ascii_graphic).take(64).collect(),
-                )
-            });
-        }
-        let code = callback
-            .code
-            .as_deref()
-            .filter(|c| !c.is_empty())
-            .ok_or(OAuthError::MissingCode)?;
-
+        let code = code_of(&pending, callback, now)?;
         let http = self.http()?;
-        let mut meta = p.metadata(http, now).await?;
+        let meta = p.metadata(http, now).await?;
         if let (Some(iss), IssuerRule::Exact(expected)) = (&callback.iss, &meta.issuer)
             && iss != expected
         {
@@ -380,32 +356,74 @@ impl OAuth {
             .clone()
             .ok_or_else(|| OAuthError::TokenEndpoint("no id_token in the answer".into()))?;
 
-        let verify = |meta: &provider::Metadata| {
-            jwt::verify(
-                &id_token,
-                &meta.keys,
-                &Expected {
-                    issuer: &meta.issuer,
-                    client_id: &p.client_id,
-                    nonce: &pending.nonce,
-                    now,
-                },
-            )
-        };
-        let claims = match verify(&meta) {
-            Err(TokenError::UnknownKey) => {
-                // The provider may have rotated its keys since we fetched them: once.
-                if jwt::kid_of(&id_token).is_some_and(|kid| !meta.keys.has_kid(&kid)) {
-                    tracing::info!(provider = %p.name, "ID token signed with an unknown key; fetching the JWKS again");
-                    meta = p.refresh_keys(http, &meta, now).await?;
-                    verify(&meta)?
-                } else {
-                    return Err(TokenError::UnknownKey.into());
-                }
+        id_claims(p, http, meta, &id_token, &pending, now).await
+    }
+}
+
+/// The authorization code of a callback that answers the pending sign-in: in time, with
+/// its state, and neither cancelled nor refused by the provider.
+fn code_of<'c>(
+    pending: &Pending,
+    callback: &'c Callback,
+    now: UnixTime,
+) -> Result<&'c str, OAuthError> {
+    if now.saturating_sub(pending.started) > PENDING_SECS || now < pending.started - 60 {
+        return Err(OAuthError::State("the pending sign-in expired"));
+    }
+    let state = callback
+        .state
+        .as_deref()
+        .ok_or(OAuthError::State("the callback carries no state"))?;
+    if !bool::from(state.as_bytes().ct_eq(pending.state.as_bytes())) {
+        return Err(OAuthError::State("the state does not match"));
+    }
+    if let Some(e) = &callback.error {
+        return Err(if e == "access_denied" {
+            OAuthError::Cancelled
+        } else {
+            OAuthError::ProviderError(e.chars().filter(char::is_ascii_graphic).take(64).collect())
+        });
+    }
+    callback
+        .code
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .ok_or(OAuthError::MissingCode)
+}
+
+/// The claims of `id_token`, verified against the provider's keys; a key the provider
+/// rotated in since they were fetched is fetched once.
+async fn id_claims(
+    p: &Provider,
+    http: &http::HttpClient,
+    meta: Arc<provider::Metadata>,
+    id_token: &str,
+    pending: &Pending,
+    now: UnixTime,
+) -> Result<IdClaims, OAuthError> {
+    let verify = |meta: &provider::Metadata| {
+        jwt::verify(
+            id_token,
+            &meta.keys,
+            &Expected {
+                issuer: &meta.issuer,
+                client_id: &p.client_id,
+                nonce: &pending.nonce,
+                now,
+            },
+        )
+    };
+    match verify(&meta) {
+        Err(TokenError::UnknownKey) => {
+            if jwt::kid_of(id_token).is_some_and(|kid| !meta.keys.has_kid(&kid)) {
+                tracing::info!(provider = %p.name, "ID token signed with an unknown key; fetching the JWKS again");
+                let meta = p.refresh_keys(http, &meta, now).await?;
+                Ok(verify(&meta)?)
+            } else {
+                Err(TokenError::UnknownKey.into())
             }
-            other => other?,
-        };
-        Ok(claims)
+        }
+        other => Ok(other?),
     }
 }
 
@@ -420,7 +438,7 @@ pub struct Callback {
 
 impl Callback {
     pub fn parse(query: Option<&str>) -> Self {
-        let get = |k| crate::routes::query_param(query, k);
+        let get = |k| crate::gateway::query_param(query, k);
         Self {
             code: get("code"),
             state: get("state"),

@@ -19,9 +19,9 @@ use crate::auth::account::AccountError;
 use crate::auth::codes::{CodeCheck, CodeRecord};
 use crate::config::FormLabels;
 use crate::domain::Email;
-use crate::error::AppResult;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::identity::CurrentUser;
 use crate::web::{AppState, mailing};
 

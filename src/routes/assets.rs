@@ -64,7 +64,7 @@ pub async fn get_static(State(state): State<AppState>, req: Request) -> Response
             theme_css(&state.config.settings.branding),
         )
             .into_response(),
-        _ => crate::error::AppError::NotFound.into_response(),
+        _ => crate::web::error::AppError::NotFound.into_response(),
     }
 }
 

@@ -26,9 +26,9 @@ use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
 use crate::auth::ratelimit::Kind;
-use crate::error::{AppError, AppResult};
 use crate::web::AppState;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::{AppError, AppResult};
 
 /// No 0/O, 1/l/I, 5/S, 2/Z: glyphs people confuse in a distorted image.
 const CHARS: &[char] = &[

@@ -15,9 +15,9 @@ use super::register::account_err;
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::AccountError;
 use crate::config::FormLabels;
-use crate::error::AppResult;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::identity::{self, CurrentUser};
 use crate::web::{AppState, cookies, mailing};
 
@@ -106,10 +106,10 @@ pub async fn post_change(
             let mut res = Redirect::to("/").into_response();
             if let Some((token, claims)) = cookie {
                 let max_age = claims.expires - state.auth.now();
-                if let Ok(v) = cookies::reauth(&state, &token, max_age).parse() {
+                if let Some(v) = cookies::reauth(&state, &token, max_age) {
                     res.headers_mut().append(SET_COOKIE, v);
                 }
-            } else if let Ok(v) = cookies::clear_reauth(&state).parse() {
+            } else if let Some(v) = cookies::clear_reauth(&state) {
                 res.headers_mut().append(SET_COOKIE, v);
             }
             Ok(res)

@@ -1,8 +1,8 @@
 //! A form posted after its session expired comes back fresh instead of as a 403 page:
 //! the same form with a new CSRF token, what the person typed (never passwords), and
 //! "Your session expired; please submit again." Nothing is done with the post. The CSRF
-//! middleware decides when a post is such a form ([`crate::web::csrf`] says how); this
-//! module only renders it.
+//! middleware decides when a post is such a form ([`crate::web::csrf`] says how) and
+//! asks [`Forms`] for the page; this module only renders it.
 
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -10,12 +10,26 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use super::{FormState, set_flash};
-use crate::error::AppResult;
 use crate::web::AppState;
+use crate::web::csrf::ExpiredForms;
+use crate::web::error::AppResult;
 use crate::web::identity::CurrentUser;
 
 pub const MESSAGE: &str = "Your session expired; please submit again.";
 const LOG_IN_AGAIN: &str = "Your session expired; please log in again.";
+
+/// The pages whose forms the CSRF layer sends back when their session expired.
+pub struct Forms;
+
+impl ExpiredForms for Forms {
+    fn handles(path: &str) -> bool {
+        handles(path)
+    }
+
+    async fn rerender(state: &AppState, session: &Session, parts: &Parts, body: &[u8]) -> Response {
+        rerender(state, session, parts, body).await
+    }
+}
 
 /// The form pages whose posts are sent back when their session has expired.
 pub fn handles(path: &str) -> bool {
@@ -111,7 +125,7 @@ async fn render(
                 super::forgot_password::render_reset(state, session, token, FormState::default())
                     .await
             }
-            None => Err(crate::error::AppError::NotFound),
+            None => Err(crate::web::error::AppError::NotFound),
         },
     }
 }

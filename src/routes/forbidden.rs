@@ -33,12 +33,12 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
-use super::verify::{Original, proxied_request};
 use super::{PageCtx, return_target};
-use crate::error::AppResult;
 use crate::gateway::{CanonicalTarget, Subject};
 use crate::web::AppState;
 use crate::web::client_ip::Peer;
+use crate::web::error::AppResult;
+use crate::web::forward_auth::{Original, proxied_request};
 use crate::web::identity::MaybeUser;
 
 pub const PATH: &str = "/forbidden";

@@ -18,9 +18,9 @@ use super::{FormState, PageCtx, query_param, set_flash};
 use crate::auth::account::AccountError;
 use crate::auth::codes::RESET_TTL_SECS;
 use crate::config::FormLabels;
-use crate::error::AppResult;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::{AppState, mailing};
 
 pub fn router() -> Router<AppState> {

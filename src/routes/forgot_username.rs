@@ -11,9 +11,9 @@ use tower_sessions::Session;
 
 use super::{FormState, PageCtx, query_param};
 use crate::config::FormLabels;
-use crate::error::AppResult;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::{AppState, mailing};
 
 pub fn router() -> Router<AppState> {

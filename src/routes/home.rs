@@ -8,8 +8,8 @@ use axum::routing::get;
 use tower_sessions::Session;
 
 use super::PageCtx;
-use crate::error::AppResult;
 use crate::web::AppState;
+use crate::web::error::AppResult;
 use crate::web::identity::CurrentUser;
 
 pub fn router() -> Router<AppState> {

@@ -15,12 +15,12 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{PageCtx, query_param, return_target};
-use crate::auth::LoginError;
 use crate::auth::ratelimit::Kind;
+use crate::auth::{LoggedIn, LoginError};
 use crate::config::FormLabels;
-use crate::error::AppResult;
 use crate::web::AppState;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::identity::{MaybeUser, establish, reauth_set_cookie};
 
 pub fn router() -> Router<AppState> {
@@ -197,51 +197,90 @@ pub async fn post_login(
         tracing::warn!(error = %e, "could not give the login token back to the address");
     }
     match result {
-        Ok(logged_in) => {
-            establish(&state, &session, &logged_in).await?;
-            tracing::info!(user = %logged_in.user.username, ip = ip.map(tracing::field::display), "login succeeded");
-            state.audit("login", Some(logged_in.user.username.as_str()), ip, "ok");
-            let mut res = Redirect::to(&next).into_response();
-            if let Some(v) = reauth_set_cookie(&state, &logged_in) {
-                res.headers_mut().append(SET_COOKIE, v);
-            }
-            Ok(res)
-        }
+        Ok(logged_in) => signed_in(&state, &session, &logged_in, &next, ip).await,
         Err(
             e @ (LoginError::InvalidCredentials(_)
             | LoginError::TooManyUsers
             | LoginError::AlreadySignedIn),
         ) => {
-            let outcome = match e {
-                LoginError::InvalidCredentials(why) => why.outcome(),
-                LoginError::TooManyUsers => "too_many_users",
-                _ => "already_signed_in",
-            };
-            // The reason goes to the log only; the page below is the same for every one.
-            let reason = match &e {
-                LoginError::InvalidCredentials(why) => why.to_string(),
-                _ => outcome.to_owned(),
-            };
-            tracing::info!(user = %username.escape_debug(), ip = ip.map(tracing::field::display), %reason, "login failed");
-            state.audit("login", Some(&username), ip, outcome);
-            // The address paid for this attempt before it was weighed.
-            let failures = if matches!(e, LoginError::InvalidCredentials(_)) {
-                failures.one_more()
-            } else {
-                failures
-            };
-            render_after(
-                &state,
-                &session,
-                &username,
-                &next,
-                Some(e.to_string()),
+            let attempt = Attempt {
+                username: &username,
+                next: &next,
+                ip,
                 failures,
-            )
-            .await
+            };
+            refused(&state, &session, attempt, e).await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// A login attempt as the page that refuses it needs it.
+struct Attempt<'a> {
+    username: &'a str,
+    next: &'a str,
+    ip: Option<std::net::IpAddr>,
+    failures: RecentFailures,
+}
+
+/// The session of the user who just proved their password, and the way back to `next`.
+async fn signed_in(
+    state: &AppState,
+    session: &Session,
+    logged_in: &LoggedIn,
+    next: &str,
+    ip: Option<std::net::IpAddr>,
+) -> AppResult<Response> {
+    establish(state, session, logged_in).await?;
+    tracing::info!(user = %logged_in.user.username, ip = ip.map(tracing::field::display), "login succeeded");
+    state.audit("login", Some(logged_in.user.username.as_str()), ip, "ok");
+    let mut res = Redirect::to(next).into_response();
+    if let Some(v) = reauth_set_cookie(state, logged_in) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+/// The form again after a refused attempt: the reason goes to the log only, the page is
+/// the same for every one.
+async fn refused(
+    state: &AppState,
+    session: &Session,
+    attempt: Attempt<'_>,
+    e: LoginError,
+) -> AppResult<Response> {
+    let Attempt {
+        username,
+        next,
+        ip,
+        failures,
+    } = attempt;
+    let outcome = match &e {
+        LoginError::InvalidCredentials(why) => why.outcome(),
+        LoginError::TooManyUsers => "too_many_users",
+        _ => "already_signed_in",
+    };
+    let reason = match &e {
+        LoginError::InvalidCredentials(why) => why.to_string(),
+        _ => outcome.to_owned(),
+    };
+    tracing::info!(user = %username.escape_debug(), ip = ip.map(tracing::field::display), %reason, "login failed");
+    state.audit("login", Some(username), ip, outcome);
+    // The address paid for this attempt before it was weighed.
+    let failures = if matches!(e, LoginError::InvalidCredentials(_)) {
+        failures.one_more()
+    } else {
+        failures
+    };
+    render_after(
+        state,
+        session,
+        username,
+        next,
+        Some(e.to_string()),
+        failures,
+    )
+    .await
 }
 
 #[cfg(test)]

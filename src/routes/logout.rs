@@ -30,8 +30,8 @@ use tower_sessions::Session;
 
 use super::{PageCtx, query_param, return_target, set_flash};
 use crate::config::FormLabels;
-use crate::error::AppResult;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::AppResult;
 use crate::web::identity::MaybeUser;
 use crate::web::{AppState, cookies};
 
@@ -141,7 +141,7 @@ pub async fn post_logout(
             Redirect::to("/login").into_response()
         }
     };
-    if let Ok(v) = cookies::clear_reauth(&state).parse() {
+    if let Some(v) = cookies::clear_reauth(&state) {
         res.headers_mut().append(SET_COOKIE, v);
     }
     Ok(res)

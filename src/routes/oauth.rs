@@ -23,10 +23,11 @@ use tower_sessions::Session;
 
 use super::{PageCtx, query_param, return_target};
 use crate::auth::LoginError;
-use crate::error::{AppError, AppResult, current_request_id};
-use crate::oauth::{Callback, OAuthError, Pending, guest, session_key};
+use crate::domain::User;
+use crate::oauth::{Callback, OAuthError, Pending, Provider, guest, session_key};
 use crate::web::AppState;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::{AppError, AppResult, current_request_id};
 use crate::web::identity::{MaybeUser, establish, reauth_set_cookie};
 
 pub fn router() -> Router<AppState> {
@@ -153,7 +154,22 @@ pub async fn get_callback(
     let next = pending
         .as_ref()
         .map_or_else(|| "/".to_owned(), |p| p.next.clone());
-    let callback = Callback::parse(query.as_deref());
+    match verified_guest(&state, &provider, pending, query.as_deref()).await? {
+        Ok(user) => start_session(&state, &session, &provider, &label, &next, ip, user).await,
+        Err(e) => oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await,
+    }
+}
+
+/// The guest account the provider's answer names: the pending sign-in claimed once,
+/// the answer checked, the account found or created. `Ok(Err(_))` is a failure to show
+/// the visitor; `Err` an outage.
+async fn verified_guest(
+    state: &AppState,
+    provider: &Provider,
+    pending: Option<Pending>,
+    query: Option<&str>,
+) -> AppResult<Result<User, OAuthError>> {
+    let callback = Callback::parse(query);
     // The pending sign-in travels in the session record, of which parallel requests
     // (on one instance or several) each read their own copy: its state is claimed in the
     // records, outside the session, so only one callback can use it.
@@ -169,39 +185,45 @@ pub async fn get_callback(
             )
             .await?
     {
-        let e = OAuthError::State("the sign-in was already used");
-        return oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await;
+        return Ok(Err(OAuthError::State("the sign-in was already used")));
     }
     let claims = match state
         .oauth
-        .finish(&provider, pending, &callback, state.auth.now())
+        .finish(provider, pending, &callback, state.auth.now())
         .await
     {
         Ok(c) => c,
-        Err(e) => {
-            return oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await;
-        }
+        Err(e) => return Ok(Err(e)),
     };
-    let rules = guest::SignupRules::for_provider(&provider, &state.config.settings.register);
+    let rules = guest::SignupRules::for_provider(provider, &state.config.settings.register);
     let user = guest::sign_in(
         state.store.as_ref(),
         &provider.roles,
         &rules,
-        guest::profile(&provider, &claims),
+        guest::profile(provider, &claims),
     )
     .await;
-    let user = match user {
-        Ok(u) => u,
-        Err(guest::GuestError::Store(e)) => return Err(e.into()),
-        Err(e) => {
-            let e = OAuthError::Guest(e);
-            return oauth_failure(&state, &session, &provider.name, &label, &next, ip, &e).await;
-        }
-    };
+    match user {
+        Ok(u) => Ok(Ok(u)),
+        Err(guest::GuestError::Store(e)) => Err(e.into()),
+        Err(e) => Ok(Err(OAuthError::Guest(e))),
+    }
+}
+
+/// Signs the verified guest in as a password login would, within the session limits.
+async fn start_session(
+    state: &AppState,
+    session: &Session,
+    provider: &Provider,
+    label: &str,
+    next: &str,
+    ip: Option<std::net::IpAddr>,
+    user: User,
+) -> AppResult<Response> {
     let username = user.username.clone();
     match state.auth.sign_in_verified(user).await {
         Ok(logged_in) => {
-            establish(&state, &session, &logged_in).await?;
+            establish(state, session, &logged_in).await?;
             tracing::info!(user = %logged_in.user.username, provider = %provider.name, ip = ip.map(tracing::field::display), "guest login succeeded");
             state.audit(
                 "oauth_login",
@@ -209,8 +231,8 @@ pub async fn get_callback(
                 ip,
                 &format!("{}:ok", provider.name),
             );
-            let mut res = Redirect::to(&next).into_response();
-            if let Some(v) = reauth_set_cookie(&state, &logged_in) {
+            let mut res = Redirect::to(next).into_response();
+            if let Some(v) = reauth_set_cookie(state, &logged_in) {
                 res.headers_mut().append(SET_COOKIE, v);
             }
             Ok(res)
@@ -224,12 +246,12 @@ pub async fn get_callback(
                 &format!("{}:session_limit", provider.name),
             );
             error_page(
-                &state,
-                &session,
+                state,
+                session,
                 StatusCode::FORBIDDEN,
-                &label,
+                label,
                 e.to_string(),
-                &next,
+                next,
             )
             .await
         }

@@ -14,9 +14,9 @@ use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::{AccountError, PendingRegistration, RegisterOutcome, Registration};
 use crate::auth::codes::{CodeCheck, CodeRecord};
 use crate::config::FormLabels;
-use crate::error::{AppError, AppResult};
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
+use crate::web::error::{AppError, AppResult};
 use crate::web::identity::MaybeUser;
 use crate::web::{AppState, mailing};
 
@@ -177,38 +177,12 @@ pub async fn post_register(
         Ok(RegisterOutcome::Created(user)) => {
             tracing::info!(user = %user.username, "registered");
             state.audit("register", Some(user.username.as_str()), ip, "ok");
-            set_flash(&session, "Your account is ready. Log in to continue.").await?;
+            set_flash(&session, READY).await?;
             Ok(Redirect::to("/login").into_response())
         }
         Ok(RegisterOutcome::EmailTaken(owner)) => {
             state.audit("register", Some(form.value("username")), ip, "email_taken");
-            // Same answer as a success; the owner learns of the attempt by mail.
-            if let Some(owner) = owner
-                && let Some(to) = messages::Recipient::of(&owner)
-            {
-                let link = format!("{}/forgot-password", state.config.public_url);
-                mailing::send_later(
-                    &state,
-                    messages::already_registered(&to, owner.username.as_str(), &link),
-                );
-            }
-            if state.config.settings.register.two_factor_auth {
-                let typed = form.value("email").to_owned();
-                let (_, record) = state
-                    .auth
-                    .issue_code(PURPOSE, &typed)
-                    .map_err(account_err)?;
-                let decoy = Pending {
-                    registration: None,
-                    email: typed,
-                    name: String::new(),
-                    code: record,
-                };
-                session.insert(PENDING, decoy).await?;
-                return Ok(Redirect::to("/register/confirm").into_response());
-            }
-            set_flash(&session, "Your account is ready. Log in to continue.").await?;
-            Ok(Redirect::to("/login").into_response())
+            email_taken(&state, &session, owner, form.value("email")).await
         }
         Ok(RegisterOutcome::NeedsCode(registration)) => {
             state.audit(
@@ -217,30 +191,7 @@ pub async fn post_register(
                 ip,
                 "code_sent",
             );
-            let email = registration.email.as_str().to_owned();
-            let name = format!("{} {}", registration.first_name, registration.last_name);
-            let (code, record) = state
-                .auth
-                .issue_code(PURPOSE, &email)
-                .map_err(account_err)?;
-            let mail = messages::code(
-                &registration.email,
-                &code,
-                "finish creating your account",
-                10,
-            );
-            if let Err(e) = mailing::send_now(&state, &mail).await {
-                tracing::warn!(error = %e, "could not send the registration code");
-                return render(&state, &session, form.fail(None, "We could not send the code to this address. Check it, or try again in a moment.")).await;
-            }
-            let pending = Pending {
-                registration: Some(registration),
-                email,
-                name,
-                code: record,
-            };
-            session.insert(PENDING, pending).await?;
-            Ok(Redirect::to("/register/confirm").into_response())
+            send_code(&state, &session, registration, form).await
         }
         Err(AccountError::Invalid(errors)) => {
             let mut form = form;
@@ -249,6 +200,83 @@ pub async fn post_register(
         }
         Err(e) => Err(account_err(e)),
     }
+}
+
+const READY: &str = "Your account is ready. Log in to continue.";
+
+/// An address that already has an account gets the same answer as a new one: the owner
+/// learns of the attempt by mail, and with codes the visitor sees a code page whose code
+/// went nowhere.
+async fn email_taken(
+    state: &AppState,
+    session: &Session,
+    owner: Option<crate::domain::User>,
+    typed: &str,
+) -> AppResult<Response> {
+    if let Some(owner) = owner
+        && let Some(to) = messages::Recipient::of(&owner)
+    {
+        let link = format!("{}/forgot-password", state.config.public_url);
+        mailing::send_later(
+            state,
+            messages::already_registered(&to, owner.username.as_str(), &link),
+        );
+    }
+    if state.config.settings.register.two_factor_auth {
+        let (_, record) = state.auth.issue_code(PURPOSE, typed).map_err(account_err)?;
+        let decoy = Pending {
+            registration: None,
+            email: typed.to_owned(),
+            name: String::new(),
+            code: record,
+        };
+        session.insert(PENDING, decoy).await?;
+        return Ok(Redirect::to("/register/confirm").into_response());
+    }
+    set_flash(session, READY).await?;
+    Ok(Redirect::to("/login").into_response())
+}
+
+/// Mails the code that proves the registrant owns the address, and keeps the
+/// registration in the session until it is entered.
+async fn send_code(
+    state: &AppState,
+    session: &Session,
+    registration: PendingRegistration,
+    form: FormState,
+) -> AppResult<Response> {
+    let email = registration.email.as_str().to_owned();
+    let name = format!("{} {}", registration.first_name, registration.last_name);
+    let (code, record) = state
+        .auth
+        .issue_code(PURPOSE, &email)
+        .map_err(account_err)?;
+    let mail = messages::code(
+        &registration.email,
+        &code,
+        "finish creating your account",
+        10,
+    );
+    if let Err(e) = mailing::send_now(state, &mail).await {
+        tracing::warn!(error = %e, "could not send the registration code");
+        return render(
+            state,
+            session,
+            form.fail(
+                None,
+                "We could not send the code to this address. Check it, or try again in a moment.",
+            ),
+        )
+        .await;
+    }
+    let pending = Pending {
+        registration: Some(registration),
+        email,
+        name,
+        code: record,
+    };
+    session.insert(PENDING, pending).await?;
+    Ok(Redirect::to("/register/confirm").into_response())
 }
 
 pub fn account_err(e: AccountError) -> AppError {
@@ -342,28 +370,7 @@ pub async fn post_confirm(
             let Some(registration) = p.registration else {
                 return Err(AppError::Internal("registration vanished".into()));
             };
-            match state.auth.create(registration, true).await {
-                Ok(user) => {
-                    tracing::info!(user = %user.username, "registered after email confirmation");
-                    state.audit("register", Some(user.username.as_str()), ip, "ok");
-                    set_flash(
-                        &session,
-                        "Your email is confirmed and your account is ready. Log in to continue.",
-                    )
-                    .await?;
-                    Ok(Redirect::to("/login").into_response())
-                }
-                Err(AccountError::Invalid(errors)) => {
-                    let form = FormState::with_errors(errors);
-                    render(&state, &session, form).await
-                }
-                // The code proved this visitor owns the address, so saying so leaks nothing.
-                Err(AccountError::EmailTaken) => {
-                    let form = FormState::default().fail(Some("email"), "Email already taken");
-                    render(&state, &session, form).await
-                }
-                Err(e) => Err(account_err(e)),
-            }
+            create_confirmed(&state, &session, registration, ip).await
         }
         CodeCheck::Wrong { tries_left } => {
             session.insert(PENDING, &p).await?;
@@ -389,6 +396,37 @@ pub async fn post_confirm(
             )
             .await
         }
+    }
+}
+
+/// Creates the account whose address the code just proved.
+async fn create_confirmed(
+    state: &AppState,
+    session: &Session,
+    registration: PendingRegistration,
+    ip: Option<std::net::IpAddr>,
+) -> AppResult<Response> {
+    match state.auth.create(registration, true).await {
+        Ok(user) => {
+            tracing::info!(user = %user.username, "registered after email confirmation");
+            state.audit("register", Some(user.username.as_str()), ip, "ok");
+            set_flash(
+                session,
+                "Your email is confirmed and your account is ready. Log in to continue.",
+            )
+            .await?;
+            Ok(Redirect::to("/login").into_response())
+        }
+        Err(AccountError::Invalid(errors)) => {
+            let form = FormState::with_errors(errors);
+            render(state, session, form).await
+        }
+        // The code proved this visitor owns the address, so saying so leaks nothing.
+        Err(AccountError::EmailTaken) => {
+            let form = FormState::default().fail(Some("email"), "Email already taken");
+            render(state, session, form).await
+        }
+        Err(e) => Err(account_err(e)),
     }
 }
 

@@ -1,7 +1,10 @@
-//! Reading request cookies and building `Set-Cookie` values for the cookies we own
-//! besides the session cookie (which [`super::session`] writes).
+//! Reading request cookies and building the `Set-Cookie` values of every cookie we own
+//! (session, re-authentication, anonymous CSRF, notice).
 //!
 //! Invariants:
+//! * [`build`] is the one place a cookie's attributes are chosen (and [`removal`] the
+//!   one way to delete one), so no cookie of ours lacks `HttpOnly`, `SameSite=Lax`, or
+//!   `Secure` on an https site;
 //! * [`find`] is the one cookie parser: the session layer, forward-auth's fast path, the
 //!   re-authentication cookie, the anonymous CSRF cookie and notices all read through it;
 //! * a cookie whose name occurs more than once, in one `Cookie` header or across several,
@@ -13,9 +16,11 @@
 //!   counts as another copy of `name`; values lose surrounding whitespace and one pair
 //!   of double quotes (RFC 6265 `cookie-value`).
 
-use axum::http::HeaderMap;
+use std::borrow::Cow;
+
 use axum::http::header::COOKIE;
-use tower_sessions::cookie::{Cookie, SameSite};
+use axum::http::{HeaderMap, HeaderValue};
+use tower_sessions::cookie::{Cookie, CookieBuilder, SameSite};
 
 use super::AppState;
 
@@ -49,47 +54,74 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
     find(headers, name).map(str::to_owned)
 }
 
-fn base<'c>(
-    state: &AppState,
-    name: String,
-    value: String,
-) -> tower_sessions::cookie::CookieBuilder<'c> {
+/// Where a cookie of ours goes: over https only or not, and to which hosts.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// `Secure`: the site is served over https.
+    pub secure: bool,
+    /// `Domain` (`cookie.domain`): shared with sibling hosts; `None` keeps the cookie to
+    /// this host, which a `__Host-` name requires.
+    pub domain: Option<&'a str>,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of the app's session and re-authentication cookies.
+    pub fn of(state: &'a AppState) -> Self {
+        Self {
+            secure: state.config.secure_cookies,
+            domain: state.config.settings.cookie.domain.as_deref(),
+        }
+    }
+}
+
+/// A cookie of ours. Every `Set-Cookie` authgate sends starts here, so each carries
+/// `Path=/`, `HttpOnly` (no script reads it), `SameSite=Lax` (no cross-site post brings
+/// it) and `Secure` on an https site.
+pub fn build<'c>(
+    name: impl Into<Cow<'c, str>>,
+    value: impl Into<Cow<'c, str>>,
+    scope: Scope<'c>,
+) -> CookieBuilder<'c> {
     let mut c = Cookie::build((name, value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(state.config.secure_cookies);
-    if let Some(d) = &state.config.settings.cookie.domain {
-        c = c.domain(d.clone());
+        .secure(scope.secure);
+    if let Some(d) = scope.domain {
+        c = c.domain(d);
     }
     c
 }
 
-/// `Set-Cookie` for the re-authentication cookie, valid until `expires`.
-pub fn reauth(state: &AppState, value: &str, max_age_secs: i64) -> String {
-    base(
-        state,
-        state.reauth_cookie_name().to_owned(),
-        value.to_owned(),
-    )
-    .max_age(time::Duration::seconds(max_age_secs.max(0)))
-    .build()
-    .to_string()
+/// The cookie that deletes cookie `name` where [`build`] set it (same path and domain).
+pub fn removal<'c>(name: impl Into<Cow<'c, str>>, scope: Scope<'c>) -> Cookie<'c> {
+    let mut c = build(name, "", scope).build();
+    c.make_removal();
+    c
+}
+
+/// `c` as a `Set-Cookie` value; `None` only for a value no cookie of ours has (a
+/// control character).
+pub fn header_value(c: &Cookie<'_>) -> Option<HeaderValue> {
+    HeaderValue::from_str(&c.to_string()).ok()
+}
+
+/// `Set-Cookie` for the re-authentication cookie, valid for `max_age_secs`.
+pub fn reauth(state: &AppState, value: &str, max_age_secs: i64) -> Option<HeaderValue> {
+    let c = build(state.reauth_cookie_name(), value, Scope::of(state))
+        .max_age(time::Duration::seconds(max_age_secs.max(0)))
+        .build();
+    header_value(&c)
 }
 
 /// `Set-Cookie` that deletes the re-authentication cookie.
-pub fn clear_reauth(state: &AppState) -> String {
-    base(state, state.reauth_cookie_name().to_owned(), String::new())
-        .max_age(time::Duration::ZERO)
-        .expires(time::OffsetDateTime::UNIX_EPOCH)
-        .build()
-        .to_string()
+pub fn clear_reauth(state: &AppState) -> Option<HeaderValue> {
+    header_value(&removal(state.reauth_cookie_name(), Scope::of(state)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     fn headers(values: &[&str]) -> HeaderMap {
         let mut h = HeaderMap::new();

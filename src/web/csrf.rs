@@ -13,7 +13,7 @@
 //! One failure is not an attack but an expired session: a person fills in a form, leaves
 //! it for longer than `session.idle_minutes` (or the server restarts, or the browser drops
 //! its anonymous cookie), and submits. Such a post gets a fresh form instead of the 403
-//! page ([`crate::routes::expired`]): still status 403, the values other than passwords
+//! page (whichever pages implement [`ExpiredForms`]): still status 403, the values other than passwords
 //! kept, "Your session expired; please submit again.", and nothing changed. It is told
 //! apart from a forgery by all of these at once:
 //! * the provenance check above passed, and the browser vouched for the post:
@@ -26,7 +26,7 @@
 //!   replayed token, or a form from before a login in another tab) is still a 403;
 //! * the post is a form carrying exactly one `csrf_token`, of a shape this server issues
 //!   (so a made-up token such as `x` is still a 403);
-//! * the path is one of the form pages [`crate::routes::expired::handles`] names.
+//! * the path is one of the form pages [`ExpiredForms::handles`] names.
 //!
 //! A re-rendered form executes nothing, so a forger gains nothing from it either: the
 //! answer is readable only by the same origin.
@@ -38,6 +38,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -45,9 +46,9 @@ use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
 use super::AppState;
+use super::error::{AppError, ErrorPage};
 use super::identity::CurrentUser;
 use crate::domain::random;
-use crate::error::AppError;
 
 pub(crate) const SESSION_KEY: &str = "csrf";
 
@@ -141,73 +142,55 @@ enum Expected {
     Gone,
 }
 
-pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// The form pages that send back a post whose session expired (see the module docs).
+/// The page layer implements it: this layer decides when a post is such a form, the
+/// pages know how to render themselves. A type parameter, so the check costs nothing
+/// on requests that never get that far.
+pub trait ExpiredForms: Send + Sync + 'static {
+    /// Whether `path` is one of the form pages sent back.
+    fn handles(path: &str) -> bool;
+    /// The page at `parts.uri` rendered afresh around the values of the form in `body`;
+    /// nothing of the post is acted on.
+    fn rerender(
+        state: &AppState,
+        session: &Session,
+        parts: &Parts,
+        body: &[u8],
+    ) -> impl Future<Output = Response> + Send;
+}
+
+pub async fn middleware<F: ExpiredForms>(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    if let Err(why) = same_origin(req.headers(), &state) {
-        return AppError::Csrf(why).into_response();
-    }
-    let Some(session) = req.extensions().get::<Session>().cloned() else {
-        return AppError::Csrf("no session").into_response();
-    };
-    let Some(visitor) = super::visitor::current() else {
-        return AppError::Csrf("no visitor").into_response();
-    };
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return AppError::Csrf("not a form").into_response();
-    }
-    let signed_in = req.extensions().get::<CurrentUser>().is_some();
-    let expected = if !signed_in {
-        if visitor.has_anonymous_cookie() {
-            Expected::Anonymous
-        } else {
-            Expected::Gone
-        }
-    } else if req.extensions().get::<SessionRenewed>().is_some() {
-        Expected::Gone
-    } else {
-        match visitor.signed_in_token().flatten() {
-            Some(t) => Expected::Session(t.to_string()),
-            None => match session.get::<String>(SESSION_KEY).await {
-                Ok(Some(t)) => Expected::Session(t),
-                Ok(None) => Expected::Gone,
-                Err(e) => return AppError::from(e).into_response(),
-            },
-        }
-    };
+    // Parts, not the request: a borrow held across an await must be `Sync`, and a body
+    // is not.
     let (parts, body) = req.into_parts();
+    let (session, visitor, expected) = match admit(&state, &parts).await {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return crate::error::ErrorPage::new(
+        return ErrorPage::new(
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
             "The form was too large.",
         )
         .response();
     };
-    let mut sent = form_urlencoded::parse(&bytes)
-        .filter(|(k, _)| k == FIELD)
-        .map(|(_, v)| v.into_owned());
-    let token = match (sent.next(), sent.next()) {
-        (Some(t), None) => Some(t),
-        _ => None,
-    };
+    let token = single_token(&bytes);
     let valid = token.as_deref().is_some_and(|t| match &expected {
         Expected::Session(e) => bool::from(t.as_bytes().ct_eq(e.as_bytes())),
         Expected::Anonymous => visitor.accepts_anonymous(t),
         Expected::Gone => false,
     });
-    if valid {
-        return next
-            .run(Request::from_parts(parts, Body::from(bytes)))
-            .await;
-    }
     let vouched = vouched_same_origin(&parts.headers);
-    if vouched && !signed_in && parts.uri.path() == "/logout" {
+    let signed_in = parts.extensions.get::<CurrentUser>().is_some();
+    // Logging out a browser that is no longer signed in (see the module docs).
+    if valid || (vouched && !signed_in && parts.uri.path() == "/logout") {
         return next
             .run(Request::from_parts(parts, Body::from(bytes)))
             .await;
@@ -217,7 +200,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     };
     let stale = !matches!(expected, Expected::Session(_))
         && (has_issued_shape(&token) || super::visitor::is_anonymous_shape(&token));
-    if !(vouched && stale && crate::routes::expired::handles(parts.uri.path())) {
+    if !(vouched && stale && F::handles(parts.uri.path())) {
         return AppError::Csrf("token mismatch").into_response();
     }
     // A form from a session that is gone (see the module docs).
@@ -225,7 +208,62 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         route = super::route_of(&parts.extensions),
         "form posted with an expired session: sent back"
     );
-    crate::routes::expired::rerender(&state, &session, &parts, &bytes).await
+    F::rerender(&state, &session, &parts, &bytes).await
+}
+
+/// The checks made before the body is read: provenance, a session and a visitor, a form;
+/// then which token the form must carry. `Err` is the refusal to send.
+async fn admit(
+    state: &AppState,
+    req: &Parts,
+) -> Result<(Session, std::sync::Arc<super::visitor::Visitor>, Expected), Response> {
+    if let Err(why) = same_origin(&req.headers, state) {
+        return Err(AppError::Csrf(why).into_response());
+    }
+    let Some(session) = req.extensions.get::<Session>().cloned() else {
+        return Err(AppError::Csrf("no session").into_response());
+    };
+    let Some(visitor) = super::visitor::current() else {
+        return Err(AppError::Csrf("no visitor").into_response());
+    };
+    let is_form = req
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(AppError::Csrf("not a form").into_response());
+    }
+    let expected = if req.extensions.get::<CurrentUser>().is_none() {
+        if visitor.has_anonymous_cookie() {
+            Expected::Anonymous
+        } else {
+            Expected::Gone
+        }
+    } else if req.extensions.get::<SessionRenewed>().is_some() {
+        Expected::Gone
+    } else {
+        match visitor.signed_in_token().flatten() {
+            Some(t) => Expected::Session(t.to_string()),
+            None => match session.get::<String>(SESSION_KEY).await {
+                Ok(Some(t)) => Expected::Session(t),
+                Ok(None) => Expected::Gone,
+                Err(e) => return Err(AppError::from(e).into_response()),
+            },
+        }
+    };
+    Ok((session, visitor, expected))
+}
+
+/// The form's `csrf_token`, when it carries exactly one.
+fn single_token(form: &[u8]) -> Option<String> {
+    let mut sent = form_urlencoded::parse(form)
+        .filter(|(k, _)| k == FIELD)
+        .map(|(_, v)| v.into_owned());
+    match (sent.next(), sent.next()) {
+        (Some(t), None) => Some(t),
+        _ => None,
+    }
 }
 
 /// Two [`random::id`]s: 44 characters of unpadded base64url.

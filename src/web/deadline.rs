@@ -1,5 +1,5 @@
 //! Deadlines on every request, so that a slow or stalled client holds nothing for long
-//! (`server.timeouts`; the header-read deadline is hyper's, set in [`crate::server`]).
+//! (`server.timeouts`; the header-read deadline is hyper's, set where the server is built).
 //!
 //! Invariants:
 //! - the body must be complete `body` seconds after the headers: a read past that fails,
@@ -25,7 +25,7 @@ use http_body::{Frame, SizeHint};
 use tokio::time::{Instant, Sleep};
 
 use super::AppState;
-use crate::error::ErrorPage;
+use crate::web::error::ErrorPage;
 
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let t = &state.config.settings.server.timeouts;
@@ -45,7 +45,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         Ok(res) if !timed_out.load(Ordering::Relaxed) => res,
         _ => {
             tracing::info!(
-                request_id = %crate::error::current_request_id(),
+                request_id = %crate::web::error::current_request_id(),
                 "request not complete within its deadline: answered 408"
             );
             let mut res = ErrorPage::new(

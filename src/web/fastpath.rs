@@ -5,7 +5,7 @@
 //! indexed in the live-session registry, the answer needs neither the session record nor
 //! a cookie jar: this layer, in front of the session layer, opens the sealed cookie
 //! itself, finds the session by its id and answers through the same
-//! [`crate::routes::verify::answer`] as the handler.
+//! [`super::forward_auth::answer`] as the handler.
 //!
 //! Invariants:
 //! * it only ever answers for a session the slow path would also accept: the cookie's
@@ -57,5 +57,5 @@ pub async fn middleware(State(fast): State<FastVerify>, req: Request, next: Next
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    crate::routes::verify::answer(state, Some(&*user), peer, req.headers(), req.uri().query())
+    super::forward_auth::answer(state, Some(&*user), peer, req.headers(), req.uri().query())
 }

@@ -14,7 +14,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::AppState;
-use crate::error::{ErrorPage, PAGE_CONFIG, REQUEST_ID};
+use crate::web::error::{ErrorPage, PAGE_CONFIG, REQUEST_ID};
 
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";

@@ -22,17 +22,18 @@ use std::task::{Context, Poll};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{HeaderValue, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower::{Layer, Service};
 use tower_sessions::Session;
 
 use super::{AppState, cookies};
-use crate::auth::live::RecordHints;
+use crate::auth::live::{Indexed, RecordHints};
 use crate::auth::{LoggedIn, SessionAuth};
+use crate::clock::UnixTime;
 use crate::domain::User;
-use crate::error::{AppError, ErrorPage};
+use crate::web::error::{AppError, ErrorPage};
 
 pub const SESSION_AUTH: &str = "auth";
 const SESSION_SEEN: &str = "seen";
@@ -150,159 +151,21 @@ async fn record_hints(session: &Session) -> Result<RecordHints, AppError> {
 pub fn reauth_set_cookie(state: &AppState, logged_in: &LoggedIn) -> Option<HeaderValue> {
     let (token, claims) = logged_in.reauth_token.as_ref()?;
     let max_age = claims.expires - state.auth.now();
-    HeaderValue::from_str(&cookies::reauth(state, token, max_age)).ok()
+    cookies::reauth(state, token, max_age)
 }
 
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
+    let path = req.uri().path();
     if path.starts_with("/static/") || path == "/healthz" {
         return next.run(req).await;
     }
     let Some(session) = req.extensions().get::<Session>().cloned() else {
         return next.run(req).await;
     };
-    let mut set_cookie: Option<HeaderValue> = None;
-
-    let now = state.auth.now();
-    let indexed = session
-        .id()
-        .and_then(|id| state.auth.live().by_cookie(id.0, now));
-    let current = if let Some(ix) = indexed {
-        // The fast path: the session was found by its cookie id, no record to decode.
-        match state.auth.resume_indexed(&ix).await {
-            Ok(Some(user)) => {
-                // Save the session about once a minute so the store's inactivity expiry
-                // (and the cookie's Max-Age) follow a user who keeps working.
-                if ix.due_for_save(now)
-                    && let Err(e) = session.insert(SESSION_SEEN, now / 60).await
-                {
-                    return AppError::from(e).into_response();
-                }
-                if let Some(v) = super::visitor::current() {
-                    v.sign_in(ix.csrf.clone());
-                }
-                Some(CurrentUser {
-                    user,
-                    session: Arc::clone(&ix.auth),
-                })
-            }
-            Ok(None) => {
-                // The password changed or the user is gone: sign out here too.
-                if let Err(e) = session.flush().await {
-                    return AppError::from(e).into_response();
-                }
-                None
-            }
-            Err(e) => return AppError::from(e).into_response(),
-        }
-    } else {
-        match session.get::<SessionAuth>(SESSION_AUTH).await {
-            Ok(Some(auth)) => match state.auth.resume(&auth).await {
-                Ok(Some(user)) => {
-                    // Known to the registry but not yet indexed under this cookie.
-                    let hints = match record_hints(&session).await {
-                        Ok(h) => h,
-                        Err(e) => return e.into_response(),
-                    };
-                    if let Some(v) = super::visitor::current() {
-                        v.sign_in(hints.csrf.clone());
-                    }
-                    if let Some(id) = session.id() {
-                        state.auth.live().bind_cookie(
-                            id.0,
-                            &auth,
-                            user.password_hash.clone(),
-                            hints,
-                            now,
-                        );
-                    }
-                    Some(CurrentUser {
-                        user: Arc::new(user),
-                        session: Arc::new(auth),
-                    })
-                }
-                Ok(None) => {
-                    // Timed out, ended elsewhere, or the password changed: sign out here too.
-                    if let Err(e) = session.flush().await {
-                        return AppError::from(e).into_response();
-                    }
-                    None
-                }
-                Err(e) => return AppError::from(e).into_response(),
-            },
-            Ok(None) => None,
-            Err(e) => return AppError::from(e).into_response(),
-        }
+    let (current, set_cookie) = match identify(&state, &session, &mut req).await {
+        Ok(found) => found,
+        Err(e) => return e.into_response(),
     };
-
-    // Forward-auth answers go to the proxy, not the browser: cookies set here would be
-    // lost, so a re-auth cookie is checked without being used (no rotation, no session).
-    // A logout must not sign in what it is ending.
-    let current = match (current, path.as_str()) {
-        (Some(c), _) => Some(c),
-        (None, "/logout") => None,
-        (None, "/auth/verify") => match cookies::get(req.headers(), state.reauth_cookie_name()) {
-            Some(token) => match state.auth.peek_reauth(&token).await {
-                Ok(Some(user)) => Some(CurrentUser {
-                    session: Arc::new(SessionAuth {
-                        username: user.username.clone(),
-                        sid: String::new(),
-                        login_at: state.auth.now(),
-                        binding: String::new(),
-                        reauth: None,
-                    }),
-                    user: Arc::new(user),
-                }),
-                Ok(None) => None,
-                Err(e) => return AppError::from(e).into_response(),
-            },
-            None => None,
-        },
-        (None, _) => match cookies::get(req.headers(), state.reauth_cookie_name()) {
-            Some(token) if !token.is_empty() => match state.auth.reauthenticate(&token).await {
-                Ok(logged_in) => {
-                    if let Err(e) = establish(&state, &session, &logged_in).await {
-                        return e.into_response();
-                    }
-                    req.extensions_mut().insert(super::csrf::SessionRenewed);
-                    tracing::info!(user = %logged_in.user.username, "signed in by re-authentication cookie");
-                    let peer = req
-                        .extensions()
-                        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                        .map(|c| c.0.ip());
-                    let ip = super::client_ip::resolve(
-                        peer,
-                        req.headers(),
-                        &state.config.trusted_proxies,
-                    );
-                    state.audit(
-                        "login_reauth_cookie",
-                        Some(logged_in.user.username.as_str()),
-                        ip,
-                        "ok",
-                    );
-                    set_cookie = reauth_set_cookie(&state, &logged_in);
-                    Some(CurrentUser {
-                        user: Arc::new(logged_in.user),
-                        session: Arc::new(logged_in.session),
-                    })
-                }
-                // The browser's own parallel request got the next cookie: clearing this
-                // one could race that answer and leave the browser with none.
-                Err(why @ crate::auth::ReauthFailure::Superseded) => {
-                    tracing::info!(reason = %why, "re-authentication cookie refused");
-                    None
-                }
-                Err(why) => {
-                    tracing::info!(reason = %why, "re-authentication cookie refused");
-                    set_cookie = HeaderValue::from_str(&cookies::clear_reauth(&state)).ok();
-                    None
-                }
-            },
-            _ => None,
-        },
-    };
-
     if let Some(c) = current {
         req.extensions_mut().insert(c);
     }
@@ -311,6 +174,162 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         res.headers_mut().append(SET_COOKIE, v);
     }
     res
+}
+
+/// The request's user, from its session or else its re-authentication cookie, and the
+/// `Set-Cookie` that the cookie's use calls for.
+async fn identify(
+    state: &AppState,
+    session: &Session,
+    req: &mut Request,
+) -> Result<(Option<CurrentUser>, Option<HeaderValue>), AppError> {
+    let now = state.auth.now();
+    let indexed = session
+        .id()
+        .and_then(|id| state.auth.live().by_cookie(id.0, now));
+    let current = match indexed {
+        Some(ix) => resume_indexed(state, session, &ix, now).await?,
+        None => resume_record(state, session, now).await?,
+    };
+    if current.is_some() {
+        return Ok((current, None));
+    }
+    // Forward-auth answers go to the proxy, not the browser: cookies set here would be
+    // lost, so a re-auth cookie is checked without being used (no rotation, no session).
+    // A logout must not sign in what it is ending.
+    match req.uri().path() {
+        "/logout" => Ok((None, None)),
+        "/auth/verify" => Ok((peek_reauth(state, req.headers()).await?, None)),
+        _ => sign_in_by_cookie(state, session, req).await,
+    }
+}
+
+/// The fast path: the session was found by its cookie id, no record to decode.
+async fn resume_indexed(
+    state: &AppState,
+    session: &Session,
+    ix: &Indexed,
+    now: UnixTime,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(user) = state.auth.resume_indexed(ix).await? else {
+        // The password changed or the user is gone: sign out here too.
+        session.flush().await?;
+        return Ok(None);
+    };
+    // Save the session about once a minute so the store's inactivity expiry (and the
+    // cookie's Max-Age) follow a user who keeps working.
+    if ix.due_for_save(now) {
+        session.insert(SESSION_SEEN, now / 60).await?;
+    }
+    if let Some(v) = super::visitor::current() {
+        v.sign_in(ix.csrf.clone());
+    }
+    Ok(Some(CurrentUser {
+        user,
+        session: Arc::clone(&ix.auth),
+    }))
+}
+
+/// A session known to the registry but not yet indexed under this cookie: read from its
+/// record, then indexed.
+async fn resume_record(
+    state: &AppState,
+    session: &Session,
+    now: UnixTime,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(auth) = session.get::<SessionAuth>(SESSION_AUTH).await? else {
+        return Ok(None);
+    };
+    let Some(user) = state.auth.resume(&auth).await? else {
+        // Timed out, ended elsewhere, or the password changed: sign out here too.
+        session.flush().await?;
+        return Ok(None);
+    };
+    let hints = record_hints(session).await?;
+    if let Some(v) = super::visitor::current() {
+        v.sign_in(hints.csrf.clone());
+    }
+    if let Some(id) = session.id() {
+        state
+            .auth
+            .live()
+            .bind_cookie(id.0, &auth, user.password_hash.clone(), hints, now);
+    }
+    Ok(Some(CurrentUser {
+        user: Arc::new(user),
+        session: Arc::new(auth),
+    }))
+}
+
+/// Forward-auth: the user a valid re-authentication cookie names, without using it.
+async fn peek_reauth(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(token) = cookies::get(headers, state.reauth_cookie_name()) else {
+        return Ok(None);
+    };
+    let Some(user) = state.auth.peek_reauth(&token).await? else {
+        return Ok(None);
+    };
+    Ok(Some(CurrentUser {
+        session: Arc::new(SessionAuth {
+            username: user.username.clone(),
+            sid: String::new(),
+            login_at: state.auth.now(),
+            binding: String::new(),
+            reauth: None,
+        }),
+        user: Arc::new(user),
+    }))
+}
+
+/// Signs the request in by its re-authentication cookie (rotating it), or clears a
+/// cookie that will never work.
+async fn sign_in_by_cookie(
+    state: &AppState,
+    session: &Session,
+    req: &mut Request,
+) -> Result<(Option<CurrentUser>, Option<HeaderValue>), AppError> {
+    let token = match cookies::get(req.headers(), state.reauth_cookie_name()) {
+        Some(token) if !token.is_empty() => token,
+        _ => return Ok((None, None)),
+    };
+    let logged_in = match state.auth.reauthenticate(&token).await {
+        Ok(logged_in) => logged_in,
+        // The browser's own parallel request got the next cookie: clearing this one
+        // could race that answer and leave the browser with none.
+        Err(why @ crate::auth::ReauthFailure::Superseded) => {
+            tracing::info!(reason = %why, "re-authentication cookie refused");
+            return Ok((None, None));
+        }
+        Err(why) => {
+            tracing::info!(reason = %why, "re-authentication cookie refused");
+            return Ok((None, cookies::clear_reauth(state)));
+        }
+    };
+    establish(state, session, &logged_in).await?;
+    req.extensions_mut().insert(super::csrf::SessionRenewed);
+    tracing::info!(user = %logged_in.user.username, "signed in by re-authentication cookie");
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let ip = super::client_ip::resolve(peer, req.headers(), &state.config.trusted_proxies);
+    state.audit(
+        "login_reauth_cookie",
+        Some(logged_in.user.username.as_str()),
+        ip,
+        "ok",
+    );
+    let set_cookie = reauth_set_cookie(state, &logged_in);
+    Ok((
+        Some(CurrentUser {
+            user: Arc::new(logged_in.user),
+            session: Arc::new(logged_in.session),
+        }),
+        set_cookie,
+    ))
 }
 
 /// Lets a request through only for users holding `role`: anonymous visitors are sent

@@ -8,10 +8,14 @@ pub mod client_ip;
 pub mod cookies;
 pub mod csrf;
 pub mod deadline;
+pub mod error;
 pub mod fastpath;
+pub mod forward_auth;
 pub mod headers;
 pub mod identity;
 pub mod mailing;
+pub mod page;
+pub mod redirect;
 pub mod session;
 pub mod visitor;
 

@@ -28,7 +28,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
-use tower_sessions::cookie::{Cookie, SameSite};
+use tower_sessions::cookie::CookieBuilder;
 
 use super::cookies;
 use crate::auth::reauth::derive_key;
@@ -130,12 +130,17 @@ impl VisitorKeys {
         String::from_utf8(text).ok()
     }
 
-    fn cookie(&self, name: &str, value: &str) -> tower_sessions::cookie::CookieBuilder<'static> {
-        Cookie::build((name.to_owned(), value.to_owned()))
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(self.secure)
+    /// A cookie of this host alone.
+    fn cookie<'c>(&self, name: &'c str, value: String) -> CookieBuilder<'c> {
+        cookies::build(name, value, self.scope())
+    }
+
+    /// This host alone (no `Domain`), as a `__Host-` name requires.
+    fn scope(&self) -> cookies::Scope<'static> {
+        cookies::Scope {
+            secure: self.secure,
+            domain: None,
+        }
     }
 }
 
@@ -269,22 +274,18 @@ impl Visitor {
         let mut out = Vec::new();
         let k = &self.keys;
         if let Some(v) = &c.minted {
-            out.push(k.cookie(&k.csrf_cookie, v).build());
+            out.push(k.cookie(&k.csrf_cookie, v.clone()).build());
         }
         if let Some(n) = &c.notice {
             out.push(
-                k.cookie(&k.notice_cookie, &k.seal_notice(n))
+                k.cookie(&k.notice_cookie, k.seal_notice(n))
                     .max_age(time::Duration::seconds(NOTICE_SECS))
                     .build(),
             );
         } else if c.shown {
-            let mut gone = k.cookie(&k.notice_cookie, "").build();
-            gone.make_removal();
-            out.push(gone);
+            out.push(cookies::removal(&*k.notice_cookie, k.scope()));
         }
-        out.into_iter()
-            .filter_map(|c| HeaderValue::from_str(&c.to_string()).ok())
-            .collect()
+        out.iter().filter_map(cookies::header_value).collect()
     }
 
     /// Runs `f` with this visitor reachable through [`current`].

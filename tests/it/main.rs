@@ -5,6 +5,7 @@
 mod helpers;
 
 mod account;
+mod architecture;
 mod burst;
 mod cli;
 mod contract;

@@ -235,7 +235,7 @@ async fn the_authorization_request_carries_pkce_s256_state_and_nonce() {
         "{url}"
     );
     let q = url.split_once('?').unwrap().1;
-    let param = |k: &str| authgate::routes::query_param(Some(q), k).unwrap_or_default();
+    let param = |k: &str| authgate::gateway::query_param(Some(q), k).unwrap_or_default();
     assert_eq!(param("response_type"), "code");
     assert_eq!(param("code_challenge_method"), "S256");
     assert_eq!(param("code_challenge").len(), 43);
@@ -355,7 +355,7 @@ async fn a_forged_or_missing_state_gets_400_and_no_session() {
     let c = client();
     let url = start(&app, &c, "/oauth/google/login").await;
     let query = authorize(&c, &url).await;
-    let state = authgate::routes::query_param(Some(&query), "state").unwrap();
+    let state = authgate::gateway::query_param(Some(&query), "state").unwrap();
     let forged = query.replace(&format!("state={state}"), "state=forged-state-value");
     assert_ne!(forged, query);
     refused(callback(&app, &c, "google", &forged).await, 400, "invalid").await;

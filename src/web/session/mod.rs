@@ -39,13 +39,12 @@ use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower_sessions::cookie::{Cookie, SameSite};
 use tower_sessions::session::Id;
 use tower_sessions::{Expiry, Session};
 
-use crate::error::AppError;
-use crate::web::AppState;
-use crate::web::visitor::{Visitor, VisitorKeys};
+use super::error::AppError;
+use super::visitor::{Visitor, VisitorKeys};
+use super::{AppState, cookies};
 #[cfg(feature = "redis")]
 pub mod redis;
 pub mod store;
@@ -210,32 +209,22 @@ impl Sessions {
     /// session's expiry, which an embedding application's handler may have changed).
     fn set_cookie(&self, id: Id, expiry: Option<Expiry>) -> Result<HeaderValue, AppError> {
         let sealed = self.cookie.seal(&id.to_string())?;
-        let mut c = Cookie::build((&*self.cookie.name, sealed))
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(self.state.config.secure_cookies)
-            .path("/");
-        c = match expiry {
+        let c = cookies::build(&*self.cookie.name, sealed, cookies::Scope::of(&self.state));
+        let c = match expiry {
             Some(Expiry::OnInactivity(age)) => c.max_age(age),
             Some(Expiry::AtDateTime(at)) => c.max_age(at - time::OffsetDateTime::now_utc()),
             Some(Expiry::OnSessionEnd) | None => c,
         };
-        if let Some(d) = &self.state.config.settings.cookie.domain {
-            c = c.domain(d.as_str());
-        }
-        HeaderValue::from_str(&c.build().to_string())
-            .map_err(|_| AppError::Internal("the session cookie is not a valid header".into()))
+        cookies::header_value(&c.build())
+            .ok_or_else(|| AppError::Internal("the session cookie is not a valid header".into()))
     }
 
     /// `Set-Cookie` that removes the session cookie (path and domain as it was set).
     fn removal_cookie(&self) -> Option<HeaderValue> {
-        let mut c = Cookie::build((&*self.cookie.name, "")).path("/");
-        if let Some(d) = &self.state.config.settings.cookie.domain {
-            c = c.domain(d.as_str());
-        }
-        let mut c = c.build();
-        c.make_removal();
-        HeaderValue::from_str(&c.to_string()).ok()
+        cookies::header_value(&cookies::removal(
+            &*self.cookie.name,
+            cookies::Scope::of(&self.state),
+        ))
     }
 }
 

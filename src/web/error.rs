@@ -76,7 +76,7 @@ impl From<LoginError> for AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
-    pub ctx: crate::routes::PageCtx,
+    pub ctx: super::page::PageCtx,
     pub status: u16,
     pub title: String,
     pub message: String,
@@ -87,8 +87,8 @@ impl ErrorPage {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
             ctx: PAGE_CONFIG
-                .try_with(|c| crate::routes::PageCtx::chrome(c))
-                .unwrap_or_else(|_| crate::routes::PageCtx::unbranded()),
+                .try_with(|c| super::page::PageCtx::chrome(c))
+                .unwrap_or_else(|_| super::page::PageCtx::unbranded()),
             status: status.as_u16(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             message: message.into(),
