@@ -34,19 +34,21 @@
 //!
 //! # Layers
 //!
-//! The modules form layers; a module imports only from the layers below its own
-//! (ARCHITECTURE.md at the repository root has the code map and each module's
-//! invariants):
+//! The top-level modules form layers, lowest first; a module imports only modules of lower
+//! layers (a test holds it; ARCHITECTURE.md at the repository root has the code map and
+//! each module's invariants):
 //!
-//! 0. `clock`, `domain` (usernames, emails, passwords, the user record), `gateway` (the
-//!    forward-auth rule engine), `metrics`: the vocabulary, no storage and no HTTP;
-//! 1. `config`: the configuration file, checked and resolved into typed settings;
-//! 2. `store` (users: a YAML file or PostgreSQL), `audit`;
-//! 3. `auth`: the rules (login, registration, resets, lockouts, sessions), without HTTP;
-//! 4. `oauth`, `mail`;
-//! 5. `web`: middleware, extractors, cookies and the error page;
-//! 6. `routes`: one module per page;
-//! 7. `server`, `cli` and [`Authgate`]: start-up, serving, the command line.
+//! 0. `clock`, `metrics`: time as a dependency, counters;
+//! 1. `domain`: usernames, emails, passwords, the user record, secret randomness;
+//! 2. `gateway`: the forward-auth rule engine;
+//! 3. `config`: the configuration file, checked and resolved into typed settings;
+//! 4. `store` (users: a YAML file or PostgreSQL), `audit`;
+//! 5. `auth`: the rules (login, registration, resets, lockouts, sessions), without HTTP;
+//! 6. `oauth`, `mail`;
+//! 7. `web`: middleware, extractors, cookies, the session layer and the error page;
+//! 8. `routes`: one module per page;
+//! 9. `server`: start-up and serving;
+//! 10. `cli`, the command line, and `app`, the library's entry point ([`Authgate`]).
 //!
 //! The root re-exports below are the API meant for embedding; the modules are public
 //! for authgate's own binary, tests and benchmarks and may change without notice.
