@@ -51,6 +51,17 @@ pub(super) struct StoredChain {
 }
 
 impl StoredChain {
+    /// Chain `state` of user `u`, as the side file keeps it.
+    pub(super) fn new(u: String, state: ReauthChain) -> Self {
+        Self {
+            u,
+            g: state.generation,
+            r: state.rotated_at,
+            x: state.revoked,
+            e: state.expires,
+        }
+    }
+
     pub(super) fn state(&self) -> ReauthChain {
         ReauthChain {
             generation: self.g,
