@@ -70,7 +70,11 @@ fn the_redis_prefix_defaults_to_authgate_and_must_not_be_empty() {
 
 /// Every problem of `text`, as (field, message).
 fn problems(text: &str) -> Vec<(String, String)> {
-    let p = Path::new("config.yaml");
+    problems_at(Path::new("config.yaml"), text)
+}
+
+/// Every problem of `text` read as the file at `p`, as (field, message).
+fn problems_at(p: &Path, text: &str) -> Vec<(String, String)> {
     match check_text(p, text) {
         Ok(_) => Vec::new(),
         Err(e) => e
@@ -115,14 +119,7 @@ fn a_shared_cookie_key_bad_deadlines_and_a_static_dir_holding_the_config_are_rep
     let text = format!(
         "cookie:\n  key: {key}\nlogin:\n  lockout_minutes: soon\nserver:\n  static_dir: .\n  max_connections: 0\n  timeouts: {{headers: 10, body: 0, request: 7200}}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\nsmtp:\n  username: u\n  password: {key}\n"
     );
-    let found: Vec<(String, String)> = match check_text(&path, &text) {
-        Ok(_) => Vec::new(),
-        Err(e) => e
-            .problems()
-            .into_iter()
-            .map(|p| (p.field, p.message))
-            .collect(),
-    };
+    let found = problems_at(&path, &text);
     let fields: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(
         fields,
@@ -248,42 +245,40 @@ fn null_sections_and_unconfigured_providers_are_accepted() {
     assert!(c.is_ok(), "{c:?}");
 }
 
+/// The `pre-authorized` emails of `text`: `None` without the section, `Some(None)` for
+/// anyone, `Some(Some(list))` for a list.
+fn pre_authorized_emails(text: &str) -> Option<Option<Vec<String>>> {
+    parse_document(Path::new("c"), text)
+        .ok()
+        .and_then(|d| d.typed.pre_authorized)
+        .map(|p| p.emails().map(<[String]>::to_vec))
+}
+
 #[test]
 fn an_empty_pre_authorized_list_means_nobody_in_either_spelling() {
     for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
-        let emails = parse_document(Path::new("c"), text)
-            .ok()
-            .and_then(|d| d.typed.pre_authorized)
-            .map(|p| p.emails().map(<[String]>::to_vec));
+        let emails = pre_authorized_emails(text);
         assert_eq!(emails, Some(Some(Vec::new())), "{text}");
     }
-    let open = parse_document(Path::new("c"), "pre-authorized:\n  emails: null\n")
-        .ok()
-        .and_then(|d| d.typed.pre_authorized)
-        .map(|p| p.emails().map(<[String]>::to_vec));
+    let open = pre_authorized_emails("pre-authorized:\n  emails: null\n");
     assert_eq!(open, Some(None));
 }
 
 #[test]
 fn pre_authorized_may_be_a_map_or_a_bare_list() {
-    let a = parse_document(Path::new("c"), "pre-authorized:\n  emails: [a@x.io]\n");
-    let b = parse_document(Path::new("c"), "pre-authorized:\n- a@x.io\n");
-    for d in [a, b] {
-        let emails = d
-            .ok()
-            .and_then(|d| d.typed.pre_authorized)
-            .map(|p| p.emails().map(<[String]>::to_vec));
-        assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])));
+    for text in [
+        "pre-authorized:\n  emails: [a@x.io]\n",
+        "pre-authorized:\n- a@x.io\n",
+    ] {
+        let emails = pre_authorized_emails(text);
+        assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])), "{text}");
     }
 }
 
 #[test]
 fn an_empty_bare_pre_authorized_list_means_nobody_not_anyone() {
     for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
-        let emails = parse_document(Path::new("c"), text)
-            .ok()
-            .and_then(|d| d.typed.pre_authorized)
-            .map(|p| p.emails().map(<[String]>::to_vec));
+        let emails = pre_authorized_emails(text);
         assert_eq!(emails, Some(Some(Vec::new())), "{text}");
     }
     assert_refused_naming(
@@ -435,30 +430,26 @@ fn https_public_url_turns_on_secure_cookies() {
 
 #[test]
 fn check_config_names_the_bad_provider_key() {
-    let check = |yaml: &str| {
-        let p = std::path::Path::new("config.yaml");
-        parse_document(p, yaml)
-            .and_then(|d| Config::validate(p, &d.typed))
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default()
-    };
     let base = "client_id: c\n    client_secret: s\n    redirect_uri: https://a.example/oauth/x/callback\n";
-    assert_eq!(check(&format!("oauth2:\n  google:\n    {base}")), "");
-    let e = check(&format!(
-        "oauth2:\n  google:\n    {base}    issuer: accounts.google.com\n"
-    ));
-    assert!(e.contains("`oauth2.google.issuer`"), "{e}");
-    let e = check(&format!(
-        "oauth2:\n  microsoft:\n    {base}    tenant_id: a/b\n"
-    ));
-    assert!(e.contains("`oauth2.microsoft.tenant_id`"), "{e}");
-    let e = check(&format!(
-        "oauth2:\n  google:\n    {base}    roles: ['a,b']\n"
-    ));
-    assert!(e.contains("`oauth2.google.roles`"), "{e}");
-    let e = check(&format!(
-        "oauth2:\n  my idp:\n    {base}    issuer: https://i.example\n"
-    ));
-    assert!(e.contains("`oauth2.my idp`"), "{e}");
+    assert_eq!(
+        err_text(&format!("oauth2:\n  google:\n    {base}")),
+        "accepted"
+    );
+    for (provider, extra, named) in [
+        (
+            "google",
+            "issuer: accounts.google.com",
+            "`oauth2.google.issuer`",
+        ),
+        (
+            "microsoft",
+            "tenant_id: a/b",
+            "`oauth2.microsoft.tenant_id`",
+        ),
+        ("google", "roles: ['a,b']", "`oauth2.google.roles`"),
+        ("my idp", "issuer: https://i.example", "`oauth2.my idp`"),
+    ] {
+        let text = format!("oauth2:\n  {provider}:\n    {base}    {extra}\n");
+        assert_refused_naming(&text, &[named]);
+    }
 }
