@@ -53,49 +53,29 @@ impl Metrics {
     /// The Prometheus text format. `lockouts` and `live_sessions` come from the rules.
     pub fn render(&self, lockouts: u64, live_sessions: usize) -> String {
         let mut out = String::with_capacity(2048);
-        let _ = writeln!(
-            out,
-            "# HELP authgate_logins_total Login attempts by outcome."
+        let logins = "authgate_logins_total";
+        header(&mut out, logins, "counter", "Login attempts by outcome.");
+        labelled(&mut out, logins, "outcome", &LOGIN_OUTCOMES, &self.logins);
+        let lockouts_total = "authgate_lockouts_total";
+        header(
+            &mut out,
+            lockouts_total,
+            "counter",
+            "Temporary account locks started.",
         );
-        let _ = writeln!(out, "# TYPE authgate_logins_total counter");
-        for (i, o) in LOGIN_OUTCOMES.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "authgate_logins_total{{outcome=\"{o}\"}} {}",
-                self.logins[i].load(Ordering::Relaxed)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "# HELP authgate_lockouts_total Temporary account locks started."
-        );
-        let _ = writeln!(out, "# TYPE authgate_lockouts_total counter");
-        let _ = writeln!(out, "authgate_lockouts_total {lockouts}");
-        let _ = writeln!(
-            out,
-            "# HELP authgate_sessions_live Signed-in sessions alive now."
-        );
-        let _ = writeln!(out, "# TYPE authgate_sessions_live gauge");
-        let _ = writeln!(out, "authgate_sessions_live {live_sessions}");
-        let _ = writeln!(
-            out,
-            "# HELP authgate_http_responses_total Responses by status class."
-        );
-        let _ = writeln!(out, "# TYPE authgate_http_responses_total counter");
-        for (i, c) in ["1xx", "2xx", "3xx", "4xx", "5xx"].iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "authgate_http_responses_total{{class=\"{c}\"}} {}",
-                self.status_classes[i].load(Ordering::Relaxed)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "# HELP authgate_http_request_duration_seconds Time to answer a request."
-        );
-        let _ = writeln!(
-            out,
-            "# TYPE authgate_http_request_duration_seconds histogram"
+        let _ = writeln!(out, "{lockouts_total} {lockouts}");
+        let live = "authgate_sessions_live";
+        header(&mut out, live, "gauge", "Signed-in sessions alive now.");
+        let _ = writeln!(out, "{live} {live_sessions}");
+        let responses = "authgate_http_responses_total";
+        header(&mut out, responses, "counter", "Responses by status class.");
+        let classes = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+        labelled(&mut out, responses, "class", &classes, &self.status_classes);
+        header(
+            &mut out,
+            "authgate_http_request_duration_seconds",
+            "histogram",
+            "Time to answer a request.",
         );
         let mut cumulative = 0;
         for (i, b) in BUCKETS.iter().enumerate() {
@@ -114,6 +94,22 @@ impl Metrics {
         let _ = writeln!(out, "authgate_http_request_duration_seconds_sum {sum}");
         let _ = writeln!(out, "authgate_http_request_duration_seconds_count {count}");
         out
+    }
+}
+
+// Writing to a `String` cannot fail, so the `fmt::Result`s below are dropped.
+
+/// The `# HELP` and `# TYPE` lines that open metric `name`.
+fn header(out: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}");
+    let _ = writeln!(out, "# TYPE {name} {kind}");
+}
+
+/// One sample of `name` per value of `label`, `counts` in the order of `values`.
+fn labelled(out: &mut String, name: &str, label: &str, values: &[&str], counts: &[AtomicU64]) {
+    for (value, count) in values.iter().zip(counts) {
+        let n = count.load(Ordering::Relaxed);
+        let _ = writeln!(out, "{name}{{{label}=\"{value}\"}} {n}");
     }
 }
 

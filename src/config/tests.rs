@@ -16,6 +16,12 @@ fn err_text(text: &str) -> String {
     }
 }
 
+/// Asserts that `text` is refused with a message naming every one of `named`.
+fn assert_refused_naming(text: &str, named: &[&str]) {
+    let e = err_text(text);
+    assert!(named.iter().all(|n| e.contains(n)), "{text}: {e}");
+}
+
 #[test]
 fn storage_users_takes_a_postgres_url_and_names_itself_when_refusing_one() {
     let e = err_text("storage:\n  users: mysql://u:pw-123@h/db\n");
@@ -43,8 +49,10 @@ fn redis_sessions_are_accepted_only_by_builds_with_the_redis_feature() {
     } else {
         assert!(e.contains("`storage.sessions`"), "{e}");
     }
-    let e = err_text("storage:\n  sessions: memcached://127.0.0.1/\n");
-    assert!(e.contains("`storage.sessions`"), "{e}");
+    assert_refused_naming(
+        "storage:\n  sessions: memcached://127.0.0.1/\n",
+        &["`storage.sessions`"],
+    );
 }
 
 #[test]
@@ -54,13 +62,19 @@ fn the_redis_prefix_defaults_to_authgate_and_must_not_be_empty() {
         doc.map(|d| d.typed.storage.redis_prefix().to_owned()),
         Ok("authgate:".into())
     );
-    let e = err_text("storage:\n  redis_prefix: \"\"\n");
-    assert!(e.contains("`storage.redis_prefix`"), "{e}");
+    assert_refused_naming(
+        "storage:\n  redis_prefix: \"\"\n",
+        &["`storage.redis_prefix`"],
+    );
 }
 
 /// Every problem of `text`, as (field, message).
 fn problems(text: &str) -> Vec<(String, String)> {
-    let p = Path::new("config.yaml");
+    problems_at(Path::new("config.yaml"), text)
+}
+
+/// Every problem of `text` read as the file at `p`, as (field, message).
+fn problems_at(p: &Path, text: &str) -> Vec<(String, String)> {
     match check_text(p, text) {
         Ok(_) => Vec::new(),
         Err(e) => e
@@ -105,14 +119,7 @@ fn a_shared_cookie_key_bad_deadlines_and_a_static_dir_holding_the_config_are_rep
     let text = format!(
         "cookie:\n  key: {key}\nlogin:\n  lockout_minutes: soon\nserver:\n  static_dir: .\n  max_connections: 0\n  timeouts: {{headers: 10, body: 0, request: 7200}}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\nsmtp:\n  username: u\n  password: {key}\n"
     );
-    let found: Vec<(String, String)> = match check_text(&path, &text) {
-        Ok(_) => Vec::new(),
-        Err(e) => e
-            .problems()
-            .into_iter()
-            .map(|p| (p.field, p.message))
-            .collect(),
-    };
+    let found = problems_at(&path, &text);
     let fields: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(
         fields,
@@ -208,28 +215,25 @@ fn an_empty_file_is_a_valid_config_with_defaults() {
 }
 
 #[test]
-fn an_unknown_user_key_is_named_with_its_full_path() {
-    let e = err_text("credentials:\n  usernames:\n    jsmith:\n      pasword: x\n");
-    assert!(e.contains("`credentials.usernames.jsmith.pasword`"), "{e}");
-}
-
-#[test]
-fn an_unknown_section_is_named() {
-    let e = err_text("servr:\n  public_url: x\n");
-    assert!(e.contains("`servr`"), "{e}");
-}
-
-#[test]
-fn a_wrong_type_names_the_field() {
-    let e = err_text("login:\n  lockout_minutes: soon\n");
-    assert!(e.contains("`login.lockout_minutes`"), "{e}");
+fn an_unknown_key_or_section_or_a_wrong_type_is_named_with_its_full_path() {
+    for (text, named) in [
+        (
+            "credentials:\n  usernames:\n    jsmith:\n      pasword: x\n",
+            "`credentials.usernames.jsmith.pasword`",
+        ),
+        ("servr:\n  public_url: x\n", "`servr`"),
+        (
+            "login:\n  lockout_minutes: soon\n",
+            "`login.lockout_minutes`",
+        ),
+    ] {
+        assert_refused_naming(text, &[named]);
+    }
 }
 
 #[test]
 fn yaml_syntax_errors_give_line_and_column() {
-    let e = err_text("cookie:\n  name: [unclosed\n");
-    assert!(e.contains("line "), "{e}");
-    assert!(e.contains("column "), "{e}");
+    assert_refused_naming("cookie:\n  name: [unclosed\n", &["line ", "column "]);
 }
 
 #[test]
@@ -241,48 +245,45 @@ fn null_sections_and_unconfigured_providers_are_accepted() {
     assert!(c.is_ok(), "{c:?}");
 }
 
+/// The `pre-authorized` emails of `text`: `None` without the section, `Some(None)` for
+/// anyone, `Some(Some(list))` for a list.
+fn pre_authorized_emails(text: &str) -> Option<Option<Vec<String>>> {
+    parse_document(Path::new("c"), text)
+        .ok()
+        .and_then(|d| d.typed.pre_authorized)
+        .map(|p| p.emails().map(<[String]>::to_vec))
+}
+
 #[test]
 fn an_empty_pre_authorized_list_means_nobody_in_either_spelling() {
     for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
-        let emails = parse_document(Path::new("c"), text)
-            .ok()
-            .and_then(|d| d.typed.pre_authorized)
-            .map(|p| p.emails().map(<[String]>::to_vec));
+        let emails = pre_authorized_emails(text);
         assert_eq!(emails, Some(Some(Vec::new())), "{text}");
     }
-    let open = parse_document(Path::new("c"), "pre-authorized:\n  emails: null\n")
-        .ok()
-        .and_then(|d| d.typed.pre_authorized)
-        .map(|p| p.emails().map(<[String]>::to_vec));
+    let open = pre_authorized_emails("pre-authorized:\n  emails: null\n");
     assert_eq!(open, Some(None));
 }
 
 #[test]
 fn pre_authorized_may_be_a_map_or_a_bare_list() {
-    let a = parse_document(Path::new("c"), "pre-authorized:\n  emails: [a@x.io]\n");
-    let b = parse_document(Path::new("c"), "pre-authorized:\n- a@x.io\n");
-    for d in [a, b] {
-        let emails = d
-            .ok()
-            .and_then(|d| d.typed.pre_authorized)
-            .map(|p| p.emails().map(<[String]>::to_vec));
-        assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])));
+    for text in [
+        "pre-authorized:\n  emails: [a@x.io]\n",
+        "pre-authorized:\n- a@x.io\n",
+    ] {
+        let emails = pre_authorized_emails(text);
+        assert_eq!(emails, Some(Some(vec!["a@x.io".to_owned()])), "{text}");
     }
 }
 
 #[test]
 fn an_empty_bare_pre_authorized_list_means_nobody_not_anyone() {
     for text in ["pre-authorized: []\n", "pre-authorized:\n  emails: []\n"] {
-        let emails = parse_document(Path::new("c"), text)
-            .ok()
-            .and_then(|d| d.typed.pre_authorized)
-            .map(|p| p.emails().map(<[String]>::to_vec));
+        let emails = pre_authorized_emails(text);
         assert_eq!(emails, Some(Some(Vec::new())), "{text}");
     }
-    let e = err_text("pre-authorized: melsby@example.com\n");
-    assert!(
-        e.contains("`pre-authorized`") && e.contains("a list of email addresses"),
-        "{e}"
+    assert_refused_naming(
+        "pre-authorized: melsby@example.com\n",
+        &["`pre-authorized`", "a list of email addresses"],
     );
 }
 
@@ -304,28 +305,24 @@ fn numeric_passwords_are_read_as_strings() {
 
 #[test]
 fn usernames_differing_only_in_case_are_refused() {
-    let e = err_text(
+    assert_refused_naming(
         "credentials:\n  usernames:\n    JSmith: {email: a@x.io}\n    jsmith: {email: b@x.io}\n",
+        &["case-insensitive"],
     );
-    assert!(e.contains("case-insensitive"), "{e}");
 }
 
 #[test]
 fn a_cookie_key_that_is_also_a_client_or_smtp_secret_is_refused_naming_both() {
     let key = "a-cookie-key-that-is-long-enough-for-authgate-0123";
-    let e = err_text(&format!(
-        "cookie:\n  key: {key}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\n"
-    ));
-    assert!(
-        e.contains("cookie.key") && e.contains("oauth2.okta.client_secret"),
-        "{e}"
+    assert_refused_naming(
+        &format!(
+            "cookie:\n  key: {key}\noauth2:\n  okta:\n    client_id: c\n    client_secret: {key}\n    redirect_uri: https://a.example/oauth/okta/callback\n    issuer: https://i.example\n"
+        ),
+        &["cookie.key", "oauth2.okta.client_secret"],
     );
-    let e = err_text(&format!(
-        "cookie:\n  key: {key}\nsmtp:\n  username: u\n  password: {key}\n"
-    ));
-    assert!(
-        e.contains("cookie.key") && e.contains("smtp.password"),
-        "{e}"
+    assert_refused_naming(
+        &format!("cookie:\n  key: {key}\nsmtp:\n  username: u\n  password: {key}\n"),
+        &["cookie.key", "smtp.password"],
     );
     assert!(
         parse(&format!(
@@ -337,12 +334,13 @@ fn a_cookie_key_that_is_also_a_client_or_smtp_secret_is_refused_naming_both() {
 
 #[test]
 fn short_and_sample_cookie_keys_are_refused_with_advice() {
-    let e = err_text("cookie:\n  key: some_signature_key\n");
-    assert!(e.contains("cookie.key") && e.contains("sample"), "{e}");
-    let e = err_text("cookie:\n  key: tooshort\n");
-    assert!(
-        e.contains("at least 32") && e.contains("openssl rand"),
-        "{e}"
+    assert_refused_naming(
+        "cookie:\n  key: some_signature_key\n",
+        &["cookie.key", "sample"],
+    );
+    assert_refused_naming(
+        "cookie:\n  key: tooshort\n",
+        &["at least 32", "openssl rand"],
     );
 }
 
@@ -358,8 +356,10 @@ fn explicit_null_max_attempts_means_no_limit_and_absence_means_five() {
 fn trusted_proxies_accept_addresses_and_ranges_and_name_bad_entries() {
     let ok = parse("server:\n  trusted_proxies: [10.0.0.1, 172.16.0.0/12, '::1']\n");
     assert_eq!(ok.map(|c| c.trusted_proxies.len()).ok(), Some(3));
-    let e = err_text("server:\n  trusted_proxies: [10.0.0.1, nonsense]\n");
-    assert!(e.contains("server.trusted_proxies[1]"), "{e}");
+    assert_refused_naming(
+        "server:\n  trusted_proxies: [10.0.0.1, nonsense]\n",
+        &["server.trusted_proxies[1]"],
+    );
 }
 
 #[test]
@@ -371,8 +371,10 @@ fn field_overrides_are_checked_and_applied() {
             .as_deref(),
         Some("Benutzername")
     );
-    let e = err_text("fields:\n  login:\n    Usrname: x\n");
-    assert!(e.contains("fields.login.Usrname"), "{e}");
+    assert_refused_naming(
+        "fields:\n  login:\n    Usrname: x\n",
+        &["fields.login.Usrname"],
+    );
 }
 
 #[test]
@@ -428,30 +430,26 @@ fn https_public_url_turns_on_secure_cookies() {
 
 #[test]
 fn check_config_names_the_bad_provider_key() {
-    let check = |yaml: &str| {
-        let p = std::path::Path::new("config.yaml");
-        parse_document(p, yaml)
-            .and_then(|d| Config::validate(p, &d.typed))
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default()
-    };
     let base = "client_id: c\n    client_secret: s\n    redirect_uri: https://a.example/oauth/x/callback\n";
-    assert_eq!(check(&format!("oauth2:\n  google:\n    {base}")), "");
-    let e = check(&format!(
-        "oauth2:\n  google:\n    {base}    issuer: accounts.google.com\n"
-    ));
-    assert!(e.contains("`oauth2.google.issuer`"), "{e}");
-    let e = check(&format!(
-        "oauth2:\n  microsoft:\n    {base}    tenant_id: a/b\n"
-    ));
-    assert!(e.contains("`oauth2.microsoft.tenant_id`"), "{e}");
-    let e = check(&format!(
-        "oauth2:\n  google:\n    {base}    roles: ['a,b']\n"
-    ));
-    assert!(e.contains("`oauth2.google.roles`"), "{e}");
-    let e = check(&format!(
-        "oauth2:\n  my idp:\n    {base}    issuer: https://i.example\n"
-    ));
-    assert!(e.contains("`oauth2.my idp`"), "{e}");
+    assert_eq!(
+        err_text(&format!("oauth2:\n  google:\n    {base}")),
+        "accepted"
+    );
+    for (provider, extra, named) in [
+        (
+            "google",
+            "issuer: accounts.google.com",
+            "`oauth2.google.issuer`",
+        ),
+        (
+            "microsoft",
+            "tenant_id: a/b",
+            "`oauth2.microsoft.tenant_id`",
+        ),
+        ("google", "roles: ['a,b']", "`oauth2.google.roles`"),
+        ("my idp", "issuer: https://i.example", "`oauth2.my idp`"),
+    ] {
+        let text = format!("oauth2:\n  {provider}:\n    {base}    {extra}\n");
+        assert_refused_naming(&text, &[named]);
+    }
 }

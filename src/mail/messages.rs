@@ -12,6 +12,8 @@
 //! always goes to an address being verified, so it carries none. Usernames follow a
 //! strict pattern and are not free text.
 
+use std::ops::Deref;
+
 use askama::Template;
 
 use super::Mail;
@@ -32,15 +34,18 @@ struct Html<'a> {
     app_name: &'a str,
 }
 
+/// The plain-text rendering of the same mail (it leaves out the subject). Its template
+/// reads the fields of [`Html`] through `Deref`, so both renderings show one set of values.
 #[derive(Template)]
 #[template(path = "mail/message.txt", escape = "none")]
-struct Text<'a> {
-    name: &'a str,
-    paragraphs: &'a [String],
-    code: Option<&'a str>,
-    link: Option<(&'a str, &'a str)>,
-    footer: &'a [String],
-    app_name: &'a str,
+struct Text<'a>(Html<'a>);
+
+impl<'a> Deref for Text<'a> {
+    type Target = Html<'a>;
+
+    fn deref(&self) -> &Html<'a> {
+        &self.0
+    }
 }
 
 struct Parts<'a> {
@@ -61,7 +66,7 @@ fn build(p: Parts<'_>) -> Mail {
     };
     // Control characters in a display name never reach a header or a body.
     let name: String = name.chars().filter(|c| !c.is_control()).collect();
-    let html = Html {
+    let values = Html {
         subject: p.subject,
         name: &name,
         paragraphs: &p.paragraphs,
@@ -69,19 +74,9 @@ fn build(p: Parts<'_>) -> Mail {
         link: p.link,
         footer: &p.footer,
         app_name: APP,
-    }
-    .render()
-    .unwrap_or_default();
-    let text = Text {
-        name: &name,
-        paragraphs: &p.paragraphs,
-        code: p.code,
-        link: p.link,
-        footer: &p.footer,
-        app_name: APP,
-    }
-    .render()
-    .unwrap_or_default();
+    };
+    let html = values.render().unwrap_or_default();
+    let text = Text(values).render().unwrap_or_default();
     Mail {
         to: p.to.clone(),
         to_name: (!p.name.trim().is_empty()).then_some(name),

@@ -350,6 +350,15 @@ mod tests {
         Ok(())
     }
 
+    /// A fresh directory holding `c.yaml` with "old" in it, and that version as read.
+    fn old_file() -> io::Result<(tempfile::TempDir, PathBuf, Snapshot)> {
+        let dir = tempfile::tempdir()?;
+        let p = dir.path().join("c.yaml");
+        std::fs::write(&p, "old")?;
+        let base = Snapshot::read(&p)?;
+        Ok((dir, p, base))
+    }
+
     fn temp_files(dir: &Path) -> io::Result<usize> {
         Ok(std::fs::read_dir(dir)?
             .filter(|e| {
@@ -361,10 +370,7 @@ mod tests {
 
     #[test]
     fn a_replace_goes_through_when_the_file_is_still_the_version_read() -> io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let p = dir.path().join("c.yaml");
-        std::fs::write(&p, "old")?;
-        let base = Snapshot::read(&p)?;
+        let (dir, p, base) = old_file()?;
         assert!(matches!(
             replace_if_unchanged(&p, &base, b"new")?,
             Replace::Done(_)
@@ -377,10 +383,7 @@ mod tests {
 
     #[test]
     fn a_save_in_place_after_the_read_stays_and_nothing_is_replaced() -> io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let p = dir.path().join("c.yaml");
-        std::fs::write(&p, "old")?;
-        let base = Snapshot::read(&p)?;
+        let (dir, p, base) = old_file()?;
         // Same length, same inode: only the bytes tell.
         std::fs::OpenOptions::new()
             .write(true)
@@ -396,10 +399,7 @@ mod tests {
 
     #[test]
     fn a_rename_over_the_file_after_the_read_stays_and_nothing_is_replaced() -> io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let p = dir.path().join("c.yaml");
-        std::fs::write(&p, "old")?;
-        let base = Snapshot::read(&p)?;
+        let (dir, p, base) = old_file()?;
         let saved = dir.path().join("c.yaml.swp");
         std::fs::write(&saved, "edited")?;
         std::fs::rename(&saved, &p)?;
@@ -411,10 +411,7 @@ mod tests {
 
     #[test]
     fn a_file_gone_since_the_read_is_not_recreated() -> io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let p = dir.path().join("c.yaml");
-        std::fs::write(&p, "old")?;
-        let base = Snapshot::read(&p)?;
+        let (dir, p, base) = old_file()?;
         std::fs::remove_file(&p)?;
         assert_eq!(replace_if_unchanged(&p, &base, b"new")?, Replace::Moved);
         assert!(!p.exists());
@@ -443,10 +440,7 @@ mod tests {
     /// the version read: the later save is the one that stays.
     #[test]
     fn a_save_into_the_new_file_while_it_is_in_place_is_kept_over_an_older_one() -> io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let p = dir.path().join("c.yaml");
-        std::fs::write(&p, "old")?;
-        let base = Snapshot::read(&p)?;
+        let (dir, p, base) = old_file()?;
         let renamed = dir.path().join("c.yaml.swp");
         std::fs::write(&renamed, "first save")?;
         std::fs::rename(&renamed, &p)?;
@@ -483,10 +477,7 @@ mod tests {
     /// in place already, and stays.
     #[test]
     fn a_save_into_the_new_file_after_a_clean_replace_stays() -> io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let p = dir.path().join("c.yaml");
-        std::fs::write(&p, "old")?;
-        let base = Snapshot::read(&p)?;
+        let (dir, p, base) = old_file()?;
         let outcome = replace_with_window(&p, &base, b"new", &mut |path| {
             let _ = std::fs::write(path, "edited");
         })?;
@@ -499,10 +490,7 @@ mod tests {
     /// What a file system without `RENAME_EXCHANGE` gets: the last look before the rename.
     #[test]
     fn without_an_exchange_a_save_before_the_last_look_still_stays() -> io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let p = dir.path().join("c.yaml");
-        std::fs::write(&p, "old")?;
-        let base = Snapshot::read(&p)?;
+        let (dir, p, base) = old_file()?;
         let tmp = temp_with(dir.path(), b"new")?;
         let ours = stamp_of(&tmp.as_file().metadata()?);
         std::fs::write(&p, "ed!")?;

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{StoreError, UserStore, own_email_rule};
+use super::{StoreError, UserStore, next_chain, own_email_rule};
 use crate::clock::UnixTime;
 use crate::domain::{ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username};
 
@@ -190,26 +190,14 @@ impl UserStore for MemoryStore {
     ) -> Result<ChainAdvance, StoreError> {
         self.with(|i| {
             i.chains.retain(|_, (_, c)| c.expires > now);
-            let state = i
-                .chains
-                .get(chain)
-                .map_or_else(|| ReauthChain::fresh(expires), |(_, c)| *c);
-            if state.revoked || state.generation != from || !i.users.contains_key(username) {
-                return Ok(ChainAdvance::Refused(state));
+            let current = i.chains.get(chain).map(|(_, c)| *c);
+            match next_chain(current, i.users.contains_key(username), from, expires, now) {
+                Ok(next) => {
+                    i.chains.insert(chain.to_owned(), (username.clone(), next));
+                    Ok(ChainAdvance::Advanced)
+                }
+                Err(state) => Ok(ChainAdvance::Refused(state)),
             }
-            i.chains.insert(
-                chain.to_owned(),
-                (
-                    username.clone(),
-                    ReauthChain {
-                        generation: from + 1,
-                        rotated_at: now,
-                        revoked: false,
-                        expires,
-                    },
-                ),
-            );
-            Ok(ChainAdvance::Advanced)
         })
     }
 

@@ -257,6 +257,30 @@ pub fn own_email_rule(user: &User) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The rule of [`UserStore::advance_reauth_chain`] for a store that keeps its chains in
+/// memory and applies the result itself: `current` is the chain's recorded state (a
+/// missing chain counts as [`ReauthChain::fresh`]). The chain moves on only from its
+/// current generation, while it is not revoked, and for a known user; `Ok` is the state
+/// to record, `Err` the state that refused.
+pub fn next_chain(
+    current: Option<ReauthChain>,
+    user_known: bool,
+    from: u64,
+    expires: UnixTime,
+    now: UnixTime,
+) -> Result<ReauthChain, ReauthChain> {
+    let state = current.unwrap_or_else(|| ReauthChain::fresh(expires));
+    if state.revoked || state.generation != from || !user_known {
+        return Err(state);
+    }
+    Ok(ReauthChain {
+        generation: from + 1,
+        rotated_at: now,
+        revoked: false,
+        expires,
+    })
+}
+
 /// Pairs `(name, owner)` where user `name`'s username is the email of another user,
 /// `owner`: files and databases written before the identifier rules may hold them. Login
 /// by that string goes to `owner`.

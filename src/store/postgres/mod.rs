@@ -158,16 +158,19 @@ impl PostgresStore {
         Ok(tx)
     }
 
-    async fn user_where(&self, cond: &str, arg: &str) -> Result<Option<User>, StoreError> {
-        sqlx::query(AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE {cond} LIMIT 1"
-        )))
-        .bind(arg)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(db)?
-        .map(|r| row_to_user(&r))
-        .transpose()
+    /// The first user matching `cond`, whose `$1`, `$2`... are `args` in order.
+    async fn user_where(&self, cond: &str, args: &[&str]) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {cond} LIMIT 1");
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for arg in args {
+            query = query.bind(*arg);
+        }
+        query
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .map(|r| row_to_user(&r))
+            .transpose()
     }
 
     /// Runs an UPDATE on one user by name; `NotFound` when there is none.

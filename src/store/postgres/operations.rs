@@ -16,7 +16,7 @@ use crate::store::{StoreError, UserStore};
 #[async_trait]
 impl UserStore for PostgresStore {
     async fn get(&self, username: &Username) -> Result<Option<User>, StoreError> {
-        self.user_where("username = $1", username.as_str()).await
+        self.user_where("username = $1", &[username.as_str()]).await
     }
 
     async fn list(&self) -> Result<Vec<User>, StoreError> {
@@ -264,7 +264,7 @@ impl UserStore for PostgresStore {
         // Ordered so the answer is the same on every instance when guests share an email.
         self.user_where(
             "email_key = $1 ORDER BY password_hash IS NULL, username",
-            &email.canonical(),
+            &[&email.canonical()],
         )
         .await
     }
@@ -427,16 +427,11 @@ impl UserStore for PostgresStore {
     }
 
     async fn find_by_oauth(&self, link: &OAuthLink) -> Result<Option<User>, StoreError> {
-        sqlx::query(AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE oauth_provider = $1 AND oauth_sub = $2"
-        )))
-        .bind(&link.provider)
-        .bind(&link.sub)
-        .fetch_optional(&self.pool)
+        self.user_where(
+            "oauth_provider = $1 AND oauth_sub = $2",
+            &[&link.provider, &link.sub],
+        )
         .await
-        .map_err(db)?
-        .map(|r| row_to_user(&r))
-        .transpose()
     }
 
     async fn upsert_guest(

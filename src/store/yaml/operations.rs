@@ -12,7 +12,7 @@ use crate::config::{PreAuthorized, PreAuthorizedMap, UserEntry};
 use crate::domain::{
     ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username, email_key,
 };
-use crate::store::{StoreError, UserStore, own_email_rule};
+use crate::store::{StoreError, UserStore, next_chain, own_email_rule};
 
 #[async_trait]
 impl UserStore for YamlStore {
@@ -109,22 +109,14 @@ impl UserStore for YamlStore {
         let known = self.read(|i| i.users.contains_key(username))?;
         let (id, u) = (chain.to_owned(), username.to_string());
         self.commit_state_with(move |s, _| {
-            let state = s
-                .chains
-                .get(&id)
-                .map_or_else(|| ReauthChain::fresh(expires), StoredChain::state);
-            if state.revoked || state.generation != from || !known {
-                return (ChainAdvance::Refused(state), false);
+            let current = s.chains.get(&id).map(StoredChain::state);
+            match next_chain(current, known, from, expires, now) {
+                Ok(next) => {
+                    s.chains.insert(id, StoredChain::new(u, next));
+                    (ChainAdvance::Advanced, true)
+                }
+                Err(state) => (ChainAdvance::Refused(state), false),
             }
-            let next = StoredChain {
-                u,
-                g: from + 1,
-                r: now,
-                x: false,
-                e: expires,
-            };
-            s.chains.insert(id, next);
-            (ChainAdvance::Advanced, true)
         })
         .await
     }
@@ -140,13 +132,10 @@ impl UserStore for YamlStore {
         }
         let (id, u) = (chain.to_owned(), username.to_string());
         self.commit_state(move |s, now| {
-            let c = s.chains.entry(id).or_insert(StoredChain {
-                u,
-                g: 0,
-                r: 0,
-                x: false,
-                e: expires,
-            });
+            let c = s
+                .chains
+                .entry(id)
+                .or_insert(StoredChain::new(u, ReauthChain::fresh(expires)));
             let changed = !c.x;
             c.x = true;
             changed && expires > now

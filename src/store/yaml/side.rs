@@ -51,6 +51,17 @@ pub(super) struct StoredChain {
 }
 
 impl StoredChain {
+    /// Chain `state` of user `u`, as the side file keeps it.
+    pub(super) fn new(u: String, state: ReauthChain) -> Self {
+        Self {
+            u,
+            g: state.generation,
+            r: state.rotated_at,
+            x: state.revoked,
+            e: state.expires,
+        }
+    }
+
     pub(super) fn state(&self) -> ReauthChain {
         ReauthChain {
             generation: self.g,
@@ -166,6 +177,13 @@ impl YamlStore {
         if !gone.apply(&mut state) {
             return Ok(());
         }
+        self.save_state_locked(state)
+    }
+
+    /// Writes `state` to the side file and makes it what reads see; the caller holds the
+    /// file lock.
+    fn save_state_locked(&self, state: AuthState) -> Result<(), StoreError> {
+        let sp = &self.shared.state_path;
         let text =
             serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
         file::write_atomic(sp, &text)?;
@@ -230,17 +248,7 @@ impl YamlStore {
             state.chains.retain(|_, c| c.e > now);
             state.locks.retain(|_, until| is_locked(*until, now));
             state.resets.retain(|_, (_, exp)| *exp > now);
-            let text =
-                serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
-            file::write_atomic(sp, &text)?;
-            this.shared
-                .bytes_written
-                .fetch_add(text.len() as u64, Ordering::Relaxed);
-            let stamp = file::stamp(sp).ok();
-            if let Ok(mut inner) = this.shared.inner.write() {
-                inner.state = state;
-                inner.state_stamp = stamp;
-            }
+            this.save_state_locked(state)?;
             Ok(result)
         })
         .await
