@@ -14,6 +14,7 @@ pub mod home;
 pub mod login;
 pub mod logout;
 pub mod oauth;
+mod recovery;
 pub mod register;
 pub mod verify;
 
