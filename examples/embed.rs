@@ -3,9 +3,7 @@
 //! Run: `cargo run --example embed -- config.yaml` and open http://127.0.0.1:3000/reports
 //! (sign in as a user with the `editor` role; the shipped demo user jsmith has it).
 
-use std::sync::Arc;
-
-use authgate::{CurrentUser, require_role};
+use authgate::{Authgate, CurrentUser, require_role};
 use axum::Router;
 use axum::routing::get;
 
@@ -22,16 +20,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "config.yaml".into());
-    let clock: authgate::clock::SharedClock = Arc::new(authgate::clock::SystemClock);
-    let state =
-        tokio::task::spawn_blocking(move || authgate::server::build_state(path.as_ref(), clock))
-            .await??;
-    // What `authgate serve` also runs: pick up edits of config.yaml, prune old sessions.
-    authgate::server::spawn_background_tasks(&state);
+    // Loads and checks the file, prepares it, and starts what `authgate serve` also runs:
+    // the watcher that picks up edits of the file, and the pruning of old sessions.
+    let authgate = Authgate::from_config(path).await?;
     let mine = Router::new()
         .route("/reports", get(reports))
         .route_layer(require_role("editor"));
-    let app = authgate::router_with(state, mine);
+    let app = authgate.router_with(mine);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
     println!("listening on http://{}", listener.local_addr()?);
     axum::serve(

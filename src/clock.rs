@@ -2,6 +2,11 @@
 //!
 //! Every rule that depends on time (lockouts, session timeouts, token expiry) reads the
 //! clock through [`Clock`], so tests move time forward instead of sleeping.
+//!
+//! Invariant: nothing outside this module reads the wall clock for such a rule; the one
+//! [`SharedClock`] given at start-up is the time every layer sees.
+
+#![warn(missing_docs)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -9,7 +14,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// Seconds since the Unix epoch.
 pub type UnixTime = i64;
 
+/// Where the time comes from: [`SystemClock`] in production, [`ManualClock`] in tests.
 pub trait Clock: Send + Sync + std::fmt::Debug + 'static {
+    /// The current time, in whole seconds since the Unix epoch.
     fn now(&self) -> UnixTime;
 }
 
@@ -28,6 +35,7 @@ impl Clock for SystemClock {
 pub struct ManualClock(Arc<AtomicI64>);
 
 impl ManualClock {
+    /// A clock standing at `start` until it is advanced.
     pub fn new(start: UnixTime) -> Self {
         Self(Arc::new(AtomicI64::new(start)))
     }
@@ -37,6 +45,7 @@ impl ManualClock {
         Self::new(SystemClock.now())
     }
 
+    /// Moves the clock, and every clone of it, `seconds` forward (backward if negative).
     pub fn advance(&self, seconds: i64) {
         self.0.fetch_add(seconds, Ordering::SeqCst);
     }
@@ -48,6 +57,7 @@ impl Clock for ManualClock {
     }
 }
 
+/// The clock as the services hold it: one instance shared by every layer.
 pub type SharedClock = Arc<dyn Clock>;
 
 /// `t` as RFC 3339 in UTC (`2026-11-28T06:30:00Z`), for logs a person reads: a raw

@@ -46,6 +46,9 @@ pub enum StartupError {
     Shared(#[from] crate::auth::shared::SharedError),
     #[error(transparent)]
     Random(#[from] crate::domain::random::RandomError),
+    /// The blocking start-up task panicked or was cancelled (the runtime shutting down).
+    #[error("start-up did not finish: {0}")]
+    Interrupted(#[source] tokio::task::JoinError),
 }
 
 /// Loads `path`, prepares the file and builds the application state.
@@ -182,7 +185,7 @@ pub(crate) fn shared_state(
     Ok(crate::auth::shared::SharedState::Local)
 }
 
-/// The session layer over the configured store (see [`shared_state`]), with authgate's
+/// The session layer over the configured store (chosen by `shared_state`), with authgate's
 /// cookie settings ([`crate::web::session`]).
 pub fn session_layer(state: &AppState) -> crate::web::session::Sessions {
     let cfg = &state.config;
@@ -275,6 +278,16 @@ pub fn spawn_background_tasks(state: &AppState) {
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so
 /// shutdown only waits for in-flight requests (at most `server.timeouts.shutdown`).
 pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
+    spawn_background_tasks(&state);
+    serve_started(state, listener).await
+}
+
+/// [`serve`] for a state whose background tasks already run: an [`crate::Authgate`]
+/// started them when it was built, and a second watcher or pruner would only repeat the work.
+pub(crate) async fn serve_started(
+    state: AppState,
+    listener: TcpListener,
+) -> Result<(), StartupError> {
     if let Some(warning) = listener
         .local_addr()
         .ok()
@@ -283,7 +296,8 @@ pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), Startup
         tracing::warn!("{warning}");
     }
     let stop = shutdown_signal().map_err(StartupError::Serve)?;
-    serve_until(state, listener, stop).await
+    let limits = Limits::from_config(&state.config);
+    serve_router(router(state), listener, stop, limits).await
 }
 
 /// Like [`serve`], stopping when `stop` completes.

@@ -2,6 +2,8 @@
 //! record. Imports nothing of the crate but [`crate::clock`]; knows no storage, rules or
 //! HTTP.
 
+#![warn(missing_docs)]
+
 mod names;
 pub mod random;
 mod user;

@@ -24,33 +24,52 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+/// Why a username, email or password was refused. The messages are written for the
+/// person who typed the value, and are shown to them as they are.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidInput {
+    /// Not a [`Username`]: an empty or too long name, or a character outside the set.
     #[error(
         "Username is not valid: use 1 to 64 letters, digits, '_', '-', '.', or an email address"
     )]
     Username,
+    /// Not an address [`Email::parse`] accepts.
     #[error("Email is not valid")]
     Email,
+    /// A new address that NFKC normalisation would change ([`Email::parse_new`]).
     #[error(
         "Email contains characters that only look like ordinary ones (full-width letters, ligatures, signs); type it with ordinary characters"
     )]
     EmailLookAlike,
+    /// Nothing but whitespace.
     #[error("Password must not be empty")]
     PasswordEmpty,
+    /// Longer than [`Password::MAX_CHARS`].
     #[error("Password is too long (at most {max} characters)")]
-    PasswordTooLong { max: usize },
+    PasswordTooLong {
+        /// The limit, in characters.
+        max: usize,
+    },
+    /// A new password shorter than the configured minimum.
     #[error("Password must be at least {min} characters long")]
-    PasswordTooShort { min: usize },
+    PasswordTooShort {
+        /// The configured minimum, in characters.
+        min: usize,
+    },
+    /// A control character (a newline, NUL) inside.
     #[error("Password must not contain control characters")]
     PasswordControl,
 }
 
+/// A user's login name: trimmed, lower-case ASCII, checked (see the module
+/// documentation for the character set). Compares as it is stored.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Username(String);
 
 impl Username {
+    /// The longest name, in bytes: an email-shaped name may be as long as an address; any
+    /// other is at most 64.
     pub const MAX_LEN: usize = 254;
 
     /// Trims, lower-cases and checks the character set.
@@ -70,6 +89,7 @@ impl Username {
         }
     }
 
+    /// The name as stored and compared.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -112,6 +132,10 @@ impl fmt::Debug for Username {
 pub struct Email(String);
 
 impl Email {
+    /// Trims and checks an address as it may already be stored (a file, a database row):
+    /// a valid address with a dotted domain, without control characters, whitespace,
+    /// quotes, comments or an IP-literal domain. A new address goes through
+    /// [`Email::parse_new`].
     pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
         let s = raw.trim();
         if s.len() > 254 || s.chars().any(|c| c.is_control() || c.is_whitespace()) {
@@ -143,6 +167,7 @@ impl Email {
         Ok(e)
     }
 
+    /// The address as written.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -152,6 +177,7 @@ impl Email {
         email_key(&self.0)
     }
 
+    /// The part after the `@`, as written (compare it case-insensitively).
     pub fn domain(&self) -> &str {
         self.0.rsplit_once('@').map(|(_, d)| d).unwrap_or("")
     }
@@ -207,6 +233,8 @@ impl Password {
     /// Upper bound checked before any hashing, so a huge body never reaches argon2.
     pub const MAX_CHARS: usize = 1024;
 
+    /// Trims, checks and NFKC-normalises a password someone typed (to sign in, say); a
+    /// password being set goes through [`Password::parse_new`].
     pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -236,6 +264,7 @@ impl Password {
         Ok(pw)
     }
 
+    /// The length in characters (not bytes) of the normalised password.
     pub fn char_count(&self) -> usize {
         self.canonical.expose_secret().chars().count()
     }

@@ -16,6 +16,7 @@ use base64::Engine;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the operating system's random number generator failed while making {purpose}")]
 pub struct RandomError {
+    /// What the bytes were for, in words for the log ("a session id").
     pub purpose: &'static str,
 }
 

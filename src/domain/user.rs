@@ -8,14 +8,22 @@ use crate::domain::{Email, Username};
 /// A user as the rest of the program sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
+    /// The login name; unique, and the key of every record about the user.
     pub username: Username,
+    /// The address mail goes to; unique among users (compared by [`Email::canonical`]).
     pub email: Option<Email>,
+    /// Given name, as entered.
     pub first_name: Option<String>,
+    /// Family name, as entered.
     pub last_name: Option<String>,
     /// A PHC (argon2) or bcrypt string; `None` for guests who only sign in through OAuth.
     pub password_hash: Option<String>,
+    /// The roles that `require_role` and the gateway's `access_control` check, as written
+    /// in the configuration.
     pub roles: Vec<String>,
+    /// The reminder the user chose; a mail carries it only to a verified address.
     pub password_hint: Option<String>,
+    /// A picture URL an OAuth provider gave for a guest.
     pub picture: Option<String>,
     /// Whether `email` is known to belong to this user: confirmed with a mailed code
     /// (registration with `two_factor_auth`, an email change), put there by the
@@ -47,13 +55,15 @@ impl User {
         }
     }
 
+    /// Whether `role` is one of [`User::roles`] (exact, case-sensitive match).
     pub fn has_role(&self, role: &str) -> bool {
         self.roles.iter().any(|r| r == role)
     }
 }
 
-/// The rotation state of one browser's chain of re-authentication cookies (see
-/// [`crate::auth::reauth`]). A chain with no recorded state is at generation 0.
+/// The rotation state of one browser's chain of re-authentication ("remember me")
+/// cookies, each replaced by the next at its use. A chain with no recorded state is at
+/// generation 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReauthChain {
     /// The generation of the chain's current cookie.
@@ -69,6 +79,7 @@ pub struct ReauthChain {
 /// What `UserStore::advance_reauth_chain` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChainAdvance {
+    /// The presented generation was the current one: the chain moved to the next.
     Advanced,
     /// Not the current generation, or revoked: the state that refused it.
     Refused(ReauthChain),
@@ -86,7 +97,7 @@ impl ReauthChain {
     }
 }
 
-/// A temporary lock recorded for a user (see `auth::throttle`): the second it ends.
+/// When the lock put on a user after too many failed logins ends (see [`is_locked`]).
 pub type LockedUntil = UnixTime;
 
 /// Whether a lock ending at `until` still holds at `now`. The one place this comparison is
@@ -97,10 +108,12 @@ pub fn is_locked(until: LockedUntil, now: UnixTime) -> bool {
 }
 
 /// The federated identity a guest signs in with: the configured provider's name and
-/// the `sub` its ID tokens carry. Never the email claim (see `crate::oauth`).
+/// the `sub` its ID tokens carry. Never the email claim: an identity that merely claims
+/// a local user's email must not get that user's account.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OAuthLink {
+    /// The provider's name as configured under `oauth2` (`google`, `okta`, ...).
     pub provider: String,
     /// Google's are digits: a hand-written `sub: 1234` is read as text.
     #[serde(deserialize_with = "sub_as_text")]

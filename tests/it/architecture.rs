@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("routes", 8),
     ("server", 9),
     ("cli", 10),
+    ("app", 10),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -1,11 +1,13 @@
-//! authgate embedded in another Axum app: the app's own routes get the login, the
-//! `CurrentUser` extractor and role gating.
+//! authgate embedded in another Axum app through `Authgate`: the app's own routes get the
+//! login, the `CurrentUser` extractor and role gating, and the background tasks run
+//! without a second call.
 
-use std::sync::Arc;
+use std::path::Path;
 
-use authgate::{CurrentUser, require_role};
+use authgate::{Authgate, CurrentUser, ManualClock, require_role};
 use axum::Router;
 use axum::routing::get;
+use reqwest::Client;
 
 use crate::helpers::*;
 
@@ -13,22 +15,53 @@ async fn reports(current: CurrentUser) -> String {
     format!("reports for {}", current.user.username)
 }
 
-#[tokio::test]
-async fn an_embedding_apps_routes_are_gated_by_login_and_role() {
+/// Signs `user` in on a fresh client.
+async fn signed_in(base: &str, user: &str, pw: &str) -> Client {
+    let c = client();
+    let body = c
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&body);
+    let r = c
+        .post(format!("{base}/login"))
+        .form(&[
+            ("username", user),
+            ("password", pw),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{user} signs in");
+    c
+}
+
+/// Replaces the file in one step, as an editor saving it does.
+fn hand_edit(path: &Path, text: &str) {
+    let tmp = path.with_extension("yaml.edit");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_embedding_apps_routes_are_gated_by_login_and_role_and_follow_edits_of_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.yaml");
     std::fs::write(&path, base_config()).unwrap();
-    let clock: authgate::clock::SharedClock = Arc::new(authgate::clock::SystemClock);
-    let p = path.clone();
-    let state = tokio::task::spawn_blocking(move || authgate::server::build_state(&p, clock))
+    let authgate = Authgate::builder(&path)
+        .clock(ManualClock::starting_now())
+        .build()
         .await
-        .unwrap()
         .unwrap();
-    authgate::server::spawn_background_tasks(&state);
     let mine = Router::new()
         .route("/reports", get(reports))
         .route_layer(require_role("editor"));
-    let app = authgate::router_with(state, mine);
+    let app = authgate.router_with(mine);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
@@ -43,33 +76,54 @@ async fn an_embedding_apps_routes_are_gated_by_login_and_role() {
     let r = anon.get(format!("{base}/reports")).send().await.unwrap();
     assert_eq!(location(&r), "/login?next=%2Freports");
 
-    for (user, pw, status) in [
-        ("jsmith", "Jsmith-Pass-0001", 200),
-        ("rbriggs", "Rbriggs-Pass-0002", 403),
-    ] {
-        let c = client();
-        let body = c
-            .get(format!("{base}/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let token = csrf_of(&body);
-        c.post(format!("{base}/login"))
-            .form(&[
-                ("username", user),
-                ("password", pw),
-                ("csrf_token", token.as_str()),
-            ])
-            .send()
-            .await
-            .unwrap();
-        let r = c.get(format!("{base}/reports")).send().await.unwrap();
-        assert_eq!(r.status(), status, "{user}");
-        if status == 200 {
-            assert_eq!(r.text().await.unwrap(), "reports for jsmith");
-        }
-    }
+    let jsmith = signed_in(&base, "jsmith", "Jsmith-Pass-0001").await;
+    let r = jsmith.get(format!("{base}/reports")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.text().await.unwrap(), "reports for jsmith");
+
+    let rbriggs = signed_in(&base, "rbriggs", "Rbriggs-Pass-0002").await;
+    let r = rbriggs.get(format!("{base}/reports")).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+
+    // The administrator gives rbriggs the role by editing the file: the watcher that
+    // `Authgate` started picks it up, and her open session passes the gate.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let before = "      password_hint: pet name + 2\n      roles:\n";
+    assert_eq!(
+        text.matches(before).count(),
+        1,
+        "unexpected layout:\n{text}"
+    );
+    hand_edit(
+        &path,
+        &text.replace(before, &format!("{before}      - editor\n")),
+    );
+    let promoted = eventually(|| {
+        let (c, url) = (rbriggs.clone(), format!("{base}/reports"));
+        async move { c.get(url).send().await.unwrap().status() == 200 }
+    })
+    .await;
+    assert!(promoted, "the hand edit was never picked up");
+}
+
+#[tokio::test]
+async fn from_config_reports_a_bad_file_and_serves_a_good_one_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(&path, "cookie: [not, a, section]\n").unwrap();
+    let err = Authgate::from_config(&path).await.unwrap_err();
+    assert!(err.to_string().contains("cookie"), "{err}");
+
+    std::fs::write(&path, base_config()).unwrap();
+    let authgate = Authgate::from_config(&path).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(authgate.serve(listener));
+    let r = client().get(format!("{base}/login")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !text.contains("Jsmith-Pass-0001"),
+        "plain-text passwords are hashed before serving"
+    );
 }
