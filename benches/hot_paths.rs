@@ -5,13 +5,15 @@
 
 use std::sync::Arc;
 
-use authgate::auth::reauth::ReauthCodec;
-use authgate::clock::SystemClock;
-use authgate::domain::User;
-use authgate::domain::{Email, Password, Username};
-use authgate::gateway::{AccessControlSection, AccessRules, CanonicalTarget, Subject, Target};
-use authgate::store::UserStore;
-use authgate::store::yaml::YamlStore;
+use authgate::__private::auth::reauth::ReauthCodec;
+use authgate::__private::clock::SystemClock;
+use authgate::__private::domain::User;
+use authgate::__private::domain::{Email, Password, Username};
+use authgate::__private::gateway::{
+    AccessControlSection, AccessRules, CanonicalTarget, Subject, Target,
+};
+use authgate::__private::store::UserStore;
+use authgate::__private::store::yaml::YamlStore;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$0QgCE46q+Mbv1JgI7fS3eQ$iFTSw/mO98IJFHavzJOemy+8rqdqArsafWfGr51iKeY";
@@ -116,10 +118,10 @@ fn hashing(c: &mut Criterion) {
     let mut g = c.benchmark_group("argon2id m=19456 t=2 p=1");
     g.sample_size(10);
     g.bench_function("hash", |b| {
-        b.iter(|| authgate::auth::password::hash_blocking(&pw).unwrap())
+        b.iter(|| authgate::__private::auth::password::hash_blocking(&pw).unwrap())
     });
     g.bench_function("verify", |b| {
-        b.iter(|| authgate::auth::password::verify_blocking(&pw, HASH))
+        b.iter(|| authgate::__private::auth::password::verify_blocking(&pw, HASH))
     });
     g.finish();
 }

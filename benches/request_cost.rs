@@ -113,9 +113,12 @@ fn main() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let state =
-            authgate::server::build_state(&path, Arc::new(authgate::clock::SystemClock)).unwrap();
-        let app = authgate::server::router(state);
+        let state = authgate::__private::server::build_state(
+            &path,
+            Arc::new(authgate::__private::clock::SystemClock),
+        )
+        .unwrap();
+        let app = authgate::__private::server::router(state);
         let cookie = sign_in(&app).await;
         let targets = [
             ("healthz", "/healthz"),

@@ -10,8 +10,8 @@
 
 use std::sync::Arc;
 
-use authgate::auth::SessionAuth;
-use authgate::clock::SharedClock;
+use authgate::__private::auth::SessionAuth;
+use authgate::__private::clock::SharedClock;
 use tower_sessions::{Expiry, Session};
 
 fn rss_kib() -> u64 {
@@ -39,31 +39,33 @@ fn main() {
         "cookie:\n  name: authgate\n  key: bench-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz\n  expiry_days: 0\ncredentials:\n  usernames:\n    jsmith:\n      email: jsmith@example.com\n      password: Bench-Pass-0001\n",
     )
     .unwrap();
-    let clock: SharedClock = Arc::new(authgate::clock::SystemClock);
+    let clock: SharedClock = Arc::new(authgate::__private::clock::SystemClock);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     rt.block_on(async {
-        let state = authgate::server::build_state(&path, clock).unwrap();
-        let user = authgate::domain::Username::parse("jsmith").unwrap();
+        let state = authgate::__private::server::build_state(&path, clock).unwrap();
+        let user = authgate::__private::domain::Username::parse("jsmith").unwrap();
         let hash = state.store.get(&user).await.unwrap().unwrap().password_hash;
         let store = Arc::new(state.sessions.clone());
         let expiry = Some(Expiry::OnInactivity(time::Duration::minutes(30)));
         let before = rss_kib();
         for _ in 0..n {
             let session = Session::new(None, store.clone(), expiry);
-            authgate::web::csrf::rotate(&session).await.unwrap();
+            authgate::__private::web::csrf::rotate(&session)
+                .await
+                .unwrap();
             let now = state.auth.now();
             let auth = SessionAuth {
                 username: user.clone(),
-                sid: authgate::domain::random::id("a test id").unwrap(),
+                sid: authgate::__private::domain::random::id("a test id").unwrap(),
                 login_at: now,
-                binding: authgate::domain::random::id("a test id").unwrap(),
+                binding: authgate::__private::domain::random::id("a test id").unwrap(),
                 reauth: None,
             };
             state.auth.live().register(&user, &auth.sid, now);
-            authgate::web::identity::bind(&state, &session, &auth, hash.clone())
+            authgate::__private::web::identity::bind(&state, &session, &auth, hash.clone())
                 .await
                 .unwrap();
         }

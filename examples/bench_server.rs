@@ -89,13 +89,14 @@ async fn main() {
     let config = PathBuf::from(args.next().expect("usage: bench_server CONFIG BIND"));
     let bind = args.next().expect("usage: bench_server CONFIG BIND");
 
-    let clock: authgate::clock::SharedClock = Arc::new(authgate::clock::SystemClock);
-    let state = authgate::server::build_state(&config, clock).expect("config");
-    authgate::server::spawn_background_tasks(&state);
+    let clock: authgate::__private::clock::SharedClock =
+        Arc::new(authgate::__private::clock::SystemClock);
+    let state = authgate::__private::server::build_state(&config, clock).expect("config");
+    authgate::__private::server::spawn_background_tasks(&state);
 
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).unwrap();
-    let id = authgate::domain::random::id("a test id").unwrap();
+    let id = authgate::__private::domain::random::id("a test id").unwrap();
     let bare = Arc::new(Bare {
         key,
         sessions: std::sync::RwLock::new(HashMap::from([(id.clone(), "jsmith".to_owned())])),
@@ -106,7 +107,7 @@ async fn main() {
         .route("/bare/hello", get(hello))
         .route("/bare/page", get(page))
         .with_state(bare);
-    let app = baseline.merge(authgate::server::router(state));
+    let app = baseline.merge(authgate::__private::server::router(state));
     let listener = tokio::net::TcpListener::bind(&bind).await.unwrap();
     println!("listening on http://{}", listener.local_addr().unwrap());
     axum::serve(

@@ -50,33 +50,58 @@
 //! 9. `server`: start-up and serving;
 //! 10. `cli`, the command line, and `app`, the library's entry point ([`Authgate`]).
 //!
-//! The root re-exports below are the API meant for embedding; the modules are public
-//! for authgate's own binary, tests and benchmarks and may change without notice.
+//! The root re-exports are the whole API meant for embedding; the modules themselves are
+//! private.
 
-pub mod app;
-pub mod audit;
-pub mod auth;
-pub mod cli;
-pub mod clock;
-pub mod config;
-pub mod domain;
-pub mod gateway;
-pub mod mail;
-pub mod metrics;
-pub mod oauth;
-pub mod routes;
-pub mod server;
-pub mod store;
-pub mod web;
+#![warn(missing_docs)]
+
+// The library's own modules: private, their API chosen by the re-exports below.
+mod app;
+mod clock;
+mod domain;
+
+// Everything else is internal: defined inside `__private` so that it is hidden from the
+// documentation and from the API, and imported here so that the crate's own paths
+// (`crate::auth::...`) read as if it were at the root.
+use __private::{audit, auth, config, gateway, mail, metrics, oauth, routes, server, store, web};
 
 pub use app::{Authgate, AuthgateBuilder};
 pub use clock::{Clock, ManualClock, SystemClock, UnixTime};
 pub use domain::{Email, InvalidInput, User, Username};
 pub use server::StartupError;
 pub use web::AppState;
+pub use web::csrf::CsrfToken;
 pub use web::identity::{CurrentUser, MaybeUser, RequireRole, require_role};
 
-// Superseded by `Authgate::router` and `Authgate::router_with`; kept for the project's own
-// tests, which build the state by hand.
+/// Not part of the API: the internals, public only so that authgate's own command-line
+/// binary, integration tests, benchmarks and fuzz targets can reach them. No stability,
+/// no documentation; an embedding app uses the re-exports at the crate root.
 #[doc(hidden)]
-pub use server::{router, router_with};
+#[path = "."]
+pub mod __private {
+    pub mod audit;
+    pub mod auth;
+    pub mod cli;
+    pub mod config;
+    pub mod gateway;
+    pub mod mail;
+    pub mod metrics;
+    pub mod oauth;
+    pub mod routes;
+    pub mod server;
+    pub mod store;
+    pub mod web;
+
+    /// The domain types, for the project's tests (the API re-exports its own at the root).
+    pub mod domain {
+        pub use crate::domain::*;
+    }
+    /// The clock, for the project's tests.
+    pub mod clock {
+        pub use crate::clock::*;
+    }
+    /// The entry point, for the project's tests.
+    pub mod app {
+        pub use crate::app::*;
+    }
+}

@@ -17,8 +17,8 @@ async fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(colour)
         .init();
-    let cli = authgate::cli::Cli::parse();
-    match authgate::cli::run(cli).await {
+    let cli = authgate::__private::cli::Cli::parse();
+    match authgate::__private::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // A configuration with several problems names one per line, each on its own

@@ -21,29 +21,48 @@ use crate::store::yaml::YamlStore;
 use crate::web::session::{PruningMemoryStore, SessionBackend};
 use crate::web::{AppState, csrf, headers, identity};
 
+/// Why authgate could not start or stopped serving. Its message names the part of the
+/// configuration or the resource at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
+    /// The configuration file is missing or has problems (every one is listed).
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The user file could not be read, prepared or written.
     #[error("user file: {0}")]
     Store(#[from] StoreError),
+    /// The user database (`storage.users`) could not be opened or migrated.
     #[error("storage.users ({url}): {source}")]
-    Database { url: String, source: StoreError },
+    Database {
+        /// The database URL, without its password.
+        url: String,
+        /// What went wrong.
+        source: StoreError,
+    },
+    /// The password hasher could not be set up.
     #[error(transparent)]
     Hash(#[from] password::HashError),
+    /// The mail transport (`smtp:` or the outbox folder) could not be set up.
     #[error("mail: {0}")]
     Mail(String),
+    /// The audit log file could not be opened.
     #[error("audit_log: {0}")]
     Audit(String),
+    /// The listening address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
+        /// The address asked for.
         addr: String,
+        /// What the operating system said.
         source: std::io::Error,
     },
+    /// Serving failed after start.
     #[error("server failed: {0}")]
     Serve(std::io::Error),
+    /// Shared state (`storage.sessions`, Redis) could not be set up.
     #[error("storage.sessions: {0}")]
     Shared(#[from] crate::auth::shared::SharedError),
+    /// The operating system's random number generator failed.
     #[error(transparent)]
     Random(#[from] crate::domain::random::RandomError),
     /// The blocking start-up task panicked or was cancelled (the runtime shutting down).
@@ -176,13 +195,15 @@ pub(crate) fn hash_plain(plain: &str) -> Result<String, String> {
 pub(crate) fn shared_state(
     config: &Config,
 ) -> Result<crate::auth::shared::SharedState, StartupError> {
-    #[cfg(feature = "redis")]
-    if let Some(r) = &config.settings.storage.redis {
-        let redis = crate::auth::shared::redis::RedisShared::connect(&r.url, &r.prefix)?;
-        return Ok(crate::auth::shared::SharedState::Redis(Arc::new(redis)));
+    match &config.settings.storage.redis {
+        #[cfg(feature = "redis")]
+        Some(r) => {
+            let redis = crate::auth::shared::redis::RedisShared::connect(&r.url, &r.prefix)?;
+            Ok(crate::auth::shared::SharedState::Redis(Arc::new(redis)))
+        }
+        // Without the feature, config refuses a `redis://` URL before this is reached.
+        _ => Ok(crate::auth::shared::SharedState::Local),
     }
-    let _ = config;
-    Ok(crate::auth::shared::SharedState::Local)
 }
 
 /// The session layer over the configured store (chosen by `shared_state`), with authgate's

@@ -5,8 +5,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let path = std::path::Path::new("config.yaml");
-        if let Ok(doc) = authgate::config::parse_document(path, text) {
-            let _ = authgate::config::Config::validate(path, &doc.typed);
+        if let Ok(doc) = authgate::__private::config::parse_document(path, text) {
+            let _ = authgate::__private::config::Config::validate(path, &doc.typed);
         }
     }
 });

@@ -31,7 +31,7 @@ async fn decode<T: DeserializeOwned + Send>(body: &[u8]) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    use authgate::routes::*;
+    use authgate::__private::routes::*;
     runtime().block_on(async {
         decode::<login::LoginForm>(data).await;
         decode::<register::RegisterForm>(data).await;

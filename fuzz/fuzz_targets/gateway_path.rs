@@ -7,7 +7,7 @@
 #![no_main]
 use std::sync::OnceLock;
 
-use authgate::gateway::{
+use authgate::__private::gateway::{
     AccessControlSection, AccessRules, CanonicalPath, CanonicalTarget, Decision, Subject, Target,
 };
 use libfuzzer_sys::fuzz_target;

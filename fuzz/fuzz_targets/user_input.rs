@@ -1,6 +1,6 @@
 //! Form values: the parsers never panic, and what they accept keeps their invariants.
 #![no_main]
-use authgate::domain::{Email, Password, Username};
+use authgate::__private::domain::{Email, Password, Username};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|s: &str| {
@@ -16,8 +16,8 @@ fuzz_target!(|s: &str| {
     if let Ok(p) = Password::parse(s) {
         assert!(p.char_count() <= Password::MAX_CHARS);
     }
-    let _ = authgate::auth::policy::check_name(s);
-    let next = authgate::routes::sanitize_next(Some(s));
+    let _ = authgate::__private::auth::policy::check_name(s);
+    let next = authgate::__private::routes::sanitize_next(Some(s));
     assert!(next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'));
-    assert_eq!(authgate::routes::sanitize_next(Some(&next)), next);
+    assert_eq!(authgate::__private::routes::sanitize_next(Some(&next)), next);
 });

@@ -75,6 +75,29 @@ pub async fn token(session: &Session) -> Result<String, AppError> {
     session_token(session).await
 }
 
+/// The form token for an embedding app's own forms, as an extractor: put it in a hidden
+/// `csrf_token` field and the CSRF layer lets the form's POST through (anything posted
+/// without it, JSON included, gets a 403).
+#[derive(Debug, Clone)]
+pub struct CsrfToken(
+    /// The value for the form's `csrf_token` field.
+    pub String,
+);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for CsrfToken {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        token(&session)
+            .await
+            .map(CsrfToken)
+            .map_err(IntoResponse::into_response)
+    }
+}
+
 /// The signed-in session's token, created on first use.
 async fn session_token(session: &Session) -> Result<String, AppError> {
     if let Some(t) = session.get::<String>(SESSION_KEY).await? {

@@ -44,13 +44,19 @@ const SESSION_SEEN: &str = "seen";
 pub struct CurrentUser {
     // Shared, because every extraction clones it (an `Arc` clone instead of a dozen
     // strings on every signed-in request).
+    /// Who is signed in, as the user store had them when this request began.
     pub user: Arc<User>,
+    /// What the server-side session remembers about the sign-in (internal).
+    #[doc(hidden)]
     pub session: Arc<SessionAuth>,
 }
 
 /// The signed-in user, if any; never rejects.
 #[derive(Debug, Clone)]
-pub struct MaybeUser(pub Option<CurrentUser>);
+pub struct MaybeUser(
+    /// `None` for an anonymous visitor.
+    pub Option<CurrentUser>,
+);
 
 pub struct LoginRedirect(String);
 
@@ -339,6 +345,9 @@ pub struct RequireRole {
     role: Arc<str>,
 }
 
+/// A route layer that lets a request through only for users holding `role`
+/// (`Router::route_layer(require_role("editor"))`): anonymous visitors are sent to the
+/// login page with `next` set, signed-in users without the role get the 403 page.
 pub fn require_role(role: &str) -> RequireRole {
     RequireRole { role: role.into() }
 }

@@ -35,8 +35,8 @@ async fn register(app: &TestApp, username: &str, email: &str, password: &str) ->
     .await
 }
 
-fn user_in_file(app: &TestApp, name: &str) -> Option<authgate::config::UserEntry> {
-    authgate::config::read_document(&app.config_path)
+fn user_in_file(app: &TestApp, name: &str) -> Option<authgate::__private::config::UserEntry> {
+    authgate::__private::config::read_document(&app.config_path)
         .unwrap()
         .typed
         .credentials
@@ -190,7 +190,7 @@ async fn a_pre_authorized_email_is_used_exactly_once_under_parallel_requests() {
             "{status}"
         );
     }
-    let doc = authgate::config::read_document(&app.config_path).unwrap();
+    let doc = authgate::__private::config::read_document(&app.config_path).unwrap();
     let owners: Vec<_> = doc
         .typed
         .credentials

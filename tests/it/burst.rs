@@ -578,7 +578,7 @@ async fn a_burst_of_wrong_current_passwords_locks_before_the_right_one(storage: 
     .await;
     let cookie = signed_in(&app).await;
     let token = csrf_for(&app, &cookie, "/change-password").await;
-    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::__private::domain::Username::parse("jsmith").unwrap();
     let hash_before = app
         .state
         .store
@@ -736,7 +736,7 @@ async fn a_burst_of_wrong_current_passwords_on_an_email_change_is_capped_in_redi
 /// A captcha of `form` shown to the test: its id, and its answer read from where the
 /// server keeps it (the test cannot read the image).
 pub async fn solved_captcha(app: &TestApp, form: &str) -> (String, String) {
-    let id = authgate::domain::random::id("a test id").unwrap();
+    let id = authgate::__private::domain::random::id("a test id").unwrap();
     let r = client()
         .get(app.url(&format!("/captcha/{form}?v={id}")))
         .send()
@@ -812,7 +812,7 @@ async fn a_burst_of_captcha_images_gets_no_more_than_the_quota(storage: &str) {
         .map(|_| {
             let path = format!(
                 "/captcha/login?v={}",
-                authgate::domain::random::id("a test id").unwrap()
+                authgate::__private::domain::random::id("a test id").unwrap()
             );
             get_request(&app, &path, "")
         })

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use authgate::auth::password::verify_blocking;
-use authgate::domain::Password;
+use authgate::__private::auth::password::verify_blocking;
+use authgate::__private::domain::Password;
 use regex::Regex;
 
 use crate::helpers::*;
@@ -35,13 +35,13 @@ fn users(path: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
     cli(&all, stdin)
 }
 
-fn user_entry(path: &Path, name: &str) -> Option<authgate::config::UserEntry> {
-    let doc = authgate::config::read_document(path).unwrap();
+fn user_entry(path: &Path, name: &str) -> Option<authgate::__private::config::UserEntry> {
+    let doc = authgate::__private::config::read_document(path).unwrap();
     doc.typed.credentials.usernames.get(name).cloned()
 }
 
 fn cookie_key(path: &Path) -> Option<String> {
-    authgate::config::read_document(path)
+    authgate::__private::config::read_document(path)
         .unwrap()
         .typed
         .cookie
@@ -522,7 +522,7 @@ fn check_config_accepts_allow_signup_per_provider_and_names_a_bad_value() {
 /// and a sign-in of the newcomer counts as a failure there: on a loaded machine, enough of
 /// them to lock the name again, which is not what these tests are about.
 async fn newcomer_seen(app: &TestApp, email: &str) {
-    let rbriggs = authgate::domain::Username::parse("rbriggs").unwrap();
+    let rbriggs = authgate::__private::domain::Username::parse("rbriggs").unwrap();
     let (rbriggs, email) = (&rbriggs, email);
     assert!(
         eventually(|| async move {

@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use authgate::clock::{Clock, ManualClock};
-use authgate::domain::{Email, Username};
-use authgate::domain::{OAuthLink, User};
-use authgate::store::memory::MemoryStore;
-use authgate::store::yaml::YamlStore;
-use authgate::store::{StoreError, UserStore};
+use authgate::__private::clock::{Clock, ManualClock};
+use authgate::__private::domain::{Email, Username};
+use authgate::__private::domain::{OAuthLink, User};
+use authgate::__private::store::memory::MemoryStore;
+use authgate::__private::store::yaml::YamlStore;
+use authgate::__private::store::{StoreError, UserStore};
 
 use crate::helpers::KEY;
 
@@ -374,8 +374,8 @@ async fn the_yaml_store_keeps_the_user_store_contract() {
 #[cfg(feature = "postgres")]
 #[tokio::test]
 async fn the_postgres_store_keeps_the_user_store_contract() {
-    use authgate::store::postgres::PostgresStore;
-    use authgate::store::yaml::SeedData;
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
     let db = crate::postgres::TestDb::create();
     let seed = SeedData {
         pre_authorized: Some(PRE_AUTHORIZED.map(String::from).to_vec()),
@@ -388,7 +388,7 @@ async fn the_postgres_store_keeps_the_user_store_contract() {
 /// Re-authentication cookie chains: one record per browser, advanced one generation at
 /// a time by exactly one of any number of racing callers, revocable, gone with its user.
 async fn chain_contract(store: Arc<dyn UserStore>, now: i64) {
-    use authgate::domain::{ChainAdvance, ReauthChain};
+    use authgate::__private::domain::{ChainAdvance, ReauthChain};
     store
         .insert(user("chained", Some("chained@example.com"), true))
         .await
@@ -496,8 +496,8 @@ async fn the_yaml_store_keeps_the_reauth_chain_contract_across_a_restart() {
 #[cfg(feature = "postgres")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_postgres_store_keeps_the_reauth_chain_contract() {
-    use authgate::store::postgres::PostgresStore;
-    use authgate::store::yaml::SeedData;
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
     let db = crate::postgres::TestDb::create();
     let (store, _) = PostgresStore::connect(&db.url, &SeedData::default())
         .await
@@ -626,7 +626,7 @@ async fn identifiers_stay_apart(store: &dyn UserStore) {
 /// link, lock, "log out everywhere" cutoff or re-authentication cookie chain, and a reset
 /// link dies when the email or the password it was sent for changes.
 async fn state_goes_with_its_user(store: &dyn UserStore, now: i64) {
-    use authgate::domain::ChainAdvance;
+    use authgate::__private::domain::ChainAdvance;
     let rbriggs = name("rbriggs");
     store
         .insert(user("rbriggs", Some("rbriggs@example.com"), true))
@@ -855,10 +855,10 @@ async fn the_yaml_store_drops_the_state_of_a_user_removed_or_changed_by_hand() {
 #[cfg(feature = "postgres")]
 async fn empty_postgres_store() -> (
     crate::postgres::TestDb,
-    authgate::store::postgres::PostgresStore,
+    authgate::__private::store::postgres::PostgresStore,
 ) {
-    use authgate::store::postgres::PostgresStore;
-    use authgate::store::yaml::SeedData;
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
     let db = crate::postgres::TestDb::create();
     let (store, _) = PostgresStore::connect(&db.url, &SeedData::default())
         .await
@@ -951,8 +951,8 @@ async fn the_postgres_store_gives_each_guest_a_secret_of_its_own() {
 #[tokio::test]
 async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guests_get_one_at_sign_in()
  {
-    use authgate::store::postgres::PostgresStore;
-    use authgate::store::yaml::SeedData;
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
     let (db, store) = empty_postgres_store().await;
     store
         .upsert_guest(&link("old"), user("old-guest", None, false), false)

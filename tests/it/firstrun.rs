@@ -457,9 +457,9 @@ fn instances_starting_together_on_a_keyless_file_all_use_the_key_the_file_keeps(
             let starts: Vec<_> = (0..2)
                 .map(|_| {
                     s.spawn(|| {
-                        let state = authgate::server::build_state(
+                        let state = authgate::__private::server::build_state(
                             &path,
-                            std::sync::Arc::new(authgate::clock::SystemClock),
+                            std::sync::Arc::new(authgate::__private::clock::SystemClock),
                         )
                         .unwrap();
                         state.config.cookie_key().unwrap().to_owned()

@@ -463,7 +463,7 @@ async fn forward_auth_for_a_signed_in_session_follows_minutes_tampering_logout_a
     let r = app.login(&c2, "rbriggs", "Rbriggs-Pass-0002").await;
     let cookie2 = format!("authgate={}", cookie_value(&r, "authgate").unwrap());
     assert_eq!(verify(&app, &cookie2, "/dashboard").await.status(), 200);
-    let user = authgate::domain::Username::parse("rbriggs").unwrap();
+    let user = authgate::__private::domain::Username::parse("rbriggs").unwrap();
     let old = app
         .state
         .store

@@ -9,8 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
+use authgate::__private::clock::ManualClock;
 use authgate::AppState;
-use authgate::clock::ManualClock;
 use regex::Regex;
 use reqwest::{Client, Response};
 
@@ -69,11 +69,13 @@ impl TestApp {
         let clock = ManualClock::starting_now();
         let state = {
             let path = config_path.clone();
-            let clock: authgate::clock::SharedClock = Arc::new(clock.clone());
-            tokio::task::spawn_blocking(move || authgate::server::build_state(&path, clock))
-                .await
-                .expect("join")
-                .expect("build state")
+            let clock: authgate::__private::clock::SharedClock = Arc::new(clock.clone());
+            tokio::task::spawn_blocking(move || {
+                authgate::__private::server::build_state(&path, clock)
+            })
+            .await
+            .expect("join")
+            .expect("build state")
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -81,7 +83,7 @@ impl TestApp {
         let addr = format!("http://{}", listener.local_addr().expect("addr"));
         let served = state.clone();
         tokio::spawn(async move {
-            let _ = authgate::server::serve(served, listener).await;
+            let _ = authgate::__private::server::serve(served, listener).await;
         });
         Self {
             addr,
@@ -541,7 +543,7 @@ impl RedisPrefix {
         Self {
             prefix: format!(
                 "authgate-test-{}:",
-                authgate::domain::random::id("a test id").unwrap()
+                authgate::__private::domain::random::id("a test id").unwrap()
             ),
         }
     }

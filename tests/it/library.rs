@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use authgate::{Authgate, CurrentUser, ManualClock, require_role};
+use authgate::{Authgate, CsrfToken, CurrentUser, ManualClock, require_role};
 use axum::Router;
 use axum::routing::get;
 use reqwest::Client;
@@ -13,6 +13,16 @@ use crate::helpers::*;
 
 async fn reports(current: CurrentUser) -> String {
     format!("reports for {}", current.user.username)
+}
+
+/// An embedding app's own form: its token from the extractor, its post through authgate's
+/// CSRF layer.
+async fn note_form(token: CsrfToken) -> String {
+    token.0
+}
+
+async fn note_saved(current: CurrentUser) -> String {
+    format!("saved for {}", current.user.username)
 }
 
 /// Signs `user` in on a fresh client.
@@ -60,7 +70,8 @@ async fn an_embedding_apps_routes_are_gated_by_login_and_role_and_follow_edits_o
         .unwrap();
     let mine = Router::new()
         .route("/reports", get(reports))
-        .route_layer(require_role("editor"));
+        .route_layer(require_role("editor"))
+        .route("/notes", get(note_form).post(note_saved));
     let app = authgate.router_with(mine);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -71,6 +82,26 @@ async fn an_embedding_apps_routes_are_gated_by_login_and_role_and_follow_edits_o
         )
         .await
     });
+
+    // The app's own form: posted with the extractor's token it passes, without it (or
+    // with another session's) it is refused.
+    let writer = signed_in(&base, "jsmith", "Jsmith-Pass-0001").await;
+    let token = writer.get(format!("{base}/notes")).send().await.unwrap();
+    let token = token.text().await.unwrap();
+    let post = |t: &str| {
+        writer
+            .post(format!("{base}/notes"))
+            .form(&[("text", "hello"), ("csrf_token", t)])
+            .send()
+    };
+    let r = post(&token).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.text().await.unwrap(), "saved for jsmith");
+    assert_eq!(post("").await.unwrap().status(), 403);
+    let other = client().get(format!("{base}/notes")).send().await.unwrap();
+    let other = other.text().await.unwrap();
+    assert_ne!(other, token);
+    assert_eq!(post(&other).await.unwrap().status(), 403);
 
     let anon = client();
     let r = anon.get(format!("{base}/reports")).send().await.unwrap();

@@ -136,9 +136,9 @@ async fn unknown_user_wrong_password_locked_and_oauth_only_accounts_get_the_same
     // A guest who only ever signs in through an OpenID provider has no password.
     app.state
         .store
-        .insert(authgate::domain::User {
-            username: authgate::domain::Username::parse("oauthonly").unwrap(),
-            email: Some(authgate::domain::Email::parse("guest@example.com").unwrap()),
+        .insert(authgate::__private::domain::User {
+            username: authgate::__private::domain::Username::parse("oauthonly").unwrap(),
+            email: Some(authgate::__private::domain::Email::parse("guest@example.com").unwrap()),
             first_name: Some("Guest".into()),
             last_name: None,
             password_hash: None,
@@ -264,9 +264,9 @@ async fn the_session_cookie_changes_at_login_so_a_planted_id_is_worthless() {
     let app = TestApp::spawn(&base_config()).await;
     // A session cookie planted in the victim's browser (sealed with the server's own key,
     // as a cookie of an anonymous flow would be).
-    let sealer = authgate::web::session::SealedSessionCookie::new(
+    let sealer = authgate::__private::web::session::SealedSessionCookie::new(
         "authgate",
-        &authgate::auth::reauth::derive_key(KEY, "session-cookie-2"),
+        &authgate::__private::auth::reauth::derive_key(KEY, "session-cookie-2"),
     );
     let id = base64::Engine::encode(
         &base64::engine::general_purpose::URL_SAFE_NO_PAD,
@@ -534,7 +534,7 @@ async fn a_form_without_a_captcha_has_no_captcha_image_and_an_image_costs_no_ses
         "register:\n  enabled: true\n  captcha: false\nforgot_password:\n  captcha: true\n",
     ))
     .await;
-    let id = authgate::domain::random::id("a test id").unwrap();
+    let id = authgate::__private::domain::random::id("a test id").unwrap();
     for form in [
         "login",
         "register",
@@ -572,7 +572,7 @@ async fn captcha_answers_waiting_for_one_address_are_bounded() {
     }
     assert_eq!(
         app.state.auth.records().footprint().0,
-        authgate::auth::CAPTCHA_BOUNDS.per_owner,
+        authgate::__private::auth::CAPTCHA_BOUNDS.per_owner,
         "answers kept for one address"
     );
     // The newest are the ones kept: the page a person is looking at still works.
@@ -618,10 +618,12 @@ async fn fifty_concurrent_logins_succeed_while_fifty_users_are_written() {
         });
         let a = app.clone();
         tasks.spawn(async move {
-            let user = authgate::domain::User {
-                username: authgate::domain::Username::parse(&format!("writer{i:02}")).unwrap(),
+            let user = authgate::__private::domain::User {
+                username: authgate::__private::domain::Username::parse(&format!("writer{i:02}"))
+                    .unwrap(),
                 email: Some(
-                    authgate::domain::Email::parse(&format!("writer{i:02}@example.com")).unwrap(),
+                    authgate::__private::domain::Email::parse(&format!("writer{i:02}@example.com"))
+                        .unwrap(),
                 ),
                 first_name: Some("W".into()),
                 last_name: None,
@@ -637,7 +639,7 @@ async fn fifty_concurrent_logins_succeed_while_fifty_users_are_written() {
     while let Some(r) = tasks.join_next().await {
         r.unwrap();
     }
-    let doc = authgate::config::read_document(&app.config_path).unwrap();
+    let doc = authgate::__private::config::read_document(&app.config_path).unwrap();
     let users = &doc.typed.credentials.usernames;
     assert_eq!(users.len(), 52);
     assert!((0..50).all(|i| users.contains_key(&format!("writer{i:02}"))));

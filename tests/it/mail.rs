@@ -11,11 +11,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use authgate::config::{Config, SmtpSection, SmtpSecurity};
-use authgate::domain::Email;
-use authgate::mail::outbox::OutboxMailer;
-use authgate::mail::smtp::SmtpMailer;
-use authgate::mail::{self, Mail, MailError, Mailer, messages};
+use authgate::__private::config::{Config, SmtpSection, SmtpSecurity};
+use authgate::__private::domain::Email;
+use authgate::__private::mail::outbox::OutboxMailer;
+use authgate::__private::mail::smtp::SmtpMailer;
+use authgate::__private::mail::{self, Mail, MailError, Mailer, messages};
 use serde_json::Value;
 
 use crate::helpers::{SmtpSink, TestApp, base_config, client, config_with, location};
@@ -584,8 +584,8 @@ fn verified(name: &str, hint: Option<&str>) -> messages::Recipient {
 }
 
 fn recipient(name: &str, hint: Option<&str>, email_verified: bool) -> messages::Recipient {
-    messages::Recipient::of(&authgate::domain::User {
-        username: authgate::domain::Username::parse("ann").unwrap(),
+    messages::Recipient::of(&authgate::__private::domain::User {
+        username: authgate::__private::domain::Username::parse("ann").unwrap(),
         email: Some(email("ann@example.com")),
         first_name: Some(name.to_owned()),
         last_name: None,

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use authgate::domain::OAuthLink;
+use authgate::__private::domain::OAuthLink;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -235,7 +235,7 @@ async fn the_authorization_request_carries_pkce_s256_state_and_nonce() {
         "{url}"
     );
     let q = url.split_once('?').unwrap().1;
-    let param = |k: &str| authgate::gateway::query_param(Some(q), k).unwrap_or_default();
+    let param = |k: &str| authgate::__private::gateway::query_param(Some(q), k).unwrap_or_default();
     assert_eq!(param("response_type"), "code");
     assert_eq!(param("code_challenge_method"), "S256");
     assert_eq!(param("code_challenge").len(), 43);
@@ -355,7 +355,7 @@ async fn a_forged_or_missing_state_gets_400_and_no_session() {
     let c = client();
     let url = start(&app, &c, "/oauth/google/login").await;
     let query = authorize(&c, &url).await;
-    let state = authgate::gateway::query_param(Some(&query), "state").unwrap();
+    let state = authgate::__private::gateway::query_param(Some(&query), "state").unwrap();
     let forged = query.replace(&format!("state={state}"), "state=forged-state-value");
     assert_ne!(forged, query);
     refused(callback(&app, &c, "google", &forged).await, 400, "invalid").await;
@@ -472,7 +472,7 @@ async fn an_idp_account_claiming_a_local_users_email_does_not_get_that_users_ses
             .unwrap()
             .is_none()
     );
-    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::__private::domain::Username::parse("jsmith").unwrap();
     let local = app.state.store.get(&jsmith).await.unwrap().unwrap();
     assert!(local.password_hash.is_some());
     // jsmith still signs in with the password.
@@ -978,7 +978,7 @@ async fn a_guest_reauth_cookie_forged_with_the_cookie_key_is_refused() {
         .await
         .unwrap()
         .unwrap();
-    let codec = authgate::auth::reauth::ReauthCodec::new(KEY);
+    let codec = authgate::__private::auth::reauth::ReauthCodec::new(KEY);
     let (forged, _) = codec
         .mint(&guest.username, None, now(), now() + 3600)
         .unwrap();
@@ -1051,7 +1051,7 @@ async fn a_guest_of_an_older_file_gets_a_secret_at_start_and_the_empty_binding_i
         "    old-guest:\n      email: old@example.com\n      oauth: {provider: google, sub: old-1}\n      roles: [admin]\nserver:\n",
     );
     let app = TestApp::spawn(&config).await;
-    let entry = authgate::config::read_document(&app.config_path)
+    let entry = authgate::__private::config::read_document(&app.config_path)
         .unwrap()
         .typed
         .credentials
@@ -1063,8 +1063,8 @@ async fn a_guest_of_an_older_file_gets_a_secret_at_start_and_the_empty_binding_i
         "{}",
         app.config_text()
     );
-    let codec = authgate::auth::reauth::ReauthCodec::new(KEY);
-    let old_guest = authgate::domain::Username::parse("old-guest").unwrap();
+    let codec = authgate::__private::auth::reauth::ReauthCodec::new(KEY);
+    let old_guest = authgate::__private::domain::Username::parse("old-guest").unwrap();
     let (forged, _) = codec.mint(&old_guest, None, now(), now() + 3600).unwrap();
     let r = reqwest::Client::new()
         .get(app.url("/auth/verify"))
@@ -1155,7 +1155,7 @@ async fn a_failing_provider_is_not_asked_again_within_the_failure_cache() {
     }
     assert_eq!(fetches.load(Ordering::SeqCst), 1, "failure not cached");
     app.clock
-        .advance(authgate::oauth::provider::FAILURE_CACHE_SECS);
+        .advance(authgate::__private::oauth::provider::FAILURE_CACHE_SECS);
     refused(
         app.get(&c, "/oauth/google/login").await,
         502,

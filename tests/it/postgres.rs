@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use authgate::domain::{Email, Username};
-use authgate::store::UserStore;
-use authgate::store::postgres::PostgresStore;
+use authgate::__private::domain::{Email, Username};
+use authgate::__private::store::UserStore;
+use authgate::__private::store::postgres::PostgresStore;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::helpers::*;
@@ -128,7 +128,7 @@ async fn the_file_seeds_a_new_database_once_and_is_left_alone_afterwards() {
     // Plain-text seed passwords were hashed before they reached the database.
     let jsmith = db
         .store()
-        .get(&authgate::domain::Username::parse("jsmith").unwrap())
+        .get(&authgate::__private::domain::Username::parse("jsmith").unwrap())
         .await
         .unwrap()
         .unwrap();
@@ -864,7 +864,7 @@ fn psql_in(url: &str, sql: &str) -> String {
 }
 
 /// A user entry as JSON, with an absent role list and an empty one taken as the same.
-fn entry_json(e: &authgate::config::UserEntry) -> serde_json::Value {
+fn entry_json(e: &authgate::__private::config::UserEntry) -> serde_json::Value {
     let mut v = serde_json::to_value(e).unwrap();
     if v.get("roles").is_none() {
         v["roles"] = serde_json::json!([]);
@@ -945,7 +945,9 @@ async fn migrate_then_export_gives_back_every_user_field_and_the_side_file_state
     assert_eq!(code, 0, "{out}{err}");
     // Plain-text passwords were hashed into the file first, and the guest of an older
     // file (guest2) got its secret: that file is the reference.
-    let before = authgate::config::read_document(&file).unwrap().typed;
+    let before = authgate::__private::config::read_document(&file)
+        .unwrap()
+        .typed;
     let guest2_secret = before.credentials.usernames["guest2"]
         .reauth_secret
         .clone()
@@ -978,9 +980,11 @@ async fn migrate_then_export_gives_back_every_user_field_and_the_side_file_state
     ])
     .await;
     assert_eq!(code, 0, "{out}{err}");
-    let after = authgate::config::read_document(&exported).unwrap().typed;
+    let after = authgate::__private::config::read_document(&exported)
+        .unwrap()
+        .typed;
 
-    let names = |c: &authgate::config::FileConfig| -> Vec<String> {
+    let names = |c: &authgate::__private::config::FileConfig| -> Vec<String> {
         c.credentials.usernames.keys().cloned().collect()
     };
     assert_eq!(names(&after), names(&before));
@@ -1044,8 +1048,8 @@ async fn migrate_replace_keeps_the_revocations_and_locks_a_live_database_made() 
     // Live on PostgreSQL: a logout (before chains, and of a chain), a "log out
     // everywhere", a lock, a chain that moved on.
     let live = db.store();
-    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
-    let rbriggs = authgate::domain::Username::parse("rbriggs").unwrap();
+    let jsmith = authgate::__private::domain::Username::parse("jsmith").unwrap();
+    let rbriggs = authgate::__private::domain::Username::parse("rbriggs").unwrap();
     live.revoke_token("live-token", FAR).await.unwrap();
     live.revoke_tokens_until(&rbriggs, 1_800_000_000)
         .await
@@ -1176,7 +1180,7 @@ async fn a_first_start_on_a_new_database_carries_the_side_files_locks_and_revoca
         "the lock was not carried into the database"
     );
     let live = db.store();
-    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::__private::domain::Username::parse("jsmith").unwrap();
     assert!(live.is_token_revoked("token-one").await.unwrap());
     assert_eq!(
         live.tokens_revoked_until(&jsmith).await.unwrap(),

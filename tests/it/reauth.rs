@@ -136,9 +136,9 @@ async fn logging_out_everywhere_revokes_the_cookies_of_every_browser_but_not_of_
 async fn a_password_change_kills_earlier_cookies_and_sessions() {
     let app = TestApp::spawn(&base_config()).await;
     let (c, token) = login_reauth_cookie(&app).await;
-    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
-    let pw = authgate::domain::Password::parse("A-New-Password-42").unwrap();
-    let hash = authgate::auth::password::hash_blocking(&pw).unwrap();
+    let jsmith = authgate::__private::domain::Username::parse("jsmith").unwrap();
+    let pw = authgate::__private::domain::Password::parse("A-New-Password-42").unwrap();
+    let hash = authgate::__private::auth::password::hash_blocking(&pw).unwrap();
     assert!(
         app.state
             .store
@@ -162,9 +162,10 @@ async fn a_tampered_or_forged_cookie_is_refused_and_cleared() {
     let i = flipped.len() - 5;
     flipped[i] = if flipped[i] == b'A' { b'B' } else { b'A' };
     let flipped = String::from_utf8(flipped).unwrap();
-    let other_key =
-        authgate::auth::reauth::ReauthCodec::new("some-other-key-that-is-long-enough-for-tests");
-    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
+    let other_key = authgate::__private::auth::reauth::ReauthCodec::new(
+        "some-other-key-that-is-long-enough-for-tests",
+    );
+    let jsmith = authgate::__private::domain::Username::parse("jsmith").unwrap();
     let (forged, _) = other_key.mint(&jsmith, None, 0, i64::MAX / 2).unwrap();
     for bad in [
         flipped.as_str(),
@@ -357,8 +358,8 @@ async fn a_forged_logout_token_ends_an_ended_session_but_never_a_live_one() {
     let cookies = format!("authgate={session}; authgate_reauth={reauth}");
     let origin = same_origin(&app);
     let origin: Vec<(&str, &str)> = origin.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let forged = authgate::domain::random::id("a test id").unwrap()
-        + &authgate::domain::random::id("a test id").unwrap();
+    let forged = authgate::__private::domain::random::id("a test id").unwrap()
+        + &authgate::__private::domain::random::id("a test id").unwrap();
     for token in ["x", forged.as_str()] {
         let r = browser_logout(&app, &cookies, &[("csrf_token", token)], &origin).await;
         assert_eq!(r.status(), 403, "{token}");
@@ -475,7 +476,8 @@ async fn a_replayed_cookie_never_signs_in_and_after_the_grace_revokes_its_chain(
     );
     let third = sign_in_by(&app, &second).await;
     // Later: a copy. Refused, and the chain with it, the owner's newest cookie too.
-    app.clock.advance(authgate::auth::REPLAY_GRACE_SECS + 1);
+    app.clock
+        .advance(authgate::__private::auth::REPLAY_GRACE_SECS + 1);
     assert_refused_and_cleared(&app, &second, "a replayed cookie signed in").await;
     assert_refused_and_cleared(&app, &third, "the chain survived a replay").await;
     // A new password login starts a new chain.
@@ -522,14 +524,14 @@ async fn a_cookie_of_a_removed_user_does_not_sign_in_whoever_gets_the_name_next(
     let app = TestApp::spawn(&base_config()).await;
     let (_, token) = login_reauth_cookie(&app).await;
     let second = sign_in_by(&app, &token).await;
-    let jsmith = authgate::domain::Username::parse("jsmith").unwrap();
+    let jsmith = authgate::__private::domain::Username::parse("jsmith").unwrap();
     let old = app.state.store.get(&jsmith).await.unwrap().unwrap();
     app.state.store.remove(&jsmith).await.unwrap();
     assert_refused_and_cleared(&app, &second, "a removed user's cookie signed in").await;
     // Another person under the same name, with another password.
-    let pw = authgate::domain::Password::parse("Another-Person-77").unwrap();
-    let newcomer = authgate::domain::User {
-        password_hash: Some(authgate::auth::password::hash_blocking(&pw).unwrap()),
+    let pw = authgate::__private::domain::Password::parse("Another-Person-77").unwrap();
+    let newcomer = authgate::__private::domain::User {
+        password_hash: Some(authgate::__private::auth::password::hash_blocking(&pw).unwrap()),
         ..old
     };
     app.state.store.insert(newcomer).await.unwrap();

@@ -474,14 +474,17 @@ async fn a_mailed_code_sent_to_both_instances_at_once_is_used_once() {
 #[tokio::test]
 async fn a_one_time_secret_is_claimed_once_across_instances() {
     let p = RedisPrefix::fresh();
-    let one = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
-    let two = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
+    let one = authgate::__private::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix)
+        .unwrap();
+    let two = authgate::__private::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix)
+        .unwrap();
     assert!(one.claim_once("reset", "digest-1", 60).await.unwrap());
     assert!(!two.claim_once("reset", "digest-1", 60).await.unwrap());
     assert!(two.claim_once("code", "digest-1", 60).await.unwrap());
     let other = RedisPrefix::fresh();
     let elsewhere =
-        authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &other.prefix).unwrap();
+        authgate::__private::auth::shared::redis::RedisShared::connect(REDIS_URL, &other.prefix)
+            .unwrap();
     assert!(
         elsewhere.claim_once("reset", "digest-1", 60).await.unwrap(),
         "another prefix (deployment) saw this one's claim"
@@ -491,7 +494,8 @@ async fn a_one_time_secret_is_claimed_once_across_instances() {
 #[tokio::test]
 async fn the_shared_rate_limit_counts_an_address_on_every_instance() {
     let p = RedisPrefix::fresh();
-    let r = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
+    let r = authgate::__private::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix)
+        .unwrap();
     // 3 per 60 s, as `login_failures_per_minute: 3`.
     for _ in 0..3 {
         assert_eq!(
@@ -720,9 +724,11 @@ fn lcg(seed: &mut u64) -> u64 {
 #[tokio::test]
 async fn the_redis_lockout_script_locks_exactly_like_the_in_process_throttle() {
     let p = RedisPrefix::fresh();
-    let redis = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
-    let local = authgate::auth::throttle::Throttle::new(Some(3), 1);
-    use authgate::auth::throttle::Reservation;
+    let redis =
+        authgate::__private::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix)
+            .unwrap();
+    let local = authgate::__private::auth::throttle::Throttle::new(Some(3), 1);
+    use authgate::__private::auth::throttle::Reservation;
     let (mut seed, mut now, mut locks, mut capped) = (7_u64, 1_000_000_i64, 0, false);
     let mut refused = 0;
     for step in 0..800 {
@@ -739,7 +745,7 @@ async fn the_redis_lockout_script_locks_exactly_like_the_in_process_throttle() {
             } = a
             {
                 locks += 1;
-                capped |= until - now == authgate::auth::throttle::MAX_LOCK_SECS;
+                capped |= until - now == authgate::__private::auth::throttle::MAX_LOCK_SECS;
             }
         }
         assert_eq!(
@@ -763,17 +769,19 @@ async fn the_redis_lockout_script_locks_exactly_like_the_in_process_throttle() {
 /// sequence of checks, uses and pauses gets the same answers, waits included.
 #[tokio::test]
 async fn the_redis_rate_limit_script_answers_exactly_like_the_in_process_bucket() {
-    use authgate::auth::ratelimit::{Kind, Limited, RateLimitSection, RateLimiter};
+    use authgate::__private::auth::ratelimit::{Kind, Limited, RateLimitSection, RateLimiter};
     let p = RedisPrefix::fresh();
-    let redis = authgate::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
-    let clock = authgate::clock::ManualClock::new(1_000_000);
+    let redis =
+        authgate::__private::auth::shared::redis::RedisShared::connect(REDIS_URL, &p.prefix)
+            .unwrap();
+    let clock = authgate::__private::clock::ManualClock::new(1_000_000);
     let limits = RateLimitSection {
         login_failures_per_minute: Some(3),
         ..RateLimitSection::default()
     };
     let local = RateLimiter::new(limits.clone(), std::sync::Arc::new(clock.clone()));
     let shared = RateLimiter::new(limits, std::sync::Arc::new(clock.clone())).with_shared(
-        authgate::auth::shared::SharedState::Redis(std::sync::Arc::new(redis)),
+        authgate::__private::auth::shared::SharedState::Redis(std::sync::Arc::new(redis)),
     );
     let ip = Some(std::net::IpAddr::from([192, 0, 2, 7]));
     let answer = |r: Result<(), Limited>| match r {
@@ -824,15 +832,15 @@ async fn two_hundred_thousand_anonymous_form_page_views_leave_no_key_in_redis() 
 
 #[tokio::test]
 async fn anonymous_records_in_redis_are_bounded_per_address_and_in_total_oldest_first() {
-    use authgate::web::session::AnonymousLimits;
+    use authgate::__private::web::session::AnonymousLimits;
     use tower_sessions::SessionStore;
     use tower_sessions::session::{Id, Record};
     let p = RedisPrefix::fresh();
     let app = TestApp::spawn(&config_with(&p.storage(REDIS_URL))).await;
-    let authgate::auth::shared::SharedState::Redis(r) = app.state.auth.shared() else {
+    let authgate::__private::auth::shared::SharedState::Redis(r) = app.state.auth.shared() else {
         panic!("not on Redis")
     };
-    let store = authgate::web::session::redis::RedisSessionStore::new(r.clone());
+    let store = authgate::__private::web::session::redis::RedisSessionStore::new(r.clone());
     let limits = AnonymousLimits {
         per_address: 3,
         total: 10,

@@ -145,8 +145,8 @@ async fn upper_case_usernames_in_a_hand_written_file_are_matched_lower_case() {
 /// authgate and by PyYAML (what the Python package uses), must come back unchanged.
 #[tokio::test]
 async fn tricky_strings_round_trip_through_the_file_and_pyyaml() {
-    use authgate::domain::User;
-    use authgate::domain::{Email, Username};
+    use authgate::__private::domain::User;
+    use authgate::__private::domain::{Email, Username};
     let app = TestApp::spawn(&base_config()).await;
     let tricky = [
         "yes",
@@ -182,7 +182,7 @@ async fn tricky_strings_round_trip_through_the_file_and_pyyaml() {
         };
         app.state.store.insert(user).await.unwrap();
     }
-    let doc = authgate::config::read_document(&app.config_path).unwrap();
+    let doc = authgate::__private::config::read_document(&app.config_path).unwrap();
     let script = "import json,sys,yaml\nd=yaml.safe_load(open(sys.argv[1]))\nu=d['credentials']['usernames']\nprint(json.dumps({k:[v.get('first_name'),v.get('last_name'),v.get('roles'),v.get('password_hint')] for k,v in u.items()}))";
     let out = std::process::Command::new("python3")
         .args(["-c", script])

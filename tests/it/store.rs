@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use authgate::domain::User;
-use authgate::domain::{Email, Username};
-use authgate::store::StoreError;
+use authgate::__private::domain::User;
+use authgate::__private::domain::{Email, Username};
+use authgate::__private::store::StoreError;
 
 use crate::helpers::*;
 
@@ -38,9 +38,9 @@ fn uname(name: &str) -> Username {
 
 /// The usernames in the file on disk; panics unless it parses and validates.
 fn users_on_disk(path: &Path) -> BTreeSet<String> {
-    let doc = authgate::config::read_document(path)
+    let doc = authgate::__private::config::read_document(path)
         .unwrap_or_else(|e| panic!("the file does not parse: {e}"));
-    authgate::config::Config::validate(path, &doc.typed)
+    authgate::__private::config::Config::validate(path, &doc.typed)
         .unwrap_or_else(|e| panic!("the file is not valid: {e}"));
     doc.typed.credentials.usernames.keys().cloned().collect()
 }
@@ -288,7 +288,7 @@ fn write_in_place(path: &Path, text: &str) {
 
 /// Panics unless the file still holds every section of `config_with` / `base_config`.
 fn assert_sections_kept(path: &Path) {
-    let doc = authgate::config::read_document(path).unwrap();
+    let doc = authgate::__private::config::read_document(path).unwrap();
     let raw = &doc.raw;
     assert_eq!(
         raw.get("cookie").and_then(|c| c.get("key")),
@@ -374,7 +374,7 @@ async fn a_write_during_a_slow_save_in_place_waits_for_the_whole_save_and_keeps_
         .unwrap();
     editor.write_all(&full.as_bytes()[..cut]).unwrap();
     assert!(
-        authgate::config::Config::load(&path).is_ok(),
+        authgate::__private::config::Config::load(&path).is_ok(),
         "the cut must look valid"
     );
     let write = {
@@ -391,7 +391,7 @@ async fn a_write_during_a_slow_save_in_place_waits_for_the_whole_save_and_keeps_
         assert!(on_disk.contains(n), "{n} missing: {on_disk:?}");
     }
     assert_sections_kept(&path);
-    let doc = authgate::config::read_document(&path).unwrap();
+    let doc = authgate::__private::config::read_document(&path).unwrap();
     assert_eq!(doc.typed.login.max_attempts(), Some(7));
 }
 
@@ -477,8 +477,9 @@ fn kill_and_reap(child: &mut Child) -> bool {
 /// Adds a user with a plain-text password by hand, under the writers' lock (as any
 /// well-behaved tool must), so the next server start rewrites the file to hash it.
 fn add_plain_user_by_hand(config: &Path, name: &str) {
-    let _lock = authgate::store::file::FileLock::acquire(config, Duration::from_secs(10))
-        .expect("writers' lock");
+    let _lock =
+        authgate::__private::store::file::FileLock::acquire(config, Duration::from_secs(10))
+            .expect("writers' lock");
     let text = std::fs::read_to_string(config).unwrap();
     let text = with_hand_made_user(&text, name).replacen(
         &format!("      email: {name}@example.com\n"),
@@ -752,7 +753,7 @@ pre-authorized:
         "section order changed: {order:?}\n{text}"
     );
 
-    let doc = authgate::config::read_document(&app.config_path).unwrap();
+    let doc = authgate::__private::config::read_document(&app.config_path).unwrap();
     let pre = doc.raw.get("pre-authorized").expect("pre-authorized kept");
     assert!(
         pre.is_sequence(),
@@ -807,8 +808,8 @@ cookie: {{name: authgate, key: '{KEY}', expiry_days: 30}}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_loses_none() {
-    use authgate::domain::User;
-    use authgate::domain::{Email, Username};
+    use authgate::__private::domain::User;
+    use authgate::__private::domain::{Email, Username};
     let app = std::sync::Arc::new(TestApp::spawn(&base_config()).await);
     let yaml = app.state.yaml.clone().unwrap();
     let before = yaml.commits();
@@ -830,7 +831,7 @@ async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_lose
             };
             app.state.store.insert(user).await.unwrap();
             // Acknowledged means on disk.
-            let doc = authgate::config::read_document(&app.config_path).unwrap();
+            let doc = authgate::__private::config::read_document(&app.config_path).unwrap();
             assert!(
                 doc.typed.credentials.usernames.contains_key(&name),
                 "{name} acknowledged but not on disk"
@@ -843,7 +844,7 @@ async fn a_burst_of_a_hundred_registrations_is_written_in_a_few_commits_and_lose
     let commits = yaml.commits() - before;
     eprintln!("100 concurrent registrations: {commits} file writes");
     assert!(commits < 50, "100 registrations took {commits} file writes");
-    let doc = authgate::config::read_document(&app.config_path).unwrap();
+    let doc = authgate::__private::config::read_document(&app.config_path).unwrap();
     assert_eq!(doc.typed.credentials.usernames.len(), 102);
 }
 

@@ -313,7 +313,7 @@ async fn labels_can_be_overridden_through_fields() {
 
 #[test]
 fn forwarded_for_is_ignored_from_peers_that_are_not_trusted_proxies() {
-    use authgate::web::client_ip::resolve;
+    use authgate::__private::web::client_ip::resolve;
     let peer = Some("127.0.0.1".parse().unwrap());
     let mut h = axum::http::HeaderMap::new();
     h.insert("x-forwarded-for", "203.0.113.5".parse().unwrap());
@@ -426,7 +426,7 @@ async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit() {
 }
 
 fn rand_suffix() -> String {
-    authgate::domain::random::id("a test id").unwrap()[..8]
+    authgate::__private::domain::random::id("a test id").unwrap()[..8]
         .to_lowercase()
         .replace(['-', '_'], "x")
 }
@@ -437,7 +437,7 @@ async fn metrics_count_login_outcomes_lockouts_and_responses_on_their_own_listen
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let metrics_url = format!("http://{}/metrics", listener.local_addr().unwrap());
     let state = app.state.clone();
-    tokio::spawn(async move { authgate::server::serve_metrics(state, listener).await });
+    tokio::spawn(async move { authgate::__private::server::serve_metrics(state, listener).await });
     app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
     app.login(&client(), "rbriggs", "wrong-password").await;
     app.login(&client(), "rbriggs", "wrong-password").await;
@@ -755,7 +755,7 @@ async fn two_reauth_cookies_sign_nobody_in_whether_in_one_cookie_header_or_two()
 /// client addresses, four at a time; returns how many answers set a session cookie.
 pub(crate) async fn anonymous_page_views(app: &TestApp, n: usize) -> usize {
     use tower::ServiceExt;
-    let router = authgate::router(app.state.clone());
+    let router = authgate::__private::server::router(app.state.clone());
     const PAGES: [&str; 5] = [
         "/login",
         "/forgot-password",

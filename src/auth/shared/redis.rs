@@ -63,7 +63,7 @@ local function prune(key, now, idle, abs)
 end
 ";
 
-/// KEYS: live:<user>, live_users. ARGV: user, sid, now, idle, abs, single, max (-1 = none),
+/// KEYS: `live:<user>`, `live_users`. ARGV: user, sid, now, idle, abs, single, max (-1 = none),
 /// register (1 = start the session, 0 = only check).
 const START: &str = r"
 local now, idle, abs = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -83,7 +83,7 @@ keep_until(KEYS[2], best - now + 60)
 return 'ok'
 ";
 
-/// KEYS: live:<user>, live_users. ARGV: user, sid, now, idle, abs.
+/// KEYS: `live:<user>`, `live_users`. ARGV: user, sid, now, idle, abs.
 /// Returns the session's login time, or -1 when it is not alive (and forgets it).
 const TOUCH: &str = r"
 local now, idle, abs = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -102,7 +102,7 @@ keep_until(KEYS[2], d - now + 60)
 return login
 ";
 
-/// KEYS: live:<user>, live_users. ARGV: user, sid, now, idle, abs. Returns 1 if it existed.
+/// KEYS: `live:<user>`, `live_users`. ARGV: user, sid, now, idle, abs. Returns 1 if it existed.
 const END: &str = r"
 local now, idle, abs = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local n = redis.call('HDEL', KEYS[1], ARGV[2])
@@ -115,7 +115,7 @@ end
 return n
 ";
 
-/// KEYS: live:<user>, live_users. ARGV: user. Returns how many sessions ended.
+/// KEYS: `live:<user>`, `live_users`. ARGV: user. Returns how many sessions ended.
 const END_ALL: &str = r"
 local n = redis.call('HLEN', KEYS[1])
 redis.call('DEL', KEYS[1])
@@ -123,7 +123,7 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 return n
 ";
 
-/// KEYS: fail:<digest>. ARGV: now, max, lock_secs, max_lock_secs, max_doublings. Counts
+/// KEYS: `fail:<digest>`. ARGV: now, max, lock_secs, max_lock_secs, max_doublings. Counts
 /// an attempt before it is weighed; returns -1 when locked (nothing counted), else the
 /// end of a lock starting now, or 0. The rules of `Throttle::reserve`, with its constants
 /// passed in; tests/it/redis.rs drives both with one sequence and compares.
@@ -150,7 +150,7 @@ redis.call('EXPIRE', KEYS[1], math.max(u - now, lock) + max_lock)
 return res
 ";
 
-/// KEYS: rate:<kind>:<ip>. ARGV: now, capacity, window, consume (1/0). Returns 0 when
+/// KEYS: `rate:<kind>:<ip>`. ARGV: now, capacity, window, consume (1/0). Returns 0 when
 /// allowed, else the seconds to wait. The rules of `RateLimiter::take`, with capacity and
 /// window passed in; tests/it/redis.rs drives both with one sequence and compares.
 const TAKE: &str = r"
@@ -173,7 +173,7 @@ redis.call('EXPIRE', KEYS[1], math.ceil(win) + 60)
 return wait
 ";
 
-/// KEYS: rate:<kind>:<client>. ARGV: now, capacity, window. Gives one token back (after
+/// KEYS: `rate:<kind>:<client>`. ARGV: now, capacity, window. Gives one token back (after
 /// refilling as TAKE does), never beyond the capacity; a bucket that is gone is full.
 const REFUND: &str = r"
 local now, cap, win = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -199,8 +199,8 @@ local function forget(rec, id, recs, all)
 end
 ";
 
-/// KEYS: rec:<kind>:<id>, recs:<kind>:<owner>, recs:<kind>. ARGV: id, value, owner, now,
-/// ttl, per_owner, total, prefix of rec:<kind>:, prefix of recs:<kind>:. Keeps the value,
+/// KEYS: `rec:<kind>:<id>`, `recs:<kind>:<owner>`, `recs:<kind>`. ARGV: id, value, owner, now,
+/// ttl, per_owner, total, prefix of `rec:<kind>:`, prefix of `recs:<kind>:`. Keeps the value,
 /// then lets the owner's oldest and everyone's oldest go beyond the bounds. (The evicted
 /// keys are named from ARGV: fine on one Redis server, which is what authgate supports.)
 const PUT_RECORD: &str = r"
@@ -227,7 +227,7 @@ keep_until(KEYS[3], ttl)
 return 0
 ";
 
-/// KEYS: rec:<kind>:<id>, recs:<kind>. ARGV: id, prefix of recs:<kind>:. Returns the value
+/// KEYS: `rec:<kind>:<id>`, `recs:<kind>`. ARGV: id, prefix of `recs:<kind>:`. Returns the value
 /// and forgets it, or nil.
 const TAKE_RECORD: &str = r"
 local v = redis.call('HGET', KEYS[1], 'v')
@@ -236,7 +236,7 @@ forget(KEYS[1], ARGV[1], ARGV[2], KEYS[2])
 return v
 ";
 
-/// KEYS: count:<kind>:<id>. ARGV: ttl. One more, and the count; expires `ttl` after the
+/// KEYS: `count:<kind>:<id>`. ARGV: ttl. One more, and the count; expires `ttl` after the
 /// first.
 const COUNT: &str = r"
 local n = redis.call('INCR', KEYS[1])

@@ -28,7 +28,7 @@ use tower_sessions::session_store::{self, SessionStore};
 use super::store::AnonymousLimits;
 use crate::auth::shared::redis::RedisShared;
 
-/// KEYS: anon, anon:<address>. ARGV: id, score, per-address limit, total limit, prefix of
+/// KEYS: `anon`, `anon:<address>`. ARGV: id, score, per-address limit, total limit, prefix of
 /// session keys, prefix of address sets, address, TTL of both sets.
 /// Members of `anon` are `<id> <address>`, so an eviction there finds its address set.
 const ADMIT: &str = r"

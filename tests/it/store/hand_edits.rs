@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use authgate::config::{Config, Document, parse_document};
+use authgate::__private::config::{Config, Document, parse_document};
 
 use crate::helpers::*;
 
