@@ -1,6 +1,7 @@
 //! The rules against requests: order, readings, maybe-matches, refusals by name.
 
 use super::*;
+use Decision::{Allow, Forbidden, NeedsLogin};
 
 fn rules(yaml: &str) -> AccessRules {
     let section: AccessControlSection = yaml_serde::from_str(yaml).unwrap_or_default();
@@ -18,19 +19,36 @@ fn t(host: &str, path: &str, method: &str) -> CanonicalTarget {
     .unwrap_or_else(|e| unreachable!("{host} {path} {method}: {e}"))
 }
 
+const ANON: Subject<'static> = Subject::Anonymous;
+
+fn user(roles: &[String]) -> Subject<'_> {
+    Subject::User { roles }
+}
+
+/// Asserts the decision on each request, written `"METHOD host/path"` as on the wire;
+/// a failure names the request.
+fn decides(r: &AccessRules, cases: &[(&str, Subject<'_>, Decision)]) {
+    for &(request, who, want) in cases {
+        let Some((method, url)) = request.split_once(' ') else {
+            unreachable!("{request}: no method")
+        };
+        let (host, path) = url.split_at(url.find('/').unwrap_or(url.len()));
+        assert_eq!(r.decide(&t(host, path, method), who), want, "{request}");
+    }
+}
+
 const ADMIN: &[String] = &[];
 
 #[test]
 fn without_rules_everything_is_denied() {
     let r = AccessRules::compile(&AccessControlSection::default())
         .unwrap_or_else(|e| unreachable!("{e:?}"));
-    assert_eq!(
-        r.decide(&t("a.io", "/", "GET"), Subject::Anonymous),
-        Decision::NeedsLogin
-    );
-    assert_eq!(
-        r.decide(&t("a.io", "/", "GET"), Subject::User { roles: ADMIN }),
-        Decision::Forbidden
+    decides(
+        &r,
+        &[
+            ("GET a.io/", ANON, NeedsLogin),
+            ("GET a.io/", user(ADMIN), Forbidden),
+        ],
     );
 }
 
@@ -41,48 +59,17 @@ fn the_first_matching_rule_decides() {
     );
     let viewer = ["viewer".to_owned()];
     let admin = ["admin".to_owned()];
-    assert_eq!(
-        r.decide(
-            &t("app.example.com", "/public/x", "GET"),
-            Subject::Anonymous
-        ),
-        Decision::Allow
-    );
-    assert_eq!(
-        r.decide(
-            &t("app.example.com:8443", "/admin", "GET"),
-            Subject::User { roles: &viewer }
-        ),
-        Decision::Forbidden
-    );
-    assert_eq!(
-        r.decide(
-            &t("APP.example.com", "/admin/x", "GET"),
-            Subject::User { roles: &admin }
-        ),
-        Decision::Allow
-    );
-    assert_eq!(
-        r.decide(
-            &t("app.example.com", "/administrator", "GET"),
-            Subject::User { roles: &viewer }
-        ),
-        Decision::Allow
-    );
-    assert_eq!(
-        r.decide(&t("x.example.com", "/", "GET"), Subject::Anonymous),
-        Decision::NeedsLogin
-    );
-    assert_eq!(
-        r.decide(
-            &t("example.com", "/", "GET"),
-            Subject::User { roles: &admin }
-        ),
-        Decision::Forbidden
-    );
-    assert_eq!(
-        r.decide(&t("evil.com", "/public", "GET"), Subject::Anonymous),
-        Decision::NeedsLogin
+    decides(
+        &r,
+        &[
+            ("GET app.example.com/public/x", ANON, Allow),
+            ("GET app.example.com:8443/admin", user(&viewer), Forbidden),
+            ("GET APP.example.com/admin/x", user(&admin), Allow),
+            ("GET app.example.com/administrator", user(&viewer), Allow),
+            ("GET x.example.com/", ANON, NeedsLogin),
+            ("GET example.com/", user(&admin), Forbidden),
+            ("GET evil.com/public", ANON, NeedsLogin),
+        ],
     );
 }
 
@@ -193,17 +180,13 @@ fn regexes_and_methods_narrow_a_rule() {
     let r = rules(
         "rules:\n- {path_regex: '^/api/v[0-9]+/health$', methods: [get, HEAD], policy: bypass}\n- {policy: authenticated}\n",
     );
-    assert_eq!(
-        r.decide(&t("h", "/api/v2/health", "GET"), Subject::Anonymous),
-        Decision::Allow
-    );
-    assert_eq!(
-        r.decide(&t("h", "/api/v2/health", "POST"), Subject::Anonymous),
-        Decision::NeedsLogin
-    );
-    assert_eq!(
-        r.decide(&t("h", "/api/v2/healthz", "GET"), Subject::Anonymous),
-        Decision::NeedsLogin
+    decides(
+        &r,
+        &[
+            ("GET h/api/v2/health", ANON, Allow),
+            ("POST h/api/v2/health", ANON, NeedsLogin),
+            ("GET h/api/v2/healthz", ANON, NeedsLogin),
+        ],
     );
 }
 
@@ -244,10 +227,7 @@ fn a_case_variant_of_a_protected_path_is_protected_and_of_a_bypass_path_is_not_b
             "{path}"
         );
     }
-    assert_eq!(
-        r.decide(&t("h", "/public/x", "GET"), Subject::Anonymous),
-        Decision::Allow
-    );
+    decides(&r, &[("GET h/public/x", ANON, Allow)]);
     // A rule written with capitals protects the lower-case spelling too.
     let r = rules("rules:\n- {path: /Admin, policy: [admin]}\n- {policy: authenticated}\n");
     assert_eq!(
@@ -273,24 +253,22 @@ fn a_path_regex_weighs_both_letter_cases() {
     );
     // A negated class matches `A` as written but not case-insensitively: maybe.
     let r = rules("rules:\n- {path_regex: '^/[^a]', policy: bypass}\n- {policy: authenticated}\n");
-    assert_eq!(
-        r.decide(&t("h", "/Admin", "GET"), Subject::Anonymous),
-        Decision::NeedsLogin
-    );
-    assert_eq!(
-        r.decide(&t("h", "/bcd", "GET"), Subject::Anonymous),
-        Decision::Allow
+    decides(
+        &r,
+        &[
+            ("GET h/Admin", ANON, NeedsLogin),
+            ("GET h/bcd", ANON, Allow),
+        ],
     );
     // Capitals in a bypass regex bypass that spelling only.
     let r =
         rules("rules:\n- {path_regex: '^/Static/', policy: bypass}\n- {policy: authenticated}\n");
-    assert_eq!(
-        r.decide(&t("h", "/Static/a.css", "GET"), Subject::Anonymous),
-        Decision::Allow
-    );
-    assert_eq!(
-        r.decide(&t("h", "/static/a.css", "GET"), Subject::Anonymous),
-        Decision::NeedsLogin
+    decides(
+        &r,
+        &[
+            ("GET h/Static/a.css", ANON, Allow),
+            ("GET h/static/a.css", ANON, NeedsLogin),
+        ],
     );
     // Regexes see the decoded canonical path.
     let r = rules(
@@ -308,17 +286,13 @@ fn a_method_in_lower_case_gets_the_stricter_of_its_two_readings() {
         "rules:\n- {methods: [GET], policy: bypass}\n- {methods: [DELETE], policy: [admin]}\n- {policy: authenticated}\n",
     );
     let viewer = ["viewer".to_owned()];
-    assert_eq!(
-        r.decide(&t("h", "/", "GET"), Subject::Anonymous),
-        Decision::Allow
-    );
-    assert_eq!(
-        r.decide(&t("h", "/", "get"), Subject::Anonymous),
-        Decision::NeedsLogin
-    );
-    assert_eq!(
-        r.decide(&t("h", "/", "delete"), Subject::User { roles: &viewer }),
-        Decision::Forbidden
+    decides(
+        &r,
+        &[
+            ("GET h/", ANON, Allow),
+            ("get h/", ANON, NeedsLogin),
+            ("delete h/", user(&viewer), Forbidden),
+        ],
     );
 }
 
@@ -327,41 +301,22 @@ fn a_double_slash_that_moves_dot_dot_is_decided_under_both_readings() {
     let r = rules(README_RULES);
     let viewer = ["viewer".to_owned()];
     // Merged first: /admin/users; kept: /public/admin/users.
-    assert_eq!(
-        r.decide(
-            &t("h", "/public//../admin/users", "GET"),
-            Subject::Anonymous
-        ),
-        Decision::NeedsLogin
-    );
-    // Merged: /public/x (bypass); kept: //public/x, under no rule: the stricter wins.
-    assert_eq!(
-        r.decide(&t("h", "//public/x", "GET"), Subject::Anonymous),
-        Decision::NeedsLogin
-    );
-    assert_eq!(
-        r.decide(
-            &t("h", "//admin/users", "GET"),
-            Subject::User { roles: &viewer }
-        ),
-        Decision::Forbidden
-    );
-    assert_eq!(
-        r.decide(&t("h", "/public//x", "GET"), Subject::Anonymous),
-        Decision::Allow
+    decides(
+        &r,
+        &[
+            ("GET h/public//../admin/users", ANON, NeedsLogin),
+            // Merged: /public/x (bypass); kept: //public/x, under no rule: the stricter wins.
+            ("GET h//public/x", ANON, NeedsLogin),
+            ("GET h//admin/users", user(&viewer), Forbidden),
+            ("GET h/public//x", ANON, Allow),
+        ],
     );
 }
 
 #[test]
 fn rule_paths_and_domains_are_canonicalised_or_refused_by_name() {
     let r = rules("rules:\n- {domain: App.Example.COM., path: '/x/../Pub%6Cic', policy: bypass}\n");
-    assert_eq!(
-        r.decide(
-            &t("app.example.com", "/Public/a", "GET"),
-            Subject::Anonymous
-        ),
-        Decision::Allow
-    );
+    decides(&r, &[("GET app.example.com/Public/a", ANON, Allow)]);
     assert!(r.knows_host("APP.example.com."));
     for (yaml, field, says) in [
         (

@@ -13,10 +13,12 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use super::register::{account_err, render_code_page};
+use super::code::{self, CodeFlow};
+use super::register::account_err;
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::AccountError;
 use crate::auth::codes::{CodeCheck, CodeRecord};
+use crate::auth::ratelimit::Kind;
 use crate::config::FormLabels;
 use crate::domain::Email;
 use crate::mail::messages;
@@ -25,8 +27,13 @@ use crate::web::error::AppResult;
 use crate::web::identity::CurrentUser;
 use crate::web::{AppState, mailing};
 
-const PENDING: &str = "pending:email";
-const PURPOSE: &str = "email-change";
+const FLOW: CodeFlow = CodeFlow {
+    purpose: "email-change",
+    pending: "pending:email",
+    confirm: "/account/confirm-email",
+    resend: "/account/resend",
+    reason: "confirm your new email address",
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -69,6 +76,21 @@ struct Pending {
     username: String,
     email: Email,
     code: CodeRecord,
+}
+
+impl code::Pending for Pending {
+    fn code(&mut self) -> &mut CodeRecord {
+        &mut self.code
+    }
+    fn subject(&self) -> &str {
+        &self.username
+    }
+    fn destination(&self) -> &str {
+        self.email.as_str()
+    }
+    fn mail_to(&self) -> Option<&Email> {
+        Some(&self.email)
+    }
 }
 
 fn values_of(c: &CurrentUser) -> FormState {
@@ -140,26 +162,21 @@ pub async fn post_account(
         Ok(e) => e,
         Err(e) => return invalid_or(e, &state, &session, &current, form).await,
     };
-    let (code, record) = state
-        .auth
-        .issue_code(PURPOSE, current.user.username.as_str())
-        .map_err(account_err)?;
-    let mail = messages::code(&email, &code, "confirm your new email address", 10);
-    if let Err(e) = mailing::send_now(&state, &mail).await {
-        tracing::warn!(error = %e, "could not send the email-change code");
+    let username = current.user.username.as_str();
+    let Some(record) = FLOW.issue(&state, username, Some(&email)).await? else {
         let form = form.fail(
             Some("email"),
             "We could not send a code to this address. Check it, or try again later.",
         );
         return render(&state, &session, &current, form).await;
-    }
+    };
     let pending = Pending {
         username: current.user.username.to_string(),
         email,
         code: record,
     };
-    session.insert(PENDING, pending).await?;
-    Ok(Redirect::to("/account/confirm-email").into_response())
+    session.insert(FLOW.pending, pending).await?;
+    Ok(Redirect::to(FLOW.confirm).into_response())
 }
 
 async fn invalid_or(
@@ -178,20 +195,9 @@ async fn invalid_or(
     }
 }
 
-async fn render_code(
-    state: &AppState,
-    session: &Session,
-    current: &CurrentUser,
-    dest: &str,
-    form: FormState,
-) -> AppResult<Response> {
-    let actions = ("/account/confirm-email", "/account/resend");
-    render_code_page(state, session, Some(current), dest, form, actions).await
-}
-
 async fn pending_of(session: &Session, current: &CurrentUser) -> AppResult<Option<Pending>> {
     Ok(session
-        .get::<Pending>(PENDING)
+        .get::<Pending>(FLOW.pending)
         .await?
         .filter(|p| p.username == current.user.username.as_str()))
 }
@@ -203,14 +209,9 @@ pub async fn get_confirm(
 ) -> AppResult<Response> {
     match pending_of(&session, &current).await? {
         Some(p) => {
-            render_code(
-                &state,
-                &session,
-                &current,
-                p.email.as_str(),
-                FormState::default(),
-            )
-            .await
+            let form = FormState::default();
+            FLOW.render(&state, &session, Some(&current), p.email.as_str(), form)
+                .await
         }
         None => Ok(Redirect::to("/account").into_response()),
     }
@@ -223,26 +224,14 @@ pub async fn post_confirm(
     ClientIp(ip): ClientIp,
     Form(f): Form<CodeForm>,
 ) -> AppResult<Response> {
-    state
-        .limiter
-        .consume_shared(crate::auth::ratelimit::Kind::Code, ip)
-        .await?;
+    state.limiter.consume_shared(Kind::Code, ip).await?;
     let Some(mut p) = pending_of(&session, &current).await? else {
         return Ok(Redirect::to("/account").into_response());
     };
-    let dest = p.email.as_str().to_owned();
-    let verdict = state
-        .auth
-        .check_code(
-            &mut p.code,
-            PURPOSE,
-            current.user.username.as_str(),
-            &f.code,
-        )
-        .await?;
+    let verdict = FLOW.check(&state, &mut p, &f.code).await?;
     match verdict {
         CodeCheck::Correct => {
-            session.remove::<Pending>(PENDING).await?;
+            session.remove::<Pending>(FLOW.pending).await?;
             if let Err(e) = state
                 .auth
                 .complete_email_change(&current.user, p.email.clone())
@@ -272,19 +261,11 @@ pub async fn post_confirm(
             Ok(Redirect::to("/account").into_response())
         }
         CodeCheck::Wrong { tries_left } => {
-            session.insert(PENDING, &p).await?;
-            let msg = format!("Code is incorrect. {tries_left} tries left.");
-            render_code(
-                &state,
-                &session,
-                &current,
-                &dest,
-                FormState::default().fail(Some("code"), msg),
-            )
-            .await
+            FLOW.wrong(&state, &session, Some(&current), &p, tries_left)
+                .await
         }
         CodeCheck::Dead => {
-            session.remove::<Pending>(PENDING).await?;
+            session.remove::<Pending>(FLOW.pending).await?;
             set_flash(&session, "That code expired or was entered wrong too often. Your email was not changed; try again.").await?;
             Ok(Redirect::to("/account").into_response())
         }
@@ -297,32 +278,9 @@ pub async fn post_resend(
     current: CurrentUser,
     ClientIp(ip): ClientIp,
 ) -> AppResult<Response> {
-    state
-        .limiter
-        .consume_shared(crate::auth::ratelimit::Kind::Code, ip)
-        .await?;
-    let Some(mut p) = pending_of(&session, &current).await? else {
+    state.limiter.consume_shared(Kind::Code, ip).await?;
+    let Some(p) = pending_of(&session, &current).await? else {
         return Ok(Redirect::to("/account").into_response());
     };
-    let dest = p.email.as_str().to_owned();
-    if !state.auth.may_resend(&p.code) {
-        let form =
-            FormState::default().fail(None, "Please wait a minute before asking for a new code.");
-        return render_code(&state, &session, &current, &dest, form).await;
-    }
-    let (code, record) = state
-        .auth
-        .issue_code(PURPOSE, current.user.username.as_str())
-        .map_err(account_err)?;
-    let mail = messages::code(&p.email, &code, "confirm your new email address", 10);
-    if let Err(e) = mailing::send_now(&state, &mail).await {
-        tracing::warn!(error = %e, "could not resend the email-change code");
-        let form =
-            FormState::default().fail(None, "We could not send the code. Try again in a moment.");
-        return render_code(&state, &session, &current, &dest, form).await;
-    }
-    p.code = record;
-    session.insert(PENDING, &p).await?;
-    set_flash(&session, "We sent a new code.").await?;
-    Ok(Redirect::to("/account/confirm-email").into_response())
+    FLOW.resend(&state, &session, Some(&current), p).await
 }

@@ -5,6 +5,8 @@
 //! answers the same, at once, whether or not the account exists: the lookup and the
 //! mail happen after the response, off the request path.
 
+use std::ops::Deref;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, RawQuery, State};
@@ -13,6 +15,7 @@ use axum::routing::get;
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use super::recovery::{self, AskPage, Recovery};
 use super::register::account_err;
 use super::{FormState, PageCtx, query_param, set_flash};
 use crate::auth::account::AccountError;
@@ -29,16 +32,27 @@ pub fn router() -> Router<AppState> {
         .route("/forgot-password/{token}", get(get_reset).post(post_reset))
 }
 
+/// The request page; its fields are the recovery step's.
 #[derive(Template)]
 #[template(path = "forgot_password.html")]
-struct ForgotPage<'a> {
-    ctx: PageCtx,
-    labels: FormLabels<'a>,
-    form: FormState,
-    sent: bool,
-    captcha: bool,
-    captcha_nonce: String,
+struct ForgotPage<'a>(AskPage<'a>);
+
+impl<'a> Deref for ForgotPage<'a> {
+    type Target = AskPage<'a>;
+    fn deref(&self) -> &AskPage<'a> {
+        &self.0
+    }
 }
+
+const RECOVERY: Recovery = Recovery {
+    form: "forgot_password",
+    field: "username",
+    missing: "Username not provided",
+    sent: "/forgot-password?sent=1",
+    event: "password_reset_requested",
+    audit_typed: true,
+    captcha: |s| s.forgot_password.captcha,
+};
 
 #[derive(Template)]
 #[template(path = "reset_password.html")]
@@ -76,15 +90,7 @@ pub(crate) async fn render_forgot(
     form: FormState,
     sent: bool,
 ) -> AppResult<Response> {
-    let page = ForgotPage {
-        ctx: PageCtx::new(state, session, None).await?,
-        labels: state.config.labels.form("forgot_password"),
-        form,
-        sent,
-        captcha: state.config.settings.forgot_password.captcha,
-        captcha_nonce: crate::domain::random::id("a captcha nonce")?,
-    };
-    Ok(Html(page.render()?).into_response())
+    recovery::render(state, session, &RECOVERY, ForgotPage, form, sent).await
 }
 
 pub async fn get_forgot(
@@ -102,49 +108,31 @@ pub async fn post_forgot(
     ClientIp(ip): ClientIp,
     Form(f): Form<ForgotForm>,
 ) -> AppResult<Response> {
-    state
-        .limiter
-        .consume_shared(crate::auth::ratelimit::Kind::Forgot, ip)
-        .await?;
-    let who = f.username.trim().chars().take(254).collect::<String>();
-    let form = FormState::with_values(vec![("username", who.clone())]);
-    if state.config.settings.forgot_password.captcha
-        && let Err(m) = super::captcha::check(
-            &state,
-            "forgot_password",
-            f.captcha_id.as_deref(),
-            f.captcha.as_deref(),
-        )
-        .await?
-    {
-        return render_forgot(&state, &session, form.fail(Some("captcha"), m), false).await;
-    }
-    if who.is_empty() {
-        return render_forgot(
-            &state,
-            &session,
-            form.fail(Some("username"), "Username not provided"),
-            false,
-        )
-        .await;
-    }
-    state.audit("password_reset_requested", Some(&who), ip, "accepted");
-    let s = state.clone();
-    tokio::spawn(async move {
-        match s.auth.start_password_reset(&who).await {
-            Ok(Some((user, token))) => {
-                if let Some(to) = messages::Recipient::of(&user) {
-                    let link = format!("{}/forgot-password/{token}", s.config.public_url);
-                    let mail = messages::reset_link(&to, &link, RESET_TTL_SECS / 60);
-                    mailing::send_later(&s, mail);
-                    tracing::info!(user = %user.username, "password reset link sent");
-                }
+    let typed = (
+        f.username.as_str(),
+        f.captcha_id.as_deref(),
+        f.captcha.as_deref(),
+    );
+    recovery::ask(
+        &state, &session, ip, &RECOVERY, ForgotPage, typed, mail_link,
+    )
+    .await
+}
+
+/// Mails a single-use reset link to the account `who` names, if there is one.
+async fn mail_link(s: AppState, who: String) {
+    match s.auth.start_password_reset(&who).await {
+        Ok(Some((user, token))) => {
+            if let Some(to) = messages::Recipient::of(&user) {
+                let link = format!("{}/forgot-password/{token}", s.config.public_url);
+                let mail = messages::reset_link(&to, &link, RESET_TTL_SECS / 60);
+                mailing::send_later(&s, mail);
+                tracing::info!(user = %user.username, "password reset link sent");
             }
-            Ok(None) => tracing::info!("password reset asked for an unknown account or a guest"),
-            Err(e) => tracing::error!(error = %e, "password reset request failed"),
         }
-    });
-    Ok(Redirect::to("/forgot-password?sent=1").into_response())
+        Ok(None) => tracing::info!("password reset asked for an unknown account or a guest"),
+        Err(e) => tracing::error!(error = %e, "password reset request failed"),
+    }
 }
 
 pub(crate) async fn render_reset(

@@ -1,16 +1,18 @@
 //! `GET/POST /forgot-username` — mails the username to the address on file; answers
 //! the same, at once, for addresses nobody uses.
 
+use std::ops::Deref;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, RawQuery, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{FormState, PageCtx, query_param};
-use crate::config::FormLabels;
+use super::recovery::{self, AskPage, Recovery};
+use super::{FormState, query_param};
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::AppResult;
@@ -23,16 +25,27 @@ pub fn router() -> Router<AppState> {
     )
 }
 
+/// The request page; its fields are the recovery step's.
 #[derive(Template)]
 #[template(path = "forgot_username.html")]
-struct Page<'a> {
-    ctx: PageCtx,
-    labels: FormLabels<'a>,
-    form: FormState,
-    sent: bool,
-    captcha: bool,
-    captcha_nonce: String,
+struct Page<'a>(AskPage<'a>);
+
+impl<'a> Deref for Page<'a> {
+    type Target = AskPage<'a>;
+    fn deref(&self) -> &AskPage<'a> {
+        &self.0
+    }
 }
+
+const RECOVERY: Recovery = Recovery {
+    form: "forgot_username",
+    field: "email",
+    missing: "Email not provided",
+    sent: "/forgot-username?sent=1",
+    event: "username_reminder_requested",
+    audit_typed: false,
+    captcha: |s| s.forgot_username.captcha,
+};
 
 #[derive(Debug, Deserialize)]
 pub struct ForgotUsernameForm {
@@ -50,15 +63,7 @@ pub(crate) async fn render(
     form: FormState,
     sent: bool,
 ) -> AppResult<Response> {
-    let page = Page {
-        ctx: PageCtx::new(state, session, None).await?,
-        labels: state.config.labels.form("forgot_username"),
-        form,
-        sent,
-        captcha: state.config.settings.forgot_username.captcha,
-        captcha_nonce: crate::domain::random::id("a captcha nonce")?,
-    };
-    Ok(Html(page.render()?).into_response())
+    recovery::render(state, session, &RECOVERY, Page, form, sent).await
 }
 
 pub async fn get_forgot_username(
@@ -76,46 +81,25 @@ pub async fn post_forgot_username(
     ClientIp(ip): ClientIp,
     Form(f): Form<ForgotUsernameForm>,
 ) -> AppResult<Response> {
-    state
-        .limiter
-        .consume_shared(crate::auth::ratelimit::Kind::Forgot, ip)
-        .await?;
-    let email = f.email.trim().chars().take(254).collect::<String>();
-    let form = FormState::with_values(vec![("email", email.clone())]);
-    if state.config.settings.forgot_username.captcha
-        && let Err(m) = super::captcha::check(
-            &state,
-            "forgot_username",
-            f.captcha_id.as_deref(),
-            f.captcha.as_deref(),
-        )
-        .await?
-    {
-        return render(&state, &session, form.fail(Some("captcha"), m), false).await;
-    }
-    if email.is_empty() {
-        return render(
-            &state,
-            &session,
-            form.fail(Some("email"), "Email not provided"),
-            false,
-        )
-        .await;
-    }
-    state.audit("username_reminder_requested", None, ip, "accepted");
-    let s = state.clone();
-    tokio::spawn(async move {
-        match s.auth.find_for_username_reminder(&email).await {
-            // Mail goes to the address on file, never to the one typed.
-            Ok(Some(user)) => {
-                if let Some(to) = messages::Recipient::of(&user) {
-                    let mail = messages::username_reminder(&to, user.username.as_str());
-                    mailing::send_later(&s, mail);
-                }
+    let typed = (
+        f.email.as_str(),
+        f.captcha_id.as_deref(),
+        f.captcha.as_deref(),
+    );
+    recovery::ask(&state, &session, ip, &RECOVERY, Page, typed, mail_username).await
+}
+
+/// Mails the username to the address on file of the account that uses `email`.
+async fn mail_username(s: AppState, email: String) {
+    match s.auth.find_for_username_reminder(&email).await {
+        // Mail goes to the address on file, never to the one typed.
+        Ok(Some(user)) => {
+            if let Some(to) = messages::Recipient::of(&user) {
+                let mail = messages::username_reminder(&to, user.username.as_str());
+                mailing::send_later(&s, mail);
             }
-            Ok(None) => {}
-            Err(e) => tracing::error!(error = %e, "username reminder failed"),
         }
-    });
-    Ok(Redirect::to("/forgot-username?sent=1").into_response())
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, "username reminder failed"),
+    }
 }

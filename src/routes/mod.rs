@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod captcha;
 pub mod change_password;
+mod code;
 pub mod expired;
 pub mod forbidden;
 pub mod forgot_password;
@@ -14,6 +15,7 @@ pub mod home;
 pub mod login;
 pub mod logout;
 pub mod oauth;
+mod recovery;
 pub mod register;
 pub mod verify;
 

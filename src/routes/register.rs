@@ -10,18 +10,26 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use super::code::{self, CodeFlow};
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::{AccountError, PendingRegistration, RegisterOutcome, Registration};
 use crate::auth::codes::{CodeCheck, CodeRecord};
+use crate::auth::ratelimit::Kind;
 use crate::config::FormLabels;
+use crate::domain::Email;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
 use crate::web::identity::MaybeUser;
 use crate::web::{AppState, mailing};
 
-const PENDING: &str = "pending:register";
-const PURPOSE: &str = "register";
+const FLOW: CodeFlow = CodeFlow {
+    purpose: "register",
+    pending: "pending:register",
+    confirm: "/register/confirm",
+    resend: "/register/resend",
+    reason: "finish creating your account",
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -41,17 +49,6 @@ struct RegisterPage<'a> {
     captcha: bool,
     captcha_nonce: String,
     password_rules: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "code.html")]
-pub struct CodePage<'a> {
-    pub ctx: PageCtx,
-    pub labels: FormLabels<'a>,
-    pub form: FormState,
-    pub destination: String,
-    pub action: &'static str,
-    pub resend_action: &'static str,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +88,21 @@ struct Pending {
     email: String,
     name: String,
     code: CodeRecord,
+}
+
+impl code::Pending for Pending {
+    fn code(&mut self) -> &mut CodeRecord {
+        &mut self.code
+    }
+    fn subject(&self) -> &str {
+        &self.email
+    }
+    fn destination(&self) -> &str {
+        &self.email
+    }
+    fn mail_to(&self) -> Option<&Email> {
+        self.registration.as_ref().map(|r| &r.email)
+    }
 }
 
 fn closed() -> AppError {
@@ -136,10 +148,7 @@ pub async fn post_register(
     ClientIp(ip): ClientIp,
     Form(f): Form<RegisterForm>,
 ) -> AppResult<Response> {
-    state
-        .limiter
-        .consume_shared(crate::auth::ratelimit::Kind::Register, ip)
-        .await?;
+    state.limiter.consume_shared(Kind::Register, ip).await?;
     if !state.config.settings.register.enabled {
         return Err(closed());
     }
@@ -223,14 +232,17 @@ async fn email_taken(
         );
     }
     if state.config.settings.register.two_factor_auth {
-        let (_, record) = state.auth.issue_code(PURPOSE, typed).map_err(account_err)?;
+        let (_, record) = state
+            .auth
+            .issue_code(FLOW.purpose, typed)
+            .map_err(account_err)?;
         let decoy = Pending {
             registration: None,
             email: typed.to_owned(),
             name: String::new(),
             code: record,
         };
-        session.insert(PENDING, decoy).await?;
+        session.insert(FLOW.pending, decoy).await?;
         return Ok(Redirect::to("/register/confirm").into_response());
     }
     set_flash(session, READY).await?;
@@ -247,18 +259,7 @@ async fn send_code(
 ) -> AppResult<Response> {
     let email = registration.email.as_str().to_owned();
     let name = format!("{} {}", registration.first_name, registration.last_name);
-    let (code, record) = state
-        .auth
-        .issue_code(PURPOSE, &email)
-        .map_err(account_err)?;
-    let mail = messages::code(
-        &registration.email,
-        &code,
-        "finish creating your account",
-        10,
-    );
-    if let Err(e) = mailing::send_now(state, &mail).await {
-        tracing::warn!(error = %e, "could not send the registration code");
+    let Some(record) = FLOW.issue(state, &email, Some(&registration.email)).await? else {
         return render(
             state,
             session,
@@ -268,15 +269,15 @@ async fn send_code(
             ),
         )
         .await;
-    }
+    };
     let pending = Pending {
         registration: Some(registration),
         email,
         name,
         code: record,
     };
-    session.insert(PENDING, pending).await?;
-    Ok(Redirect::to("/register/confirm").into_response())
+    session.insert(FLOW.pending, pending).await?;
+    Ok(Redirect::to(FLOW.confirm).into_response())
 }
 
 pub fn account_err(e: AccountError) -> AppError {
@@ -287,46 +288,12 @@ pub fn account_err(e: AccountError) -> AppError {
     }
 }
 
-/// The code page shared by registration and email change.
-pub async fn render_code_page(
-    state: &AppState,
-    session: &Session,
-    user: Option<&crate::web::identity::CurrentUser>,
-    destination: &str,
-    form: FormState,
-    (action, resend_action): (&'static str, &'static str),
-) -> AppResult<Response> {
-    let page = CodePage {
-        ctx: PageCtx::new(state, session, user).await?,
-        labels: state.config.labels.form("code"),
-        form,
-        destination: destination.to_owned(),
-        action,
-        resend_action,
-    };
-    Ok(Html(page.render()?).into_response())
-}
-
-async fn render_code(
-    state: &AppState,
-    session: &Session,
-    destination: &str,
-    form: FormState,
-) -> AppResult<Response> {
-    render_code_page(
-        state,
-        session,
-        None,
-        destination,
-        form,
-        ("/register/confirm", "/register/resend"),
-    )
-    .await
-}
-
 pub async fn get_confirm(State(state): State<AppState>, session: Session) -> AppResult<Response> {
-    match session.get::<Pending>(PENDING).await? {
-        Some(p) => render_code(&state, &session, &p.email, FormState::default()).await,
+    match session.get::<Pending>(FLOW.pending).await? {
+        Some(p) => {
+            FLOW.render(&state, &session, None, &p.email, FormState::default())
+                .await
+        }
         None => Ok(Redirect::to("/register").into_response()),
     }
 }
@@ -337,64 +304,37 @@ pub async fn post_confirm(
     ClientIp(ip): ClientIp,
     Form(f): Form<CodeForm>,
 ) -> AppResult<Response> {
-    state
-        .limiter
-        .consume_shared(crate::auth::ratelimit::Kind::Code, ip)
-        .await?;
-    let Some(mut p) = session.get::<Pending>(PENDING).await? else {
-        return render_code(
-            &state,
-            &session,
-            "your address",
-            FormState::default().fail(
-                Some("code"),
-                "This code is not valid. Register again to get a new one.",
-            ),
-        )
-        .await;
+    state.limiter.consume_shared(Kind::Code, ip).await?;
+    let Some(mut p) = session.get::<Pending>(FLOW.pending).await? else {
+        let form = FormState::default().fail(
+            Some("code"),
+            "This code is not valid. Register again to get a new one.",
+        );
+        return FLOW
+            .render(&state, &session, None, "your address", form)
+            .await;
     };
-    let subject = p.email.clone();
-    let verdict = match (
-        state
-            .auth
-            .check_code(&mut p.code, PURPOSE, &subject, &f.code)
-            .await?,
-        &p.registration,
-    ) {
+    // A decoy's code was never sent, so even a lucky guess cannot finish it.
+    let verdict = match (FLOW.check(&state, &mut p, &f.code).await?, &p.registration) {
         (CodeCheck::Correct, None) => CodeCheck::Dead,
         (v, _) => v,
     };
     match verdict {
         CodeCheck::Correct => {
-            session.remove::<Pending>(PENDING).await?;
+            session.remove::<Pending>(FLOW.pending).await?;
             let Some(registration) = p.registration else {
                 return Err(AppError::Internal("registration vanished".into()));
             };
             create_confirmed(&state, &session, registration, ip).await
         }
-        CodeCheck::Wrong { tries_left } => {
-            session.insert(PENDING, &p).await?;
-            let msg = format!("Code is incorrect. {tries_left} tries left.");
-            render_code(
-                &state,
-                &session,
-                &subject,
-                FormState::default().fail(Some("code"), msg),
-            )
-            .await
-        }
+        CodeCheck::Wrong { tries_left } => FLOW.wrong(&state, &session, None, &p, tries_left).await,
         CodeCheck::Dead => {
-            session.remove::<Pending>(PENDING).await?;
-            render_code(
-                &state,
-                &session,
-                &subject,
-                FormState::default().fail(
-                    Some("code"),
-                    "This code has expired or was entered wrong too often. Send a new one.",
-                ),
-            )
-            .await
+            session.remove::<Pending>(FLOW.pending).await?;
+            let form = FormState::default().fail(
+                Some("code"),
+                "This code has expired or was entered wrong too often. Send a new one.",
+            );
+            FLOW.render(&state, &session, None, &p.email, form).await
         }
     }
 }
@@ -435,45 +375,9 @@ pub async fn post_resend(
     session: Session,
     ClientIp(ip): ClientIp,
 ) -> AppResult<Response> {
-    state
-        .limiter
-        .consume_shared(crate::auth::ratelimit::Kind::Code, ip)
-        .await?;
-    let Some(mut p) = session.get::<Pending>(PENDING).await? else {
+    state.limiter.consume_shared(Kind::Code, ip).await?;
+    let Some(p) = session.get::<Pending>(FLOW.pending).await? else {
         return Ok(Redirect::to("/register").into_response());
     };
-    if !state.auth.may_resend(&p.code) {
-        let msg = "Please wait a minute before asking for a new code.";
-        let dest = p.email.clone();
-        return render_code(
-            &state,
-            &session,
-            &dest,
-            FormState::default().fail(None, msg),
-        )
-        .await;
-    }
-    let (code, record) = state
-        .auth
-        .issue_code(PURPOSE, &p.email)
-        .map_err(account_err)?;
-    if let Some(r) = &p.registration {
-        let mail = messages::code(&r.email, &code, "finish creating your account", 10);
-        if let Err(e) = mailing::send_now(&state, &mail).await {
-            tracing::warn!(error = %e, "could not resend the registration code");
-            let dest = p.email.clone();
-            return render_code(
-                &state,
-                &session,
-                &dest,
-                FormState::default()
-                    .fail(None, "We could not send the code. Try again in a moment."),
-            )
-            .await;
-        }
-    }
-    p.code = record;
-    session.insert(PENDING, &p).await?;
-    set_flash(&session, "We sent a new code.").await?;
-    Ok(Redirect::to("/register/confirm").into_response())
+    FLOW.resend(&state, &session, None, p).await
 }
