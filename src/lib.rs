@@ -55,15 +55,16 @@
 
 #![warn(missing_docs)]
 
-// The library's own modules: private, their API chosen by the re-exports below.
+// The library's own modules, their API chosen by the re-exports below (the clock's is
+// public as a whole: embedding apps built a state with `authgate::clock::SystemClock`).
 mod app;
-mod clock;
+pub mod clock;
 mod domain;
 
 // Everything else is internal: defined inside `__private` so that it is hidden from the
 // documentation and from the API, and imported here so that the crate's own paths
 // (`crate::auth::...`) read as if it were at the root.
-use __private::{audit, auth, config, gateway, mail, metrics, oauth, routes, server, store, web};
+use __private::{audit, auth, config, gateway, mail, metrics, oauth, routes, store, web};
 
 pub use app::{Authgate, AuthgateBuilder};
 pub use clock::{Clock, ManualClock, SystemClock, UnixTime};
@@ -72,6 +73,17 @@ pub use server::StartupError;
 pub use web::AppState;
 pub use web::csrf::CsrfToken;
 pub use web::identity::{CurrentUser, MaybeUser, RequireRole, require_role};
+
+/// The router over a state built by hand: the interface embedding apps used before
+/// [`Authgate`] (`authgate::router(state)`), kept so that they keep working. New code
+/// takes [`Authgate::router`], which also starts the background tasks.
+pub use server::{router, router_with};
+
+// The paths the earlier interface built that state with
+// (`authgate::server::build_state(path, authgate::clock::SystemClock)`,
+// `authgate::server::spawn_background_tasks`): hidden, not extended, kept working.
+#[doc(hidden)]
+pub use __private::server;
 
 /// Not part of the API: the internals, public only so that authgate's own command-line
 /// binary, integration tests, benchmarks and fuzz targets can reach them. No stability,

@@ -158,3 +158,47 @@ async fn from_config_reports_a_bad_file_and_serves_a_good_one_alone() {
         "plain-text passwords are hashed before serving"
     );
 }
+
+/// The interface embedding apps used before `Authgate` (and the design documents):
+/// `authgate::router(state)` over `authgate::server::build_state`, still serving.
+#[tokio::test]
+async fn the_earlier_interface_router_over_a_state_built_by_hand_still_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(&path, base_config()).unwrap();
+    let clock: authgate::clock::SharedClock = std::sync::Arc::new(authgate::clock::SystemClock);
+    let p = path.clone();
+    let state = tokio::task::spawn_blocking(move || authgate::server::build_state(&p, clock))
+        .await
+        .unwrap()
+        .unwrap();
+    authgate::server::spawn_background_tasks(&state);
+    let mine = Router::new()
+        .route("/reports", get(reports))
+        .route_layer(require_role("editor"));
+    let app = authgate::router_with(state.clone(), mine);
+    let plain = authgate::router(state);
+    for (app, has_reports) in [(app, true), (plain, false)] {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+        });
+        let r = client().get(format!("{base}/login")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let r = client()
+            .get(format!("{base}/reports"))
+            .send()
+            .await
+            .unwrap();
+        if has_reports {
+            assert_eq!(location(&r), "/login?next=%2Freports");
+        } else {
+            assert_eq!(r.status(), 404);
+        }
+    }
+}
