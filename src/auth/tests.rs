@@ -493,6 +493,17 @@ async fn a_reset_link_made_while_the_email_changes_is_not_handed_out_for_the_old
         .start_password_reset("alice@example.com")
         .await
         .unwrap_or_else(|e| unreachable!("{e}"));
+    // The change did happen in the window (else this test would prove nothing).
+    let alice = store
+        .get(&Username::parse("alice").unwrap_or_else(|e| unreachable!("{e}")))
+        .await
+        .ok()
+        .flatten()
+        .and_then(|u| u.email);
+    assert_eq!(
+        alice.map(|e| e.to_string()).as_deref(),
+        Some("new-alice@example.com")
+    );
     if let Some((user, token)) = started {
         assert_eq!(
             auth.reset_link_user(&token)
