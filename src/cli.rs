@@ -99,6 +99,20 @@ pub enum Command {
         #[command(subcommand)]
         action: UsersAction,
     },
+    /// The OpenID Connect provider ("Sign in with authgate")
+    Oidc {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(subcommand)]
+        action: OidcAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OidcAction {
+    /// Make a new signing key; the previous one stays in the JWKS so tokens it signed
+    /// still verify. Restart the instances to sign with the new key.
+    RotateKey,
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,6 +177,21 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Users { config, action } => users(config.config, action).await,
+        Command::Oidc {
+            config,
+            action: OidcAction::RotateKey,
+        } => {
+            let path = config.config;
+            let kid =
+                tokio::task::spawn_blocking(move || crate::auth::provider::KeySet::rotate(&path))
+                    .await
+                    .map_err(|e| CliError::Message(e.to_string()))?
+                    .map_err(|e| CliError::Message(e.to_string()))?;
+            println!(
+                "new signing key {kid}; the previous key stays in the JWKS. Restart authgate to sign with it."
+            );
+            Ok(())
+        }
         Command::Migrate { .. } | Command::Export { .. } if !crate::store::DATABASE_SUPPORT => {
             Err(no_postgres())
         }

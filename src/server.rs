@@ -62,6 +62,9 @@ pub enum StartupError {
     /// Shared state (`storage.sessions`, Redis) could not be set up.
     #[error("storage.sessions: {0}")]
     Shared(#[from] crate::auth::shared::SharedError),
+    /// The OpenID provider's signing keys could not be read or made.
+    #[error("{0}")]
+    Oidc(String),
     /// The operating system's random number generator failed.
     #[error(transparent)]
     Random(#[from] crate::domain::random::RandomError),
@@ -103,6 +106,11 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         Some(_) => config = crate::store::yaml::load_config(path)?.0,
         None => {}
     }
+    if prepared.hashed_client_secrets > 0 {
+        tracing::info!(count = prepared.hashed_client_secrets, file = %path.display(), "hashed plain-text oidc_provider client secrets and saved the file");
+        config = crate::store::yaml::load_config(path)?.0;
+    }
+    let oidc = oidc_provider(path, &config)?;
     let cookie_key = config.cookie_key().unwrap_or_default().to_owned();
 
     let hasher = Arc::new(Hasher::new(None)?);
@@ -137,6 +145,7 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         mailer,
         limiter,
         oauth: Arc::new(crate::oauth::OAuth::from_config(&config)),
+        oidc,
         reauth_cookie: format!("{}_reauth", config.settings.cookie.name),
         csp_header: axum::http::HeaderValue::from_str(&config.csp)
             .unwrap_or_else(|_| axum::http::HeaderValue::from_static(crate::web::headers::CSP)),
@@ -147,6 +156,25 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         sessions: PruningMemoryStore::default(),
         clock,
     }))
+}
+
+/// The OpenID provider when `oidc_provider` registers a client: its signing keys read
+/// from beside the file, or made there at the first start.
+fn oidc_provider(
+    path: &Path,
+    config: &Config,
+) -> Result<Option<Arc<crate::auth::provider::Provider>>, StartupError> {
+    let Some(settings) = config.settings.oidc_provider.clone() else {
+        return Ok(None);
+    };
+    let (keys, created) = crate::auth::provider::KeySet::load_or_create(path)
+        .map_err(|e| StartupError::Oidc(e.to_string()))?;
+    if created {
+        tracing::info!(file = %crate::auth::provider::keys::keys_path(path).display(), "oidc_provider: made a new signing key");
+    }
+    Ok(Some(Arc::new(crate::auth::provider::Provider::new(
+        settings, keys,
+    ))))
 }
 
 /// Connects to the user database, migrates it, and seeds it from the file's
@@ -271,6 +299,7 @@ pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
             },
             crate::web::fastpath::middleware,
         ))
+        .merge(crate::routes::oidc::api_router())
         .layer(DefaultBodyLimit::max(csrf::MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -34,6 +34,7 @@ pub mod live;
 mod login;
 pub mod password;
 pub mod policy;
+pub mod provider;
 pub mod ratelimit;
 pub mod reauth;
 mod remember;

@@ -225,6 +225,7 @@ impl AuthService {
         self.store
             .revoke_tokens_until(user, self.clock.now())
             .await?;
+        self.end_provider_grants(user).await?;
         Ok(self.end_all_sessions(user).await?)
     }
 
@@ -235,6 +236,7 @@ impl AuthService {
         presented_token: Option<&str>,
     ) -> Result<(), LoginError> {
         self.end_session(&s.username, &s.sid).await?;
+        self.end_provider_grants(&s.username).await?;
         if let Some((id, exp)) = &s.reauth {
             self.store
                 .revoke_reauth_chain(id, &s.username, *exp)
@@ -272,5 +274,17 @@ impl AuthService {
             .revoke_reauth_chain(&claims.id, &username, claims.expires)
             .await?;
         Ok(Some(username))
+    }
+
+    /// What the apps signed in through authgate's OpenID provider may still refresh ends
+    /// with the user's sign-out.
+    async fn end_provider_grants(&self, user: &Username) -> Result<(), LoginError> {
+        super::provider::end_user_grants(self, user)
+            .await
+            .map_err(|e| match e {
+                super::provider::ProviderError::Random(r) => LoginError::Random(r),
+                super::provider::ProviderError::Shared(s) => LoginError::Shared(s),
+                other => LoginError::Store(crate::store::StoreError::Other(other.to_string())),
+            })
     }
 }

@@ -35,6 +35,7 @@ mod forgot;
 mod labels;
 mod login;
 mod oauth2;
+mod oidc_provider;
 mod password_policy;
 mod problems;
 mod rate_limit;
@@ -57,6 +58,10 @@ pub use forgot::ForgotSection;
 pub use labels::{FORMS, FormLabels, Labels};
 pub use login::{LoginSection, LoginSettings};
 pub use oauth2::OAuthProvider;
+pub use oidc_provider::{
+    MIN_SECRET_CHARS, OidcClient, OidcClientEntry, OidcProviderSection, OidcProviderSettings,
+    is_secret_hash, valid_client_id,
+};
 pub use password_policy::CompositionRules;
 pub use problems::{Problem, Problems, Section};
 pub use rate_limit::{Ipv6Prefix, RateLimitSection};
@@ -82,6 +87,7 @@ use csp::content_security_policy;
 use labels::check_fields;
 use login::check_login;
 use oauth2::check_oauth2;
+use oidc_provider::check_oidc_provider;
 use register::check_register;
 use server::{check_server, check_static_dir};
 use session::check_session;
@@ -195,6 +201,9 @@ pub struct FileConfig {
     /// The app's name, logo and accent colour on every page and in mails.
     #[serde(default, deserialize_with = "null_as_default")]
     pub branding: BrandingSection,
+    /// authgate as an OpenID Connect provider for other apps ("Sign in with authgate").
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub oidc_provider: OidcProviderSection,
 }
 
 /// A parsed file: the typed view plus the raw document (kept to write back untouched
@@ -284,6 +293,7 @@ impl Config {
             check_pre_authorized(pre, &mut problems.section("pre-authorized"));
         }
         check_oauth2(&file.oauth2, &mut problems.section("oauth2"));
+        check_oidc_provider(&file.oidc_provider, &mut problems.section("oidc_provider"));
         check_storage(&file.storage, &mut problems.section("storage"));
         check_branding(&file.branding, &mut problems.section("branding"));
         let static_dir = check_static_dir(path, file, &mut problems.section("server"));
@@ -300,7 +310,7 @@ impl Config {
         }
         Some(Self {
             path: path.to_owned(),
-            settings: Settings::resolve(path, file),
+            settings: Settings::resolve(path, file, &public_url),
             public_url,
             secure_cookies,
             trusted_proxies,
@@ -369,10 +379,12 @@ pub struct Settings {
     pub rate_limit: RateLimitSection,
     pub password_policy: CompositionRules,
     pub branding: BrandingSection,
+    /// `None` when no client is registered: the provider's endpoints answer 404.
+    pub oidc_provider: Option<OidcProviderSettings>,
 }
 
 impl Settings {
-    fn resolve(path: &Path, file: &FileConfig) -> Self {
+    fn resolve(path: &Path, file: &FileConfig, public_url: &str) -> Self {
         let configured = |(name, p): (&String, &Option<OAuthProvider>)| {
             let p = p.as_ref().filter(|p| p.is_configured())?;
             Some((name.clone(), p.clone()))
@@ -401,6 +413,7 @@ impl Settings {
             rate_limit: file.rate_limit.clone(),
             password_policy: file.password_policy.clone(),
             branding: file.branding.clone(),
+            oidc_provider: file.oidc_provider.resolve(public_url),
         }
     }
 }

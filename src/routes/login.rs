@@ -143,7 +143,10 @@ pub async fn get_login(
         &state.config,
         query_param(query.as_deref(), "next").as_deref(),
     );
-    if user.is_some() {
+    // `prompt=login`: an application signing in through authgate asked for a new
+    // sign-in (OpenID Connect `prompt=login` or `max_age`), so the form is shown anyway.
+    let again = query_param(query.as_deref(), "prompt").as_deref() == Some("login");
+    if user.is_some() && !again {
         return Ok(Redirect::to(&next).into_response());
     }
     render(&state, &session, "", &next, None).await

@@ -15,6 +15,7 @@ pub mod home;
 pub mod login;
 pub mod logout;
 pub mod oauth;
+pub mod oidc;
 mod recovery;
 pub mod register;
 pub mod verify;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(logout::router())
         .merge(oauth::router())
+        .merge(oidc::router())
         .merge(register::router())
         .merge(forgot_password::router())
         .merge(forgot_username::router())

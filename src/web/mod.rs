@@ -53,6 +53,8 @@ pub struct AppParts {
     pub limiter: Arc<crate::auth::ratelimit::RateLimiter>,
     /// Guest login through the `oauth2:` providers.
     pub oauth: Arc<crate::oauth::OAuth>,
+    /// "Sign in with authgate": the OpenID provider, when `oidc_provider` has clients.
+    pub oidc: Option<Arc<crate::auth::provider::Provider>>,
     /// `config.csp` as a header value, computed once.
     pub csp_header: axum::http::HeaderValue,
 }

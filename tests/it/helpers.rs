@@ -66,6 +66,19 @@ impl TestApp {
     }
 
     pub async fn spawn_at(dir: tempfile::TempDir, config_path: PathBuf) -> Self {
+        Self::spawn_at_on(dir, config_path, "127.0.0.1:0").await
+    }
+
+    /// Like [`Self::spawn`], listening on `port` (for a configuration that must name its
+    /// own address, e.g. an OpenID issuer).
+    pub async fn spawn_on_port(config_yaml: &str, port: u16) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config_path = dir.path().join("config.yaml");
+        std::fs::write(&config_path, config_yaml).expect("write config");
+        Self::spawn_at_on(dir, config_path, &format!("127.0.0.1:{port}")).await
+    }
+
+    async fn spawn_at_on(dir: tempfile::TempDir, config_path: PathBuf, bind: &str) -> Self {
         let clock = ManualClock::starting_now();
         let state = {
             let path = config_path.clone();
@@ -77,9 +90,7 @@ impl TestApp {
             .expect("join")
             .expect("build state")
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind(bind).await.expect("bind");
         let addr = format!("http://{}", listener.local_addr().expect("addr"));
         let served = state.clone();
         tokio::spawn(async move {

@@ -123,6 +123,8 @@ pub struct YamlStore {
 pub struct Prepared {
     pub hashed_plain_passwords: usize,
     pub generated_cookie_key: bool,
+    /// Plain-text `oidc_provider` client secrets hashed.
+    pub hashed_client_secrets: usize,
     /// Guests of an older file that got their re-authentication secret.
     pub guest_secrets_made: usize,
 }
@@ -264,6 +266,7 @@ impl YamlStore {
                 set_cookie_key(&mut inner.raw, key.clone())?;
                 report.generated_cookie_key = true;
             }
+            report.hashed_client_secrets = write::hash_client_secrets(&mut inner.raw, hash)?;
             for e in inner.users.values_mut() {
                 if e.password.is_none() && e.reauth_secret.is_none() {
                     e.reauth_secret = Some(crate::store::new_guest_secret()?);
@@ -272,6 +275,7 @@ impl YamlStore {
             }
             let changed = report.hashed_plain_passwords > 0
                 || report.generated_cookie_key
+                || report.hashed_client_secrets > 0
                 || report.guest_secrets_made > 0;
             Ok((report, changed))
         })

@@ -373,6 +373,40 @@ pub(super) fn set_cookie_key(raw: &mut yaml_serde::Value, key: String) -> Result
     }
 }
 
+/// Hashes every plain-text `oidc_provider.clients.<id>.client_secret` with `hash`;
+/// returns how many there were.
+pub(super) fn hash_client_secrets(
+    raw: &mut yaml_serde::Value,
+    hash: super::HashFn<'_>,
+) -> Result<usize, StoreError> {
+    let Some(clients) = raw
+        .get_mut("oidc_provider")
+        .and_then(|p| p.get_mut("clients"))
+        .and_then(yaml_serde::Value::as_mapping_mut)
+    else {
+        return Ok(0);
+    };
+    let mut n = 0;
+    for (id, client) in clients.iter_mut() {
+        let Some(secret) = client.get_mut("client_secret") else {
+            continue;
+        };
+        let plain = match secret {
+            yaml_serde::Value::String(s) if !crate::config::is_secret_hash(s) => s.clone(),
+            _ => continue,
+        };
+        let hashed = hash(&plain).map_err(|e| {
+            StoreError::Invalid(format!(
+                "oidc_provider.clients.{}.client_secret: {e}",
+                id.as_str().unwrap_or("?")
+            ))
+        })?;
+        *secret = yaml_serde::Value::String(hashed);
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// The entry of a new user (`logged_in: false`, as the Python package writes it).
 pub(crate) fn from_user(u: &User) -> UserEntry {
     UserEntry {
