@@ -147,8 +147,13 @@ async function canConnect(port) {
 }
 
 /** Streamlit (PyPI `streamlit`, installed by scripts/test) running `app` on 127.0.0.1:`port`. */
-export async function startStreamlit(app, { port }) {
+export async function startStreamlit(app, { port, secrets }) {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'authgate-e2e-streamlit-'));
+  if (secrets) {
+    // st.login() reads its [auth] section from .streamlit/secrets.toml in the working folder.
+    fs.mkdirSync(path.join(cwd, '.streamlit'));
+    fs.writeFileSync(path.join(cwd, '.streamlit', 'secrets.toml'), secrets);
+  }
   const child = spawn(
     'python3',
     [

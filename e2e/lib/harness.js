@@ -185,7 +185,7 @@ export function linkPathIn(mail, prefix) {
  * the same port, so in-memory sessions are gone but the origin stays the same.
  * `prepare(dir)` may add files next to the config before the server starts.
  */
-export async function startServer(yaml, { prepare } = {}) {
+export async function startServer(yaml, { prepare, bind = '127.0.0.1:0' } = {}) {
   if (!fs.existsSync(BIN)) {
     throw new Error(`no authgate binary at ${BIN}: run cargo build, or set AUTHGATE_BIN`);
   }
@@ -218,7 +218,7 @@ export async function startServer(yaml, { prepare } = {}) {
     }
   }
 
-  await launch('127.0.0.1:0');
+  await launch(bind);
   return {
     dir,
     config,
