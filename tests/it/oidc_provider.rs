@@ -1027,3 +1027,36 @@ async fn authgates_guest_login_signs_in_to_a_second_authgate_through_this_provid
     assert_eq!(home.status(), 200);
     assert!(home.text().await.unwrap().contains("John Smith"));
 }
+
+#[tokio::test]
+async fn guessing_a_client_secret_is_paid_from_the_addresses_login_failure_bucket() {
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}rate_limit:\n  login_failures_per_minute: 3\n",
+        clients()
+    )))
+    .await;
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", "x"),
+        ("redirect_uri", WEB_CB),
+    ];
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(
+            token(&app, &form, Some(("web", "wrong-secret-0123456789")))
+                .await
+                .0,
+        );
+    }
+    assert_eq!(&statuses[..3], &[401, 401, 401], "{statuses:?}");
+    assert!(statuses[3..].iter().all(|s| *s == 429), "{statuses:?}");
+    // The right secret costs nothing once it is accepted (it is given back).
+    app.clock.advance(60);
+    for _ in 0..5 {
+        assert_eq!(
+            token(&app, &form, Some(("web", SECRET))).await.0,
+            400,
+            "invalid_grant, not 429"
+        );
+    }
+}

@@ -18,7 +18,7 @@ use super::keys::{at_hash, s256};
 use super::request::AuthorizeRequest;
 use super::{ACCESS_SECS, CODE_SECS, Provider, ProviderError, REFRESH_SECS};
 use crate::auth::AuthService;
-use crate::auth::shared::records::Bounds;
+use crate::auth::shared::records::{Bounds, Keep};
 use crate::clock::UnixTime;
 use crate::domain::{User, Username};
 use crate::store::UserStore;
@@ -121,6 +121,27 @@ impl From<crate::store::StoreError> for TokenError {
     }
 }
 
+/// Keeps `value` under (`kind`, `id`), one of `owner`'s, for `ttl` seconds.
+async fn keep(
+    auth: &AuthService,
+    kind: &str,
+    id: &str,
+    owner: &str,
+    value: &str,
+    ttl: i64,
+    bounds: Bounds,
+) -> Result<(), crate::auth::shared::SharedError> {
+    let record = Keep {
+        kind,
+        id,
+        owner,
+        value,
+        ttl,
+        bounds,
+    };
+    auth.records().put(record, auth.now()).await
+}
+
 /// The user's current sign-out generation ("" before the first sign-out).
 async fn generation(auth: &AuthService, username: &str) -> Result<String, ProviderError> {
     Ok(auth
@@ -134,17 +155,16 @@ async fn generation(auth: &AuthService, username: &str) -> Result<String, Provid
 /// begun before are refused from now on, on every instance.
 pub async fn end_user_grants(auth: &AuthService, username: &Username) -> Result<(), ProviderError> {
     let next = crate::domain::random::id("an OpenID sign-out generation")?;
-    auth.records()
-        .put(
-            "oidc_gen",
-            username.as_str(),
-            username.as_str(),
-            &next,
-            auth.now(),
-            REFRESH_SECS * 2,
-            ONE_PER_USER,
-        )
-        .await?;
+    keep(
+        auth,
+        "oidc_gen",
+        username.as_str(),
+        username.as_str(),
+        &next,
+        REFRESH_SECS * 2,
+        ONE_PER_USER,
+    )
+    .await?;
     Ok(())
 }
 
@@ -167,17 +187,16 @@ pub async fn give_consent(
     username: &str,
     client: &str,
 ) -> Result<(), ProviderError> {
-    auth.records()
-        .put(
-            "oidc_consent",
-            &format!("{username}|{client}"),
-            username,
-            "1",
-            auth.now(),
-            CONSENT_SECS,
-            ONE_PER_USER,
-        )
-        .await?;
+    keep(
+        auth,
+        "oidc_consent",
+        &format!("{username}|{client}"),
+        username,
+        "1",
+        CONSENT_SECS,
+        ONE_PER_USER,
+    )
+    .await?;
     Ok(())
 }
 
@@ -199,32 +218,30 @@ pub async fn issue_code(
         auth_time,
     };
     let value = serde_json::to_string(&grant).map_err(|e| ProviderError::Keys(e.to_string()))?;
-    auth.records()
-        .put(
-            "oidc_code",
-            &digest(&code),
-            username,
-            &value,
-            auth.now(),
-            CODE_SECS,
-            BOUNDS,
-        )
-        .await?;
+    keep(
+        auth,
+        "oidc_code",
+        &digest(&code),
+        username,
+        &value,
+        CODE_SECS,
+        BOUNDS,
+    )
+    .await?;
     Ok(code)
 }
 
 async fn revoke_family(auth: &AuthService, family: &str) -> Result<(), ProviderError> {
-    auth.records()
-        .put(
-            "oidc_revoked",
-            family,
-            family,
-            "1",
-            auth.now(),
-            REFRESH_SECS,
-            BOUNDS,
-        )
-        .await?;
+    keep(
+        auth,
+        "oidc_revoked",
+        family,
+        family,
+        "1",
+        REFRESH_SECS,
+        BOUNDS,
+    )
+    .await?;
     Ok(())
 }
 
@@ -313,17 +330,16 @@ pub async fn exchange_code(
     let grant: CodeGrant =
         serde_json::from_str(&value).map_err(|_| TokenError::InvalidGrant("unreadable code"))?;
     let family = crate::domain::random::id("a token family").map_err(ProviderError::from)?;
-    records
-        .put(
-            "oidc_code_used",
-            &id,
-            &grant.username,
-            &family,
-            auth.now(),
-            REFRESH_SECS,
-            BOUNDS,
-        )
-        .await?;
+    keep(
+        auth,
+        "oidc_code_used",
+        &id,
+        &grant.username,
+        &family,
+        REFRESH_SECS,
+        BOUNDS,
+    )
+    .await?;
     if grant.client_id != client.id {
         return Err(TokenError::InvalidGrant(
             "the code was issued to another client",
@@ -379,17 +395,16 @@ pub async fn refresh(
     };
     let grant: Grant = serde_json::from_str(&value)
         .map_err(|_| TokenError::InvalidGrant("unreadable refresh token"))?;
-    records
-        .put(
-            "oidc_rt_used",
-            &id,
-            &grant.username,
-            &grant.family,
-            auth.now(),
-            REFRESH_SECS,
-            BOUNDS,
-        )
-        .await?;
+    keep(
+        auth,
+        "oidc_rt_used",
+        &id,
+        &grant.username,
+        &grant.family,
+        REFRESH_SECS,
+        BOUNDS,
+    )
+    .await?;
     if grant.client_id != client.id {
         revoke_family(auth, &grant.family).await?;
         return Err(TokenError::InvalidGrant(
@@ -415,36 +430,33 @@ async fn issue(
     nonce: Option<&str>,
 ) -> Result<TokenResponse, TokenError> {
     let now = auth.now();
-    let records = auth.records();
     let access =
         crate::domain::random::token::<32>("an access token").map_err(ProviderError::from)?;
     grant.expires = now + ACCESS_SECS;
     let value = serde_json::to_string(&grant).map_err(|e| ProviderError::Keys(e.to_string()))?;
-    records
-        .put(
-            "oidc_at",
-            &digest(&access),
-            &grant.username,
-            &value,
-            now,
-            ACCESS_SECS,
-            BOUNDS,
-        )
-        .await?;
+    keep(
+        auth,
+        "oidc_at",
+        &digest(&access),
+        &grant.username,
+        &value,
+        ACCESS_SECS,
+        BOUNDS,
+    )
+    .await?;
     let refresh_token = if grant.scope.split(' ').any(|s| s == "offline_access") {
         let rt =
             crate::domain::random::token::<32>("a refresh token").map_err(ProviderError::from)?;
-        records
-            .put(
-                "oidc_rt",
-                &digest(&rt),
-                &grant.username,
-                &value,
-                now,
-                REFRESH_SECS,
-                BOUNDS,
-            )
-            .await?;
+        keep(
+            auth,
+            "oidc_rt",
+            &digest(&rt),
+            &grant.username,
+            &value,
+            REFRESH_SECS,
+            BOUNDS,
+        )
+        .await?;
         Some(rt)
     } else {
         None

@@ -9,8 +9,10 @@ use base64::Engine;
 use super::{json, pairs};
 use crate::auth::provider::grants::{self, ClientAuth};
 use crate::auth::provider::{Provider, TokenError};
+use crate::auth::ratelimit::Kind;
 use crate::domain::Username;
 use crate::web::AppState;
+use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
 
 fn provider(state: &AppState) -> AppResult<&Provider> {
@@ -109,6 +111,7 @@ fn client_auth(
 
 pub async fn post_token(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
@@ -126,10 +129,19 @@ pub async fn post_token(
         Ok(x) => x,
         Err(e) => return Ok(token_error(&e, true)),
     };
+    // A secret costs an argon2 verification: guesses are paid from the address's bucket of
+    // login failures (429 when empty), and a right secret gives its token back.
+    let weighed = presented.secret.is_some();
+    if weighed {
+        state.limiter.consume_shared(Kind::LoginFailure, ip).await?;
+    }
     let client = match grants::authenticate_client(p, &state.auth, &presented).await {
         Ok(c) => c,
         Err(e) => return Ok(token_error(&e, basic)),
     };
+    if weighed {
+        state.limiter.refund_shared(Kind::LoginFailure, ip).await?;
+    }
     let field = |name: &str| {
         form.iter()
             .find(|(k, _)| k == name)
