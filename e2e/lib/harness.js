@@ -36,16 +36,20 @@ export const USERS = {
   tourist: { password: 'Tourist-Pass-0008', email: 'tourist@example.com', first: 'Tove', last: 'Tourist', roles: ['admin', 'viewer'] },
 };
 
-/** A config for one test server: every user above, mail to `smtpPort`, and `extra` YAML. */
-export function configYaml({ smtpPort, extra = '' }) {
-  const users = Object.entries(USERS)
-    .map(([name, u]) => `    ${name}:
+/** The `credentials.usernames` entry of one of USERS, indented for the section. */
+export function userYaml(name) {
+  const u = USERS[name];
+  return `    ${name}:
       email: ${u.email}
       first_name: ${u.first}
       last_name: ${u.last}
       password: ${u.password}
-      roles: [${u.roles.join(', ')}]`)
-    .join('\n');
+      roles: [${u.roles.join(', ')}]`;
+}
+
+/** A config for one test server: every user above, mail to `smtpPort`, and `extra` YAML. */
+export function configYaml({ smtpPort, extra = '' }) {
+  const users = Object.keys(USERS).map(userYaml).join('\n');
   return `cookie:
   name: authgate
   key: e2e-test-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz

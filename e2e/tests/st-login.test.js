@@ -8,29 +8,20 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, USERS, launchBrowser, openPage, screenshot, seriousViolations, startServer } from '../lib/harness.js';
+import { ROOT, USERS, launchBrowser, userYaml, openPage, screenshot, seriousViolations, startServer } from '../lib/harness.js';
 import { freePort, startStreamlit } from '../lib/gateway.js';
 
 const APP = path.join(ROOT, 'tests', 'support', 'streamlit', 'login_app.py');
 const SECRET = 'streamlit-client-secret-0123456789';
 
 function authgateConfig(port, streamlitPort) {
-  const user = (name) => {
-    const u = USERS[name];
-    return `    ${name}:
-      email: ${u.email}
-      first_name: ${u.first}
-      last_name: ${u.last}
-      password: ${u.password}
-      roles: [${u.roles.join(', ')}]`;
-  };
   return `cookie:
   name: authgate
   key: e2e-test-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz
 credentials:
   usernames:
-${user('jsmith')}
-${user('rbriggs')}
+${userYaml('jsmith')}
+${userYaml('rbriggs')}
 server:
   public_url: http://127.0.0.1:${port}
 oidc_provider:

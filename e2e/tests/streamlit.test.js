@@ -14,6 +14,7 @@ import {
   PHONE,
   ROOT,
   USERS,
+  userYaml,
   launchBrowser,
   openPage,
   screenshot,
@@ -34,15 +35,6 @@ import {
 const APP = path.join(ROOT, 'tests', 'support', 'streamlit', 'app.py');
 
 function authgateConfig(port) {
-  const user = (name) => {
-    const u = USERS[name];
-    return `    ${name}:
-      email: ${u.email}
-      first_name: ${u.first}
-      last_name: ${u.last}
-      password: ${u.password}
-      roles: [${u.roles.join(', ')}]`;
-  };
   return `cookie:
   name: authgate
   key: e2e-test-cookie-key-0123456789abcdefghijklmnopqrstuvwxyz
@@ -50,8 +42,8 @@ function authgateConfig(port) {
   domain: ${COOKIE_DOMAIN}
 credentials:
   usernames:
-${user('jsmith')}
-${user('rbriggs')}
+${userYaml('jsmith')}
+${userYaml('rbriggs')}
 server:
   public_url: http://${AUTH_HOST}:${port}
   trusted_proxies: [127.0.0.1]

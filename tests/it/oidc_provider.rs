@@ -123,6 +123,31 @@ async fn token(app: &TestApp, form: &[(&str, &str)], basic: Option<(&str, &str)>
     )
 }
 
+/// The refresh token grant, as `client` with its secret.
+async fn refresh_as(app: &TestApp, rt: &str, client: (&str, &str)) -> (u16, Value) {
+    token(
+        app,
+        &[("grant_type", "refresh_token"), ("refresh_token", rt)],
+        Some(client),
+    )
+    .await
+}
+
+/// Signs in as jsmith on the login page `from`, coming back to `next`.
+async fn login_back(app: &TestApp, c: &Client, from: &str, next: &str) -> Response {
+    app.post_form(
+        c,
+        from,
+        "/login",
+        &[
+            ("username", "jsmith"),
+            ("password", "Jsmith-Pass-0001"),
+            ("next", next),
+        ],
+    )
+    .await
+}
+
 async fn exchange(app: &TestApp, code: &str, verifier: Option<&str>) -> (u16, Value) {
     let mut form = vec![
         ("grant_type", "authorization_code"),
@@ -256,18 +281,7 @@ async fn a_client_signs_a_user_in_with_code_and_pkce_and_gets_a_verifiable_id_to
     assert!(to_login.starts_with("/login?next="), "{to_login}");
     let next = param(&to_login, "next").unwrap();
     assert!(next.starts_with("/oidc/authorize?"));
-    let r = app
-        .post_form(
-            &c,
-            &to_login,
-            "/login",
-            &[
-                ("username", "jsmith"),
-                ("password", "Jsmith-Pass-0001"),
-                ("next", &next),
-            ],
-        )
-        .await;
+    let r = login_back(&app, &c, &to_login, &next).await;
     assert_eq!(r.status(), 303);
     assert_eq!(
         location(&r),
@@ -466,12 +480,7 @@ async fn a_code_works_once_and_its_replay_revokes_the_tokens_the_first_use_gave(
         "the replay revoked the access token"
     );
     let rt = t["refresh_token"].as_str().unwrap();
-    let (s, _) = token(
-        &app,
-        &[("grant_type", "refresh_token"), ("refresh_token", rt)],
-        Some(("web", SECRET)),
-    )
-    .await;
+    let (s, _) = refresh_as(&app, rt, ("web", SECRET)).await;
     assert_eq!(s, 400, "and the refresh token");
 }
 
@@ -599,14 +608,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_whole_family() {
     let rt1 = t["refresh_token"].as_str().unwrap().to_owned();
     let refresh = |rt: String| {
         let app = &app;
-        async move {
-            token(
-                app,
-                &[("grant_type", "refresh_token"), ("refresh_token", &rt)],
-                Some(("web", SECRET)),
-            )
-            .await
-        }
+        async move { refresh_as(app, &rt, ("web", SECRET)).await }
     };
     let (s, t2) = refresh(rt1.clone()).await;
     assert_eq!(s, 200, "{t2}");
@@ -630,13 +632,10 @@ async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_whole_family() {
     )
     .await;
     let (_, t) = exchange(&app, &code, None).await;
-    let (s, _) = token(
+    let (s, _) = refresh_as(
         &app,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", t["refresh_token"].as_str().unwrap()),
-        ],
-        Some(("admins", OTHER_SECRET)),
+        t["refresh_token"].as_str().unwrap(),
+        ("admins", OTHER_SECRET),
     )
     .await;
     assert_eq!(s, 400);
@@ -663,15 +662,7 @@ async fn logging_out_of_authgate_ends_what_clients_can_refresh() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let (s, _) = token(
-        &app,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", t["refresh_token"].as_str().unwrap()),
-        ],
-        Some(("web", SECRET)),
-    )
-    .await;
+    let (s, _) = refresh_as(&app, t["refresh_token"].as_str().unwrap(), ("web", SECRET)).await;
     assert_eq!(s, 400);
     assert_eq!(
         userinfo(&app, t["access_token"].as_str().unwrap())
@@ -751,18 +742,7 @@ async fn prompt_none_without_a_session_answers_login_required_and_prompt_login_a
     app.clock.advance(1);
     let again = location(&app.get(&c, &next).await);
     assert!(again.starts_with("/login?"), "{again}");
-    let r = app
-        .post_form(
-            &c,
-            &to_login,
-            "/login",
-            &[
-                ("username", "jsmith"),
-                ("password", "Jsmith-Pass-0001"),
-                ("next", &next),
-            ],
-        )
-        .await;
+    let r = login_back(&app, &c, &to_login, &next).await;
     assert_eq!(r.status(), 303);
     let to = location(&app.get(&c, &location(&r)).await);
     assert!(param(&to, "code").is_some(), "{to}");
