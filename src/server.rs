@@ -114,7 +114,8 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
             Some(url) => (open_database(&url, &store)?, None),
         };
     let shared = shared_state(&config)?;
-    let auth = AuthService::new(
+    let (store_dyn, cached) = versioned(store_dyn, yaml.is_none(), &shared);
+    let mut auth = AuthService::new(
         store_dyn.clone(),
         hasher,
         &cookie_key,
@@ -122,6 +123,9 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         Policy::from_config(&config),
     )
     .with_shared(shared.clone());
+    if cached {
+        auth = auth.with_user_cache();
+    }
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
     let limiter = Arc::new(
@@ -203,6 +207,31 @@ pub(crate) fn shared_state(
         }
         // Without the feature, config refuses a `redis://` URL before this is reached.
         _ => Ok(crate::auth::shared::SharedState::Local),
+    }
+}
+
+/// With users in a database and state in Redis, the store that gives a user a new
+/// version in Redis after each write, so instances may cache records between requests
+/// (`crate::auth::usercache`); true when it did. The file store is left as it is: it
+/// is re-read when edited by hand, which no version would follow.
+pub(crate) fn versioned(
+    store: Arc<dyn crate::store::UserStore>,
+    database: bool,
+    shared: &crate::auth::shared::SharedState,
+) -> (Arc<dyn crate::store::UserStore>, bool) {
+    match shared {
+        #[cfg(feature = "redis")]
+        crate::auth::shared::SharedState::Redis(r) if database => (
+            Arc::new(crate::auth::usercache::VersionedStore::new(
+                store,
+                r.clone(),
+            )),
+            true,
+        ),
+        _ => {
+            let _ = database;
+            (store, false)
+        }
     }
 }
 
