@@ -75,7 +75,7 @@ def register(base, user, email, password):
         "password": password, "repeat_password": password,
     })
     if status != 303:
-        reason = re.findall(r'role="alert"[^>]*>([^<]+)<', body)
+        reason = re.findall(r'class="field-error" id="([^"]+)-error">([^<]+)<', body)
         fail(f"registration of {user}: {status}, expected 303 {reason}")
 
 
