@@ -17,6 +17,7 @@ pub mod logout;
 pub mod oauth;
 mod recovery;
 pub mod register;
+pub mod two_factor;
 pub mod verify;
 
 use axum::Router;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(forgot_username::router())
         .merge(change_password::router())
         .merge(account::router())
+        .merge(two_factor::router())
         .merge(verify::router())
         .merge(forbidden::router())
         .merge(admin::router())
