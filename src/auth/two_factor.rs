@@ -503,7 +503,6 @@ impl AuthService {
                     return Ok(None);
                 };
                 new.recovery_codes.remove(pos);
-                new.generation += 1;
                 FactorUsed::RecoveryCode {
                     left: new.recovery_codes.len(),
                 }

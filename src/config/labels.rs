@@ -89,6 +89,12 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         ],
     ),
     (
+        "oauth",
+        "guest_login",
+        "Guest login",
+        &["Google", "Microsoft"],
+    ),
+    (
         "two_factor_setup",
         "two_factor_setup",
         "Two-factor authentication",
@@ -106,12 +112,6 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "two_factor_login",
         "Second step",
         &["Form name", "Code", "Verify"],
-    ),
-    (
-        "oauth",
-        "guest_login",
-        "Guest login",
-        &["Google", "Microsoft"],
     ),
 ];
 

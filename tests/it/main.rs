@@ -26,4 +26,5 @@ mod redis;
 mod stauth;
 mod store;
 mod theming;
+mod two_factor;
 mod web;
