@@ -703,3 +703,204 @@ async fn every_store_swaps_second_factors_once_and_drops_them_with_the_user() {
         two_factor_contract(Arc::new(store)).await;
     }
 }
+
+// -- policy, notices, the command line ---------------------------------------------------
+
+const GATED: &str = "server:\n  public_url: http://127.0.0.1\n  trusted_proxies: [127.0.0.1]\naccess_control:\n  default_policy: deny\n  rules:\n  - {domain: 127.0.0.1, path: /secure, policy: two_factor}\n  - {domain: 127.0.0.1, policy: authenticated}\n";
+
+fn gated_config(extra: &str) -> String {
+    base_config().replace("server:\n  public_url: http://127.0.0.1\n", "") + GATED + extra
+}
+
+/// The proxy's question for `uri` on 127.0.0.1, with `c`'s cookies.
+async fn verify(app: &TestApp, c: &Client, uri: &str) -> u16 {
+    c.get(app.url("/auth/verify"))
+        .header("x-forwarded-proto", "http")
+        .header("x-forwarded-host", "127.0.0.1")
+        .header("x-forwarded-uri", uri)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn the_two_factor_policy_admits_only_sessions_signed_in_with_a_second_factor() {
+    let app = TestApp::spawn(&gated_config("")).await;
+    let anonymous = client();
+    assert_eq!(verify(&app, &anonymous, "/secure/page").await, 401);
+    // rbriggs: a password only.
+    let password_only = client();
+    app.login(&password_only, "rbriggs", "Rbriggs-Pass-0002")
+        .await;
+    assert_eq!(verify(&app, &password_only, "/other").await, 200);
+    assert_eq!(verify(&app, &password_only, "/secure/page").await, 403);
+    // Other spellings of the path reach the same rule.
+    for spelled in [
+        "/SECURE/page",
+        "/secure//page",
+        "/%73ecure/page",
+        "/x/../secure/page",
+    ] {
+        assert_ne!(
+            verify(&app, &password_only, spelled).await,
+            200,
+            "{spelled}"
+        );
+    }
+    // jsmith: enabled an app; the session that enabled it proved it with a code.
+    let (secret, _) = enable(&app, &client(), "jsmith", "Jsmith-Pass-0001").await;
+    app.clock.advance(30);
+    let c = client();
+    password_step(&app, &c, "jsmith", "Jsmith-Pass-0001").await;
+    // Between the password and the code: nobody for the proxy.
+    assert_eq!(verify(&app, &c, "/secure/page").await, 401);
+    second_step(&app, &c, &code_at(&secret, app.clock.now())).await;
+    assert_eq!(verify(&app, &c, "/secure/page").await, 200);
+}
+
+#[tokio::test]
+async fn users_of_a_required_role_are_led_to_add_a_factor_right_after_the_password() {
+    let app = TestApp::spawn(&gated_config("two_factor:\n  required_roles: [admin]\n")).await;
+    let c = client();
+    let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(r.status(), 303);
+    // Every page leads to the enrollment first; the proxy does not let them through.
+    for page in ["/", "/account", "/change-password"] {
+        let r = app.get(&c, page).await;
+        assert_eq!(
+            (r.status().as_u16(), location(&r)),
+            (303, PAGE.to_owned()),
+            "{page}"
+        );
+    }
+    assert_eq!(verify(&app, &c, "/other").await, 401);
+    let shown = enrollment(&app, &c).await;
+    let code = code_at(&shown.secret, app.clock.now());
+    let r = post_setup(
+        &app,
+        &c,
+        &[
+            ("action", "enable"),
+            ("enrollment", &shown.sealed),
+            ("code", &code),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.get(&c, "/account").await.status(), 200);
+    assert_eq!(verify(&app, &c, "/secure/page").await, 200);
+    // rbriggs (viewer) is not asked to.
+    let d = client();
+    app.login(&d, "rbriggs", "Rbriggs-Pass-0002").await;
+    assert_eq!(app.get(&d, "/account").await.status(), 200);
+}
+
+#[tokio::test]
+async fn enabling_an_app_ends_the_other_sessions_and_every_change_mails_a_notice() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config_with(&sink.config())).await;
+    let elsewhere = client();
+    app.login(&elsewhere, "jsmith", "Jsmith-Pass-0001").await;
+    let c = client();
+    let (_, _) = enable(&app, &c, "jsmith", "Jsmith-Pass-0001").await;
+    assert!(
+        !signed_in(&app, &elsewhere).await,
+        "a session without the app lives on"
+    );
+    assert!(signed_in(&app, &c).await);
+    post_setup(&app, &c, &[("action", "regenerate")]).await;
+    post_setup(
+        &app,
+        &c,
+        &[
+            ("action", "remove"),
+            ("current_password", "Jsmith-Pass-0001"),
+        ],
+    )
+    .await;
+    let mails = sink.wait_for_to("jsmith@example.com", 3).await;
+    let subjects: Vec<String> = mails.iter().map(|m| m.subject()).collect();
+    assert!(
+        subjects
+            .iter()
+            .all(|s| s == "Your sign-in settings changed"),
+        "{subjects:?}"
+    );
+    let texts: Vec<String> = mails.iter().map(|m| m.decoded()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("An authenticator app was added"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("New recovery codes were made"))
+    );
+    assert!(texts.iter().any(|t| t.contains("were removed")));
+}
+
+#[tokio::test]
+async fn reset_2fa_on_the_command_line_removes_the_factors_audits_and_mails_the_user() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}audit_log: audit.jsonl\n",
+        sink.config()
+    )))
+    .await;
+    enable(&app, &client(), "jsmith", "Jsmith-Pass-0001").await;
+    let config = app.config_path.to_str().unwrap().to_owned();
+    let (code, out, err) = cli_async(&["users", "--config", &config, "reset-2fa", "jsmith"]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("removed the second factors of jsmith"),
+        "{out}"
+    );
+    // Only the generation stays (remembered browsers and waiting sign-ins are bound to it).
+    let file = app.config_text();
+    assert!(
+        !file.contains("secret: v1.") && !file.contains("recovery_codes"),
+        "{file}"
+    );
+    let audit = std::fs::read_to_string(app.dir.path().join("audit.jsonl")).unwrap();
+    assert!(audit.contains("two_factor_reset_by_cli"), "{audit}");
+    let mails = sink.wait_for_to("jsmith@example.com", 2).await;
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.decoded().contains("An administrator removed"))
+    );
+    // The password alone signs in again (once the server read the file again).
+    let jsmith = Username::parse("jsmith").unwrap();
+    assert!(
+        eventually(|| async { !app.state.auth.has_second_factor(&jsmith).await.unwrap() }).await
+    );
+    let r = app.login(&client(), "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(location(&r), "/");
+    // Nothing to reset, and an unknown user.
+    let (code, out, _) = cli_async(&["users", "--config", &config, "reset-2fa", "jsmith"]).await;
+    assert_eq!((code, out.trim()), (0, "jsmith has no second factor"));
+    let (code, _, err) = cli_async(&["users", "--config", &config, "reset-2fa", "nobody"]).await;
+    assert_ne!(code, 0);
+    assert!(err.contains("no such user"), "{err}");
+}
+
+#[test]
+fn check_config_names_the_wrong_two_factor_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(
+        &path,
+        base_config()
+            + "two_factor:\n  required_roles: [' ']\n  remember_device_days: 400\naccess_control:\n  rules:\n  - {domain: a.example, policy: two_factors}\n",
+    )
+    .unwrap();
+    let (code, out, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+    assert_ne!(code, 0);
+    let all = format!("{out}{err}");
+    assert!(all.contains("two_factor.required_roles"), "{all}");
+    assert!(all.contains("two_factor.remember_device_days"), "{all}");
+    assert!(all.contains("two_factor, deny"), "{all}");
+}
