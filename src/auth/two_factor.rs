@@ -652,6 +652,80 @@ impl AuthService {
     }
 }
 
+impl AuthService {
+    /// A remembered-browser token for `user` after a second step it passed, good for
+    /// `days` days: bound to the user, to its factors' generation (any change of factors
+    /// forgets every remembered browser) and to its issue time ("log out everywhere"
+    /// forgets the ones issued before). `None` when remembering is off (0 days).
+    pub async fn remember_device(
+        &self,
+        user: &Username,
+        days: u32,
+    ) -> Result<Option<(String, i64)>, StoreError> {
+        if days == 0 {
+            return Ok(None);
+        }
+        let now = self.clock.now();
+        let generation = self.store.two_factor(user).await?.generation;
+        let expires = now + i64::from(days) * 86_400;
+        let body = format!("{user}.{generation}.{now}.{expires}");
+        let mac = self
+            .two_factor_keys
+            .recovery_hash(user, &format!("device\0{body}"));
+        Ok(Some((format!("{body}.{mac}"), expires - now)))
+    }
+
+    /// Whether `token` is a remembered-browser token of `user` that still stands.
+    async fn device_remembered(&self, user: &Username, token: &str) -> Result<bool, StoreError> {
+        let Some((body, mac)) = token.rsplit_once('.') else {
+            return Ok(false);
+        };
+        let want = self
+            .two_factor_keys
+            .recovery_hash(user, &format!("device\0{body}"));
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(
+            mac.as_bytes(),
+            want.as_bytes(),
+        )) {
+            return Ok(false);
+        }
+        let mut parts = body.rsplitn(4, '.');
+        let (Some(expires), Some(issued), Some(generation), Some(name)) = (
+            parts.next().and_then(|p| p.parse::<i64>().ok()),
+            parts.next().and_then(|p| p.parse::<i64>().ok()),
+            parts.next().and_then(|p| p.parse::<u64>().ok()),
+            parts.next(),
+        ) else {
+            return Ok(false);
+        };
+        let now = self.clock.now();
+        let cutoff = self.store.tokens_revoked_until(user).await?;
+        Ok(name == user.as_str()
+            && now < expires
+            && cutoff.is_none_or(|c| issued > c)
+            && self.store.two_factor(user).await?.generation == generation)
+    }
+
+    /// Ends pending sign-in `id` without a code when the browser's remembered-browser
+    /// `token` stands for its user: the session, as after a second step. `Ok(None)` (and
+    /// the step left as it was) when it does not.
+    pub async fn finish_remembered(
+        &self,
+        id: &str,
+        token: &str,
+    ) -> Result<Option<LoggedIn>, TwoFactorError> {
+        let (user, pending, now) = self.take_pending(id).await?;
+        if !self.device_remembered(&user.username, token).await? {
+            self.keep_pending(id, &pending, now).await?;
+            return Ok(None);
+        }
+        let key = self.counter_key(user.username.as_str());
+        self.throttle_clear(&key).await.map_err(LoginError::from)?;
+        self.store.clear_lock(&user.username).await?;
+        Ok(Some(self.complete_second_step(user, now).await?))
+    }
+}
+
 /// Drops every second factor of `user` in `store` (also from a process that is not the
 /// server: `authgate users reset-2fa`). Returns whether there was one. The generation
 /// moves on, so sign-ins waiting for a second step end.

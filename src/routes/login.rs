@@ -153,6 +153,7 @@ pub async fn post_login(
     State(state): State<AppState>,
     session: Session,
     ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
     let next = return_target(&state.config, form.next.as_deref());
@@ -202,9 +203,10 @@ pub async fn post_login(
     match result {
         Ok(logged_in) => signed_in(&state, &session, &logged_in, &next, ip).await,
         Err(LoginError::SecondStep(step)) => {
-            tracing::info!(user = %step.username, ip = ip.map(tracing::field::display), "password right; second step asked");
-            state.audit("login", Some(step.username.as_str()), ip, "second_step");
-            Ok(super::two_factor::to_second_step(&state, &step, &next))
+            super::two_factor::second_step_or_remembered(
+                &state, &session, &headers, &step, &next, ip,
+            )
+            .await
         }
         Err(
             e @ (LoginError::InvalidCredentials(_)
@@ -232,7 +234,7 @@ struct Attempt<'a> {
 }
 
 /// The session of the user who just proved their password, and the way back to `next`.
-async fn signed_in(
+pub(super) async fn signed_in(
     state: &AppState,
     session: &Session,
     logged_in: &LoggedIn,

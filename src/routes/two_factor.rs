@@ -44,12 +44,17 @@ struct StepPage<'a> {
     labels: FormLabels<'a>,
     form: FormState,
     next: String,
+    /// `two_factor.remember_device_days` (0: the choice is not offered).
+    remember_days: u32,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct StepForm {
     #[serde(default)]
     code: String,
+    /// "Remember this browser" was ticked.
+    #[serde(default)]
+    remember: Option<String>,
     #[serde(default)]
     next: Option<String>,
 }
@@ -70,6 +75,36 @@ pub fn to_second_step(state: &AppState, step: &SecondStep, next: &str) -> Respon
     res
 }
 
+/// After a right password of a user with a factor: the session at once when this
+/// browser was remembered after an earlier second step, else the second step.
+pub(super) async fn second_step_or_remembered(
+    state: &AppState,
+    session: &Session,
+    headers: &HeaderMap,
+    step: &SecondStep,
+    next: &str,
+    ip: Option<std::net::IpAddr>,
+) -> AppResult<Response> {
+    let name = step.username.as_str();
+    if let Some(token) = cookies::get(headers, &cookies::device_name(state)) {
+        match state.auth.finish_remembered(&step.id, &token).await {
+            Ok(Some(logged_in)) => {
+                state.audit("second_factor", Some(name), ip, "remembered_device");
+                let mut res = super::login::signed_in(state, session, &logged_in, next, ip).await?;
+                if let Some(v) = cookies::clear_second_step(state) {
+                    res.headers_mut().append(SET_COOKIE, v);
+                }
+                return Ok(res);
+            }
+            Ok(None) => {}
+            Err(e) => return Err(setup_err(e)),
+        }
+    }
+    tracing::info!(user = %name, ip = ip.map(tracing::field::display), "password right; second step asked");
+    state.audit("login", Some(name), ip, "second_step");
+    Ok(to_second_step(state, step, next))
+}
+
 async fn render_step(
     state: &AppState,
     session: &Session,
@@ -81,6 +116,7 @@ async fn render_step(
         labels: state.config.labels.form("two_factor_login"),
         form,
         next: next.to_owned(),
+        remember_days: state.config.settings.two_factor.remember_device_days,
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -141,6 +177,18 @@ async fn post_step(
                 res.headers_mut().append(SET_COOKIE, v);
             }
             if let Some(v) = cookies::clear_second_step(&state) {
+                res.headers_mut().append(SET_COOKIE, v);
+            }
+            if form.remember.is_some()
+                && let Some((token, max_age)) = state
+                    .auth
+                    .remember_device(
+                        &logged_in.user.username,
+                        state.config.settings.two_factor.remember_device_days,
+                    )
+                    .await?
+                && let Some(v) = cookies::device(&state, &token, max_age)
+            {
                 res.headers_mut().append(SET_COOKIE, v);
             }
             Ok(res)

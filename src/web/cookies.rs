@@ -128,6 +128,20 @@ pub fn second_step(state: &AppState, id: &str, max_age_secs: i64) -> Option<Head
     header_value(&c)
 }
 
+/// The cookie of a browser remembered after a second step
+/// (`two_factor.remember_device_days`).
+pub fn device_name(state: &AppState) -> String {
+    format!("{}_device", state.config.settings.cookie.name)
+}
+
+/// `Set-Cookie` for a remembered browser, valid for `max_age_secs`.
+pub fn device(state: &AppState, value: &str, max_age_secs: i64) -> Option<HeaderValue> {
+    let c = build(device_name(state), value, Scope::of(state))
+        .max_age(time::Duration::seconds(max_age_secs.max(0)))
+        .build();
+    header_value(&c)
+}
+
 /// `Set-Cookie` that deletes the pending sign-in cookie.
 pub fn clear_second_step(state: &AppState) -> Option<HeaderValue> {
     header_value(&removal(second_step_name(state), Scope::of(state)))

@@ -904,3 +904,90 @@ fn check_config_names_the_wrong_two_factor_settings() {
     assert!(all.contains("two_factor.remember_device_days"), "{all}");
     assert!(all.contains("two_factor, deny"), "{all}");
 }
+
+#[tokio::test]
+async fn a_remembered_browser_skips_the_second_step_until_factors_change_or_everyone_is_logged_out()
+{
+    let app = TestApp::spawn(&config_with("two_factor:\n  remember_device_days: 30\n")).await;
+    let (secret, _) = enable(&app, &client(), "jsmith", "Jsmith-Pass-0001").await;
+    app.clock.advance(30);
+    let c = client();
+    password_step(&app, &c, "jsmith", "Jsmith-Pass-0001").await;
+    let page = app.get(&c, STEP).await.text().await.unwrap();
+    assert!(page.contains("Remember this browser for 30 days"));
+    let code = code_at(&secret, app.clock.now());
+    let r = app
+        .post_form(
+            &c,
+            STEP,
+            STEP,
+            &[("code", code.as_str()), ("remember", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let device = set_cookies(&r)
+        .into_iter()
+        .find(|s| s.starts_with("authgate_device="))
+        .expect("device cookie");
+    assert!(
+        device.contains("HttpOnly") && device.contains("Max-Age=2592000"),
+        "{device}"
+    );
+    // Signed out, then the password alone: in, with a second-factor session.
+    app.post_form(&c, "/", "/logout", &[]).await;
+    app.clock.advance(60);
+    let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(location(&r), "/", "the remembered browser was asked again");
+    // Bound to the user: the cookie does not skip rbriggs's step.
+    enable(&app, &client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    let value = device.split(';').next().unwrap().to_owned();
+    let other = raw_client_with(&app, &value);
+    let r = app.login(&other, "rbriggs", "Rbriggs-Pass-0002").await;
+    assert!(location(&r).starts_with(STEP));
+    // "Log out everywhere" forgets it.
+    app.clock.advance(5);
+    app.post_form(&c, "/account", "/logout", &[("everywhere", "1")])
+        .await;
+    app.clock.advance(5);
+    password_step(&app, &c, "jsmith", "Jsmith-Pass-0001").await;
+    let r = app
+        .post_form(
+            &c,
+            STEP,
+            STEP,
+            &[
+                ("code", code_at(&secret, app.clock.now()).as_str()),
+                ("remember", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.post_form(&c, "/", "/logout", &[]).await;
+    // New recovery codes (a change of factors) forget it too.
+    let owner = client();
+    app.clock.advance(30);
+    password_step(&app, &owner, "jsmith", "Jsmith-Pass-0001").await;
+    app.post_form(
+        &owner,
+        STEP,
+        STEP,
+        &[("code", code_at(&secret, app.clock.now()).as_str())],
+    )
+    .await;
+    post_setup(&app, &owner, &[("action", "regenerate")]).await;
+    let r = app.login(&c, "jsmith", "Jsmith-Pass-0001").await;
+    assert!(
+        location(&r).starts_with(STEP),
+        "a change of factors kept the browser"
+    );
+}
+
+fn raw_client_with(app: &TestApp, cookie: &str) -> Client {
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    jar.add_cookie_str(cookie, &app.url("/").parse().unwrap());
+    Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
