@@ -12,7 +12,7 @@
 //! * every problem is reported, not the first only: a key that does not read is set
 //!   aside (it takes its default) and the rest is read and checked, each rule adding to
 //!   one [`Problems`] collector, section by section ([`Section`]), in file order;
-//! * a value that must be one of a few words names them (`bypass, authenticated, deny`),
+//! * a value that must be one of a few words names them (`bypass, authenticated, two_factor, deny`),
 //!   never serde's internals ("untagged enum").
 //! * the rest of the program reads [`Config::settings`]: every section resolved once,
 //!   defaults decided and units converted here, never at a call site; the file's own

@@ -60,6 +60,16 @@ async fn enrollment(app: &TestApp, c: &Client) -> Shown {
     }
 }
 
+/// `Enable` with enrollment `sealed` and `code`.
+async fn enable_with(app: &TestApp, c: &Client, sealed: &str, code: &str) -> reqwest::Response {
+    post_setup(
+        app,
+        c,
+        &[("action", "enable"), ("enrollment", sealed), ("code", code)],
+    )
+    .await
+}
+
 async fn post_setup(app: &TestApp, c: &Client, fields: &[(&str, &str)]) -> reqwest::Response {
     app.post_form(c, PAGE, PAGE, fields).await
 }
@@ -71,16 +81,7 @@ async fn enable(app: &TestApp, c: &Client, user: &str, password: &str) -> (Strin
     assert_eq!(r.status(), 303);
     let shown = enrollment(app, c).await;
     let code = code_at(&shown.secret, app.clock.now());
-    let r = post_setup(
-        app,
-        c,
-        &[
-            ("action", "enable"),
-            ("enrollment", &shown.sealed),
-            ("code", &code),
-        ],
-    )
-    .await;
+    let r = enable_with(app, c, &shown.sealed, &code).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let body = app.get(c, PAGE).await.text().await.unwrap();
     let codes: Vec<String> = Regex::new(r"<li><code>([a-z0-9-]{11})</code></li>")
@@ -134,30 +135,12 @@ async fn an_authenticator_app_is_enabled_with_a_code_computed_from_the_secret_th
     );
     assert!(shown.body.contains(">Enable</button>") && shown.body.contains(">Code</label>"));
     // A wrong code re-renders the same secret with the reason.
-    let r = post_setup(
-        &app,
-        &c,
-        &[
-            ("action", "enable"),
-            ("enrollment", &shown.sealed),
-            ("code", "000000"),
-        ],
-    )
-    .await;
+    let r = enable_with(&app, &c, &shown.sealed, "000000").await;
     assert_eq!(r.status(), 200);
     let body = r.text().await.unwrap();
     assert!(body.contains("That code is not valid") && body.contains(&shown.secret));
     let code = code_at(&shown.secret, app.clock.now());
-    let r = post_setup(
-        &app,
-        &c,
-        &[
-            ("action", "enable"),
-            ("enrollment", &shown.sealed),
-            ("code", &code),
-        ],
-    )
-    .await;
+    let r = enable_with(&app, &c, &shown.sealed, &code).await;
     assert_eq!(r.status(), 303);
     let body = app.get(&c, PAGE).await.text().await.unwrap();
     assert!(body.contains("An authenticator app is enabled"));
@@ -184,16 +167,7 @@ async fn a_sealed_enrollment_of_another_user_or_a_forged_one_enables_nothing() {
         "v1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "",
     ] {
-        let r = post_setup(
-            &app,
-            &b,
-            &[
-                ("action", "enable"),
-                ("enrollment", sealed),
-                ("code", &code),
-            ],
-        )
-        .await;
+        let r = enable_with(&app, &b, sealed, &code).await;
         assert_eq!(r.status(), 200, "{sealed}");
     }
     let rbriggs = Username::parse("rbriggs").unwrap();
@@ -201,16 +175,7 @@ async fn a_sealed_enrollment_of_another_user_or_a_forged_one_enables_nothing() {
     // An enrollment older than half an hour is refused.
     app.clock.advance(31 * 60);
     let code = code_at(&shown.secret, app.clock.now());
-    let r = post_setup(
-        &app,
-        &a,
-        &[
-            ("action", "enable"),
-            ("enrollment", &shown.sealed),
-            ("code", &code),
-        ],
-    )
-    .await;
+    let r = enable_with(&app, &a, &shown.sealed, &code).await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("expired"));
 }
@@ -778,16 +743,7 @@ async fn users_of_a_required_role_are_led_to_add_a_factor_right_after_the_passwo
     assert_eq!(verify(&app, &c, "/other").await, 401);
     let shown = enrollment(&app, &c).await;
     let code = code_at(&shown.secret, app.clock.now());
-    let r = post_setup(
-        &app,
-        &c,
-        &[
-            ("action", "enable"),
-            ("enrollment", &shown.sealed),
-            ("code", &code),
-        ],
-    )
-    .await;
+    let r = enable_with(&app, &c, &shown.sealed, &code).await;
     assert_eq!(r.status(), 303);
     assert_eq!(app.get(&c, "/account").await.status(), 200);
     assert_eq!(verify(&app, &c, "/secure/page").await, 200);
