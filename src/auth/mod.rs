@@ -41,6 +41,7 @@ mod sessions;
 pub mod shared;
 pub mod throttle;
 pub mod two_factor;
+pub mod usercache;
 
 pub use login::lift_lock;
 
@@ -224,6 +225,9 @@ pub struct AuthService {
     /// Where the rules' state lives when several instances share it (`Local`: only in
     /// `throttle` and `live` above).
     shared: shared::SharedState,
+    /// Copies of user records for signed-in requests: only when every write to the
+    /// store updates the user's version in shared state ([`usercache::VersionedStore`]).
+    user_cache: Option<usercache::UserCache>,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -255,6 +259,7 @@ impl AuthService {
             records: shared::records::Records::default(),
             lockouts: std::sync::atomic::AtomicU64::new(0),
             shared: shared::SharedState::Local,
+            user_cache: None,
             store,
             hasher,
             clock,
@@ -269,6 +274,23 @@ impl AuthService {
         self.records = shared::records::Records::new(shared.clone());
         self.shared = shared;
         self
+    }
+
+    /// Keeps copies of user records between signed-in requests. Only for a store whose
+    /// every write updates the user's version in `shared` (a
+    /// [`usercache::VersionedStore`] over the same Redis): otherwise a write would go
+    /// unseen for up to [`usercache::MAX_AGE_SECS`].
+    #[must_use]
+    pub fn with_user_cache(mut self) -> Self {
+        self.user_cache = Some(usercache::UserCache::default());
+        self
+    }
+
+    /// Copies of user records kept now (tests, metrics).
+    pub fn cached_users(&self) -> usize {
+        self.user_cache
+            .as_ref()
+            .map_or(0, usercache::UserCache::len)
     }
 
     /// Captcha answers, code tries and single-use claims (memory or Redis).
