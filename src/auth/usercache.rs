@@ -351,6 +351,24 @@ mod versioned {
         async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {
             self.inner.guest_secret(username).await
         }
+
+        // Second factors are not part of the cached `User`: read and written straight
+        // through, never served from a cache.
+        async fn two_factor(
+            &self,
+            username: &Username,
+        ) -> Result<crate::domain::TwoFactor, StoreError> {
+            self.inner.two_factor(username).await
+        }
+
+        async fn swap_two_factor(
+            &self,
+            username: &Username,
+            expected: &crate::domain::TwoFactor,
+            new: crate::domain::TwoFactor,
+        ) -> Result<bool, StoreError> {
+            self.inner.swap_two_factor(username, expected, new).await
+        }
     }
 }
 

@@ -94,6 +94,25 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "Guest login",
         &["Google", "Microsoft"],
     ),
+    (
+        "two_factor_setup",
+        "two_factor_setup",
+        "Two-factor authentication",
+        &[
+            "Form name",
+            "Code",
+            "Enable",
+            "Current password",
+            "Remove",
+            "New recovery codes",
+        ],
+    ),
+    (
+        "two_factor_login",
+        "two_factor_login",
+        "Second step",
+        &["Form name", "Code", "Verify"],
+    ),
 ];
 
 /// Resolved form texts: the seed's defaults, overridden by `fields:`.

@@ -12,7 +12,7 @@
 //! * every problem is reported, not the first only: a key that does not read is set
 //!   aside (it takes its default) and the rest is read and checked, each rule adding to
 //!   one [`Problems`] collector, section by section ([`Section`]), in file order;
-//! * a value that must be one of a few words names them (`bypass, authenticated, deny`),
+//! * a value that must be one of a few words names them (`bypass, authenticated, two_factor, deny`),
 //!   never serde's internals ("untagged enum").
 //! * the rest of the program reads [`Config::settings`]: every section resolved once,
 //!   defaults decided and units converted here, never at a call site; the file's own
@@ -47,6 +47,7 @@ mod smtp;
 mod storage;
 #[cfg(test)]
 mod tests;
+mod two_factor;
 
 pub use access_control::AccessControlSection;
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
@@ -93,6 +94,8 @@ use server::{check_server, check_static_dir};
 use session::check_session;
 use smtp::check_smtp;
 use storage::check_storage;
+use two_factor::check_two_factor;
+pub use two_factor::{MAX_REMEMBER_DEVICE_DAYS, TwoFactorSection};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -204,6 +207,9 @@ pub struct FileConfig {
     /// authgate as an OpenID Connect provider for other apps ("Sign in with authgate").
     #[serde(default, deserialize_with = "null_as_default")]
     pub oidc_provider: OidcProviderSection,
+    /// Who must have a second factor; remembered browsers.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub two_factor: TwoFactorSection,
 }
 
 /// A parsed file: the typed view plus the raw document (kept to write back untouched
@@ -296,6 +302,7 @@ impl Config {
         check_oidc_provider(&file.oidc_provider, &mut problems.section("oidc_provider"));
         check_storage(&file.storage, &mut problems.section("storage"));
         check_branding(&file.branding, &mut problems.section("branding"));
+        check_two_factor(&file.two_factor, &mut problems.section("two_factor"));
         let static_dir = check_static_dir(path, file, &mut problems.section("server"));
         let labels = check_fields(&file.fields, &mut problems.section("fields"));
         let access = access_control::compile(&file.access_control, problems);
@@ -381,6 +388,7 @@ pub struct Settings {
     pub branding: BrandingSection,
     /// `None` when no client is registered: the provider's endpoints answer 404.
     pub oidc_provider: Option<OidcProviderSettings>,
+    pub two_factor: TwoFactorSection,
 }
 
 impl Settings {
@@ -414,6 +422,7 @@ impl Settings {
             password_policy: file.password_policy.clone(),
             branding: file.branding.clone(),
             oidc_provider: file.oidc_provider.resolve(public_url),
+            two_factor: file.two_factor.clone(),
         }
     }
 }

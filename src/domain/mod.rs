@@ -6,7 +6,9 @@
 
 mod names;
 pub mod random;
+mod two_factor;
 mod user;
 
 pub use names::{Email, InvalidInput, Password, Username, email_key};
+pub use two_factor::{TotpFactor, TwoFactor};
 pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User, is_locked};

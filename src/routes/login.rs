@@ -156,6 +156,7 @@ pub async fn post_login(
     State(state): State<AppState>,
     session: Session,
     ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
     let next = return_target(&state.config, form.next.as_deref());
@@ -193,7 +194,10 @@ pub async fn post_login(
     let result = state.auth.login(&form.username, &form.password).await;
     let password_was_right = matches!(
         result,
-        Ok(_) | Err(LoginError::TooManyUsers | LoginError::AlreadySignedIn)
+        Ok(_)
+            | Err(LoginError::TooManyUsers
+                | LoginError::AlreadySignedIn
+                | LoginError::SecondStep(_))
     );
     if password_was_right && let Err(e) = state.limiter.refund_shared(Kind::LoginFailure, ip).await
     {
@@ -201,6 +205,12 @@ pub async fn post_login(
     }
     match result {
         Ok(logged_in) => signed_in(&state, &session, &logged_in, &next, ip).await,
+        Err(LoginError::SecondStep(step)) => {
+            super::two_factor::second_step_or_remembered(
+                &state, &session, &headers, &step, &next, ip,
+            )
+            .await
+        }
         Err(
             e @ (LoginError::InvalidCredentials(_)
             | LoginError::TooManyUsers
@@ -227,7 +237,7 @@ struct Attempt<'a> {
 }
 
 /// The session of the user who just proved their password, and the way back to `next`.
-async fn signed_in(
+pub(super) async fn signed_in(
     state: &AppState,
     session: &Session,
     logged_in: &LoggedIn,

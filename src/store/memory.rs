@@ -8,7 +8,9 @@ use async_trait::async_trait;
 
 use super::{StoreError, UserStore, next_chain, own_email_rule};
 use crate::clock::UnixTime;
-use crate::domain::{ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, User, Username};
+use crate::domain::{
+    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, TwoFactor, User, Username,
+};
 
 #[derive(Debug, Default)]
 pub struct MemoryStore {
@@ -29,6 +31,8 @@ struct Inner {
     links: BTreeMap<Username, OAuthLink>,
     /// Guests' re-authentication secrets.
     secrets: BTreeMap<Username, String>,
+    /// Users' second factors (absent: none).
+    two_factor: BTreeMap<Username, TwoFactor>,
 }
 
 impl Inner {
@@ -55,6 +59,7 @@ impl Inner {
         self.revoked_until.remove(username);
         self.chains.retain(|_, (u, _)| u != username);
         self.secrets.remove(username);
+        self.two_factor.remove(username);
     }
 
     fn new_user_checks(&self, user: &User, guest: bool) -> Result<(), StoreError> {
@@ -455,6 +460,32 @@ impl UserStore for MemoryStore {
                 .get(username)
                 .filter(|u| u.password_hash.is_none())
                 .and_then(|_| i.secrets.get(username).cloned()))
+        })
+    }
+
+    async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError> {
+        self.with(|i| Ok(i.two_factor.get(username).cloned().unwrap_or_default()))
+    }
+
+    async fn swap_two_factor(
+        &self,
+        username: &Username,
+        expected: &TwoFactor,
+        new: TwoFactor,
+    ) -> Result<bool, StoreError> {
+        self.with(|i| {
+            if !i.users.contains_key(username) {
+                return Err(StoreError::NotFound(username.to_string()));
+            }
+            if i.two_factor.get(username).unwrap_or(&TwoFactor::default()) != expected {
+                return Ok(false);
+            }
+            if new == TwoFactor::default() {
+                i.two_factor.remove(username);
+            } else {
+                i.two_factor.insert(username.clone(), new);
+            }
+            Ok(true)
         })
     }
 }

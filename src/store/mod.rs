@@ -31,7 +31,7 @@ use async_trait::async_trait;
 pub use open::{Copied, DATABASE_SUPPORT, Database, export, import, open_database};
 
 use crate::clock::UnixTime;
-use crate::domain::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User};
+use crate::domain::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, TwoFactor, User};
 use crate::domain::{Email, Username};
 
 #[derive(Debug, thiserror::Error)]
@@ -246,6 +246,22 @@ pub trait UserStore: Send + Sync + 'static {
     /// and for guests that have none yet (their cookies are refused until they sign in
     /// through their provider again). Removing or changing it revokes those cookies.
     async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError>;
+
+    /// The second factors of `username` ([`TwoFactor::default`] when it has none, or
+    /// when there is no such user).
+    async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError>;
+
+    /// Replaces the second factors of `username` with `new` if they still equal
+    /// `expected` (compare-and-swap: of any number of callers that read the same state,
+    /// exactly one writes, so a TOTP step or a recovery code is accepted once). Returns
+    /// whether it did; [`StoreError::NotFound`] for an unknown user. They go with the
+    /// user: removing it drops them, and a newcomer of the name starts without.
+    async fn swap_two_factor(
+        &self,
+        username: &Username,
+        expected: &TwoFactor,
+        new: TwoFactor,
+    ) -> Result<bool, StoreError>;
 }
 
 /// A new email-shaped username must be its owner's own email.

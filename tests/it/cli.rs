@@ -146,7 +146,7 @@ fn check_config_lists_every_problem_at_once_one_per_line_with_its_path() {
         ("login.lockout_minutes", "soon"),
         (
             "access_control.default_policy",
-            "bypass, authenticated, deny",
+            "bypass, authenticated, two_factor, deny",
         ),
     ] {
         let line = lines
@@ -218,12 +218,12 @@ fn a_misspelt_value_names_the_values_allowed_there() {
         (
             "access_control:\n  rules:\n    - domain: app.example.com\n      policy: authenticatd\n",
             "access_control.rules[0].policy",
-            "bypass, authenticated, deny, or a list of roles",
+            "bypass, authenticated, two_factor, deny, or a list of roles",
         ),
         (
             "access_control:\n  default_policy: 5\n",
             "access_control.default_policy",
-            "bypass, authenticated, deny, or a list of roles",
+            "bypass, authenticated, two_factor, deny, or a list of roles",
         ),
         (
             "access_control:\n  rules:\n    - domain: {app: 1}\n      policy: deny\n",

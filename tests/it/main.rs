@@ -29,4 +29,5 @@ mod scaleout;
 mod stauth;
 mod store;
 mod theming;
+mod two_factor;
 mod web;

@@ -422,6 +422,7 @@ pub(crate) fn from_user(u: &User) -> UserEntry {
         password_hint: u.password_hint.clone(),
         picture: u.picture.clone(),
         reauth_secret: None,
+        two_factor: None,
         roles: Some(u.roles.clone()),
     }
 }
