@@ -122,6 +122,16 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         Policy::from_config(&config),
     )
     .with_shared(shared.clone());
+    let auth = match crate::auth::passkeys::PasskeyRules::new(
+        &config.public_url,
+        config.settings.cookie.domain.as_deref(),
+    ) {
+        Ok(rules) => auth.with_passkeys(rules),
+        Err(why) => {
+            tracing::info!(reason = %why, "passkeys are off");
+            auth
+        }
+    };
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
     let limiter = Arc::new(

@@ -32,6 +32,7 @@ pub mod account;
 pub mod codes;
 pub mod live;
 mod login;
+pub mod passkeys;
 pub mod password;
 pub mod policy;
 pub mod ratelimit;
@@ -215,6 +216,8 @@ pub struct AuthService {
     /// Where the rules' state lives when several instances share it (`Local`: only in
     /// `throttle` and `live` above).
     shared: shared::SharedState,
+    /// The relying party, when passkeys are offered (see [`passkeys`]).
+    passkeys: Option<Arc<passkeys::PasskeyRules>>,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -245,6 +248,7 @@ impl AuthService {
             records: shared::records::Records::default(),
             lockouts: std::sync::atomic::AtomicU64::new(0),
             shared: shared::SharedState::Local,
+            passkeys: None,
             store,
             hasher,
             clock,

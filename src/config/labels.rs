@@ -17,7 +17,14 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "login",
         "login",
         "Sign in",
-        &["Form name", "Username", "Password", "Captcha", "Login"],
+        &[
+            "Form name",
+            "Username",
+            "Password",
+            "Captcha",
+            "Login",
+            "Sign in with a passkey",
+        ],
     ),
     ("logout", "logout", "Sign out", &["Form name", "Logout"]),
     (

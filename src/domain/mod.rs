@@ -5,8 +5,10 @@
 #![warn(missing_docs)]
 
 mod names;
+mod passkey;
 pub mod random;
 mod user;
 
 pub use names::{Email, InvalidInput, Password, Username, email_key};
+pub use passkey::{PASSKEY_NAME_MAX, PASSKEYS_PER_USER, PasskeyRecord};
 pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User, is_locked};

@@ -15,6 +15,7 @@ pub mod home;
 pub mod login;
 pub mod logout;
 pub mod oauth;
+pub mod passkeys;
 mod recovery;
 pub mod register;
 pub mod verify;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(forgot_username::router())
         .merge(change_password::router())
         .merge(account::router())
+        .merge(passkeys::router())
         .merge(verify::router())
         .merge(forbidden::router())
         .merge(admin::router())

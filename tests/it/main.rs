@@ -18,6 +18,7 @@ mod library;
 mod login;
 mod mail;
 mod oauth;
+mod passkeys;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod reauth;
