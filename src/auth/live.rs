@@ -370,6 +370,7 @@ mod tests {
             login_at: 0,
             binding: String::new(),
             reauth: None,
+            second_factor: false,
         }
     }
 

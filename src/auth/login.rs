@@ -72,7 +72,7 @@ impl AuthService {
                 .await;
         }
 
-        self.open_session(user, now).await
+        self.after_first_factor(user, now).await
     }
 
     /// Re-hashes a matched password stored in an older scheme with argon2id, unless the
@@ -132,12 +132,16 @@ impl AuthService {
     pub async fn sign_in_verified(&self, user: User) -> Result<LoggedIn, LoginError> {
         let now = self.clock.now();
         self.check_limits(&user.username, now).await?;
-        self.open_session(user, now).await
+        self.after_first_factor(user, now).await
     }
 
     /// The end of every sign-in, once the limits allowed it: a re-authentication cookie
     /// and a new live session.
-    async fn open_session(&self, user: User, now: UnixTime) -> Result<LoggedIn, LoginError> {
+    pub(super) async fn open_session(
+        &self,
+        user: User,
+        now: UnixTime,
+    ) -> Result<LoggedIn, LoginError> {
         let reauth_token = self.mint_reauth(&user, now, None).await?;
         let session = self
             .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))

@@ -41,6 +41,7 @@ mod remember;
 mod sessions;
 pub mod shared;
 pub mod throttle;
+pub mod two_factor;
 
 pub use login::lift_lock;
 
@@ -127,6 +128,10 @@ pub enum LoginError {
     Shared(#[from] shared::SharedError),
     #[error(transparent)]
     Random(#[from] random::RandomError),
+    /// Not a refusal: the password (or the provider) was right and the user has a second
+    /// factor, so no session yet; the sign-in goes on with the second step.
+    #[error("a second step is needed to sign in")]
+    SecondStep(Box<two_factor::SecondStep>),
 }
 
 /// Why credentials were refused. Never shown to the visitor (that would tell who has an
@@ -179,6 +184,9 @@ pub struct SessionAuth {
     pub binding: String,
     /// The re-authentication cookie chain of this session's browser: (chain id, expiry).
     pub reauth: Option<(String, UnixTime)>,
+    /// Signed in with a second factor (what the `two_factor` access policy asks for).
+    #[serde(default)]
+    pub second_factor: bool,
 }
 
 /// How long after a rotation the previous cookie of a chain is taken for the browser's
@@ -208,6 +216,7 @@ pub struct AuthService {
     live: live::LiveSessions,
     reauth: ReauthCodec,
     codes: codes::CodeKey,
+    two_factor_keys: two_factor::Keys,
     /// Captcha answers, code tries and single-use claims.
     records: shared::records::Records,
     clock: SharedClock,
@@ -245,6 +254,7 @@ impl AuthService {
             live: live::LiveSessions::new(policy.idle_secs, policy.absolute_secs),
             reauth: ReauthCodec::new(cookie_key),
             codes: codes::CodeKey::new(cookie_key),
+            two_factor_keys: two_factor::Keys::new(cookie_key),
             records: shared::records::Records::default(),
             lockouts: std::sync::atomic::AtomicU64::new(0),
             shared: shared::SharedState::Local,

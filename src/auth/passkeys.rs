@@ -77,8 +77,23 @@ pub enum PasskeyError {
     Shared(#[from] super::shared::SharedError),
     #[error(transparent)]
     Random(#[from] random::RandomError),
+    #[error(transparent)]
+    Login(#[from] super::LoginError),
     #[error("passkey state: {0}")]
     Internal(String),
+}
+
+impl From<super::two_factor::TwoFactorError> for PasskeyError {
+    fn from(e: super::two_factor::TwoFactorError) -> Self {
+        use super::two_factor::TwoFactorError as T;
+        match e {
+            T::Expired => Self::Expired,
+            T::Store(s) => Self::Store(s),
+            T::Login(l) => Self::Login(l),
+            T::Random(r) => Self::Random(r),
+            other => Self::Internal(other.to_string()),
+        }
+    }
 }
 
 impl PasskeyError {
@@ -370,16 +385,44 @@ impl AuthService {
             credential: serde_json::to_string(&key)
                 .map_err(|e| PasskeyError::Internal(e.to_string()))?,
         };
+        let had_factor = self.has_second_factor(&user.username).await?;
         match self
             .store
             .add_passkey(&user.username, &id, record.clone())
             .await
         {
-            Ok(()) => Ok((id, record)),
-            Err(StoreError::PasskeyTaken) => Err(PasskeyError::Taken),
-            Err(StoreError::TooManyPasskeys) => Err(PasskeyError::TooMany),
-            Err(e) => Err(e.into()),
+            Ok(()) => {}
+            Err(StoreError::PasskeyTaken) => return Err(PasskeyError::Taken),
+            Err(StoreError::TooManyPasskeys) => return Err(PasskeyError::TooMany),
+            Err(e) => return Err(e.into()),
         }
+        self.factors_changed(&user.username).await?;
+        if !had_factor {
+            // Cookies that re-open sessions were issued without a second step: from
+            // now on only sign-ins that pass it issue them (as for an authenticator app).
+            self.store
+                .revoke_tokens_until(&user.username, self.clock.now())
+                .await?;
+        }
+        Ok((id, record))
+    }
+
+    /// Moves the generation of `user`'s factors on: a pending second step (and a
+    /// remembered device) bound to the old one no longer stands.
+    async fn factors_changed(&self, user: &Username) -> Result<(), PasskeyError> {
+        for _ in 0..super::two_factor::SWAP_TRIES {
+            let current = self.store.two_factor(user).await?;
+            let next = crate::domain::TwoFactor {
+                generation: current.generation + 1,
+                ..current.clone()
+            };
+            if self.store.swap_two_factor(user, &current, next).await? {
+                return Ok(());
+            }
+        }
+        Err(PasskeyError::Internal(
+            "the factors kept changing under the update".into(),
+        ))
     }
 
     /// Starts a sign-in with a passkey alone (the browser offers the user's discoverable
@@ -405,9 +448,23 @@ impl AuthService {
         })
     }
 
-    /// Finishes a sign-in with a passkey alone: the user whose passkey verified, with
-    /// user verification. The session is the caller's to open.
+    /// Finishes a sign-in with a passkey alone: the passkey verified with user
+    /// verification, which makes it two factors at once (something held, and the PIN or
+    /// biometric that unlocked it), so the session counts as signed in with a second
+    /// factor. The limits apply as for any sign-in.
     pub async fn finish_passkey_sign_in(
+        &self,
+        bind: &str,
+        ceremony: &str,
+        response: &str,
+    ) -> Result<super::LoggedIn, PasskeyError> {
+        let user = self
+            .verify_passkey_sign_in(bind, ceremony, response)
+            .await?;
+        Ok(self.complete_second_step(user, self.clock.now()).await?)
+    }
+
+    async fn verify_passkey_sign_in(
         &self,
         bind: &str,
         ceremony: &str,
@@ -458,6 +515,41 @@ impl AuthService {
         key.update_credential(&result);
         self.passkey_used(&owner, &id, &key).await?;
         Ok(user)
+    }
+
+    /// Starts the second step of pending sign-in `pending` (the id in the browser's
+    /// cookie) with a passkey. The pending sign-in stays as it was.
+    pub async fn start_passkey_second_step(
+        &self,
+        pending: &str,
+        client: Option<std::net::IpAddr>,
+    ) -> Result<Started, PasskeyError> {
+        let (user, kept, _) = self.take_pending(pending).await?;
+        self.keep_pending(pending, &kept, self.clock.now()).await?;
+        self.start_passkey_second_factor(&user, pending, client)
+            .await
+    }
+
+    /// Ends the second step of pending sign-in `pending` with a passkey: the session,
+    /// signed in with a second factor. A passkey that does not verify leaves the step
+    /// waiting (until its own expiry), as a wrong code does.
+    pub async fn finish_passkey_second_step(
+        &self,
+        pending: &str,
+        ceremony: &str,
+        response: &str,
+    ) -> Result<super::LoggedIn, PasskeyError> {
+        let (user, kept, now) = self.take_pending(pending).await?;
+        match self
+            .finish_passkey_second_factor(&user, pending, ceremony, response)
+            .await
+        {
+            Ok(()) => Ok(self.complete_second_step(user, now).await?),
+            Err(e) => {
+                self.keep_pending(pending, &kept, self.clock.now()).await?;
+                Err(e)
+            }
+        }
     }
 
     /// Starts the second step of `user`'s sign-in with one of their passkeys. `bind`
@@ -544,16 +636,18 @@ impl AuthService {
         if self.is_last_factor(user, keys.len()).await? && user.password_hash.is_some() {
             self.verify_current_password(user, current_password).await?;
         }
-        Ok(self
-            .store
-            .remove_passkey(&user.username, id)
-            .await?
-            .then_some(view))
+        if !self.store.remove_passkey(&user.username, id).await? {
+            return Ok(None);
+        }
+        self.factors_changed(&user.username)
+            .await
+            .map_err(|e| super::account::AccountError::Internal(e.to_string()))?;
+        Ok(Some(view))
     }
 
     /// Whether removing one of `user`'s `passkeys` would leave no second factor.
-    pub async fn is_last_factor(&self, _user: &User, passkeys: usize) -> Result<bool, StoreError> {
-        Ok(passkeys <= 1)
+    pub async fn is_last_factor(&self, user: &User, passkeys: usize) -> Result<bool, StoreError> {
+        Ok(passkeys <= 1 && !self.store.two_factor(&user.username).await?.has_factor())
     }
 
     async fn security_keys(

@@ -135,10 +135,13 @@ impl AuthService {
             .mint_reauth_next(&user, &claims, now)
             .await
             .map_err(ReauthFailure::Refused)?;
-        let session = self
+        let mut session = self
             .start_session(&user, now, reauth_token.as_ref().map(|t| &t.1))
             .await
             .map_err(ReauthFailure::Refused)?;
+        // Enabling a factor revokes every cookie issued before (`enable_totp`): a user
+        // with a factor holds only cookies of sign-ins that passed the second step.
+        session.second_factor = self.has_second_factor(&username).await?;
         Ok(LoggedIn {
             user,
             session,

@@ -46,6 +46,7 @@ impl AuthService {
             login_at: now,
             binding: self.reauth.binding(user.password_hash.as_deref()),
             reauth: reauth.map(|c| (c.id.clone(), c.expires)),
+            second_factor: false,
         })
     }
 

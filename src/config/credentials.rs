@@ -66,6 +66,10 @@ pub struct UserEntry {
     pub reauth_secret: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
+    /// The user's second factors (authenticator app, recovery codes); absent: none.
+    /// streamlit-authenticator ignores the field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_factor: Option<crate::domain::TwoFactor>,
 }
 
 /// `pre-authorized` as documented (`{emails: [...]}`) or as the Python package rewrites it

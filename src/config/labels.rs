@@ -96,6 +96,25 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         ],
     ),
     (
+        "two_factor_setup",
+        "two_factor_setup",
+        "Two-factor authentication",
+        &[
+            "Form name",
+            "Code",
+            "Enable",
+            "Current password",
+            "Remove",
+            "New recovery codes",
+        ],
+    ),
+    (
+        "two_factor_login",
+        "two_factor_login",
+        "Second step",
+        &["Form name", "Code", "Verify", "Use a passkey"],
+    ),
+    (
         "oauth",
         "guest_login",
         "Guest login",

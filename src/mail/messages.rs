@@ -150,6 +150,23 @@ pub fn reset_link(r: &Recipient, link: &str, ttl_minutes: i64) -> Mail {
     })
 }
 
+/// A change of the account's second factors; `what` is a fixed sentence of ours
+/// ("An authenticator app was added.").
+pub fn two_factor_changed(r: &Recipient, what: &str) -> Mail {
+    build(Parts {
+        to: &r.to,
+        name: &r.name,
+        subject: "Your sign-in settings changed",
+        paragraphs: vec![
+            format!("{what} You can see your second factors on the \"Two-factor authentication\" page of your account."),
+            "If this was not you, reset your password now with \"Forgot password\" on the login page, and tell your administrator.".to_owned(),
+        ],
+        code: None,
+        link: None,
+        footer: vec![],
+    })
+}
+
 /// `when`: Unix seconds of the change (the service's clock).
 pub fn password_changed(r: &Recipient, when: i64) -> Mail {
     let when = time::OffsetDateTime::from_unix_timestamp(when)

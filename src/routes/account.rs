@@ -51,7 +51,6 @@ struct Page<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
     form: FormState,
-    passkeys: super::passkeys::PasskeySection,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,7 +118,6 @@ pub(crate) async fn render(
         ctx: PageCtx::new(state, session, Some(current)).await?,
         labels: state.config.labels.form("account"),
         form,
-        passkeys: super::passkeys::section(state, current).await?,
     };
     Ok(Html(page.render()?).into_response())
 }

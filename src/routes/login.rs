@@ -193,7 +193,10 @@ pub async fn post_login(
     let result = state.auth.login(&form.username, &form.password).await;
     let password_was_right = matches!(
         result,
-        Ok(_) | Err(LoginError::TooManyUsers | LoginError::AlreadySignedIn)
+        Ok(_)
+            | Err(LoginError::TooManyUsers
+                | LoginError::AlreadySignedIn
+                | LoginError::SecondStep(_))
     );
     if password_was_right && let Err(e) = state.limiter.refund_shared(Kind::LoginFailure, ip).await
     {
@@ -201,6 +204,11 @@ pub async fn post_login(
     }
     match result {
         Ok(logged_in) => signed_in(&state, &session, &logged_in, &next, ip).await,
+        Err(LoginError::SecondStep(step)) => {
+            tracing::info!(user = %step.username, ip = ip.map(tracing::field::display), "password right; second step asked");
+            state.audit("login", Some(step.username.as_str()), ip, "second_step");
+            Ok(super::two_factor::to_second_step(&state, &step, &next))
+        }
         Err(
             e @ (LoginError::InvalidCredentials(_)
             | LoginError::TooManyUsers

@@ -18,6 +18,7 @@ pub mod oauth;
 pub mod passkeys;
 mod recovery;
 pub mod register;
+pub mod two_factor;
 pub mod verify;
 
 use axum::Router;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(change_password::router())
         .merge(account::router())
         .merge(passkeys::router())
+        .merge(two_factor::router())
         .merge(verify::router())
         .merge(forbidden::router())
         .merge(admin::router())

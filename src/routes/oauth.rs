@@ -237,6 +237,15 @@ async fn start_session(
             }
             Ok(res)
         }
+        Err(LoginError::SecondStep(step)) => {
+            state.audit(
+                "oauth_login",
+                Some(username.as_str()),
+                ip,
+                &format!("{}:second_step", provider.name),
+            );
+            Ok(super::two_factor::to_second_step(state, &step, next))
+        }
         Err(e @ (LoginError::TooManyUsers | LoginError::AlreadySignedIn)) => {
             tracing::info!(user = %username, provider = %provider.name, reason = ?e, "guest login refused by the session limits");
             state.audit(

@@ -4,7 +4,9 @@
 //!   `response`): add a passkey to the signed-in account;
 //! - `POST /account/passkeys/remove` (`id`, `current_password`): an ordinary form, 303;
 //! - `POST /login/passkey/start` and `/login/passkey/finish` (`ceremony`, `response`,
-//!   `next`): sign in with a passkey alone.
+//!   `next`): sign in with a passkey alone;
+//! - `POST /login/two-factor/passkey/start` and `.../finish`: the second step of a
+//!   sign-in whose password was right (the pending sign-in's cookie names it).
 //!
 //! The steps are posted by `static/passkeys.js` as forms (`csrf_token` included, so the
 //! CSRF layer checks them like every other form) and answer JSON: `{ceremony, options}`
@@ -13,8 +15,8 @@
 //! (the signed-in session's, or the anonymous browser's).
 
 use axum::extract::{Form, State};
-use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -22,17 +24,17 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::set_flash;
-use crate::auth::LoginError;
 use crate::auth::account::AccountError;
 use crate::auth::passkeys::{PasskeyError, PasskeyView, Started};
+use crate::auth::{LoggedIn, LoginError};
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
 use crate::web::identity::{CurrentUser, MaybeUser, establish, reauth_set_cookie};
-use crate::web::{AppState, mailing};
+use crate::web::{AppState, cookies, mailing};
 
 /// Where the passkey list is shown.
-pub const PAGE: &str = "/account";
+pub const PAGE: &str = "/account/two-factor";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -41,6 +43,8 @@ pub fn router() -> Router<AppState> {
         .route("/account/passkeys/remove", post(post_remove))
         .route("/login/passkey/start", post(post_sign_in_start))
         .route("/login/passkey/finish", post(post_sign_in_finish))
+        .route("/login/two-factor/passkey/start", post(post_step_start))
+        .route("/login/two-factor/passkey/finish", post(post_step_finish))
 }
 
 #[derive(Debug, Deserialize)]
@@ -218,45 +222,95 @@ pub async fn post_sign_in_finish(
     }
     let next = super::return_target(&state.config, f.next.as_deref());
     let bind = bind_of(&session).await?;
-    let user = match state
+    let result = state
         .auth
         .finish_passkey_sign_in(&bind, &f.ceremony, &f.response)
-        .await
-    {
-        Ok(u) => u,
-        Err(e) => {
-            tracing::info!(ip = ip.map(tracing::field::display), error = %e, "passkey sign-in refused");
-            state.audit("passkey_login", None, ip, e.outcome());
-            return Ok(refusal(e));
-        }
+        .await;
+    finished(&state, &session, ip, "passkey_login", result, &next, false).await
+}
+
+pub async fn post_step_start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+) -> AppResult<Response> {
+    let Some(pending) = cookies::get(&headers, &cookies::second_step_name(&state)) else {
+        return Ok(refusal(PasskeyError::Expired));
     };
-    let username = user.username.clone();
-    match state.auth.sign_in_verified(user).await {
-        Ok(logged_in) => {
-            establish(&state, &session, &logged_in).await?;
-            tracing::info!(user = %username, ip = ip.map(tracing::field::display), "passkey sign-in succeeded");
-            state.audit("passkey_login", Some(username.as_str()), ip, "ok");
-            let mut res = redirect_json(&next);
-            if let Some(v) = reauth_set_cookie(&state, &logged_in) {
-                res.headers_mut().append(SET_COOKIE, v);
-            }
-            Ok(res)
-        }
-        Err(e @ (LoginError::TooManyUsers | LoginError::AlreadySignedIn)) => {
-            state.audit(
-                "passkey_login",
-                Some(username.as_str()),
-                ip,
-                "session_limit",
-            );
-            Ok((
+    Ok(
+        match state.auth.start_passkey_second_step(&pending, ip).await {
+            Ok(s) => started(s),
+            Err(e) => refusal(e),
+        },
+    )
+}
+
+pub async fn post_step_finish(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<Finish>,
+) -> AppResult<Response> {
+    let next = super::return_target(&state.config, f.next.as_deref());
+    let Some(pending) = cookies::get(&headers, &cookies::second_step_name(&state)) else {
+        return Ok(refusal(PasskeyError::Expired));
+    };
+    let result = state
+        .auth
+        .finish_passkey_second_step(&pending, &f.ceremony, &f.response)
+        .await;
+    finished(&state, &session, ip, "second_factor", result, &next, true).await
+}
+
+/// The answer to a finished sign-in ceremony: the session and the way to `next`, or
+/// the refusal.
+async fn finished(
+    state: &AppState,
+    session: &Session,
+    ip: Option<std::net::IpAddr>,
+    event: &str,
+    result: Result<LoggedIn, PasskeyError>,
+    next: &str,
+    second_step: bool,
+) -> AppResult<Response> {
+    let logged_in = match result {
+        Ok(l) => l,
+        Err(PasskeyError::Login(e @ (LoginError::TooManyUsers | LoginError::AlreadySignedIn))) => {
+            state.audit(event, None, ip, "session_limit");
+            return Ok((
                 StatusCode::BAD_REQUEST,
                 Json(serde_json::json!({ "error": e.to_string() })),
             )
-                .into_response())
+                .into_response());
         }
-        Err(e) => Err(e.into()),
+        Err(e) => {
+            tracing::info!(ip = ip.map(tracing::field::display), error = %e, "passkey sign-in refused");
+            state.audit(event, None, ip, e.outcome());
+            return Ok(refusal(e));
+        }
+    };
+    establish(state, session, &logged_in).await?;
+    let user = logged_in.user.username.as_str();
+    tracing::info!(
+        user,
+        ip = ip.map(tracing::field::display),
+        "signed in with a passkey"
+    );
+    state.audit(
+        event,
+        Some(user),
+        ip,
+        if second_step { "passkey" } else { "ok" },
+    );
+    let mut res = redirect_json(next);
+    if let Some(v) = reauth_set_cookie(state, &logged_in) {
+        res.headers_mut().append(SET_COOKIE, v);
     }
+    if second_step && let Some(v) = cookies::clear_second_step(state) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(res)
 }
 
 /// The passkey part of the two-factor page (`templates/passkeys.html`).

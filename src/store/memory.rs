@@ -9,7 +9,8 @@ use async_trait::async_trait;
 use super::{StoreError, UserStore, next_chain, own_email_rule};
 use crate::clock::UnixTime;
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, User, Username,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+    Username,
 };
 
 #[derive(Debug, Default)]
@@ -33,6 +34,8 @@ struct Inner {
     secrets: BTreeMap<Username, String>,
     /// Users' passkeys by credential id, oldest first.
     passkeys: BTreeMap<Username, Vec<(String, PasskeyRecord)>>,
+    /// Users' second factors (absent: none).
+    two_factor: BTreeMap<Username, TwoFactor>,
 }
 
 impl Inner {
@@ -60,6 +63,7 @@ impl Inner {
         self.chains.retain(|_, (u, _)| u != username);
         self.secrets.remove(username);
         self.passkeys.remove(username);
+        self.two_factor.remove(username);
     }
 
     fn new_user_checks(&self, user: &User, guest: bool) -> Result<(), StoreError> {
@@ -533,6 +537,32 @@ impl UserStore for MemoryStore {
                 i.passkeys.remove(username);
             }
             Ok(removed)
+        })
+    }
+
+    async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError> {
+        self.with(|i| Ok(i.two_factor.get(username).cloned().unwrap_or_default()))
+    }
+
+    async fn swap_two_factor(
+        &self,
+        username: &Username,
+        expected: &TwoFactor,
+        new: TwoFactor,
+    ) -> Result<bool, StoreError> {
+        self.with(|i| {
+            if !i.users.contains_key(username) {
+                return Err(StoreError::NotFound(username.to_string()));
+            }
+            if i.two_factor.get(username).unwrap_or(&TwoFactor::default()) != expected {
+                return Ok(false);
+            }
+            if new == TwoFactor::default() {
+                i.two_factor.remove(username);
+            } else {
+                i.two_factor.insert(username.clone(), new);
+            }
+            Ok(true)
         })
     }
 }

@@ -33,7 +33,9 @@ use async_trait::async_trait;
 pub use open::{Copied, DATABASE_SUPPORT, Database, export, import, open_database};
 
 use crate::clock::UnixTime;
-use crate::domain::{ChainAdvance, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, User};
+use crate::domain::{
+    ChainAdvance, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+};
 use crate::domain::{Email, Username};
 
 #[derive(Debug, thiserror::Error)]
@@ -288,6 +290,22 @@ pub trait UserStore: Send + Sync + 'static {
 
     /// Removes passkey `id` of `username`; returns whether it was there.
     async fn remove_passkey(&self, username: &Username, id: &str) -> Result<bool, StoreError>;
+
+    /// The second factors of `username` ([`TwoFactor::default`] when it has none, or
+    /// when there is no such user).
+    async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError>;
+
+    /// Replaces the second factors of `username` with `new` if they still equal
+    /// `expected` (compare-and-swap: of any number of callers that read the same state,
+    /// exactly one writes, so a TOTP step or a recovery code is accepted once). Returns
+    /// whether it did; [`StoreError::NotFound`] for an unknown user. They go with the
+    /// user: removing it drops them, and a newcomer of the name starts without.
+    async fn swap_two_factor(
+        &self,
+        username: &Username,
+        expected: &TwoFactor,
+        new: TwoFactor,
+    ) -> Result<bool, StoreError>;
 }
 
 /// The rule of [`UserStore::add_passkey`] for a store that holds every user's passkeys

@@ -114,6 +114,25 @@ pub fn reauth(state: &AppState, value: &str, max_age_secs: i64) -> Option<Header
     header_value(&c)
 }
 
+/// The cookie that carries a pending sign-in's id between the password and the second
+/// step (see `auth::two_factor`); only the id, for as long as the step may take.
+pub fn second_step_name(state: &AppState) -> String {
+    format!("{}_second_step", state.config.settings.cookie.name)
+}
+
+/// `Set-Cookie` for a pending sign-in's id, valid for `max_age_secs`.
+pub fn second_step(state: &AppState, id: &str, max_age_secs: i64) -> Option<HeaderValue> {
+    let c = build(second_step_name(state), id, Scope::of(state))
+        .max_age(time::Duration::seconds(max_age_secs.max(0)))
+        .build();
+    header_value(&c)
+}
+
+/// `Set-Cookie` that deletes the pending sign-in cookie.
+pub fn clear_second_step(state: &AppState) -> Option<HeaderValue> {
+    header_value(&removal(second_step_name(state), Scope::of(state)))
+}
+
 /// `Set-Cookie` that deletes the re-authentication cookie.
 pub fn clear_reauth(state: &AppState) -> Option<HeaderValue> {
     header_value(&removal(state.reauth_cookie_name(), Scope::of(state)))

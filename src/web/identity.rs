@@ -285,6 +285,7 @@ async fn peek_reauth(
             login_at: state.auth.now(),
             binding: String::new(),
             reauth: None,
+            second_factor: false,
         }),
         user: Arc::new(user),
     }))

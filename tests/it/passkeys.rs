@@ -79,7 +79,9 @@ impl SoftKey {
         );
         authenticator.set_make_credentials_with_signature_counter(true);
         Self {
-            client: WebauthnClient::new(authenticator).allows_insecure_localhost(true),
+            client: WebauthnClient::new(authenticator)
+                .allows_insecure_localhost(true)
+                .user_verification_when_preferred(verify),
         }
     }
 
@@ -202,6 +204,12 @@ async fn account_page(app: &TestApp, c: &Client) -> (u16, String) {
     (r.status().as_u16(), r.text().await.expect("body"))
 }
 
+/// The two-factor page, where the passkeys are listed.
+async fn factors_page(app: &TestApp, c: &Client) -> (u16, String) {
+    let r = app.get(c, "/account/two-factor").await;
+    (r.status().as_u16(), r.text().await.expect("body"))
+}
+
 #[tokio::test]
 async fn a_passkey_added_on_the_account_page_signs_in_without_a_password_and_is_listed_with_its_last_use()
  {
@@ -209,8 +217,8 @@ async fn a_passkey_added_on_the_account_page_signs_in_without_a_password_and_is_
     let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
     let mut key = SoftKey::new(true);
     let done = add_passkey(&app, &c, &mut key, "Laptop").await;
-    assert_eq!(done["redirect"], "/account");
-    let (_, page) = account_page(&app, &c).await;
+    assert_eq!(done["redirect"], "/account/two-factor");
+    let (_, page) = factors_page(&app, &c).await;
     assert!(page.contains("Your passkey has been added."), "{page}");
     assert!(
         page.contains("Laptop") && page.contains("last used never"),
@@ -451,4 +459,76 @@ async fn a_removed_users_passkey_signs_nobody_in_and_removing_the_last_passkey_n
     let (status, _) = finish_sign_in(&app, &browser, &csrf, &ceremony, &response).await;
     assert_eq!(status, 400);
     assert_eq!(account_page(&app, &browser).await.0, 303);
+}
+
+#[tokio::test]
+async fn after_the_password_a_passkey_is_the_second_step_and_the_session_exists_only_after_it() {
+    let app = TestApp::spawn(&passkey_config()).await;
+    let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let mut key = SoftKey::new(false);
+    add_passkey(&app, &c, &mut key, "Security key without PIN").await;
+
+    let browser = client();
+    let r = app.login(&browser, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(
+        (r.status().as_u16(), location(&r).as_str()),
+        (303, "/login/two-factor")
+    );
+    assert_eq!(
+        account_page(&app, &browser).await.0,
+        303,
+        "no session before the step"
+    );
+    let page = app
+        .get(&browser, "/login/two-factor")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains("Use a passkey"), "{page}");
+    let csrf = csrf_of(&page);
+    let (status, started) = post_json(
+        &app,
+        &browser,
+        "/login/two-factor/passkey/start",
+        &csrf,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200, "{started}");
+    let ceremony = started["ceremony"].as_str().expect("ceremony").to_owned();
+    // Without user verification: enough after a password ("preferred").
+    let response = key.get(&started["options"]).await;
+
+    // Another browser (without the pending sign-in's cookie) cannot finish it.
+    let other = client();
+    let other_csrf = app.csrf(&other, "/login").await;
+    let (status, _) = post_json(
+        &app,
+        &other,
+        "/login/two-factor/passkey/finish",
+        &other_csrf,
+        &[("ceremony", &ceremony), ("response", &response)],
+    )
+    .await;
+    assert_eq!(status, 400);
+
+    let (status, done) = post_json(
+        &app,
+        &browser,
+        "/login/two-factor/passkey/finish",
+        &csrf,
+        &[
+            ("ceremony", &ceremony),
+            ("response", &response),
+            ("next", "/account"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, &done["redirect"]),
+        (200, &Value::from("/account")),
+        "{done}"
+    );
+    assert_eq!(account_page(&app, &browser).await.0, 200);
 }

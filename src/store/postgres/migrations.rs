@@ -84,6 +84,11 @@ CREATE TABLE reauth_chains (
 );
 CREATE INDEX reauth_chains_expires ON reauth_chains (expires);
 "#,
+    // Second factors (authenticator app, recovery codes) as the JSON of
+    // `domain::TwoFactor`; they go with the row when the user is removed.
+    r#"
+ALTER TABLE users ADD COLUMN two_factor text;
+"#,
     // Passkeys (WebAuthn credentials): a credential id belongs to one user at most, and
     // goes with its user. `credential` is webauthn-rs's JSON (key, counter, flags).
     r#"

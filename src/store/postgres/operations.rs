@@ -12,7 +12,8 @@ use super::{
 };
 use crate::clock::UnixTime;
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, User, Username,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+    Username,
 };
 use crate::store::{StoreError, UserStore};
 
@@ -578,5 +579,43 @@ impl UserStore for PostgresStore {
             .await
             .map_err(db)?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError> {
+        let row = sqlx::query("SELECT two_factor FROM users WHERE username = $1")
+            .bind(username.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(match row {
+            Some(r) => super::seed::two_factor_of(&r)?.unwrap_or_default(),
+            None => TwoFactor::default(),
+        })
+    }
+
+    async fn swap_two_factor(
+        &self,
+        username: &Username,
+        expected: &TwoFactor,
+        new: TwoFactor,
+    ) -> Result<bool, StoreError> {
+        // The column holds what `two_factor_column` wrote, so equal values are equal
+        // text: the comparison and the write are one statement.
+        let swapped = sqlx::query(
+            "UPDATE users SET two_factor = $3
+             WHERE username = $1 AND two_factor IS NOT DISTINCT FROM $2",
+        )
+        .bind(username.as_str())
+        .bind(super::seed::two_factor_column(Some(expected))?)
+        .bind(super::seed::two_factor_column(Some(&new))?)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?
+        .rows_affected()
+            == 1;
+        if !swapped && self.get(username).await?.is_none() {
+            return Err(StoreError::NotFound(username.to_string()));
+        }
+        Ok(swapped)
     }
 }

@@ -350,8 +350,9 @@ pub(super) async fn insert_row(
         "INSERT INTO users (username, email, email_key, first_name, last_name, name,
                             password_hash, roles, password_hint, picture, oauth_provider,
                             oauth_sub, failed_login_attempts, logged_in, reauth_secret,
-                            email_verified)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                            email_verified, two_factor)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                 $17)",
     )
     .bind(username.as_str())
     .bind(&e.email)
@@ -370,6 +371,7 @@ pub(super) async fn insert_row(
     .bind(&e.reauth_secret)
     // The entry writes only `false`; absent is verified.
     .bind(e.email_verified != Some(false))
+    .bind(two_factor_column(e.two_factor.as_ref())?)
     .execute(&mut *conn)
     .await
     .map_err(|err| match unique_violation(&err) {
@@ -476,6 +478,7 @@ pub(super) fn row_to_entry(r: &PgRow) -> Result<(Username, UserEntry), StoreErro
         picture: r.try_get("picture").map_err(db)?,
         reauth_secret: r.try_get("reauth_secret").map_err(db)?,
         roles: Some(r.try_get("roles").map_err(db)?),
+        two_factor: two_factor_of(r)?,
     };
     Ok((username, entry))
 }
@@ -495,4 +498,23 @@ pub(super) async fn pre_authorized_in(
         .map(|r| r.try_get(0).map_err(db))
         .collect::<Result<Vec<String>, _>>()
         .map(Some)
+}
+
+/// The `two_factor` column: the JSON of the user's second factors, `NULL` for none.
+pub(super) fn two_factor_column(
+    t: Option<&crate::domain::TwoFactor>,
+) -> Result<Option<String>, StoreError> {
+    t.filter(|t| **t != crate::domain::TwoFactor::default())
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| StoreError::Other(format!("two_factor: {e}")))
+}
+
+/// The second factors in a row's `two_factor` column.
+pub(super) fn two_factor_of(r: &PgRow) -> Result<Option<crate::domain::TwoFactor>, StoreError> {
+    r.try_get::<Option<String>, _>("two_factor")
+        .map_err(db)?
+        .map(|j| serde_json::from_str(&j))
+        .transpose()
+        .map_err(|e| StoreError::Other(format!("invalid two_factor in the database: {e}")))
 }

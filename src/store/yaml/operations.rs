@@ -10,8 +10,8 @@ use super::{StoredChain, YamlStore, from_user, to_user};
 use crate::clock::UnixTime;
 use crate::config::{PreAuthorized, PreAuthorizedMap, UserEntry};
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, User, Username,
-    email_key,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+    Username, email_key,
 };
 use crate::store::{StoreError, UserStore, next_chain, own_email_rule};
 
@@ -494,6 +494,38 @@ impl UserStore for YamlStore {
                 e.passkeys = None;
             }
             Ok((removed, removed))
+        })
+        .await
+    }
+
+    async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError> {
+        self.read(|i| {
+            i.users
+                .get(username)
+                .and_then(|e| e.two_factor.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    async fn swap_two_factor(
+        &self,
+        username: &Username,
+        expected: &TwoFactor,
+        new: TwoFactor,
+    ) -> Result<bool, StoreError> {
+        let (name, expected) = (username.clone(), expected.clone());
+        // Compared with the file as it is when the change is made (a hand edit meanwhile
+        // counts), in the one writer's turn: exactly one of any callers that read the
+        // same state writes.
+        self.commit(move |inner| match inner.users.get_mut(&name) {
+            Some(e) => {
+                if e.two_factor.clone().unwrap_or_default() != expected {
+                    return Ok((false, false));
+                }
+                e.two_factor = (new != TwoFactor::default()).then(|| new.clone());
+                Ok((true, true))
+            }
+            None => Err(StoreError::NotFound(name.to_string())),
         })
         .await
     }

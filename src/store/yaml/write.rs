@@ -389,6 +389,7 @@ pub(crate) fn from_user(u: &User) -> UserEntry {
         passkeys: None,
         picture: u.picture.clone(),
         reauth_secret: None,
+        two_factor: None,
         roles: Some(u.roles.clone()),
     }
 }
