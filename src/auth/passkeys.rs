@@ -689,6 +689,13 @@ fn creation_options(ccr: &CreationChallengeResponse) -> Result<serde_json::Value
     let mut v = to_json(ccr)?;
     if let Some(pk) = v.get_mut("publicKey").and_then(|p| p.as_object_mut()) {
         pk.remove("hints");
+        // Chromium refuses credProtect "userVerificationRequired" with verification only
+        // preferred ("protection policy is inconsistent"); user verification is what the
+        // ceremonies themselves ask for and check.
+        if let Some(ext) = pk.get_mut("extensions").and_then(|e| e.as_object_mut()) {
+            ext.remove("credentialProtectionPolicy");
+            ext.remove("enforceCredentialProtectionPolicy");
+        }
         let sel = pk
             .entry("authenticatorSelection")
             .or_insert_with(|| serde_json::json!({}));

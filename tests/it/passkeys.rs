@@ -532,3 +532,68 @@ async fn after_the_password_a_passkey_is_the_second_step_and_the_session_exists_
     );
     assert_eq!(account_page(&app, &browser).await.0, 200);
 }
+
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ceremony_started_on_one_instance_finishes_once_on_either_with_redis() {
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&format!("{}{}", passkey_config(), p.storage(REDIS_URL))).await;
+    let b = TestApp::spawn_sharing(&a).await;
+    let c = signed_in(&a, "jsmith", "Jsmith-Pass-0001").await;
+    let mut key = SoftKey::new(true);
+    add_passkey(&a, &c, &mut key, "Laptop").await;
+    let name = authgate::Username::parse("jsmith").expect("name");
+    let seen = eventually(|| {
+        let b = &b;
+        let name = name.clone();
+        async move {
+            b.state
+                .store
+                .passkeys(&name)
+                .await
+                .map(|k| k.len())
+                .unwrap_or(0)
+                == 1
+        }
+    })
+    .await;
+    assert!(
+        seen,
+        "the second instance reads the passkey from the shared file"
+    );
+
+    // Started on A; the same answer sent 12 times at once, to A and B alike.
+    let (browser, csrf, ceremony, options) = start_sign_in(&a).await;
+    let response = key.get(&options).await;
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let app = if i % 2 == 0 { &b } else { &a };
+        let (url, browser) = (app.url("/login/passkey/finish"), browser.clone());
+        let form = vec![
+            ("csrf_token".to_owned(), csrf.clone()),
+            ("ceremony".to_owned(), ceremony.clone()),
+            ("response".to_owned(), response.clone()),
+        ];
+        tasks.push(tokio::spawn(async move {
+            browser
+                .post(url)
+                .form(&form)
+                .send()
+                .await
+                .expect("POST")
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        if t.await.expect("join") == 200 {
+            ok += 1;
+        }
+    }
+    assert_eq!(
+        ok, 1,
+        "exactly one finish of one ceremony, across instances"
+    );
+    assert_eq!(account_page(&a, &browser).await.0, 200);
+}
