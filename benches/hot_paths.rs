@@ -98,7 +98,10 @@ fn request_checks(c: &mut Criterion) {
         method: "GET",
         routed_host: None,
     };
-    let who = Subject::User { roles: &roles };
+    let who = Subject::User {
+        roles: &roles,
+        second_factor: false,
+    };
     let ready = CanonicalTarget::parse(&canonical).unwrap();
     let mut g = c.benchmark_group("access rules (4 rules, one regex)");
     g.bench_function("decide on a target already canonical", |b| {

@@ -63,6 +63,7 @@ fn main() {
                 login_at: now,
                 binding: authgate::__private::domain::random::id("a test id").unwrap(),
                 reauth: None,
+                second_factor: false,
             };
             state.auth.live().register(&user, &auth.sid, now);
             authgate::__private::web::identity::bind(&state, &session, &auth, hash.clone())

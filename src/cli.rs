@@ -128,6 +128,10 @@ pub enum UsersAction {
     },
     /// Lift a temporary lock after failed logins
     Unlock { username: String },
+    /// Remove a user's second factors (authenticator app, recovery codes), for a user who
+    /// lost them; the user is mailed a notice
+    #[command(name = "reset-2fa")]
+    Reset2fa { username: String },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -459,8 +463,46 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             record("unlocked_by_cli", &u);
             println!("unlocked {u}");
         }
+        UsersAction::Reset2fa { username } => {
+            let u = parse_user(&username)?;
+            let Some(user) = store.get(&u).await? else {
+                return Err(CliError::Message(format!("no such user `{u}`")));
+            };
+            if !crate::auth::two_factor::clear(store.as_ref(), &u).await? {
+                println!("{u} has no second factor");
+                return Ok(());
+            }
+            record("two_factor_reset_by_cli", &u);
+            println!("removed the second factors of {u}");
+            notify_reset(&config, &user).await;
+        }
     }
     Ok(())
+}
+
+/// Mails `user` that an administrator removed their second factors; a mail that cannot
+/// be sent is a warning (the reset stands).
+async fn notify_reset(config: &crate::config::Config, user: &User) {
+    let Some(to) = crate::mail::messages::Recipient::of(user) else {
+        return;
+    };
+    let mail = crate::mail::messages::signed_by(
+        crate::mail::messages::two_factor_changed(
+            &to,
+            "An administrator removed the second factors of your account (authenticator app and recovery codes).",
+        ),
+        &config.settings.branding.app_name,
+    );
+    let sent = match crate::mail::from_config(config) {
+        Ok(m) => m.send(&mail).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = sent {
+        eprintln!(
+            "warning: the notice to {} could not be sent: {e}",
+            to.email()
+        );
+    }
 }
 
 /// `users list`: one row per user, with whether they are locked out now.

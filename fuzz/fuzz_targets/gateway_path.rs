@@ -73,7 +73,7 @@ fuzz_target!(|input: &str| {
         assert_ne!(t.host.port(), Some(443));
         let roles = ["viewer".to_owned(), "api".to_owned()];
         let _ = rules().decide(&t, Subject::Anonymous);
-        let user = Subject::User { roles: &roles };
+        let user = Subject::User { roles: &roles, second_factor: false };
         let decision = rules().decide(&t, user);
         // The 403 page names a role list only to someone refused, and one of its roles
         // lets them in.
@@ -81,7 +81,7 @@ fuzz_target!(|input: &str| {
             assert_eq!(decision, Decision::Forbidden, "{path}");
             for role in need {
                 let more = [roles.as_slice(), std::slice::from_ref(role)].concat();
-                let opened = rules().decide(&t, Subject::User { roles: &more });
+                let opened = rules().decide(&t, Subject::User { roles: &more, second_factor: false });
                 assert_eq!(opened, Decision::Allow, "{path}: {role}");
             }
         }

@@ -61,6 +61,20 @@ impl AuthService {
             }
         );
 
+        if self.store.two_factor(&user.username).await?.has_factor() {
+            // Not a success yet: the attempt stays counted until the second step passes
+            // (otherwise a known password would wipe the failed codes before each new
+            // round of guesses), and a lock it starts stands.
+            if self.settle_failure(&key, Some(&user), reservation).await? {
+                return Err(LoginError::InvalidCredentials(Refusal::Locked));
+            }
+            if needs_upgrade {
+                self.upgrade_hash(&mut user, password, stored.as_deref())
+                    .await;
+            }
+            return self.after_first_factor(user, now).await;
+        }
+
         // The attempt is given back before the session limits are checked: the password
         // was right, whatever they say.
         self.throttle_clear(&key).await?;

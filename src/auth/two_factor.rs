@@ -365,6 +365,23 @@ impl AuthService {
         Ok(codes)
     }
 
+    /// After `user` enabled a factor in session `session`: every other session ends (they
+    /// were signed in without it), and this one counts as signed in with a second
+    /// factor (its user just proved the app with a code). Returns the session to keep.
+    pub async fn keep_only_session_with_factor(
+        &self,
+        session: &super::SessionAuth,
+    ) -> Result<super::SessionAuth, LoginError> {
+        self.end_all_sessions(&session.username).await?;
+        self.reregister(&session.username, &session.sid, self.clock.now())
+            .await?;
+        Ok(super::SessionAuth {
+            second_factor: true,
+            reauth: None,
+            ..session.clone()
+        })
+    }
+
     /// A new set of recovery codes for `user` (the old set stops working).
     pub async fn regenerate_recovery_codes(
         &self,
@@ -417,21 +434,7 @@ impl AuthService {
     /// Drops every second factor of `user` (an administrator's reset, or a removal the
     /// caller checked). Returns whether there was one.
     pub async fn clear_two_factor(&self, user: &Username) -> Result<bool, TwoFactorError> {
-        for _ in 0..SWAP_TRIES {
-            let current = self.store.two_factor(user).await?;
-            if !current.has_factor() && current.recovery_codes.is_empty() {
-                return Ok(false);
-            }
-            let new = TwoFactor {
-                totp: None,
-                recovery_codes: Vec::new(),
-                generation: current.generation + 1,
-            };
-            if self.store.swap_two_factor(user, &current, new).await? {
-                return Ok(true);
-            }
-        }
-        Err(TwoFactorError::Expired)
+        Ok(clear(self.store.as_ref(), user).await?)
     }
 
     /// Checks `code` (authenticator or recovery code) for `user` and, when right, uses
@@ -504,7 +507,6 @@ impl AuthService {
                     return Ok(None);
                 };
                 new.recovery_codes.remove(pos);
-                new.generation += 1;
                 FactorUsed::RecoveryCode {
                     left: new.recovery_codes.len(),
                 }
@@ -649,6 +651,32 @@ impl AuthService {
         }
         self.open_session(user, now).await
     }
+}
+
+/// Drops every second factor of `user` in `store` (also from a process that is not the
+/// server: `authgate users reset-2fa`). Returns whether there was one. The generation
+/// moves on, so sign-ins waiting for a second step end.
+pub async fn clear(
+    store: &dyn crate::store::UserStore,
+    user: &Username,
+) -> Result<bool, StoreError> {
+    for _ in 0..SWAP_TRIES {
+        let current = store.two_factor(user).await?;
+        if !current.has_factor() && current.recovery_codes.is_empty() {
+            return Ok(false);
+        }
+        let new = TwoFactor {
+            totp: None,
+            recovery_codes: Vec::new(),
+            generation: current.generation + 1,
+        };
+        if store.swap_two_factor(user, &current, new).await? {
+            return Ok(true);
+        }
+    }
+    Err(StoreError::Other(
+        "the second factors kept changing meanwhile; try again".into(),
+    ))
 }
 
 /// The password was right and the sign-in goes on with the second step: the browser

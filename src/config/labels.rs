@@ -96,6 +96,12 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         ],
     ),
     (
+        "oauth",
+        "guest_login",
+        "Guest login",
+        &["Google", "Microsoft"],
+    ),
+    (
         "two_factor_setup",
         "two_factor_setup",
         "Two-factor authentication",
@@ -113,12 +119,6 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "two_factor_login",
         "Second step",
         &["Form name", "Code", "Verify", "Use a passkey"],
-    ),
-    (
-        "oauth",
-        "guest_login",
-        "Guest login",
-        &["Google", "Microsoft"],
     ),
 ];
 

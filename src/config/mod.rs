@@ -46,6 +46,7 @@ mod smtp;
 mod storage;
 #[cfg(test)]
 mod tests;
+mod two_factor;
 
 pub use access_control::AccessControlSection;
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
@@ -87,6 +88,8 @@ use server::{check_server, check_static_dir};
 use session::check_session;
 use smtp::check_smtp;
 use storage::check_storage;
+use two_factor::check_two_factor;
+pub use two_factor::{MAX_REMEMBER_DEVICE_DAYS, TwoFactorSection};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -195,6 +198,9 @@ pub struct FileConfig {
     /// The app's name, logo and accent colour on every page and in mails.
     #[serde(default, deserialize_with = "null_as_default")]
     pub branding: BrandingSection,
+    /// Who must have a second factor; remembered browsers.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub two_factor: TwoFactorSection,
 }
 
 /// A parsed file: the typed view plus the raw document (kept to write back untouched
@@ -286,6 +292,7 @@ impl Config {
         check_oauth2(&file.oauth2, &mut problems.section("oauth2"));
         check_storage(&file.storage, &mut problems.section("storage"));
         check_branding(&file.branding, &mut problems.section("branding"));
+        check_two_factor(&file.two_factor, &mut problems.section("two_factor"));
         let static_dir = check_static_dir(path, file, &mut problems.section("server"));
         let labels = check_fields(&file.fields, &mut problems.section("fields"));
         let access = access_control::compile(&file.access_control, problems);
@@ -369,6 +376,7 @@ pub struct Settings {
     pub rate_limit: RateLimitSection,
     pub password_policy: CompositionRules,
     pub branding: BrandingSection,
+    pub two_factor: TwoFactorSection,
 }
 
 impl Settings {
@@ -401,6 +409,7 @@ impl Settings {
             rate_limit: file.rate_limit.clone(),
             password_policy: file.password_policy.clone(),
             branding: file.branding.clone(),
+            two_factor: file.two_factor.clone(),
         }
     }
 }

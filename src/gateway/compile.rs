@@ -14,6 +14,8 @@ use super::spec::{AccessControlSection, NamedPolicy, OneOrMany, PolicySpec, Rule
 pub(super) enum Policy {
     Bypass,
     Authenticated,
+    /// Signed in, and with a second factor.
+    TwoFactor,
     Deny,
     Roles(Vec<String>),
 }
@@ -24,6 +26,7 @@ impl From<&PolicySpec> for Policy {
             PolicySpec::Named(NamedPolicy::Bypass) => Self::Bypass,
             PolicySpec::Named(NamedPolicy::Authenticated) => Self::Authenticated,
             PolicySpec::Named(NamedPolicy::Deny) => Self::Deny,
+            PolicySpec::Named(NamedPolicy::TwoFactor) => Self::TwoFactor,
             PolicySpec::Roles(r) => Self::Roles(r.clone()),
         }
     }

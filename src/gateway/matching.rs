@@ -11,12 +11,22 @@ impl Policy {
     fn outcome(&self, who: Subject<'_>) -> Decision {
         match (self, who) {
             (Self::Bypass, _) => Decision::Allow,
-            (Self::Deny | Self::Authenticated | Self::Roles(_), Subject::Anonymous) => {
-                Decision::NeedsLogin
-            }
+            (
+                Self::Deny | Self::Authenticated | Self::TwoFactor | Self::Roles(_),
+                Subject::Anonymous,
+            ) => Decision::NeedsLogin,
             (Self::Deny, Subject::User { .. }) => Decision::Forbidden,
             (Self::Authenticated, Subject::User { .. }) => Decision::Allow,
-            (Self::Roles(need), Subject::User { roles }) => {
+            // Signed in without one: sending them to the login page would bring them
+            // straight back; the 403 page says what is missing.
+            (Self::TwoFactor, Subject::User { second_factor, .. }) => {
+                if second_factor {
+                    Decision::Allow
+                } else {
+                    Decision::Forbidden
+                }
+            }
+            (Self::Roles(need), Subject::User { roles, .. }) => {
                 if need.iter().any(|n| roles.contains(n)) {
                     Decision::Allow
                 } else {

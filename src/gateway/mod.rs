@@ -87,7 +87,11 @@ impl CanonicalTarget {
 #[derive(Debug, Clone, Copy)]
 pub enum Subject<'a> {
     Anonymous,
-    User { roles: &'a [String] },
+    User {
+        roles: &'a [String],
+        /// The session was signed in with a second factor (policy `two_factor`).
+        second_factor: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -214,7 +214,7 @@ proptest! {
         }
 
         for roles in subjects() {
-            let who = if roles.is_empty() { Subject::Anonymous } else { Subject::User { roles: &roles } };
+            let who = if roles.is_empty() { Subject::Anonymous } else { Subject::User { roles: &roles, second_factor: false } };
             let base = rules.decide(&canonical, who);
             let other = rules.decide(&parsed, who);
             prop_assert!(
@@ -238,7 +238,7 @@ proptest! {
             .unwrap_or_else(|e| unreachable!("{spelled} refused: {e}"));
         prop_assert_eq!(rules.required_roles(&t, Subject::Anonymous), None);
         for roles in subjects().into_iter().filter(|r| !r.is_empty()) {
-            let who = Subject::User { roles: &roles };
+            let who = Subject::User { roles: &roles, second_factor: false };
             let Some(need) = rules.required_roles(&t, who) else { continue };
             // Naming a role tells no more than the refusal does ...
             prop_assert_eq!(rules.decide(&t, who), Decision::Forbidden);
@@ -248,7 +248,7 @@ proptest! {
                 let mut more = roles.clone();
                 more.push(role.clone());
                 prop_assert_eq!(
-                    rules.decide(&t, Subject::User { roles: &more }),
+                    rules.decide(&t, Subject::User { roles: &more, second_factor: false }),
                     Decision::Allow,
                     "{} ({:?}): {:?} named {:?}, but {} does not open it",
                     spelled, t.path.readings().collect::<Vec<_>>(), roles, need, role

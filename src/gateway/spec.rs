@@ -15,7 +15,8 @@ pub enum PolicySpec {
     Roles(Vec<String>),
 }
 
-const POLICIES: &str = "bypass, authenticated, deny, or a list of roles such as [admin]";
+const POLICIES: &str =
+    "bypass, authenticated, two_factor, deny, or a list of roles such as [admin]";
 
 impl<'de> Deserialize<'de> for PolicySpec {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -30,6 +31,7 @@ impl<'de> Deserialize<'de> for PolicySpec {
                     "bypass" => NamedPolicy::Bypass,
                     "authenticated" => NamedPolicy::Authenticated,
                     "deny" => NamedPolicy::Deny,
+                    "two_factor" => NamedPolicy::TwoFactor,
                     other => {
                         return Err(E::custom(format!(
                             "`{other}` is not a policy: expected {POLICIES}"
@@ -58,6 +60,9 @@ pub enum NamedPolicy {
     Authenticated,
     /// Nobody.
     Deny,
+    /// Signed-in users whose session passed a second factor.
+    #[serde(rename = "two_factor")]
+    TwoFactor,
 }
 
 /// One text or a list of them (`domain: a.example.com` or `domain: [a, b]`).

@@ -22,7 +22,10 @@ fn t(host: &str, path: &str, method: &str) -> CanonicalTarget {
 const ANON: Subject<'static> = Subject::Anonymous;
 
 fn user(roles: &[String]) -> Subject<'_> {
-    Subject::User { roles }
+    Subject::User {
+        roles,
+        second_factor: false,
+    }
 }
 
 /// Asserts the decision on each request, written `"METHOD host/path"` as on the wire;
@@ -84,7 +87,10 @@ fn the_roles_that_open_a_page_come_from_the_rule_that_decides_it() {
         r.required_roles(&t(host, path, "GET"), who)
             .map(<[String]>::to_vec)
     };
-    let viewer = Subject::User { roles: &viewer };
+    let viewer = Subject::User {
+        roles: &viewer,
+        second_factor: false,
+    };
     assert_eq!(
         roles("app.example.com:8000", "/admin/users", viewer),
         Some(vec!["admin".to_owned(), "ops".to_owned()])
@@ -96,7 +102,10 @@ fn the_roles_that_open_a_page_come_from_the_rule_that_decides_it() {
         Some(vec!["staff".to_owned()])
     );
     // Nothing to name to someone the rules let in, or to someone not signed in.
-    let admin = Subject::User { roles: &admin };
+    let admin = Subject::User {
+        roles: &admin,
+        second_factor: false,
+    };
     assert_eq!(roles("app.example.com", "/admin/users", admin), None);
     assert_eq!(
         roles("app.example.com", "/admin/users", Subject::Anonymous),
@@ -110,7 +119,10 @@ const NAMING_RULES: &str = "rules:\n- {methods: [DELETE], policy: deny}\n- {path
 fn a_role_is_named_only_when_every_reading_that_refuses_wants_a_role_from_one_list() {
     let r = rules(NAMING_RULES);
     let viewer = ["viewer".to_owned()];
-    let viewer = Subject::User { roles: &viewer };
+    let viewer = Subject::User {
+        roles: &viewer,
+        second_factor: false,
+    };
     let named = |path: &str, method: &str| {
         r.required_roles(&t("h", path, method), viewer)
             .map(|need| need.join(","))
@@ -164,7 +176,10 @@ fn a_role_is_named_only_when_every_reading_that_refuses_wants_a_role_from_one_li
     assert_eq!(
         r.required_roles(
             &t("h", "/ops//../admin/x", "GET"),
-            Subject::User { roles: &admin }
+            Subject::User {
+                roles: &admin,
+                second_factor: false
+            }
         ),
         Some(&["ops".to_owned()][..])
     );
@@ -207,7 +222,10 @@ fn a_case_variant_of_a_protected_path_is_protected_and_of_a_bypass_path_is_not_b
     let r = rules(README_RULES);
     let viewer = ["viewer".to_owned()];
     let admin = ["admin".to_owned()];
-    let user = |roles| Subject::User { roles };
+    let user = |roles| Subject::User {
+        roles,
+        second_factor: false,
+    };
     for path in ["/ADMIN/users", "/Admin", "/aDmIn/x/", "/%41dmin"] {
         assert_eq!(
             r.decide(&t("h", path, "GET"), user(&viewer)),
@@ -243,7 +261,10 @@ fn a_case_variant_of_a_protected_path_is_protected_and_of_a_bypass_path_is_not_b
 #[test]
 fn a_path_regex_weighs_both_letter_cases() {
     let viewer = ["viewer".to_owned()];
-    let user = Subject::User { roles: &viewer };
+    let user = Subject::User {
+        roles: &viewer,
+        second_factor: false,
+    };
     let r = rules(
         "rules:\n- {path_regex: '^/admin(/|$)', policy: [admin]}\n- {policy: authenticated}\n",
     );

@@ -101,12 +101,19 @@ pub async fn get_forbidden(
 ) -> AppResult<Response> {
     let cfg = &state.config;
     let refused = refused_request(&state, peer, &headers, query.as_deref());
+    let second_factor = user.as_ref().is_some_and(|c| c.session.second_factor);
     let user = user.as_ref().map(|c| &*c.user);
 
     let roles = match (user, &refused) {
         (Some(u), Some((_, target))) => cfg
             .access
-            .required_roles(target, Subject::User { roles: &u.roles })
+            .required_roles(
+                target,
+                Subject::User {
+                    roles: &u.roles,
+                    second_factor,
+                },
+            )
             .map(<[String]>::to_vec)
             .unwrap_or_default(),
         _ => Vec::new(),

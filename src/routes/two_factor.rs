@@ -22,7 +22,7 @@ use crate::config::FormLabels;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::AppResult;
-use crate::web::identity::{CurrentUser, establish, reauth_set_cookie};
+use crate::web::identity::{self, CurrentUser, establish, reauth_set_cookie};
 use crate::web::{AppState, cookies, mailing};
 
 /// Where the recovery codes wait between the `Enable` (or renewal) and the page that
@@ -314,6 +314,26 @@ async fn post_setup(
             tracing::info!(user = %name, change = event, "second factors changed");
             if let Some(to) = messages::Recipient::of(user) {
                 mailing::send_later(&state, messages::two_factor_changed(&to, notice));
+            }
+            if form.action == "enable" {
+                // The other sessions were signed in without the app; this one has just
+                // proved it. The re-authentication cookies were revoked (the next
+                // sign-in that passes the second step issues a new one).
+                let auth = state
+                    .auth
+                    .keep_only_session_with_factor(&current.session)
+                    .await?;
+                session.cycle_id().await?;
+                identity::bind(&state, &session, &auth, user.password_hash.clone()).await?;
+                if let Some(codes) = codes {
+                    session.insert(SHOWN_ONCE, codes).await?;
+                }
+                set_flash(&session, notice).await?;
+                let mut res = Redirect::to("/account/two-factor").into_response();
+                if let Some(v) = cookies::clear_reauth(&state) {
+                    res.headers_mut().append(SET_COOKIE, v);
+                }
+                return Ok(res);
             }
             if let Some(codes) = codes {
                 session.insert(SHOWN_ONCE, codes).await?;

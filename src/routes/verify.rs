@@ -27,7 +27,7 @@ pub async fn get_verify(
 ) -> Response {
     answer(
         &state,
-        user.as_ref().map(|c| &*c.user),
+        user.as_ref().map(|c| (&*c.user, c.session.second_factor)),
         peer,
         &headers,
         query.as_deref(),

@@ -57,5 +57,11 @@ pub async fn middleware(State(fast): State<FastVerify>, req: Request, next: Next
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    super::forward_auth::answer(state, Some(&*user), peer, req.headers(), req.uri().query())
+    super::forward_auth::answer(
+        state,
+        Some((&*user, ix.auth.second_factor)),
+        peer,
+        req.headers(),
+        req.uri().query(),
+    )
 }

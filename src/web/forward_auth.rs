@@ -153,25 +153,35 @@ fn remote_header(value: &str) -> Option<HeaderValue> {
     HeaderValue::from_bytes(clean.as_bytes()).ok()
 }
 
-/// The forward-auth answer for `user` (`None`: anonymous) asked by `peer`; shared by the
-/// `/auth/verify` handler and by the signed-in fast path in [`super::fastpath`].
+/// The forward-auth answer for `user` (`None`: anonymous; with whether the session
+/// passed a second factor) asked by `peer`; shared by the `/auth/verify` handler and by
+/// the signed-in fast path in [`super::fastpath`].
 pub fn answer(
     state: &AppState,
-    user: Option<&User>,
+    user: Option<(&User, bool)>,
     peer: Option<IpAddr>,
     headers: &HeaderMap,
     query: Option<&str>,
 ) -> Response {
     let cfg = &state.config;
+    // A user whose role must have a second factor and whose session has none is not
+    // signed in for the proxy: the login page leads them to add one (or, with one, the
+    // sign-in that passes it).
+    let user = user.filter(|(u, second_factor)| {
+        *second_factor || !state.config.settings.two_factor.required_for(&u.roles)
+    });
     let subject = match user {
-        Some(u) => Subject::User { roles: &u.roles },
+        Some((u, second_factor)) => Subject::User {
+            roles: &u.roles,
+            second_factor,
+        },
         None => Subject::Anonymous,
     };
     let decision = asked_about(cfg, peer, headers)
         .and_then(|o| Ok((cfg.access.check(&o.target(), subject)?, o)));
     let mut res = match decision {
         Err(why) => return refused(why),
-        Ok((Decision::Allow, _)) => allowed(user),
+        Ok((Decision::Allow, _)) => allowed(user.map(|(u, _)| u)),
         Ok((Decision::NeedsLogin, original)) => to_login(cfg, &original, query),
         Ok((Decision::Forbidden, _)) => StatusCode::FORBIDDEN.into_response(),
     };

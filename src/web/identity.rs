@@ -173,6 +173,11 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         Err(e) => return e.into_response(),
     };
     if let Some(c) = current {
+        match must_enroll(&state, &c, req.uri().path()).await {
+            Ok(true) => return Redirect::to(ENROLL_PAGE).into_response(),
+            Ok(false) => {}
+            Err(e) => return e.into_response(),
+        }
         req.extensions_mut().insert(c);
     }
     let mut res = next.run(req).await;
@@ -180,6 +185,22 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         res.headers_mut().append(SET_COOKIE, v);
     }
     res
+}
+
+/// Where a user who must have a second factor and has none is sent.
+const ENROLL_PAGE: &str = "/account/two-factor";
+
+/// Whether `c` must add a second factor before this request: a role in
+/// `two_factor.required_roles`, a session without one, and none in the store. Only the
+/// enrollment page, logout and forward-auth (which refuses them itself) stay open.
+async fn must_enroll(state: &AppState, c: &CurrentUser, path: &str) -> Result<bool, AppError> {
+    if c.session.second_factor
+        || !state.config.settings.two_factor.required_for(&c.user.roles)
+        || matches!(path, ENROLL_PAGE | "/logout" | "/auth/verify")
+    {
+        return Ok(false);
+    }
+    Ok(!state.auth.has_second_factor(&c.user.username).await?)
 }
 
 /// The request's user, from its session or else its re-authentication cookie, and the
@@ -278,6 +299,9 @@ async fn peek_reauth(
     let Some(user) = state.auth.peek_reauth(&token).await? else {
         return Ok(None);
     };
+    // Enabling a factor revokes the cookies issued before: a user with one holds only
+    // cookies of sign-ins that passed the second step.
+    let second_factor = state.auth.has_second_factor(&user.username).await?;
     Ok(Some(CurrentUser {
         session: Arc::new(SessionAuth {
             username: user.username.clone(),
@@ -285,7 +309,7 @@ async fn peek_reauth(
             login_at: state.auth.now(),
             binding: String::new(),
             reauth: None,
-            second_factor: false,
+            second_factor,
         }),
         user: Arc::new(user),
     }))

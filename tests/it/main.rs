@@ -27,4 +27,5 @@ mod redis;
 mod stauth;
 mod store;
 mod theming;
+mod two_factor;
 mod web;
