@@ -597,3 +597,41 @@ async fn a_ceremony_started_on_one_instance_finishes_once_on_either_with_redis()
     );
     assert_eq!(account_page(&a, &browser).await.0, 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_2fa_on_the_command_line_removes_the_passkeys_too() {
+    let app = TestApp::spawn(&passkey_config()).await;
+    let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let mut key = SoftKey::new(true);
+    add_passkey(&app, &c, &mut key, "Laptop").await;
+    let config = app.config_path.to_string_lossy().into_owned();
+    let (code, out, err) = cli_async(&["users", "--config", &config, "reset-2fa", "jsmith"]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("removed the second factors of jsmith"),
+        "{out}"
+    );
+    assert!(!app.config_text().contains("passkeys:"));
+    let name = authgate::Username::parse("jsmith").expect("name");
+    let gone = eventually(|| {
+        let (app, name) = (&app, name.clone());
+        async move {
+            app.state
+                .store
+                .passkeys(&name)
+                .await
+                .map(|k| k.is_empty())
+                .unwrap_or(false)
+        }
+    })
+    .await;
+    assert!(gone, "the server reads the file without the passkey");
+    let (browser, csrf, ceremony, options) = start_sign_in(&app).await;
+    let response = key.get(&options).await;
+    assert_eq!(
+        finish_sign_in(&app, &browser, &csrf, &ceremony, &response)
+            .await
+            .0,
+        400
+    );
+}
