@@ -239,17 +239,15 @@ impl AuthService {
         );
         let id = random::id("a passkey ceremony id")?;
         let value = serde_json::to_string(c).map_err(|e| PasskeyError::Internal(e.to_string()))?;
-        self.records
-            .put(
-                KIND,
-                &id,
-                &owner,
-                &value,
-                self.clock.now(),
-                CEREMONY_TTL_SECS,
-                CEREMONY_BOUNDS,
-            )
-            .await?;
+        let record = super::shared::records::Keep {
+            kind: KIND,
+            id: &id,
+            owner: &owner,
+            value: &value,
+            ttl: CEREMONY_TTL_SECS,
+            bounds: CEREMONY_BOUNDS,
+        };
+        self.records.put(record, self.clock.now()).await?;
         Ok(id)
     }
 

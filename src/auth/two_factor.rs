@@ -546,17 +546,15 @@ impl AuthService {
     ) -> Result<(), LoginError> {
         let value = serde_json::to_string(pending)
             .map_err(|e| LoginError::Store(StoreError::Other(e.to_string())))?;
-        self.records
-            .put(
-                PENDING_KIND,
-                id,
-                pending.username.as_str(),
-                &value,
-                now,
-                (pending.expires - now).max(1),
-                PENDING_BOUNDS,
-            )
-            .await?;
+        let record = super::shared::records::Keep {
+            kind: PENDING_KIND,
+            id,
+            owner: pending.username.as_str(),
+            value: &value,
+            ttl: (pending.expires - now).max(1),
+            bounds: PENDING_BOUNDS,
+        };
+        self.records.put(record, now).await?;
         Ok(())
     }
 

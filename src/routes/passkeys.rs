@@ -189,7 +189,7 @@ pub async fn post_remove(
             )
             .await?;
         }
-        Err(e) => return Err(super::register::account_err(e)),
+        Err(e) => return Err(e.into()),
     }
     Ok(Redirect::to(PAGE).into_response())
 }
