@@ -500,7 +500,13 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             let Some(user) = store.get(&u).await? else {
                 return Err(CliError::Message(format!("no such user `{u}`")));
             };
-            if !crate::auth::two_factor::clear(store.as_ref(), &u).await? {
+            // Passkeys are kept apart from the other factors: they go too.
+            let mut passkeys = 0;
+            for (id, _) in store.passkeys(&u).await? {
+                passkeys += usize::from(store.remove_passkey(&u, &id).await?);
+            }
+            let others = crate::auth::two_factor::clear(store.as_ref(), &u).await?;
+            if !others && passkeys == 0 {
                 println!("{u} has no second factor");
                 return Ok(());
             }

@@ -148,6 +148,16 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
     if cached {
         auth = auth.with_user_cache();
     }
+    let auth = match crate::auth::passkeys::PasskeyRules::new(
+        &config.public_url,
+        config.settings.cookie.domain.as_deref(),
+    ) {
+        Ok(rules) => auth.with_passkeys(rules),
+        Err(why) => {
+            tracing::info!(reason = %why, "passkeys are off");
+            auth
+        }
+    };
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
     let limiter = Arc::new(

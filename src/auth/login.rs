@@ -61,7 +61,7 @@ impl AuthService {
             }
         );
 
-        if self.store.two_factor(&user.username).await?.has_factor() {
+        if self.has_second_factor(&user.username).await? {
             // Not a success yet: the attempt stays counted until the second step passes
             // (otherwise a known password would wipe the failed codes before each new
             // round of guesses), and a lock it starts stands.

@@ -32,6 +32,7 @@ pub mod account;
 pub mod codes;
 pub mod live;
 mod login;
+pub mod passkeys;
 pub mod password;
 pub mod policy;
 pub mod provider;
@@ -229,6 +230,8 @@ pub struct AuthService {
     /// Copies of user records for signed-in requests: only when every write to the
     /// store updates the user's version in shared state ([`usercache::VersionedStore`]).
     user_cache: Option<usercache::UserCache>,
+    /// The relying party, when passkeys are offered (see [`passkeys`]).
+    passkeys: Option<Arc<passkeys::PasskeyRules>>,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -261,6 +264,7 @@ impl AuthService {
             lockouts: std::sync::atomic::AtomicU64::new(0),
             shared: shared::SharedState::Local,
             user_cache: None,
+            passkeys: None,
             store,
             hasher,
             clock,

@@ -141,7 +141,7 @@ impl AuthService {
             .map_err(ReauthFailure::Refused)?;
         // Enabling a factor revokes every cookie issued before (`enable_totp`): a user
         // with a factor holds only cookies of sign-ins that passed the second step.
-        session.second_factor = self.store.two_factor(&username).await?.has_factor();
+        session.second_factor = self.has_second_factor(&username).await?;
         Ok(LoggedIn {
             user,
             session,

@@ -51,7 +51,7 @@ const PENDING_BOUNDS: super::shared::records::Bounds = super::shared::records::B
 };
 const PENDING_KIND: &str = "second-step";
 /// Attempts at a compare-and-swap that lost to a parallel change before giving up.
-const SWAP_TRIES: usize = 4;
+pub(super) const SWAP_TRIES: usize = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TwoFactorError {
@@ -280,7 +280,8 @@ impl AuthService {
 
     /// Whether `user` has a second factor the sign-in must ask for.
     pub async fn has_second_factor(&self, user: &Username) -> Result<bool, StoreError> {
-        Ok(self.store.two_factor(user).await?.has_factor())
+        Ok(self.store.two_factor(user).await?.has_factor()
+            || !self.store.passkeys(user).await?.is_empty())
     }
 
     /// A new secret for `user`'s authenticator app, to show with its QR code and to
@@ -537,7 +538,7 @@ impl AuthService {
         Ok((id, pending))
     }
 
-    async fn keep_pending(
+    pub(super) async fn keep_pending(
         &self,
         id: &str,
         pending: &PendingSignIn,
@@ -638,7 +639,7 @@ impl AuthService {
         user: User,
         now: UnixTime,
     ) -> Result<LoggedIn, LoginError> {
-        if self.store.two_factor(&user.username).await?.has_factor() {
+        if self.has_second_factor(&user.username).await? {
             let (id, pending) = self.begin_second_step(&user, now).await?;
             return Err(LoginError::SecondStep(Box::new(SecondStep {
                 id,

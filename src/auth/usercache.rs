@@ -369,6 +369,41 @@ mod versioned {
         ) -> Result<bool, StoreError> {
             self.inner.swap_two_factor(username, expected, new).await
         }
+
+        // Passkeys, like second factors, are read straight through.
+        async fn passkeys(
+            &self,
+            username: &Username,
+        ) -> Result<Vec<(String, crate::domain::PasskeyRecord)>, StoreError> {
+            self.inner.passkeys(username).await
+        }
+
+        async fn passkey_owner(&self, id: &str) -> Result<Option<Username>, StoreError> {
+            self.inner.passkey_owner(id).await
+        }
+
+        async fn add_passkey(
+            &self,
+            username: &Username,
+            id: &str,
+            record: crate::domain::PasskeyRecord,
+        ) -> Result<(), StoreError> {
+            self.inner.add_passkey(username, id, record).await
+        }
+
+        async fn passkey_used(
+            &self,
+            username: &Username,
+            id: &str,
+            credential: String,
+            at: UnixTime,
+        ) -> Result<bool, StoreError> {
+            self.inner.passkey_used(username, id, credential, at).await
+        }
+
+        async fn remove_passkey(&self, username: &Username, id: &str) -> Result<bool, StoreError> {
+            self.inner.remove_passkey(username, id).await
+        }
     }
 }
 

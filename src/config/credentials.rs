@@ -55,6 +55,9 @@ pub struct UserEntry {
     pub password: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_hint: Option<String>,
+    /// The user's passkeys, keyed by credential id (authgate's own field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkeys: Option<BTreeMap<String, crate::domain::PasskeyRecord>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
     /// A guest's random value that its re-authentication cookies are bound to (it has no

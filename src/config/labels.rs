@@ -17,7 +17,14 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "login",
         "login",
         "Sign in",
-        &["Form name", "Username", "Password", "Captcha", "Login"],
+        &[
+            "Form name",
+            "Username",
+            "Password",
+            "Captcha",
+            "Login",
+            "Sign in with a passkey",
+        ],
     ),
     ("logout", "logout", "Sign out", &["Form name", "Logout"]),
     (
@@ -111,7 +118,7 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "two_factor_login",
         "two_factor_login",
         "Second step",
-        &["Form name", "Code", "Verify"],
+        &["Form name", "Code", "Verify", "Use a passkey"],
     ),
 ];
 

@@ -5,10 +5,12 @@
 #![warn(missing_docs)]
 
 mod names;
+mod passkey;
 pub mod random;
 mod two_factor;
 mod user;
 
 pub use names::{Email, InvalidInput, Password, Username, email_key};
+pub use passkey::{PASSKEY_NAME_MAX, PASSKEYS_PER_USER, PasskeyRecord};
 pub use two_factor::{TotpFactor, TwoFactor};
 pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User, is_locked};

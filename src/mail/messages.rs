@@ -190,6 +190,41 @@ pub fn password_changed(r: &Recipient, when: i64) -> Mail {
     })
 }
 
+/// A passkey was added to, or removed from, the account (`name`: the name it was
+/// given). `when`: Unix seconds.
+pub fn passkey_changed(r: &Recipient, added: bool, name: &str, when: i64) -> Mail {
+    let when = time::OffsetDateTime::from_unix_timestamp(when)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc2822)
+                .ok()
+        })
+        .unwrap_or_default();
+    // The name is text the account's holder chose: only a verified address gets it.
+    let named = if r.verified {
+        format!(" named \"{name}\"")
+    } else {
+        String::new()
+    };
+    let (subject, what) = if added {
+        ("A passkey was added to your account", "added to")
+    } else {
+        ("A passkey was removed from your account", "removed from")
+    };
+    build(Parts {
+        to: &r.to,
+        name: &r.name,
+        subject,
+        paragraphs: vec![
+            format!("A passkey{named} was {what} your account on {when}."),
+            "If this was not you, change your password now, remove the passkeys you do not know on your account's two-factor page, and tell your administrator.".to_owned(),
+        ],
+        code: None,
+        link: None,
+        footer: vec![],
+    })
+}
+
 pub fn username_reminder(r: &Recipient, username: &str) -> Mail {
     build(Parts {
         to: &r.to,

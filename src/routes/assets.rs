@@ -37,6 +37,7 @@ use crate::web::AppState;
 
 const CSS: &str = include_str!("../../static/authgate.css");
 const JS: &str = include_str!("../../static/authgate.js");
+const PASSKEYS_JS: &str = include_str!("../../static/passkeys.js");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 pub fn router() -> Router<AppState> {
@@ -58,6 +59,11 @@ pub async fn get_static(State(state): State<AppState>, req: Request) -> Response
     match name.as_str() {
         "authgate.css" => ([(CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response(),
         "authgate.js" => ([(CONTENT_TYPE, "text/javascript; charset=utf-8")], JS).into_response(),
+        "passkeys.js" => (
+            [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
+            PASSKEYS_JS,
+        )
+            .into_response(),
         "favicon.svg" => ([(CONTENT_TYPE, "image/svg+xml")], FAVICON).into_response(),
         "theme.css" => (
             [(CONTENT_TYPE, "text/css; charset=utf-8")],

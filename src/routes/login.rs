@@ -42,6 +42,8 @@ struct LoginPage<'a> {
     /// Wrong passwords sent in a row from this page (carried in the form itself).
     failures: u8,
     suggest_reset: bool,
+    /// Whether `Sign in with a passkey` is offered.
+    passkeys: bool,
 }
 
 /// Wrong passwords sent in a row from one login page, carried in a hidden field of the
@@ -129,6 +131,7 @@ async fn render_after(
         oauth: state.oauth.buttons(&state.config.labels, next),
         failures: failures.count(),
         suggest_reset: failures.count() >= RecentFailures::SUGGEST_RESET,
+        passkeys: state.auth.passkeys_enabled(),
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -16,6 +16,7 @@ pub mod login;
 pub mod logout;
 pub mod oauth;
 pub mod oidc;
+pub mod passkeys;
 mod recovery;
 pub mod register;
 pub mod two_factor;
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(forgot_username::router())
         .merge(change_password::router())
         .merge(account::router())
+        .merge(passkeys::router())
         .merge(two_factor::router())
         .merge(verify::router())
         .merge(forbidden::router())

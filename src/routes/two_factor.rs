@@ -46,6 +46,8 @@ struct StepPage<'a> {
     next: String,
     /// `two_factor.remember_device_days` (0: the choice is not offered).
     remember_days: u32,
+    /// Whether `Use a passkey` is offered.
+    passkeys: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +119,7 @@ async fn render_step(
         form,
         next: next.to_owned(),
         remember_days: state.config.settings.two_factor.remember_device_days,
+        passkeys: state.auth.passkeys_enabled(),
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -241,6 +244,7 @@ struct SetupPage<'a> {
     new_codes: Vec<String>,
     /// The user has a password (asked for before the last factor goes).
     has_password: bool,
+    passkeys: super::passkeys::PasskeySection,
 }
 
 #[derive(Debug, Deserialize)]
@@ -289,6 +293,7 @@ async fn render_setup(
         recovery_left: factors.recovery_codes.len(),
         new_codes,
         has_password: current.user.password_hash.is_some(),
+        passkeys: super::passkeys::section(state, current).await?,
         ctx,
     };
     Ok(Html(page.render()?).into_response())

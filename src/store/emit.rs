@@ -9,9 +9,14 @@
 
 use serde_json::Value;
 
-/// Appends `value` (a mapping) as block entries indented by `indent` spaces.
+/// Appends `value` (a mapping) as block entries indented by `indent` spaces, keys in
+/// sorted order. Sorted here rather than by the map: serde_json's map keeps insertion
+/// order when any crate in the build turns on its `preserve_order` feature (a
+/// dev-dependency does), and the file must not depend on what else was compiled.
 pub fn mapping(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize) {
-    for (k, v) in map {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (k, v) in entries {
         pad(out, indent);
         scalar_str(out, k);
         out.push(':');

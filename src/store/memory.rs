@@ -9,7 +9,8 @@ use async_trait::async_trait;
 use super::{StoreError, UserStore, next_chain, own_email_rule};
 use crate::clock::UnixTime;
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, TwoFactor, User, Username,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+    Username,
 };
 
 #[derive(Debug, Default)]
@@ -31,6 +32,8 @@ struct Inner {
     links: BTreeMap<Username, OAuthLink>,
     /// Guests' re-authentication secrets.
     secrets: BTreeMap<Username, String>,
+    /// Users' passkeys by credential id, oldest first.
+    passkeys: BTreeMap<Username, Vec<(String, PasskeyRecord)>>,
     /// Users' second factors (absent: none).
     two_factor: BTreeMap<Username, TwoFactor>,
 }
@@ -59,6 +62,7 @@ impl Inner {
         self.revoked_until.remove(username);
         self.chains.retain(|_, (u, _)| u != username);
         self.secrets.remove(username);
+        self.passkeys.remove(username);
         self.two_factor.remove(username);
     }
 
@@ -460,6 +464,79 @@ impl UserStore for MemoryStore {
                 .get(username)
                 .filter(|u| u.password_hash.is_none())
                 .and_then(|_| i.secrets.get(username).cloned()))
+        })
+    }
+
+    async fn passkeys(
+        &self,
+        username: &Username,
+    ) -> Result<Vec<(String, PasskeyRecord)>, StoreError> {
+        self.with(|i| Ok(i.passkeys.get(username).cloned().unwrap_or_default()))
+    }
+
+    async fn passkey_owner(&self, id: &str) -> Result<Option<Username>, StoreError> {
+        self.with(|i| {
+            Ok(i.passkeys
+                .iter()
+                .find(|(_, keys)| keys.iter().any(|(k, _)| k == id))
+                .map(|(u, _)| u.clone()))
+        })
+    }
+
+    async fn add_passkey(
+        &self,
+        username: &Username,
+        id: &str,
+        record: PasskeyRecord,
+    ) -> Result<(), StoreError> {
+        self.with(|i| {
+            if !i.users.contains_key(username) {
+                return Err(StoreError::NotFound(username.to_string()));
+            }
+            let taken = i.passkeys.values().flatten().any(|(k, _)| k == id);
+            let theirs = i.passkeys.get(username).map_or(0, Vec::len);
+            super::passkey_may_be_added(theirs, taken)?;
+            i.passkeys
+                .entry(username.clone())
+                .or_default()
+                .push((id.to_owned(), record));
+            Ok(())
+        })
+    }
+
+    async fn passkey_used(
+        &self,
+        username: &Username,
+        id: &str,
+        credential: String,
+        at: UnixTime,
+    ) -> Result<bool, StoreError> {
+        self.with(|i| {
+            let Some((_, r)) = i
+                .passkeys
+                .get_mut(username)
+                .and_then(|keys| keys.iter_mut().find(|(k, _)| k == id))
+            else {
+                return Ok(false);
+            };
+            r.credential = credential;
+            r.last_used = Some(at);
+            Ok(true)
+        })
+    }
+
+    async fn remove_passkey(&self, username: &Username, id: &str) -> Result<bool, StoreError> {
+        self.with(|i| {
+            let Some(keys) = i.passkeys.get_mut(username) else {
+                return Ok(false);
+            };
+            let before = keys.len();
+            keys.retain(|(k, _)| k != id);
+            let removed = keys.len() != before;
+            if keys.is_empty() {
+                i.passkeys.remove(username);
+            }
+            Ok(removed)
         })
     }
 

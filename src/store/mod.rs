@@ -15,7 +15,9 @@
 //! * what is keyed by a username belongs to that user: removing it drops its reset
 //!   links, lock, "log out everywhere" cutoff and guest secret, and creating a user drops
 //!   whatever an earlier holder of the name left; a reset link also dies when the email or
-//!   the password hash it was issued for changes.
+//!   the password hash it was issued for changes. A user's passkeys go with it;
+//! * a passkey's credential id belongs to one user at most (checked and written in one
+//!   step).
 
 pub mod emit;
 pub mod file;
@@ -31,7 +33,9 @@ use async_trait::async_trait;
 pub use open::{Copied, DATABASE_SUPPORT, Database, export, import, open_database};
 
 use crate::clock::UnixTime;
-use crate::domain::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, TwoFactor, User};
+use crate::domain::{
+    ChainAdvance, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+};
 use crate::domain::{Email, Username};
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +47,12 @@ pub enum StoreError {
     /// An email-shaped username that is not the user's own email.
     #[error("username `{0}` is an email address: it must be the user's own email")]
     UsernameNotOwnEmail(String),
+    /// A passkey with this credential id is already kept (for this user or another).
+    #[error("this passkey is already registered")]
+    PasskeyTaken,
+    /// The user has [`crate::domain::PASSKEYS_PER_USER`] passkeys already.
+    #[error("too many passkeys")]
+    TooManyPasskeys,
     #[error("email is not pre-authorized to register")]
     NotPreAuthorized,
     #[error("no such user `{0}`")]
@@ -247,6 +257,40 @@ pub trait UserStore: Send + Sync + 'static {
     /// through their provider again). Removing or changing it revokes those cookies.
     async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError>;
 
+    /// The passkeys of `username` with their credential ids, oldest first; none for an
+    /// unknown user.
+    async fn passkeys(
+        &self,
+        username: &Username,
+    ) -> Result<Vec<(String, PasskeyRecord)>, StoreError>;
+
+    /// The user who has the passkey with credential id `id`, if anyone.
+    async fn passkey_owner(&self, id: &str) -> Result<Option<Username>, StoreError>;
+
+    /// Keeps a new passkey of `username` under credential id `id`, in one atomic step
+    /// with the checks: the id may be nobody's yet ([`StoreError::PasskeyTaken`]), and the
+    /// user may have fewer than [`crate::domain::PASSKEYS_PER_USER`]
+    /// ([`StoreError::TooManyPasskeys`]).
+    async fn add_passkey(
+        &self,
+        username: &Username,
+        id: &str,
+        record: PasskeyRecord,
+    ) -> Result<(), StoreError>;
+
+    /// After a sign-in with passkey `id` of `username`: its credential as it is now
+    /// (signature counter, backup state) and the time. Returns whether it was there.
+    async fn passkey_used(
+        &self,
+        username: &Username,
+        id: &str,
+        credential: String,
+        at: UnixTime,
+    ) -> Result<bool, StoreError>;
+
+    /// Removes passkey `id` of `username`; returns whether it was there.
+    async fn remove_passkey(&self, username: &Username, id: &str) -> Result<bool, StoreError>;
+
     /// The second factors of `username` ([`TwoFactor::default`] when it has none, or
     /// when there is no such user).
     async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError>;
@@ -262,6 +306,18 @@ pub trait UserStore: Send + Sync + 'static {
         expected: &TwoFactor,
         new: TwoFactor,
     ) -> Result<bool, StoreError>;
+}
+
+/// The rule of [`UserStore::add_passkey`] for a store that holds every user's passkeys
+/// in one map: `theirs` are the user's, `taken` tells whether any user has `id`.
+pub fn passkey_may_be_added(theirs: usize, taken: bool) -> Result<(), StoreError> {
+    if taken {
+        return Err(StoreError::PasskeyTaken);
+    }
+    if theirs >= crate::domain::PASSKEYS_PER_USER {
+        return Err(StoreError::TooManyPasskeys);
+    }
+    Ok(())
 }
 
 /// A new email-shaped username must be its owner's own email.

@@ -963,6 +963,8 @@ async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guest
     let old = sqlx::PgPool::connect(&db.url).await.unwrap();
     sqlx::raw_sql(
         "DROP TABLE reauth_chains;
+         DROP TABLE passkeys;
+         ALTER TABLE users DROP COLUMN two_factor;
          ALTER TABLE users DROP COLUMN reauth_secret;
          ALTER TABLE users DROP COLUMN email_verified;
          ALTER TABLE users DROP COLUMN name, DROP COLUMN failed_login_attempts,

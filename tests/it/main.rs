@@ -19,6 +19,7 @@ mod login;
 mod mail;
 mod oauth;
 mod oidc_provider;
+mod passkeys;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod reauth;

@@ -74,31 +74,21 @@ pub struct KeySet {
     subject_key: Vec<u8>,
 }
 
-/// The operating system's generator as the `rsa` crate wants it.
-struct OsRandom;
-
-impl rsa::rand_core::TryRng for OsRandom {
-    type Error = crate::domain::random::RandomError;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut b = [0u8; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut b = [0u8; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        crate::domain::random::fill(dst, "an OpenID Connect signing key")
-    }
+/// A generator for one key: ChaCha20 seeded with 32 bytes from the operating system.
+/// The `rsa` crate wants a generator that cannot fail; the one step that can (reading
+/// the OS generator) happens here, before key generation starts, and its failure is
+/// reported like every other failure of `domain::random`.
+fn key_generator() -> Result<rand_chacha::ChaCha20Rng, ProviderError> {
+    use rsa::rand_core::SeedableRng;
+    let mut seed = [0u8; 32];
+    crate::domain::random::fill(&mut seed, "an OpenID Connect signing key")
+        .map_err(|e| ProviderError::Keys(e.to_string()))?;
+    Ok(rand_chacha::ChaCha20Rng::from_seed(seed))
 }
-
-impl rsa::rand_core::TryCryptoRng for OsRandom {}
 
 fn new_key() -> Result<StoredKey, ProviderError> {
     use rsa::pkcs8::EncodePrivateKey;
-    let key = rsa::PrivateKey::new(&mut OsRandom, KEY_BITS)
+    let key = rsa::RsaPrivateKey::new(&mut key_generator()?, KEY_BITS)
         .map_err(|e| ProviderError::Keys(format!("cannot make an RSA key: {e}")))?;
     let der = key
         .to_pkcs8_der()

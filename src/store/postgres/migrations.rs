@@ -89,6 +89,20 @@ CREATE INDEX reauth_chains_expires ON reauth_chains (expires);
     r#"
 ALTER TABLE users ADD COLUMN two_factor text;
 "#,
+    // Passkeys (WebAuthn credentials): a credential id belongs to one user at most, and
+    // goes with its user. `credential` is webauthn-rs's JSON (key, counter, flags).
+    r#"
+CREATE TABLE passkeys (
+    credential_id text PRIMARY KEY,
+    username      text NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+    name          text NOT NULL,
+    user_handle   text NOT NULL,
+    created       bigint NOT NULL,
+    last_used     bigint,
+    credential    text NOT NULL
+);
+CREATE INDEX passkeys_user ON passkeys (username);
+"#,
 ];
 
 impl PostgresStore {

@@ -21,7 +21,8 @@
 //!   may share one. Every write that can break one of these takes `WRITE_LOCK` for its
 //!   transaction, so the check and the write are one step across all instances; a
 //!   partial unique index on password users' `email_key` backs it up;
-//! * a user's reset links, "log out everywhere" cutoff and cookie chains reference it
+//! * a user's reset links, "log out everywhere" cutoff, cookie chains and passkeys
+//!   reference it
 //!   (deleted with it); its lock, which may also be kept for names that are no user, is
 //!   deleted with it and when a user of that name is created; a reset link is deleted
 //!   with a change of email or password, in the same transaction;
@@ -55,7 +56,7 @@ use queries::{
     chain_of, drop_resets, email_claimed, insert_user, new_user_checks, row_to_user,
     take_pre_authorized,
 };
-use seed::{insert_row, pre_authorized_in, write_seed};
+use seed::{insert_passkey, insert_row, passkeys_in, pre_authorized_in, write_seed};
 
 pub use crate::store::Copied;
 

@@ -6,12 +6,14 @@ use sqlx::{AssertSqlSafe, Row};
 use async_trait::async_trait;
 
 use super::{
-    PostgresStore, USER_COLUMNS, chain_of, db, drop_resets, email_claimed, insert_user, meta,
-    new_user_checks, pre_authorized_in, row_to_user, take_pre_authorized, unique_violation,
+    PostgresStore, USER_COLUMNS, chain_of, db, drop_resets, email_claimed, insert_passkey,
+    insert_user, meta, new_user_checks, passkeys_in, pre_authorized_in, row_to_user,
+    take_pre_authorized, unique_violation,
 };
 use crate::clock::UnixTime;
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, TwoFactor, User, Username,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+    Username,
 };
 use crate::store::{StoreError, UserStore};
 
@@ -490,6 +492,93 @@ impl UserStore for PostgresStore {
         .await
         .map_err(db)?;
         Ok(row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten()))
+    }
+
+    async fn passkeys(
+        &self,
+        username: &Username,
+    ) -> Result<Vec<(String, PasskeyRecord)>, StoreError> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        Ok(passkeys_in(&mut conn, Some(username))
+            .await?
+            .into_iter()
+            .map(|(_, id, p)| (id, p))
+            .collect())
+    }
+
+    async fn passkey_owner(&self, id: &str) -> Result<Option<Username>, StoreError> {
+        let row = sqlx::query("SELECT username FROM passkeys WHERE credential_id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.map(|r| {
+            let name: String = r.try_get(0).map_err(db)?;
+            Username::parse(&name).map_err(|_| {
+                StoreError::Other(format!("invalid username `{name}` in the database"))
+            })
+        })
+        .transpose()
+    }
+
+    async fn add_passkey(
+        &self,
+        username: &Username,
+        id: &str,
+        record: PasskeyRecord,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        // The user's row lock orders the adds of one user: the count below stays true
+        // until this commits.
+        let found = sqlx::query("SELECT 1 FROM users WHERE username = $1 FOR UPDATE")
+            .bind(username.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+        if found.is_none() {
+            return Err(StoreError::NotFound(username.to_string()));
+        }
+        let theirs: i64 = sqlx::query("SELECT count(*) FROM passkeys WHERE username = $1")
+            .bind(username.as_str())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?
+            .try_get(0)
+            .map_err(db)?;
+        crate::store::passkey_may_be_added(usize::try_from(theirs).unwrap_or(usize::MAX), false)?;
+        insert_passkey(&mut tx, username, id, &record).await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn passkey_used(
+        &self,
+        username: &Username,
+        id: &str,
+        credential: String,
+        at: UnixTime,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE passkeys SET credential = $3, last_used = $4
+             WHERE username = $1 AND credential_id = $2",
+        )
+        .bind(username.as_str())
+        .bind(id)
+        .bind(credential)
+        .bind(at)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn remove_passkey(&self, username: &Username, id: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM passkeys WHERE username = $1 AND credential_id = $2")
+            .bind(username.as_str())
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected() > 0)
     }
 
     async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError> {

@@ -10,7 +10,7 @@ use super::{
     unique_violation,
 };
 use crate::config::UserEntry;
-use crate::domain::{OAuthLink, Username};
+use crate::domain::{OAuthLink, PasskeyRecord, Username};
 use crate::store::yaml::{Cell, SeedData};
 use crate::store::{Copied, StoreError};
 
@@ -187,7 +187,15 @@ impl PostgresStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(db)?;
-        let users = rows.iter().map(row_to_entry).collect::<Result<_, _>>()?;
+        let mut users: Vec<(Username, UserEntry)> =
+            rows.iter().map(row_to_entry).collect::<Result<_, _>>()?;
+        for (user, id, p) in passkeys_in(&mut tx, None).await? {
+            if let Some((_, e)) = users.iter_mut().find(|(u, _)| *u == user) {
+                e.passkeys
+                    .get_or_insert_with(Default::default)
+                    .insert(id, p);
+            }
+        }
         let pre_authorized = pre_authorized_in(&mut tx).await?;
         let mut state = crate::store::yaml::StateSeed::default();
         for t in STATE_TABLES {
@@ -364,14 +372,81 @@ pub(super) async fn insert_row(
     // The entry writes only `false`; absent is verified.
     .bind(e.email_verified != Some(false))
     .bind(two_factor_column(e.two_factor.as_ref())?)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .map_err(|err| match unique_violation(&err) {
         Some(c) if c == "users_pkey" => StoreError::UsernameTaken(username.to_string()),
         Some(_) => StoreError::EmailTaken,
         None => db(err),
     })?;
+    for (id, p) in e.passkeys.iter().flatten() {
+        insert_passkey(&mut *conn, username, id, p).await?;
+    }
     Ok(())
+}
+
+/// Inserts passkey `id` of `username`; an id someone has already is
+/// [`StoreError::PasskeyTaken`].
+pub(super) async fn insert_passkey(
+    conn: &mut PgConnection,
+    username: &Username,
+    id: &str,
+    p: &PasskeyRecord,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO passkeys (credential_id, username, name, user_handle, created, last_used,
+                               credential)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(username.as_str())
+    .bind(&p.name)
+    .bind(&p.user_handle)
+    .bind(p.created)
+    .bind(p.last_used)
+    .bind(&p.credential)
+    .execute(conn)
+    .await
+    .map_err(|err| match unique_violation(&err) {
+        Some(_) => StoreError::PasskeyTaken,
+        None => db(err),
+    })?;
+    Ok(())
+}
+
+/// The passkeys of every user (`None`) or of one, by user, oldest first.
+pub(super) async fn passkeys_in(
+    conn: &mut PgConnection,
+    username: Option<&Username>,
+) -> Result<Vec<(Username, String, PasskeyRecord)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT username, credential_id, name, user_handle, created, last_used, credential
+         FROM passkeys WHERE $1::text IS NULL OR username = $1
+         ORDER BY username, created, credential_id",
+    )
+    .bind(username.map(Username::as_str))
+    .fetch_all(conn)
+    .await
+    .map_err(db)?;
+    rows.iter()
+        .map(|r| {
+            let name: String = r.try_get("username").map_err(db)?;
+            let user = Username::parse(&name).map_err(|_| {
+                StoreError::Other(format!("invalid username `{name}` in the database"))
+            })?;
+            Ok((
+                user,
+                r.try_get("credential_id").map_err(db)?,
+                PasskeyRecord {
+                    name: r.try_get("name").map_err(db)?,
+                    user_handle: r.try_get("user_handle").map_err(db)?,
+                    created: r.try_get("created").map_err(db)?,
+                    last_used: r.try_get("last_used").map_err(db)?,
+                    credential: r.try_get("credential").map_err(db)?,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// A user's row as the seed's entry, every field as stored.
@@ -398,6 +473,8 @@ pub(super) fn row_to_entry(r: &PgRow) -> Result<(Username, UserEntry), StoreErro
         oauth,
         password: r.try_get("password_hash").map_err(db)?,
         password_hint: r.try_get("password_hint").map_err(db)?,
+        // Read from their own table by the caller.
+        passkeys: None,
         picture: r.try_get("picture").map_err(db)?,
         reauth_secret: r.try_get("reauth_secret").map_err(db)?,
         roles: Some(r.try_get("roles").map_err(db)?),

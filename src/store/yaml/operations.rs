@@ -10,7 +10,8 @@ use super::{StoredChain, YamlStore, from_user, to_user};
 use crate::clock::UnixTime;
 use crate::config::{PreAuthorized, PreAuthorizedMap, UserEntry};
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, ReauthChain, TwoFactor, User, Username, email_key,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+    Username, email_key,
 };
 use crate::store::{StoreError, UserStore, next_chain, own_email_rule};
 
@@ -404,6 +405,97 @@ impl UserStore for YamlStore {
                 .filter(|e| e.password.is_none())
                 .and_then(|e| e.reauth_secret.clone())
         })
+    }
+
+    async fn passkeys(
+        &self,
+        username: &Username,
+    ) -> Result<Vec<(String, PasskeyRecord)>, StoreError> {
+        self.read(|i| {
+            let mut keys: Vec<(String, PasskeyRecord)> = i
+                .users
+                .get(username)
+                .and_then(|e| e.passkeys.as_ref())
+                .map(|m| m.iter().map(|(k, r)| (k.clone(), r.clone())).collect())
+                .unwrap_or_default();
+            keys.sort_by(|a, b| (a.1.created, &a.0).cmp(&(b.1.created, &b.0)));
+            keys
+        })
+    }
+
+    async fn passkey_owner(&self, id: &str) -> Result<Option<Username>, StoreError> {
+        self.read(|i| {
+            i.users
+                .iter()
+                .find(|(_, e)| e.passkeys.as_ref().is_some_and(|m| m.contains_key(id)))
+                .map(|(u, _)| u.clone())
+        })
+    }
+
+    async fn add_passkey(
+        &self,
+        username: &Username,
+        id: &str,
+        record: PasskeyRecord,
+    ) -> Result<(), StoreError> {
+        let (name, id) = (username.clone(), id.to_owned());
+        self.commit(move |inner| {
+            let taken = inner
+                .users
+                .values()
+                .any(|e| e.passkeys.as_ref().is_some_and(|m| m.contains_key(&id)));
+            let entry = inner
+                .users
+                .get_mut(&name)
+                .ok_or_else(|| StoreError::NotFound(name.to_string()))?;
+            let theirs = entry.passkeys.as_ref().map_or(0, BTreeMap::len);
+            crate::store::passkey_may_be_added(theirs, taken)?;
+            entry
+                .passkeys
+                .get_or_insert_with(BTreeMap::new)
+                .insert(id.clone(), record.clone());
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn passkey_used(
+        &self,
+        username: &Username,
+        id: &str,
+        credential: String,
+        at: UnixTime,
+    ) -> Result<bool, StoreError> {
+        let (name, id) = (username.clone(), id.to_owned());
+        self.commit(move |inner| {
+            let Some(r) = inner
+                .users
+                .get_mut(&name)
+                .and_then(|e| e.passkeys.as_mut())
+                .and_then(|m| m.get_mut(&id))
+            else {
+                return Ok((false, false));
+            };
+            r.credential = credential.clone();
+            r.last_used = Some(at);
+            Ok((true, true))
+        })
+        .await
+    }
+
+    async fn remove_passkey(&self, username: &Username, id: &str) -> Result<bool, StoreError> {
+        let (name, id) = (username.clone(), id.to_owned());
+        self.commit(move |inner| {
+            let Some(e) = inner.users.get_mut(&name) else {
+                return Ok((false, false));
+            };
+            let removed = e.passkeys.as_mut().is_some_and(|m| m.remove(&id).is_some());
+            if e.passkeys.as_ref().is_some_and(BTreeMap::is_empty) {
+                e.passkeys = None;
+            }
+            Ok((removed, removed))
+        })
+        .await
     }
 
     async fn two_factor(&self, username: &Username) -> Result<TwoFactor, StoreError> {

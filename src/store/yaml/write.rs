@@ -420,6 +420,7 @@ pub(crate) fn from_user(u: &User) -> UserEntry {
         oauth: None,
         password: u.password_hash.clone(),
         password_hint: u.password_hint.clone(),
+        passkeys: None,
         picture: u.picture.clone(),
         reauth_secret: None,
         two_factor: None,
