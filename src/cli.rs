@@ -92,6 +92,13 @@ pub enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Webhooks (`webhooks:` in the configuration)
+    Webhooks {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(subcommand)]
+        action: WebhooksAction,
+    },
     /// Manage users in the configuration file or database (safe while the server runs)
     Users {
         #[command(flatten)]
@@ -99,6 +106,12 @@ pub enum Command {
         #[command(subcommand)]
         action: UsersAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhooksAction {
+    /// Send a signed `ping` event to every endpoint and print what each answered
+    Test,
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,6 +176,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Users { config, action } => users(config.config, action).await,
+        Command::Webhooks {
+            config,
+            action: WebhooksAction::Test,
+        } => webhooks_test(config.config).await,
         Command::Migrate { .. } | Command::Export { .. } if !crate::store::DATABASE_SUPPORT => {
             Err(no_postgres())
         }
@@ -385,6 +402,44 @@ fn columns<const N: usize>(rows: &[[String; N]]) -> String {
     out
 }
 
+/// `webhooks test`: one signed `ping` per endpoint, its answer printed; exit 1 if any
+/// endpoint did not answer 2xx.
+async fn webhooks_test(path: PathBuf) -> Result<(), CliError> {
+    let (config, _) = Config::load(&path)?;
+    if config.settings.webhooks.is_empty() {
+        println!("no webhooks configured");
+        return Ok(());
+    }
+    let mut failed = 0;
+    for endpoint in &config.settings.webhooks {
+        let answer = crate::events::ping(endpoint, SystemClock.now()).await;
+        match answer.result {
+            Ok((status, body)) => {
+                let body: String = body.chars().take(200).collect();
+                println!(
+                    "{}: HTTP {status} {}",
+                    answer.url,
+                    body.trim().escape_debug()
+                );
+            }
+            Err(e) => {
+                failed += 1;
+                println!("{}: failed: {e}", answer.url);
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(CliError::Message(format!(
+            "{failed} of {} endpoints did not accept the ping",
+            config.settings.webhooks.len()
+        )));
+    }
+    Ok(())
+}
+
+/// How long `authgate users ...` waits for its event's webhooks before it exits.
+const CLI_EVENT_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
 async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
     let (config, _) = crate::store::yaml::load_config(&path)?;
     let store = open_store(&path, &config).await?;
@@ -392,9 +447,36 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
         config.settings.audit_log.as_deref(),
         path.parent().unwrap_or(std::path::Path::new(".")),
     )?;
+    let events = crate::events::Events::new(
+        &config.settings.webhooks,
+        Vec::new(),
+        store.clone(),
+        Arc::new(SystemClock),
+        Arc::new(crate::metrics::Metrics::default()),
+    )
+    .map_err(|e| CliError::Message(e.to_string()))?;
+    events.start();
     let record = |event: &str, user: &Username| {
-        audit.record(SystemClock.now(), event, Some(user.as_str()), None, "ok")
+        audit.record(SystemClock.now(), event, Some(user.as_str()), None, "ok");
+        let kind = event.strip_suffix("_by_cli").unwrap_or(event);
+        events.emit(kind, Some(user.as_str()), None, "ok", "cli");
     };
+    let result = users_action(&config, &store, action, &record).await;
+    if events.active() && !events.drain(CLI_EVENT_WAIT).await {
+        eprintln!(
+            "warning: webhooks: not every endpoint accepted the event within {} s; it was not delivered",
+            CLI_EVENT_WAIT.as_secs()
+        );
+    }
+    result
+}
+
+async fn users_action(
+    config: &Config,
+    store: &Arc<dyn UserStore>,
+    action: UsersAction,
+    record: &dyn Fn(&str, &Username),
+) -> Result<(), CliError> {
     match action {
         UsersAction::List => list_users(store.as_ref()).await?,
         UsersAction::Add {

@@ -94,6 +94,12 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "Guest login",
         &["Google", "Microsoft"],
     ),
+    (
+        "validation",
+        "validator",
+        "Validation",
+        &["Username rule", "Name rule", "Email domain rule"],
+    ),
 ];
 
 /// Resolved form texts: the seed's defaults, overridden by `fields:`.

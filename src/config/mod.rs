@@ -46,6 +46,8 @@ mod smtp;
 mod storage;
 #[cfg(test)]
 mod tests;
+mod validation;
+mod webhooks;
 
 pub use access_control::AccessControlSection;
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
@@ -65,6 +67,11 @@ pub use server::{ServerSection, ServerSettings, Timeouts, TimeoutsSection};
 pub use session::{SessionSection, SessionSettings};
 pub use smtp::{DEFAULT_FROM, MailSettings, SmtpSection, SmtpSecurity};
 pub use storage::{RedisSettings, StorageSection, StorageSettings, redact_url};
+pub use validation::{ValidationSection, ValidationSettings};
+pub use webhooks::{
+    EVENT_TYPES, MAX_RETRY_DELAY, WebhookEntry, WebhookSettings, decode_secret, is_public,
+    parse_target, private_host,
+};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -195,6 +202,12 @@ pub struct FileConfig {
     /// The app's name, logo and accent colour on every page and in mails.
     #[serde(default, deserialize_with = "null_as_default")]
     pub branding: BrandingSection,
+    /// Where authentication events are POSTed, signed (Standard Webhooks).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub webhooks: Vec<WebhookEntry>,
+    /// Rules for usernames, names and email domains on top of the built-in ones.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub validation: ValidationSection,
 }
 
 /// A parsed file: the typed view plus the raw document (kept to write back untouched
@@ -292,6 +305,12 @@ impl Config {
         if let Some(smtp) = &file.smtp {
             check_smtp(smtp, &mut problems.section("smtp"));
         }
+        webhooks::check_webhooks(&file.webhooks, problems);
+        let validation = validation::check_validation(
+            &file.validation,
+            &labels,
+            &mut problems.section("validation"),
+        );
 
         let access = access?;
         let csp = content_security_policy(file, &access, &public_url);
@@ -300,7 +319,10 @@ impl Config {
         }
         Some(Self {
             path: path.to_owned(),
-            settings: Settings::resolve(path, file),
+            settings: Settings {
+                validation,
+                ..Settings::resolve(path, file)
+            },
             public_url,
             secure_cookies,
             trusted_proxies,
@@ -369,6 +391,10 @@ pub struct Settings {
     pub rate_limit: RateLimitSection,
     pub password_policy: CompositionRules,
     pub branding: BrandingSection,
+    /// `webhooks:`, checked.
+    pub webhooks: Vec<WebhookSettings>,
+    /// `validation:`, compiled.
+    pub validation: ValidationSettings,
 }
 
 impl Settings {
@@ -401,6 +427,8 @@ impl Settings {
             rate_limit: file.rate_limit.clone(),
             password_policy: file.password_policy.clone(),
             branding: file.branding.clone(),
+            webhooks: webhooks::resolve(&file.webhooks),
+            validation: ValidationSettings::default(),
         }
     }
 }
