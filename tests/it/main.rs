@@ -27,3 +27,4 @@ mod stauth;
 mod store;
 mod theming;
 mod web;
+mod webhooks;
