@@ -14,6 +14,7 @@ mod firstrun;
 mod forbidden;
 mod forms;
 mod gateway;
+mod hooks;
 mod library;
 mod login;
 mod mail;
