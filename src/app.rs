@@ -17,6 +17,7 @@ use std::sync::Arc;
 use axum::Router;
 use tokio::net::TcpListener;
 
+use crate::auth::validation::Validator;
 use crate::clock::{Clock, SharedClock, SystemClock};
 use crate::events::{Event, Hook, HookOutcome};
 use crate::server::{self, StartupError};
@@ -143,6 +144,31 @@ impl AuthgateBuilder {
         Fut::Output: HookOutcome,
     {
         self.extensions.hooks.push(Hook::new(hook));
+        self
+    }
+
+    /// Checks new usernames, first and last names and email addresses with `validator`
+    /// too (the seed's `validator`): at registration, account changes, guest sign-up.
+    /// It runs after authgate's own rules and the file's `validation:` section, so it can
+    /// only refuse more, never admit what they refuse; its message is shown next to the
+    /// field. Several validators are checked in the order given.
+    ///
+    /// ```no_run
+    /// struct NoAdmins;
+    /// impl authgate::Validator for NoAdmins {
+    ///     fn username(&self, username: &str) -> Result<(), String> {
+    ///         if username.contains("admin") {
+    ///             return Err("Usernames may not contain \"admin\"".into());
+    ///         }
+    ///         Ok(())
+    ///     }
+    /// }
+    /// # async fn run() -> Result<(), authgate::StartupError> {
+    /// let authgate = authgate::Authgate::builder("config.yaml").validator(NoAdmins).build().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn validator(mut self, validator: impl Validator) -> Self {
+        self.extensions.validators.push(Arc::new(validator));
         self
     }
 

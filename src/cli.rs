@@ -593,6 +593,20 @@ async fn add_user(
             "`{username}`: a username that is an email address must be the user's own email (--email)"
         )));
     }
+    let rules =
+        crate::auth::validation::ExtraRules::new(config.settings.validation.clone(), Vec::new());
+    let refused = |what: &str, value: &str, r: Result<(), String>| {
+        r.map_err(|m| CliError::Message(format!("{what} `{value}`: {m}")))
+    };
+    refused(
+        "username",
+        username.as_str(),
+        rules.username(username.as_str()),
+    )?;
+    refused("--email", &shown, rules.email(&shown))?;
+    for name in [&user.first_name, &user.last_name].into_iter().flatten() {
+        refused("name", name, rules.name(name))?;
+    }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let pw = Password::parse_new(&line, config.settings.register.min_password_length)

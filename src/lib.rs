@@ -67,6 +67,7 @@ mod domain;
 use __private::{audit, auth, config, events, gateway, mail, metrics, oauth, routes, store, web};
 
 pub use app::{Authgate, AuthgateBuilder};
+pub use auth::validation::Validator;
 pub use clock::{Clock, ManualClock, SystemClock, UnixTime};
 pub use domain::{Email, InvalidInput, User, Username};
 pub use events::{Event, EventData, HookOutcome};

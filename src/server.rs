@@ -83,6 +83,8 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
 pub struct Extensions {
     /// `on_event` hooks.
     pub hooks: Vec<crate::events::Hook>,
+    /// Validators of new usernames, names and emails.
+    pub validators: Vec<Arc<dyn crate::auth::validation::Validator>>,
 }
 
 /// [`build_state`] with the embedding app's [`Extensions`].
@@ -140,7 +142,11 @@ pub fn build_state_with(
         clock.clone(),
         Policy::from_config(&config),
     )
-    .with_shared(shared.clone());
+    .with_shared(shared.clone())
+    .with_extra_rules(crate::auth::validation::ExtraRules::new(
+        config.settings.validation.clone(),
+        extensions.validators,
+    ));
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
     let limiter = Arc::new(

@@ -40,6 +40,7 @@ mod remember;
 mod sessions;
 pub mod shared;
 pub mod throttle;
+pub mod validation;
 
 pub use login::lift_lock;
 
@@ -215,6 +216,8 @@ pub struct AuthService {
     /// Where the rules' state lives when several instances share it (`Local`: only in
     /// `throttle` and `live` above).
     shared: shared::SharedState,
+    /// `validation:` and the embedding app's validators.
+    extra_rules: validation::ExtraRules,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -245,6 +248,7 @@ impl AuthService {
             records: shared::records::Records::default(),
             lockouts: std::sync::atomic::AtomicU64::new(0),
             shared: shared::SharedState::Local,
+            extra_rules: validation::ExtraRules::default(),
             store,
             hasher,
             clock,
@@ -259,6 +263,19 @@ impl AuthService {
         self.records = shared::records::Records::new(shared.clone());
         self.shared = shared;
         self
+    }
+
+    /// Checks new usernames, names and emails with `rules` too (on top of the built-in
+    /// rules).
+    #[must_use]
+    pub fn with_extra_rules(mut self, rules: validation::ExtraRules) -> Self {
+        self.extra_rules = rules;
+        self
+    }
+
+    /// The rules on top of the built-in ones (`validation:`, the app's validators).
+    pub fn extra_rules(&self) -> &validation::ExtraRules {
+        &self.extra_rules
     }
 
     /// Captcha answers, code tries and single-use claims (memory or Redis).

@@ -37,9 +37,9 @@ pub struct ValidationSettings {
     pub email_domain_message: String,
 }
 
-const DEFAULT_USERNAME: &str = "is not allowed here: usernames on this site follow a rule";
-const DEFAULT_NAME: &str = "is not allowed here: names on this site follow a rule";
-const DEFAULT_DOMAIN: &str = "must be an address at one of this site's email domains";
+const DEFAULT_USERNAME: &str = "Username is not allowed here";
+const DEFAULT_NAME: &str = "Name is not allowed here";
+const DEFAULT_DOMAIN: &str = "Email domain is not allowed here";
 
 impl ValidationSettings {
     /// `None` when `username` passes the configured rule, else the message.

@@ -318,3 +318,72 @@ pub async fn ping(settings: &WebhookSettings, now: i64) -> PingAnswer {
     };
     PingAnswer { url, result }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::SecretString;
+
+    fn settings(url: &str, allow_private: bool) -> WebhookSettings {
+        WebhookSettings {
+            url: url.to_owned(),
+            secret: SecretString::from("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+            events: None,
+            allow_private,
+            timeout: Duration::from_secs(2),
+            retry_for: Duration::from_secs(60),
+            first_retry: Duration::from_millis(10),
+            queue: 8,
+        }
+    }
+
+    /// A listener that counts the connections it accepts.
+    async fn listener() -> (u16, Arc<std::sync::atomic::AtomicUsize>) {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = l.local_addr().unwrap().port();
+        let n = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = n.clone();
+        tokio::spawn(async move {
+            while let Ok((_s, _)) = l.accept().await {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+        (port, n)
+    }
+
+    #[tokio::test]
+    async fn private_targets_are_refused_at_send_time_even_past_the_files_check() {
+        let (port, connections) = listener().await;
+        for url in [
+            format!("http://127.0.0.1:{port}/"),
+            format!("http://[::1]:{port}/"),
+            format!("http://[::ffff:127.0.0.1]:{port}/"),
+            format!("http://localhost:{port}/"),
+            "http://169.254.169.254/latest/meta-data".to_owned(),
+            "http://10.0.0.7/".to_owned(),
+        ] {
+            let e = Endpoint::new(settings(&url, false)).unwrap();
+            let r = e.attempt("msg_x", 0, b"{}").await;
+            assert!(matches!(r, Err(WebhookError::Refused(_))), "{url}: {r:?}");
+        }
+        assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 0);
+        // Allowed, the same loopback target is reached.
+        let e = Endpoint::new(settings(&format!("http://localhost:{port}/"), true)).unwrap();
+        let _ =
+            tokio::time::timeout(Duration::from_millis(300), e.attempt("msg_x", 0, b"{}")).await;
+        assert!(connections.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    }
+
+    #[test]
+    fn the_signature_is_the_standard_webhooks_example() {
+        // The specification's example: secret, id, timestamp and body give this signature.
+        let key = decode_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let sig = sign(
+            &key,
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330,
+            br#"{"test": 2432232314}"#,
+        );
+        assert_eq!(sig, "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+}

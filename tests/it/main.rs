@@ -27,5 +27,6 @@ mod redis;
 mod stauth;
 mod store;
 mod theming;
+mod validation;
 mod web;
 mod webhooks;
