@@ -500,7 +500,7 @@ async fn users_action(
                 picture: None,
                 email_verified: true,
             };
-            let username = add_user(store.as_ref(), &config, user).await?;
+            let username = add_user(store.as_ref(), config, user).await?;
             record("user_added_by_cli", &username);
             println!("added {username}");
         }
@@ -512,7 +512,7 @@ async fn users_action(
             println!("removed {u}");
             // With shared state, its failure counter and lock in Redis go too, so a
             // newcomer of the name starts clean. The removal stands if Redis is away.
-            if let Err(e) = lift_lock(store.as_ref(), &config, &u).await? {
+            if let Err(e) = lift_lock(store.as_ref(), config, &u).await? {
                 eprintln!(
                     "warning: storage.sessions: the failed-login counter of `{u}` could not be cleared ({e}); it expires by itself"
                 );
@@ -530,7 +530,7 @@ async fn users_action(
             if store.get(&u).await?.is_none() {
                 return Err(CliError::Message(format!("no such user `{u}`")));
             }
-            lift_lock(store.as_ref(), &config, &u)
+            lift_lock(store.as_ref(), config, &u)
                 .await?
                 .map_err(|e| match e {
                     crate::auth::LoginError::Shared(e) => CliError::Message(format!(

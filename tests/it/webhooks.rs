@@ -118,10 +118,10 @@ impl Receiver {
                 if path == "/slow-first" && earlier == 0 {
                     tokio::time::sleep(Duration::from_secs(5)).await;
                 }
-                if let Some(n) = path.strip_prefix("/fail/") {
-                    if earlier < n.parse().unwrap() {
-                        return (StatusCode::INTERNAL_SERVER_ERROR, "not now");
-                    }
+                if let Some(n) = path.strip_prefix("/fail/")
+                    && earlier < n.parse().unwrap()
+                {
+                    return (StatusCode::INTERNAL_SERVER_ERROR, "not now");
                 }
                 if let Some(user) = path.strip_prefix("/fail-first-of/") {
                     let about = |h: &Hit| h.json()["data"]["username"] == user;
