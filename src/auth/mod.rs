@@ -344,17 +344,15 @@ impl AuthService {
             || "-".to_owned(),
             |ip| ratelimit::client_of(ip, self.policy.ipv6_prefix).to_string(),
         );
-        self.records
-            .put(
-                "captcha",
-                &format!("{form}.{id}"),
-                &owner,
-                answer,
-                self.clock.now(),
-                CAPTCHA_TTL_SECS,
-                CAPTCHA_BOUNDS,
-            )
-            .await
+        let record = shared::records::Keep {
+            kind: "captcha",
+            id: &format!("{form}.{id}"),
+            owner: &owner,
+            value: answer,
+            ttl: CAPTCHA_TTL_SECS,
+            bounds: CAPTCHA_BOUNDS,
+        };
+        self.records.put(record, self.clock.now()).await
     }
 
     /// Takes the answer of captcha `id` of `form`: to one caller only, on any instance.

@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use super::code::{self, CodeFlow};
-use super::register::account_err;
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::AccountError;
 use crate::auth::codes::{CodeCheck, CodeRecord};
@@ -23,7 +22,7 @@ use crate::config::FormLabels;
 use crate::domain::Email;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
-use crate::web::error::AppResult;
+use crate::web::error::{AppError, AppResult};
 use crate::web::identity::CurrentUser;
 use crate::web::{AppState, mailing};
 
@@ -191,7 +190,7 @@ async fn invalid_or(
             form.set_errors(errors);
             render(state, session, current, form).await
         }
-        other => Err(account_err(other)),
+        other => Err(AppError::from(other)),
     }
 }
 
@@ -243,7 +242,7 @@ pub async fn post_confirm(
                         form.set_errors(errors);
                         render(&state, &session, &current, form).await
                     }
-                    other => Err(account_err(other)),
+                    other => Err(AppError::from(other)),
                 };
             }
             // The user as they were: the OLD address, and whether it was verified.

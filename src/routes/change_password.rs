@@ -11,13 +11,12 @@ use axum::routing::get;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::register::account_err;
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::AccountError;
 use crate::config::FormLabels;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
-use crate::web::error::AppResult;
+use crate::web::error::{AppError, AppResult};
 use crate::web::identity::{self, CurrentUser};
 use crate::web::{AppState, cookies, mailing};
 
@@ -92,7 +91,7 @@ pub async fn post_change(
             let cookie = state
                 .auth
                 .renew_reauth(&user, &mut auth)
-                .map_err(account_err)?;
+                .map_err(AppError::from)?;
             session.cycle_id().await?;
             identity::bind(&state, &session, &auth, user.password_hash.clone()).await?;
             if let Some(to) = messages::Recipient::of(&user) {
@@ -124,6 +123,6 @@ pub async fn post_change(
             let form = FormState::with_errors(errors);
             render(&state, &session, &current, form).await
         }
-        Err(e) => Err(account_err(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }

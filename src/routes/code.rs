@@ -13,13 +13,12 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 use tower_sessions::Session;
 
-use super::register::account_err;
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::codes::{CodeCheck, CodeRecord};
 use crate::config::FormLabels;
 use crate::domain::Email;
 use crate::mail::messages;
-use crate::web::error::AppResult;
+use crate::web::error::{AppError, AppResult};
 use crate::web::identity::CurrentUser;
 use crate::web::{AppState, mailing};
 
@@ -96,7 +95,7 @@ impl CodeFlow {
         let (code, record) = state
             .auth
             .issue_code(self.purpose, subject)
-            .map_err(account_err)?;
+            .map_err(AppError::from)?;
         if let Some(to) = to {
             let mail = messages::code(to, &code, self.reason, TTL_MINUTES);
             if let Err(e) = mailing::send_now(state, &mail).await {

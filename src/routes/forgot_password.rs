@@ -16,14 +16,13 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::recovery::{self, AskPage, Recovery};
-use super::register::account_err;
 use super::{FormState, PageCtx, query_param, set_flash};
 use crate::auth::account::AccountError;
 use crate::auth::codes::RESET_TTL_SECS;
 use crate::config::FormLabels;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
-use crate::web::error::AppResult;
+use crate::web::error::{AppError, AppResult};
 use crate::web::{AppState, mailing};
 
 pub fn router() -> Router<AppState> {
@@ -145,7 +144,7 @@ pub(crate) async fn render_reset(
         .auth
         .reset_link_user(token)
         .await
-        .map_err(account_err)?;
+        .map_err(AppError::from)?;
     let page = ResetPage {
         ctx: PageCtx::new(state, session, None).await?,
         labels: state.config.labels.form("forgot_password"),
@@ -200,6 +199,6 @@ pub async fn post_reset(
             let form = FormState::with_errors(errors);
             render_reset(&state, &session, &token, form).await
         }
-        Err(e) => Err(account_err(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }

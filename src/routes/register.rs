@@ -207,7 +207,7 @@ pub async fn post_register(
             form.set_errors(errors);
             render(&state, &session, form).await
         }
-        Err(e) => Err(account_err(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
@@ -235,7 +235,7 @@ async fn email_taken(
         let (_, record) = state
             .auth
             .issue_code(FLOW.purpose, typed)
-            .map_err(account_err)?;
+            .map_err(AppError::from)?;
         let decoy = Pending {
             registration: None,
             email: typed.to_owned(),
@@ -278,14 +278,6 @@ async fn send_code(
     };
     session.insert(FLOW.pending, pending).await?;
     Ok(Redirect::to(FLOW.confirm).into_response())
-}
-
-pub fn account_err(e: AccountError) -> AppError {
-    match e {
-        AccountError::Store(s) => AppError::Store(s),
-        AccountError::Shared(s) => AppError::Shared(s),
-        other => AppError::Internal(other.to_string()),
-    }
 }
 
 pub async fn get_confirm(State(state): State<AppState>, session: Session) -> AppResult<Response> {
@@ -366,7 +358,7 @@ async fn create_confirmed(
             let form = FormState::default().fail(Some("email"), "Email already taken");
             render(state, session, form).await
         }
-        Err(e) => Err(account_err(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::auth::LoginError;
+use crate::auth::account::AccountError;
 use crate::auth::password::HashError;
 use crate::store::StoreError;
 
@@ -68,6 +69,19 @@ impl From<LoginError> for AppError {
             LoginError::Hash(h) => Self::Hash(h),
             LoginError::Shared(s) => Self::Shared(s),
             LoginError::Random(r) => Self::Random(r),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+/// What a page does with an account rule's failure that is not about the form: the
+/// store's and shared state's own pages, otherwise a 500. Form mistakes (wrong password,
+/// invalid fields) are matched by the pages before they come here.
+impl From<AccountError> for AppError {
+    fn from(e: AccountError) -> Self {
+        match e {
+            AccountError::Store(s) => Self::Store(s),
+            AccountError::Shared(s) => Self::Shared(s),
             other => Self::Internal(other.to_string()),
         }
     }

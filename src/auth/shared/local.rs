@@ -7,7 +7,7 @@
 
 use std::net::IpAddr;
 
-use super::records::{Bounds, Memory};
+use super::records::{Keep, Memory};
 use super::{Backend, SharedError, StartVerdict};
 use crate::auth::Policy;
 use crate::auth::live::LiveSessions;
@@ -125,15 +125,10 @@ impl Backend for Local {
     async fn keep_record(
         &self,
         memory: &Memory,
-        kind: &str,
-        id: &str,
-        owner: &str,
-        value: &str,
+        record: Keep<'_>,
         now: UnixTime,
-        ttl: i64,
-        bounds: Bounds,
     ) -> Result<(), SharedError> {
-        memory.put(kind, id, owner, value, now, ttl, bounds)
+        memory.put(record, now)
     }
 
     async fn take_kept_record(

@@ -37,7 +37,7 @@ use super::ratelimit::{Kind, RateLimiter};
 use super::throttle::{Reservation, StoreLock, Throttle};
 use crate::clock::UnixTime;
 use crate::domain::Username;
-use records::{Bounds, Memory};
+use records::{Keep, Memory};
 
 /// Seconds a client is told to wait when shared state is unreachable.
 pub const RETRY_AFTER_SECS: u64 = 5;
@@ -58,147 +58,6 @@ pub enum StartVerdict {
     AlreadySignedIn,
     /// `max_concurrent_users` distinct users are signed in somewhere.
     TooManyUsers,
-}
-
-/// What state shared between instances can do. Each operation takes the in-process
-/// structure it concerns: the local implementation works on it, the Redis one keeps the
-/// truth in Redis (and the session registry `live` as this instance's index).
-pub trait Backend: Send + Sync {
-    /// `Ok` when the backend answers (always for the local one).
-    fn health(&self) -> impl Future<Output = Result<(), SharedError>> + Send;
-
-    /// Whether `user` may start a session now under the policy's `single_session` and
-    /// `max_concurrent_users`; registers nothing.
-    fn limits_allow(
-        &self,
-        live: &LiveSessions,
-        user: &Username,
-        now: UnixTime,
-        policy: &Policy,
-    ) -> impl Future<Output = Result<StartVerdict, SharedError>> + Send;
-
-    /// Registers `sid` across instances before the caller registers it in its own
-    /// registry; with `limited`, the limits are checked again in the same atomic step.
-    fn register_session(
-        &self,
-        user: &Username,
-        sid: &str,
-        now: UnixTime,
-        policy: &Policy,
-        limited: bool,
-    ) -> impl Future<Output = Result<StartVerdict, SharedError>> + Send;
-
-    /// Whether the session is still live across instances, marking it seen and keeping
-    /// `live` in step. The local one answers `true`: `live`, checked by the caller, is
-    /// the truth there.
-    fn touch_session(
-        &self,
-        live: &LiveSessions,
-        user: &Username,
-        sid: &str,
-        now: UnixTime,
-        policy: &Policy,
-    ) -> impl Future<Output = Result<bool, SharedError>> + Send;
-
-    /// Ends one session across instances (the caller removes it from its registry).
-    fn end_one_session(
-        &self,
-        user: &Username,
-        sid: &str,
-        now: UnixTime,
-        policy: &Policy,
-    ) -> impl Future<Output = Result<(), SharedError>> + Send;
-
-    /// Ends every session of `user` across instances, after the caller ended the
-    /// `ended_here` of its registry; returns how many there were.
-    fn end_user_sessions(
-        &self,
-        user: &Username,
-        ended_here: usize,
-    ) -> impl Future<Output = Result<usize, SharedError>> + Send;
-
-    /// Counts an attempt on the failure counter `key` before its password is weighed,
-    /// unless it is locked (`store`: what the user store said of a real user's lock).
-    fn reserve(
-        &self,
-        throttle: &Throttle,
-        key: &str,
-        now: UnixTime,
-        store: Option<StoreLock>,
-        policy: &Policy,
-    ) -> impl Future<Output = Result<Reservation, SharedError>> + Send;
-
-    /// Forgets the failures of `key` across instances (the caller clears its own).
-    fn forget_failures(&self, key: &str) -> impl Future<Output = Result<(), SharedError>> + Send;
-
-    /// Takes a token of `kind`'s bucket for `ip` (only looks, without `consume`):
-    /// `Ok(Err(seconds))` when the bucket is empty.
-    fn take_bucket_token(
-        &self,
-        limiter: &RateLimiter,
-        kind: Kind,
-        ip: Option<IpAddr>,
-        consume: bool,
-    ) -> impl Future<Output = Result<Result<(), u64>, SharedError>> + Send;
-
-    /// Gives back a token taken for work that turned out not to count.
-    fn refund_bucket_token(
-        &self,
-        limiter: &RateLimiter,
-        kind: Kind,
-        ip: Option<IpAddr>,
-    ) -> impl Future<Output = Result<(), SharedError>> + Send;
-
-    /// [`records::Records::put`].
-    #[allow(clippy::too_many_arguments)]
-    fn keep_record(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-        owner: &str,
-        value: &str,
-        now: UnixTime,
-        ttl: i64,
-        bounds: Bounds,
-    ) -> impl Future<Output = Result<(), SharedError>> + Send;
-
-    /// [`records::Records::take`].
-    fn take_kept_record(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-        now: UnixTime,
-    ) -> impl Future<Output = Result<Option<String>, SharedError>> + Send;
-
-    /// [`records::Records::peek`].
-    fn peek_kept_record(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-    ) -> impl Future<Output = Result<Option<String>, SharedError>> + Send;
-
-    /// [`records::Records::count`].
-    fn count_use(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-        now: UnixTime,
-        ttl: i64,
-    ) -> impl Future<Output = Result<u32, SharedError>> + Send;
-
-    /// [`records::Records::claim_once`].
-    fn claim_first_use(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-        now: UnixTime,
-        ttl: i64,
-    ) -> impl Future<Output = Result<bool, SharedError>> + Send;
 }
 
 /// The implementation chosen at start.
@@ -242,147 +101,67 @@ impl SharedState {
     }
 }
 
-impl Backend for SharedState {
-    async fn health(&self) -> Result<(), SharedError> {
-        on_backend!(self, b => b.health().await)
-    }
+/// What state shared between instances can do. Each operation takes the in-process
+/// structure it concerns: the local implementation works on it, the Redis one keeps the
+/// truth in Redis (and the session registry `live` as this instance's index).
+///
+/// The list is written once: `backend_trait!` declares the trait from it and the
+/// [`SharedState`] implementation that hands each call to the chosen backend.
+macro_rules! backend_trait {
+    ($( $(#[$doc:meta])* fn $name:ident(&self $(, $arg:ident: $ty:ty)*) -> $ret:ty; )*) => {
+        pub trait Backend: Send + Sync {
+            $(
+                $(#[$doc])*
+                fn $name(&self $(, $arg: $ty)*) -> impl Future<Output = Result<$ret, SharedError>> + Send;
+            )*
+        }
 
-    async fn limits_allow(
-        &self,
-        live: &LiveSessions,
-        user: &Username,
-        now: UnixTime,
-        policy: &Policy,
-    ) -> Result<StartVerdict, SharedError> {
-        on_backend!(self, b => b.limits_allow(live, user, now, policy).await)
-    }
+        impl Backend for SharedState {
+            $(
+                async fn $name(&self $(, $arg: $ty)*) -> Result<$ret, SharedError> {
+                    on_backend!(self, b => b.$name($($arg),*).await)
+                }
+            )*
+        }
+    };
+}
 
-    async fn register_session(
-        &self,
-        user: &Username,
-        sid: &str,
-        now: UnixTime,
-        policy: &Policy,
-        limited: bool,
-    ) -> Result<StartVerdict, SharedError> {
-        on_backend!(self, b => b.register_session(user, sid, now, policy, limited).await)
-    }
-
-    async fn touch_session(
-        &self,
-        live: &LiveSessions,
-        user: &Username,
-        sid: &str,
-        now: UnixTime,
-        policy: &Policy,
-    ) -> Result<bool, SharedError> {
-        on_backend!(self, b => b.touch_session(live, user, sid, now, policy).await)
-    }
-
-    async fn end_one_session(
-        &self,
-        user: &Username,
-        sid: &str,
-        now: UnixTime,
-        policy: &Policy,
-    ) -> Result<(), SharedError> {
-        on_backend!(self, b => b.end_one_session(user, sid, now, policy).await)
-    }
-
-    async fn end_user_sessions(
-        &self,
-        user: &Username,
-        ended_here: usize,
-    ) -> Result<usize, SharedError> {
-        on_backend!(self, b => b.end_user_sessions(user, ended_here).await)
-    }
-
-    async fn reserve(
-        &self,
-        throttle: &Throttle,
-        key: &str,
-        now: UnixTime,
-        store: Option<StoreLock>,
-        policy: &Policy,
-    ) -> Result<Reservation, SharedError> {
-        on_backend!(self, b => b.reserve(throttle, key, now, store, policy).await)
-    }
-
-    async fn forget_failures(&self, key: &str) -> Result<(), SharedError> {
-        on_backend!(self, b => b.forget_failures(key).await)
-    }
-
-    async fn take_bucket_token(
-        &self,
-        limiter: &RateLimiter,
-        kind: Kind,
-        ip: Option<IpAddr>,
-        consume: bool,
-    ) -> Result<Result<(), u64>, SharedError> {
-        on_backend!(self, b => b.take_bucket_token(limiter, kind, ip, consume).await)
-    }
-
-    async fn refund_bucket_token(
-        &self,
-        limiter: &RateLimiter,
-        kind: Kind,
-        ip: Option<IpAddr>,
-    ) -> Result<(), SharedError> {
-        on_backend!(self, b => b.refund_bucket_token(limiter, kind, ip).await)
-    }
-
-    async fn keep_record(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-        owner: &str,
-        value: &str,
-        now: UnixTime,
-        ttl: i64,
-        bounds: Bounds,
-    ) -> Result<(), SharedError> {
-        on_backend!(self, b => b.keep_record(memory, kind, id, owner, value, now, ttl, bounds).await)
-    }
-
-    async fn take_kept_record(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-        now: UnixTime,
-    ) -> Result<Option<String>, SharedError> {
-        on_backend!(self, b => b.take_kept_record(memory, kind, id, now).await)
-    }
-
-    async fn peek_kept_record(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-    ) -> Result<Option<String>, SharedError> {
-        on_backend!(self, b => b.peek_kept_record(memory, kind, id).await)
-    }
-
-    async fn count_use(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-        now: UnixTime,
-        ttl: i64,
-    ) -> Result<u32, SharedError> {
-        on_backend!(self, b => b.count_use(memory, kind, id, now, ttl).await)
-    }
-
-    async fn claim_first_use(
-        &self,
-        memory: &Memory,
-        kind: &str,
-        id: &str,
-        now: UnixTime,
-        ttl: i64,
-    ) -> Result<bool, SharedError> {
-        on_backend!(self, b => b.claim_first_use(memory, kind, id, now, ttl).await)
-    }
+backend_trait! {
+    /// `Ok` when the backend answers (always for the local one).
+    fn health(&self) -> ();
+    /// Whether `user` may start a session now under the policy's `single_session` and
+    /// `max_concurrent_users`; registers nothing.
+    fn limits_allow(&self, live: &LiveSessions, user: &Username, now: UnixTime, policy: &Policy) -> StartVerdict;
+    /// Registers `sid` across instances before the caller registers it in its own
+    /// registry; with `limited`, the limits are checked again in the same atomic step.
+    fn register_session(&self, user: &Username, sid: &str, now: UnixTime, policy: &Policy, limited: bool) -> StartVerdict;
+    /// Whether the session is still live across instances, marking it seen and keeping
+    /// `live` in step. The local one answers `true`: `live`, checked by the caller, is
+    /// the truth there.
+    fn touch_session(&self, live: &LiveSessions, user: &Username, sid: &str, now: UnixTime, policy: &Policy) -> bool;
+    /// Ends one session across instances (the caller removes it from its registry).
+    fn end_one_session(&self, user: &Username, sid: &str, now: UnixTime, policy: &Policy) -> ();
+    /// Ends every session of `user` across instances, after the caller ended the
+    /// `ended_here` of its registry; returns how many there were.
+    fn end_user_sessions(&self, user: &Username, ended_here: usize) -> usize;
+    /// Counts an attempt on the failure counter `key` before its password is weighed,
+    /// unless it is locked (`store`: what the user store said of a real user's lock).
+    fn reserve(&self, throttle: &Throttle, key: &str, now: UnixTime, store: Option<StoreLock>, policy: &Policy) -> Reservation;
+    /// Forgets the failures of `key` across instances (the caller clears its own).
+    fn forget_failures(&self, key: &str) -> ();
+    /// Takes a token of `kind`'s bucket for `ip` (only looks, without `consume`):
+    /// `Ok(Err(seconds))` when the bucket is empty.
+    fn take_bucket_token(&self, limiter: &RateLimiter, kind: Kind, ip: Option<IpAddr>, consume: bool) -> Result<(), u64>;
+    /// Gives back a token taken for work that turned out not to count.
+    fn refund_bucket_token(&self, limiter: &RateLimiter, kind: Kind, ip: Option<IpAddr>) -> ();
+    /// [`records::Records::put`].
+    fn keep_record(&self, memory: &Memory, record: Keep<'_>, now: UnixTime) -> ();
+    /// [`records::Records::take`].
+    fn take_kept_record(&self, memory: &Memory, kind: &str, id: &str, now: UnixTime) -> Option<String>;
+    /// [`records::Records::peek`].
+    fn peek_kept_record(&self, memory: &Memory, kind: &str, id: &str) -> Option<String>;
+    /// [`records::Records::count`].
+    fn count_use(&self, memory: &Memory, kind: &str, id: &str, now: UnixTime, ttl: i64) -> u32;
+    /// [`records::Records::claim_once`].
+    fn claim_first_use(&self, memory: &Memory, kind: &str, id: &str, now: UnixTime, ttl: i64) -> bool;
 }

@@ -27,6 +27,18 @@ pub struct Bounds {
     pub total: usize,
 }
 
+/// A value to keep: under (`kind`, `id`), one of `owner`'s, for `ttl` seconds, the oldest
+/// giving way beyond `bounds`.
+#[derive(Debug, Clone, Copy)]
+pub struct Keep<'a> {
+    pub kind: &'a str,
+    pub id: &'a str,
+    pub owner: &'a str,
+    pub value: &'a str,
+    pub ttl: i64,
+    pub bounds: Bounds,
+}
+
 /// Counters in memory at most; beyond, the ones closest to expiring give way.
 const MAX_COUNTERS: usize = 200_000;
 
@@ -77,17 +89,15 @@ impl Local {
 
 impl Memory {
     /// See [`Records::put`].
-    #[allow(clippy::too_many_arguments)]
-    pub fn put(
-        &self,
-        kind: &str,
-        id: &str,
-        owner: &str,
-        value: &str,
-        now: UnixTime,
-        ttl: i64,
-        bounds: Bounds,
-    ) -> Result<(), SharedError> {
+    pub fn put(&self, record: Keep<'_>, now: UnixTime) -> Result<(), SharedError> {
+        let Keep {
+            kind,
+            id,
+            owner,
+            value,
+            ttl,
+            bounds,
+        } = record;
         let key = format!("{kind}:{id}");
         let owner = format!("{kind}:{owner}");
         let Ok(mut l) = self.inner.lock() else {
@@ -205,22 +215,9 @@ impl Records {
         }
     }
 
-    /// Keeps `value` under (`kind`, `id`) for `ttl` seconds, replacing what was there;
-    /// the oldest of `owner`'s, or of everyone's, give way beyond `bounds`.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn put(
-        &self,
-        kind: &str,
-        id: &str,
-        owner: &str,
-        value: &str,
-        now: UnixTime,
-        ttl: i64,
-        bounds: Bounds,
-    ) -> Result<(), SharedError> {
-        self.shared
-            .keep_record(&self.memory, kind, id, owner, value, now, ttl, bounds)
-            .await
+    /// Keeps the record's value, replacing what was under its (`kind`, `id`).
+    pub async fn put(&self, record: Keep<'_>, now: UnixTime) -> Result<(), SharedError> {
+        self.shared.keep_record(&self.memory, record, now).await
     }
 
     /// Removes and returns the value under (`kind`, `id`): to one caller only.
@@ -283,23 +280,31 @@ fn poisoned() -> SharedError {
 mod tests {
     use super::*;
 
-    const B: Bounds = Bounds {
-        per_owner: 3,
-        total: 5,
-    };
+    /// A captcha answer kept for 60 s under bounds of 3 per owner and 5 in all.
+    fn captcha<'a>(id: &'a str, owner: &'a str, value: &'a str) -> Keep<'a> {
+        Keep {
+            kind: "captcha",
+            id,
+            owner,
+            value,
+            ttl: 60,
+            bounds: Bounds {
+                per_owner: 3,
+                total: 5,
+            },
+        }
+    }
 
     #[tokio::test]
     async fn a_value_is_taken_once_and_not_after_it_expired() -> Result<(), SharedError> {
         let r = Records::default();
-        r.put("captcha", "id1", "198.51.100.1", "abcde", 100, 60, B)
-            .await?;
+        r.put(captcha("id1", "198.51.100.1", "abcde"), 100).await?;
         assert_eq!(
             r.take("captcha", "id1", 101).await?.as_deref(),
             Some("abcde")
         );
         assert_eq!(r.take("captcha", "id1", 101).await?, None);
-        r.put("captcha", "id2", "198.51.100.1", "fghij", 100, 60, B)
-            .await?;
+        r.put(captcha("id2", "198.51.100.1", "fghij"), 100).await?;
         assert_eq!(r.take("captcha", "id2", 160).await?, None);
         assert_eq!(r.footprint(), (0, 0));
         Ok(())
@@ -310,23 +315,15 @@ mod tests {
     -> Result<(), SharedError> {
         let r = Records::default();
         for i in 0..10 {
-            r.put("captcha", &format!("a{i}"), "owner-a", "x", 100, 60, B)
+            r.put(captcha(&format!("a{i}"), "owner-a", "x"), 100)
                 .await?;
         }
         assert_eq!(r.footprint().0, 3);
         assert!(r.peek("captcha", "a9").await?.is_some());
         assert!(r.peek("captcha", "a6").await?.is_none());
         for i in 0..10 {
-            r.put(
-                "captcha",
-                &format!("o{i}"),
-                &format!("owner-{i}"),
-                "x",
-                100,
-                60,
-                B,
-            )
-            .await?;
+            r.put(captcha(&format!("o{i}"), &format!("owner-{i}"), "x"), 100)
+                .await?;
         }
         assert_eq!(r.footprint().0, 5);
         assert!(r.peek("captcha", "o9").await?.is_some());

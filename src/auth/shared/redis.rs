@@ -25,12 +25,12 @@ use std::time::Duration;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, Script};
 
-use super::records::{Bounds, Memory};
+use super::records::{Keep, Memory};
 use super::{SharedError, StartVerdict};
 use crate::auth::Policy;
 use crate::auth::live::LiveSessions;
 use crate::auth::ratelimit::{Kind, RateLimiter};
-use crate::auth::throttle::{Reservation, StoreLock, Throttle};
+use crate::auth::throttle::{MAX_DOUBLINGS, MAX_LOCK_SECS, Reservation, StoreLock, Throttle};
 use crate::clock::UnixTime;
 use crate::domain::Username;
 
@@ -275,6 +275,11 @@ impl std::fmt::Debug for RedisShared {
 /// `absolute_hours` near `u64::MAX` would otherwise produce on every request.
 const MAX_SECS: i64 = 10 * 365 * 86_400;
 
+/// A yes/no argument as the scripts read it.
+fn flag(on: bool) -> &'static str {
+    if on { "1" } else { "0" }
+}
+
 fn unavailable(e: &redis::RedisError) -> SharedError {
     SharedError::Unavailable(e.to_string())
 }
@@ -333,8 +338,24 @@ impl RedisShared {
             .map_err(|e| unavailable(&e))
     }
 
-    fn live_keys(&self, user: &str) -> (String, String) {
-        (self.key(&format!("live:{user}")), self.key("live_users"))
+    fn live_keys(&self, user: &str) -> [String; 2] {
+        [self.key(&format!("live:{user}")), self.key("live_users")]
+    }
+
+    /// Runs `script` over `keys` with `args` (a value, or a tuple of them) in one round
+    /// trip; any failure of Redis is [`SharedError::Unavailable`].
+    async fn run<T: redis::FromRedisValue>(
+        &self,
+        script: &Script,
+        keys: &[String],
+        args: impl redis::ToRedisArgs,
+    ) -> Result<T, SharedError> {
+        script
+            .key(keys)
+            .arg(args)
+            .invoke_async(&mut self.conn())
+            .await
+            .map_err(|e| unavailable(&e))
     }
 
     /// Checks (and with `register`, atomically starts) a session of `user`.
@@ -350,23 +371,16 @@ impl RedisShared {
         max_users: Option<u32>,
         register: bool,
     ) -> Result<StartVerdict, SharedError> {
-        let (k1, k2) = self.live_keys(user);
-        let max = max_users.map_or(-1, i64::from);
-        let verdict: String = self
-            .start
-            .key(k1)
-            .key(k2)
-            .arg(user)
-            .arg(sid)
-            .arg(now)
-            .arg(idle.clamp(1, MAX_SECS))
-            .arg(absolute.clamp(1, MAX_SECS))
-            .arg(if single { "1" } else { "0" })
-            .arg(max)
-            .arg(if register { "1" } else { "0" })
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))?;
+        let args = (
+            (user, sid, now),
+            (idle.clamp(1, MAX_SECS), absolute.clamp(1, MAX_SECS)),
+            (
+                flag(single),
+                max_users.map_or(-1, i64::from),
+                flag(register),
+            ),
+        );
+        let verdict: String = self.run(&self.start, &self.live_keys(user), args).await?;
         Ok(match verdict.as_str() {
             "single" => StartVerdict::AlreadySignedIn,
             "max" => StartVerdict::TooManyUsers,
@@ -412,31 +426,16 @@ impl RedisShared {
         idle: i64,
         absolute: i64,
     ) -> Result<i64, SharedError> {
-        let (k1, k2) = self.live_keys(user);
-        script
-            .key(k1)
-            .key(k2)
-            .arg(user)
-            .arg(sid)
-            .arg(now)
-            .arg(idle.clamp(1, MAX_SECS))
-            .arg(absolute.clamp(1, MAX_SECS))
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))
+        let args = (
+            (user, sid, now),
+            (idle.clamp(1, MAX_SECS), absolute.clamp(1, MAX_SECS)),
+        );
+        self.run(script, &self.live_keys(user), args).await
     }
 
     /// Ends every session of `user` on every instance; returns how many there were.
     pub async fn end_all(&self, user: &str) -> Result<usize, SharedError> {
-        let (k1, k2) = self.live_keys(user);
-        let n: i64 = self
-            .end_all
-            .key(k1)
-            .key(k2)
-            .arg(user)
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))?;
+        let n: i64 = self.run(&self.end_all, &self.live_keys(user), user).await?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
@@ -459,17 +458,9 @@ impl RedisShared {
         max: u32,
         lock_secs: i64,
     ) -> Result<Reservation, SharedError> {
-        let until: i64 = self
-            .reserve
-            .key(self.key(&format!("fail:{key}")))
-            .arg(now)
-            .arg(max)
-            .arg(lock_secs)
-            .arg(crate::auth::throttle::MAX_LOCK_SECS)
-            .arg(crate::auth::throttle::MAX_DOUBLINGS)
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))?;
+        let keys = [self.key(&format!("fail:{key}"))];
+        let args = (now, max, lock_secs, MAX_LOCK_SECS, MAX_DOUBLINGS);
+        let until: i64 = self.run(&self.reserve, &keys, args).await?;
         Ok(match until {
             i64::MIN..=-1 => Reservation::Locked,
             0 => Reservation::Admitted { locks_until: None },
@@ -507,16 +498,9 @@ impl RedisShared {
         window: f64,
         consume: bool,
     ) -> Result<u64, SharedError> {
-        let wait: i64 = self
-            .take
-            .key(self.key(&format!("rate:{bucket}")))
-            .arg(now)
-            .arg(capacity)
-            .arg(window)
-            .arg(if consume { "1" } else { "0" })
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))?;
+        let keys = [self.key(&format!("rate:{bucket}"))];
+        let args = (now, capacity, window, flag(consume));
+        let wait: i64 = self.run(&self.take, &keys, args).await?;
         Ok(u64::try_from(wait).unwrap_or(0))
     }
 
@@ -528,60 +512,47 @@ impl RedisShared {
         capacity: f64,
         window: f64,
     ) -> Result<(), SharedError> {
+        let keys = [self.key(&format!("rate:{bucket}"))];
         let _: i64 = self
-            .refund
-            .key(self.key(&format!("rate:{bucket}")))
-            .arg(now)
-            .arg(capacity)
-            .arg(window)
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))?;
+            .run(&self.refund, &keys, (now, capacity, window))
+            .await?;
         Ok(())
     }
 
     /// See `Records::put`.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn put_record(
-        &self,
-        kind: &str,
-        id: &str,
-        owner: &str,
-        value: &str,
-        now: UnixTime,
-        ttl: i64,
-        bounds: super::records::Bounds,
-    ) -> Result<(), SharedError> {
-        let _: i64 = self
-            .put_record
-            .key(self.key(&format!("rec:{kind}:{id}")))
-            .key(self.key(&format!("recs:{kind}:{owner}")))
-            .key(self.key(&format!("recs:{kind}")))
-            .arg(id)
-            .arg(value)
-            .arg(owner)
-            .arg(now)
-            .arg(ttl.clamp(1, MAX_SECS))
-            .arg(bounds.per_owner.max(1))
-            .arg(bounds.total.max(1))
-            .arg(self.key(&format!("rec:{kind}:")))
-            .arg(self.key(&format!("recs:{kind}:")))
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))?;
+    pub async fn put_record(&self, record: Keep<'_>, now: UnixTime) -> Result<(), SharedError> {
+        let (kind, id, bounds) = (record.kind, record.id, record.bounds);
+        let keys = [
+            self.key(&format!("rec:{kind}:{id}")),
+            self.key(&format!("recs:{kind}:{}", record.owner)),
+            self.key(&format!("recs:{kind}")),
+        ];
+        let args = (
+            (
+                id,
+                record.value,
+                record.owner,
+                now,
+                record.ttl.clamp(1, MAX_SECS),
+            ),
+            (bounds.per_owner.max(1), bounds.total.max(1)),
+            (
+                self.key(&format!("rec:{kind}:")),
+                self.key(&format!("recs:{kind}:")),
+            ),
+        );
+        let _: i64 = self.run(&self.put_record, &keys, args).await?;
         Ok(())
     }
 
     /// See `Records::take`.
     pub async fn take_record(&self, kind: &str, id: &str) -> Result<Option<String>, SharedError> {
-        self.take_record
-            .key(self.key(&format!("rec:{kind}:{id}")))
-            .key(self.key(&format!("recs:{kind}")))
-            .arg(id)
-            .arg(self.key(&format!("recs:{kind}:")))
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))
+        let keys = [
+            self.key(&format!("rec:{kind}:{id}")),
+            self.key(&format!("recs:{kind}")),
+        ];
+        let args = (id, self.key(&format!("recs:{kind}:")));
+        self.run(&self.take_record, &keys, args).await
     }
 
     /// See `Records::peek`.
@@ -594,13 +565,8 @@ impl RedisShared {
 
     /// See `Records::count`.
     pub async fn count(&self, kind: &str, id: &str, ttl: i64) -> Result<u32, SharedError> {
-        let n: i64 = self
-            .count
-            .key(self.key(&format!("count:{kind}:{id}")))
-            .arg(ttl.clamp(1, MAX_SECS))
-            .invoke_async(&mut self.conn())
-            .await
-            .map_err(|e| unavailable(&e))?;
+        let keys = [self.key(&format!("count:{kind}:{id}"))];
+        let n: i64 = self.run(&self.count, &keys, ttl.clamp(1, MAX_SECS)).await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
@@ -778,16 +744,10 @@ impl super::Backend for RedisShared {
     async fn keep_record(
         &self,
         _memory: &Memory,
-        kind: &str,
-        id: &str,
-        owner: &str,
-        value: &str,
+        record: Keep<'_>,
         now: UnixTime,
-        ttl: i64,
-        bounds: Bounds,
     ) -> Result<(), SharedError> {
-        self.put_record(kind, id, owner, value, now, ttl, bounds)
-            .await
+        self.put_record(record, now).await
     }
 
     async fn take_kept_record(
