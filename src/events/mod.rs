@@ -246,15 +246,7 @@ impl Events {
             targets.push((Target::Hooks(hooks.into()), INTAKE));
         }
         if targets.is_empty() {
-            return Ok(Self {
-                intake: None,
-                sinks: Arc::new([]),
-                pending: Mutex::new(None),
-                store,
-                clock,
-                metrics,
-                unfinished: Arc::default(),
-            });
+            return Ok(Self::none(store, clock, metrics));
         }
         let (intake_tx, intake_rx) = mpsc::channel(INTAKE);
         let mut sinks = Vec::new();

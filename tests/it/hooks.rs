@@ -9,20 +9,6 @@ use authgate::{Authgate, Event, ManualClock};
 use crate::helpers::*;
 use crate::webhooks::{Receiver, SECRET, endpoint, verify};
 
-async fn serve(authgate: &Authgate) -> String {
-    let app = authgate.router();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-    });
-    base
-}
-
 async fn login(base: &str, c: &reqwest::Client, user: &str, pw: &str) -> reqwest::Response {
     let page = c.get(format!("{base}/login")).send().await.unwrap();
     let token = csrf_of(&page.text().await.unwrap());
@@ -68,7 +54,7 @@ async fn a_hook_that_fails_or_panics_never_breaks_a_sign_in_and_the_next_hook_st
         .build()
         .await
         .unwrap();
-    let base = serve(&authgate).await;
+    let base = serve_app(authgate.router()).await;
     for _ in 0..3 {
         let c = client();
         let r = login(&base, &c, "jsmith", "Jsmith-Pass-0001").await;
@@ -126,7 +112,7 @@ async fn a_hook_gets_the_very_event_the_webhook_receives() {
         .build()
         .await
         .unwrap();
-    let base = serve(&authgate).await;
+    let base = serve_app(authgate.router()).await;
     let r = login(&base, &client(), "rbriggs", "Rbriggs-Pass-0002").await;
     assert_eq!(r.status(), 303);
     let hit = rx.wait_for("/ok", 1).await.remove(0);
