@@ -3,7 +3,12 @@
 # Run:   docker run -p 8080:8080 -v authgate-data:/data authgate
 #        (or -v "$PWD/data:/data" with your own data/config.yaml; see README "Docker")
 
-FROM rust:1-bookworm AS build
+# The base images are build arguments so a machine without a registry can build from
+# local bases (scripts/container-test); the defaults are the official images.
+ARG RUST_IMAGE=rust:1-bookworm
+ARG RUNTIME_IMAGE=debian:bookworm-slim
+
+FROM ${RUST_IMAGE} AS build
 WORKDIR /src
 # The whole context minus .dockerignore: Cargo.toml names tests/ and examples/ targets,
 # and the binary embeds templates/, static/ and data/common-passwords.txt.
@@ -14,7 +19,7 @@ COPY . .
 ARG FEATURES="postgres,redis"
 RUN cargo build --release --locked --bin authgate --no-default-features --features "$FEATURES"
 
-FROM debian:bookworm-slim
+FROM ${RUNTIME_IMAGE}
 # ca-certificates: SMTP over TLS checks the server against the system's CA roots.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \

@@ -214,7 +214,10 @@ async fn open_store(
         Some(url) => {
             file.prepare(&crate::server::hash_plain, None)?;
             let db = crate::store::open_database(url, &file.seed_entries()?).await?;
-            Ok(db.store)
+            // Instances sharing Redis keep copies of user records: a change made here
+            // must give the user a new version there, or they would not see it.
+            let shared = crate::server::shared_state(config)?;
+            Ok(crate::server::versioned(db.store, true, &shared).0)
         }
     }
 }

@@ -68,6 +68,19 @@ pub enum StartupError {
     /// The operating system's random number generator failed.
     #[error(transparent)]
     Random(#[from] crate::domain::random::RandomError),
+    /// The folder of the configuration file cannot be written by this process.
+    #[error(
+        "{dir} is not writable for this process ({who}): authgate saves config.yaml there \
+         (the generated cookie key, new users, hashed passwords) with its lock and state \
+         files. Give the folder to this user (for a bind mount into the container: \
+         `chown -R 10001:10001` on the host folder) or use a named volume; {source}"
+    )]
+    NotWritable {
+        dir: String,
+        /// The process's uid and the folder's owner and mode.
+        who: String,
+        source: std::io::Error,
+    },
     /// The blocking start-up task panicked or was cancelled (the runtime shutting down).
     #[error("start-up did not finish: {0}")]
     Interrupted(#[source] tokio::task::JoinError),
@@ -93,6 +106,7 @@ pub fn build_state_with(
     clock: SharedClock,
     extensions: Extensions,
 ) -> Result<AppState, StartupError> {
+    check_writable(path.parent().unwrap_or(Path::new(".")))?;
     let (mut config, _) = crate::store::yaml::load_config(path)?;
     for warning in config_warnings(&config) {
         tracing::warn!("{warning}");
@@ -135,7 +149,8 @@ pub fn build_state_with(
             Some(url) => (open_database(&url, &store)?, None),
         };
     let shared = shared_state(&config)?;
-    let auth = AuthService::new(
+    let (store_dyn, cached) = versioned(store_dyn, yaml.is_none(), &shared);
+    let mut auth = AuthService::new(
         store_dyn.clone(),
         hasher,
         &cookie_key,
@@ -147,6 +162,9 @@ pub fn build_state_with(
         config.settings.validation.clone(),
         extensions.validators,
     ));
+    if cached {
+        auth = auth.with_user_cache();
+    }
     let mailer =
         crate::mail::from_config(&config).map_err(|e| StartupError::Mail(e.to_string()))?;
     let limiter = Arc::new(
@@ -238,6 +256,73 @@ pub(crate) fn shared_state(
         }
         // Without the feature, config refuses a `redis://` URL before this is reached.
         _ => Ok(crate::auth::shared::SharedState::Local),
+    }
+}
+
+/// Refuses a configuration folder this process cannot write, before anything else
+/// fails on it with a less helpful message (a container whose bind-mounted folder
+/// belongs to someone else than its user): a probe file is created and removed.
+fn check_writable(dir: &Path) -> Result<(), StartupError> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let probe = dir.join(format!(".authgate-probe-{}.tmp", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        // A folder that does not exist is the configuration's problem, told by its loader.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => {
+            let uid = std::fs::metadata("/proc/self")
+                .map_or_else(|_| "?".into(), |m| m.uid().to_string());
+            let who = match std::fs::metadata(dir) {
+                Ok(m) => format!(
+                    "uid {uid}; the folder belongs to uid {} with mode {:o}",
+                    m.uid(),
+                    m.permissions().mode() & 0o7777
+                ),
+                Err(_) => format!("uid {uid}"),
+            };
+            Err(StartupError::NotWritable {
+                dir: dir.display().to_string(),
+                who,
+                source,
+            })
+        }
+    }
+}
+
+/// With users in a database and state in Redis, the store that gives a user a new
+/// version in Redis after each write, so instances may cache records between requests
+/// (`crate::auth::usercache`); true when it did. The file store is left as it is: it
+/// is re-read when edited by hand, which no version would follow.
+pub(crate) fn versioned(
+    store: Arc<dyn crate::store::UserStore>,
+    database: bool,
+    shared: &crate::auth::shared::SharedState,
+) -> (Arc<dyn crate::store::UserStore>, bool) {
+    match shared {
+        #[cfg(feature = "redis")]
+        crate::auth::shared::SharedState::Redis(r) if database => (
+            Arc::new(crate::auth::usercache::VersionedStore::new(
+                store,
+                r.clone(),
+            )),
+            true,
+        ),
+        _ => {
+            let _ = database;
+            (store, false)
+        }
     }
 }
 

@@ -40,6 +40,7 @@ mod remember;
 mod sessions;
 pub mod shared;
 pub mod throttle;
+pub mod usercache;
 pub mod validation;
 
 pub use login::lift_lock;
@@ -218,6 +219,9 @@ pub struct AuthService {
     shared: shared::SharedState,
     /// `validation:` and the embedding app's validators.
     extra_rules: validation::ExtraRules,
+    /// Copies of user records for signed-in requests: only when every write to the
+    /// store updates the user's version in shared state ([`usercache::VersionedStore`]).
+    user_cache: Option<usercache::UserCache>,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -249,6 +253,7 @@ impl AuthService {
             lockouts: std::sync::atomic::AtomicU64::new(0),
             shared: shared::SharedState::Local,
             extra_rules: validation::ExtraRules::default(),
+            user_cache: None,
             store,
             hasher,
             clock,
@@ -276,6 +281,23 @@ impl AuthService {
     /// The rules on top of the built-in ones (`validation:`, the app's validators).
     pub fn extra_rules(&self) -> &validation::ExtraRules {
         &self.extra_rules
+    }
+
+    /// Keeps copies of user records between signed-in requests. Only for a store whose
+    /// every write updates the user's version in `shared` (a
+    /// [`usercache::VersionedStore`] over the same Redis): otherwise a write would go
+    /// unseen for up to [`usercache::MAX_AGE_SECS`].
+    #[must_use]
+    pub fn with_user_cache(mut self) -> Self {
+        self.user_cache = Some(usercache::UserCache::default());
+        self
+    }
+
+    /// Copies of user records kept now (tests, metrics).
+    pub fn cached_users(&self) -> usize {
+        self.user_cache
+            .as_ref()
+            .map_or(0, usercache::UserCache::len)
     }
 
     /// Captcha answers, code tries and single-use claims (memory or Redis).

@@ -72,10 +72,19 @@ impl AuthService {
         user: &Username,
         sid: &str,
         now: UnixTime,
-    ) -> Result<bool, shared::SharedError> {
-        self.shared
+    ) -> Result<shared::Touched, shared::SharedError> {
+        let touched = self
+            .shared
             .touch_session(&self.live, user, sid, now, &self.policy)
-            .await
+            .await;
+        if touched.is_err()
+            && let Some(cache) = &self.user_cache
+        {
+            // Redis failed or reconnects: it may come back without the versions the
+            // copies were checked against.
+            cache.clear();
+        }
+        touched
     }
 
     /// Checks that a session is still signed in and returns its user. A session whose
@@ -83,7 +92,10 @@ impl AuthService {
     /// elsewhere yields `None`.
     pub async fn resume(&self, s: &SessionAuth) -> Result<Option<User>, LoginError> {
         let now = self.clock.now();
-        if !self.shared_touch(&s.username, &s.sid, now).await?
+        if !self
+            .shared_touch(&s.username, &s.sid, now)
+            .await?
+            .is_alive()
             || !self.live.touch(&s.username, &s.sid, now)
         {
             return Ok(None);
@@ -105,19 +117,41 @@ impl AuthService {
         ix: &live::Indexed,
     ) -> Result<Option<std::sync::Arc<User>>, LoginError> {
         let s = &ix.auth;
-        if !self
-            .shared_touch(&s.username, &s.sid, self.clock.now())
-            .await?
-        {
+        let now = self.clock.now();
+        let shared::Touched::Alive(version) = self.shared_touch(&s.username, &s.sid, now).await?
+        else {
             return Ok(None);
-        }
-        match self.store.get_shared(&s.username).await? {
+        };
+        match self.user_for_session(&s.username, version, now).await? {
             Some(u) if u.password_hash == ix.password_hash => Ok(Some(u)),
             _ => {
                 self.live.remove(&s.username, &s.sid);
                 Ok(None)
             }
         }
+    }
+
+    /// The user record for a live session: this instance's copy when the user's version
+    /// (read with the session, before this read) says it is current, else the store's,
+    /// kept under that version.
+    async fn user_for_session(
+        &self,
+        username: &Username,
+        version: Option<shared::UserVersion>,
+        now: UnixTime,
+    ) -> Result<Option<std::sync::Arc<User>>, LoginError> {
+        let (Some(cache), Some(version)) = (&self.user_cache, version) else {
+            return Ok(self.store.get_shared(username).await?);
+        };
+        if let Some(u) = cache.get(username, &version, now) {
+            return Ok(Some(u));
+        }
+        let user = self.store.get_shared(username).await?;
+        match &user {
+            Some(u) => cache.put(version, std::sync::Arc::clone(u), now),
+            None => cache.forget(username),
+        }
+        Ok(user)
     }
 
     /// Ends one session, on every instance.

@@ -477,3 +477,41 @@ fn instances_starting_together_on_a_keyless_file_all_use_the_key_the_file_keeps(
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// A folder authgate cannot write (a container's bind mount owned by someone else)
+
+#[test]
+fn a_config_folder_the_server_cannot_write_stops_the_start_saying_what_to_do() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(&path, config_without_register()).unwrap();
+    let mut cmd = std::process::Command::new(BIN);
+    let as_root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap();
+    if as_root {
+        // Root writes anywhere: run as the image's user instead, as the container does.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        cmd = std::process::Command::new("setpriv");
+        cmd.args(["--reuid=10001", "--regid=10001", "--clear-groups", BIN]);
+    } else {
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let out = cmd
+        .args(["serve", "--config", path.to_str().unwrap()])
+        .env("AUTHGATE_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("{} is not writable", dir.path().display())),
+        "{err}"
+    );
+    assert!(err.contains("chown -R 10001:10001"), "{err}");
+    assert!(!err.contains("locked by another process"), "{err}");
+}

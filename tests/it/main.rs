@@ -24,6 +24,8 @@ mod postgres;
 mod reauth;
 #[cfg(feature = "redis")]
 mod redis;
+#[cfg(all(feature = "postgres", feature = "redis"))]
+mod scaleout;
 mod stauth;
 mod store;
 mod theming;

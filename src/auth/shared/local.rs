@@ -8,7 +8,7 @@
 use std::net::IpAddr;
 
 use super::records::{Keep, Memory};
-use super::{Backend, SharedError, StartVerdict};
+use super::{Backend, SharedError, StartVerdict, Touched};
 use crate::auth::Policy;
 use crate::auth::live::LiveSessions;
 use crate::auth::ratelimit::{Kind, RateLimiter};
@@ -65,8 +65,8 @@ impl Backend for Local {
         _sid: &str,
         _now: UnixTime,
         _policy: &Policy,
-    ) -> Result<bool, SharedError> {
-        Ok(true)
+    ) -> Result<Touched, SharedError> {
+        Ok(Touched::Alive(None))
     }
 
     async fn end_one_session(

@@ -50,6 +50,25 @@ pub enum SharedError {
     Unavailable(String),
 }
 
+/// A user record's version in shared state: equal versions mean the same record.
+pub type UserVersion = std::sync::Arc<str>;
+
+/// What marking a session seen found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touched {
+    /// Timed out, ended elsewhere, or never known.
+    Ended,
+    /// Alive; with the user record's version when shared state keeps one (Redis), so
+    /// a copy of the record cached under that version is current.
+    Alive(Option<UserVersion>),
+}
+
+impl Touched {
+    pub fn is_alive(&self) -> bool {
+        matches!(self, Self::Alive(_))
+    }
+}
+
 /// What starting a session across instances decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StartVerdict {
@@ -136,9 +155,10 @@ backend_trait! {
     /// registry; with `limited`, the limits are checked again in the same atomic step.
     fn register_session(&self, user: &Username, sid: &str, now: UnixTime, policy: &Policy, limited: bool) -> StartVerdict;
     /// Whether the session is still live across instances, marking it seen and keeping
-    /// `live` in step. The local one answers `true`: `live`, checked by the caller, is
-    /// the truth there.
-    fn touch_session(&self, live: &LiveSessions, user: &Username, sid: &str, now: UnixTime, policy: &Policy) -> bool;
+    /// `live` in step, and in the same round trip the user record's version. The local
+    /// one answers alive without a version: `live`, checked by the caller, is the truth
+    /// there.
+    fn touch_session(&self, live: &LiveSessions, user: &Username, sid: &str, now: UnixTime, policy: &Policy) -> Touched;
     /// Ends one session across instances (the caller removes it from its registry).
     fn end_one_session(&self, user: &Username, sid: &str, now: UnixTime, policy: &Policy) -> ();
     /// Ends every session of `user` across instances, after the caller ended the

@@ -13,7 +13,12 @@
 //! * `used:<kind>:<digest>` — a one-time secret that has been used;
 //! * `rec:<kind>:<id>`, `recs:<kind>:<owner>`, `recs:<kind>` — a single-use value (a
 //!   captcha answer), its owner's values and everyone's, oldest first (`shared::records`);
-//! * `count:<kind>:<id>` — a try counter (the tries of a mailed code).
+//! * `count:<kind>:<id>` — a try counter (the tries of a mailed code);
+//! * `uver:<user>` — the user record's version: a value never used before, replaced
+//!   after every write to the user ([`RedisShared::bump_user_version`]) and read in the
+//!   same script that marks a session seen, so an instance may keep the user record
+//!   between requests and know, at no extra round trip, when its copy is stale
+//!   (`crate::auth::usercache`).
 //!
 //! Invariants: every read-modify-write is one Lua script (atomic in Redis); times are
 //! the application clock's, passed in, so the rules match the in-process ones exactly;
@@ -26,7 +31,7 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, Script};
 
 use super::records::{Keep, Memory};
-use super::{SharedError, StartVerdict};
+use super::{SharedError, StartVerdict, Touched, UserVersion};
 use crate::auth::Policy;
 use crate::auth::live::LiveSessions;
 use crate::auth::ratelimit::{Kind, RateLimiter};
@@ -83,24 +88,37 @@ keep_until(KEYS[2], best - now + 60)
 return 'ok'
 ";
 
-/// KEYS: `live:<user>`, `live_users`. ARGV: user, sid, now, idle, abs.
-/// Returns the session's login time, or -1 when it is not alive (and forgets it).
+/// KEYS: `live:<user>`, `live_users`, `uver:<user>`. ARGV: user, sid, now, idle, abs,
+/// a fresh version value, its TTL. Returns {the session's login time, the user's
+/// version}, or {-1, ''} when it is not alive (and forgets it). A user without a version
+/// gets the fresh value: versions are never reused, so no cached copy can match it.
 const TOUCH: &str = r"
 local now, idle, abs = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local v = redis.call('HGET', KEYS[1], ARGV[2])
-if not v then return -1 end
+if not v then return {-1, ''} end
 local d, login = deadline(v, idle, abs)
 if d <= now then
   redis.call('HDEL', KEYS[1], ARGV[2])
-  return -1
+  return {-1, ''}
 end
 redis.call('HSET', KEYS[1], ARGV[2], login .. ':' .. now)
 d = math.min(now + idle, login + abs)
 redis.call('ZADD', KEYS[2], 'GT', d, ARGV[1])
 redis.call('EXPIRE', KEYS[1], d - now + 60, 'GT')
 keep_until(KEYS[2], d - now + 60)
-return login
+local ver = redis.call('GET', KEYS[3])
+if not ver then
+  ver = ARGV[6]
+  redis.call('SET', KEYS[3], ver, 'EX', tonumber(ARGV[7]))
+else
+  keep_until(KEYS[3], tonumber(ARGV[7]))
+end
+return {login, ver}
 ";
+
+/// How long a user's version outlives the last request that read it. Expiry is safe
+/// (the next read makes a fresh, never-used value); it only keeps idle users out of Redis.
+const USER_VERSION_TTL_SECS: i64 = 24 * 3600;
 
 /// KEYS: `live:<user>`, `live_users`. ARGV: user, sid, now, idle, abs. Returns 1 if it existed.
 const END: &str = r"
@@ -259,6 +277,31 @@ pub struct RedisShared {
     put_record: Script,
     take_record: Script,
     count: Script,
+    /// Makes the values of `uver:<user>`: never the same twice, here or elsewhere.
+    versions: VersionSource,
+}
+
+/// Unique version values: this process's random 64 bits and a counter.
+#[derive(Debug)]
+struct VersionSource {
+    nonce: String,
+    next: std::sync::atomic::AtomicU64,
+}
+
+impl VersionSource {
+    fn new() -> Result<Self, SharedError> {
+        let nonce = crate::domain::random::token::<8>("the user-version prefix")
+            .map_err(|e| SharedError::Unavailable(e.to_string()))?;
+        Ok(Self {
+            nonce,
+            next: std::sync::atomic::AtomicU64::new(0),
+        })
+    }
+
+    fn fresh(&self) -> String {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        format!("{}.{n:x}", self.nonce)
+    }
 }
 
 impl std::fmt::Debug for RedisShared {
@@ -312,6 +355,7 @@ impl RedisShared {
             put_record: Script::new(&format!("{DEADLINE_FN}{FORGET_FN}{PUT_RECORD}")),
             take_record: Script::new(&format!("{FORGET_FN}{TAKE_RECORD}")),
             count: Script::new(COUNT),
+            versions: VersionSource::new()?,
         })
     }
 
@@ -388,7 +432,8 @@ impl RedisShared {
         })
     }
 
-    /// Marks a session seen; its login time while it is alive, `None` once it is not.
+    /// Marks a session seen; its login time and the user's record version while it is
+    /// alive, `None` once it is not. One round trip.
     pub async fn touch(
         &self,
         user: &str,
@@ -396,11 +441,44 @@ impl RedisShared {
         now: UnixTime,
         idle: i64,
         absolute: i64,
-    ) -> Result<Option<UnixTime>, SharedError> {
-        let login = self
-            .session_script(&self.touch, user, sid, now, idle, absolute)
-            .await?;
-        Ok((login >= 0).then_some(login))
+    ) -> Result<Option<(UnixTime, UserVersion)>, SharedError> {
+        let [k1, k2] = self.live_keys(user);
+        let keys = [k1, k2, self.user_version_key(user)];
+        let args = (
+            (user, sid, now),
+            (idle.clamp(1, MAX_SECS), absolute.clamp(1, MAX_SECS)),
+            (self.versions.fresh(), USER_VERSION_TTL_SECS),
+        );
+        let (login, version): (i64, String) = self.run(&self.touch, &keys, args).await?;
+        Ok((login >= 0).then(|| (login, UserVersion::from(version))))
+    }
+
+    fn user_version_key(&self, user: &str) -> String {
+        self.key(&format!("uver:{user}"))
+    }
+
+    /// Gives `user` a version never used before: every instance's cached copy of the
+    /// record is stale from now on. Called after each write to the user's record.
+    pub async fn bump_user_version(&self, user: &str) -> Result<(), SharedError> {
+        let _: () = self
+            .conn()
+            .set_ex(
+                self.user_version_key(user),
+                self.versions.fresh(),
+                USER_VERSION_TTL_SECS.unsigned_abs(),
+            )
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(())
+    }
+
+    /// The user's version as it is now (tests).
+    #[doc(hidden)]
+    pub async fn user_version(&self, user: &str) -> Result<Option<String>, SharedError> {
+        self.conn()
+            .get(self.user_version_key(user))
+            .await
+            .map_err(|e| unavailable(&e))
     }
 
     pub async fn end_session(
@@ -416,7 +494,7 @@ impl RedisShared {
         Ok(())
     }
 
-    /// Runs TOUCH or END, which take the same keys and arguments.
+    /// Runs END (or another script with its keys and arguments).
     async fn session_script(
         &self,
         script: &Script,
@@ -651,18 +729,18 @@ impl super::Backend for RedisShared {
         sid: &str,
         now: UnixTime,
         p: &Policy,
-    ) -> Result<bool, SharedError> {
+    ) -> Result<Touched, SharedError> {
         match self
             .touch(user.as_str(), sid, now, p.idle_secs, p.absolute_secs)
             .await?
         {
-            Some(login_at) => {
+            Some((login_at, version)) => {
                 live.adopt(user, sid, login_at, now);
-                Ok(true)
+                Ok(Touched::Alive(Some(version)))
             }
             None => {
                 live.remove(user, sid);
-                Ok(false)
+                Ok(Touched::Ended)
             }
         }
     }
