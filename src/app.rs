@@ -10,13 +10,16 @@
 #![warn(missing_docs)]
 
 use std::fmt;
+use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
 use tokio::net::TcpListener;
 
+use crate::auth::validation::Validator;
 use crate::clock::{Clock, SharedClock, SystemClock};
+use crate::events::{Event, Hook, HookOutcome};
 use crate::server::{self, StartupError};
 use crate::web::AppState;
 
@@ -55,6 +58,7 @@ impl Authgate {
         AuthgateBuilder {
             path: path.into(),
             clock: Arc::new(SystemClock),
+            extensions: server::Extensions::default(),
         }
     }
 
@@ -98,6 +102,7 @@ impl fmt::Debug for Authgate {
 pub struct AuthgateBuilder {
     path: PathBuf,
     clock: SharedClock,
+    extensions: server::Extensions,
 }
 
 impl AuthgateBuilder {
@@ -108,12 +113,76 @@ impl AuthgateBuilder {
         self
     }
 
+    /// Calls `hook` with every authentication event: the same [`Event`]s, with the same
+    /// names and outcomes, as the audit log records and `webhooks:` receive (`login`,
+    /// `logout`, `register`, `password_changed`, `password_reset`, `email_changed`, ...).
+    /// The seed's `callback=`.
+    ///
+    /// The hook runs off the request path, in its own task: a sign-in never waits for
+    /// it. Events of one user reach it in order, one at a time; events of different
+    /// users may overlap. It may return `()` or a `Result`; an error, a panic, or a run
+    /// longer than 30 s is logged (and counted in `/metrics`), and changes nothing else.
+    /// Events wait in a bounded queue: if hooks fall too far behind, events are dropped
+    /// (counted and logged). Several hooks run one after another, in the order given.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), authgate::StartupError> {
+    /// let authgate = authgate::Authgate::builder("config.yaml")
+    ///     .on_event(|event: authgate::Event| async move {
+    ///         if event.kind == "register" && event.data.outcome == "ok" {
+    ///             println!("welcome, {:?}", event.data.username);
+    ///         }
+    ///     })
+    ///     .build()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn on_event<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(Event) -> Fut + Send + Sync + 'static,
+        Fut: Future + Send + 'static,
+        Fut::Output: HookOutcome,
+    {
+        self.extensions.hooks.push(Hook::new(hook));
+        self
+    }
+
+    /// Checks new usernames, first and last names and email addresses with `validator`
+    /// too (the seed's `validator`): at registration, account changes, guest sign-up.
+    /// It runs after authgate's own rules and the file's `validation:` section, so it can
+    /// only refuse more, never admit what they refuse; its message is shown next to the
+    /// field. Several validators are checked in the order given.
+    ///
+    /// ```no_run
+    /// struct NoAdmins;
+    /// impl authgate::Validator for NoAdmins {
+    ///     fn username(&self, username: &str) -> Result<(), String> {
+    ///         if username.contains("admin") {
+    ///             return Err("Usernames may not contain \"admin\"".into());
+    ///         }
+    ///         Ok(())
+    ///     }
+    /// }
+    /// # async fn run() -> Result<(), authgate::StartupError> {
+    /// let authgate = authgate::Authgate::builder("config.yaml").validator(NoAdmins).build().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn validator(mut self, validator: impl Validator) -> Self {
+        self.extensions.validators.push(Arc::new(validator));
+        self
+    }
+
     /// Starts authgate: see [`Authgate::from_config`].
     pub async fn build(self) -> Result<Authgate, StartupError> {
-        let AuthgateBuilder { path, clock } = self;
-        let state = tokio::task::spawn_blocking(move || server::build_state(&path, clock))
-            .await
-            .map_err(StartupError::Interrupted)??;
+        let AuthgateBuilder {
+            path,
+            clock,
+            extensions,
+        } = self;
+        let state =
+            tokio::task::spawn_blocking(move || server::build_state_with(&path, clock, extensions))
+                .await
+                .map_err(StartupError::Interrupted)??;
         server::spawn_background_tasks(&state);
         Ok(Authgate { state })
     }
@@ -124,6 +193,7 @@ impl fmt::Debug for AuthgateBuilder {
         f.debug_struct("AuthgateBuilder")
             .field("path", &self.path)
             .field("clock", &self.clock)
+            .field("hooks", &self.extensions.hooks.len())
             .finish()
     }
 }

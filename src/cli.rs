@@ -92,6 +92,13 @@ pub enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Webhooks (`webhooks:` in the configuration)
+    Webhooks {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(subcommand)]
+        action: WebhooksAction,
+    },
     /// Manage users in the configuration file or database (safe while the server runs)
     Users {
         #[command(flatten)]
@@ -113,6 +120,12 @@ pub enum OidcAction {
     /// Make a new signing key; the previous one stays in the JWKS so tokens it signed
     /// still verify. Restart the instances to sign with the new key.
     RotateKey,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhooksAction {
+    /// Send a signed `ping` event to every endpoint and print what each answered
+    Test,
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,6 +209,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
+        Command::Webhooks {
+            config,
+            action: WebhooksAction::Test,
+        } => webhooks_test(config.config).await,
         Command::Migrate { .. } | Command::Export { .. } if !crate::store::DATABASE_SUPPORT => {
             Err(no_postgres())
         }
@@ -421,6 +438,44 @@ fn columns<const N: usize>(rows: &[[String; N]]) -> String {
     out
 }
 
+/// `webhooks test`: one signed `ping` per endpoint, its answer printed; exit 1 if any
+/// endpoint did not answer 2xx.
+async fn webhooks_test(path: PathBuf) -> Result<(), CliError> {
+    let (config, _) = Config::load(&path)?;
+    if config.settings.webhooks.is_empty() {
+        println!("no webhooks configured");
+        return Ok(());
+    }
+    let mut failed = 0;
+    for endpoint in &config.settings.webhooks {
+        let answer = crate::events::ping(endpoint, SystemClock.now()).await;
+        match answer.result {
+            Ok((status, body)) => {
+                let body: String = body.chars().take(200).collect();
+                println!(
+                    "{}: HTTP {status} {}",
+                    answer.url,
+                    body.trim().escape_debug()
+                );
+            }
+            Err(e) => {
+                failed += 1;
+                println!("{}: failed: {e}", answer.url);
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(CliError::Message(format!(
+            "{failed} of {} endpoints did not accept the ping",
+            config.settings.webhooks.len()
+        )));
+    }
+    Ok(())
+}
+
+/// How long `authgate users ...` waits for its event's webhooks before it exits.
+const CLI_EVENT_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
 async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
     let (config, _) = crate::store::yaml::load_config(&path)?;
     let store = open_store(&path, &config).await?;
@@ -428,9 +483,36 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
         config.settings.audit_log.as_deref(),
         path.parent().unwrap_or(std::path::Path::new(".")),
     )?;
+    let events = crate::events::Events::new(
+        &config.settings.webhooks,
+        Vec::new(),
+        store.clone(),
+        Arc::new(SystemClock),
+        Arc::new(crate::metrics::Metrics::default()),
+    )
+    .map_err(|e| CliError::Message(e.to_string()))?;
+    events.start();
     let record = |event: &str, user: &Username| {
-        audit.record(SystemClock.now(), event, Some(user.as_str()), None, "ok")
+        audit.record(SystemClock.now(), event, Some(user.as_str()), None, "ok");
+        let kind = event.strip_suffix("_by_cli").unwrap_or(event);
+        events.emit(kind, Some(user.as_str()), None, "ok", "cli");
     };
+    let result = users_action(&config, &store, action, &record).await;
+    if events.active() && !events.drain(CLI_EVENT_WAIT).await {
+        eprintln!(
+            "warning: webhooks: not every endpoint accepted the event within {} s; it was not delivered",
+            CLI_EVENT_WAIT.as_secs()
+        );
+    }
+    result
+}
+
+async fn users_action(
+    config: &Config,
+    store: &Arc<dyn UserStore>,
+    action: UsersAction,
+    record: &dyn Fn(&str, &Username),
+) -> Result<(), CliError> {
     match action {
         UsersAction::List => list_users(store.as_ref()).await?,
         UsersAction::Add {
@@ -454,7 +536,7 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
                 picture: None,
                 email_verified: true,
             };
-            let username = add_user(store.as_ref(), &config, user).await?;
+            let username = add_user(store.as_ref(), config, user).await?;
             record("user_added_by_cli", &username);
             println!("added {username}");
         }
@@ -466,7 +548,7 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             println!("removed {u}");
             // With shared state, its failure counter and lock in Redis go too, so a
             // newcomer of the name starts clean. The removal stands if Redis is away.
-            if let Err(e) = lift_lock(store.as_ref(), &config, &u).await? {
+            if let Err(e) = lift_lock(store.as_ref(), config, &u).await? {
                 eprintln!(
                     "warning: storage.sessions: the failed-login counter of `{u}` could not be cleared ({e}); it expires by itself"
                 );
@@ -484,7 +566,7 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
             if store.get(&u).await?.is_none() {
                 return Err(CliError::Message(format!("no such user `{u}`")));
             }
-            lift_lock(store.as_ref(), &config, &u)
+            lift_lock(store.as_ref(), config, &u)
                 .await?
                 .map_err(|e| match e {
                     crate::auth::LoginError::Shared(e) => CliError::Message(format!(
@@ -590,6 +672,20 @@ async fn add_user(
         return Err(CliError::Message(format!(
             "`{username}`: a username that is an email address must be the user's own email (--email)"
         )));
+    }
+    let rules =
+        crate::auth::validation::ExtraRules::new(config.settings.validation.clone(), Vec::new());
+    let refused = |what: &str, value: &str, r: Result<(), String>| {
+        r.map_err(|m| CliError::Message(format!("{what} `{value}`: {m}")))
+    };
+    refused(
+        "username",
+        username.as_str(),
+        rules.username(username.as_str()),
+    )?;
+    refused("--email", &shown, rules.email(&shown))?;
+    for name in [&user.first_name, &user.last_name].into_iter().flatten() {
+        refused("name", name, rules.name(name))?;
     }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;

@@ -44,7 +44,7 @@
 //! 3. `config`: the configuration file, checked and resolved into typed settings;
 //! 4. `store` (users: a YAML file or PostgreSQL), `audit`;
 //! 5. `auth`: the rules (login, registration, resets, lockouts, sessions), without HTTP;
-//! 6. `oauth`, `mail`;
+//! 6. `oauth`, `mail`, `events` (webhooks and hooks);
 //! 7. `web`: middleware, extractors, cookies, the session layer and the error page;
 //! 8. `routes`: one module per page;
 //! 9. `server`: start-up and serving;
@@ -64,11 +64,13 @@ mod domain;
 // Everything else is internal: defined inside `__private` so that it is hidden from the
 // documentation and from the API, and imported here so that the crate's own paths
 // (`crate::auth::...`) read as if it were at the root.
-use __private::{audit, auth, config, gateway, mail, metrics, oauth, routes, store, web};
+use __private::{audit, auth, config, events, gateway, mail, metrics, oauth, routes, store, web};
 
 pub use app::{Authgate, AuthgateBuilder};
+pub use auth::validation::Validator;
 pub use clock::{Clock, ManualClock, SystemClock, UnixTime};
 pub use domain::{Email, InvalidInput, User, Username};
+pub use events::{Event, EventData, HookOutcome};
 pub use server::StartupError;
 pub use web::AppState;
 pub use web::csrf::CsrfToken;
@@ -95,6 +97,7 @@ pub mod __private {
     pub mod auth;
     pub mod cli;
     pub mod config;
+    pub mod events;
     pub mod gateway;
     pub mod mail;
     pub mod metrics;

@@ -30,6 +30,10 @@ pub struct Metrics {
     latency_buckets: [AtomicU64; BUCKETS.len()],
     latency_count: AtomicU64,
     latency_sum_micros: AtomicU64,
+    events_dropped: AtomicU64,
+    webhooks_delivered: AtomicU64,
+    webhooks_failed: AtomicU64,
+    hooks_failed: AtomicU64,
 }
 
 impl Metrics {
@@ -37,6 +41,25 @@ impl Metrics {
         if let Some(i) = LOGIN_OUTCOMES.iter().position(|o| *o == outcome) {
             self.logins[i].fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    /// One event not delivered because a queue was full; the count so far.
+    pub fn event_dropped(&self) -> u64 {
+        self.events_dropped.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    pub fn webhook_delivered(&self) {
+        self.webhooks_delivered.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A webhook delivery given up after its retries (or refused).
+    pub fn webhook_failed(&self) {
+        self.webhooks_failed.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A library hook that returned an error, panicked or overran.
+    pub fn hook_failed(&self) {
+        self.hooks_failed.fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn request(&self, status: u16, seconds: f64) {
@@ -93,6 +116,31 @@ impl Metrics {
         let sum = self.latency_sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
         let _ = writeln!(out, "authgate_http_request_duration_seconds_sum {sum}");
         let _ = writeln!(out, "authgate_http_request_duration_seconds_count {count}");
+        for (name, help, n) in [
+            (
+                "authgate_events_dropped_total",
+                "Events not delivered to a webhook or hook because its queue was full.",
+                &self.events_dropped,
+            ),
+            (
+                "authgate_webhook_deliveries_total",
+                "Webhook deliveries answered with 2xx.",
+                &self.webhooks_delivered,
+            ),
+            (
+                "authgate_webhook_failures_total",
+                "Webhook deliveries given up after their retries, or refused.",
+                &self.webhooks_failed,
+            ),
+            (
+                "authgate_hook_failures_total",
+                "Library on_event hooks that failed, panicked or overran.",
+                &self.hooks_failed,
+            ),
+        ] {
+            header(&mut out, name, "counter", help);
+            let _ = writeln!(out, "{name} {}", n.load(Ordering::Relaxed));
+        }
         out
     }
 }

@@ -48,6 +48,9 @@ pub enum StartupError {
     /// The audit log file could not be opened.
     #[error("audit_log: {0}")]
     Audit(String),
+    /// A webhook endpoint could not be set up.
+    #[error("{0}")]
+    Events(String),
     /// The listening address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -88,6 +91,24 @@ pub enum StartupError {
 
 /// Loads `path`, prepares the file and builds the application state.
 pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupError> {
+    build_state_with(path, clock, Extensions::default())
+}
+
+/// What an embedding app adds to the configuration file: hooks and validators.
+#[derive(Default)]
+pub struct Extensions {
+    /// `on_event` hooks.
+    pub hooks: Vec<crate::events::Hook>,
+    /// Validators of new usernames, names and emails.
+    pub validators: Vec<Arc<dyn crate::auth::validation::Validator>>,
+}
+
+/// [`build_state`] with the embedding app's [`Extensions`].
+pub fn build_state_with(
+    path: &Path,
+    clock: SharedClock,
+    extensions: Extensions,
+) -> Result<AppState, StartupError> {
     check_writable(path.parent().unwrap_or(Path::new(".")))?;
     let (mut config, _) = crate::store::yaml::load_config(path)?;
     for warning in config_warnings(&config) {
@@ -144,7 +165,11 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
         clock.clone(),
         Policy::from_config(&config),
     )
-    .with_shared(shared.clone());
+    .with_shared(shared.clone())
+    .with_extra_rules(crate::auth::validation::ExtraRules::new(
+        config.settings.validation.clone(),
+        extensions.validators,
+    ));
     if cached {
         auth = auth.with_user_cache();
     }
@@ -167,9 +192,19 @@ pub fn build_state(path: &Path, clock: SharedClock) -> Result<AppState, StartupE
     let config_dir = path.parent().unwrap_or(Path::new("."));
     let audit = crate::audit::Audit::open(config.settings.audit_log.as_deref(), config_dir)
         .map_err(|e| StartupError::Audit(e.to_string()))?;
+    let metrics = Arc::new(crate::metrics::Metrics::default());
+    let events = crate::events::Events::new(
+        &config.settings.webhooks,
+        extensions.hooks,
+        store_dyn.clone(),
+        clock.clone(),
+        metrics.clone(),
+    )
+    .map_err(|e| StartupError::Events(e.to_string()))?;
     Ok(AppState::new(crate::web::AppParts {
         audit: Arc::new(audit),
-        metrics: Arc::new(crate::metrics::Metrics::default()),
+        events: Arc::new(events),
+        metrics,
         mailer,
         limiter,
         oauth: Arc::new(crate::oauth::OAuth::from_config(&config)),
@@ -418,6 +453,7 @@ pub fn spawn_background_tasks(state: &AppState) {
         y.spawn_watcher();
     }
     state.sessions.spawn_pruner(Duration::from_secs(60));
+    state.events.start();
 }
 
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so

@@ -47,6 +47,25 @@ pub enum Field {
     Code,
 }
 
+/// `value` checked by one more rule (`validation:`, the app's validators): a refusal is
+/// added to `errors` and returned; an earlier error is passed on as it is.
+fn also<T>(
+    value: Result<T, FieldError>,
+    field: Field,
+    check: impl FnOnce(&T) -> Result<(), String>,
+    errors: &mut FieldErrors,
+) -> Result<T, FieldError> {
+    let v = value?;
+    match check(&v) {
+        Ok(()) => Ok(v),
+        Err(m) => {
+            let e = err(Some(field), m);
+            errors.push(e.clone());
+            Err(e)
+        }
+    }
+}
+
 /// A problem with one piece of input (or the request as a whole when `field` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -315,6 +334,21 @@ impl AuthService {
                 ));
             }
         }
+        let rules = &self.extra_rules;
+        let username_field = if cfg.merge_username_email {
+            Field::Email
+        } else {
+            Field::Username
+        };
+        let first = also(first, Field::FirstName, |n| rules.name(n), errors);
+        let last = also(last, Field::LastName, |n| rules.name(n), errors);
+        let email = also(email, Field::Email, |e| rules.email(e.as_str()), errors);
+        let username = also(
+            username,
+            username_field,
+            |u| rules.username(u.as_str()),
+            errors,
+        );
         (first, last, email, username)
     }
 
@@ -677,6 +711,14 @@ impl AuthService {
         let (Ok(first), Ok(last)) = (first, last) else {
             return Err(AccountError::Invalid(errors));
         };
+        for (field, name) in [(Field::FirstName, &first), (Field::LastName, &last)] {
+            if let Err(m) = self.extra_rules.name(name) {
+                errors.push(err(Some(field), m));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AccountError::Invalid(errors));
+        }
         if user.first_name.as_deref() == Some(first.as_str())
             && user.last_name.as_deref() == Some(last.as_str())
         {
@@ -711,6 +753,9 @@ impl AuthService {
                 "New and current values are the same",
             ));
         }
+        self.extra_rules
+            .email(email.as_str())
+            .map_err(|m| invalid(Some(Field::Email), m))?;
         if user.password_hash.is_none() {
             return Err(invalid(
                 Some(Field::Email),

@@ -44,6 +44,7 @@ pub mod shared;
 pub mod throttle;
 pub mod two_factor;
 pub mod usercache;
+pub mod validation;
 
 pub use login::lift_lock;
 
@@ -227,6 +228,8 @@ pub struct AuthService {
     /// Where the rules' state lives when several instances share it (`Local`: only in
     /// `throttle` and `live` above).
     shared: shared::SharedState,
+    /// `validation:` and the embedding app's validators.
+    extra_rules: validation::ExtraRules,
     /// Copies of user records for signed-in requests: only when every write to the
     /// store updates the user's version in shared state ([`usercache::VersionedStore`]).
     user_cache: Option<usercache::UserCache>,
@@ -263,6 +266,7 @@ impl AuthService {
             records: shared::records::Records::default(),
             lockouts: std::sync::atomic::AtomicU64::new(0),
             shared: shared::SharedState::Local,
+            extra_rules: validation::ExtraRules::default(),
             user_cache: None,
             passkeys: None,
             store,
@@ -279,6 +283,19 @@ impl AuthService {
         self.records = shared::records::Records::new(shared.clone());
         self.shared = shared;
         self
+    }
+
+    /// Checks new usernames, names and emails with `rules` too (on top of the built-in
+    /// rules).
+    #[must_use]
+    pub fn with_extra_rules(mut self, rules: validation::ExtraRules) -> Self {
+        self.extra_rules = rules;
+        self
+    }
+
+    /// The rules on top of the built-in ones (`validation:`, the app's validators).
+    pub fn extra_rules(&self) -> &validation::ExtraRules {
+        &self.extra_rules
     }
 
     /// Keeps copies of user records between signed-in requests. Only for a store whose

@@ -120,6 +120,12 @@ pub const FORMS: &[(&str, &str, &str, &[&str])] = &[
         "Second step",
         &["Form name", "Code", "Verify", "Use a passkey"],
     ),
+    (
+        "validation",
+        "validator",
+        "Validation",
+        &["Username rule", "Name rule", "Email domain rule"],
+    ),
 ];
 
 /// Resolved form texts: the seed's defaults, overridden by `fields:`.

@@ -48,6 +48,8 @@ mod storage;
 #[cfg(test)]
 mod tests;
 mod two_factor;
+mod validation;
+mod webhooks;
 
 pub use access_control::AccessControlSection;
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
@@ -71,6 +73,11 @@ pub use server::{ServerSection, ServerSettings, Timeouts, TimeoutsSection};
 pub use session::{SessionSection, SessionSettings};
 pub use smtp::{DEFAULT_FROM, MailSettings, SmtpSection, SmtpSecurity};
 pub use storage::{RedisSettings, StorageSection, StorageSettings, redact_url};
+pub use validation::{ValidationSection, ValidationSettings};
+pub use webhooks::{
+    EVENT_TYPES, MAX_RETRY_DELAY, WebhookEntry, WebhookSettings, decode_secret, is_public,
+    parse_target, private_host,
+};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -210,6 +217,12 @@ pub struct FileConfig {
     /// Who must have a second factor; remembered browsers.
     #[serde(default, deserialize_with = "null_as_default")]
     pub two_factor: TwoFactorSection,
+    /// Where authentication events are POSTed, signed (Standard Webhooks).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub webhooks: Vec<WebhookEntry>,
+    /// Rules for usernames, names and email domains on top of the built-in ones.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub validation: ValidationSection,
 }
 
 /// A parsed file: the typed view plus the raw document (kept to write back untouched
@@ -309,6 +322,12 @@ impl Config {
         if let Some(smtp) = &file.smtp {
             check_smtp(smtp, &mut problems.section("smtp"));
         }
+        webhooks::check_webhooks(&file.webhooks, problems);
+        let validation = validation::check_validation(
+            &file.validation,
+            &labels,
+            &mut problems.section("validation"),
+        );
 
         let access = access?;
         let csp = content_security_policy(file, &access, &public_url);
@@ -317,7 +336,10 @@ impl Config {
         }
         Some(Self {
             path: path.to_owned(),
-            settings: Settings::resolve(path, file, &public_url),
+            settings: Settings {
+                validation,
+                ..Settings::resolve(path, file, &public_url)
+            },
             public_url,
             secure_cookies,
             trusted_proxies,
@@ -389,6 +411,10 @@ pub struct Settings {
     /// `None` when no client is registered: the provider's endpoints answer 404.
     pub oidc_provider: Option<OidcProviderSettings>,
     pub two_factor: TwoFactorSection,
+    /// `webhooks:`, checked.
+    pub webhooks: Vec<WebhookSettings>,
+    /// `validation:`, compiled.
+    pub validation: ValidationSettings,
 }
 
 impl Settings {
@@ -423,6 +449,8 @@ impl Settings {
             branding: file.branding.clone(),
             oidc_provider: file.oidc_provider.resolve(public_url),
             two_factor: file.two_factor.clone(),
+            webhooks: webhooks::resolve(&file.webhooks),
+            validation: ValidationSettings::default(),
         }
     }
 }

@@ -71,6 +71,9 @@ pub struct SignupRules {
     pub domains: Vec<String>,
     /// Obey the pre-authorized list, when there is one.
     pub pre_authorized: bool,
+    /// `validation:` and the app's validators, for a new guest's email, names and
+    /// username.
+    pub extra: crate::auth::validation::ExtraRules,
 }
 
 impl SignupRules {
@@ -81,12 +84,14 @@ impl SignupRules {
                 open: true,
                 domains: Vec::new(),
                 pre_authorized: false,
+                extra: Default::default(),
             };
         }
         Self {
             open: register.enabled,
             domains: register.domains.clone(),
             pre_authorized: true,
+            extra: Default::default(),
         }
     }
 }
@@ -173,8 +178,21 @@ pub async fn sign_in(
     profile: Profile,
 ) -> Result<User, GuestError> {
     let new = store.find_by_oauth(&profile.link).await?.is_none();
+    let mut profile = profile;
     if new {
         check_signup(rules, profile.email.as_ref())?;
+        match &profile.email {
+            Some(e) if rules.extra.email(e.as_str()).is_err() => {
+                return Err(GuestError::DomainNotAllowed);
+            }
+            None if rules.extra.needs_email() => return Err(GuestError::Unverified),
+            _ => {}
+        }
+        // A name the deployment's rules refuse is left out, as one the built-in rules
+        // refuse is.
+        let keep = |n: Option<String>| n.filter(|n| rules.extra.name(n).is_ok());
+        profile.first_name = keep(profile.first_name.take());
+        profile.last_name = keep(profile.last_name.take());
         if rules.pre_authorized
             && profile.email.is_none()
             && store.pre_authorized().await?.is_some()
@@ -194,7 +212,10 @@ pub async fn sign_in(
         // Only an address the provider vouched for (`email_verified`) is ever kept.
         email_verified: true,
     };
-    let candidates = candidate_usernames(profile.email.as_ref(), &profile.link);
+    let mut candidates = candidate_usernames(profile.email.as_ref(), &profile.link);
+    if new {
+        candidates.retain(|u| rules.extra.username(u.as_str()).is_ok());
+    }
     for (i, username) in candidates.iter().enumerate() {
         let last = i + 1 == candidates.len();
         match store
@@ -278,6 +299,7 @@ mod tests {
             open: true,
             domains: Vec::new(),
             pre_authorized: true,
+            extra: Default::default(),
         }
     }
 
@@ -384,6 +406,72 @@ mod tests {
         .unwrap();
         let link = doc.typed.credentials.usernames["g"].oauth.clone();
         assert_eq!(link.map(|l| l.sub).as_deref(), Some("1234567890"));
+    }
+
+    fn validated(yaml: &str) -> SignupRules {
+        let (config, _) = crate::config::check_text(std::path::Path::new("c.yaml"), yaml).unwrap();
+        SignupRules {
+            extra: crate::auth::validation::ExtraRules::new(
+                config.settings.validation.clone(),
+                Vec::new(),
+            ),
+            ..open()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_new_guest_obeys_the_validation_rules_and_an_old_one_keeps_signing_in() {
+        let store = MemoryStore::default();
+        let p = provider("okta");
+        let corp =
+            validated("validation:\n  email_domains: [corp.example]\n  name: '[A-Z][a-z]+'\n");
+        let e = sign_in(
+            &store,
+            &[],
+            &corp,
+            profile(&p, &claims("s1", "grace@example.com")),
+        )
+        .await;
+        assert!(matches!(e, Err(GuestError::DomainNotAllowed)), "{e:?}");
+        let mut unverified = claims("s2", "grace@corp.example");
+        unverified.email_verified = Some(false);
+        let e = sign_in(&store, &[], &corp, profile(&p, &unverified)).await;
+        assert!(matches!(e, Err(GuestError::Unverified)), "{e:?}");
+        let mut odd = claims("s3", "ada@corp.example");
+        odd.family_name = Some("de la Cruz".into());
+        let u = sign_in(&store, &[], &corp, profile(&p, &odd))
+            .await
+            .unwrap();
+        assert_eq!(u.first_name.as_deref(), Some("Grace"));
+        assert_eq!(u.last_name, None, "a name the rule refuses was kept");
+        // The username rule: an email-shaped candidate that does not match is skipped,
+        // and with no candidate left there is no account.
+        let short = validated("validation:\n  username: '[a-z]{1,8}'\n");
+        let e = sign_in(
+            &store,
+            &[],
+            &short,
+            profile(&p, &claims("s4", "margaret@example.com")),
+        )
+        .await;
+        assert!(matches!(e, Err(GuestError::NoUsername)), "{e:?}");
+        // A guest registered before the rules existed still signs in.
+        sign_in(
+            &store,
+            &[],
+            &open(),
+            profile(&p, &claims("s5", "old@example.com")),
+        )
+        .await
+        .unwrap();
+        sign_in(
+            &store,
+            &[],
+            &corp,
+            profile(&p, &claims("s5", "old@example.com")),
+        )
+        .await
+        .unwrap();
     }
 
     #[tokio::test]

@@ -195,7 +195,10 @@ async fn verified_guest(
         Ok(c) => c,
         Err(e) => return Ok(Err(e)),
     };
-    let rules = guest::SignupRules::for_provider(provider, &state.config.settings.register);
+    let rules = guest::SignupRules {
+        extra: state.auth.extra_rules().clone(),
+        ..guest::SignupRules::for_provider(provider, &state.config.settings.register)
+    };
     let user = guest::sign_in(
         state.store.as_ref(),
         &provider.roles,

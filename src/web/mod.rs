@@ -49,6 +49,8 @@ pub struct AppParts {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// Authentication events as JSON lines (`audit_log:`).
     pub audit: Arc<crate::audit::Audit>,
+    /// Events for webhooks and library hooks, emitted with every audit record.
+    pub events: Arc<crate::events::Events>,
     /// Per-client-IP limits (`rate_limit:`).
     pub limiter: Arc<crate::auth::ratelimit::RateLimiter>,
     /// Guest login through the `oauth2:` providers.
@@ -85,6 +87,7 @@ impl AppState {
         self.0
             .audit
             .record(self.0.auth.now(), event, user, ip, outcome);
+        self.0.events.emit(event, user, ip, outcome, "web");
     }
 }
 

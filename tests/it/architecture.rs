@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("auth", 5),
     ("oauth", 6),
     ("mail", 6),
+    ("events", 6),
     ("web", 7),
     ("routes", 8),
     ("server", 9),

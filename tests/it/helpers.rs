@@ -152,6 +152,23 @@ impl TestApp {
     }
 }
 
+/// Serves `app` (an embedding app's router) on a free port of 127.0.0.1, with the client
+/// address known; its base URL.
+pub async fn serve_app(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    base
+}
+
 /// A client with its own cookie jar that does not follow redirects.
 pub fn client() -> Client {
     Client::builder()
