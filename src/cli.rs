@@ -594,7 +594,7 @@ async fn users_action(
             }
             record("two_factor_reset_by_cli", &u);
             println!("removed the second factors of {u}");
-            notify_reset(&config, &user).await;
+            notify_reset(config, &user).await;
         }
     }
     Ok(())

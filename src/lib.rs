@@ -64,7 +64,9 @@ mod domain;
 // Everything else is internal: defined inside `__private` so that it is hidden from the
 // documentation and from the API, and imported here so that the crate's own paths
 // (`crate::auth::...`) read as if it were at the root.
-use __private::{audit, auth, config, events, gateway, mail, metrics, oauth, routes, store, web};
+use __private::{
+    audit, auth, config, events, gateway, mail, metrics, oauth, routes, store, tls, web,
+};
 
 pub use app::{Authgate, AuthgateBuilder};
 pub use auth::validation::Validator;
@@ -105,6 +107,7 @@ pub mod __private {
     pub mod routes;
     pub mod server;
     pub mod store;
+    pub mod tls;
     pub mod web;
 
     /// The domain types, for the project's tests (the API re-exports its own at the root).

@@ -21,7 +21,6 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -244,26 +243,8 @@ fn client(
     allow_private: bool,
     timeout: Duration,
 ) -> Result<Client<HttpsConnector<HttpConnector<Guard>>, Full<Bytes>>, String> {
-    let mut roots = rustls::RootCertStore::empty();
-    let found = rustls_native_certs::load_native_certs();
-    let (added, _) = roots.add_parsable_certificates(found.certs);
-    if added == 0 {
-        tracing::warn!("no system root certificates found: https webhooks will fail");
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let mut http = HttpConnector::new_with_resolver(Guard { allow_private });
-    http.enforce_http(false);
-    http.set_connect_timeout(Some(timeout));
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_tls_config(tls)
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(http);
+    let http = HttpConnector::new_with_resolver(Guard { allow_private });
+    let https = crate::tls::https(http, timeout, "webhooks")?;
     Ok(Client::builder(TokioExecutor::new()).build(https))
 }
 
@@ -321,6 +302,8 @@ pub async fn ping(settings: &WebhookSettings, now: i64) -> PingAnswer {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use secrecy::SecretString;
 

@@ -169,13 +169,7 @@ pub fn two_factor_changed(r: &Recipient, what: &str) -> Mail {
 
 /// `when`: Unix seconds of the change (the service's clock).
 pub fn password_changed(r: &Recipient, when: i64) -> Mail {
-    let when = time::OffsetDateTime::from_unix_timestamp(when)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc2822)
-                .ok()
-        })
-        .unwrap_or_default();
+    let when = rfc2822(when);
     build(Parts {
         to: &r.to,
         name: &r.name,
@@ -193,13 +187,7 @@ pub fn password_changed(r: &Recipient, when: i64) -> Mail {
 /// A passkey was added to, or removed from, the account (`name`: the name it was
 /// given). `when`: Unix seconds.
 pub fn passkey_changed(r: &Recipient, added: bool, name: &str, when: i64) -> Mail {
-    let when = time::OffsetDateTime::from_unix_timestamp(when)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc2822)
-                .ok()
-        })
-        .unwrap_or_default();
+    let when = rfc2822(when);
     // The name is text the account's holder chose: only a verified address gets it.
     let named = if r.verified {
         format!(" named \"{name}\"")
@@ -344,6 +332,17 @@ pub fn mask(email: &str) -> String {
         }
         None => "***".to_owned(),
     }
+}
+
+/// Unix seconds as a mail date ("Mon, 07 Dec 2026 14:00:00 +0000"); empty if out of range.
+fn rfc2822(when: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(when)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc2822)
+                .ok()
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -18,7 +18,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -60,29 +59,7 @@ impl std::fmt::Debug for HttpClient {
 
 impl HttpClient {
     pub fn new() -> Result<Self, String> {
-        let mut roots = rustls::RootCertStore::empty();
-        let found = rustls_native_certs::load_native_certs();
-        let (added, _) = roots.add_parsable_certificates(found.certs);
-        if added == 0 {
-            tracing::warn!(
-                errors = ?found.errors,
-                "no system root certificates found: https requests to OpenID providers will fail"
-            );
-        }
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        http.set_connect_timeout(Some(CONNECT_TIMEOUT));
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls)
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
+        let https = crate::tls::https(HttpConnector::new(), CONNECT_TIMEOUT, "OpenID providers")?;
         Ok(Self {
             inner: Client::builder(TokioExecutor::new()).build(https),
         })

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u8)] = &[
     ("clock", 0),
     ("metrics", 0),
+    ("tls", 0),
     ("domain", 1),
     ("gateway", 2),
     ("config", 3),
