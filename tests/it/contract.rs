@@ -969,7 +969,6 @@ async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guest
          ALTER TABLE users DROP COLUMN email_verified;
          ALTER TABLE users DROP COLUMN name, DROP COLUMN failed_login_attempts,
                            DROP COLUMN logged_in;
-         ALTER TABLE users DROP COLUMN two_factor;
          UPDATE authgate_meta SET value = '2' WHERE key = 'schema_version';",
     )
     .execute(&old)
