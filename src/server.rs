@@ -307,16 +307,14 @@ fn check_writable(dir: &Path) -> Result<(), StartupError> {
     } else {
         dir
     };
-    let probe = dir.join(format!(".authgate-probe-{}.tmp", std::process::id()));
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
+    // A fresh random name each time: two starts at once (processes or threads) must not
+    // take each other's probe for a folder they cannot write. Removed when dropped.
+    match tempfile::Builder::new()
+        .prefix(".authgate-probe-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
     {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            Ok(())
-        }
+        Ok(_probe) => Ok(()),
         // A folder that does not exist is the configuration's problem, told by its loader.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(source) => {
