@@ -182,6 +182,22 @@ enum Ceremony {
     },
 }
 
+impl Ceremony {
+    /// Whether this browser (`bind`: its page's form token) started it for `user`
+    /// (`None` for a sign-in, which names nobody until the passkey does).
+    fn is_for(&self, bind: &str, user: Option<&str>) -> bool {
+        match self {
+            Self::Register {
+                bind: b, user: u, ..
+            }
+            | Self::SecondFactor {
+                bind: b, user: u, ..
+            } => b == bind && user == Some(u.as_str()),
+            Self::SignIn { bind: b, .. } => b == bind && user.is_none(),
+        }
+    }
+}
+
 /// A started ceremony: its id (the browser sends it back with its answer) and the
 /// options for `navigator.credentials.create()` or `.get()`.
 #[derive(Debug)]
@@ -263,6 +279,22 @@ impl AuthService {
             .await?
             .ok_or(PasskeyError::Expired)?;
         serde_json::from_str(&value).map_err(|_| PasskeyError::Expired)
+    }
+
+    /// Takes ceremony `id` and hands it out only to the browser and user it was started
+    /// for; for anyone else it is gone all the same (used once, whoever presents it).
+    async fn take_own_ceremony(
+        &self,
+        id: &str,
+        bind: &str,
+        user: Option<&str>,
+    ) -> Result<Ceremony, PasskeyError> {
+        let c = self.take_ceremony(id).await?;
+        if c.is_for(bind, user) {
+            Ok(c)
+        } else {
+            Err(PasskeyError::Expired)
+        }
     }
 
     /// The passkeys of `user`, oldest first.
@@ -355,19 +387,16 @@ impl AuthService {
         response: &str,
     ) -> Result<(String, PasskeyRecord), PasskeyError> {
         let rules = self.rules()?;
+        let owner = Some(user.username.as_str());
         let Ceremony::Register {
-            bind: b,
-            user: u,
             name,
             user_handle,
             state,
-        } = self.take_ceremony(ceremony).await?
+            ..
+        } = self.take_own_ceremony(ceremony, bind, owner).await?
         else {
             return Err(PasskeyError::Expired);
         };
-        if b != bind || u != user.username.as_str() {
-            return Err(PasskeyError::Expired);
-        }
         let reg: RegisterPublicKeyCredential =
             serde_json::from_str(response).map_err(refused("malformed registration"))?;
         let key = rules
@@ -469,12 +498,10 @@ impl AuthService {
         response: &str,
     ) -> Result<User, PasskeyError> {
         let rules = self.rules()?;
-        let Ceremony::SignIn { bind: b, state } = self.take_ceremony(ceremony).await? else {
+        let Ceremony::SignIn { state, .. } = self.take_own_ceremony(ceremony, bind, None).await?
+        else {
             return Err(PasskeyError::Expired);
         };
-        if b != bind {
-            return Err(PasskeyError::Expired);
-        }
         let cred: PublicKeyCredential =
             serde_json::from_str(response).map_err(refused("malformed assertion"))?;
         let (handle, raw_id) = rules
@@ -589,17 +616,12 @@ impl AuthService {
         response: &str,
     ) -> Result<(), PasskeyError> {
         let rules = self.rules()?;
-        let Ceremony::SecondFactor {
-            bind: b,
-            user: u,
-            state,
-        } = self.take_ceremony(ceremony).await?
+        let owner = Some(user.username.as_str());
+        let Ceremony::SecondFactor { state, .. } =
+            self.take_own_ceremony(ceremony, bind, owner).await?
         else {
             return Err(PasskeyError::Expired);
         };
-        if b != bind || u != user.username.as_str() {
-            return Err(PasskeyError::Expired);
-        }
         let cred: PublicKeyCredential =
             serde_json::from_str(response).map_err(refused("malformed assertion"))?;
         let result = rules
