@@ -89,7 +89,8 @@ impl std::fmt::Debug for RateLimiter {
     }
 }
 
-const MAX_BUCKETS: usize = 100_000;
+/// A hard bound on the buckets in memory (see [`super::bounded`]).
+pub const MAX_BUCKETS: usize = 100_000;
 
 impl RateLimiter {
     pub fn new(limits: RateLimitSection, clock: SharedClock) -> Self {
@@ -158,6 +159,17 @@ impl RateLimiter {
         Some((f64::from(n.max(1)), window))
     }
 
+    /// How far below its capacity `b` (of `kind`) is at `now`, in millionths: 0 = full.
+    fn emptied(&self, kind: Kind, b: &Bucket, now: UnixTime) -> u32 {
+        let Some((capacity, window)) = self.limit(kind) else {
+            return 0;
+        };
+        let mut b = *b;
+        Self::refill(&mut b, now, capacity, window);
+        // In [0, 1] by construction; the cast saturates anyway.
+        ((1.0 - b.tokens / capacity).clamp(0.0, 1.0) * 1_000_000.0) as u32
+    }
+
     fn refill(b: &mut Bucket, now: UnixTime, capacity: f64, window: f64) {
         let elapsed = (now - b.updated).max(0) as f64;
         b.tokens = (b.tokens + elapsed * capacity / window).min(capacity);
@@ -197,13 +209,16 @@ impl RateLimiter {
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };
-        if buckets.len() >= MAX_BUCKETS {
-            buckets.retain(|(k, _), b| {
-                let (c, w) = self.limit(*k).unwrap_or((1.0, 1.0));
-                let mut b2 = *b;
-                Self::refill(&mut b2, now, c, w);
-                b2.tokens < c
-            });
+        if !buckets.contains_key(&(kind, ip)) {
+            // Idle: refilled to the brim. Otherwise the emptiest buckets (the clients being
+            // held back right now) are kept longest, so a flood of new addresses cannot
+            // hand a limited client a fresh bucket by pushing its own out.
+            super::bounded::make_room(
+                &mut buckets,
+                MAX_BUCKETS,
+                |(k, _), b| self.emptied(*k, b, now) == 0,
+                |(k, _), b| self.emptied(*k, b, now),
+            );
         }
         let b = buckets.entry((kind, ip)).or_insert(Bucket {
             tokens: capacity,
@@ -337,6 +352,27 @@ mod tests {
             );
         }
         assert!(l.consume(Kind::LoginFailure, IP).is_err());
+    }
+
+    #[test]
+    fn a_flood_of_new_addresses_never_holds_more_than_the_bound_nor_refills_a_limited_one() {
+        let clock = ManualClock::new(0);
+        let l = limiter(&clock);
+        let held: IpAddr = "192.0.2.7".parse().unwrap();
+        for _ in 0..3 {
+            assert!(l.consume(Kind::LoginFailure, Some(held)).is_ok());
+        }
+        assert!(l.consume(Kind::LoginFailure, Some(held)).is_err());
+        // Each new address takes one of its three tokens: none is idle.
+        for i in 0..(2 * MAX_BUCKETS as u128) {
+            let ip = IpAddr::V6(Ipv6Addr::from((0x2001_0db8_u128 << 96) | (i << 64)));
+            assert!(l.consume(Kind::LoginFailure, Some(ip)).is_ok());
+            assert!(l.buckets.lock().unwrap().len() <= MAX_BUCKETS);
+        }
+        assert!(
+            l.consume(Kind::LoginFailure, Some(held)).is_err(),
+            "the emptied bucket was kept, not replaced by a full one"
+        );
     }
 
     #[test]

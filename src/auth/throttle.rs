@@ -40,8 +40,9 @@ pub const MAX_LOCK_SECS: i64 = 24 * 3600;
 /// Locks double at most this many times in a row (then `MAX_LOCK_SECS` caps them anyway);
 /// shared with the Redis script like [`MAX_LOCK_SECS`].
 pub const MAX_DOUBLINGS: u32 = 20;
-/// Memory bound for the counters of made-up usernames.
-const MAX_ENTRIES: usize = 100_000;
+/// Memory bound for the counters (made-up usernames included): a hard one, see
+/// [`super::bounded`].
+pub const MAX_ENTRIES: usize = 100_000;
 
 /// Names the failure counters: an HMAC of the lower-cased name under a key derived from
 /// `cookie.key`. Derived rather than random per process, because instances sharing Redis
@@ -152,9 +153,23 @@ impl Throttle {
             // A poisoned counter admits nobody rather than everybody.
             return Reservation::Locked;
         };
-        if entries.len() >= MAX_ENTRIES && !entries.contains_key(key) {
+        if !entries.contains_key(key) {
             let window = self.lock_secs;
-            entries.retain(|_, e| is_locked(e.locked_until, now) || now - e.window_start < window);
+            // Idle: neither locked nor counting. Otherwise standing locks weigh most (the
+            // one ending last kept longest), then counters with more failures, then newer.
+            super::bounded::make_room(
+                &mut entries,
+                MAX_ENTRIES,
+                |_, e| !is_locked(e.locked_until, now) && now - e.window_start >= window,
+                |_, e| {
+                    let lock = if is_locked(e.locked_until, now) {
+                        e.locked_until
+                    } else {
+                        0
+                    };
+                    (lock, e.failures, e.window_start)
+                },
+            );
         }
         let e = entries.entry(key.to_owned()).or_default();
         if is_locked(e.locked_until, now) {
@@ -342,6 +357,40 @@ mod tests {
             assert_eq!(admitted(t.reserve("a", i, None)), None);
         }
         assert_eq!(t.footprint(), (0, 0));
+    }
+
+    #[test]
+    fn a_flood_of_made_up_names_never_holds_more_than_the_bound_and_keeps_a_standing_lock() {
+        let t = Throttle::new(Some(3), 15);
+        for _ in 0..3 {
+            t.reserve("victim", 0, None);
+        }
+        assert!(t.is_locked("victim", 1));
+        // Every flood name is counting (inside its window), none idle.
+        for i in 0..(2 * MAX_ENTRIES) {
+            t.reserve(&format!("made-up-{i}"), 1, None);
+            assert!(t.entries.lock().unwrap().len() <= MAX_ENTRIES);
+        }
+        assert!(t.is_locked("victim", 2), "a lock outranks every counter");
+        assert_eq!(t.reserve("victim", 2, None), Reservation::Locked);
+    }
+
+    #[test]
+    fn a_counter_with_more_failures_outlives_a_flood_of_single_tries() {
+        let t = Throttle::new(Some(5), 15);
+        for _ in 0..4 {
+            t.reserve("target", 0, None);
+        }
+        for i in 0..(2 * MAX_ENTRIES) {
+            t.reserve(&format!("made-up-{i}"), 1, None);
+        }
+        // The fifth failure still locks: the four before it were not pushed out.
+        assert!(matches!(
+            t.reserve("target", 2, None),
+            Reservation::Admitted {
+                locks_until: Some(_)
+            }
+        ));
     }
 
     #[test]
