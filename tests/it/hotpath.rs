@@ -122,7 +122,7 @@ fn lcg(seed: &mut u64) -> u64 {
 async fn the_redis_session_script_ends_sessions_exactly_when_the_in_process_registry_does() {
     let p = RedisPrefix::fresh();
     let r = RedisShared::connect(REDIS_URL, &p.prefix).unwrap();
-    let (idle, abs) = (60_i64, 400_i64);
+    let (idle, abs) = (60_i64, 120_i64);
     let local = LiveSessions::new(idle, abs);
     let ann = Username::parse("ann").unwrap();
     let (mut seed, mut now) = (11_u64, 5_000_000_i64);
@@ -151,13 +151,13 @@ async fn the_redis_session_script_ends_sessions_exactly_when_the_in_process_regi
                 .await
                 .unwrap();
         }
-        now += match lcg(&mut seed) % 20 {
-            0..=11 => 0,
-            12..=15 => 1,
-            16 => idle - 1,
-            17 => idle,
-            18 => idle + 1,
-            _ => 30,
+        now += match lcg(&mut seed) % 40 {
+            0..=29 => 0,
+            30..=34 => 1,
+            35 => idle - 1,
+            36 | 37 => 30,
+            38 => idle,
+            _ => idle + 1,
         };
     }
     assert!(idle_ends > 20, "only {idle_ends} idle ends");
