@@ -8,7 +8,9 @@ measured in the same run too (same configurations, interleaved), for before/afte
 
 Each measurement also reports how busy the machine's CPUs were (from /proc/stat) and
 how the CPU time split between authgate, wrk and redis-server: when the CPUs are ~100%
-busy, the machine is the bound, not authgate.
+busy, the machine is the bound, not authgate. For `/auth/verify` it also prints the CPU
+time per request of authgate (all instances), redis-server and wrk, in microseconds:
+their sum against the two cores' capacity says what a second instance could add.
 
 Each configuration gets a fresh PostgreSQL database and a fresh Redis key prefix
 (both removed afterwards). Load comes from wrk, split evenly over the instances: for
@@ -108,6 +110,12 @@ def redis_pid():
     return int(m.group(1)) if m else None
 
 
+def children_cpu():
+    """CPU seconds of this process's waited-for children (the wrk runs)."""
+    t = os.times()
+    return t.children_user + t.children_system
+
+
 def load_run(bases, cookies, seconds, path, extra):
     """wrk on `path` of every instance at once (16 connections in all)."""
     conns = 16 // len(bases)
@@ -153,7 +161,7 @@ def measure(name, config, instances, args, binary):
             bases = [b for _, b in procs]
             # With two instances, each one's load carries a session made on the other.
             cookies = [load.login_cookie(bases[(i + 1) % len(bases)]) for i in range(len(bases))]
-            page_runs, verify_runs, login_runs, busy = [], [], [], []
+            page_runs, verify_runs, login_runs, busy, per_request = [], [], [], [], []
             pids = [p.pid for p, _ in procs]
             rpid = redis_pid()
             for _ in range(args.rounds):
@@ -164,7 +172,15 @@ def measure(name, config, instances, args, binary):
                 a1, r1 = proc_cpu(pids), proc_cpu([rpid] if rpid else [])
                 busy.append(((b1 - b0) / max(t1 - t0, 1), (a1 - a0) / max(b1 - b0, 1),
                              (r1 - r0) / max(b1 - b0, 1)))
+                a0, r0, w0 = proc_cpu(pids), proc_cpu([rpid] if rpid else []), children_cpu()
+                b0, t0 = cpu_times()
                 verify_runs.append(verifies(bases, cookies, args.seconds))
+                b1, t1 = cpu_times()
+                a1, r1, w1 = proc_cpu(pids), proc_cpu([rpid] if rpid else []), children_cpu()
+                n = verify_runs[-1][0] * args.seconds
+                hz = os.sysconf("SC_CLK_TCK")
+                per_request.append(((a1 - a0) / hz * 1e6 / n, (r1 - r0) / hz * 1e6 / n, (w1 - w0) * 1e6 / n,
+                                    (b1 - b0) / hz * 1e6 / n, (b1 - b0) / max(t1 - t0, 1)))
                 login_runs.append(logins(bases, args.seconds))
             rps = statistics.median(r for r, _ in page_runs)
             p99 = statistics.median(p for _, p in page_runs)
@@ -177,6 +193,9 @@ def measure(name, config, instances, args, binary):
             print(f"{name:44} pages {rps:7.0f}/s p99 {p99:6.2f} ms | verify {vps:7.0f}/s p99 {vp99:6.2f} ms"
                   f" | logins {lps:5.1f}/s | CPU busy {cpu:4.0%} (authgate {share:3.0%}, redis {rshare:3.0%}"
                   f" of it; wrk and PostgreSQL the rest)", flush=True)
+            med = [statistics.median(x[i] for x in per_request) for i in range(5)]
+            print(f"{'':44} verify, CPU per request: authgate {med[0]:5.1f} us, redis {med[1]:5.1f} us, "
+                  f"wrk {med[2]:5.1f} us; whole machine {med[3]:5.1f} us ({med[4]:4.0%} busy)", flush=True)
             return rps, p99, lps, vps, vp99
         finally:
             for p, _ in procs:

@@ -492,10 +492,13 @@ async fn users(path: PathBuf, action: UsersAction) -> Result<(), CliError> {
     )
     .map_err(|e| CliError::Message(e.to_string()))?;
     events.start();
-    let record = |event: &str, user: &Username| {
+    let record = |event: &str, user: &Username, was: Option<&User>| {
         audit.record(SystemClock.now(), event, Some(user.as_str()), None, "ok");
         let kind = event.strip_suffix("_by_cli").unwrap_or(event);
-        events.emit(kind, Some(user.as_str()), None, "ok", "cli");
+        match was {
+            Some(u) => events.emit_about(kind, u, None, "ok", "cli"),
+            None => events.emit(kind, Some(user.as_str()), None, "ok", "cli"),
+        }
     };
     let result = users_action(&config, &store, action, &record).await;
     if events.active() && !events.drain(CLI_EVENT_WAIT).await {
@@ -511,7 +514,7 @@ async fn users_action(
     config: &Config,
     store: &Arc<dyn UserStore>,
     action: UsersAction,
-    record: &dyn Fn(&str, &Username),
+    record: &dyn Fn(&str, &Username, Option<&User>),
 ) -> Result<(), CliError> {
     match action {
         UsersAction::List => list_users(store.as_ref()).await?,
@@ -537,14 +540,16 @@ async fn users_action(
                 email_verified: true,
             };
             let username = add_user(store.as_ref(), config, user).await?;
-            record("user_added_by_cli", &username);
+            record("user_added_by_cli", &username, None);
             println!("added {username}");
         }
         UsersAction::Remove { username } => {
             let u = parse_user(&username)?;
+            // The event says who the user was: once removed, the store no longer knows.
+            let was = store.get(&u).await?;
             // The store drops the reset links, lock and cutoff kept with the user.
-            store.remove(&u).await?;
-            record("user_removed_by_cli", &u);
+            saved(store.remove(&u).await)?;
+            record("user_removed_by_cli", &u, was.as_ref());
             println!("removed {u}");
             // With shared state, its failure counter and lock in Redis go too, so a
             // newcomer of the name starts clean. The removal stands if Redis is away.
@@ -557,8 +562,8 @@ async fn users_action(
         UsersAction::SetRoles { username, roles } => {
             let u = parse_user(&username)?;
             let roles: Vec<String> = roles.into_iter().filter(|r| !r.trim().is_empty()).collect();
-            store.set_roles(&u, roles.clone()).await?;
-            record("roles_changed_by_cli", &u);
+            saved(store.set_roles(&u, roles.clone()).await)?;
+            record("roles_changed_by_cli", &u, None);
             println!("{u}: roles {}", roles.join(","));
         }
         UsersAction::Unlock { username } => {
@@ -574,7 +579,7 @@ async fn users_action(
                     )),
                     other => CliError::Message(other.to_string()),
                 })?;
-            record("unlocked_by_cli", &u);
+            record("unlocked_by_cli", &u, None);
             println!("unlocked {u}");
         }
         UsersAction::Reset2fa { username } => {
@@ -592,12 +597,25 @@ async fn users_action(
                 println!("{u} has no second factor");
                 return Ok(());
             }
-            record("two_factor_reset_by_cli", &u);
+            record("two_factor_reset_by_cli", &u, None);
             println!("removed the second factors of {u}");
             notify_reset(config, &user).await;
         }
     }
     Ok(())
+}
+
+/// A change the store made but could not announce to the running instances
+/// ([`StoreError::SavedUnannounced`]) is done: the command says so, and how the
+/// instances learn of it, and carries on as done (the event is sent, the exit status is 0).
+fn saved(r: Result<(), StoreError>) -> Result<(), StoreError> {
+    match r {
+        Err(StoreError::SavedUnannounced(how)) => {
+            eprintln!("warning: the change was saved, but {how}");
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Mails `user` that an administrator removed their second factors; a mail that cannot

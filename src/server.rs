@@ -455,7 +455,8 @@ pub fn spawn_background_tasks(state: &AppState) {
 }
 
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so
-/// shutdown only waits for in-flight requests (at most `server.timeouts.shutdown`).
+/// shutdown only waits for in-flight requests and then for the events still queued for
+/// webhooks and hooks (both together at most `server.timeouts.shutdown`).
 pub async fn serve(state: AppState, listener: TcpListener) -> Result<(), StartupError> {
     spawn_background_tasks(&state);
     serve_started(state, listener).await
@@ -475,8 +476,7 @@ pub(crate) async fn serve_started(
         tracing::warn!("{warning}");
     }
     let stop = shutdown_signal().map_err(StartupError::Serve)?;
-    let limits = Limits::from_config(&state.config);
-    serve_router(router(state), listener, stop, limits).await
+    serve_then_drain(state, listener, stop).await
 }
 
 /// Like [`serve`], stopping when `stop` completes.
@@ -486,8 +486,41 @@ pub async fn serve_until(
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
     spawn_background_tasks(&state);
+    serve_then_drain(state, listener, stop).await
+}
+
+/// Serves until `stop`, then gives the events still queued (webhooks, hooks) what is
+/// left of `server.timeouts.shutdown` after the requests in flight: the whole shutdown
+/// stays within that bound, and an event not delivered by then is lost (logged with
+/// how many). Without webhooks and hooks it adds nothing.
+async fn serve_then_drain(
+    state: AppState,
+    listener: TcpListener,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
     let limits = Limits::from_config(&state.config);
-    serve_router(router(state), listener, stop, limits).await
+    let events = Arc::clone(&state.events);
+    let (stopped_tx, stopped_rx) = tokio::sync::oneshot::channel();
+    let stop = async move {
+        stop.await;
+        let _ = stopped_tx.send(tokio::time::Instant::now());
+    };
+    serve_router(router(state), listener, stop, limits).await?;
+    if events.active() {
+        let stopped = stopped_rx
+            .await
+            .unwrap_or_else(|_| tokio::time::Instant::now());
+        let left =
+            (stopped + limits.shutdown).saturating_duration_since(tokio::time::Instant::now());
+        if !events.drain(left).await {
+            tracing::warn!(
+                undelivered = events.unfinished(),
+                seconds = limits.shutdown.as_secs(),
+                "events still queued for webhooks or hooks after server.timeouts.shutdown: not delivered"
+            );
+        }
+    }
+    Ok(())
 }
 
 /// What the serve loop enforces (`server.timeouts`, `server.max_connections`).

@@ -17,7 +17,8 @@
 //!   its data or a key expiring makes copies miss, never match wrongly;
 //! * a copy older than [`MAX_AGE_SECS`] is read again whatever its version, which bounds
 //!   how long a write that bypassed authgate (hand-written SQL) or whose version update
-//!   failed (Redis down just then: the write is answered 503) can go unseen;
+//!   failed (Redis down just then: the page answers 503, the command line says the
+//!   change was saved and how instances learn of it) can go unseen;
 //! * any error from shared state empties the cache (a reconnect may mean Redis lost
 //!   data), and the cache never holds more than [`MAX_ENTRIES`] users.
 
@@ -124,9 +125,10 @@ mod versioned {
         }
 
         /// Replaces `user`'s version after a write, and passes the write's result on. A
-        /// version that cannot be replaced is the write's failure (503): the write is
-        /// done, but instances may keep the old record for up to
-        /// [`super::MAX_AGE_SECS`], and the client must not believe otherwise.
+        /// version that cannot be replaced is [`StoreError::SavedUnannounced`]: the write
+        /// is done, but instances that reach Redis may keep the old record for up to
+        /// [`super::MAX_AGE_SECS`], and the caller must not believe otherwise (a page
+        /// answers 503; the command line says so).
         async fn bumped<T>(
             &self,
             user: &Username,
@@ -136,7 +138,15 @@ mod versioned {
             self.redis
                 .bump_user_version(user.as_str())
                 .await
-                .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+                .map_err(|e| {
+                    StoreError::SavedUnannounced(format!(
+                        "the running instances could not be told (Redis: {e}): an instance that reaches Redis \
+                         may go on using its copy of the user's old record for up to {} s; one that cannot reach \
+                         Redis refuses signed-in requests (503) and drops its copies, so it reads the new record \
+                         once Redis is back",
+                        super::MAX_AGE_SECS
+                    ))
+                })?;
             Ok(value)
         }
     }

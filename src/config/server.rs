@@ -53,7 +53,8 @@ pub struct TimeoutsSection {
     /// From the end of the headers to the answer.
     #[serde(default = "default_request_secs")]
     pub request: u64,
-    /// After SIGTERM, what requests in flight get before the process exits anyway.
+    /// After SIGTERM, how long the process may take to exit: requests in flight first,
+    /// then the events still queued for webhooks and hooks get what is left.
     #[serde(default = "default_shutdown_secs")]
     pub shutdown: u64,
 }

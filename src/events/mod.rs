@@ -9,7 +9,9 @@
 //!   drops the event (counted in `/metrics`, logged). A request never waits for a
 //!   webhook or a hook;
 //! * one task takes events in the order they were emitted, adds what the store knows of
-//!   the user (email, name, roles) and hands each to every sink that wants it; a sink
+//!   the user (email, name, roles) — or, for an event about a user who is gone by then
+//!   (`user_removed`), what the caller knew of them before ([`Events::emit_about`]) —
+//!   and hands each to every sink that wants it; a sink
 //!   (one webhook endpoint, or all hooks together) has [`LANES`] bounded lanes, and all
 //!   events of one user go to the same lane, which works through them one at a time: so
 //!   deliveries are in order per user, and one slow user does not hold back the others;
@@ -17,7 +19,10 @@
 //!   plus the user's email, name and roles;
 //! * a hook's error, panic or overrun (beyond [`HOOK_TIMEOUT`]) is logged and counted;
 //!   nothing else happens;
-//! * with no webhook and no hook, emitting does nothing at all (no allocation).
+//! * with no webhook and no hook, emitting does nothing at all (no allocation);
+//! * a server that stops gives the events still queued a bounded time to be delivered
+//!   ([`Events::drain`], called by `server::serve` with what is left of
+//!   `server.timeouts.shutdown`); what is not delivered by then is lost, and logged.
 
 mod webhook;
 
@@ -37,7 +42,7 @@ use tokio::sync::mpsc;
 
 use crate::clock::{SharedClock, UnixTime};
 use crate::config::WebhookSettings;
-use crate::domain::Username;
+use crate::domain::{User, Username};
 use crate::metrics::Metrics;
 use crate::store::UserStore;
 
@@ -80,7 +85,7 @@ pub struct EventData {
     pub email: Option<String>,
     /// The user's first and last name, when known.
     pub name: Option<String>,
-    /// The user's roles (empty for an unknown or removed user).
+    /// The user's roles (empty for an unknown user; a removed user's as they were).
     pub roles: Vec<String>,
     /// The client's address, as the audit log has it.
     pub ip: Option<IpAddr>,
@@ -153,6 +158,30 @@ struct Raw {
     outcome: String,
     source: &'static str,
     at: UnixTime,
+    /// What the caller knew of the user, when the store may no longer know it.
+    known: Option<Known>,
+}
+
+/// The user's details an event carries.
+struct Known {
+    email: Option<String>,
+    name: Option<String>,
+    roles: Vec<String>,
+}
+
+impl Known {
+    fn of(u: &User) -> Self {
+        let parts: Vec<&str> = [u.first_name.as_deref(), u.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        Self {
+            email: u.email.as_ref().map(|e| e.as_str().to_owned()),
+            name: (!parts.is_empty()).then(|| parts.join(" ")),
+            roles: u.roles.clone(),
+        }
+    }
 }
 
 enum Target {
@@ -327,6 +356,43 @@ impl Events {
         outcome: &str,
         source: &'static str,
     ) {
+        self.push(kind, username, ip, outcome, source, None);
+    }
+
+    /// [`Self::emit`] for an event about `user` as they were before it: the event
+    /// carries this email, name and roles instead of what the store holds when the
+    /// event is sent (a removed user is no longer there to be looked up).
+    pub fn emit_about(
+        &self,
+        kind: &str,
+        user: &User,
+        ip: Option<IpAddr>,
+        outcome: &str,
+        source: &'static str,
+    ) {
+        if self.intake.is_none() {
+            return;
+        }
+        let known = Known::of(user);
+        self.push(
+            kind,
+            Some(user.username.as_str()),
+            ip,
+            outcome,
+            source,
+            Some(known),
+        );
+    }
+
+    fn push(
+        &self,
+        kind: &str,
+        username: Option<&str>,
+        ip: Option<IpAddr>,
+        outcome: &str,
+        source: &'static str,
+        known: Option<Known>,
+    ) {
         let Some(intake) = &self.intake else {
             return;
         };
@@ -337,6 +403,7 @@ impl Events {
             outcome: outcome.to_owned(),
             source,
             at: self.clock.now(),
+            known,
         };
         self.unfinished.fetch_add(1, Ordering::SeqCst);
         if intake.try_send(raw).is_err() {
@@ -345,8 +412,14 @@ impl Events {
         }
     }
 
+    /// Events and deliveries accepted and not finished yet.
+    pub fn unfinished(&self) -> usize {
+        self.unfinished.load(Ordering::SeqCst)
+    }
+
     /// Waits until every event emitted so far is delivered or given up, for at most
-    /// `within`; true when nothing is left. For the command line, which exits after.
+    /// `within`; true when nothing is left. For the command line and a stopping server,
+    /// which exit after.
     pub async fn drain(&self, within: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + within;
         loop {
@@ -391,8 +464,9 @@ async fn run_intake(
     unfinished: Arc<AtomicUsize>,
 ) {
     while let Some(raw) = rx.recv().await {
-        let user = match raw.username.as_deref().map(Username::parse) {
-            Some(Ok(u)) => store.get(&u).await.ok().flatten(),
+        let known = match (raw.known, raw.username.as_deref().map(Username::parse)) {
+            (Some(known), _) => Some(known),
+            (None, Some(Ok(u))) => store.get(&u).await.ok().flatten().as_ref().map(Known::of),
             _ => None,
         };
         let id = match crate::domain::random::id("a webhook message id") {
@@ -403,24 +477,16 @@ async fn run_intake(
                 continue;
             }
         };
-        let name = user.as_ref().and_then(|u| {
-            let parts: Vec<&str> = [u.first_name.as_deref(), u.last_name.as_deref()]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect();
-            (!parts.is_empty()).then(|| parts.join(" "))
-        });
+        let (email, name, roles) =
+            known.map_or((None, None, Vec::new()), |k| (k.email, k.name, k.roles));
         let event = Arc::new(Event {
             id,
             timestamp: raw.at,
             data: EventData {
                 username: raw.username,
-                email: user
-                    .as_ref()
-                    .and_then(|u| u.email.as_ref().map(|e| e.as_str().to_owned())),
+                email,
                 name,
-                roles: user.map(|u| u.roles).unwrap_or_default(),
+                roles,
                 ip: raw.ip,
                 outcome: raw.outcome,
                 source: raw.source,

@@ -67,6 +67,12 @@ pub enum StoreError {
     /// free in time). Nothing was written; the same request may succeed shortly.
     #[error("the user database is unavailable: {0}")]
     Unavailable(String),
+    /// The change was made, but the running instances could not be told of it (with
+    /// users in a database and state in Redis, their copies of a user are checked
+    /// against a version in Redis, which could not be replaced); the text says how they
+    /// learn of it.
+    #[error("the change was saved, but {0}")]
+    SavedUnannounced(String),
     /// `storage.users` names a database and this build has none (cargo feature
     /// `postgres`).
     #[error("storage.users: this build has no PostgreSQL support")]

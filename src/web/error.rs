@@ -194,7 +194,7 @@ impl AppError {
         matches!(
             self,
             Self::Shared(_)
-                | Self::Store(StoreError::Unavailable(_))
+                | Self::Store(StoreError::Unavailable(_) | StoreError::SavedUnannounced(_))
                 | Self::Session(tower_sessions::session::Error::Store(
                     tower_sessions::session_store::Error::Backend(_)
                 ))

@@ -15,6 +15,8 @@ mod forbidden;
 mod forms;
 mod gateway;
 mod hooks;
+#[cfg(all(feature = "postgres", feature = "redis"))]
+mod hotpath;
 mod library;
 mod login;
 mod mail;

@@ -76,8 +76,9 @@ pub fn verify(secret: &str, hit: &Hit) -> Result<(), String> {
 
 /// An HTTP receiver on 127.0.0.1. By path: `/ok` answers 200; `/fail/N` answers 500 to
 /// its first N requests, then 200; `/hang` never answers; `/slow-first` answers its first
-/// request after 5 s, the others at once; `/fail-first-of/<user>` answers 500 to the
-/// first request whose event is about that user.
+/// request after 5 s, the others at once; `/slow-ms/N` answers every request after N ms;
+/// `/fail-first-of/<user>` answers 500 to the first request whose event is about that
+/// user.
 pub struct Receiver {
     pub addr: String,
     hits: Arc<Mutex<Vec<Hit>>>,
@@ -117,6 +118,9 @@ impl Receiver {
                 }
                 if path == "/slow-first" && earlier == 0 {
                     tokio::time::sleep(Duration::from_secs(5)).await;
+                }
+                if let Some(ms) = path.strip_prefix("/slow-ms/") {
+                    tokio::time::sleep(Duration::from_millis(ms.parse().unwrap())).await;
                 }
                 if let Some(n) = path.strip_prefix("/fail/")
                     && earlier < n.parse().unwrap()
@@ -446,6 +450,132 @@ async fn users_added_removed_and_given_roles_on_the_command_line_are_posted() {
         rx.hits("/ok")[1].json()["data"]["roles"],
         serde_json::json!(["editor"])
     );
+    // The removal says who was removed, as the other events do, though the store no
+    // longer knows them when the event is sent.
+    let removed = rx.hits("/ok")[2].json();
+    assert_eq!(removed["data"]["username"], "nina");
+    assert_eq!(removed["data"]["email"], "nina@example.com");
+    assert_eq!(removed["data"]["roles"], serde_json::json!(["editor"]));
+}
+
+/// A server built from `config` and served until the returned sender fires; the task
+/// ends when `serve_until` returns.
+async fn served_until_told(
+    config: &str,
+) -> (
+    tempfile::TempDir,
+    authgate::AppState,
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(&path, config).unwrap();
+    let clock: authgate::__private::clock::SharedClock =
+        std::sync::Arc::new(authgate::__private::clock::ManualClock::starting_now());
+    let state =
+        tokio::task::spawn_blocking(move || authgate::__private::server::build_state(&path, clock))
+            .await
+            .unwrap()
+            .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let served = state.clone();
+    let task = tokio::spawn(async move {
+        authgate::__private::server::serve_until(served, listener, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    (dir, state, base, tx, task)
+}
+
+async fn sign_in(base: &str) {
+    let c = client();
+    let body = c
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&body);
+    let r = c
+        .post(format!("{base}/login"))
+        .form(&[
+            ("username", "jsmith"),
+            ("password", "Jsmith-Pass-0001"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+}
+
+fn with_shutdown(config: String, secs: u64) -> String {
+    config.replacen(
+        "server:\n",
+        &format!("server:\n  timeouts:\n    shutdown: {secs}\n"),
+        1,
+    )
+}
+
+fn delivered(state: &authgate::AppState) -> u64 {
+    let text = state.metrics.render(0, 0);
+    text.lines()
+        .find_map(|l| l.strip_prefix("authgate_webhook_deliveries_total "))
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_stopping_server_delivers_the_events_still_queued_before_it_returns() {
+    let rx = Receiver::start().await;
+    let config = with_shutdown(config_for(&[endpoint(&rx.url("/slow-ms/400"), "")], ""), 30);
+    let (_dir, state, base, stop, task) = served_until_told(&config).await;
+    // Three sign-ins of one user: their events go one after the other, 400 ms each,
+    // so they are still queued when the server is told to stop.
+    for _ in 0..3 {
+        sign_in(&base).await;
+    }
+    stop.send(()).unwrap();
+    task.await.unwrap();
+    assert_eq!(delivered(&state), 3, "{:#?}", rx.hits("/slow-ms/400"));
+    assert_eq!(state.events.unfinished(), 0);
+    let kinds: Vec<String> = rx.hits("/slow-ms/400").iter().map(Hit::kind).collect();
+    assert_eq!(kinds, ["login", "login", "login"]);
+}
+
+#[tokio::test]
+async fn a_stopping_server_gives_up_on_a_hanging_endpoint_once_the_shutdown_time_is_spent() {
+    let rx = Receiver::start().await;
+    let config = with_shutdown(
+        config_for(
+            &[endpoint(&rx.url("/hang"), "    timeout_seconds: 600\n")],
+            "",
+        ),
+        1,
+    );
+    let (_dir, state, base, stop, task) = served_until_told(&config).await;
+    sign_in(&base).await;
+    rx.wait_for("/hang", 1).await;
+    stop.send(()).unwrap();
+    // Bounded by server.timeouts.shutdown (1 s), not by the endpoint's 600 s.
+    tokio::time::timeout(Duration::from_secs(60), task)
+        .await
+        .expect("the shutdown is bounded")
+        .unwrap();
+    assert_eq!(
+        state.events.unfinished(),
+        1,
+        "the one delivery was given up"
+    );
+    assert_eq!(delivered(&state), 0);
 }
 
 #[tokio::test]

@@ -23,6 +23,14 @@
 //! Invariants: every read-modify-write is one Lua script (atomic in Redis); times are
 //! the application clock's, passed in, so the rules match the in-process ones exactly;
 //! every key that can be created gets a TTL, so nothing outlives its use.
+//!
+//! The hot path (marking a signed-in session seen, [`RedisShared::touch`]) costs one
+//! round trip. A session already marked seen in the current second (the usual case
+//! under load: a page's forward-auth questions, a busy user) needs no write, and its
+//! round trip is two plain reads (`HGET`, `GET`) instead of the script: in Redis 7.0 on
+//! the project's machine a call of the script costs 6–9 µs of Redis's time, the two
+//! reads 0.4 µs (`INFO commandstats`). The reads are only trusted when they show the
+//! session marked seen in this very second; anything else runs the script.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -92,6 +100,12 @@ return 'ok'
 /// a fresh version value, its TTL. Returns {the session's login time, the user's
 /// version}, or {-1, ''} when it is not alive (and forgets it). A user without a version
 /// gets the fresh value: versions are never reused, so no cached copy can match it.
+///
+/// A session already marked seen in this same second is only read: times are whole
+/// seconds, so every write below would store what is already there (the same
+/// `login:now`, the same deadline), and the TTLs it would extend were extended less than
+/// a second ago. Under load (a page's forward-auth questions, a busy user) this is what
+/// most calls are, and it makes them two reads instead of nine commands.
 const TOUCH: &str = r"
 local now, idle, abs = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local v = redis.call('HGET', KEYS[1], ARGV[2])
@@ -101,12 +115,13 @@ if d <= now then
   redis.call('HDEL', KEYS[1], ARGV[2])
   return {-1, ''}
 end
+local ver = redis.call('GET', KEYS[3])
+if ver and v == login .. ':' .. now then return {login, ver} end
 redis.call('HSET', KEYS[1], ARGV[2], login .. ':' .. now)
 d = math.min(now + idle, login + abs)
 redis.call('ZADD', KEYS[2], 'GT', d, ARGV[1])
 redis.call('EXPIRE', KEYS[1], d - now + 60, 'GT')
 keep_until(KEYS[2], d - now + 60)
-local ver = redis.call('GET', KEYS[3])
 if not ver then
   ver = ARGV[6]
   redis.call('SET', KEYS[3], ver, 'EX', tonumber(ARGV[7]))
@@ -279,6 +294,60 @@ pub struct RedisShared {
     count: Script,
     /// Makes the values of `uver:<user>`: never the same twice, here or elsewhere.
     versions: VersionSource,
+    /// Which sessions this instance marked seen, and in which second.
+    seen: SeenHints,
+}
+
+/// Slots of [`SeenHints`].
+const HINT_SLOTS: usize = 4096;
+
+/// Which sessions this instance marked seen in which second: a lossy, lock-free table,
+/// one slot per hash of the session id holding the hash's high half and the second. It
+/// only chooses which of two ways to ask Redis is tried first; the answer always comes
+/// from Redis (a wrong hint costs a second round trip, never a wrong answer).
+struct SeenHints {
+    slots: Box<[std::sync::atomic::AtomicU64]>,
+}
+
+impl SeenHints {
+    fn new() -> Self {
+        Self {
+            slots: (0..HINT_SLOTS)
+                .map(|_| std::sync::atomic::AtomicU64::new(0))
+                .collect(),
+        }
+    }
+
+    /// The slot of `sid` and what it holds when `sid` was marked in second `now`.
+    fn slot(&self, sid: &str, now: UnixTime) -> (&std::sync::atomic::AtomicU64, u64) {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::hash::DefaultHasher::new();
+        sid.hash(&mut h);
+        let h = h.finish();
+        // Only the low 32 bits of the second: a hint, and a wrap takes 136 years.
+        let mark = (h & !0xffff_ffff) | (now as u64 & 0xffff_ffff);
+        (&self.slots[(h as usize) % HINT_SLOTS], mark)
+    }
+
+    fn marked_in(&self, sid: &str, now: UnixTime) -> bool {
+        let (slot, mark) = self.slot(sid, now);
+        slot.load(std::sync::atomic::Ordering::Relaxed) == mark
+    }
+
+    fn mark(&self, sid: &str, now: UnixTime) {
+        let (slot, mark) = self.slot(sid, now);
+        slot.store(mark, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// The login time of a session whose `live:<user>` entry `value` (`login:last_seen`, as
+/// the scripts write it) says it was marked seen in second `now` and is alive (younger
+/// than `absolute`; the idle timeout, at least a second, cannot have passed since
+/// `now`). `None` for anything else, which is then left to the script.
+fn seen_this_second(value: &str, now: UnixTime, absolute: i64) -> Option<UnixTime> {
+    let (login, seen) = value.split_once(':')?;
+    let (login, seen) = (login.parse::<i64>().ok()?, seen.parse::<i64>().ok()?);
+    (seen == now && login.saturating_add(absolute) > now).then_some(login)
 }
 
 /// Unique version values: this process's random 64 bits and a counter.
@@ -356,6 +425,7 @@ impl RedisShared {
             take_record: Script::new(&format!("{FORGET_FN}{TAKE_RECORD}")),
             count: Script::new(COUNT),
             versions: VersionSource::new()?,
+            seen: SeenHints::new(),
         })
     }
 
@@ -433,7 +503,10 @@ impl RedisShared {
     }
 
     /// Marks a session seen; its login time and the user's record version while it is
-    /// alive, `None` once it is not. One round trip.
+    /// alive, `None` once it is not. One round trip: when this instance marked the
+    /// session in this same second already, two plain reads, trusted only if Redis
+    /// shows it marked in this second (see the module documentation); otherwise, or if
+    /// they show anything else, the TOUCH script.
     pub async fn touch(
         &self,
         user: &str,
@@ -442,15 +515,39 @@ impl RedisShared {
         idle: i64,
         absolute: i64,
     ) -> Result<Option<(UnixTime, UserVersion)>, SharedError> {
+        let (idle, absolute) = (idle.clamp(1, MAX_SECS), absolute.clamp(1, MAX_SECS));
         let [k1, k2] = self.live_keys(user);
-        let keys = [k1, k2, self.user_version_key(user)];
+        let k3 = self.user_version_key(user);
+        if self.seen.marked_in(sid, now) {
+            let (seen, version): (Option<String>, Option<String>) = redis::pipe()
+                .hget(&k1, sid)
+                .get(&k3)
+                .query_async(&mut self.conn())
+                .await
+                .map_err(|e| unavailable(&e))?;
+            match (seen, version) {
+                // Not in Redis: over (the script would only say so, writing nothing).
+                (None, _) => return Ok(None),
+                (Some(v), Some(version)) => {
+                    if let Some(login) = seen_this_second(&v, now, absolute) {
+                        return Ok(Some((login, UserVersion::from(version))));
+                    }
+                }
+                (Some(_), None) => {}
+            }
+        }
+        let keys = [k1, k2, k3];
         let args = (
             (user, sid, now),
-            (idle.clamp(1, MAX_SECS), absolute.clamp(1, MAX_SECS)),
+            (idle, absolute),
             (self.versions.fresh(), USER_VERSION_TTL_SECS),
         );
         let (login, version): (i64, String) = self.run(&self.touch, &keys, args).await?;
-        Ok((login >= 0).then(|| (login, UserVersion::from(version))))
+        if login < 0 {
+            return Ok(None);
+        }
+        self.seen.mark(sid, now);
+        Ok(Some((login, UserVersion::from(version))))
     }
 
     fn user_version_key(&self, user: &str) -> String {
@@ -873,4 +970,50 @@ impl super::Backend for RedisShared {
 /// The Redis name of `kind`'s bucket for the client `ip` counts as.
 fn bucket_name(limiter: &RateLimiter, kind: Kind, ip: IpAddr) -> String {
     format!("{kind:?}:{}", limiter.client(ip))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_entry_marked_in_this_very_second_and_young_enough_is_trusted() {
+        assert_eq!(seen_this_second("1000:1500", 1500, 3600), Some(1000));
+        assert_eq!(
+            seen_this_second("1000:1499", 1500, 3600),
+            None,
+            "an earlier second"
+        );
+        assert_eq!(
+            seen_this_second("1000:1501", 1500, 3600),
+            None,
+            "a later second"
+        );
+        assert_eq!(
+            seen_this_second("1000:1500", 1500, 500),
+            None,
+            "absolute timeout"
+        );
+        assert_eq!(seen_this_second("1000:1500", 1500, 501), Some(1000));
+        for odd in [
+            "",
+            "1500",
+            "x:1500",
+            "1000:1500:more",
+            "1000:1500 ",
+            ":1500",
+        ] {
+            assert_eq!(seen_this_second(odd, 1500, 3600), None, "{odd:?}");
+        }
+    }
+
+    #[test]
+    fn a_hint_is_for_one_session_and_one_second() {
+        let h = SeenHints::new();
+        assert!(!h.marked_in("sid-a", 100));
+        h.mark("sid-a", 100);
+        assert!(h.marked_in("sid-a", 100));
+        assert!(!h.marked_in("sid-a", 101));
+        assert!(!h.marked_in("sid-b", 100));
+    }
 }
