@@ -186,9 +186,28 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve { config, bind } => serve(config.config, bind).await,
         Command::Hash => hash_stdin(),
         Command::CheckConfig { config } => {
-            let (loaded, _) = Config::load(&config.config)?;
+            let (loaded, document) = Config::load(&config.config)?;
             for warning in crate::server::config_warnings(&loaded) {
                 eprintln!("warning: {}: {warning}", config.config.display());
+            }
+            let env = std::env::var(crate::auth::secrets_key::ENV_VAR).ok();
+            let in_use = crate::auth::secrets_key::sealed_with_a_secrets_key(
+                document
+                    .typed
+                    .credentials
+                    .usernames
+                    .values()
+                    .filter_map(|e| e.two_factor.as_ref()),
+            );
+            match crate::auth::secrets_key::check(
+                &config.config,
+                loaded.settings.two_factor.secrets_key_file.as_deref(),
+                env.as_deref(),
+                in_use,
+            ) {
+                Ok(None) => {}
+                Ok(Some(note)) => eprintln!("note: {note}"),
+                Err(e) => return Err(CliError::Message(format!("two_factor: {e}"))),
             }
             println!("{}: OK", config.config.display());
             Ok(())

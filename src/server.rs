@@ -65,6 +65,10 @@ pub enum StartupError {
     /// Shared state (`storage.sessions`, Redis) could not be set up.
     #[error("storage.sessions: {0}")]
     Shared(#[from] crate::auth::shared::SharedError),
+    /// The secrets key (`AUTHGATE_SECRETS_KEY`, `two_factor.secrets_key_file`) could not
+    /// be read or made.
+    #[error("secrets key: {0}")]
+    SecretsKey(String),
     /// The OpenID provider's signing keys could not be read or made.
     #[error("{0}")]
     Oidc(String),
@@ -148,6 +152,7 @@ pub fn build_state_with(
     let oidc = oidc_provider(path, &config)?;
     let cookie_key = config.cookie_key().unwrap_or_default().to_owned();
 
+    let secrets_key = secrets_key(path, &config, &store)?;
     let hasher = Arc::new(Hasher::new(None)?);
     // With `storage.users: postgres://...` the file above still holds the cookie key and
     // the seed; the users live in the database from now on, so the file is not watched.
@@ -166,6 +171,7 @@ pub fn build_state_with(
         Policy::from_config(&config),
     )
     .with_shared(shared.clone())
+    .with_secrets_key(&secrets_key)
     .with_extra_rules(crate::auth::validation::ExtraRules::new(
         config.settings.validation.clone(),
         extensions.validators,
@@ -219,6 +225,27 @@ pub fn build_state_with(
         sessions: PruningMemoryStore::default(),
         clock,
     }))
+}
+
+/// The secrets key (see `auth::secrets_key`): `AUTHGATE_SECRETS_KEY`, or the key file
+/// beside the configuration, made at the first start.
+fn secrets_key(
+    path: &Path,
+    config: &Config,
+    file: &YamlStore,
+) -> Result<crate::auth::secrets_key::SecretsKey, StartupError> {
+    use crate::auth::secrets_key::{ENV_VAR, load_or_create, sealed_with_a_secrets_key};
+    let env = std::env::var(ENV_VAR).ok();
+    let configured = config.settings.two_factor.secrets_key_file.as_deref();
+    let seed = file.seed_entries()?;
+    let in_use =
+        sealed_with_a_secrets_key(seed.users.iter().filter_map(|(_, e)| e.two_factor.as_ref()));
+    let (key, made) = load_or_create(path, configured, env.as_deref(), in_use)
+        .map_err(|e| StartupError::SecretsKey(e.to_string()))?;
+    if let Some(file) = made {
+        tracing::info!(file = %file.display(), "made the secrets key (it seals TOTP secrets and recovery codes; back it up apart from config.yaml)");
+    }
+    Ok(key)
 }
 
 /// The OpenID provider when `oidc_provider` registers a client: its signing keys read
@@ -452,6 +479,21 @@ pub fn spawn_background_tasks(state: &AppState) {
     }
     state.sessions.spawn_pruner(Duration::from_secs(60));
     state.events.start();
+    let auth = state.auth.clone();
+    tokio::spawn(async move {
+        match auth.reseal_legacy_secrets().await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(
+                    count = n,
+                    "sealed TOTP secrets of an earlier version again under the secrets key"
+                );
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not seal TOTP secrets again under the secrets key (each is at its next use)");
+            }
+        }
+    });
 }
 
 /// Serves until SIGTERM/SIGINT; every acknowledged change is already on disk, so

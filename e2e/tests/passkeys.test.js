@@ -1,7 +1,9 @@
 // Passkeys in real Chromium with the DevTools WebAuthn virtual authenticator (ctap2,
 // internal, resident keys, user verification): add one on /account/two-factor, sign in
-// with it alone, use it as the second step after the password, remove it; axe on the
-// pages in light and dark at 1280 and 390 px. Served on `localhost`: browsers refuse an
+// with it alone (through the autofill, and by the explicit `Sign in with a passkey`
+// click), use it as the second step after the password (`Use a passkey`, or a recovery
+// code when passkeys are the only factor), remove it; axe on the pages in light and dark
+// at 1280 and 390 px. Served on `localhost`: browsers refuse an
 // IP address as a passkey's relying party.
 
 import assert from 'node:assert/strict';
@@ -126,6 +128,66 @@ describe('passkeys', () => {
     ]);
     await page.waitForSelector('text=The passkey has been removed.');
     assert.equal(await page.locator('ul.passkeys').count(), 0);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('the explicit Sign in with a passkey click signs in, and a passkey-only user is offered the passkey and recovery codes, not an app code', async () => {
+    const page = await openPage(browser);
+    // A browser without conditional mediation (autofill): only the button can sign in,
+    // so what signs in below is the click, not the request /login starts on load.
+    await page.addInitScript(() => {
+      if (window.PublicKeyCredential) {
+        window.PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);
+      }
+    });
+    const { presence } = await withAuthenticator(page);
+    await passwordLogin(page, 'tourist');
+    await page.waitForURL(`${base}/`);
+    await page.goto(`${base}/account/two-factor`);
+    await page.getByLabel('Passkey name').fill('Desk');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.waitForSelector('text=Your passkey has been added.');
+    // The first factor comes with recovery codes, shown once.
+    assert.equal(await page.locator('ol.codes li').count(), 10);
+    const recovery = (await page.locator('ol.codes li').first().innerText()).trim();
+
+    await logOut(page);
+    await page.goto(`${base}/login`);
+    const starts = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/login/passkey/start')) starts.push(r.url());
+    });
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+    assert.equal(starts.length, 0, 'no ceremony before the click');
+    await Promise.all([
+      page.waitForURL(`${base}/`),
+      page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
+    ]);
+    assert.equal(starts.length, 1);
+    await page.getByRole('button', { name: /Log ?out/i }).first().waitFor();
+
+    // After the password, the passkey-only user sees the passkey first and a Code
+    // field for a recovery code, with no word of an authenticator app.
+    await logOut(page);
+    await presence(false);
+    await passwordLogin(page, 'tourist');
+    await page.waitForURL(/\/login\/two-factor/);
+    const step = await page.locator('main').innerText();
+    assert.doesNotMatch(step, /authenticator app/);
+    assert.match(step, /recovery codes/);
+    await page.getByRole('button', { name: 'Use a passkey' }).waitFor();
+    await page.getByLabel('Code').fill(recovery);
+    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Verify' }).click()]);
+    await presence(true);
+
+    // Leave the account as it was.
+    await page.goto(`${base}/account/two-factor`);
+    await page.getByLabel('Current password').last().fill(USERS.tourist.password);
+    await Promise.all([
+      page.waitForURL(`${base}/account/two-factor`),
+      page.getByRole('button', { name: 'Remove passkey Desk' }).click(),
+    ]);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });

@@ -3,14 +3,21 @@
 // second step; the enrollment page, the recovery codes and the second-step page pass
 // axe in light and dark at 1280 and 390 px, keep a clean console (no inline script:
 // the QR code is server-side SVG) and do not scroll sideways on a phone.
+//
+// UPDATE_DOCS_SCREENSHOTS=1 also writes the enrollment page, the recovery codes and the
+// second step (desktop, light; cropped to the card) to docs/screenshots/two-factor-*.png,
+// which the README's "Second factor" shows.
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
   DESKTOP,
   PHONE,
+  ROOT,
   USERS,
   configYaml,
   launchBrowser,
@@ -22,6 +29,14 @@ import {
   startServer,
   startSink,
 } from '../lib/harness.js';
+
+/** The first card of the page (what the README shows), when UPDATE_DOCS_SCREENSHOTS is set. */
+async function docsShot(page, name) {
+  if (!process.env.UPDATE_DOCS_SCREENSHOTS) return;
+  const docs = path.join(ROOT, 'docs', 'screenshots');
+  fs.mkdirSync(docs, { recursive: true });
+  await page.locator('section.card').first().screenshot({ path: path.join(docs, `${name}.png`) });
+}
 
 const VARIANTS = [
   { size: 'desktop', viewport: DESKTOP, colorScheme: 'light' },
@@ -96,6 +111,7 @@ describe('two-factor authentication', () => {
       await page.goto(server.url('/account/two-factor'));
       await page.locator('figure.qr svg').waitFor();
       await check(page, 'two-factor-enroll', v);
+      if (v === VARIANTS[0]) await docsShot(page, 'two-factor-enroll');
       await page.context().close();
     }
 
@@ -113,6 +129,7 @@ describe('two-factor authentication', () => {
     assert.equal(codes.length, 10);
     await page.getByText('Recovery codes left: 10 of 10.').waitFor();
     await check(page, 'two-factor-codes', VARIANTS[0]);
+    await docsShot(page, 'two-factor-codes');
     await page.context().close();
 
     // Sign in again: the password, then the second step (checked in every variant).
@@ -123,6 +140,7 @@ describe('two-factor authentication', () => {
       await p.getByLabel('Password').fill(password);
       await Promise.all([p.waitForURL(server.url('/login/two-factor')), p.getByRole('button', { name: 'Login' }).click()]);
       await check(p, 'two-factor-step', v);
+      if (v === VARIANTS[0]) await docsShot(p, 'two-factor-step');
       // A wrong code: the reason beside the field.
       await p.getByLabel('Code', { exact: true }).fill('000000');
       await Promise.all([p.waitForLoadState('load'), p.getByRole('button', { name: 'Verify' }).click()]);

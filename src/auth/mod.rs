@@ -40,6 +40,7 @@ pub mod provider;
 pub mod ratelimit;
 pub mod reauth;
 mod remember;
+pub mod secrets_key;
 mod sessions;
 pub mod shared;
 pub mod throttle;

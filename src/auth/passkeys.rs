@@ -206,6 +206,16 @@ pub struct Started {
     pub options: serde_json::Value,
 }
 
+/// A passkey just added.
+#[derive(Debug)]
+pub struct Added {
+    /// Its credential id, as the store keys it.
+    pub id: String,
+    pub record: PasskeyRecord,
+    /// The recovery codes made with the user's first factor (shown once).
+    pub recovery_codes: Option<Vec<String>>,
+}
+
 /// A passkey as a list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasskeyView {
@@ -378,14 +388,15 @@ impl AuthService {
     }
 
     /// Finishes adding a passkey: `response` is the browser's answer (JSON). Returns the
-    /// new passkey's credential id and record.
+    /// new passkey, and the recovery codes made when it is the user's first factor (shown
+    /// once, as after enabling an authenticator app).
     pub async fn finish_passkey_registration(
         &self,
         user: &User,
         bind: &str,
         ceremony: &str,
         response: &str,
-    ) -> Result<(String, PasskeyRecord), PasskeyError> {
+    ) -> Result<Added, PasskeyError> {
         let rules = self.rules()?;
         let owner = Some(user.username.as_str());
         let Ceremony::Register {
@@ -423,7 +434,7 @@ impl AuthService {
             Err(StoreError::TooManyPasskeys) => return Err(PasskeyError::TooMany),
             Err(e) => return Err(e.into()),
         }
-        self.factors_changed(&user.username).await?;
+        let codes = self.first_factor_codes(&user.username, !had_factor).await?;
         if !had_factor {
             // Cookies that re-open sessions were issued without a second step: from
             // now on only sign-ins that pass it issue them (as for an authenticator app).
@@ -431,7 +442,11 @@ impl AuthService {
                 .revoke_tokens_until(&user.username, self.clock.now())
                 .await?;
         }
-        Ok((id, record))
+        Ok(Added {
+            id,
+            record,
+            recovery_codes: codes,
+        })
     }
 
     /// Moves the generation of `user`'s factors on: a pending second step (and a
@@ -656,12 +671,22 @@ impl AuthService {
         if self.is_last_factor(user, keys.len()).await? && user.password_hash.is_some() {
             self.verify_current_password(user, current_password).await?;
         }
+        let last = self.is_last_factor(user, keys.len()).await?;
         if !self.store.remove_passkey(&user.username, id).await? {
             return Ok(None);
         }
-        self.factors_changed(&user.username)
-            .await
-            .map_err(|e| super::account::AccountError::Internal(e.to_string()))?;
+        let changed = if last {
+            // No factor left for recovery codes to stand in for.
+            self.clear_two_factor(&user.username)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        } else {
+            self.factors_changed(&user.username)
+                .await
+                .map_err(|e| e.to_string())
+        };
+        changed.map_err(super::account::AccountError::Internal)?;
         Ok(Some(view))
     }
 

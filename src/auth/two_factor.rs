@@ -2,10 +2,19 @@
 //! step of a sign-in.
 //!
 //! Invariants:
-//! * a TOTP secret is stored only sealed (AES-256-GCM under a key derived from
-//!   `cookie.key`, bound to its user: a sealed secret copied to another user's entry does
-//!   not open); the enrollment form carries it sealed too, bound to the user and to the
-//!   time it was made ([`ENROLL_TTL_SECS`]);
+//! * a TOTP secret is stored only sealed (AES-256-GCM under a key derived from the
+//!   secrets key, `auth::secrets_key`, which is not in `config.yaml`; bound to its user:
+//!   a sealed secret copied to another user's entry does not open); the enrollment form
+//!   carries it sealed too, bound to the user and to the time it was made
+//!   ([`ENROLL_TTL_SECS`]). A secret sealed by an earlier version under the
+//!   `cookie.key`-derived key (tag `v1`) still opens, and is sealed again under the
+//!   secrets key at the next start or its next use, whichever comes first; nothing is
+//!   ever sealed under the old key again;
+//! * recovery-code hashes and remembered-browser tokens are keyed with the secrets key
+//!   too; recovery codes hashed under the old key (before the secrets key) are accepted
+//!   until used or renewed; remembered-browser tokens of the old key are not (anyone with
+//!   `config.yaml` could forge them), so those browsers are asked for the second step
+//!   once more;
 //! * SHA-1, 6 digits, 30 s steps, ±1 step of skew; a code is accepted only for a step
 //!   later than the last accepted one, which is stored with the factor in the same
 //!   compare-and-swap that accepts it: of any number of requests carrying one code, one
@@ -88,11 +97,24 @@ pub enum TwoFactorError {
     Shared(#[from] super::shared::SharedError),
 }
 
-/// The keys of this module, derived from `cookie.key`.
+/// One generation of this module's keys: `tag` marks what it sealed.
 #[derive(Clone)]
-pub struct Keys {
+struct KeyGen {
+    /// `v1`: derived from `cookie.key` (before the secrets key); `v2`: from the secrets key.
+    tag: &'static str,
     seal: Aes256Gcm,
     recovery: [u8; 32],
+}
+
+/// The keys of this module: derived from the secrets key (`auth::secrets_key`), with
+/// the `cookie.key`-derived ones of earlier versions kept only to open what they sealed
+/// (which is then sealed again under the secrets key, see
+/// [`AuthService::reseal_legacy_secrets`]). Without a secrets key (an embedding that
+/// gives none, unit tests) the `cookie.key`-derived keys are the current ones.
+#[derive(Clone)]
+pub struct Keys {
+    current: KeyGen,
+    legacy: Option<KeyGen>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -101,40 +123,15 @@ impl std::fmt::Debug for Keys {
     }
 }
 
-impl Keys {
-    pub fn new(cookie_key: &str) -> Self {
-        let seal = super::reauth::derive_key(cookie_key, "totp-secrets");
-        Self {
-            seal: Aes256Gcm::new((&seal).into()),
-            recovery: super::reauth::derive_key(cookie_key, "recovery-codes"),
-        }
-    }
+/// What was opened, and whether the key that opened it was the legacy one (what it
+/// holds should be sealed again).
+struct Opened {
+    plain: Vec<u8>,
+    legacy: bool,
+}
 
-    /// `plain` sealed for `context` (nonce and ciphertext, base64url).
-    fn seal(&self, context: &str, plain: &[u8]) -> Result<String, TwoFactorError> {
-        let mut nonce = [0u8; 12];
-        random::fill(&mut nonce, "a nonce for a sealed TOTP secret")?;
-        let sealed = self
-            .seal
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: plain,
-                    aad: context.as_bytes(),
-                },
-            )
-            .map_err(|_| TwoFactorError::Sealed)?;
-        let mut out = nonce.to_vec();
-        out.extend_from_slice(&sealed);
-        Ok(format!("v1.{}", B64.encode(out)))
-    }
-
-    fn open(&self, context: &str, sealed: &str) -> Result<Vec<u8>, TwoFactorError> {
-        let raw = sealed
-            .strip_prefix("v1.")
-            .and_then(|b| B64.decode(b).ok())
-            .filter(|r| r.len() > 12)
-            .ok_or(TwoFactorError::Sealed)?;
+impl KeyGen {
+    fn open(&self, context: &str, raw: &[u8]) -> Result<Vec<u8>, TwoFactorError> {
         let (nonce, ct) = raw.split_at(12);
         self.seal
             .decrypt(
@@ -147,16 +144,120 @@ impl Keys {
             .map_err(|_| TwoFactorError::Sealed)
     }
 
-    /// The stored form of recovery code `code` of `user` (already normalised).
-    fn recovery_hash(&self, user: &Username, code: &str) -> String {
+    fn mac(&self, user: &Username, data: &str) -> String {
         let mut m = match <Hmac<Sha256> as Mac>::new_from_slice(&self.recovery) {
             Ok(m) => m,
             Err(_) => std::process::abort(),
         };
         m.update(&(user.as_str().len() as u64).to_be_bytes());
         m.update(user.as_str().as_bytes());
-        m.update(code.as_bytes());
+        m.update(data.as_bytes());
         B64.encode(m.finalize().into_bytes())
+    }
+
+    /// A recovery code's stored form: a v1 hash was stored bare, later ones say which key
+    /// made them.
+    fn recovery_hash(&self, user: &Username, code: &str) -> String {
+        let mac = self.mac(user, code);
+        if self.tag == "v1" {
+            mac
+        } else {
+            format!("{}.{mac}", self.tag)
+        }
+    }
+}
+
+impl Keys {
+    /// The keys of a deployment without a secrets key: derived from `cookie.key`.
+    pub fn new(cookie_key: &str) -> Self {
+        let seal = super::reauth::derive_key(cookie_key, "totp-secrets");
+        Self {
+            current: KeyGen {
+                tag: "v1",
+                seal: Aes256Gcm::new((&seal).into()),
+                recovery: super::reauth::derive_key(cookie_key, "recovery-codes"),
+            },
+            legacy: None,
+        }
+    }
+
+    /// These keys with `key` as the current one; the `cookie.key`-derived ones stay to
+    /// open (never to seal) what they sealed before.
+    #[must_use]
+    pub fn with_secrets_key(self, key: &super::secrets_key::SecretsKey) -> Self {
+        let seal = key.derive("totp-secrets");
+        Self {
+            current: KeyGen {
+                tag: "v2",
+                seal: Aes256Gcm::new((&seal).into()),
+                recovery: key.derive("recovery-codes"),
+            },
+            legacy: Some(self.current).filter(|c| c.tag == "v1"),
+        }
+    }
+
+    /// `plain` sealed for `context` (tag, nonce and ciphertext, base64url).
+    fn seal(&self, context: &str, plain: &[u8]) -> Result<String, TwoFactorError> {
+        let mut nonce = [0u8; 12];
+        random::fill(&mut nonce, "a nonce for a sealed TOTP secret")?;
+        let sealed = self
+            .current
+            .seal
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: plain,
+                    aad: context.as_bytes(),
+                },
+            )
+            .map_err(|_| TwoFactorError::Sealed)?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&sealed);
+        Ok(format!("{}.{}", self.current.tag, B64.encode(out)))
+    }
+
+    /// Opens what [`Self::seal`] sealed, with the key its tag names.
+    fn open(&self, context: &str, sealed: &str) -> Result<Opened, TwoFactorError> {
+        let (tag, body) = sealed.split_once('.').ok_or(TwoFactorError::Sealed)?;
+        let raw = B64
+            .decode(body)
+            .ok()
+            .filter(|r| r.len() > 12)
+            .ok_or(TwoFactorError::Sealed)?;
+        if tag == self.current.tag {
+            return Ok(Opened {
+                plain: self.current.open(context, &raw)?,
+                legacy: false,
+            });
+        }
+        match &self.legacy {
+            Some(old) if old.tag == tag => Ok(Opened {
+                plain: old.open(context, &raw)?,
+                legacy: true,
+            }),
+            _ => Err(TwoFactorError::Sealed),
+        }
+    }
+
+    /// The stored form of recovery code `code` of `user` (already normalised), under the
+    /// current key.
+    fn recovery_hash(&self, user: &Username, code: &str) -> String {
+        self.current.recovery_hash(user, code)
+    }
+
+    /// Whether `stored` is the stored form of `code` of `user`, under the key it says.
+    fn recovery_matches(&self, user: &Username, code: &str, stored: &str) -> bool {
+        let eq = |k: &KeyGen| -> bool {
+            subtle::ConstantTimeEq::ct_eq(stored.as_bytes(), k.recovery_hash(user, code).as_bytes())
+                .into()
+        };
+        eq(&self.current) || self.legacy.as_ref().is_some_and(eq)
+    }
+
+    /// A keyed digest of `data` for `user` under the current key (remembered browsers,
+    /// pending sign-ins): what the old key made no longer stands.
+    fn mac(&self, user: &Username, data: &str) -> String {
+        self.current.mac(user, data)
     }
 }
 
@@ -192,6 +293,17 @@ pub struct PendingSignIn {
     binding: String,
     /// The factors at the password, by generation: a change meanwhile ends the step.
     generation: u64,
+}
+
+/// The factors a pending sign-in's user has, for the second step's page to offer only
+/// those (a user without an authenticator app is not asked for its code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingFactors {
+    pub totp: bool,
+    /// Has a passkey, and this server offers passkeys.
+    pub passkeys: bool,
+    /// Unused recovery codes.
+    pub recovery_codes: usize,
 }
 
 /// How a second step was passed.
@@ -314,7 +426,8 @@ impl AuthService {
         let plain = self
             .two_factor_keys
             .open(&enroll_context(user), sealed)
-            .map_err(|_| TwoFactorError::Expired)?;
+            .map_err(|_| TwoFactorError::Expired)?
+            .plain;
         let (made, secret) = plain.split_at(8.min(plain.len()));
         let made = i64::from_be_bytes(made.try_into().map_err(|_| TwoFactorError::Expired)?);
         if now - made > ENROLL_TTL_SECS || made > now + 60 {
@@ -394,7 +507,7 @@ impl AuthService {
             .collect();
         for _ in 0..SWAP_TRIES {
             let current = self.store.two_factor(user).await?;
-            if !current.has_factor() {
+            if !current.has_factor() && self.store.passkeys(user).await?.is_empty() {
                 return Err(TwoFactorError::NotEnabled);
             }
             let new = TwoFactor {
@@ -409,9 +522,9 @@ impl AuthService {
         Err(TwoFactorError::Expired)
     }
 
-    /// Removes `user`'s authenticator app and recovery codes. It is the last factor, so
-    /// the current password is asked for (a guest has none: its signed-in session is
-    /// what it has). Returns whether there was one.
+    /// Removes `user`'s authenticator app, and its recovery codes unless passkeys remain
+    /// (the codes stand in for them too). The current password is asked for (a guest has
+    /// none: its signed-in session is what it has).
     pub async fn remove_totp(
         &self,
         user: &User,
@@ -422,13 +535,68 @@ impl AuthService {
                 .await
                 .map_err(|_| TwoFactorError::WrongPassword)?;
         }
-        self.clear_two_factor(&user.username).await.and_then(|had| {
-            if had {
-                Ok(())
-            } else {
-                Err(TwoFactorError::NotEnabled)
+        if self.store.passkeys(&user.username).await?.is_empty() {
+            return self.clear_two_factor(&user.username).await.and_then(|had| {
+                if had {
+                    Ok(())
+                } else {
+                    Err(TwoFactorError::NotEnabled)
+                }
+            });
+        }
+        for _ in 0..SWAP_TRIES {
+            let current = self.store.two_factor(&user.username).await?;
+            if current.totp.is_none() {
+                return Err(TwoFactorError::NotEnabled);
             }
-        })
+            let new = TwoFactor {
+                totp: None,
+                generation: current.generation + 1,
+                ..current.clone()
+            };
+            if self
+                .store
+                .swap_two_factor(&user.username, &current, new)
+                .await?
+            {
+                return Ok(());
+            }
+        }
+        Err(TwoFactorError::Expired)
+    }
+
+    /// After `user`'s first passkey (no other factor, no recovery codes): a set of
+    /// recovery codes, stored hashed; `None` when the user has codes already. The
+    /// generation moves on either way (the factors changed).
+    pub(super) async fn first_factor_codes(
+        &self,
+        user: &Username,
+        first: bool,
+    ) -> Result<Option<Vec<String>>, TwoFactorError> {
+        for _ in 0..SWAP_TRIES {
+            let current = self.store.two_factor(user).await?;
+            let codes = if first && current.totp.is_none() && current.recovery_codes.is_empty() {
+                Some(new_recovery_codes()?)
+            } else {
+                None
+            };
+            let new = TwoFactor {
+                recovery_codes: codes.as_ref().map_or_else(
+                    || current.recovery_codes.clone(),
+                    |cs| {
+                        cs.iter()
+                            .map(|c| self.two_factor_keys.recovery_hash(user, &normalise(c)))
+                            .collect()
+                    },
+                ),
+                generation: current.generation + 1,
+                ..current.clone()
+            };
+            if self.store.swap_two_factor(user, &current, new).await? {
+                return Ok(codes);
+            }
+        }
+        Err(TwoFactorError::Expired)
     }
 
     /// Drops every second factor of `user` (an administrator's reset, or a removal the
@@ -482,28 +650,45 @@ impl AuthService {
         }
         for _ in 0..SWAP_TRIES {
             let current = self.store.two_factor(user).await?;
-            let Some(factor) = &current.totp else {
-                return Ok(None);
-            };
             let mut new = current.clone();
             let used = if typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit()) {
-                let secret = self
+                let Some(factor) = &current.totp else {
+                    return Ok(None);
+                };
+                let opened = self
                     .two_factor_keys
-                    .open(&stored_context(user), &factor.secret)?;
-                match totp(secret)?.check(&typed, unix_secs(now)) {
+                    .open(&stored_context(user), &factor.secret)
+                    .inspect_err(|_| {
+                        tracing::error!(user = %user, "the TOTP secret of this user does not open: is the secrets key the one it was sealed with?");
+                    })?;
+                let resealed = if opened.legacy {
+                    Some(
+                        self.two_factor_keys
+                            .seal(&stored_context(user), &opened.plain)?,
+                    )
+                } else {
+                    None
+                };
+                match totp(opened.plain)?.check(&typed, unix_secs(now)) {
                     Some(step) if step > factor.last_step => {
                         if let Some(t) = new.totp.as_mut() {
                             t.last_step = step;
+                            // Sealed under the old key: sealed again under the current one
+                            // in the same swap (the start-up pass may not have reached it).
+                            if let Some(s) = resealed {
+                                t.secret = s;
+                            }
                         }
                         FactorUsed::Totp
                     }
                     _ => return Ok(None),
                 }
             } else {
-                let hash = self.two_factor_keys.recovery_hash(user, &typed);
-                let Some(pos) = current.recovery_codes.iter().position(|h| {
-                    subtle::ConstantTimeEq::ct_eq(h.as_bytes(), hash.as_bytes()).into()
-                }) else {
+                let Some(pos) = current
+                    .recovery_codes
+                    .iter()
+                    .position(|h| self.two_factor_keys.recovery_matches(user, &typed, h))
+                else {
                     return Ok(None);
                 };
                 new.recovery_codes.remove(pos);
@@ -569,7 +754,7 @@ impl AuthService {
         };
         Ok(self
             .two_factor_keys
-            .recovery_hash(&user.username, &format!("pending\0{anchor}")))
+            .mac(&user.username, &format!("pending\0{anchor}")))
     }
 
     /// Ends the second step of pending sign-in `id` with `code`: the session, marked as
@@ -590,6 +775,34 @@ impl AuthService {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// What the second step of pending sign-in `id` may ask for, without using it up:
+    /// `None` when there is no such sign-in (expired, used, never made).
+    pub async fn pending_factors(
+        &self,
+        id: &str,
+    ) -> Result<Option<PendingFactors>, TwoFactorError> {
+        if id.is_empty() || id.len() > 64 {
+            return Ok(None);
+        }
+        let Some(raw) = self.records.peek(PENDING_KIND, id).await? else {
+            return Ok(None);
+        };
+        let Ok(pending) = serde_json::from_str::<PendingSignIn>(&raw) else {
+            return Ok(None);
+        };
+        if self.clock.now() >= pending.expires {
+            return Ok(None);
+        }
+        let factors = self.store.two_factor(&pending.username).await?;
+        let passkeys =
+            self.passkeys_enabled() && !self.store.passkeys(&pending.username).await?.is_empty();
+        Ok(Some(PendingFactors {
+            totp: factors.totp.is_some(),
+            passkeys,
+            recovery_codes: factors.recovery_codes.len(),
+        }))
     }
 
     /// Takes pending sign-in `id` (single use) and checks it still stands: the user,
@@ -652,6 +865,68 @@ impl AuthService {
 }
 
 impl AuthService {
+    /// Seals the second factors with the secrets key (`auth::secrets_key`) from now on;
+    /// what the `cookie.key`-derived keys sealed before still opens, and is sealed again.
+    #[must_use]
+    pub fn with_secrets_key(mut self, key: &super::secrets_key::SecretsKey) -> Self {
+        self.two_factor_keys = self.two_factor_keys.with_secrets_key(key);
+        self
+    }
+
+    /// Seals again, under the secrets key, every TOTP secret still sealed under the
+    /// `cookie.key`-derived key, so that a leaked `config.yaml` no longer opens it. The
+    /// server runs it once at start, in the background (a code checked meanwhile opens
+    /// with either key and re-seals its secret itself). Returns how many it sealed again.
+    /// Recovery codes are kept as keyed hashes that cannot be computed again: the old
+    /// ones keep working under the old key until used or renewed.
+    pub async fn reseal_legacy_secrets(&self) -> Result<usize, TwoFactorError> {
+        if self.two_factor_keys.legacy.is_none() {
+            return Ok(0);
+        }
+        let mut resealed = 0;
+        for user in self.store.list().await? {
+            if self.reseal_one(&user.username).await? {
+                resealed += 1;
+            }
+        }
+        Ok(resealed)
+    }
+
+    async fn reseal_one(&self, user: &Username) -> Result<bool, TwoFactorError> {
+        for _ in 0..SWAP_TRIES {
+            let current = self.store.two_factor(user).await?;
+            let Some(factor) = &current.totp else {
+                return Ok(false);
+            };
+            let opened = match self
+                .two_factor_keys
+                .open(&stored_context(user), &factor.secret)
+            {
+                Ok(o) => o,
+                Err(_) => {
+                    tracing::warn!(user = %user, "the TOTP secret of this user opens with neither the secrets key nor cookie.key: was the secrets key replaced? The user can sign in with a recovery code, or `authgate users reset-2fa` removes the factor");
+                    return Ok(false);
+                }
+            };
+            if !opened.legacy {
+                return Ok(false);
+            }
+            let mut new = current.clone();
+            if let Some(t) = new.totp.as_mut() {
+                t.secret = self
+                    .two_factor_keys
+                    .seal(&stored_context(user), &opened.plain)?;
+            }
+            // The generation stays: the factor is the same, only its seal changed.
+            if self.store.swap_two_factor(user, &current, new).await? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl AuthService {
     /// A remembered-browser token for `user` after a second step it passed, good for
     /// `days` days: bound to the user, to its factors' generation (any change of factors
     /// forgets every remembered browser) and to its issue time ("log out everywhere"
@@ -668,9 +943,7 @@ impl AuthService {
         let generation = self.store.two_factor(user).await?.generation;
         let expires = now + i64::from(days) * 86_400;
         let body = format!("{user}.{generation}.{now}.{expires}");
-        let mac = self
-            .two_factor_keys
-            .recovery_hash(user, &format!("device\0{body}"));
+        let mac = self.two_factor_keys.mac(user, &format!("device\0{body}"));
         Ok(Some((format!("{body}.{mac}"), expires - now)))
     }
 
@@ -679,9 +952,7 @@ impl AuthService {
         let Some((body, mac)) = token.rsplit_once('.') else {
             return Ok(false);
         };
-        let want = self
-            .two_factor_keys
-            .recovery_hash(user, &format!("device\0{body}"));
+        let want = self.two_factor_keys.mac(user, &format!("device\0{body}"));
         if !bool::from(subtle::ConstantTimeEq::ct_eq(
             mac.as_bytes(),
             want.as_bytes(),
@@ -774,22 +1045,78 @@ pub fn outcome(e: &TwoFactorError) -> &'static str {
 mod tests {
     use super::*;
 
+    const COOKIE_KEY: &str = "a-cookie-key-that-is-long-enough-for-the-test-0123456789";
+
+    fn separated() -> (Keys, crate::auth::secrets_key::SecretsKey) {
+        let key = crate::auth::secrets_key::SecretsKey::generate().unwrap();
+        (Keys::new(COOKIE_KEY).with_secrets_key(&key), key)
+    }
+
     #[test]
     fn a_sealed_secret_opens_only_for_its_own_user_and_key() {
-        let keys = Keys::new("a-cookie-key-that-is-long-enough-for-the-test-0123456789");
+        let (keys, _) = separated();
         let alice = Username::parse("alice").unwrap();
         let bob = Username::parse("bob").unwrap();
         let sealed = keys
             .seal(&stored_context(&alice), b"0123456789abcdefghij")
             .unwrap();
-        assert_eq!(
-            keys.open(&stored_context(&alice), &sealed).unwrap(),
-            b"0123456789abcdefghij"
-        );
+        let opened = keys.open(&stored_context(&alice), &sealed).unwrap();
+        assert_eq!(opened.plain, b"0123456789abcdefghij");
+        assert!(!opened.legacy);
         assert!(keys.open(&stored_context(&bob), &sealed).is_err());
-        let other = Keys::new("another-cookie-key-that-is-long-enough-for-the-test-0123");
+        let (other, _) = separated();
         assert!(other.open(&stored_context(&alice), &sealed).is_err());
         assert!(!sealed.contains("0123456789"));
+    }
+
+    #[test]
+    fn the_config_file_with_its_cookie_key_but_without_the_secrets_key_opens_nothing() {
+        let (keys, _) = separated();
+        let alice = Username::parse("alice").unwrap();
+        let sealed = keys
+            .seal(&stored_context(&alice), b"0123456789abcdefghij")
+            .unwrap();
+        assert!(sealed.starts_with("v2."), "{sealed}");
+        let code = keys.recovery_hash(&alice, "abcdefghij");
+        // Everything config.yaml holds: the sealed secret, the hash and cookie.key; every
+        // key that can be derived from it, under either tag.
+        let from_file = Keys::new(COOKIE_KEY);
+        assert!(from_file.open(&stored_context(&alice), &sealed).is_err());
+        let relabelled = sealed.replacen("v2.", "v1.", 1);
+        assert!(
+            from_file
+                .open(&stored_context(&alice), &relabelled)
+                .is_err()
+        );
+        assert!(!from_file.recovery_matches(&alice, "abcdefghij", &code));
+        let as_v1 = code.trim_start_matches("v2.");
+        assert!(!from_file.recovery_matches(&alice, "abcdefghij", as_v1));
+        assert!(keys.recovery_matches(&alice, "abcdefghij", &code));
+    }
+
+    #[test]
+    fn what_the_cookie_key_sealed_still_opens_and_is_marked_for_sealing_again() {
+        let alice = Username::parse("alice").unwrap();
+        let old = Keys::new(COOKIE_KEY);
+        let sealed = old
+            .seal(&stored_context(&alice), b"0123456789abcdefghij")
+            .unwrap();
+        assert!(sealed.starts_with("v1."));
+        let old_code = old.recovery_hash(&alice, "abcdefghij");
+        let (keys, _) = separated();
+        let opened = keys.open(&stored_context(&alice), &sealed).unwrap();
+        assert_eq!(opened.plain, b"0123456789abcdefghij");
+        assert!(opened.legacy);
+        assert!(keys.recovery_matches(&alice, "abcdefghij", &old_code));
+        assert!(!keys.recovery_matches(&alice, "abcdefghik", &old_code));
+        // Nothing new is sealed under the old key.
+        assert!(
+            keys.seal(&stored_context(&alice), b"x")
+                .unwrap()
+                .starts_with("v2.")
+        );
+        // A remembered-browser MAC of the old key is not the new one.
+        assert_ne!(old.mac(&alice, "device"), keys.mac(&alice, "device"));
     }
 
     #[test]

@@ -131,7 +131,8 @@ pub async fn post_add_finish(
         .finish_passkey_registration(&current.user, &bind, &f.ceremony, &f.response)
         .await
     {
-        Ok((_, record)) => {
+        Ok(added) => {
+            let record = added.record;
             tracing::info!(user, "passkey added");
             state.audit("passkey_added", Some(user), ip, "ok");
             if let Some(r) = messages::Recipient::of(&current.user) {
@@ -139,6 +140,9 @@ pub async fn post_add_finish(
                     &state,
                     messages::passkey_changed(&r, true, &record.name, state.auth.now()),
                 );
+            }
+            if let Some(codes) = added.recovery_codes {
+                session.insert(super::two_factor::SHOWN_ONCE, codes).await?;
             }
             set_flash(&session, "Your passkey has been added.").await?;
             Ok(redirect_json(PAGE))

@@ -27,7 +27,7 @@ use crate::web::{AppState, cookies, mailing};
 
 /// Where the recovery codes wait between the `Enable` (or renewal) and the page that
 /// shows them, once.
-const SHOWN_ONCE: &str = "two_factor:recovery_codes";
+pub(super) const SHOWN_ONCE: &str = "two_factor:recovery_codes";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -46,8 +46,10 @@ struct StepPage<'a> {
     next: String,
     /// `two_factor.remember_device_days` (0: the choice is not offered).
     remember_days: u32,
-    /// Whether `Use a passkey` is offered.
-    passkeys: bool,
+    /// What this user can answer with: `Use a passkey` only for a user with a passkey,
+    /// the app's code only for a user with an app (a user with passkeys alone is offered
+    /// the `Code` field for a recovery code, and told so).
+    factors: two_factor::PendingFactors,
 }
 
 #[derive(Debug, Deserialize)]
@@ -112,6 +114,7 @@ async fn render_step(
     session: &Session,
     form: FormState,
     next: &str,
+    factors: two_factor::PendingFactors,
 ) -> AppResult<Response> {
     let page = StepPage {
         ctx: PageCtx::new(state, session, None).await?,
@@ -119,9 +122,14 @@ async fn render_step(
         form,
         next: next.to_owned(),
         remember_days: state.config.settings.two_factor.remember_device_days,
-        passkeys: state.auth.passkeys_enabled(),
+        factors,
     };
     Ok(Html(page.render()?).into_response())
+}
+
+/// The factors of pending sign-in `id`; `None`: the sign-in is over.
+async fn factors_of(state: &AppState, id: &str) -> AppResult<Option<two_factor::PendingFactors>> {
+    state.auth.pending_factors(id).await.map_err(setup_err)
 }
 
 async fn get_step(
@@ -134,10 +142,13 @@ async fn get_step(
         &state.config,
         query_param(query.as_deref(), "next").as_deref(),
     );
-    if cookies::find(&headers, &cookies::second_step_name(&state)).is_none() {
+    let Some(id) = cookies::get(&headers, &cookies::second_step_name(&state)) else {
         return Ok(Redirect::to("/login").into_response());
-    }
-    render_step(&state, &session, FormState::default(), &next).await
+    };
+    let Some(factors) = factors_of(&state, &id).await? else {
+        return expired(&state, &session, None, None).await;
+    };
+    render_step(&state, &session, FormState::default(), &next, factors).await
 }
 
 async fn post_step(
@@ -198,11 +209,21 @@ async fn post_step(
         }
         Err(TwoFactorError::WrongCode) => {
             state.audit("second_factor", None, ip, "wrong_code");
-            let form =
-                FormState::default().fail(Some("code"), TwoFactorError::WrongCode.to_string());
-            render_step(&state, &session, form, &next).await
+            let Some(factors) = factors_of(&state, &id).await? else {
+                return expired(&state, &session, ip, None).await;
+            };
+            let reason = if factors.totp {
+                TwoFactorError::WrongCode.to_string()
+            } else {
+                "That is not one of your unused recovery codes.".to_owned()
+            };
+            let form = FormState::default().fail(Some("code"), reason);
+            render_step(&state, &session, form, &next, factors).await
         }
         Err(TwoFactorError::Login(e)) => Err(e.into()),
+        // A stored secret that does not open: the server's fault (another secrets key
+        // than the one it was sealed with), not the visitor's.
+        Err(e @ TwoFactorError::Sealed) => Err(setup_err(e)),
         Err(TwoFactorError::Store(e)) => Err(e.into()),
         Err(TwoFactorError::Shared(e)) => Err(e.into()),
         Err(TwoFactorError::Random(e)) => Err(e.into()),

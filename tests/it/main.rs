@@ -30,6 +30,7 @@ mod reauth;
 mod redis;
 #[cfg(all(feature = "postgres", feature = "redis"))]
 mod scaleout;
+mod secrets_key;
 mod stauth;
 mod store;
 mod theming;

@@ -1345,3 +1345,63 @@ async fn sign_ins_under_way_count_an_ipv6_client_as_its_configured_network() {
     }
     assert_eq!(app.state.sessions.len().await, 7);
 }
+
+#[tokio::test]
+async fn a_guest_enrolls_an_authenticator_app_and_then_must_pass_the_second_step_after_the_provider()
+ {
+    use crate::two_factor::{code_at, enable_with, enrollment, second_step};
+    use authgate::__private::clock::Clock;
+
+    let idp = Idp::start("RS256").await;
+    let app = app_with(&idp, "").await;
+    let first = client();
+    assert_eq!(sign_in(&app, &first).await.status(), 303);
+    // A guest enrolls like anyone: the QR page, then a code from the secret it shows.
+    let shown = enrollment(&app, &first).await;
+    assert!(
+        shown.href.starts_with("otpauth://totp/authgate:grace"),
+        "{}",
+        shown.href
+    );
+    let code = code_at(&shown.secret, app.clock.now());
+    let r = enable_with(&app, &first, &shown.sealed, &code).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let page = app
+        .get(&first, "/account/two-factor")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("An authenticator app is enabled"), "{page}");
+    assert!(
+        !page.contains("current_password"),
+        "a guest has no password to give"
+    );
+
+    // The provider's word is now only the first factor.
+    app.clock.advance(30);
+    let c = client();
+    let r = sign_in(&app, &c).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/login/two-factor");
+    assert!(cookie_value(&r, "authgate_reauth").is_none());
+    assert!(
+        !signed_in(&app, &c).await,
+        "signed in before the second step"
+    );
+    let r = second_step(&app, &c, "000000").await;
+    assert_eq!(r.status(), 200);
+    assert!(!signed_in(&app, &c).await);
+    let r = second_step(&app, &c, &code_at(&shown.secret, app.clock.now())).await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        cookie_value(&r, "authgate_reauth").is_some(),
+        "re-auth cookie only after the second step"
+    );
+    assert!(signed_in(&app, &c).await);
+    // Another browser that skips the step (straight to a page) gets nothing.
+    let other = client();
+    let r = sign_in(&app, &other).await;
+    assert_eq!(location(&r), "/login/two-factor");
+    assert_eq!(app.get(&other, "/account").await.status(), 303);
+}

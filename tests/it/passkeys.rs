@@ -635,3 +635,127 @@ async fn reset_2fa_on_the_command_line_removes_the_passkeys_too() {
         400
     );
 }
+
+/// The recovery codes shown once on the factors page.
+async fn codes_shown(app: &TestApp, c: &Client) -> Vec<String> {
+    let body = factors_page(app, c).await.1;
+    regex::Regex::new(r"<li><code>([a-z0-9-]{11})</code></li>")
+        .unwrap()
+        .captures_iter(&body)
+        .map(|m| m[1].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_user_whose_only_factor_is_a_passkey_is_offered_the_passkey_and_recovery_codes_not_an_app_code()
+ {
+    let app = TestApp::spawn(&passkey_config()).await;
+    let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let mut key = SoftKey::new(true);
+    add_passkey(&app, &c, &mut key, "Laptop").await;
+    // The first factor comes with recovery codes, shown once, as for an app.
+    let codes = codes_shown(&app, &c).await;
+    assert_eq!(codes.len(), 10);
+    let page = factors_page(&app, &c).await.1;
+    assert!(codes_shown(&app, &c).await.is_empty(), "shown only once");
+    assert!(
+        page.contains("Recovery codes left: <strong>10</strong>"),
+        "{page}"
+    );
+
+    let browser = client();
+    let r = app.login(&browser, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(location(&r), "/login/two-factor");
+    let page = app
+        .get(&browser, "/login/two-factor")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(">Use a passkey</button>"), "{page}");
+    assert!(
+        !page.contains("authenticator app"),
+        "a passkey-only user is not asked for an app's code: {page}"
+    );
+    assert!(page.contains(">Code</label>") && page.contains("recovery codes"));
+    assert!(page.contains("10 left"), "{page}");
+    // A 6-digit "app code" is just a wrong recovery code, said so.
+    let r = app
+        .post_form(
+            &browser,
+            "/login/two-factor",
+            "/login/two-factor",
+            &[("code", "123456")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("not one of your unused recovery codes"),
+        "{body}"
+    );
+    assert!(body.contains(">Use a passkey</button>"));
+    // A recovery code finishes the step once.
+    let r = app
+        .post_form(
+            &browser,
+            "/login/two-factor",
+            "/login/two-factor",
+            &[("code", &codes[0])],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(account_page(&app, &browser).await.0, 200);
+    let again = client();
+    app.login(&again, "jsmith", "Jsmith-Pass-0001").await;
+    let r = app
+        .post_form(
+            &again,
+            "/login/two-factor",
+            "/login/two-factor",
+            &[("code", &codes[0])],
+        )
+        .await;
+    assert_eq!(r.status(), 200, "a recovery code is used once");
+
+    // Removing the last passkey (with the password) leaves no recovery codes behind.
+    let (_, page) = factors_page(&app, &c).await;
+    let id = regex::Regex::new(r#"name="id" value="([^"]+)""#)
+        .unwrap()
+        .captures(&page)
+        .unwrap()[1]
+        .to_owned();
+    let r = app
+        .post_form(
+            &c,
+            "/account/two-factor",
+            "/account/passkeys/remove",
+            &[("id", &id), ("current_password", "Jsmith-Pass-0001")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let jsmith = authgate::Username::parse("jsmith").unwrap();
+    let left = app.state.auth.two_factor_of(&jsmith).await.unwrap();
+    assert!(left.recovery_codes.is_empty() && left.totp.is_none());
+    let browser = client();
+    let r = app.login(&browser, "jsmith", "Jsmith-Pass-0001").await;
+    assert_eq!(location(&r), "/", "no factor left, no second step");
+}
+
+#[tokio::test]
+async fn a_user_with_only_an_app_is_not_offered_a_passkey_at_the_second_step() {
+    let app = TestApp::spawn(&passkey_config()).await;
+    crate::two_factor::enable(&app, &client(), "rbriggs", "Rbriggs-Pass-0002").await;
+    let browser = client();
+    let r = app.login(&browser, "rbriggs", "Rbriggs-Pass-0002").await;
+    assert_eq!(location(&r), "/login/two-factor");
+    let page = app
+        .get(&browser, "/login/two-factor")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("authenticator app") && page.contains(">Verify</button>"));
+    assert!(!page.contains("Use a passkey"), "{page}");
+    assert!(!page.contains("passkeys.js"), "{page}");
+}

@@ -20,7 +20,7 @@ const PAGE: &str = "/account/two-factor";
 const STEP: &str = "/login/two-factor";
 
 /// The 6-digit code of `secret` (base32, as the page shows it) at Unix time `t`.
-fn code_at(secret: &str, t: i64) -> String {
+pub(crate) fn code_at(secret: &str, t: i64) -> String {
     totp_rs::Builder::new()
         .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
         .build()
@@ -29,7 +29,7 @@ fn code_at(secret: &str, t: i64) -> String {
         .to_string()
 }
 
-fn capture(body: &str, re: &str) -> Option<String> {
+pub(crate) fn capture(body: &str, re: &str) -> Option<String> {
     Regex::new(re)
         .unwrap()
         .captures(body)
@@ -37,14 +37,14 @@ fn capture(body: &str, re: &str) -> Option<String> {
 }
 
 /// What the enrollment page shows.
-struct Shown {
-    secret: String,
-    href: String,
-    sealed: String,
-    body: String,
+pub(crate) struct Shown {
+    pub secret: String,
+    pub href: String,
+    pub sealed: String,
+    pub body: String,
 }
 
-async fn enrollment(app: &TestApp, c: &Client) -> Shown {
+pub(crate) async fn enrollment(app: &TestApp, c: &Client) -> Shown {
     let r = app.get(c, PAGE).await;
     assert_eq!(r.status(), 200);
     let body = r.text().await.unwrap();
@@ -61,7 +61,12 @@ async fn enrollment(app: &TestApp, c: &Client) -> Shown {
 }
 
 /// `Enable` with enrollment `sealed` and `code`.
-async fn enable_with(app: &TestApp, c: &Client, sealed: &str, code: &str) -> reqwest::Response {
+pub(crate) async fn enable_with(
+    app: &TestApp,
+    c: &Client,
+    sealed: &str,
+    code: &str,
+) -> reqwest::Response {
     post_setup(
         app,
         c,
@@ -70,13 +75,22 @@ async fn enable_with(app: &TestApp, c: &Client, sealed: &str, code: &str) -> req
     .await
 }
 
-async fn post_setup(app: &TestApp, c: &Client, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_setup(
+    app: &TestApp,
+    c: &Client,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     app.post_form(c, PAGE, PAGE, fields).await
 }
 
 /// Signs `user` in (no second factor yet), enables an app; returns the secret and the
 /// recovery codes shown once.
-async fn enable(app: &TestApp, c: &Client, user: &str, password: &str) -> (String, Vec<String>) {
+pub(crate) async fn enable(
+    app: &TestApp,
+    c: &Client,
+    user: &str,
+    password: &str,
+) -> (String, Vec<String>) {
     let r = app.login(c, user, password).await;
     assert_eq!(r.status(), 303);
     let shown = enrollment(app, c).await;
@@ -94,7 +108,12 @@ async fn enable(app: &TestApp, c: &Client, user: &str, password: &str) -> (Strin
 }
 
 /// The password step for `user`: the answer (303 to the second step).
-async fn password_step(app: &TestApp, c: &Client, user: &str, password: &str) -> reqwest::Response {
+pub(crate) async fn password_step(
+    app: &TestApp,
+    c: &Client,
+    user: &str,
+    password: &str,
+) -> reqwest::Response {
     let r = app.login(c, user, password).await;
     assert_eq!(r.status(), 303);
     assert!(
@@ -105,8 +124,10 @@ async fn password_step(app: &TestApp, c: &Client, user: &str, password: &str) ->
     r
 }
 
-async fn second_step(app: &TestApp, c: &Client, code: &str) -> reqwest::Response {
-    app.post_form(c, STEP, STEP, &[("code", code)]).await
+pub(crate) async fn second_step(app: &TestApp, c: &Client, code: &str) -> reqwest::Response {
+    // The form token from /login: the step page itself sends a browser whose sign-in is
+    // over back to /login.
+    app.post_form(c, "/login", STEP, &[("code", code)]).await
 }
 
 async fn signed_in(app: &TestApp, c: &Client) -> bool {
@@ -150,7 +171,7 @@ async fn an_authenticator_app_is_enabled_with_a_code_computed_from_the_secret_th
     assert!(!again.contains("Your recovery codes"));
     // At rest: sealed, not the secret, and no recovery code in clear.
     let file = app.config_text();
-    assert!(file.contains("two_factor:") && file.contains("secret: v1."));
+    assert!(file.contains("two_factor:") && file.contains("secret: v2."));
     assert!(!file.contains(&shown.secret));
 }
 
@@ -357,6 +378,14 @@ async fn the_second_step_expires_and_ends_when_the_user_is_removed_or_the_passwo
     let c = client();
     password_step(&app, &c, "jsmith", "Jsmith-Pass-0001").await;
     app.clock.advance(301);
+    // The step's page itself sends the browser back to the password, its cookie gone.
+    let r = app.get(&c, STEP).await;
+    assert_eq!(location(&r), "/login");
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .any(|s| s.starts_with("authgate_second_step=;"))
+    );
     let r = second_step(&app, &c, &code_at(&secret, app.clock.now())).await;
     assert_eq!(
         (r.status().as_u16(), location(&r)),
