@@ -8,7 +8,8 @@
 //! * `oidc_rt` → [`Grant`] of a refresh token; taken at its use and replaced;
 //! * `oidc_rt_used` → the family of a refresh token already used;
 //! * `oidc_revoked` → a revoked family; `oidc_gen` → the user's sign-out generation;
-//! * `oidc_consent` → `user|client` the user agreed to.
+//! * `oidc_consent` → `user|client` the user agreed to; `user|client|offline_access`
+//!   when that included refresh tokens (`offline_access`).
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -168,29 +169,47 @@ pub async fn end_user_grants(auth: &AuthService, username: &Username) -> Result<
     Ok(())
 }
 
-/// Whether the user agreed to share their claims with `client` before.
+/// What a user may agree to for a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    /// Sharing their claims (a client with `consent: true`).
+    Claims,
+    /// Refresh tokens: access while they are away (`offline_access`).
+    Offline,
+}
+
+fn consent_id(username: &str, client: &str, what: Consent) -> String {
+    match what {
+        Consent::Claims => format!("{username}|{client}"),
+        Consent::Offline => format!("{username}|{client}|offline_access"),
+    }
+}
+
+/// Whether the user agreed to `what` for `client` before.
 pub async fn has_consent(
     auth: &AuthService,
     username: &str,
     client: &str,
+    what: Consent,
 ) -> Result<bool, ProviderError> {
     Ok(auth
         .records()
-        .peek("oidc_consent", &format!("{username}|{client}"))
+        .peek("oidc_consent", &consent_id(username, client, what))
         .await?
         .is_some())
 }
 
-/// Remembers that the user agreed to `client`.
+/// Remembers that the user agreed to `what` for `client`.
 pub async fn give_consent(
     auth: &AuthService,
     username: &str,
     client: &str,
+    what: Consent,
 ) -> Result<(), ProviderError> {
     keep(
         auth,
         "oidc_consent",
-        &format!("{username}|{client}"),
+        &consent_id(username, client, what),
         username,
         "1",
         CONSENT_SECS,
@@ -371,7 +390,7 @@ pub async fn exchange_code(
         generation: generation(auth, &grant.username).await?,
         expires: 0,
     };
-    issue(provider, auth, &user, g, grant.nonce.as_deref()).await
+    issue(provider, auth, store, &user, g, grant.nonce.as_deref()).await
 }
 
 /// The refresh token grant (RFC 6749 §6), rotating the token.
@@ -417,7 +436,7 @@ pub async fn refresh(
         ));
     }
     let user = live_user(store, client, &grant.username).await?;
-    issue(provider, auth, &user, grant, None).await
+    issue(provider, auth, store, &user, grant, None).await
 }
 
 /// New access token, ID token and (with `offline_access`) refresh token of `grant`'s
@@ -425,6 +444,7 @@ pub async fn refresh(
 async fn issue(
     provider: &Provider,
     auth: &AuthService,
+    store: &dyn UserStore,
     user: &User,
     mut grant: Grant,
     nonce: Option<&str>,
@@ -461,7 +481,10 @@ async fn issue(
     } else {
         None
     };
-    let mut claims = provider.user_claims(user, &grant.scope);
+    let sub = super::subject(store, &user.username)
+        .await?
+        .ok_or(TokenError::InvalidGrant("the user no longer exists"))?;
+    let mut claims = provider.user_claims(user, &sub, &grant.scope);
     claims.insert("iss".into(), provider.issuer().into());
     claims.insert("aud".into(), grant.client_id.clone().into());
     claims.insert("azp".into(), grant.client_id.clone().into());
@@ -472,7 +495,11 @@ async fn issue(
     if let Some(n) = nonce {
         claims.insert("nonce".into(), n.into());
     }
-    let id_token = provider.keys.sign(&serde_json::Value::Object(claims))?;
+    let id_token = provider
+        .keys
+        .keys(now)
+        .await
+        .sign(&serde_json::Value::Object(claims))?;
     Ok(TokenResponse {
         access_token: access,
         token_type: "Bearer",
