@@ -20,7 +20,7 @@ const PAGE: &str = "/account/two-factor";
 const STEP: &str = "/login/two-factor";
 
 /// The 6-digit code of `secret` (base32, as the page shows it) at Unix time `t`.
-fn code_at(secret: &str, t: i64) -> String {
+pub(crate) fn code_at(secret: &str, t: i64) -> String {
     totp_rs::Builder::new()
         .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
         .build()
@@ -76,7 +76,12 @@ async fn post_setup(app: &TestApp, c: &Client, fields: &[(&str, &str)]) -> reqwe
 
 /// Signs `user` in (no second factor yet), enables an app; returns the secret and the
 /// recovery codes shown once.
-async fn enable(app: &TestApp, c: &Client, user: &str, password: &str) -> (String, Vec<String>) {
+pub(crate) async fn enable(
+    app: &TestApp,
+    c: &Client,
+    user: &str,
+    password: &str,
+) -> (String, Vec<String>) {
     let r = app.login(c, user, password).await;
     assert_eq!(r.status(), 303);
     let shown = enrollment(app, c).await;

@@ -652,3 +652,73 @@ pub fn at_hash(access_token: &str) -> String {
 pub fn s256(verifier: &str) -> String {
     B64.encode(Sha256::digest(verifier.as_bytes()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kids(set: &KeySet) -> Vec<String> {
+        set.keys.iter().map(|k| k.kid.clone()).collect()
+    }
+
+    #[tokio::test]
+    async fn a_rotation_keeps_replaced_keys_while_their_tokens_live_and_the_last_one_always()
+    -> Result<(), ProviderError> {
+        let dir = tempfile::tempdir().map_err(|e| ProviderError::Keys(e.to_string()))?;
+        let home = KeyHome::File(dir.path().join("config.yaml.oidc-keys.json"));
+        let t0 = 1_000_000;
+        let (ring, created) = KeyRing::open(home.clone(), t0).await?;
+        assert!(created);
+        let first = ring.current().current_kid().to_owned();
+        let (again, created) = KeyRing::open(home.clone(), t0).await?;
+        assert!(!created, "the stored key is read, not replaced");
+        assert_eq!(again.current().current_kid(), first);
+
+        let second = KeyRing::rotate(&home, t0 + 10).await?;
+        // Not looked at yet: still the first key signs; the JWKS (fresh) has both.
+        assert_eq!(ring.keys(t0 + 1).await.current_kid(), first);
+        assert_eq!(
+            kids(&ring.fresh(t0 + 11).await),
+            [second.clone(), first.clone()]
+        );
+        let third = KeyRing::rotate(&home, t0 + 20).await?;
+        assert_eq!(
+            kids(&ring.fresh(t0 + 21).await),
+            [third.clone(), second.clone(), first.clone()],
+            "tokens of both earlier keys may still be out"
+        );
+        let later = t0 + 20 + RETIRED_KEEP_SECS + 1;
+        let fourth = KeyRing::rotate(&home, later).await?;
+        assert_eq!(
+            kids(&ring.fresh(later).await),
+            [fourth, third],
+            "expired ones go; the one just replaced stays"
+        );
+        // An instance that has not looked for a while looks before it signs.
+        let (stale, _) = KeyRing::open(home.clone(), later).await?;
+        let fifth = KeyRing::rotate(&home, later + 1).await?;
+        assert_ne!(stale.keys(later + 2).await.current_kid(), fifth);
+        assert_eq!(stale.keys(later + RELOAD_SECS).await.current_kid(), fifth);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_token_naming_a_key_this_instance_has_not_seen_makes_it_look()
+    -> Result<(), ProviderError> {
+        let dir = tempfile::tempdir().map_err(|e| ProviderError::Keys(e.to_string()))?;
+        let home = KeyHome::File(dir.path().join("k.json"));
+        let (a, _) = KeyRing::open(home.clone(), 100).await?;
+        let (b, _) = KeyRing::open(home.clone(), 100).await?;
+        KeyRing::rotate(&home, 101).await?;
+        let token = a
+            .fresh(102)
+            .await
+            .sign(&serde_json::json!({"aud": "web"}))?;
+        assert_eq!(
+            b.verify_own(&token, 102).await,
+            Some(serde_json::json!({"aud": "web"}))
+        );
+        assert_eq!(b.verify_own("e30.e30.AAAA", 102).await, None);
+        Ok(())
+    }
+}
