@@ -657,7 +657,7 @@ pub fn s256(verifier: &str) -> String {
 mod tests {
     use super::*;
 
-    fn kids(set: &KeySet) -> Vec<String> {
+    fn kids(set: &Arc<KeySet>) -> Vec<String> {
         set.keys.iter().map(|k| k.kid.clone()).collect()
     }
 
