@@ -129,5 +129,56 @@ fn hashing(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, yaml_write, request_checks, hashing);
+/// The cost of an ID token: RS256 signing (what every code exchange and refresh does) and
+/// verification (what the client does), against HMAC-SHA256 over the same header and
+/// claims (what an HS256 token would cost), in the same run.
+fn id_token_signing(c: &mut Criterion) {
+    use authgate::__private::auth::provider::KeySet;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+    use hmac::Mac;
+    let keys = KeySet::generate().unwrap();
+    let claims = serde_json::json!({
+        "sub": "Jq0XW2m1k3Tn9dY5rC7uLg", "iss": "https://auth.example.com", "aud": "streamlit",
+        "azp": "streamlit", "iat": 1_765_000_000, "exp": 1_765_000_600,
+        "auth_time": 1_765_000_000, "at_hash": "x4Qe0bF6m2nD1s9Yw7kP3A", "nonce": "n-0123456789",
+        "preferred_username": "jsmith", "name": "John Smith", "given_name": "John",
+        "family_name": "Smith", "email": "jsmith@example.com", "email_verified": true,
+        "groups": ["admin", "viewer"],
+    });
+    let token = keys.sign(&claims).unwrap();
+    let secret = [7u8; 32];
+    let mut g = c.benchmark_group("ID token (RS256, 2048-bit key)");
+    g.bench_function("sign (header, claims, RSA signature)", |b| {
+        b.iter(|| keys.sign(&claims).unwrap())
+    });
+    g.bench_function("verify (RSA signature, parse claims)", |b| {
+        b.iter(|| keys.verify_own(&token).unwrap())
+    });
+    g.bench_function(
+        "baseline: HMAC-SHA256 over the same header and claims",
+        |b| {
+            b.iter(|| {
+                let header = serde_json::json!({"alg": "HS256", "typ": "JWT", "kid": "k"});
+                let signed = format!(
+                    "{}.{}",
+                    B64.encode(header.to_string()),
+                    B64.encode(claims.to_string())
+                );
+                let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&secret).unwrap();
+                mac.update(signed.as_bytes());
+                format!("{signed}.{}", B64.encode(mac.finalize().into_bytes()))
+            })
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    yaml_write,
+    request_checks,
+    hashing,
+    id_token_signing
+);
 criterion_main!(benches);

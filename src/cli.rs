@@ -217,14 +217,16 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             config,
             action: OidcAction::RotateKey,
         } => {
+            use crate::auth::provider::{KeyHome, KeyRing, keys::RELOAD_SECS};
             let path = config.config;
-            let kid =
-                tokio::task::spawn_blocking(move || crate::auth::provider::KeySet::rotate(&path))
-                    .await
-                    .map_err(|e| CliError::Message(e.to_string()))?
-                    .map_err(|e| CliError::Message(e.to_string()))?;
+            let (loaded, _) = crate::store::yaml::load_config(&path)?;
+            let store = open_store(&path, &loaded).await?;
+            let home = KeyHome::of(&path, store);
+            let kid = KeyRing::rotate(&home, SystemClock.now())
+                .await
+                .map_err(|e| CliError::Message(e.to_string()))?;
             println!(
-                "new signing key {kid}; the previous key stays in the JWKS. Restart authgate to sign with it."
+                "new signing key {kid} in {home}; the previous key stays in the JWKS until its tokens expire. Running instances sign with the new key within {RELOAD_SECS} s."
             );
             Ok(())
         }

@@ -149,7 +149,6 @@ pub fn build_state_with(
         tracing::info!(count = prepared.hashed_client_secrets, file = %path.display(), "hashed plain-text oidc_provider client secrets and saved the file");
         config = crate::store::yaml::load_config(path)?.0;
     }
-    let oidc = oidc_provider(path, &config)?;
     let cookie_key = config.cookie_key().unwrap_or_default().to_owned();
 
     let secrets_key = secrets_key(path, &config, &store)?;
@@ -163,6 +162,7 @@ pub fn build_state_with(
         };
     let shared = shared_state(&config)?;
     let (store_dyn, cached) = versioned(store_dyn, yaml.is_none(), &shared);
+    let oidc = oidc_provider(path, &config, &store_dyn, clock.now())?;
     let mut auth = AuthService::new(
         store_dyn.clone(),
         hasher,
@@ -249,29 +249,52 @@ fn secrets_key(
 }
 
 /// The OpenID provider when `oidc_provider` registers a client: its signing keys read
-/// from beside the file, or made there at the first start.
+/// from where every instance finds them (the database with users there, else beside the
+/// file), or made there at the first start; users of an earlier version given the `sub`
+/// their clients know.
 fn oidc_provider(
     path: &Path,
     config: &Config,
+    store: &Arc<dyn crate::store::UserStore>,
+    now: crate::clock::UnixTime,
 ) -> Result<Option<Arc<crate::auth::provider::Provider>>, StartupError> {
+    use crate::auth::provider::{KeyHome, KeyRing, Provider, legacy_subjects};
     let Some(settings) = config.settings.oidc_provider.clone() else {
         return Ok(None);
     };
-    let (keys, created) = crate::auth::provider::KeySet::load_or_create(path)
-        .map_err(|e| StartupError::Oidc(e.to_string()))?;
+    // Started off the async threads (inside a runtime, as the database store needs) or
+    // from a plain thread (a program without one): either way, run to the end here.
+    let own;
+    let runtime = match tokio::runtime::Handle::try_current() {
+        Ok(h) => h,
+        Err(_) => {
+            own = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| StartupError::Oidc(format!("oidc_provider: {e}")))?;
+            own.handle().clone()
+        }
+    };
+    let home = KeyHome::of(path, store.clone());
+    let opened = runtime.block_on(async {
+        let (keys, created) = KeyRing::open(home.clone(), now).await?;
+        let given = legacy_subjects(&keys, store.as_ref(), now).await?;
+        Ok::<_, crate::auth::provider::ProviderError>((keys, created, given))
+    });
+    let (keys, created, given) =
+        opened.map_err(|e| StartupError::Oidc(format!("oidc_provider: {e}")))?;
     if created {
-        tracing::info!(file = %crate::auth::provider::keys::keys_path(path).display(), "oidc_provider: made a new signing key");
+        tracing::info!(home = %home, "oidc_provider: made a new signing key");
     }
-    Ok(Some(Arc::new(crate::auth::provider::Provider::new(
-        settings, keys,
-    ))))
+    if given > 0 {
+        tracing::info!(
+            users = given,
+            "oidc_provider: users of an earlier version keep the `sub` their applications know, now kept with them"
+        );
+    }
+    Ok(Some(Arc::new(Provider::new(settings, keys))))
 }
 
-/// Connects to the user database, migrates it, and seeds it from the file's
-/// `credentials` and `pre-authorized` if this is its first start.
-///
-/// Must run on a blocking thread of the Tokio runtime that will serve (as `build_state`
-/// does under `spawn_blocking`): the pool's connections belong to that runtime.
 fn open_database(
     url: &str,
     file: &YamlStore,

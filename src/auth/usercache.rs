@@ -362,6 +362,35 @@ mod versioned {
             self.inner.guest_secret(username).await
         }
 
+        // The identifier is not part of the cached `User` either.
+        async fn user_id(&self, username: &Username) -> Result<Option<String>, StoreError> {
+            self.inner.user_id(username).await
+        }
+
+        async fn give_user_id(
+            &self,
+            username: &Username,
+            id: &str,
+        ) -> Result<Option<String>, StoreError> {
+            self.inner.give_user_id(username, id).await
+        }
+
+        async fn provider_keys(&self) -> Result<Option<(String, i64)>, StoreError> {
+            self.inner.provider_keys().await
+        }
+
+        fn keeps_provider_keys(&self) -> bool {
+            self.inner.keeps_provider_keys()
+        }
+
+        async fn swap_provider_keys(
+            &self,
+            expected: Option<&str>,
+            new: &str,
+        ) -> Result<bool, StoreError> {
+            self.inner.swap_provider_keys(expected, new).await
+        }
+
         // Second factors are not part of the cached `User`: read and written straight
         // through, never served from a cache.
         async fn two_factor(

@@ -37,6 +37,11 @@ pub struct UserEntry {
     pub failed_login_attempts: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    /// The user's random, stable identifier (authgate's own field; the OpenID provider's
+    /// `sub`): written when the user is created, never reused for another user. Absent
+    /// for users written by hand or before it existed, until they first need one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,6 +147,7 @@ pub(super) fn check_roles(roles: &[String]) -> Result<(), String> {
 /// `credentials.usernames`: every user, keyed by name.
 pub(super) fn check_credentials(credentials: &Credentials, s: &mut Section<'_>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
     for (name, entry) in &credentials.usernames {
         let Some(username) = s.check(name, Username::parse(name).map_err(|e| e.to_string())) else {
             continue;
@@ -160,6 +166,21 @@ pub(super) fn check_credentials(credentials: &Credentials, s: &mut Section<'_>) 
         }
         if let Some(roles) = &entry.roles {
             s.check(&format!("{name}.roles"), check_roles(roles));
+        }
+        // Two users with one id would be one person to every application signed in
+        // through authgate: a copied entry must get rid of the id it copied.
+        if let Some(id) = &entry.id {
+            if !crate::domain::valid_user_id(id) {
+                s.add(
+                    &format!("{name}.id"),
+                    "is not a valid id (1 to 255 visible ASCII characters); remove it and one is made",
+                );
+            } else if let Some(other) = ids.insert(id, name) {
+                s.add(
+                    &format!("{name}.id"),
+                    format!("is the id of `{other}`: every user needs an id of its own; remove it and one is made"),
+                );
+            }
         }
         if entry.password.as_deref() == Some("") {
             s.add(

@@ -61,6 +61,12 @@ impl User {
     }
 }
 
+/// Whether `id` may be a user's identifier (see `UserStore::user_id`): what an OpenID
+/// Connect `sub` may be, 1 to 255 visible ASCII characters.
+pub fn valid_user_id(id: &str) -> bool {
+    (1..=255).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
 /// The rotation state of one browser's chain of re-authentication ("remember me")
 /// cookies, each replaced by the next at its use. A chain with no recorded state is at
 /// generation 0.

@@ -152,7 +152,12 @@ pub async fn get_login(
     if user.is_some() && !again {
         return Ok(Redirect::to(&next).into_response());
     }
-    render(&state, &session, "", &next, None).await
+    // An application's `login_hint` (OpenID Connect) fills the username in, nothing
+    // more: the template escapes it, and the user may change it.
+    let hint = query_param(query.as_deref(), "login_hint")
+        .map(|h| h.trim().chars().take(254).collect::<String>())
+        .unwrap_or_default();
+    render(&state, &session, &hint, &next, None).await
 }
 
 pub async fn post_login(

@@ -36,6 +36,8 @@ struct Inner {
     passkeys: BTreeMap<Username, Vec<(String, PasskeyRecord)>>,
     /// Users' second factors (absent: none).
     two_factor: BTreeMap<Username, TwoFactor>,
+    /// Users' identifiers (see `UserStore::user_id`).
+    ids: BTreeMap<Username, String>,
 }
 
 impl Inner {
@@ -64,6 +66,7 @@ impl Inner {
         self.secrets.remove(username);
         self.passkeys.remove(username);
         self.two_factor.remove(username);
+        self.ids.remove(username);
     }
 
     fn new_user_checks(&self, user: &User, guest: bool) -> Result<(), StoreError> {
@@ -92,6 +95,12 @@ impl MemoryStore {
                 // A guest left without a secret gets no re-authentication cookie, and
                 // none is accepted for it: the safe side of a failed generator.
                 .filter_map(|u| Some((u.username.clone(), super::new_guest_secret().ok()?)))
+                .collect();
+            // A user left without an identifier gets one when it first needs it.
+            i.ids = i
+                .users
+                .keys()
+                .filter_map(|u| Some((u.clone(), super::new_user_id().ok()?)))
                 .collect();
         }
         store
@@ -129,6 +138,7 @@ impl UserStore for MemoryStore {
         self.with(|i| {
             i.new_user_checks(&user, false)?;
             i.forget(&user.username);
+            i.ids.insert(user.username.clone(), super::new_user_id()?);
             i.users.insert(user.username.clone(), user);
             Ok(())
         })
@@ -302,6 +312,7 @@ impl UserStore for MemoryStore {
                 list.remove(pos);
             }
             g.forget(&user.username);
+            g.ids.insert(user.username.clone(), super::new_user_id()?);
             g.users.insert(user.username.clone(), user);
         }
         Ok(())
@@ -453,8 +464,33 @@ impl UserStore for MemoryStore {
             i.links.insert(user.username.clone(), link.clone());
             i.secrets
                 .insert(user.username.clone(), super::new_guest_secret()?);
+            i.ids.insert(user.username.clone(), super::new_user_id()?);
             i.users.insert(user.username.clone(), user.clone());
             Ok(user)
+        })
+    }
+
+    async fn user_id(&self, username: &Username) -> Result<Option<String>, StoreError> {
+        self.with(|i| Ok(i.ids.get(username).cloned()))
+    }
+
+    async fn give_user_id(
+        &self,
+        username: &Username,
+        id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        self.with(|i| {
+            if !i.users.contains_key(username) {
+                return Ok(None);
+            }
+            if let Some(own) = i.ids.get(username) {
+                return Ok(Some(own.clone()));
+            }
+            if i.ids.values().any(|other| other == id) {
+                return Err(super::user_id_taken());
+            }
+            i.ids.insert(username.clone(), id.to_owned());
+            Ok(Some(id.to_owned()))
         })
     }
 

@@ -17,7 +17,10 @@
 //!   whatever an earlier holder of the name left; a reset link also dies when the email or
 //!   the password hash it was issued for changes. A user's passkeys go with it;
 //! * a passkey's credential id belongs to one user at most (checked and written in one
-//!   step).
+//!   step);
+//! * every user created gets a random identifier ([`UserStore::user_id`], the OpenID
+//!   provider's `sub`) that no other user has or gets: it goes with the user when it is
+//!   removed, and a newcomer of the name gets a new one.
 
 pub mod emit;
 pub mod file;
@@ -226,6 +229,50 @@ pub trait UserStore: Send + Sync + 'static {
     /// Deletes every reset token of a user (after a password change).
     async fn drop_reset_tokens(&self, username: &Username) -> Result<(), StoreError>;
 
+    /// The user's random, stable identifier: made when the user is created (every
+    /// insert, registration and new guest), kept whatever else of the user changes,
+    /// removed with the user and never given to another. `None` for an unknown user, and
+    /// for a user written before identifiers existed (or added by hand without one)
+    /// until [`Self::give_user_id`] gives it one.
+    async fn user_id(&self, username: &Username) -> Result<Option<String>, StoreError>;
+
+    /// Gives `username` the identifier `id` unless it has one already, in one atomic
+    /// step; returns the identifier the user has afterwards (`None` for an unknown user),
+    /// so concurrent callers all get the same. An `id` another user has is refused
+    /// ([`StoreError::Other`]).
+    async fn give_user_id(
+        &self,
+        username: &Username,
+        id: &str,
+    ) -> Result<Option<String>, StoreError>;
+
+    /// The OpenID provider's key set as this store keeps it for every instance that
+    /// shares it (the database), with a number that changes whenever it does; `Ok(None)`
+    /// when none is kept yet. Stores of one instance (the file, memory) keep none: their
+    /// keys live beside the configuration ([`Self::keeps_provider_keys`] is `false`).
+    async fn provider_keys(&self) -> Result<Option<(String, i64)>, StoreError> {
+        Ok(None)
+    }
+
+    /// Whether [`Self::provider_keys`] is where the provider's keys live.
+    fn keeps_provider_keys(&self) -> bool {
+        false
+    }
+
+    /// Replaces the stored key set with `new` if it still is `expected` (`None`: there
+    /// is none yet); returns whether it did (compare-and-swap, so of two instances making
+    /// the first key at once one wins and the other reads its key).
+    async fn swap_provider_keys(
+        &self,
+        expected: Option<&str>,
+        new: &str,
+    ) -> Result<bool, StoreError> {
+        let _ = (expected, new);
+        Err(StoreError::Other(
+            "this user store keeps no OpenID provider keys".into(),
+        ))
+    }
+
     /// Whether the store can serve (the file parses, the database answers).
     async fn health(&self) -> Result<(), StoreError>;
 
@@ -388,6 +435,16 @@ pub fn identifier_clashes<'a>(
 pub fn new_guest_secret() -> Result<String, StoreError> {
     crate::domain::random::id("a guest's re-authentication secret")
         .map_err(|e| StoreError::Other(e.to_string()))
+}
+
+/// A fresh user identifier (see [`UserStore::user_id`]): 128 random bits.
+pub fn new_user_id() -> Result<String, StoreError> {
+    crate::domain::random::id("a user's identifier").map_err(|e| StoreError::Other(e.to_string()))
+}
+
+/// The refusal of [`UserStore::give_user_id`] for an identifier another user has.
+pub fn user_id_taken() -> StoreError {
+    StoreError::Other("this identifier belongs to another user".into())
 }
 
 /// Logs each clash of [`identifier_clashes`] once, naming both users.

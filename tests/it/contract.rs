@@ -964,6 +964,8 @@ async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guest
     sqlx::raw_sql(
         "DROP TABLE reauth_chains;
          DROP TABLE passkeys;
+         DROP TABLE oidc_keys;
+         ALTER TABLE users DROP COLUMN user_id;
          ALTER TABLE users DROP COLUMN two_factor;
          ALTER TABLE users DROP COLUMN reauth_secret;
          ALTER TABLE users DROP COLUMN email_verified;
@@ -989,5 +991,170 @@ async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guest
             .await
             .unwrap()
             .is_some()
+    );
+}
+
+/// Every user created gets an identifier of its own (the OpenID provider's `sub`): kept
+/// through every change, never replaced, gone with the user, never given to a newcomer
+/// of the name.
+async fn every_user_has_an_id_of_its_own(store: &dyn UserStore) {
+    let jsmith = name("jsmith");
+    store
+        .insert(user("jsmith", Some("jsmith@example.com"), true))
+        .await
+        .unwrap();
+    let id = store
+        .user_id(&jsmith)
+        .await
+        .unwrap()
+        .expect("made at insert");
+    assert!(id.len() >= 22, "at least 128 bits");
+    store
+        .set_roles(&jsmith, vec!["admin".into()])
+        .await
+        .unwrap();
+    store
+        .update_names(&jsmith, Some("Johnny".into()), None)
+        .await
+        .unwrap();
+    store
+        .set_email(&jsmith, email("john@example.com"))
+        .await
+        .unwrap();
+    store
+        .set_password_hash(
+            &jsmith,
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$new".into(),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.user_id(&jsmith).await.unwrap(), Some(id.clone()));
+    assert_eq!(
+        store.give_user_id(&jsmith, "another-id").await.unwrap(),
+        Some(id.clone()),
+        "never replaced"
+    );
+    let nobody = name("nobody");
+    assert_eq!(store.user_id(&nobody).await.unwrap(), None);
+    assert_eq!(store.give_user_id(&nobody, "x-id").await.unwrap(), None);
+    assert_eq!(store.user_id(&nobody).await.unwrap(), None);
+    // Guests: made at sign-up, the same at every later sign-in.
+    let g = store
+        .upsert_guest(&link("g1"), user("guest1", None, false), false)
+        .await
+        .unwrap();
+    let gid = store
+        .user_id(&g.username)
+        .await
+        .unwrap()
+        .expect("a guest's");
+    assert_ne!(gid, id);
+    store
+        .upsert_guest(&link("g1"), user("other", None, false), false)
+        .await
+        .unwrap();
+    assert_eq!(store.user_id(&g.username).await.unwrap(), Some(gid));
+    // Removed with the user; a newcomer of the name is someone else.
+    store.remove(&jsmith).await.unwrap();
+    assert_eq!(store.user_id(&jsmith).await.unwrap(), None);
+    store
+        .insert(user("jsmith", Some("jsmith@example.com"), true))
+        .await
+        .unwrap();
+    let newcomer = store.user_id(&jsmith).await.unwrap().expect("a new one");
+    assert_ne!(newcomer, id);
+}
+
+#[tokio::test]
+async fn the_memory_store_gives_every_user_an_id_of_its_own() {
+    every_user_has_an_id_of_its_own(&MemoryStore::default()).await;
+}
+
+#[tokio::test]
+async fn the_yaml_store_gives_every_user_an_id_of_its_own() {
+    let (_dir, store, _) = empty_yaml_store();
+    every_user_has_an_id_of_its_own(&store).await;
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn the_postgres_store_gives_every_user_an_id_of_its_own() {
+    let (_db, store) = empty_postgres_store().await;
+    every_user_has_an_id_of_its_own(&store).await;
+}
+
+/// A user added to the file by hand has no id until it needs one, then gets one nobody
+/// has; a file where two users share an id (a copied entry) is refused.
+#[tokio::test]
+async fn the_yaml_store_gives_a_user_added_by_hand_an_id_nobody_has() {
+    let (dir, store, _) = empty_yaml_store();
+    store.set_settle_time(std::time::Duration::ZERO);
+    let path = dir.path().join("config.yaml");
+    store
+        .insert(user("jsmith", Some("jsmith@example.com"), true))
+        .await
+        .unwrap();
+    let taken = store.user_id(&name("jsmith")).await.unwrap().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&taken), "{text}");
+    let by_hand = text.replace(
+        "  usernames:\n",
+        "  usernames:\n    handmade:\n      email: handmade@example.com\n      password: $argon2id$v=19$m=19456,t=2,p=1$c2FsdA$hand\n",
+    );
+    std::fs::write(&path, format!("{by_hand}# edited by hand\n")).unwrap();
+    store.refresh();
+    let handmade = name("handmade");
+    assert!(store.get(&handmade).await.unwrap().is_some());
+    assert_eq!(store.user_id(&handmade).await.unwrap(), None);
+    assert!(
+        store.give_user_id(&handmade, &taken).await.is_err(),
+        "another user's id"
+    );
+    assert_eq!(
+        store
+            .give_user_id(&handmade, "fresh-id-0123456789abc")
+            .await
+            .unwrap(),
+        Some("fresh-id-0123456789abc".into())
+    );
+    // A copied entry, id and all: refused, naming the field; the last good version serves.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let copied = text.replace("fresh-id-0123456789abc", &taken);
+    let err = authgate::__private::config::Config::validate(
+        &path,
+        &yaml_serde::from_str(&copied).unwrap(),
+    )
+    .map(|_| ())
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains(".id"), "{err}");
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn the_postgres_store_refuses_to_give_a_user_another_users_id() {
+    let (db, store) = empty_postgres_store().await;
+    store
+        .insert(user("jsmith", Some("jsmith@example.com"), true))
+        .await
+        .unwrap();
+    store
+        .insert(user("rbriggs", Some("rbriggs@example.com"), true))
+        .await
+        .unwrap();
+    let taken = store.user_id(&name("jsmith")).await.unwrap().unwrap();
+    // A user from before identifiers.
+    crate::postgres::psql_in(
+        &db.url,
+        "UPDATE users SET user_id = NULL WHERE username = 'rbriggs'",
+    );
+    assert!(store.give_user_id(&name("rbriggs"), &taken).await.is_err());
+    assert_eq!(
+        store
+            .give_user_id(&name("rbriggs"), "fresh-id-0123456789abc")
+            .await
+            .unwrap(),
+        Some("fresh-id-0123456789abc".into())
     );
 }

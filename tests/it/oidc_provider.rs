@@ -9,6 +9,8 @@ use reqwest::{Client, Response};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use authgate::__private::clock::Clock;
+
 use crate::helpers::*;
 
 const SECRET: &str = "web-client-secret-0123456789";
@@ -94,9 +96,18 @@ async fn code_for(
     redirect: &str,
     extra: &[(&str, &str)],
 ) -> String {
-    let r = app
+    let mut r = app
         .get(c, &authorize_path(client_id, redirect, extra))
         .await;
+    // Refresh tokens need the user's agreement (OpenID Connect Core §11): the first
+    // request of this client for them shows the consent page.
+    let offline = extra
+        .iter()
+        .any(|(k, v)| *k == "scope" && v.split(' ').any(|s| s == "offline_access"));
+    if offline && r.status() == 200 {
+        let body = r.text().await.unwrap();
+        r = consent(app, c, &body, "allow").await;
+    }
     let to = location(&r);
     assert!(
         to.starts_with(redirect),
@@ -106,6 +117,27 @@ async fn code_for(
     assert_eq!(param(&to, "state").as_deref(), Some("st-123"));
     assert_eq!(param(&to, "iss").as_deref(), Some("http://127.0.0.1"));
     param(&to, "code").expect("code")
+}
+
+/// Answers the consent page `body` with `decision` (`allow` or `deny`).
+async fn consent(app: &TestApp, c: &Client, body: &str, decision: &str) -> Response {
+    assert!(body.contains("Allow "), "expected the consent page: {body}");
+    let query = regex::Regex::new(r#"name="query" value="([^"]*)""#)
+        .unwrap()
+        .captures(body)
+        .unwrap()[1]
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+        .replace("&#43;", "+");
+    c.post(app.url("/oidc/consent"))
+        .form(&[
+            ("csrf_token", csrf_of(body).as_str()),
+            ("query", &query),
+            ("decision", decision),
+        ])
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn token(app: &TestApp, form: &[(&str, &str)], basic: Option<(&str, &str)>) -> (u16, Value) {
@@ -1039,4 +1071,479 @@ async fn guessing_a_client_secret_is_paid_from_the_addresses_login_failure_bucke
             "invalid_grant, not 429"
         );
     }
+}
+
+// -- `sub`: a random identifier kept with the user ---------------------------------------
+
+/// The `sub` of the ID token a full sign-in of `user` gives, checked against userinfo.
+async fn sub_of(app: &TestApp, user: &str, password: &str) -> String {
+    let c = signed_in(app, user, password).await;
+    let code = code_for(app, &c, "web", WEB_CB, &[]).await;
+    let (s, t) = exchange(app, &code, None).await;
+    assert_eq!(s, 200, "{t}");
+    let claims = verified_claims(app, t["id_token"].as_str().unwrap()).await;
+    let info: Value = serde_json::from_str(
+        &userinfo(app, t["access_token"].as_str().unwrap())
+            .await
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims["sub"], info["sub"]);
+    claims["sub"].as_str().unwrap().to_owned()
+}
+
+/// A user like the base config's rbriggs, with the password `password`.
+fn another_rbriggs(password: &str) -> authgate::User {
+    let (status, hash, err) = cli(&["hash"], &format!("{password}\n"));
+    assert_eq!(status, 0, "{err}");
+    authgate::User {
+        username: authgate::Username::parse("rbriggs").unwrap(),
+        email: Some(authgate::Email::parse("rbriggs@example.com").unwrap()),
+        first_name: Some("Rebecca".into()),
+        last_name: Some("Briggs".into()),
+        password_hash: Some(hash.trim().to_owned()),
+        roles: vec!["viewer".into()],
+        password_hint: None,
+        picture: None,
+        email_verified: true,
+    }
+}
+
+#[tokio::test]
+async fn a_user_removed_and_registered_again_under_the_same_name_is_another_sub() {
+    let app = provider().await;
+    let first = sub_of(&app, "rbriggs", "Rbriggs-Pass-0002").await;
+    assert_ne!(first, "rbriggs");
+    assert_eq!(
+        sub_of(&app, "rbriggs", "Rbriggs-Pass-0002").await,
+        first,
+        "stable"
+    );
+    // Kept with the user in the file, so a restart gives the same.
+    assert!(app.config_text().contains(&first));
+    let again = TestApp::spawn_sharing(&app).await;
+    assert_eq!(sub_of(&again, "rbriggs", "Rbriggs-Pass-0002").await, first);
+    let name = authgate::Username::parse("rbriggs").unwrap();
+    app.state.store.remove(&name).await.unwrap();
+    app.state
+        .store
+        .insert(another_rbriggs("Newcomer-Pass-0003"))
+        .await
+        .unwrap();
+    let second = sub_of(&app, "rbriggs", "Newcomer-Pass-0003").await;
+    assert_ne!(second, first, "a newcomer of the name is another person");
+    assert_ne!(
+        sub_of(&app, "jsmith", "Jsmith-Pass-0001").await,
+        second,
+        "every user has its own"
+    );
+}
+
+/// The `sub` version 1 of the provider gave `username`: HMAC-SHA256 under the key
+/// file's `subject_key`, 18 bytes, base64url.
+fn version_one_sub(subject_key: &[u8], username: &str) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<Sha256>::new_from_slice(subject_key).unwrap();
+    mac.update(b"oidc-sub\0");
+    mac.update(username.as_bytes());
+    B64.encode(&mac.finalize().into_bytes()[..18])
+}
+
+#[tokio::test]
+async fn users_of_the_version_that_derived_sub_from_the_username_keep_theirs_and_newcomers_do_not_get_it()
+ {
+    // A file and a key file as the earlier version left them: users without ids, and
+    // the key their `sub` values were derived from.
+    let app = provider().await;
+    let keys_path = app.dir.path().join("config.yaml.oidc-keys.json");
+    let mut keys: Value =
+        serde_json::from_str(&std::fs::read_to_string(&keys_path).unwrap()).unwrap();
+    let subject_key = [7u8; 32];
+    keys["subject_key"] = Value::from(B64.encode(subject_key));
+    std::fs::write(&keys_path, keys.to_string()).unwrap();
+    assert!(!app.config_text().contains("id: "));
+
+    let upgraded = TestApp::spawn_sharing(&app).await;
+    let old_sub = version_one_sub(&subject_key, "rbriggs");
+    assert_eq!(
+        sub_of(&upgraded, "rbriggs", "Rbriggs-Pass-0002").await,
+        old_sub
+    );
+    assert_eq!(
+        sub_of(&upgraded, "jsmith", "Jsmith-Pass-0001").await,
+        version_one_sub(&subject_key, "jsmith")
+    );
+    // Done once: the key is gone from the key file, the values are kept with the users.
+    let keys = std::fs::read_to_string(&keys_path).unwrap();
+    assert!(!keys.contains("subject_key"), "{keys}");
+    assert!(upgraded.config_text().contains(&old_sub));
+    // A newcomer under the name gets a new one, whatever the old key would give it.
+    let name = authgate::Username::parse("rbriggs").unwrap();
+    upgraded.state.store.remove(&name).await.unwrap();
+    upgraded
+        .state
+        .store
+        .insert(another_rbriggs("Newcomer-Pass-0003"))
+        .await
+        .unwrap();
+    assert_ne!(
+        sub_of(&upgraded, "rbriggs", "Newcomer-Pass-0003").await,
+        old_sub
+    );
+}
+
+// -- login_hint, offline_access ----------------------------------------------------------
+
+#[tokio::test]
+async fn login_hint_fills_the_username_in_escaped_and_decides_nothing() {
+    let app = provider().await;
+    let c = client();
+    let hint = r#""><script>alert(1)</script>"#;
+    let r = app
+        .get(&c, &authorize_path("web", WEB_CB, &[("login_hint", hint)]))
+        .await;
+    let to = location(&r);
+    assert!(to.starts_with("/login?"), "{to}");
+    let body = app.get(&c, &to).await.text().await.unwrap();
+    assert!(!body.contains("<script>alert(1)"), "escaped");
+    assert!(
+        body.contains(r#"value="&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;""#)
+            || body.contains(r#"value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;""#),
+        "{body}"
+    );
+    // A plain hint fills the field in ...
+    let r = app
+        .get(
+            &c,
+            &authorize_path("web", WEB_CB, &[("login_hint", "jsmith")]),
+        )
+        .await;
+    let login_page = location(&r);
+    let body = app.get(&c, &login_page).await.text().await.unwrap();
+    assert!(body.contains(r#"name="username" type="text" value="jsmith""#));
+    // ... and whoever signs in is who the code is for.
+    let next = param(&login_page, "next").unwrap();
+    let r = app
+        .post_form(
+            &c,
+            &login_page,
+            "/login",
+            &[
+                ("username", "rbriggs"),
+                ("password", "Rbriggs-Pass-0002"),
+                ("next", &next),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = app.get(&c, &location(&r)).await;
+    let code = param(&location(&r), "code").expect("a code");
+    let (_, t) = exchange(&app, &code, None).await;
+    let claims = verified_claims(&app, t["id_token"].as_str().unwrap()).await;
+    assert_eq!(claims["preferred_username"], "rbriggs");
+}
+
+#[tokio::test]
+async fn a_refresh_token_is_issued_only_after_the_user_agreed_to_offline_access() {
+    let app = provider().await;
+    let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
+    // `web` does not ask for consent, but offline access needs it (OIDC Core §11).
+    let offline = [("scope", "openid profile offline_access")];
+    let r = app.get(&c, &authorize_path("web", WEB_CB, &offline)).await;
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("access while you are away"), "{body}");
+    let denied = consent(&app, &c, &body, "deny").await;
+    assert_eq!(
+        param(&location(&denied), "error").as_deref(),
+        Some("access_denied")
+    );
+    // prompt=none cannot ask: the request for offline access is ignored.
+    let r = app
+        .get(
+            &c,
+            &authorize_path("web", WEB_CB, &[offline[0], ("prompt", "none")]),
+        )
+        .await;
+    let code = param(&location(&r), "code").expect("a code without asking");
+    let (_, t) = exchange(&app, &code, None).await;
+    assert!(t.get("refresh_token").is_none(), "{t}");
+    assert_eq!(t["scope"], "openid profile");
+    // Allowed: a refresh token, and the next request is not asked again.
+    let code = code_for(&app, &c, "web", WEB_CB, &offline).await;
+    let (_, t) = exchange(&app, &code, None).await;
+    assert!(t["refresh_token"].is_string(), "{t}");
+    let r = app.get(&c, &authorize_path("web", WEB_CB, &offline)).await;
+    assert!(param(&location(&r), "code").is_some(), "asked once");
+    // Agreeing for jsmith is not agreeing for rbriggs.
+    let other = signed_in(&app, "rbriggs", "Rbriggs-Pass-0002").await;
+    let r = app
+        .get(&other, &authorize_path("web", WEB_CB, &offline))
+        .await;
+    assert_eq!(r.status(), 200);
+}
+
+// -- the second factor on the provider's path --------------------------------------------
+
+#[tokio::test]
+async fn a_user_with_an_authenticator_app_gets_no_code_before_the_second_step() {
+    let app = provider().await;
+    let (secret, _) =
+        crate::two_factor::enable(&app, &client(), "jsmith", "Jsmith-Pass-0001").await;
+    let c = client();
+    let path = authorize_path("web", WEB_CB, &[]);
+    let r = app.get(&c, &path).await;
+    let login_page = location(&r);
+    let next = param(&login_page, "next").unwrap();
+    let r = login_back(&app, &c, &login_page, &next).await;
+    let step = location(&r);
+    assert!(step.starts_with("/login/two-factor"), "{step}");
+    // The password alone is no sign-in: the authorization request still asks for one.
+    let r = app.get(&c, &path).await;
+    assert!(location(&r).starts_with("/login?"), "{}", location(&r));
+    assert!(param(&location(&r), "code").is_none());
+    app.clock.advance(30);
+    let code = crate::two_factor::code_at(&secret, app.clock.now());
+    let r = app
+        .post_form(
+            &c,
+            &step,
+            "/login/two-factor",
+            &[("code", &code), ("next", &next)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        location(&r).starts_with("/oidc/authorize?"),
+        "back to the authorization request: {}",
+        location(&r)
+    );
+    let r = app.get(&c, &next).await;
+    let code = param(&location(&r), "code").expect("a code after the second step");
+    assert_eq!(exchange(&app, &code, None).await.0, 200);
+}
+
+// -- revocations are never pushed out ------------------------------------------------------
+
+#[tokio::test]
+async fn records_pushed_out_by_a_full_memory_never_bring_a_revoked_or_replayed_grant_back() {
+    use authgate::__private::auth::shared::records::{Bounds, Keep};
+    let app = provider().await;
+    let records = app.state.auth.records();
+    let fill = |kind: &'static str, owner: &'static str, n: usize, per_owner: usize| {
+        let app = &app;
+        async move {
+            let records = app.state.auth.records();
+            for i in 0..n {
+                let id = format!("filler-{i}");
+                // One owner each (what many addresses send), or all the user's own.
+                let owner = if per_owner == 1 {
+                    format!("{owner}-{i}")
+                } else {
+                    owner.to_owned()
+                };
+                let keep = Keep {
+                    kind,
+                    id: &id,
+                    owner: &owner,
+                    value: "x",
+                    ttl: 3600,
+                    bounds: Bounds {
+                        per_owner,
+                        total: 200_000,
+                    },
+                };
+                records.put(keep, app.clock.now()).await.unwrap();
+            }
+        }
+    };
+    let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let offline = [("scope", "openid offline_access")];
+    // A replayed code ended its family; a flood of another kind (what anonymous visitors
+    // can fill: captcha answers) changes nothing.
+    let code = code_for(&app, &c, "web", WEB_CB, &offline).await;
+    let (_, t) = exchange(&app, &code, None).await;
+    assert_eq!(exchange(&app, &code, None).await.0, 400);
+    fill("captcha", "198.51.100", 250_000, 1).await;
+    assert!(records.footprint().0 <= 201_000, "bounded");
+    assert_eq!(
+        refresh_as(&app, t["refresh_token"].as_str().unwrap(), ("web", SECRET))
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        userinfo(&app, t["access_token"].as_str().unwrap())
+            .await
+            .status(),
+        401
+    );
+    // A live family pushed out by the user's own newer ones ends: refused, not revived.
+    let code = code_for(&app, &c, "web", WEB_CB, &offline).await;
+    let (_, t) = exchange(&app, &code, None).await;
+    let rt = t["refresh_token"].as_str().unwrap();
+    fill("oidc_family", "jsmith", 1_000, 1_000).await;
+    assert_eq!(refresh_as(&app, rt, ("web", SECRET)).await.0, 400);
+    // The user's sign-out generation pushed out (or expired): the families begun in it
+    // end, rather than matching a generation made afresh.
+    let code = code_for(&app, &c, "web", WEB_CB, &offline).await;
+    let (_, t) = exchange(&app, &code, None).await;
+    assert!(
+        records
+            .take("oidc_gen", "jsmith", app.clock.now())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(
+        refresh_as(&app, t["refresh_token"].as_str().unwrap(), ("web", SECRET))
+            .await
+            .0,
+        400
+    );
+    // Forty concurrent replays of one refresh token: one new pair at most.
+    let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let code = code_for(&app, &c, "web", WEB_CB, &offline).await;
+    let (_, t) = exchange(&app, &code, None).await;
+    let rt = t["refresh_token"].as_str().unwrap().to_owned();
+    let answers = join_all(
+        (0..40)
+            .map(|_| Box::pin(refresh_as(&app, &rt, ("web", SECRET))))
+            .collect(),
+    )
+    .await;
+    assert!(answers.iter().filter(|(s, _)| *s == 200).count() <= 1);
+    for (s, t) in answers.iter().filter(|(s, _)| *s == 200) {
+        let _ = s;
+        assert_eq!(
+            refresh_as(&app, t["refresh_token"].as_str().unwrap(), ("web", SECRET))
+                .await
+                .0,
+            400,
+            "the replays revoked the family the one success continued"
+        );
+    }
+}
+
+// -- keys shared by instances --------------------------------------------------------------
+
+/// The kid in a JWS header.
+fn kid_of(jwt: &str) -> String {
+    let header: Value =
+        serde_json::from_slice(&B64.decode(jwt.split('.').next().unwrap()).unwrap()).unwrap();
+    header["kid"].as_str().unwrap().to_owned()
+}
+
+async fn jwks_kids(app: &TestApp) -> Vec<String> {
+    let jwks: Value = serde_json::from_str(
+        &reqwest::get(app.url("/oidc/jwks"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// An ID token of jsmith, authorized on `from` and exchanged on `to`.
+async fn id_token_via(from: &TestApp, to: &TestApp) -> String {
+    let c = signed_in(from, "jsmith", "Jsmith-Pass-0001").await;
+    let code = code_for(from, &c, "web", WEB_CB, &[]).await;
+    let (s, t) = exchange(to, &code, None).await;
+    assert_eq!(s, 200, "{t}");
+    t["id_token"].as_str().unwrap().to_owned()
+}
+
+#[cfg(all(feature = "postgres", feature = "redis"))]
+#[tokio::test]
+async fn with_users_in_postgres_both_instances_share_the_keys_and_follow_a_rotation_without_a_restart()
+ {
+    let db = crate::postgres::TestDb::create();
+    let p = RedisPrefix::fresh();
+    let cfg = config_with(&format!(
+        "storage:\n  users: {}\n  sessions: {REDIS_URL}\n  redis_prefix: \"{}\"\n{}",
+        db.url,
+        p.prefix,
+        clients()
+    ));
+    let a = TestApp::spawn(&cfg).await;
+    let b = TestApp::spawn(&cfg).await;
+    // One key set, in the database: nothing beside either configuration.
+    for app in [&a, &b] {
+        assert!(!app.dir.path().join("config.yaml.oidc-keys.json").exists());
+    }
+    let first = jwks_kids(&a).await;
+    assert_eq!(first.len(), 1);
+    assert_eq!(jwks_kids(&b).await, first);
+    let old_token = id_token_via(&a, &b).await;
+    assert_eq!(kid_of(&old_token), first[0]);
+
+    let (status, out, err) = cli_async(&[
+        "oidc",
+        "--config",
+        a.config_path.to_str().unwrap(),
+        "rotate-key",
+    ])
+    .await;
+    assert_eq!(status, 0, "{out}{err}");
+    // Published by both at once, the previous key still there for the tokens it signed.
+    let rotated = jwks_kids(&b).await;
+    assert_eq!(rotated.len(), 2);
+    assert_eq!(rotated[1], first[0]);
+    assert_eq!(jwks_kids(&a).await, rotated);
+    assert!(out.contains(&rotated[0]), "{out}");
+    verified_claims(&a, &old_token).await;
+    // Both sign with the new key once they looked again (every few seconds), no restart.
+    for app in [&a, &b] {
+        app.clock
+            .advance(authgate::__private::auth::provider::keys::RELOAD_SECS + 1);
+    }
+    for (from, to) in [(&a, &b), (&b, &a)] {
+        let token = id_token_via(from, to).await;
+        assert_eq!(kid_of(&token), rotated[0]);
+        verified_claims(from, &token).await;
+    }
+    // An ID token of the new key as a logout hint on an instance: known.
+    let c = signed_in(&b, "jsmith", "Jsmith-Pass-0001").await;
+    let token = id_token_via(&b, &b).await;
+    let r = b
+        .get(
+            &c,
+            &format!(
+                "/oidc/logout?id_token_hint={token}&post_logout_redirect_uri=http://app.test/bye"
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "the logout page, not an error");
+}
+
+#[tokio::test]
+async fn a_running_instance_on_the_file_signs_with_a_rotated_key_without_a_restart() {
+    let app = provider().await;
+    let old = id_token_via(&app, &app).await;
+    let (status, out, err) = cli_async(&[
+        "oidc",
+        "--config",
+        app.config_path.to_str().unwrap(),
+        "rotate-key",
+    ])
+    .await;
+    assert_eq!(status, 0, "{out}{err}");
+    let kids = jwks_kids(&app).await;
+    assert_eq!(kids.len(), 2, "published at once");
+    app.clock
+        .advance(authgate::__private::auth::provider::keys::RELOAD_SECS + 1);
+    let new = id_token_via(&app, &app).await;
+    assert_eq!(kid_of(&new), kids[0]);
+    assert_ne!(kid_of(&new), kid_of(&old));
+    verified_claims(&app, &old).await;
 }

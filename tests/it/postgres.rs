@@ -850,7 +850,7 @@ async fn after_migrate_a_locked_user_stays_locked_and_revoked_cookies_stay_revok
 }
 
 /// What `url`'s database answers to `sql`, as text (psql's unaligned tuples-only output).
-fn psql_in(url: &str, sql: &str) -> String {
+pub(crate) fn psql_in(url: &str, sql: &str) -> String {
     let out = std::process::Command::new("psql")
         .args([url, "-v", "ON_ERROR_STOP=1", "-tAc", sql])
         .output()

@@ -3,12 +3,22 @@
 //!
 //! Record kinds (ids are SHA-256 digests of the secret, never the secret):
 //! * `oidc_code` → [`CodeGrant`] for [`CODE_SECS`]; taken (atomically) at the exchange;
-//! * `oidc_code_used` → the family the code started, so that its replay revokes it;
+//! * `oidc_family` → a live family (what one code started: its access and refresh
+//!   tokens), holding the user's sign-out generation it began in, for [`REFRESH_SECS`];
 //! * `oidc_at` → [`Grant`] of an access token, for [`ACCESS_SECS`];
 //! * `oidc_rt` → [`Grant`] of a refresh token; taken at its use and replaced;
-//! * `oidc_rt_used` → the family of a refresh token already used;
-//! * `oidc_revoked` → a revoked family; `oidc_gen` → the user's sign-out generation;
-//! * `oidc_consent` → `user|client` the user agreed to.
+//! * `oidc_gen` → the user's sign-out generation, replaced at each sign-out;
+//! * `oidc_consent` → `user|client` the user agreed to; `user|client|offline_access`
+//!   when that included refresh tokens (`offline_access`).
+//!
+//! Revoking is deleting, never remembering: the records are bounded and give way when
+//! full (`records`), so a "this was revoked" or "this was used" marker could be pushed
+//! out and its refusal lost. Instead a family is alive only while its `oidc_family`
+//! record is there and its generation is the user's current one: a replayed code or
+//! refresh token (both carry their family's id, `<family>.<secret>`) takes the family
+//! record, a sign-out replaces the generation, and a record pushed out or expired ends
+//! its family or the user's families too. What the bounds push out only ever refuses
+//! more.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -23,9 +33,14 @@ use crate::clock::UnixTime;
 use crate::domain::{User, Username};
 use crate::store::UserStore;
 
-/// Codes, tokens and families waiting at once, per user and in total.
+/// Codes and tokens waiting at once, per user and in total (per kind).
 const BOUNDS: Bounds = Bounds {
     per_owner: 200,
+    total: 200_000,
+};
+/// Live families per user (beyond, the user's oldest ends) and in total.
+const FAMILY_BOUNDS: Bounds = Bounds {
+    per_owner: 1_000,
     total: 200_000,
 };
 /// One record per user (its generation, a consent per client).
@@ -53,6 +68,8 @@ struct CodeGrant {
     nonce: Option<String>,
     code_challenge: Option<String>,
     auth_time: UnixTime,
+    /// The family the exchange starts.
+    family: String,
 }
 
 /// What an access or refresh token stands for.
@@ -63,8 +80,6 @@ pub struct Grant {
     pub client_id: String,
     pub scope: String,
     pub auth_time: UnixTime,
-    /// The user's sign-out generation when the family began.
-    generation: String,
     /// Access tokens: when it stops being accepted.
     pub expires: UnixTime,
 }
@@ -142,13 +157,27 @@ async fn keep(
     auth.records().put(record, auth.now()).await
 }
 
-/// The user's current sign-out generation ("" before the first sign-out).
+/// The user's current sign-out generation, made when there is none (first use, or its
+/// record expired or was pushed out: families that began before then end with it), and
+/// kept for another [`REFRESH_SECS`] beyond the family about to begin.
 async fn generation(auth: &AuthService, username: &str) -> Result<String, ProviderError> {
-    Ok(auth
-        .records()
-        .peek("oidc_gen", username)
-        .await?
-        .unwrap_or_default())
+    let records = auth.records();
+    let current = match records.peek("oidc_gen", username).await? {
+        Some(g) => g,
+        None => crate::domain::random::id("an OpenID sign-out generation")?,
+    };
+    keep(
+        auth,
+        "oidc_gen",
+        username,
+        username,
+        &current,
+        REFRESH_SECS * 2,
+        ONE_PER_USER,
+    )
+    .await?;
+    // Two first uses at once both wrote one: the one that stayed counts.
+    Ok(records.peek("oidc_gen", username).await?.unwrap_or(current))
 }
 
 /// Ends every grant `username` holds: called at each sign-out from authgate. Families
@@ -168,29 +197,47 @@ pub async fn end_user_grants(auth: &AuthService, username: &Username) -> Result<
     Ok(())
 }
 
-/// Whether the user agreed to share their claims with `client` before.
+/// What a user may agree to for a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    /// Sharing their claims (a client with `consent: true`).
+    Claims,
+    /// Refresh tokens: access while they are away (`offline_access`).
+    Offline,
+}
+
+fn consent_id(username: &str, client: &str, what: Consent) -> String {
+    match what {
+        Consent::Claims => format!("{username}|{client}"),
+        Consent::Offline => format!("{username}|{client}|offline_access"),
+    }
+}
+
+/// Whether the user agreed to `what` for `client` before.
 pub async fn has_consent(
     auth: &AuthService,
     username: &str,
     client: &str,
+    what: Consent,
 ) -> Result<bool, ProviderError> {
     Ok(auth
         .records()
-        .peek("oidc_consent", &format!("{username}|{client}"))
+        .peek("oidc_consent", &consent_id(username, client, what))
         .await?
         .is_some())
 }
 
-/// Remembers that the user agreed to `client`.
+/// Remembers that the user agreed to `what` for `client`.
 pub async fn give_consent(
     auth: &AuthService,
     username: &str,
     client: &str,
+    what: Consent,
 ) -> Result<(), ProviderError> {
     keep(
         auth,
         "oidc_consent",
-        &format!("{username}|{client}"),
+        &consent_id(username, client, what),
         username,
         "1",
         CONSENT_SECS,
@@ -207,8 +254,13 @@ pub async fn issue_code(
     username: &str,
     auth_time: UnixTime,
 ) -> Result<String, ProviderError> {
-    let code = crate::domain::random::token::<32>("an authorization code")?;
+    let family = crate::domain::random::id("a token family")?;
+    let code = format!(
+        "{family}.{}",
+        crate::domain::random::token::<32>("an authorization code")?
+    );
     let grant = CodeGrant {
+        family,
         client_id: req.client_id.clone(),
         redirect_uri: req.redirect_uri.clone(),
         username: username.to_owned(),
@@ -231,24 +283,46 @@ pub async fn issue_code(
     Ok(code)
 }
 
-async fn revoke_family(auth: &AuthService, family: &str) -> Result<(), ProviderError> {
-    keep(
-        auth,
-        "oidc_revoked",
-        family,
-        family,
-        "1",
-        REFRESH_SECS,
-        BOUNDS,
-    )
-    .await?;
+/// The family a code or refresh token names (`<family>.<secret>`).
+fn family_of(secret: &str) -> Option<&str> {
+    secret
+        .split_once('.')
+        .map(|(f, _)| f)
+        .filter(|f| !f.is_empty())
+}
+
+/// Ends the family a replayed code or refresh token names: its record goes, and with it
+/// every token of the family. Presenting a token needs the token, so only its holder (or
+/// a thief of it) can end its family.
+async fn revoke_family_of(
+    auth: &AuthService,
+    presented: &str,
+    what: &str,
+    client: &str,
+) -> Result<(), ProviderError> {
+    let Some(family) = family_of(presented) else {
+        return Ok(());
+    };
+    if auth
+        .records()
+        .take("oidc_family", family, auth.now())
+        .await?
+        .is_some()
+    {
+        tracing::warn!(
+            client,
+            "{what} was used twice: its family of tokens is revoked"
+        );
+    }
     Ok(())
 }
 
 async fn family_alive(auth: &AuthService, grant: &Grant) -> Result<bool, ProviderError> {
     let records = auth.records();
-    Ok(records.peek("oidc_revoked", &grant.family).await?.is_none()
-        && generation(auth, &grant.username).await? == grant.generation)
+    let Some(begun_in) = records.peek("oidc_family", &grant.family).await? else {
+        return Ok(false);
+    };
+    Ok(records.peek("oidc_gen", &grant.username).await? == Some(begun_in))
 }
 
 /// The client authenticated at the token endpoint: its id, and the secret it presented
@@ -318,28 +392,13 @@ pub async fn exchange_code(
     redirect_uri: Option<&str>,
     verifier: Option<&str>,
 ) -> Result<TokenResponse, TokenError> {
-    let id = digest(code);
     let records = auth.records();
-    let Some(value) = records.take("oidc_code", &id, auth.now()).await? else {
-        if let Some(family) = records.peek("oidc_code_used", &id).await? {
-            revoke_family(auth, &family).await?;
-            tracing::warn!(client = %client.id, "an authorization code was used twice: its tokens are revoked");
-        }
+    let Some(value) = records.take("oidc_code", &digest(code), auth.now()).await? else {
+        revoke_family_of(auth, code, "an authorization code", &client.id).await?;
         return Err(TokenError::InvalidGrant("unknown, expired or used code"));
     };
     let grant: CodeGrant =
         serde_json::from_str(&value).map_err(|_| TokenError::InvalidGrant("unreadable code"))?;
-    let family = crate::domain::random::id("a token family").map_err(ProviderError::from)?;
-    keep(
-        auth,
-        "oidc_code_used",
-        &id,
-        &grant.username,
-        &family,
-        REFRESH_SECS,
-        BOUNDS,
-    )
-    .await?;
     if grant.client_id != client.id {
         return Err(TokenError::InvalidGrant(
             "the code was issued to another client",
@@ -362,16 +421,26 @@ pub async fn exchange_code(
         _ => return Err(TokenError::InvalidGrant("PKCE verification failed")),
     }
     let user = live_user(store, client, &grant.username).await?;
+    let generation = generation(auth, &grant.username).await?;
+    keep(
+        auth,
+        "oidc_family",
+        &grant.family,
+        &grant.username,
+        &generation,
+        REFRESH_SECS,
+        FAMILY_BOUNDS,
+    )
+    .await?;
     let g = Grant {
-        family,
+        family: grant.family.clone(),
         username: grant.username.clone(),
         client_id: client.id.clone(),
         scope: grant.scope.clone(),
         auth_time: grant.auth_time,
-        generation: generation(auth, &grant.username).await?,
         expires: 0,
     };
-    issue(provider, auth, &user, g, grant.nonce.as_deref()).await
+    issue(provider, auth, store, &user, g, grant.nonce.as_deref()).await
 }
 
 /// The refresh token grant (RFC 6749 §6), rotating the token.
@@ -382,31 +451,17 @@ pub async fn refresh(
     client: &crate::config::OidcClient,
     token: &str,
 ) -> Result<TokenResponse, TokenError> {
-    let id = digest(token);
     let records = auth.records();
-    let Some(value) = records.take("oidc_rt", &id, auth.now()).await? else {
-        if let Some(family) = records.peek("oidc_rt_used", &id).await? {
-            revoke_family(auth, &family).await?;
-            tracing::warn!(client = %client.id, "a refresh token was used twice: its family is revoked");
-        }
+    let Some(value) = records.take("oidc_rt", &digest(token), auth.now()).await? else {
+        revoke_family_of(auth, token, "a refresh token", &client.id).await?;
         return Err(TokenError::InvalidGrant(
             "unknown, expired or used refresh token",
         ));
     };
     let grant: Grant = serde_json::from_str(&value)
         .map_err(|_| TokenError::InvalidGrant("unreadable refresh token"))?;
-    keep(
-        auth,
-        "oidc_rt_used",
-        &id,
-        &grant.username,
-        &grant.family,
-        REFRESH_SECS,
-        BOUNDS,
-    )
-    .await?;
-    if grant.client_id != client.id {
-        revoke_family(auth, &grant.family).await?;
+    if grant.client_id != client.id || family_of(token) != Some(grant.family.as_str()) {
+        revoke_family_of(auth, token, "a refresh token of another client", &client.id).await?;
         return Err(TokenError::InvalidGrant(
             "the refresh token was issued to another client",
         ));
@@ -417,7 +472,7 @@ pub async fn refresh(
         ));
     }
     let user = live_user(store, client, &grant.username).await?;
-    issue(provider, auth, &user, grant, None).await
+    issue(provider, auth, store, &user, grant, None).await
 }
 
 /// New access token, ID token and (with `offline_access`) refresh token of `grant`'s
@@ -425,6 +480,7 @@ pub async fn refresh(
 async fn issue(
     provider: &Provider,
     auth: &AuthService,
+    store: &dyn UserStore,
     user: &User,
     mut grant: Grant,
     nonce: Option<&str>,
@@ -445,8 +501,11 @@ async fn issue(
     )
     .await?;
     let refresh_token = if grant.scope.split(' ').any(|s| s == "offline_access") {
-        let rt =
-            crate::domain::random::token::<32>("a refresh token").map_err(ProviderError::from)?;
+        let rt = format!(
+            "{}.{}",
+            grant.family,
+            crate::domain::random::token::<32>("a refresh token").map_err(ProviderError::from)?
+        );
         keep(
             auth,
             "oidc_rt",
@@ -461,7 +520,10 @@ async fn issue(
     } else {
         None
     };
-    let mut claims = provider.user_claims(user, &grant.scope);
+    let sub = super::subject(store, &user.username)
+        .await?
+        .ok_or(TokenError::InvalidGrant("the user no longer exists"))?;
+    let mut claims = provider.user_claims(user, &sub, &grant.scope);
     claims.insert("iss".into(), provider.issuer().into());
     claims.insert("aud".into(), grant.client_id.clone().into());
     claims.insert("azp".into(), grant.client_id.clone().into());
@@ -472,7 +534,11 @@ async fn issue(
     if let Some(n) = nonce {
         claims.insert("nonce".into(), n.into());
     }
-    let id_token = provider.keys.sign(&serde_json::Value::Object(claims))?;
+    let id_token = provider
+        .keys
+        .keys(now)
+        .await
+        .sign(&serde_json::Value::Object(claims))?;
     Ok(TokenResponse {
         access_token: access,
         token_type: "Bearer",

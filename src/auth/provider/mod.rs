@@ -14,16 +14,23 @@
 //!   every use, and presenting a used one revokes its family;
 //! * a logout of the user from authgate ([`end_user_grants`]) ends every family issued
 //!   before it: no client can refresh or call `userinfo` with them afterwards;
-//! * ID tokens are RS256 only ([`keys`]), with `at_hash`, the request's `nonce`, and
-//!   `sub` derived from the username under a secret key (never the username itself).
+//! * ID tokens are RS256 only ([`keys`]), with `at_hash` and the request's `nonce`;
+//! * `sub` is the user's identifier in the store ([`subject`]): random, made with the
+//!   user, gone with it, so a later user of the same name is another `sub`. Users of an
+//!   earlier version, whose `sub` was derived from their username, keep that value as
+//!   their identifier ([`legacy_subjects`]);
+//! * a refresh token is issued only for `offline_access` the user agreed to on the
+//!   consent page (OpenID Connect Core §11), whatever the client's `consent` setting.
 
 pub mod grants;
 pub mod keys;
 pub mod request;
 
 use crate::config::{OidcClient, OidcProviderSettings};
+use crate::domain::Username;
+use crate::store::UserStore;
 pub use grants::{Grant, TokenError, TokenResponse, end_user_grants};
-pub use keys::KeySet;
+pub use keys::{KeyHome, KeyRing, KeySet};
 pub use request::{AuthorizeError, AuthorizeRequest, Prompt};
 
 /// Seconds a code may wait for its exchange.
@@ -51,11 +58,11 @@ pub enum ProviderError {
 #[derive(Debug)]
 pub struct Provider {
     pub settings: OidcProviderSettings,
-    pub keys: KeySet,
+    pub keys: KeyRing,
 }
 
 impl Provider {
-    pub fn new(settings: OidcProviderSettings, keys: KeySet) -> Self {
+    pub fn new(settings: OidcProviderSettings, keys: KeyRing) -> Self {
         Self { settings, keys }
     }
 
@@ -107,18 +114,17 @@ impl Provider {
         client.roles.is_empty() || client.roles.iter().any(|r| user.has_role(r))
     }
 
-    /// The claims of `user` for `scope` (userinfo, and the ID token's user part).
+    /// The claims of `user`, whose `sub` is `sub`, for `scope` (userinfo, and the ID
+    /// token's user part).
     pub fn user_claims(
         &self,
         user: &crate::domain::User,
+        sub: &str,
         scope: &str,
     ) -> serde_json::Map<String, serde_json::Value> {
         use serde_json::Value;
         let mut c = serde_json::Map::new();
-        c.insert(
-            "sub".into(),
-            Value::from(self.keys.subject(user.username.as_str())),
-        );
+        c.insert("sub".into(), Value::from(sub));
         let has = |s: &str| scope.split(' ').any(|x| x == s);
         if has("profile") {
             c.insert(
@@ -144,6 +150,49 @@ impl Provider {
         }
         c
     }
+}
+
+/// The `sub` of `username`: its identifier in the store, given one now if it has none
+/// (a user added to the file by hand). `None` for a user that is gone.
+pub async fn subject(
+    store: &dyn UserStore,
+    username: &Username,
+) -> Result<Option<String>, ProviderError> {
+    if let Some(id) = store.user_id(username).await? {
+        return Ok(Some(id));
+    }
+    Ok(store
+        .give_user_id(username, &crate::store::new_user_id()?)
+        .await?)
+}
+
+/// Once, at the first start of a version with user identifiers on a key set of an
+/// earlier one: every user without an identifier gets the `sub` clients already know for
+/// it (derived from its username), then the key of those values is dropped, so that no
+/// later user, whatever its name, is ever given one of them. Returns how many users got
+/// theirs. Safe to run again and on several instances at once: an identifier, once
+/// given, is never replaced.
+pub async fn legacy_subjects(
+    ring: &KeyRing,
+    store: &dyn UserStore,
+    now: crate::clock::UnixTime,
+) -> Result<usize, ProviderError> {
+    let set = ring.current();
+    if set.legacy_subject("").is_none() {
+        return Ok(0);
+    }
+    let mut given = 0;
+    for user in store.list().await? {
+        if store.user_id(&user.username).await?.is_some() {
+            continue;
+        }
+        if let Some(sub) = set.legacy_subject(user.username.as_str()) {
+            store.give_user_id(&user.username, &sub).await?;
+            given += 1;
+        }
+    }
+    ring.forget_subject_key(now).await?;
+    Ok(given)
 }
 
 /// The scopes we know; others are ignored (OAuth 2.0 §3.3 lets a server do so).

@@ -10,9 +10,14 @@
 //! Invariants:
 //! * [`Records::take`] hands a value out at most once, and never after its time is up;
 //! * [`Records::count`] gives every caller a different number, 1, 2, 3, ...;
-//! * memory is bounded: values per owner (a client address) and in total, the oldest
-//!   giving way; counters in total, expired ones first. In Redis every key has a TTL and
-//!   values are bounded per owner and in total the same way.
+//! * memory is bounded: values per owner (a client address) and in total per kind, the
+//!   oldest giving way; counters in total, expired ones first. In Redis every key has a
+//!   TTL and values are bounded per owner and in total per kind the same way. Bounds are
+//!   per kind so that one kind anyone can fill (captcha answers) never pushes out
+//!   another (a user's sign-in in progress, a family of OpenID tokens);
+//! * giving way is the only loss, so what is kept here is never a "this is refused"
+//!   marker whose loss would let something through: a user of records that must refuse
+//!   more when a record is gone keeps the live thing (see `provider::grants`).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Mutex;
@@ -45,6 +50,7 @@ const MAX_COUNTERS: usize = 200_000;
 #[derive(Debug)]
 struct Stored {
     value: String,
+    kind: String,
     owner: String,
     expires: UnixTime,
     seq: u64,
@@ -62,8 +68,8 @@ struct Local {
     values: HashMap<String, Stored>,
     /// `kind:owner` → that owner's `kind:id`s, oldest first.
     owners: HashMap<String, VecDeque<String>>,
-    /// Insertion order of `values`, oldest first.
-    order: BTreeMap<u64, String>,
+    /// Insertion order of each kind's `values`, oldest first.
+    order: HashMap<String, BTreeMap<u64, String>>,
     next: u64,
     /// `kind:id` → (count, expiry).
     counters: HashMap<String, (u32, UnixTime)>,
@@ -72,7 +78,12 @@ struct Local {
 impl Local {
     fn remove(&mut self, key: &str) -> Option<Stored> {
         let s = self.values.remove(key)?;
-        self.order.remove(&s.seq);
+        if let Some(o) = self.order.get_mut(&s.kind) {
+            o.remove(&s.seq);
+            if o.is_empty() {
+                self.order.remove(&s.kind);
+            }
+        }
         if let Some(q) = self.owners.get_mut(&s.owner) {
             q.retain(|k| k != key);
             if q.is_empty() {
@@ -82,8 +93,15 @@ impl Local {
         Some(s)
     }
 
-    fn oldest(&self) -> Option<String> {
-        self.order.first_key_value().map(|(_, k)| k.clone())
+    fn oldest(&self, kind: &str) -> Option<String> {
+        self.order
+            .get(kind)
+            .and_then(|o| o.first_key_value())
+            .map(|(_, k)| k.clone())
+    }
+
+    fn count(&self, kind: &str) -> usize {
+        self.order.get(kind).map_or(0, BTreeMap::len)
     }
 }
 
@@ -104,7 +122,7 @@ impl Memory {
             return Err(poisoned());
         };
         l.remove(&key);
-        while let Some(k) = l.oldest() {
+        while let Some(k) = l.oldest(kind) {
             if l.values.get(&k).is_some_and(|s| s.expires > now) {
                 break;
             }
@@ -120,13 +138,16 @@ impl Memory {
             };
             l.remove(&k);
         }
-        while l.values.len() >= bounds.total.max(1) {
-            let Some(k) = l.oldest() else { break };
+        while l.count(kind) >= bounds.total.max(1) {
+            let Some(k) = l.oldest(kind) else { break };
             l.remove(&k);
         }
         let seq = l.next;
         l.next += 1;
-        l.order.insert(seq, key.clone());
+        l.order
+            .entry(kind.to_owned())
+            .or_default()
+            .insert(seq, key.clone());
         l.owners
             .entry(owner.clone())
             .or_default()
@@ -135,6 +156,7 @@ impl Memory {
             key,
             Stored {
                 value: value.to_owned(),
+                kind: kind.to_owned(),
                 owner,
                 expires: now + ttl,
                 seq,

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::pairs;
+use crate::auth::provider::grants::Consent;
 use crate::auth::provider::request::{error_redirect, session_mark};
 use crate::auth::provider::{AuthorizeError, AuthorizeRequest, Provider, grants, paths};
 use crate::routes::PageCtx;
@@ -116,6 +117,10 @@ async fn decide(
         if again {
             login.append_pair("prompt", "login");
         }
+        // Only fills the username field in: the user still proves who they are.
+        if let Some(hint) = &req.login_hint {
+            login.append_pair("login_hint", hint);
+        }
         return Ok(Redirect::to(&format!("/login?{}", login.finish())).into_response());
     };
     let Some(client) = req.client(p) else {
@@ -131,39 +136,57 @@ async fn decide(
         return Ok((StatusCode::FORBIDDEN, Html(page.render()?)).into_response());
     }
     let username = user.user.username.as_str();
-    if client.consent && !consented_now {
-        let given = grants::has_consent(&state.auth, username, &client.id)
-            .await
-            .map_err(|e| AppError::Unavailable(e.to_string()))?;
-        if req.prompt.consent || !given {
-            if req.prompt.none {
-                return Ok(client_error(
-                    p,
-                    req,
-                    "consent_required",
-                    "the user has not agreed yet",
-                ));
-            }
-            let claims = req
-                .scope
-                .split(' ')
-                .filter_map(|s| match s {
-                    "profile" => Some("your name and username"),
-                    "email" => Some("your email address"),
-                    "groups" => Some("your roles"),
-                    "offline_access" => Some("access while you are away"),
-                    _ => None,
-                })
-                .collect();
-            let page = ConsentPage {
-                ctx: PageCtx::new(state, session, Some(user)).await?,
-                client: client.id.clone(),
-                query: req.query(None),
-                claims,
-            };
-            return Ok(Html(page.render()?).into_response());
-        }
+    let wants_offline = req.scope.split(' ').any(|s| s == "offline_access");
+    let agreed = |what| grants::has_consent(&state.auth, username, &client.id, what);
+    let unavailable =
+        |e: crate::auth::provider::ProviderError| AppError::Unavailable(e.to_string());
+    // Claims need the user's consent when the client says so; refresh tokens (access
+    // while the user is away) always do (OpenID Connect Core §11), once per client.
+    let ask_claims = !consented_now
+        && client.consent
+        && (req.prompt.consent || !agreed(Consent::Claims).await.map_err(unavailable)?);
+    let ask_offline = !consented_now
+        && wants_offline
+        && (req.prompt.consent || !agreed(Consent::Offline).await.map_err(unavailable)?);
+    let mut req = std::borrow::Cow::Borrowed(req);
+    if req.prompt.none && ask_claims {
+        return Ok(client_error(
+            p,
+            &req,
+            "consent_required",
+            "the user has not agreed yet",
+        ));
     }
+    if req.prompt.none && ask_offline {
+        // No page to ask on: the request for offline access is ignored (§11).
+        let r = req.to_mut();
+        r.scope = r
+            .scope
+            .split(' ')
+            .filter(|s| *s != "offline_access")
+            .collect::<Vec<_>>()
+            .join(" ");
+    } else if ask_claims || ask_offline {
+        let claims = req
+            .scope
+            .split(' ')
+            .filter_map(|s| match s {
+                "profile" => Some("your name and username"),
+                "email" => Some("your email address"),
+                "groups" => Some("your roles"),
+                "offline_access" => Some("access while you are away"),
+                _ => None,
+            })
+            .collect();
+        let page = ConsentPage {
+            ctx: PageCtx::new(state, session, Some(user)).await?,
+            client: client.id.clone(),
+            query: req.query(None),
+            claims,
+        };
+        return Ok(Html(page.render()?).into_response());
+    }
+    let req = req.as_ref();
     let code = grants::issue_code(&state.auth, req, username, user.session.login_at)
         .await
         .map_err(|e| AppError::Unavailable(e.to_string()))?;
@@ -194,9 +217,15 @@ pub async fn post_consent(
     if let Some(client) = req.client(p)
         && Provider::admits(client, &user.user)
     {
-        grants::give_consent(&state.auth, user.user.username.as_str(), &client.id)
-            .await
-            .map_err(|e| AppError::Unavailable(e.to_string()))?;
+        let mut given = vec![Consent::Claims];
+        if req.scope.split(' ').any(|s| s == "offline_access") {
+            given.push(Consent::Offline);
+        }
+        for what in given {
+            grants::give_consent(&state.auth, user.user.username.as_str(), &client.id, what)
+                .await
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+        }
     }
     let mut res = decide(&state, p, &session, Some(&user), &req, true).await?;
     if res.status().is_redirection() {

@@ -31,16 +31,23 @@ struct EndSessionPage {
 
 /// The way back after the logout: `Ok(None)` when none was asked for, `Err` with the
 /// reason when it is not registered for the client.
-fn way_back(
+async fn way_back(
+    state: &AppState,
     p: &Provider,
     client_id: Option<&str>,
     id_token_hint: Option<&str>,
     uri: Option<&str>,
 ) -> Result<Option<(String, String)>, &'static str> {
-    let hinted = id_token_hint
-        .and_then(|t| p.keys.verify_own(t))
-        .and_then(|c| c.get("aud").and_then(|a| a.as_str()).map(str::to_owned));
-    if id_token_hint.is_some_and(|h| !h.is_empty()) && hinted.is_none() {
+    let hint = id_token_hint.filter(|h| !h.is_empty());
+    let hinted = match hint {
+        Some(t) => p
+            .keys
+            .verify_own(t, state.auth.now())
+            .await
+            .and_then(|c| c.get("aud").and_then(|a| a.as_str()).map(str::to_owned)),
+        None => None,
+    };
+    if hint.is_some() && hinted.is_none() {
         return Err("The application sent an ID token this service did not issue.");
     }
     let client = match (client_id.filter(|c| !c.is_empty()), hinted.as_deref()) {
@@ -82,11 +89,14 @@ pub async fn get_end_session(
     let params = pairs(query.as_deref().unwrap_or(""));
     let get = |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
     let back = match way_back(
+        &state,
         p,
         get("client_id"),
         get("id_token_hint"),
         get("post_logout_redirect_uri"),
-    ) {
+    )
+    .await
+    {
         Ok(b) => b,
         Err(m) => return Ok(ErrorPage::new(StatusCode::BAD_REQUEST, m).response()),
     };
@@ -125,11 +135,14 @@ pub async fn post_end_session(
 ) -> AppResult<Response> {
     let p = state.oidc.as_deref().ok_or(AppError::NotFound)?;
     let back = match way_back(
+        &state,
         p,
         Some(&form.client_id),
         None,
         Some(&form.post_logout_redirect_uri),
-    ) {
+    )
+    .await
+    {
         Ok(b) => b,
         Err(m) => return Ok(ErrorPage::new(StatusCode::BAD_REQUEST, m).response()),
     };

@@ -31,7 +31,7 @@ pub async fn get_discovery(State(state): State<AppState>) -> AppResult<Response>
 
 pub async fn get_jwks(State(state): State<AppState>) -> AppResult<Response> {
     let p = provider(&state)?;
-    let mut res = json(StatusCode::OK, &p.keys.jwks());
+    let mut res = json(StatusCode::OK, &p.keys.fresh(state.auth.now()).await.jwks());
     res.headers_mut().insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
@@ -219,8 +219,14 @@ pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap) -> AppR
     }) else {
         return Ok(bearer_refused());
     };
+    let sub = crate::auth::provider::subject(state.store.as_ref(), &user.username)
+        .await
+        .map_err(|e| AppError::Unavailable(e.to_string()))?;
+    let Some(sub) = sub else {
+        return Ok(bearer_refused());
+    };
     Ok(json(
         StatusCode::OK,
-        &serde_json::Value::Object(p.user_claims(&user, &grant.scope)),
+        &serde_json::Value::Object(p.user_claims(&user, &sub, &grant.scope)),
     ))
 }

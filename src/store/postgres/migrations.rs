@@ -103,6 +103,19 @@ CREATE TABLE passkeys (
 );
 CREATE INDEX passkeys_user ON passkeys (username);
 "#,
+    // Every user's random identifier (the OpenID provider's `sub`), unique, deleted with
+    // its row; existing users get theirs when they first need one. And the provider's
+    // signing keys, one document shared by every instance, `version` moving with each
+    // change so that instances notice a rotation with one small read.
+    r#"
+ALTER TABLE users ADD COLUMN user_id text;
+CREATE UNIQUE INDEX users_user_id ON users (user_id);
+CREATE TABLE oidc_keys (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    doc       text NOT NULL,
+    version   bigint NOT NULL
+);
+"#,
 ];
 
 impl PostgresStore {

@@ -78,7 +78,7 @@ const USER_COLUMNS: &str = "username, email, first_name, last_name, name, passwo
 /// Every column of a user's row, for `export`.
 const ENTRY_COLUMNS: &str = "username, email, first_name, last_name, name, password_hash, roles, \
      password_hint, picture, oauth_provider, oauth_sub, failed_login_attempts, logged_in, \
-     reauth_secret, email_verified, two_factor";
+     reauth_secret, email_verified, two_factor, user_id";
 
 #[derive(Debug, Clone)]
 pub struct PostgresStore {

@@ -483,6 +483,75 @@ impl UserStore for PostgresStore {
         Ok(user)
     }
 
+    async fn user_id(&self, username: &Username) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT user_id FROM users WHERE username = $1")
+            .bind(username.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten()))
+    }
+
+    async fn give_user_id(
+        &self,
+        username: &Username,
+        id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        // One statement: the row keeps the identifier it has, or takes `id`; the unique
+        // index refuses one another user has.
+        let row = sqlx::query(
+            "UPDATE users SET user_id = coalesce(user_id, $2) WHERE username = $1
+             RETURNING user_id",
+        )
+        .bind(username.as_str())
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| match super::unique_violation(&e) {
+            Some(_) => crate::store::user_id_taken(),
+            None => db(e),
+        })?;
+        Ok(row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten()))
+    }
+
+    async fn provider_keys(&self) -> Result<Option<(String, i64)>, StoreError> {
+        let row = sqlx::query("SELECT doc, version FROM oidc_keys")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.map(|r| Ok((r.try_get(0).map_err(db)?, r.try_get(1).map_err(db)?)))
+            .transpose()
+    }
+
+    fn keeps_provider_keys(&self) -> bool {
+        true
+    }
+
+    async fn swap_provider_keys(
+        &self,
+        expected: Option<&str>,
+        new: &str,
+    ) -> Result<bool, StoreError> {
+        let done = match expected {
+            None => sqlx::query(
+                "INSERT INTO oidc_keys (doc, version) VALUES ($1, 1) ON CONFLICT DO NOTHING",
+            )
+            .bind(new)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?,
+            Some(old) => {
+                sqlx::query("UPDATE oidc_keys SET doc = $2, version = version + 1 WHERE doc = $1")
+                    .bind(old)
+                    .bind(new)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db)?
+            }
+        };
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {
         let row = sqlx::query(
             "SELECT reauth_secret FROM users WHERE username = $1 AND password_hash IS NULL",

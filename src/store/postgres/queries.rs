@@ -20,6 +20,7 @@ pub(super) async fn insert_user(
     let mut entry = crate::store::yaml::from_user(u);
     entry.oauth = link.cloned();
     entry.reauth_secret = reauth_secret.map(str::to_owned);
+    entry.id = Some(crate::store::new_user_id()?);
     insert_row(conn, &u.username, &entry).await
 }
 

@@ -350,9 +350,9 @@ pub(super) async fn insert_row(
         "INSERT INTO users (username, email, email_key, first_name, last_name, name,
                             password_hash, roles, password_hint, picture, oauth_provider,
                             oauth_sub, failed_login_attempts, logged_in, reauth_secret,
-                            email_verified, two_factor)
+                            email_verified, two_factor, user_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                 $17)",
+                 $17, $18)",
     )
     .bind(username.as_str())
     .bind(&e.email)
@@ -372,10 +372,12 @@ pub(super) async fn insert_row(
     // The entry writes only `false`; absent is verified.
     .bind(e.email_verified != Some(false))
     .bind(two_factor_column(e.two_factor.as_ref())?)
+    .bind(&e.id)
     .execute(&mut *conn)
     .await
     .map_err(|err| match unique_violation(&err) {
         Some(c) if c == "users_pkey" => StoreError::UsernameTaken(username.to_string()),
+        Some(c) if c == "users_user_id" => crate::store::user_id_taken(),
         Some(_) => StoreError::EmailTaken,
         None => db(err),
     })?;
@@ -467,6 +469,7 @@ pub(super) fn row_to_entry(r: &PgRow) -> Result<(Username, UserEntry), StoreErro
         email_verified: (!r.try_get::<bool, _>("email_verified").map_err(db)?).then_some(false),
         failed_login_attempts: r.try_get("failed_login_attempts").map_err(db)?,
         first_name: r.try_get("first_name").map_err(db)?,
+        id: r.try_get("user_id").map_err(db)?,
         last_name: r.try_get("last_name").map_err(db)?,
         logged_in: r.try_get("logged_in").map_err(db)?,
         name: r.try_get("name").map_err(db)?,

@@ -33,7 +33,7 @@ impl UserStore for YamlStore {
         self.forget_leftovers(&user.username).await?;
         self.commit(move |inner| {
             new_user_checks(&inner.users, &user, false)?;
-            inner.users.insert(user.username.clone(), from_user(&user));
+            inner.users.insert(user.username.clone(), new_entry(&user)?);
             Ok(((), true))
         })
         .await
@@ -209,7 +209,7 @@ impl UserStore for YamlStore {
             // Every check first: a failed change must leave the batch's copy untouched.
             new_user_checks(&inner.users, &user, false)?;
             take_pre_authorized(&mut inner.pre_authorized, &wanted)?;
-            inner.users.insert(user.username.clone(), from_user(&user));
+            inner.users.insert(user.username.clone(), new_entry(&user)?);
             Ok(((), true))
         })
         .await
@@ -389,11 +389,48 @@ impl UserStore for YamlStore {
                     .ok_or(StoreError::NotPreAuthorized)?;
                 take_pre_authorized(&mut inner.pre_authorized, &wanted)?;
             }
-            let mut entry = from_user(&user);
+            let mut entry = new_entry(&user)?;
             entry.oauth = Some(link.clone());
             entry.reauth_secret = Some(crate::store::new_guest_secret()?);
             inner.users.insert(user.username.clone(), entry);
             Ok((user.clone(), true))
+        })
+        .await
+    }
+
+    async fn user_id(&self, username: &Username) -> Result<Option<String>, StoreError> {
+        self.read(|i| i.users.get(username).and_then(|e| e.id.clone()))
+    }
+
+    async fn give_user_id(
+        &self,
+        username: &Username,
+        id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        if let Some(own) = self.user_id(username).await? {
+            return Ok(Some(own));
+        }
+        let name = username.clone();
+        let id = id.to_owned();
+        self.commit(move |inner| {
+            if inner
+                .users
+                .values()
+                .any(|e| e.id.as_deref() == Some(id.as_str()))
+            {
+                return Err(crate::store::user_id_taken());
+            }
+            match inner.users.get_mut(&name) {
+                None => Ok((None, false)),
+                Some(e) => match &e.id {
+                    // Given meanwhile (by another process, or by hand).
+                    Some(own) => Ok((Some(own.clone()), false)),
+                    None => {
+                        e.id = Some(id.clone());
+                        Ok((Some(id.clone()), true))
+                    }
+                },
+            }
         })
         .await
     }
@@ -551,6 +588,13 @@ pub(super) fn email_claimed(
 }
 
 /// The identifier rules for a user about to be created (see `crate::store`).
+/// The entry of a new user, with an identifier of its own.
+fn new_entry(user: &User) -> Result<UserEntry, StoreError> {
+    let mut entry = from_user(user);
+    entry.id = Some(crate::store::new_user_id()?);
+    Ok(entry)
+}
+
 pub(super) fn new_user_checks(
     users: &BTreeMap<Username, UserEntry>,
     user: &User,

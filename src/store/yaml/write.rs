@@ -414,6 +414,7 @@ pub(crate) fn from_user(u: &User) -> UserEntry {
         email_verified: (!u.email_verified).then_some(false),
         failed_login_attempts: None,
         first_name: u.first_name.clone(),
+        id: None,
         last_name: u.last_name.clone(),
         logged_in: Some(false),
         name: None,
