@@ -39,10 +39,12 @@ pub mod provider;
 pub mod ratelimit;
 pub mod reauth;
 mod remember;
+pub mod self_service;
 mod sessions;
 pub mod shared;
 pub mod throttle;
 pub mod two_factor;
+pub mod useragent;
 pub mod usercache;
 pub mod validation;
 

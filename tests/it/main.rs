@@ -28,6 +28,7 @@ mod reauth;
 mod redis;
 #[cfg(all(feature = "postgres", feature = "redis"))]
 mod scaleout;
+mod sessions;
 mod stauth;
 mod store;
 mod theming;
