@@ -208,9 +208,8 @@ async fn with_redis_a_session_signed_out_on_one_instance_is_signed_out_on_the_ot
     let dump = p.dump();
     assert!(!dump.contains("Chrome 131 on Windows"), "{dump}");
     assert!(dump.contains("Firefox 128 on Linux"));
-    // A restarted instance (nothing in its memory) lists the same from Redis.
-    drop(a);
-    let c = TestApp::spawn_sharing(&b).await;
+    // A new instance (a restart: nothing in its memory) lists the same from Redis.
+    let c = TestApp::spawn_sharing(&a).await;
     let page = account(&c, &on_a).await;
     assert!(page.contains("Firefox 128 on Linux"));
     assert!(page.contains("This browser"));
