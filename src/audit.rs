@@ -25,6 +25,8 @@ enum Sink {
 
 pub struct Audit {
     sink: Sink,
+    /// The file, when the log is one: read back for a user's own export.
+    path: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Audit {
@@ -50,25 +52,28 @@ struct Line<'a> {
 
 impl Audit {
     pub fn off() -> Self {
-        Self { sink: Sink::Off }
+        Self {
+            sink: Sink::Off,
+            path: None,
+        }
     }
 
     /// From `audit_log`: `None` is off, `"stdout"`, or a file to append to.
     pub fn open(setting: Option<&str>, config_dir: &Path) -> std::io::Result<Self> {
-        let sink = match setting {
-            None => Sink::Off,
-            Some("stdout") => Sink::Stdout,
+        let (sink, path) = match setting {
+            None => (Sink::Off, None),
+            Some("stdout") => (Sink::Stdout, None),
             Some(path) => {
                 let p = config_dir.join(path);
                 let f = OpenOptions::new()
                     .create(true)
                     .append(true)
                     .mode(0o600)
-                    .open(p)?;
-                Sink::File(Mutex::new(f))
+                    .open(&p)?;
+                (Sink::File(Mutex::new(f)), Some(p))
             }
         };
-        Ok(Self { sink })
+        Ok(Self { sink, path })
     }
 
     /// Records one event. Failures to write are logged, never fatal.
@@ -121,6 +126,41 @@ impl Audit {
     }
 }
 
+/// How much of the end of the log a user's export reads: recent events, in bounded time
+/// and memory however long the file has grown.
+pub const EXPORT_TAIL_BYTES: u64 = 1 << 20;
+
+/// At most this many of a user's events go into their export (the newest).
+pub const EXPORT_MAX_EVENTS: usize = 500;
+
+impl Audit {
+    /// The newest events of `user` (exact match of the `user` field) among the last
+    /// [`EXPORT_TAIL_BYTES`] of the log, oldest first; `None` when the log is not a file
+    /// or cannot be read.
+    pub fn recent_of(&self, user: &str) -> Option<Vec<serde_json::Value>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = std::fs::File::open(self.path.as_ref()?).ok()?;
+        let len = f.metadata().ok()?.len();
+        let start = len.saturating_sub(EXPORT_TAIL_BYTES);
+        f.seek(SeekFrom::Start(start)).ok()?;
+        let mut buf = Vec::new();
+        f.take(EXPORT_TAIL_BYTES).read_to_end(&mut buf).ok()?;
+        let text = String::from_utf8_lossy(&buf);
+        let mut lines = text.lines();
+        if start > 0 {
+            // The first line read is most likely cut.
+            lines.next();
+        }
+        let mut events: Vec<serde_json::Value> = lines
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v.get("user").and_then(serde_json::Value::as_str) == Some(user))
+            .collect();
+        let skip = events.len().saturating_sub(EXPORT_MAX_EVENTS);
+        events.drain(..skip);
+        Some(events)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +182,23 @@ mod tests {
             serde_json::from_str(text.trim()).map_err(std::io::Error::other)?;
         assert_eq!(v["outcome"], "failed");
         assert_eq!(v["time"], "1970-01-01T00:00:00Z");
+        Ok(())
+    }
+
+    #[test]
+    fn a_users_export_reads_only_their_own_events() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let audit = Audit::open(Some("audit.log"), dir.path())?;
+        audit.record(0, "login", Some("alice"), None, "ok");
+        audit.record(1, "login", Some("alicex"), None, "ok");
+        audit.record(2, "logout", Some("alice"), None, "ok");
+        let events = audit.recent_of("alice").unwrap_or_default();
+        let names: Vec<&str> = events
+            .iter()
+            .filter_map(|e| e.get("event").and_then(serde_json::Value::as_str))
+            .collect();
+        assert_eq!(names, ["login", "logout"]);
+        assert!(Audit::off().recent_of("alice").is_none());
         Ok(())
     }
 }

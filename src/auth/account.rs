@@ -43,8 +43,10 @@ pub enum Field {
     CurrentPassword,
     /// The password that replaces the current one (change or reset).
     NewPassword,
-    /// A code mailed to confirm an address.
+    /// A code mailed to confirm an address (or of a second factor).
     Code,
+    /// The username typed again to confirm an irreversible step.
+    Confirm,
 }
 
 /// `value` checked by one more rule (`validation:`, the app's validators): a refusal is

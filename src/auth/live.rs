@@ -10,9 +10,15 @@
 //! authenticated request (a page, or forward-auth for every request of a proxied app)
 //! needs one lookup here instead of loading and decoding the whole session record. The
 //! index holds only sessions the registry knows: whatever ends a session removes both.
+//!
+//! For the user's list of their sessions ("Your sessions" on `/account`) each session
+//! may carry [`SessionDetails`]: a short browser description, the client address and its
+//! browser's re-authentication cookie chain. They are bounded (a description of at most
+//! [`super::useragent::MAX_LEN`] bytes, never the raw header) and go with the session.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -20,12 +26,91 @@ use super::SessionAuth;
 use crate::clock::UnixTime;
 use crate::domain::Username;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Times {
     login_at: UnixTime,
     last_seen: UnixTime,
     /// The session cookie's id, once bound.
     cookie: Option<i128>,
+    /// What the list of the user's sessions shows, once described.
+    details: Option<Arc<SessionDetails>>,
+}
+
+/// The longest chain id kept with a session's details (ours are 22 characters).
+const MAX_CHAIN_ID: usize = 64;
+
+/// What a session's line in the user's list shows besides its times, kept from its
+/// sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionDetails {
+    /// The browser and system ([`super::useragent::describe`]).
+    pub device: Box<str>,
+    /// The client address at sign-in, as `web::client_ip` decided it.
+    pub ip: Option<IpAddr>,
+    /// The browser's re-authentication cookie chain (id, expiry): signing the session
+    /// out revokes it too, so that the browser does not sign itself back in.
+    pub chain: Option<(Box<str>, UnixTime)>,
+}
+
+impl SessionDetails {
+    /// `device|ip|chain|expires` (`-` for none): the form shared state keeps. No part
+    /// can hold a `|`: the description is letters, digits and spaces, the chain id
+    /// base64url.
+    pub fn encode(&self) -> String {
+        let ip = self.ip.map_or_else(|| "-".to_owned(), |ip| ip.to_string());
+        let (chain, expires) = self.chain.as_ref().map_or(("-", 0), |(id, e)| (&**id, *e));
+        format!("{}|{ip}|{chain}|{expires}", self.device)
+    }
+
+    /// The details [`Self::encode`] wrote; what does not read back is left out (an
+    /// unreadable description becomes [`super::useragent::UNKNOWN`]).
+    pub fn decode(s: &str) -> Self {
+        let mut parts = s.splitn(4, '|');
+        let device = super::useragent::sanitised(parts.next().unwrap_or_default());
+        let ip = parts.next().and_then(|p| p.parse().ok());
+        let chain = parts.next().filter(|c| {
+            *c != "-"
+                && c.len() <= MAX_CHAIN_ID
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+        let expires = parts.next().and_then(|e| e.parse::<UnixTime>().ok());
+        Self {
+            device: device.into(),
+            ip,
+            chain: chain.zip(expires).map(|(c, e)| (c.into(), e)),
+        }
+    }
+}
+
+/// One live session of a user, as their list shows it.
+#[derive(Debug, Clone)]
+pub struct SessionLine {
+    /// The registry's id: never shown (a page names a session by [`Self::handle`]).
+    pub sid: String,
+    pub login_at: UnixTime,
+    pub last_seen: UnixTime,
+    /// `None` when the session was never described (signed in before this existed).
+    pub details: Option<Arc<SessionDetails>>,
+}
+
+impl SessionLine {
+    /// The name a page gives this session: a digest of its id, so that the page never
+    /// shows the id itself, and a handle means nothing outside its owner's list.
+    pub fn handle(&self) -> String {
+        handle_of(&self.sid)
+    }
+}
+
+/// See [`SessionLine::handle`].
+pub fn handle_of(sid: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::new()
+        .chain_update(b"authgate/session-handle\0")
+        .chain_update(sid.as_bytes())
+        .finalize();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..12])
 }
 
 /// A signed-in session found by its cookie id.
@@ -121,6 +206,7 @@ impl LiveSessions {
                     login_at: now,
                     last_seen: now,
                     cookie: None,
+                    details: None,
                 },
             );
         }
@@ -139,9 +225,46 @@ impl LiveSessions {
                     login_at,
                     last_seen: now,
                     cookie: None,
+                    details: None,
                 });
             t.last_seen = t.last_seen.max(now);
         }
+    }
+
+    /// Keeps what the user's list shows of a live session; false if it is not live here.
+    pub fn describe(&self, user: &Username, sid: &str, details: SessionDetails) -> bool {
+        let Ok(mut st) = self.state.lock() else {
+            return false;
+        };
+        match st.users.get_mut(user).and_then(|s| s.get_mut(sid)) {
+            Some(t) => {
+                t.details = Some(Arc::new(details));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The live sessions of `user`, most recently seen first.
+    pub fn list(&self, user: &Username, now: UnixTime) -> Vec<SessionLine> {
+        let Ok(st) = self.state.lock() else {
+            return Vec::new();
+        };
+        let mut lines: Vec<SessionLine> = st
+            .users
+            .get(user)
+            .into_iter()
+            .flatten()
+            .filter(|(_, t)| self.alive(t, now))
+            .map(|(sid, t)| SessionLine {
+                sid: sid.clone(),
+                login_at: t.login_at,
+                last_seen: t.last_seen,
+                details: t.details.clone(),
+            })
+            .collect();
+        sort_lines(&mut lines);
+        lines
     }
 
     /// Links a live session to its cookie id (after the session store assigned it).
@@ -322,6 +445,15 @@ impl LiveSessions {
     }
 }
 
+/// Most recently seen first; ties by sign-in, then by handle (a stable order).
+pub fn sort_lines(lines: &mut [SessionLine]) {
+    lines.sort_by(|a, b| {
+        (b.last_seen, b.login_at)
+            .cmp(&(a.last_seen, a.login_at))
+            .then_with(|| a.sid.cmp(&b.sid))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,5 +555,72 @@ mod tests {
         l.register(&u("a"), "s2", 0);
         assert_eq!(l.remove_all(&u("a")), 2);
         assert!(!l.touch(&u("a"), "s1", 1));
+    }
+
+    fn details(device: &str) -> SessionDetails {
+        SessionDetails {
+            device: device.into(),
+            ip: Some(IpAddr::from([203, 0, 113, 7])),
+            chain: Some(("chain-1_x".into(), 999)),
+        }
+    }
+
+    #[test]
+    fn the_list_shows_only_live_sessions_of_that_user_most_recent_first() {
+        let l = LiveSessions::new(60, 3600);
+        l.register(&u("a"), "s1", 0);
+        l.register(&u("a"), "s2", 10);
+        l.register(&u("a"), "old", 0);
+        l.register(&u("b"), "theirs", 10);
+        assert!(l.touch(&u("a"), "s1", 40));
+        assert!(l.describe(&u("a"), "s1", details("Firefox 128 on Linux")));
+        let lines = l.list(&u("a"), 65);
+        let sids: Vec<&str> = lines.iter().map(|s| s.sid.as_str()).collect();
+        assert_eq!(sids, ["s1", "s2"]);
+        assert_eq!(
+            lines[0].details.as_deref().map(|d| &*d.device),
+            Some("Firefox 128 on Linux")
+        );
+        assert!(lines[1].details.is_none());
+    }
+
+    #[test]
+    fn a_session_that_is_not_live_is_not_described() {
+        let l = LiveSessions::new(60, 3600);
+        assert!(!l.describe(&u("a"), "ghost", details("Chrome")));
+        l.register(&u("a"), "s1", 0);
+        l.remove(&u("a"), "s1");
+        assert!(!l.describe(&u("a"), "s1", details("Chrome")));
+        assert!(l.list(&u("a"), 1).is_empty());
+    }
+
+    #[test]
+    fn details_read_back_as_they_were_written() {
+        let d = details("Safari 17 on iOS");
+        assert_eq!(SessionDetails::decode(&d.encode()), d);
+        let none = SessionDetails {
+            device: "curl 8".into(),
+            ip: None,
+            chain: None,
+        };
+        assert_eq!(SessionDetails::decode(&none.encode()), none);
+    }
+
+    #[test]
+    fn details_that_could_not_have_been_written_are_left_out() {
+        let d = SessionDetails::decode("<script>|not-an-ip|bad chain!|x");
+        assert_eq!(&*d.device, crate::auth::useragent::UNKNOWN);
+        assert_eq!((d.ip, d.chain), (None, None));
+        let long = format!("Chrome|-|{}|5", "c".repeat(MAX_CHAIN_ID + 1));
+        assert_eq!(SessionDetails::decode(&long).chain, None);
+    }
+
+    #[test]
+    fn a_handle_names_one_session_and_does_not_show_its_id() {
+        let h = handle_of("s1");
+        assert_eq!(h, handle_of("s1"));
+        assert_ne!(h, handle_of("s2"));
+        assert!(!h.contains("s1"));
+        assert_eq!(h.len(), 16);
     }
 }

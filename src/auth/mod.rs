@@ -41,10 +41,12 @@ pub mod ratelimit;
 pub mod reauth;
 mod remember;
 pub mod secrets_key;
+pub mod self_service;
 mod sessions;
 pub mod shared;
 pub mod throttle;
 pub mod two_factor;
+pub mod useragent;
 pub mod usercache;
 pub mod validation;
 

@@ -6,6 +6,9 @@
 //! matches the user's current password hash; with shared state the limits are
 //! re-checked in the same atomic step that registers a session.
 
+use std::net::IpAddr;
+
+use super::live::{SessionDetails, SessionLine};
 use super::reauth::Claims;
 use super::shared::Backend;
 use super::{AuthService, LoginError, SessionAuth, live, shared};
@@ -169,6 +172,86 @@ impl AuthService {
     pub async fn end_all_sessions(&self, user: &Username) -> Result<usize, shared::SharedError> {
         let here = self.live.remove_all(user);
         self.shared.end_user_sessions(user, here).await
+    }
+}
+
+impl AuthService {
+    /// Keeps what the user's list of sessions shows of a session just signed in: its
+    /// browser (`device`, a [`super::useragent::describe`] description), address, and
+    /// its browser's re-authentication cookie chain.
+    pub async fn describe_session(
+        &self,
+        s: &SessionAuth,
+        device: String,
+        ip: Option<IpAddr>,
+    ) -> Result<(), shared::SharedError> {
+        let details = SessionDetails {
+            device: device.into(),
+            ip,
+            chain: s.reauth.as_ref().map(|(id, e)| (id.as_str().into(), *e)),
+        };
+        self.shared
+            .describe_session(&self.live, &s.username, &s.sid, &details, &self.policy)
+            .await
+    }
+
+    /// The live sessions of `user` on every instance, most recently seen first.
+    pub async fn sessions_of(
+        &self,
+        user: &Username,
+    ) -> Result<Vec<SessionLine>, shared::SharedError> {
+        self.shared
+            .list_sessions(&self.live, user, self.clock.now(), &self.policy)
+            .await
+    }
+
+    /// Signs out the session of `user` that the page names `handle`
+    /// ([`SessionLine::handle`]), and revokes its browser's re-authentication cookie
+    /// chain so that the browser does not sign itself back in. Only `user`'s own sessions
+    /// are looked at: another user's handle finds nothing, exactly as an unknown or
+    /// already ended one does. Returns whether a session was ended.
+    pub async fn end_own_session(&self, user: &Username, handle: &str) -> Result<bool, LoginError> {
+        let found = self
+            .sessions_of(user)
+            .await?
+            .into_iter()
+            .find(|l| l.handle() == handle);
+        let Some(line) = found else {
+            return Ok(false);
+        };
+        self.end_listed(user, &line).await?;
+        Ok(true)
+    }
+
+    /// Signs out every session of `user` but `keep` (this browser's), with their cookie
+    /// chains; returns how many were ended.
+    pub async fn end_other_sessions(
+        &self,
+        user: &Username,
+        keep: &str,
+    ) -> Result<usize, LoginError> {
+        let others: Vec<SessionLine> = self
+            .sessions_of(user)
+            .await?
+            .into_iter()
+            .filter(|l| l.sid != keep)
+            .collect();
+        for line in &others {
+            self.end_listed(user, line).await?;
+        }
+        Ok(others.len())
+    }
+
+    /// Revokes the chain first: once the session has ended, its browser's next request
+    /// would present the cookie.
+    async fn end_listed(&self, user: &Username, line: &SessionLine) -> Result<(), LoginError> {
+        if let Some((chain, expires)) = line.details.as_ref().and_then(|d| d.chain.as_ref()) {
+            self.store
+                .revoke_reauth_chain(chain, user, *expires)
+                .await?;
+        }
+        self.end_session(user, &line.sid).await?;
+        Ok(())
     }
 }
 

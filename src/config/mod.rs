@@ -26,6 +26,7 @@
 //! layer below it: clock, domain and gateway (whose access rules read their own section).
 
 mod access_control;
+mod account;
 mod branding;
 mod cookie;
 mod credentials;
@@ -52,6 +53,7 @@ mod validation;
 mod webhooks;
 
 pub use access_control::AccessControlSection;
+pub use account::AccountSection;
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
 pub use cookie::{
     CookieSection, CookieSettings, MIN_COOKIE_KEY_BYTES, SAMPLE_COOKIE_KEYS, check_cookie_key,
@@ -188,6 +190,9 @@ pub struct FileConfig {
     pub forgot_password: ForgotSection,
     #[serde(default, deserialize_with = "null_as_default")]
     pub forgot_username: ForgotSection,
+    /// `account:` — self-service on `/account`.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub account: AccountSection,
     #[serde(default)]
     pub smtp: Option<SmtpSection>,
     #[serde(default)]
@@ -396,6 +401,7 @@ pub struct Settings {
     pub registration_open_to_anyone: bool,
     pub forgot_password: ForgotSection,
     pub forgot_username: ForgotSection,
+    pub account: AccountSection,
     /// The providers that are configured (a `null` or sample entry is left out).
     pub oauth2: BTreeMap<String, OAuthProvider>,
     /// The section the access rules were compiled from, for start-up warnings.
@@ -435,6 +441,7 @@ impl Settings {
             ),
             forgot_password: file.forgot_password.clone(),
             forgot_username: file.forgot_username.clone(),
+            account: file.account.clone(),
             oauth2: file.oauth2.iter().filter_map(configured).collect(),
             access_control: file.access_control.clone(),
             mail: MailSettings::resolve(

@@ -4,10 +4,22 @@
 //! when the code mailed to the NEW address is entered (`/account/confirm-email`); the
 //! old address then gets a notice. Nothing else (roles, username, counters) can be
 //! changed here: the form type has no other fields, so extra posted fields are ignored.
+//!
+//! "Your sessions": the user's live sessions on every instance, each signed out on its
+//! own (`POST /account/sessions/end`, `session`: the handle the page showed) or all but
+//! this browser's (`POST /account/sessions/end-others`). A handle is looked up among the
+//! user's own sessions only: another user's, an unknown and an ended one all get the
+//! same answer.
+//!
+//! "Your data": `POST /account/data` answers the JSON export as a download (a POST with
+//! the CSRF token rather than a link: another site cannot make a browser fetch it, and
+//! it stays out of caches and history); `GET/POST /account/delete` deletes the account
+//! when `account.allow_delete` is on (404 otherwise).
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
@@ -18,13 +30,17 @@ use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::AccountError;
 use crate::auth::codes::{CodeCheck, CodeRecord};
 use crate::auth::ratelimit::Kind;
+use crate::auth::self_service::{self as own, Deletion, DeletionProof};
 use crate::config::FormLabels;
 use crate::domain::Email;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
 use crate::web::identity::CurrentUser;
-use crate::web::{AppState, mailing};
+use crate::web::{AppState, cookies, mailing};
+
+/// The roles of which the last holder may not delete themselves (the admin page's role).
+const ADMIN_ROLES: &[&str] = &["admin"];
 
 const FLOW: CodeFlow = CodeFlow {
     purpose: "email-change",
@@ -42,6 +58,10 @@ pub fn router() -> Router<AppState> {
             get(get_confirm).post(post_confirm),
         )
         .route("/account/resend", post(post_resend))
+        .route("/account/sessions/end", post(post_end_session))
+        .route("/account/sessions/end-others", post(post_end_others))
+        .route("/account/data", post(post_data))
+        .route("/account/delete", get(get_delete).post(post_delete))
 }
 
 #[derive(Template)]
@@ -50,6 +70,46 @@ struct Page<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
     form: FormState,
+    sessions: Vec<SessionRow>,
+    /// Sessions other than this browser's are listed.
+    others: bool,
+    allow_delete: bool,
+}
+
+/// One line of "Your sessions".
+struct SessionRow {
+    handle: String,
+    device: String,
+    /// Address and times, one line.
+    facts: String,
+    /// What the sign-out button says to a screen reader after "Sign out".
+    label: String,
+    this_browser: bool,
+    /// Not this browser: it gets a "Sign out" button.
+    other: bool,
+}
+
+async fn session_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<SessionRow>> {
+    let lines = state.auth.sessions_of(&current.user.username).await?;
+    Ok(lines
+        .iter()
+        .map(|l| {
+            let entry = own::SessionEntry::of(l, &current.session.sid);
+            let address = entry.address.as_deref().unwrap_or("unknown");
+            let signed_in = own::when(l.login_at);
+            SessionRow {
+                handle: l.handle(),
+                facts: format!(
+                    "Address {address} · signed in {signed_in} · last seen {}",
+                    own::when(l.last_seen)
+                ),
+                label: format!("{}, signed in {signed_in}", entry.browser),
+                device: entry.browser,
+                this_browser: entry.this_browser,
+                other: !entry.this_browser,
+            }
+        })
+        .collect())
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,10 +173,14 @@ pub(crate) async fn render(
     current: &CurrentUser,
     form: FormState,
 ) -> AppResult<Response> {
+    let sessions = session_rows(state, current).await?;
     let page = Page {
         ctx: PageCtx::new(state, session, Some(current)).await?,
         labels: state.config.labels.form("account"),
         form,
+        others: sessions.iter().any(|s| !s.this_browser),
+        sessions,
+        allow_delete: state.config.settings.account.allow_delete,
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -282,4 +346,177 @@ pub async fn post_resend(
         return Ok(Redirect::to("/account").into_response());
     };
     FLOW.resend(&state, &session, Some(&current), p).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EndSessionForm {
+    #[serde(default)]
+    session: String,
+}
+
+pub async fn post_end_session(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<EndSessionForm>,
+) -> AppResult<Response> {
+    let user = &current.user.username;
+    let ended = state.auth.end_own_session(user, f.session.trim()).await?;
+    let notice = if ended {
+        state.audit("logout", Some(user.as_str()), ip, "ok_other_session");
+        "That session has been signed out."
+    } else {
+        "That session had already ended."
+    };
+    set_flash(&session, notice).await?;
+    Ok(Redirect::to("/account#sessions").into_response())
+}
+
+pub async fn post_end_others(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+    ClientIp(ip): ClientIp,
+) -> AppResult<Response> {
+    let user = &current.user.username;
+    let ended = state
+        .auth
+        .end_other_sessions(user, &current.session.sid)
+        .await?;
+    tracing::info!(user = %user, sessions_ended = ended, "signed out everywhere else");
+    state.audit(
+        "logout_everywhere",
+        Some(user.as_str()),
+        ip,
+        "ok_others_only",
+    );
+    let notice = match ended {
+        0 => "You were not signed in anywhere else.".to_owned(),
+        1 => "Signed out 1 other session.".to_owned(),
+        n => format!("Signed out {n} other sessions."),
+    };
+    set_flash(&session, &notice).await?;
+    Ok(Redirect::to("/account#sessions").into_response())
+}
+
+pub async fn post_data(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ClientIp(ip): ClientIp,
+) -> AppResult<Response> {
+    let user = current.user.username.as_str();
+    let audit = state.audit_events_of(user);
+    let export = state
+        .auth
+        .export_of(&current.user, &current.session, audit)
+        .await?;
+    let body = serde_json::to_vec_pretty(&export).map_err(|e| AppError::Internal(e.to_string()))?;
+    state.audit("data_exported", Some(user), ip, "ok");
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"authgate-my-data.json\"",
+            ),
+            (CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "account_delete.html")]
+struct DeletePage {
+    ctx: PageCtx,
+    form: FormState,
+    username: String,
+    /// What was typed into the confirmation field (re-rendered after a mistake).
+    confirm: String,
+    needs_password: bool,
+    needs_code: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn render_delete(
+    state: &AppState,
+    session: &Session,
+    current: &CurrentUser,
+    form: FormState,
+) -> AppResult<Response> {
+    let proof = state.auth.deletion_proof(&current.user).await?;
+    let page = DeletePage {
+        ctx: PageCtx::new(state, session, Some(current)).await?,
+        confirm: form.value("confirm").to_owned(),
+        form,
+        username: current.user.username.to_string(),
+        needs_password: proof == DeletionProof::Password,
+        needs_code: proof == DeletionProof::SecondFactor,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn get_delete(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+) -> AppResult<Response> {
+    if !state.config.settings.account.allow_delete {
+        return Err(AppError::NotFound);
+    }
+    render_delete(&state, &session, &current, FormState::default()).await
+}
+
+pub async fn post_delete(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<DeleteForm>,
+) -> AppResult<Response> {
+    if !state.config.settings.account.allow_delete {
+        return Err(AppError::NotFound);
+    }
+    let user = current.user.username.as_str();
+    let form = Deletion {
+        password: &f.current_password,
+        code: &f.code,
+        confirm: &f.confirm,
+    };
+    match state
+        .auth
+        .delete_own_account(&current.user, form, ADMIN_ROLES)
+        .await
+    {
+        Ok(_) => {}
+        Err(AccountError::Invalid(errors)) => {
+            let mut form = FormState::with_values(vec![("confirm", f.confirm.trim().to_owned())]);
+            form.set_errors(errors);
+            return render_delete(&state, &session, &current, form).await;
+        }
+        Err(other) => return Err(AppError::from(other)),
+    }
+    state.audit("user_removed", Some(user), ip, "ok_by_user");
+    session.flush().await?;
+    set_flash(
+        &session,
+        "Your account has been deleted, with everything this server kept about it.",
+    )
+    .await?;
+    let mut res = Redirect::to("/login").into_response();
+    if let Some(v) = cookies::clear_reauth(&state) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(res)
 }

@@ -72,6 +72,7 @@ fn form_field(field: crate::auth::account::Field) -> &'static str {
         Field::CurrentPassword => "current_password",
         Field::NewPassword => "new_password",
         Field::Code => "code",
+        Field::Confirm => "confirm",
     }
 }
 

@@ -123,7 +123,29 @@ pub async fn establish(
     .await
 }
 
-/// Stores `auth` in the session, saves it (which assigns the cookie id) and indexes it.
+tokio::task_local! {
+    static ORIGIN: Origin;
+}
+
+/// Where the request being served comes from, as a session signed in by it is listed
+/// ("Your sessions"): set by the session layer for every request, read only when a
+/// session is bound (the header is described then, not on every request).
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The client address, as [`super::client_ip`] decides it.
+    pub ip: Option<std::net::IpAddr>,
+    pub user_agent: Option<HeaderValue>,
+}
+
+impl Origin {
+    /// Runs `f` with this origin reachable from [`bind`].
+    pub async fn scope<F: std::future::Future>(self, f: F) -> F::Output {
+        ORIGIN.scope(self, f).await
+    }
+}
+
+/// Stores `auth` in the session, saves it (which assigns the cookie id) and indexes it,
+/// and keeps what the user's list of sessions shows of it.
 pub async fn bind(
     state: &AppState,
     session: &Session,
@@ -139,6 +161,10 @@ pub async fn bind(
             .live()
             .bind_cookie(id.0, auth, password_hash, hints, state.auth.now());
     }
+    let origin = ORIGIN.try_with(Clone::clone).unwrap_or_default();
+    let device =
+        crate::auth::useragent::describe(origin.user_agent.as_ref().map(HeaderValue::as_bytes));
+    state.auth.describe_session(auth, device, origin.ip).await?;
     Ok(())
 }
 

@@ -91,6 +91,13 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// `user`'s recent events in the audit log, when it is a file (for their export).
+    pub fn audit_events_of(&self, user: &str) -> Option<Vec<serde_json::Value>> {
+        self.0.audit.recent_of(user)
+    }
+}
+
 /// The route pattern a request matched, for logs; `-` when it matched none (a 404).
 pub fn route_of(extensions: &axum::http::Extensions) -> &str {
     extensions

@@ -31,6 +31,7 @@ mod redis;
 #[cfg(all(feature = "postgres", feature = "redis"))]
 mod scaleout;
 mod secrets_key;
+mod sessions;
 mod stauth;
 mod store;
 mod theming;

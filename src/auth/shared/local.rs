@@ -10,7 +10,7 @@ use std::net::IpAddr;
 use super::records::{Keep, Memory};
 use super::{Backend, SharedError, StartVerdict, Touched};
 use crate::auth::Policy;
-use crate::auth::live::LiveSessions;
+use crate::auth::live::{LiveSessions, SessionDetails, SessionLine};
 use crate::auth::ratelimit::{Kind, RateLimiter};
 use crate::auth::throttle::{Reservation, StoreLock, Throttle};
 use crate::clock::UnixTime;
@@ -77,6 +77,28 @@ impl Backend for Local {
         _policy: &Policy,
     ) -> Result<(), SharedError> {
         Ok(())
+    }
+
+    async fn describe_session(
+        &self,
+        live: &LiveSessions,
+        user: &Username,
+        sid: &str,
+        details: &SessionDetails,
+        _policy: &Policy,
+    ) -> Result<(), SharedError> {
+        live.describe(user, sid, details.clone());
+        Ok(())
+    }
+
+    async fn list_sessions(
+        &self,
+        live: &LiveSessions,
+        user: &Username,
+        now: UnixTime,
+        _policy: &Policy,
+    ) -> Result<Vec<SessionLine>, SharedError> {
+        Ok(live.list(user, now))
     }
 
     async fn end_user_sessions(

@@ -32,7 +32,7 @@ use std::future::Future;
 use std::net::IpAddr;
 
 use super::Policy;
-use super::live::LiveSessions;
+use super::live::{LiveSessions, SessionDetails, SessionLine};
 use super::ratelimit::{Kind, RateLimiter};
 use super::throttle::{Reservation, StoreLock, Throttle};
 use crate::clock::UnixTime;
@@ -161,6 +161,11 @@ backend_trait! {
     fn touch_session(&self, live: &LiveSessions, user: &Username, sid: &str, now: UnixTime, policy: &Policy) -> Touched;
     /// Ends one session across instances (the caller removes it from its registry).
     fn end_one_session(&self, user: &Username, sid: &str, now: UnixTime, policy: &Policy) -> ();
+    /// Keeps what the user's list of sessions shows of `sid`, for as long as the session
+    /// lives; nothing when it is not live.
+    fn describe_session(&self, live: &LiveSessions, user: &Username, sid: &str, details: &SessionDetails, policy: &Policy) -> ();
+    /// The live sessions of `user` on every instance, with their details.
+    fn list_sessions(&self, live: &LiveSessions, user: &Username, now: UnixTime, policy: &Policy) -> Vec<SessionLine>;
     /// Ends every session of `user` across instances, after the caller ended the
     /// `ended_here` of its registry; returns how many there were.
     fn end_user_sessions(&self, user: &Username, ended_here: usize) -> usize;

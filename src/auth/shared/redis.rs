@@ -5,6 +5,11 @@
 //! * `session:<id>` — a tower-sessions record as JSON, expiring with the session
 //!   (see the web layer's Redis session store);
 //! * `live:<user>` — hash sid → `login_at:last_seen` of the user's signed-in sessions;
+//! * `sinfo:<user>` — hash sid → the details the user's list of sessions shows
+//!   (`auth::live::SessionDetails`, a few dozen bytes): written once the session is
+//!   live, removed with it when it is signed out or ended everywhere, and by the next
+//!   description or listing once it timed out; the key never outlives the absolute
+//!   session timeout of the latest description;
 //! * `live_users` — sorted set user → the latest moment one of their sessions is alive,
 //!   so `max_concurrent_users` counts people in O(log n) after pruning the past;
 //! * `fail:<digest>` — failed-login counter and lock (same rules as `auth::throttle`),
@@ -41,7 +46,7 @@ use redis::{AsyncCommands, Script};
 use super::records::{Keep, Memory};
 use super::{SharedError, StartVerdict, Touched, UserVersion};
 use crate::auth::Policy;
-use crate::auth::live::LiveSessions;
+use crate::auth::live::{LiveSessions, SessionDetails, SessionLine};
 use crate::auth::ratelimit::{Kind, RateLimiter};
 use crate::auth::throttle::{MAX_DOUBLINGS, MAX_LOCK_SECS, Reservation, StoreLock, Throttle};
 use crate::clock::UnixTime;
@@ -135,10 +140,12 @@ return {login, ver}
 /// (the next read makes a fresh, never-used value); it only keeps idle users out of Redis.
 const USER_VERSION_TTL_SECS: i64 = 24 * 3600;
 
-/// KEYS: `live:<user>`, `live_users`. ARGV: user, sid, now, idle, abs. Returns 1 if it existed.
+/// KEYS: `live:<user>`, `live_users`, `sinfo:<user>`. ARGV: user, sid, now, idle, abs.
+/// Returns 1 if it existed.
 const END: &str = r"
 local now, idle, abs = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local n = redis.call('HDEL', KEYS[1], ARGV[2])
+redis.call('HDEL', KEYS[3], ARGV[2])
 local best = prune(KEYS[1], now, idle, abs)
 if best > now then
   redis.call('ZADD', KEYS[2], best, ARGV[1])
@@ -148,12 +155,58 @@ end
 return n
 ";
 
-/// KEYS: `live:<user>`, `live_users`. ARGV: user. Returns how many sessions ended.
+/// KEYS: `live:<user>`, `live_users`, `sinfo:<user>`. ARGV: user. Returns how many
+/// sessions ended.
 const END_ALL: &str = r"
 local n = redis.call('HLEN', KEYS[1])
-redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[3])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return n
+";
+
+/// Forgets the details of sessions `live:<user>` no longer holds (timed out, pruned by
+/// another script); shared by the two scripts below. `alive`: sid → true, or nil to ask
+/// the live hash.
+const DETAILS_FN: &str = r"
+local function drop_orphans(live, info, alive)
+  for _, sid in ipairs(redis.call('HKEYS', info)) do
+    local known
+    if alive then known = alive[sid] else known = redis.call('HEXISTS', live, sid) == 1 end
+    if not known then redis.call('HDEL', info, sid) end
+  end
+end
+";
+
+/// KEYS: `live:<user>`, `sinfo:<user>`. ARGV: sid, details, ttl. Keeps the details of a
+/// live session (returns 1), or nothing when it is not live (0).
+const DESCRIBE: &str = r"
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+drop_orphans(KEYS[1], KEYS[2], nil)
+keep_until(KEYS[2], tonumber(ARGV[3]))
+return 1
+";
+
+/// KEYS: `live:<user>`, `sinfo:<user>`. ARGV: now, idle, abs. Returns sid, login time,
+/// last seen, details ('' when none) of each live session, flat; forgets the details of
+/// the others.
+const LIST: &str = r"
+local now, idle, abs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local out, alive = {}, {}
+local fields = redis.call('HGETALL', KEYS[1])
+for i = 1, #fields, 2 do
+  local sid, v = fields[i], fields[i + 1]
+  if deadline(v, idle, abs) > now then
+    alive[sid] = true
+    local sep = string.find(v, ':', 1, true)
+    table.insert(out, sid)
+    table.insert(out, string.sub(v, 1, sep - 1))
+    table.insert(out, string.sub(v, sep + 1))
+    table.insert(out, redis.call('HGET', KEYS[2], sid) or '')
+  end
+end
+drop_orphans(KEYS[1], KEYS[2], alive)
+return out
 ";
 
 /// KEYS: `fail:<digest>`. ARGV: now, max, lock_secs, max_lock_secs, max_doublings. Counts
@@ -286,6 +339,8 @@ pub struct RedisShared {
     touch: Script,
     end: Script,
     end_all: Script,
+    describe: Script,
+    list: Script,
     reserve: Script,
     take: Script,
     refund: Script,
@@ -418,6 +473,8 @@ impl RedisShared {
             touch: with_fns(TOUCH),
             end: with_fns(END),
             end_all: Script::new(END_ALL),
+            describe: with_fns(&format!("{DETAILS_FN}{DESCRIBE}")),
+            list: with_fns(&format!("{DETAILS_FN}{LIST}")),
             reserve: Script::new(RESERVE),
             take: Script::new(TAKE),
             refund: Script::new(REFUND),
@@ -454,6 +511,58 @@ impl RedisShared {
 
     fn live_keys(&self, user: &str) -> [String; 2] {
         [self.key(&format!("live:{user}")), self.key("live_users")]
+    }
+
+    /// [`Self::live_keys`] and `sinfo:<user>`, for the scripts that end sessions.
+    fn ending_keys(&self, user: &str) -> [String; 3] {
+        let [live, users] = self.live_keys(user);
+        [live, users, self.details_key(user)]
+    }
+
+    fn details_key(&self, user: &str) -> String {
+        self.key(&format!("sinfo:{user}"))
+    }
+
+    /// Keeps the details of a live session (see `sinfo:` above); false when it is not
+    /// live.
+    pub async fn describe(
+        &self,
+        user: &str,
+        sid: &str,
+        details: &SessionDetails,
+        absolute: i64,
+    ) -> Result<bool, SharedError> {
+        let keys = [self.key(&format!("live:{user}")), self.details_key(user)];
+        let ttl = absolute.clamp(1, MAX_SECS) + 60;
+        let n: i64 = self
+            .run(&self.describe, &keys, (sid, details.encode(), ttl))
+            .await?;
+        Ok(n == 1)
+    }
+
+    /// The live sessions of `user` on every instance, with their details.
+    pub async fn list(
+        &self,
+        user: &str,
+        now: UnixTime,
+        idle: i64,
+        absolute: i64,
+    ) -> Result<Vec<SessionLine>, SharedError> {
+        let keys = [self.key(&format!("live:{user}")), self.details_key(user)];
+        let args = (now, idle.clamp(1, MAX_SECS), absolute.clamp(1, MAX_SECS));
+        let flat: Vec<String> = self.run(&self.list, &keys, args).await?;
+        let mut lines: Vec<SessionLine> = flat
+            .chunks_exact(4)
+            .map(|c| SessionLine {
+                sid: c[0].clone(),
+                login_at: c[1].parse().unwrap_or(0),
+                last_seen: c[2].parse().unwrap_or(0),
+                details: (!c[3].is_empty())
+                    .then(|| std::sync::Arc::new(SessionDetails::decode(&c[3]))),
+            })
+            .collect();
+        crate::auth::live::sort_lines(&mut lines);
+        Ok(lines)
     }
 
     /// Runs `script` over `keys` with `args` (a value, or a tuple of them) in one round
@@ -605,12 +714,14 @@ impl RedisShared {
             (user, sid, now),
             (idle.clamp(1, MAX_SECS), absolute.clamp(1, MAX_SECS)),
         );
-        self.run(script, &self.live_keys(user), args).await
+        self.run(script, &self.ending_keys(user), args).await
     }
 
     /// Ends every session of `user` on every instance; returns how many there were.
     pub async fn end_all(&self, user: &str) -> Result<usize, SharedError> {
-        let n: i64 = self.run(&self.end_all, &self.live_keys(user), user).await?;
+        let n: i64 = self
+            .run(&self.end_all, &self.ending_keys(user), user)
+            .await?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
@@ -850,6 +961,30 @@ impl super::Backend for RedisShared {
         p: &Policy,
     ) -> Result<(), SharedError> {
         self.end_session(user.as_str(), sid, now, p.idle_secs, p.absolute_secs)
+            .await
+    }
+
+    async fn describe_session(
+        &self,
+        _live: &LiveSessions,
+        user: &Username,
+        sid: &str,
+        details: &SessionDetails,
+        p: &Policy,
+    ) -> Result<(), SharedError> {
+        self.describe(user.as_str(), sid, details, p.absolute_secs)
+            .await?;
+        Ok(())
+    }
+
+    async fn list_sessions(
+        &self,
+        _live: &LiveSessions,
+        user: &Username,
+        now: UnixTime,
+        p: &Policy,
+    ) -> Result<Vec<SessionLine>, SharedError> {
+        self.list(user.as_str(), now, p.idle_secs, p.absolute_secs)
             .await
     }
 

@@ -260,8 +260,14 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         .map(|c| c.0.ip());
     let client =
         crate::web::client_ip::resolve(peer, req.headers(), &s.state.config.trusted_proxies);
+    let origin = crate::web::identity::Origin {
+        ip: client,
+        user_agent: req.headers().get(header::USER_AGENT).cloned(),
+    };
     req.extensions_mut().insert(session.clone());
-    let mut res = Arc::clone(&visitor).scope(next.run(req)).await;
+    let mut res = origin
+        .scope(Arc::clone(&visitor).scope(next.run(req)))
+        .await;
     for v in visitor.response_cookies() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -1,0 +1,274 @@
+//! What a signed-in user does with their own account and data: the export of everything
+//! authgate holds about them ("Download my data") and the deletion of the account.
+//!
+//! Invariants:
+//! * the export is built field by field from named values, never by serialising a stored
+//!   record whole: a secret added to a record later cannot slip into it. It never holds
+//!   a password hash, a TOTP secret, a recovery code, a token, a cookie, a cookie chain
+//!   id or a passkey credential; second factors appear as names and dates only;
+//! * a deletion needs proof of presence on top of the session: the password, or for a
+//!   guest without one its second factor (a guest with neither has only the session it
+//!   signed in with through its provider), and the username typed again. Wrong
+//!   passwords and codes count toward the account's lock like failed logins;
+//! * the only holder of an administrator role cannot delete themselves (someone must be
+//!   left to run the deployment);
+//! * a deleted account keeps nothing behind: the store drops the user with its factors,
+//!   passkeys, re-authentication chains, reset links, lock and guest secret, and every
+//!   session ends on every instance.
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use super::account::{AccountError, Field};
+use super::live::SessionLine;
+use super::two_factor::TwoFactorError;
+use super::{AuthService, SessionAuth};
+use crate::clock::{UnixTime, rfc3339};
+use crate::domain::User;
+use crate::store::StoreError;
+
+/// The version of the export's layout, first in the file.
+pub const EXPORT_FORMAT: &str = "authgate-export/1";
+
+/// Everything authgate holds about one user, as the JSON download shows it.
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub format: &'static str,
+    pub exported_at: String,
+    pub profile: Profile,
+    pub second_factors: Factors,
+    pub sessions: Vec<SessionEntry>,
+    /// The user's events in the audit log, newest last; absent when the log is not a
+    /// file authgate can read back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit_events: Option<Vec<serde_json::Value>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Profile {
+    pub username: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub roles: Vec<String>,
+    pub password_hint: Option<String>,
+    pub picture: Option<String>,
+    /// A password is set (the hash itself is never exported).
+    pub has_password: bool,
+    /// Signs in through an OpenID provider only.
+    pub guest: bool,
+    /// Has a re-authentication secret (guests); the value is never exported.
+    pub has_guest_secret: bool,
+    /// The last "log out everywhere": remembered browsers signed in before are refused.
+    pub signed_out_everywhere_at: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Factors {
+    /// When the authenticator app was added, if one is.
+    pub authenticator_app_added_at: Option<String>,
+    /// How many recovery codes are left (never the codes).
+    pub recovery_codes_left: usize,
+    pub passkeys: Vec<PasskeyEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PasskeyEntry {
+    pub name: String,
+    pub added_at: String,
+    pub last_used_at: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionEntry {
+    pub browser: String,
+    pub address: Option<String>,
+    pub signed_in_at: String,
+    pub last_seen_at: String,
+    pub this_browser: bool,
+}
+
+impl SessionEntry {
+    pub fn of(line: &SessionLine, current_sid: &str) -> Self {
+        let details = line.details.as_deref();
+        Self {
+            browser: details.map_or_else(
+                || super::useragent::UNKNOWN.to_owned(),
+                |d| d.device.to_string(),
+            ),
+            address: details.and_then(|d| d.ip).map(|ip| ip.to_string()),
+            signed_in_at: rfc3339(line.login_at),
+            last_seen_at: rfc3339(line.last_seen),
+            this_browser: line.sid == current_sid,
+        }
+    }
+}
+
+/// What the deletion form sends.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Deletion<'a> {
+    /// The current password (users with one).
+    pub password: &'a str,
+    /// A code of the second factor (guests without a password who have one).
+    pub code: &'a str,
+    /// The username, typed again.
+    pub confirm: &'a str,
+}
+
+/// What proves presence for a deletion, by what the account has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeletionProof {
+    Password,
+    SecondFactor,
+    /// A guest without a password or second factor: its session is all it has.
+    SessionOnly,
+}
+
+fn invalid(field: Option<Field>, message: &str) -> AccountError {
+    AccountError::Invalid(vec![super::account::FieldError {
+        field,
+        message: message.to_owned(),
+    }])
+}
+
+impl AuthService {
+    /// Everything authgate holds about `user` (see the module's invariants).
+    /// `session`: the one asking, marked as "this browser" in the list.
+    pub async fn export_of(
+        &self,
+        user: &User,
+        session: &SessionAuth,
+        audit_events: Option<Vec<serde_json::Value>>,
+    ) -> Result<Export, AccountError> {
+        let name = &user.username;
+        let factors = self.store.two_factor(name).await?;
+        let passkeys = self.store.passkeys(name).await?;
+        let sessions = self.sessions_of(name).await?;
+        let guest_secret = self.store.guest_secret(name).await?.is_some();
+        let cutoff = self.store.tokens_revoked_until(name).await?;
+        Ok(Export {
+            format: EXPORT_FORMAT,
+            exported_at: rfc3339(self.clock.now()),
+            profile: Profile {
+                username: name.to_string(),
+                email: user.email.as_ref().map(ToString::to_string),
+                email_verified: user.email_verified,
+                first_name: user.first_name.clone(),
+                last_name: user.last_name.clone(),
+                roles: user.roles.clone(),
+                password_hint: user.password_hint.clone(),
+                picture: user.picture.clone(),
+                has_password: user.password_hash.is_some(),
+                guest: user.password_hash.is_none(),
+                has_guest_secret: guest_secret,
+                signed_out_everywhere_at: cutoff.map(rfc3339),
+            },
+            second_factors: Factors {
+                authenticator_app_added_at: factors.totp.as_ref().map(|t| rfc3339(t.added_at)),
+                recovery_codes_left: factors.recovery_codes.len(),
+                passkeys: passkeys
+                    .into_iter()
+                    .map(|(_, k)| PasskeyEntry {
+                        name: k.name,
+                        added_at: rfc3339(k.created),
+                        last_used_at: k.last_used.map(rfc3339),
+                    })
+                    .collect(),
+            },
+            sessions: sessions
+                .iter()
+                .map(|l| SessionEntry::of(l, &session.sid))
+                .collect(),
+            audit_events,
+        })
+    }
+
+    /// What the deletion form must ask `user` for.
+    pub async fn deletion_proof(&self, user: &User) -> Result<DeletionProof, StoreError> {
+        if user.password_hash.is_some() {
+            return Ok(DeletionProof::Password);
+        }
+        Ok(if self.has_second_factor(&user.username).await? {
+            DeletionProof::SecondFactor
+        } else {
+            DeletionProof::SessionOnly
+        })
+    }
+
+    /// Deletes `user`'s own account (see the module's invariants); `admin_roles`: the
+    /// roles of which someone must be left. Returns how many sessions ended.
+    pub async fn delete_own_account(
+        &self,
+        user: &User,
+        form: Deletion<'_>,
+        admin_roles: &[&str],
+    ) -> Result<usize, AccountError> {
+        let name = &user.username;
+        if form.confirm.trim() != name.as_str() {
+            return Err(invalid(
+                Some(Field::Confirm),
+                "Type your username exactly as shown to confirm",
+            ));
+        }
+        let held: Vec<&str> = admin_roles
+            .iter()
+            .copied()
+            .filter(|r| user.has_role(r))
+            .collect();
+        if !held.is_empty() {
+            let others = self.store.list().await?;
+            let covered = held
+                .iter()
+                .all(|r| others.iter().any(|o| o.username != *name && o.has_role(r)));
+            if !covered {
+                return Err(invalid(
+                    None,
+                    "You are the only administrator: give another user the administrator role first",
+                ));
+            }
+        }
+        match self.deletion_proof(user).await? {
+            DeletionProof::Password => self.verify_current_password(user, form.password).await?,
+            DeletionProof::SecondFactor => {
+                self.verify_second_factor(user, form.code)
+                    .await
+                    .map_err(|e| match e {
+                        TwoFactorError::WrongCode | TwoFactorError::Locked => {
+                            invalid(Some(Field::Code), &e.to_string())
+                        }
+                        other => AccountError::Internal(other.to_string()),
+                    })?;
+            }
+            DeletionProof::SessionOnly => {}
+        }
+        self.store.remove(name).await?;
+        self.throttle_clear(&self.counter_key(name.as_str()))
+            .await?;
+        let ended = self.end_all_sessions(name).await?;
+        tracing::info!(user = %name, sessions_ended = ended, "account deleted by its user");
+        Ok(ended)
+    }
+}
+
+/// `ip` for a log or page: the address, or a dash.
+pub fn address(ip: Option<IpAddr>) -> String {
+    ip.map_or_else(|| "-".to_owned(), |ip| ip.to_string())
+}
+
+/// When a session was signed in or last seen, for the list: date and time, UTC.
+pub fn when(t: UnixTime) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .map(|d| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                d.year(),
+                u8::from(d.month()),
+                d.day(),
+                d.hour(),
+                d.minute()
+            )
+        })
+        .unwrap_or_default()
+}

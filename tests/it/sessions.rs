@@ -1,0 +1,378 @@
+//! "Your sessions" and self-service data on `/account`: the list of a user's live
+//! sessions (one instance, and two sharing Redis), signing one or all others out, the
+//! data download, and deleting one's own account. Each rule is also attacked: another
+//! user's session handle, forty sign-outs at once, a restart, secrets in the download.
+
+use regex::Regex;
+use reqwest::Client;
+
+use crate::helpers::*;
+
+const PW: &str = "Jsmith-Pass-0001";
+const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/// A cookie-keeping client that says it is `ua`.
+fn browser(ua: &str) -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .user_agent(ua)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn signed_in(app: &TestApp, ua: &str, user: &str, password: &str) -> Client {
+    let c = browser(ua);
+    let r = app.login(&c, user, password).await;
+    assert_eq!(r.status(), 303, "login of {user}");
+    c
+}
+
+async fn account(app: &TestApp, c: &Client) -> String {
+    let r = app.get(c, "/account").await;
+    assert_eq!(r.status(), 200, "GET /account");
+    r.text().await.unwrap()
+}
+
+/// The handles of the sessions the page offers to sign out.
+fn handles(page: &str) -> Vec<String> {
+    let re = Regex::new(r#"name="session" value="([^"]+)""#).unwrap();
+    re.captures_iter(page).map(|c| c[1].to_owned()).collect()
+}
+
+async fn is_signed_in(app: &TestApp, c: &Client) -> bool {
+    app.get(c, "/account").await.status() == 200
+}
+
+async fn end_session(app: &TestApp, c: &Client, handle: &str) -> reqwest::Response {
+    app.post_form(
+        c,
+        "/account",
+        "/account/sessions/end",
+        &[("session", handle)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_list_shows_each_browser_with_its_address_and_marks_this_one() {
+    let app = TestApp::spawn(&base_config()).await;
+    let a = signed_in(&app, FIREFOX, "jsmith", PW).await;
+    let _b = signed_in(&app, CHROME, "jsmith", PW).await;
+    let _theirs = signed_in(&app, CHROME, "rbriggs", "Rbriggs-Pass-0002").await;
+    let page = account(&app, &a).await;
+    assert!(page.contains("Firefox 128 on Linux"), "{page}");
+    assert!(page.contains("Chrome 131 on Windows"));
+    assert!(page.contains("Address 127.0.0.1"));
+    assert_eq!(page.matches("This browser").count(), 1);
+    // Only the other browser has a button; another user's session is not listed.
+    assert_eq!(handles(&page).len(), 1);
+    assert!(page.contains("Sign out everywhere else"));
+    // The raw header is not what is shown.
+    assert!(!page.contains("Gecko/20100101"));
+}
+
+#[tokio::test]
+async fn signing_out_another_session_ends_it_and_its_remembered_cookie() {
+    let app = TestApp::spawn(&base_config()).await;
+    let a = signed_in(&app, FIREFOX, "jsmith", PW).await;
+    let b = signed_in(&app, CHROME, "jsmith", PW).await;
+    assert!(is_signed_in(&app, &b).await);
+    let handle = handles(&account(&app, &a).await).remove(0);
+    let r = end_session(&app, &a, &handle).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/account#sessions");
+    assert!(
+        account(&app, &a)
+            .await
+            .contains("That session has been signed out.")
+    );
+    // B's session is over, and its re-authentication cookie does not sign it back in.
+    assert!(!is_signed_in(&app, &b).await);
+    assert!(!is_signed_in(&app, &b).await);
+    assert!(is_signed_in(&app, &a).await);
+    assert!(handles(&account(&app, &a).await).is_empty());
+}
+
+#[tokio::test]
+async fn another_users_session_handle_is_refused_exactly_like_an_unknown_one() {
+    let app = TestApp::spawn(&base_config()).await;
+    let mine = signed_in(&app, FIREFOX, "jsmith", PW).await;
+    let _mine_too = signed_in(&app, FIREFOX, "jsmith", PW).await;
+    let theirs = signed_in(&app, CHROME, "rbriggs", "Rbriggs-Pass-0002").await;
+    let _theirs_too = signed_in(&app, CHROME, "rbriggs", "Rbriggs-Pass-0002").await;
+    let their_handle = handles(&account(&app, &theirs).await).remove(0);
+    let answers = [their_handle.as_str(), "AAAAAAAAAAAAAAAA", "", "../x"];
+    let mut pages = Vec::new();
+    for h in answers {
+        let r = end_session(&app, &mine, h).await;
+        assert_eq!(
+            (r.status().as_u16(), location(&r)),
+            (303, "/account#sessions".into())
+        );
+        pages.push(normalize(&account(&app, &mine).await));
+    }
+    // The same page for every refusal: nothing tells whether the handle exists.
+    assert!(pages[0].contains("That session had already ended."));
+    assert!(pages.iter().all(|p| *p == pages[0]));
+    // rbriggs's sessions are untouched.
+    assert!(is_signed_in(&app, &theirs).await);
+    assert_eq!(handles(&account(&app, &theirs).await).len(), 1);
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_else_keeps_only_this_browser() {
+    let app = TestApp::spawn(&base_config()).await;
+    let here = signed_in(&app, FIREFOX, "jsmith", PW).await;
+    let mut others = Vec::new();
+    for _ in 0..3 {
+        others.push(signed_in(&app, CHROME, "jsmith", PW).await);
+    }
+    let r = app
+        .post_form(&here, "/account", "/account/sessions/end-others", &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = account(&app, &here).await;
+    assert!(page.contains("Signed out 3 other sessions."), "{page}");
+    assert!(handles(&page).is_empty());
+    for o in &others {
+        assert!(!is_signed_in(&app, o).await);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_concurrent_sign_outs_end_every_other_session_and_fail_none() {
+    let app = TestApp::spawn(&base_config()).await;
+    let here = signed_in(&app, FIREFOX, "jsmith", PW).await;
+    let mut others = Vec::new();
+    for _ in 0..40 {
+        others.push(signed_in(&app, CHROME, "jsmith", PW).await);
+    }
+    let page = account(&app, &here).await;
+    let list = handles(&page);
+    assert_eq!(list.len(), 40);
+    let token = csrf_of(&page);
+    // Every handle posted twice at once: 80 requests, 40 sessions.
+    let posts = list.iter().chain(list.iter()).map(|h| {
+        let (c, url, token) = (
+            here.clone(),
+            app.url("/account/sessions/end"),
+            token.clone(),
+        );
+        let h = h.clone();
+        tokio::spawn(async move {
+            c.post(url)
+                .form(&[("session", h.as_str()), ("csrf_token", token.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    });
+    let statuses = futures_join(posts.collect()).await;
+    assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
+    assert!(handles(&account(&app, &here).await).is_empty());
+    for o in &others[..5] {
+        assert!(!is_signed_in(&app, o).await);
+    }
+    assert_eq!(app.state.auth.live().live_sessions(), 1);
+}
+
+async fn futures_join(tasks: Vec<tokio::task::JoinHandle<u16>>) -> Vec<u16> {
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_redis_a_session_signed_out_on_one_instance_is_signed_out_on_the_other() {
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&p.storage(REDIS_URL))).await;
+    let b = TestApp::spawn_sharing(&a).await;
+    let on_a = signed_in(&a, FIREFOX, "jsmith", PW).await;
+    let on_b = signed_in(&b, CHROME, "jsmith", PW).await;
+    // A lists the session B started, with what B saw of it.
+    let page = account(&a, &on_a).await;
+    assert!(page.contains("Chrome 131 on Windows"), "{page}");
+    let handle = handles(&page).remove(0);
+    assert!(p.dump().contains("Chrome 131 on Windows"));
+    let r = end_session(&a, &on_a, &handle).await;
+    assert_eq!(r.status(), 303);
+    assert!(!is_signed_in(&b, &on_b).await);
+    // Its details went with it; this browser's stay.
+    let dump = p.dump();
+    assert!(!dump.contains("Chrome 131 on Windows"), "{dump}");
+    assert!(dump.contains("Firefox 128 on Linux"));
+    // A new instance (a restart: nothing in its memory) lists the same from Redis.
+    let c = TestApp::spawn_sharing(&a).await;
+    let page = account(&c, &on_a).await;
+    assert!(page.contains("Firefox 128 on Linux"));
+    assert!(page.contains("This browser"));
+    assert!(handles(&page).is_empty());
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_redis_ending_every_session_leaves_no_details_behind() {
+    let p = RedisPrefix::fresh();
+    let a = TestApp::spawn(&config_with(&p.storage(REDIS_URL))).await;
+    let here = signed_in(&a, FIREFOX, "jsmith", PW).await;
+    let _there = signed_in(&a, CHROME, "jsmith", PW).await;
+    assert!(p.keys().iter().any(|k| k.contains("sinfo:jsmith")));
+    let r = a
+        .post_form(&here, "/account", "/logout", &[("everywhere", "1")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        !p.keys().iter().any(|k| k.contains("sinfo:")),
+        "{}",
+        p.dump()
+    );
+}
+
+#[tokio::test]
+async fn the_data_download_is_an_attachment_with_no_secret_in_it() {
+    let app = TestApp::spawn(&config_with("audit_log: audit.log\n")).await;
+    let c = signed_in(&app, FIREFOX, "jsmith", PW).await;
+    let page = account(&app, &c).await;
+    let token = csrf_of(&page);
+    // No download by GET, nor by a POST without the form's token.
+    assert_eq!(app.get(&c, "/account/data").await.status(), 405);
+    let r = c.post(app.url("/account/data")).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let r = c
+        .post(app.url("/account/data"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let header = |n: &str| {
+        r.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert!(header("content-disposition").starts_with("attachment;"));
+    assert!(header("content-type").starts_with("application/json"));
+    assert_eq!(header("cache-control"), "no-store");
+    let text = r.text().await.unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["format"], "authgate-export/1");
+    assert_eq!(json["profile"]["username"], "jsmith");
+    assert_eq!(json["profile"]["email"], "jsmith@example.com");
+    assert_eq!(json["profile"]["has_password"], true);
+    assert_eq!(json["sessions"][0]["browser"], "Firefox 128 on Linux");
+    assert_eq!(json["sessions"][0]["this_browser"], true);
+    let events = json["audit_events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e["event"] == "login"));
+    assert!(events.iter().all(|e| e["user"] == "jsmith"));
+    // Nothing secret: no hash, no token, no cookie value, not the session's ids.
+    assert!(!text.contains("$argon2"), "{text}");
+    assert!(!text.contains(&token));
+    let jsmith = authgate::__private::domain::Username::parse("jsmith").unwrap();
+    let user = app.state.store.get(&jsmith).await.unwrap().unwrap();
+    let hash = user.password_hash.unwrap();
+    assert!(!text.contains(&hash));
+}
+
+fn deletable() -> String {
+    // jsmith is the only admin.
+    config_with("account:\n  allow_delete: true\naudit_log: audit.log\n")
+}
+
+#[tokio::test]
+async fn deleting_an_account_is_not_offered_unless_the_deployment_allows_it() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = signed_in(&app, FIREFOX, "rbriggs", "Rbriggs-Pass-0002").await;
+    assert!(!account(&app, &c).await.contains("/account/delete"));
+    assert_eq!(app.get(&c, "/account/delete").await.status(), 404);
+    let r = app
+        .post_form(
+            &c,
+            "/account",
+            "/account/delete",
+            &[
+                ("current_password", "Rbriggs-Pass-0002"),
+                ("confirm", "rbriggs"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+    assert!(is_signed_in(&app, &c).await);
+}
+
+#[tokio::test]
+async fn deleting_ones_account_needs_the_password_and_the_typed_username() {
+    let app = TestApp::spawn(&deletable()).await;
+    let c = signed_in(&app, FIREFOX, "rbriggs", "Rbriggs-Pass-0002").await;
+    let elsewhere = signed_in(&app, CHROME, "rbriggs", "Rbriggs-Pass-0002").await;
+    assert!(account(&app, &c).await.contains("/account/delete"));
+    let delete = |pw: &'static str, confirm: &'static str| {
+        let (app, c) = (&app, &c);
+        async move {
+            app.post_form(
+                c,
+                "/account/delete",
+                "/account/delete",
+                &[("current_password", pw), ("confirm", confirm)],
+            )
+            .await
+        }
+    };
+    let r = delete("wrong-password-1", "rbriggs").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Password is incorrect"));
+    let r = delete("Rbriggs-Pass-0002", "RBRIGGS ").await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Type your username exactly")
+    );
+    assert!(is_signed_in(&app, &elsewhere).await);
+    let r = delete("Rbriggs-Pass-0002", "rbriggs").await;
+    assert_eq!((r.status().as_u16(), location(&r)), (303, "/login".into()));
+    let login = app.get(&c, "/login").await.text().await.unwrap();
+    assert!(login.contains("Your account has been deleted"));
+    // Signed out everywhere, and gone: the password signs nobody in.
+    assert!(!is_signed_in(&app, &c).await);
+    assert!(!is_signed_in(&app, &elsewhere).await);
+    assert_eq!(
+        app.login(&client(), "rbriggs", "Rbriggs-Pass-0002")
+            .await
+            .status(),
+        200
+    );
+    let rbriggs = authgate::__private::domain::Username::parse("rbriggs").unwrap();
+    assert!(app.state.store.get(&rbriggs).await.unwrap().is_none());
+    let audit = std::fs::read_to_string(app.dir.path().join("audit.log")).unwrap();
+    assert!(
+        audit.contains(r#""event":"user_removed","user":"rbriggs""#),
+        "{audit}"
+    );
+}
+
+#[tokio::test]
+async fn the_only_admin_cannot_delete_themselves() {
+    let app = TestApp::spawn(&deletable()).await;
+    let c = signed_in(&app, FIREFOX, "jsmith", PW).await;
+    let r = app
+        .post_form(
+            &c,
+            "/account/delete",
+            "/account/delete",
+            &[("current_password", PW), ("confirm", "jsmith")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("only administrator"));
+    assert!(is_signed_in(&app, &c).await);
+}
