@@ -26,6 +26,7 @@
 //! layer below it: clock, domain and gateway (whose access rules read their own section).
 
 mod access_control;
+mod admin;
 mod branding;
 mod cookie;
 mod credentials;
@@ -52,6 +53,7 @@ mod validation;
 mod webhooks;
 
 pub use access_control::AccessControlSection;
+pub use admin::{AdminSection, MAX_INVITATION_DAYS};
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
 pub use cookie::{
     CookieSection, CookieSettings, MIN_COOKIE_KEY_BYTES, SAMPLE_COOKIE_KEYS, check_cookie_key,
@@ -88,6 +90,7 @@ use serde::{Deserialize, Serialize};
 use de::null_as_default;
 use read::{parse_yaml, typed_view};
 
+use admin::check_admin;
 use branding::check_branding;
 use cookie::{check_cookie, check_cookie_key_not_shared};
 use credentials::{check_credentials, check_pre_authorized};
@@ -223,6 +226,9 @@ pub struct FileConfig {
     /// Rules for usernames, names and email domains on top of the built-in ones.
     #[serde(default, deserialize_with = "null_as_default")]
     pub validation: ValidationSection,
+    /// Who may use the admin console; how long invitations last.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub admin: AdminSection,
 }
 
 /// A parsed file: the typed view plus the raw document (kept to write back untouched
@@ -316,6 +322,7 @@ impl Config {
         check_storage(&file.storage, &mut problems.section("storage"));
         check_branding(&file.branding, &mut problems.section("branding"));
         check_two_factor(&file.two_factor, &mut problems.section("two_factor"));
+        check_admin(&file.admin, &mut problems.section("admin"));
         let static_dir = check_static_dir(path, file, &mut problems.section("server"));
         let labels = check_fields(&file.fields, &mut problems.section("fields"));
         let access = access_control::compile(&file.access_control, problems);
@@ -415,6 +422,8 @@ pub struct Settings {
     pub webhooks: Vec<WebhookSettings>,
     /// `validation:`, compiled.
     pub validation: ValidationSettings,
+    /// `admin:`: the console's roles.
+    pub admin: AdminSection,
 }
 
 impl Settings {
@@ -451,6 +460,7 @@ impl Settings {
             two_factor: file.two_factor.clone(),
             webhooks: webhooks::resolve(&file.webhooks),
             validation: ValidationSettings::default(),
+            admin: file.admin.clone(),
         }
     }
 }
