@@ -63,6 +63,7 @@ struct AdminPage {
     page: usize,
     pages: usize,
     total: usize,
+    shown: usize,
     first: usize,
     last: usize,
     prev: Option<String>,
@@ -172,6 +173,7 @@ pub async fn get_users(
         page,
         pages,
         total: found.total,
+        shown,
         first,
         last: query.offset + shown,
         statuses: vec![
