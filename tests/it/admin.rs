@@ -30,13 +30,13 @@ fn person(n: usize) -> User {
         username: name(&format!("user{n:03}")),
         email: Some(Email::parse(&format!("person{n:03}@example.com")).unwrap()),
         first_name: Some(format!("First{}", n % 7)),
-        last_name: Some(if n % 5 == 0 {
+        last_name: Some(if n.is_multiple_of(5) {
             "Zimmer".to_owned()
         } else {
             format!("Last{:03}", 100 - n)
         }),
         password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned()),
-        roles: if n % 3 == 0 {
+        roles: if n.is_multiple_of(3) {
             vec!["editor".to_owned()]
         } else {
             vec!["viewer".to_owned()]
