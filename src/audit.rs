@@ -45,6 +45,9 @@ struct Line<'a> {
     event: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     user: Option<&'a str>,
+    /// The administrator who made the change (console events), when not the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ip: Option<String>,
     outcome: &'a str,
@@ -85,6 +88,19 @@ impl Audit {
         ip: Option<IpAddr>,
         outcome: &str,
     ) {
+        self.record_by(now, event, user, None, ip, outcome);
+    }
+
+    /// Records one event made by administrator `by` about `user`.
+    pub fn record_by(
+        &self,
+        now: UnixTime,
+        event: &str,
+        user: Option<&str>,
+        by: Option<&str>,
+        ip: Option<IpAddr>,
+        outcome: &str,
+    ) {
         if matches!(self.sink, Sink::Off) {
             return;
         }
@@ -105,6 +121,7 @@ impl Audit {
                     u
                 }
             }),
+            by: by.map(|b| &b[..b.floor_char_boundary(254)]),
             ip: ip.map(|i| i.to_string()),
             outcome,
         };

@@ -29,6 +29,7 @@
 //!   re-checks the limits in the same atomic step that registers it.
 
 pub mod account;
+pub mod admin;
 pub mod bounded;
 pub mod codes;
 pub mod live;

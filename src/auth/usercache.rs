@@ -165,6 +165,13 @@ mod versioned {
             self.inner.list().await
         }
 
+        async fn search_users(
+            &self,
+            q: &crate::store::UserQuery,
+        ) -> Result<crate::store::UserPage, StoreError> {
+            self.inner.search_users(q).await
+        }
+
         async fn insert(&self, user: User) -> Result<(), StoreError> {
             let name = user.username.clone();
             let r = self.inner.insert(user).await;

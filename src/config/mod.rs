@@ -27,6 +27,7 @@
 
 mod access_control;
 mod account;
+mod admin;
 mod branding;
 mod cookie;
 mod credentials;
@@ -54,6 +55,7 @@ mod webhooks;
 
 pub use access_control::AccessControlSection;
 pub use account::AccountSection;
+pub use admin::{AdminSection, MAX_INVITATION_DAYS};
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
 pub use cookie::{
     CookieSection, CookieSettings, MIN_COOKIE_KEY_BYTES, SAMPLE_COOKIE_KEYS, check_cookie_key,
@@ -90,6 +92,7 @@ use serde::{Deserialize, Serialize};
 use de::null_as_default;
 use read::{parse_yaml, typed_view};
 
+use admin::check_admin;
 use branding::check_branding;
 use cookie::{check_cookie, check_cookie_key_not_shared};
 use credentials::{check_credentials, check_pre_authorized};
@@ -228,6 +231,9 @@ pub struct FileConfig {
     /// Rules for usernames, names and email domains on top of the built-in ones.
     #[serde(default, deserialize_with = "null_as_default")]
     pub validation: ValidationSection,
+    /// Who may use the admin console; how long invitations last.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub admin: AdminSection,
 }
 
 /// A parsed file: the typed view plus the raw document (kept to write back untouched
@@ -321,6 +327,7 @@ impl Config {
         check_storage(&file.storage, &mut problems.section("storage"));
         check_branding(&file.branding, &mut problems.section("branding"));
         check_two_factor(&file.two_factor, &mut problems.section("two_factor"));
+        check_admin(&file.admin, &mut problems.section("admin"));
         let static_dir = check_static_dir(path, file, &mut problems.section("server"));
         let labels = check_fields(&file.fields, &mut problems.section("fields"));
         let access = access_control::compile(&file.access_control, problems);
@@ -421,6 +428,8 @@ pub struct Settings {
     pub webhooks: Vec<WebhookSettings>,
     /// `validation:`, compiled.
     pub validation: ValidationSettings,
+    /// `admin:`: the console's roles.
+    pub admin: AdminSection,
 }
 
 impl Settings {
@@ -458,6 +467,7 @@ impl Settings {
             two_factor: file.two_factor.clone(),
             webhooks: webhooks::resolve(&file.webhooks),
             validation: ValidationSettings::default(),
+            admin: file.admin.clone(),
         }
     }
 }

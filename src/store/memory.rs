@@ -134,6 +134,21 @@ impl UserStore for MemoryStore {
         self.with(|i| Ok(i.users.values().cloned().collect()))
     }
 
+    async fn search_users(&self, q: &super::UserQuery) -> Result<super::UserPage, StoreError> {
+        self.with(|i| {
+            let candidates = i.users.values().map(|u| super::query::Candidate {
+                user: u,
+                lock: i.locks.get(&u.username).copied(),
+                second_factor: i
+                    .two_factor
+                    .get(&u.username)
+                    .is_some_and(TwoFactor::has_factor)
+                    || i.passkeys.get(&u.username).is_some_and(|k| !k.is_empty()),
+            });
+            Ok(super::query::scan(q, candidates, true))
+        })
+    }
+
     async fn insert(&self, user: User) -> Result<(), StoreError> {
         self.with(|i| {
             i.new_user_checks(&user, false)?;

@@ -28,12 +28,14 @@ pub mod memory;
 mod open;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+pub mod query;
 mod splice;
 pub mod yaml;
 
 use async_trait::async_trait;
 
 pub use open::{Copied, DATABASE_SUPPORT, Database, export, import, open_database};
+pub use query::{SortKey, UserPage, UserQuery, UserRow, UserStatus};
 
 use crate::clock::UnixTime;
 use crate::domain::{
@@ -101,6 +103,10 @@ pub trait UserStore: Send + Sync + 'static {
     }
 
     async fn list(&self) -> Result<Vec<User>, StoreError>;
+
+    /// One page of the admin console's user list: searched, filtered, sorted and paged
+    /// inside the store (see [`query`] for the rules every store keeps).
+    async fn search_users(&self, q: &UserQuery) -> Result<UserPage, StoreError>;
 
     /// Adds a user. The username must be free ([`StoreError::UsernameTaken`]); the email
     /// may be neither another user's email nor another user's username

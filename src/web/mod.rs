@@ -89,6 +89,22 @@ impl AppState {
             .record(self.0.auth.now(), event, user, ip, outcome);
         self.0.events.emit(event, user, ip, outcome, "web");
     }
+
+    /// Records a change administrator `by` made to `user` from the console, and emits it
+    /// as an event (source `admin`).
+    pub fn audit_by(
+        &self,
+        event: &str,
+        user: &str,
+        by: &str,
+        ip: Option<std::net::IpAddr>,
+        outcome: &str,
+    ) {
+        self.0
+            .audit
+            .record_by(self.0.auth.now(), event, Some(user), Some(by), ip, outcome);
+        self.0.events.emit(event, Some(user), ip, outcome, "admin");
+    }
 }
 
 impl AppState {

@@ -79,7 +79,7 @@ impl PageCtx {
             user: user.map(|u| UserView {
                 name: u.display_name(),
                 username: u.username.to_string(),
-                is_admin: u.has_role("admin"),
+                is_admin: state.config.settings.admin.allows(&u.roles),
             }),
             csrf,
             flash,

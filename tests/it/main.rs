@@ -5,6 +5,7 @@
 mod helpers;
 
 mod account;
+mod admin;
 mod architecture;
 mod burst;
 mod cli;

@@ -15,7 +15,12 @@ use crate::domain::{
     ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
     Username,
 };
-use crate::store::{StoreError, UserStore};
+use crate::store::{SortKey, StoreError, UserPage, UserQuery, UserRow, UserStatus, UserStore};
+
+/// Whether a user has a second factor the login asks for: an authenticator app (the
+/// `totp` key of the JSON column) or a passkey.
+const SECOND_FACTOR: &str = "(two_factor IS NOT NULL AND (two_factor::jsonb -> 'totp') IS NOT NULL)
+     OR EXISTS (SELECT 1 FROM passkeys p WHERE p.username = users.username)";
 
 #[async_trait]
 impl UserStore for PostgresStore {
@@ -33,6 +38,83 @@ impl UserStore for PostgresStore {
         .iter()
         .map(row_to_user)
         .collect()
+    }
+
+    async fn search_users(&self, q: &UserQuery) -> Result<UserPage, StoreError> {
+        // Only constants are formatted in (the status test and the order); the search
+        // text, role, time and page are bound.
+        let status = match q.status {
+            None => "true",
+            Some(UserStatus::Active) => {
+                "NOT EXISTS (SELECT 1 FROM locks l WHERE l.username = users.username AND l.locked_until > $3)"
+            }
+            Some(UserStatus::Locked) => {
+                "EXISTS (SELECT 1 FROM locks l WHERE l.username = users.username AND l.locked_until > $3)"
+            }
+            Some(UserStatus::Guest) => "password_hash IS NULL",
+            Some(UserStatus::SecondFactor) => SECOND_FACTOR,
+        };
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let order = match q.sort {
+            SortKey::Username => format!(r#"(username COLLATE "C") {dir}"#),
+            SortKey::Name => format!(
+                r#"(lower(coalesce(last_name, '')) COLLATE "C") {dir}, (lower(coalesce(first_name, name, '')) COLLATE "C") {dir}, (username COLLATE "C") {dir}"#
+            ),
+            SortKey::Email => format!(
+                r#"(email_key IS NULL) {dir}, (email_key COLLATE "C") {dir}, (username COLLATE "C") {dir}"#
+            ),
+        };
+        let filter = format!(
+            "($1 = '' OR strpos(lower(username), $1) > 0
+                OR strpos(lower(coalesce(first_name, name, '')), $1) > 0
+                OR strpos(lower(coalesce(last_name, '')), $1) > 0
+                OR strpos(lower(coalesce(email, '')), $1) > 0)
+             AND ($2::text IS NULL OR roles @> ARRAY[$2::text])
+             AND ($3::bigint IS NOT NULL) AND {status}"
+        );
+        let role = q.role.as_deref();
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let total: i64 = sqlx::query(AssertSqlSafe(format!(
+            "SELECT count(*) AS n FROM users WHERE {filter}"
+        )))
+        .bind(q.search_text())
+        .bind(role)
+        .bind(q.now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db)?
+        .try_get("n")
+        .map_err(db)?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS},
+                    (SELECT l.locked_until FROM locks l
+                      WHERE l.username = users.username AND l.locked_until > $3) AS lock_end,
+                    ({SECOND_FACTOR}) AS second_factor
+               FROM users WHERE {filter} ORDER BY {order} LIMIT $4 OFFSET $5"
+        )))
+        .bind(q.search_text())
+        .bind(role)
+        .bind(q.now)
+        .bind(i64::try_from(q.limit()).unwrap_or(i64::MAX))
+        .bind(i64::try_from(q.offset).unwrap_or(i64::MAX))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        let rows = rows
+            .iter()
+            .map(|r| {
+                Ok(UserRow {
+                    user: row_to_user(r)?,
+                    locked_until: r.try_get("lock_end").map_err(db)?,
+                    second_factor: r.try_get("second_factor").map_err(db)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(UserPage {
+            rows,
+            total: usize::try_from(total).unwrap_or(0),
+        })
     }
 
     async fn insert(&self, user: User) -> Result<(), StoreError> {

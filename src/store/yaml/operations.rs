@@ -13,7 +13,8 @@ use crate::domain::{
     ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
     Username, email_key,
 };
-use crate::store::{StoreError, UserStore, next_chain, own_email_rule};
+use crate::store::query::{Candidate, scan};
+use crate::store::{StoreError, UserPage, UserQuery, UserStore, next_chain, own_email_rule};
 
 #[async_trait]
 impl UserStore for YamlStore {
@@ -27,6 +28,22 @@ impl UserStore for YamlStore {
 
     async fn list(&self) -> Result<Vec<User>, StoreError> {
         self.read(|i| i.users.iter().map(|(u, e)| to_user(u, e)).collect())
+    }
+
+    async fn search_users(&self, q: &UserQuery) -> Result<UserPage, StoreError> {
+        // One pass over the parsed users under the read lock: no copy but the page's.
+        self.read(|i| {
+            let candidates = i.users.iter().filter_map(|(name, entry)| {
+                let user = i.views.get(name)?;
+                Some(Candidate {
+                    user,
+                    lock: i.state.locks.get(name.as_str()).copied(),
+                    second_factor: entry.two_factor.as_ref().is_some_and(TwoFactor::has_factor)
+                        || entry.passkeys.as_ref().is_some_and(|k| !k.is_empty()),
+                })
+            });
+            scan(q, candidates, true)
+        })
     }
 
     async fn insert(&self, user: User) -> Result<(), StoreError> {

@@ -1,0 +1,165 @@
+// The admin console in a real browser: the user list (search, filters, paging), the
+// sudo page, one user's page and every change on it (details, roles, lock, unlock,
+// password-reset link, log out everywhere, delete with the username typed). Every
+// console page passes axe in light and dark at 1280 and 390 px, keeps a clean console
+// and does not scroll sideways on a phone. (Resetting second factors needs a user with
+// one: tests/it/admin.rs covers it.)
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  DESKTOP,
+  PHONE,
+  USERS,
+  configYaml,
+  launchBrowser,
+  logIn,
+  openPage,
+  screenshot,
+  scrollsSideways,
+  seriousViolations,
+  startServer,
+  startSink,
+} from '../lib/harness.js';
+
+const VARIANTS = [
+  { size: 'desktop', viewport: DESKTOP, colorScheme: 'light' },
+  { size: 'desktop', viewport: DESKTOP, colorScheme: 'dark' },
+  { size: 'phone', viewport: PHONE, colorScheme: 'light' },
+  { size: 'phone', viewport: PHONE, colorScheme: 'dark' },
+];
+
+describe('admin console', () => {
+  let sink;
+  let server;
+  let browser;
+
+  before(async () => {
+    sink = await startSink();
+    server = await startServer(configYaml({ smtpPort: sink.port, extra: 'login:\n  max_login_attempts: 50\n' }));
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await sink?.stop();
+  });
+
+  const findings = [];
+  async function check(page, name, v) {
+    const label = `${name} (${v.size}, ${v.colorScheme})`;
+    for (const violation of await seriousViolations(page)) {
+      findings.push(`${label}: axe ${violation.impact} ${violation.id}: ${violation.help}\n    ${violation.nodes.join('\n    ')}`);
+    }
+    if (v.size === 'phone' && (await scrollsSideways(page))) {
+      findings.push(`${label}: scrolls sideways at ${v.viewport.width} px`);
+    }
+    findings.push(...page.problems.map((p) => `${label}: ${p}`));
+    page.problems.length = 0;
+    await screenshot(page, `${name}-${v.size}-${v.colorScheme}`);
+  }
+
+  /** Submits the form holding button `name` and waits for the page after it. */
+  async function press(page, name) {
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name, exact: true }).click()]);
+  }
+
+  test('every console page passes axe, light and dark, desktop and phone', async () => {
+    const admin = USERS.jsmith;
+    for (const v of VARIANTS) {
+      const page = await openPage(browser, { viewport: v.viewport, colorScheme: v.colorScheme });
+      await logIn(page, server.base, 'jsmith', admin.password);
+      await page.goto(server.url('/admin?q=e&sort=name'));
+      await page.getByRole('table').waitFor();
+      await check(page, 'admin-users', v);
+      await page.goto(server.url('/admin/users/rbriggs'));
+      await check(page, 'admin-user', v);
+      // The first change asks for the password, on a page of its own.
+      await page.getByRole('textbox', { name: 'Roles', exact: true }).fill('viewer, editor');
+      await press(page, 'Save roles');
+      assert.match(page.url(), /\/admin\/sudo\?next=/);
+      await check(page, 'admin-sudo', v);
+      await page.getByLabel('Password', { exact: true }).fill('not the password');
+      await press(page, 'Confirm');
+      await page.getByText('Password is incorrect').first().waitFor();
+      await check(page, 'admin-sudo-error', v);
+      await page.getByLabel('Password', { exact: true }).fill(admin.password);
+      await press(page, 'Confirm');
+      assert.equal(new URL(page.url()).pathname, '/admin/users/rbriggs');
+      // A refused change: the reason beside the field.
+      await page.getByLabel('Email').fill('jsmith@example.com');
+      await press(page, 'Save details');
+      await page.getByText('Email already taken').first().waitFor();
+      await check(page, 'admin-user-error', v);
+      await page.context().close();
+    }
+    assert.deepEqual(findings, []);
+  });
+
+  test('an admin changes details and roles, locks and unlocks, mails a reset link, logs a user out everywhere and deletes a user', async () => {
+    const page = await openPage(browser);
+    await logIn(page, server.base, 'jsmith', USERS.jsmith.password);
+    await page.goto(server.url('/admin/sudo?next=/admin'));
+    await page.getByLabel('Password', { exact: true }).fill(USERS.jsmith.password);
+    await press(page, 'Confirm');
+
+    // Search finds Morgan Mover by last name; the link opens the user.
+    await page.getByLabel('Search').fill('MOVER');
+    await page.getByLabel('Status').selectOption('active');
+    await press(page, 'Search');
+    await page.getByText('Users 1–1 of 1.').waitFor();
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'mover' }).click()]);
+    assert.equal(new URL(page.url()).pathname, '/admin/users/mover');
+
+    await page.getByLabel('First name').fill('Morgana');
+    await page.getByLabel('Email').fill('morgana@example.com');
+    await press(page, 'Save details');
+    await page.getByText('The details have been saved.').waitFor();
+    assert.equal(await page.getByLabel('Email').inputValue(), 'morgana@example.com');
+
+    await page.getByRole('textbox', { name: 'Roles', exact: true }).fill('viewer, editor');
+    await press(page, 'Save roles');
+    await page.getByText('The roles have been saved.').waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Roles', exact: true }).inputValue(), 'viewer, editor');
+
+    // The user signs in elsewhere; "log out everywhere" ends that session.
+    const theirs = await openPage(browser);
+    await logIn(theirs, server.base, 'mover', USERS.mover.password);
+    await press(page, 'Log out everywhere');
+    await page.getByText(/Signed out everywhere \(1 session\)/).waitFor();
+    await theirs.goto(server.url('/'));
+    assert.equal(new URL(theirs.url()).pathname, '/login');
+
+    // Lock until tomorrow, then unlock.
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 16);
+    await page.getByLabel('Lock until (UTC)').fill(tomorrow);
+    await press(page, 'Lock');
+    await page.getByText(/is locked until/).first().waitFor();
+    await theirs.goto(server.url('/login'));
+    await theirs.getByLabel('Username').fill('mover');
+    await theirs.getByLabel('Password').fill(USERS.mover.password);
+    await Promise.all([theirs.waitForLoadState('load'), theirs.getByRole('button', { name: 'Login' }).click()]);
+    assert.equal(new URL(theirs.url()).pathname, '/login', 'a locked user signed in');
+    await press(page, 'Unlock');
+    await page.getByText('The user is unlocked.').waitFor();
+
+    // The reset link goes to the new address.
+    await press(page, 'Send password reset link');
+    await page.getByText(/reset link is on its way/).waitFor();
+    const mail = await sink.waitFor('morgana@example.com', 'eset');
+    assert.match(mail.text, /\/forgot-password\//);
+
+    // Delete: the username must be typed.
+    await page.getByLabel('Type the username to confirm').fill('Mover');
+    await press(page, 'Delete user');
+    await page.getByText('Type the username exactly to confirm').first().waitFor();
+    await page.getByLabel('Type the username to confirm').fill('mover');
+    await press(page, 'Delete user');
+    assert.equal(new URL(page.url()).pathname, '/admin');
+    await page.getByText('mover has been deleted.').waitFor();
+    await theirs.context().close();
+    await page.context().close();
+  });
+});

@@ -1,0 +1,1017 @@
+//! The admin console (`/admin`): who may use it (`admin.roles`), the user list answered
+//! by every store alike (search, filters, order, paging boundaries), the sudo window,
+//! each change to one user and the attacks on them (a non-admin posting to every
+//! endpoint, no CSRF token, an expired window, another admin's edit in between, a
+//! locked admin, admins demoting each other at once), and two instances.
+
+use std::sync::Arc;
+
+use authgate::__private::clock::{Clock, ManualClock, UnixTime};
+use authgate::__private::domain::{Email, OAuthLink, TotpFactor, TwoFactor, User, Username};
+use authgate::__private::store::memory::MemoryStore;
+use authgate::__private::store::yaml::YamlStore;
+use authgate::__private::store::{SortKey, UserQuery, UserStatus, UserStore};
+use regex::Regex;
+use reqwest::Client;
+
+use crate::helpers::*;
+
+const ADMIN_PW: &str = "Jsmith-Pass-0001";
+const VIEWER_PW: &str = "Rbriggs-Pass-0002";
+
+fn name(s: &str) -> Username {
+    Username::parse(s).unwrap()
+}
+
+// ---- the store's answer --------------------------------------------------------------
+
+fn person(n: usize) -> User {
+    User {
+        username: name(&format!("user{n:03}")),
+        email: Some(Email::parse(&format!("person{n:03}@example.com")).unwrap()),
+        first_name: Some(format!("First{}", n % 7)),
+        last_name: Some(if n.is_multiple_of(5) {
+            "Zimmer".to_owned()
+        } else {
+            format!("Last{:03}", 100 - n)
+        }),
+        password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned()),
+        roles: if n.is_multiple_of(3) {
+            vec!["editor".to_owned()]
+        } else {
+            vec!["viewer".to_owned()]
+        },
+        password_hint: None,
+        picture: None,
+        email_verified: true,
+    }
+}
+
+const PEOPLE: usize = 25;
+
+/// Fills `store` with [`PEOPLE`] users, a guest, two locks (one over) and a second
+/// factor, as of `now`.
+async fn fill(store: &dyn UserStore, now: UnixTime) {
+    for n in 0..PEOPLE {
+        store.insert(person(n)).await.unwrap();
+    }
+    let mut guest = person(900);
+    guest.username = name("guest900");
+    guest.password_hash = None;
+    guest.first_name = Some("Gabriel".into());
+    guest.last_name = Some("Abbott".into());
+    guest.email = None;
+    guest.roles = vec!["viewer".into()];
+    store
+        .upsert_guest(
+            &OAuthLink {
+                provider: "google".into(),
+                sub: "g-900".into(),
+            },
+            guest,
+            false,
+        )
+        .await
+        .unwrap();
+    store.set_lock(&name("user004"), now + 600).await.unwrap();
+    store.set_lock(&name("user008"), now - 1).await.unwrap();
+    let with_app = TwoFactor {
+        totp: Some(TotpFactor {
+            secret: "v1.sealed".into(),
+            last_step: 0,
+            added_at: now,
+        }),
+        ..TwoFactor::default()
+    };
+    assert!(
+        store
+            .swap_two_factor(&name("user010"), &TwoFactor::default(), with_app)
+            .await
+            .unwrap()
+    );
+}
+
+fn names(page: &authgate::__private::store::UserPage) -> Vec<String> {
+    page.rows
+        .iter()
+        .map(|r| r.user.username.to_string())
+        .collect()
+}
+
+/// The list's rules, the same for every store.
+async fn search_contract(store: &dyn UserStore, now: UnixTime) {
+    fill(store, now).await;
+    let all = PEOPLE + 1;
+    let q = |limit| UserQuery::new(now, limit);
+
+    // Paging boundaries: full pages, the last partial one, one past the end.
+    let mut seen = Vec::new();
+    for page in 0..3 {
+        let mut p = q(10);
+        p.offset = page * 10;
+        let got = store.search_users(&p).await.unwrap();
+        assert_eq!(got.total, all, "page {page}");
+        assert_eq!(got.rows.len(), [10, 10, all - 20][page], "page {page}");
+        seen.extend(names(&got));
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(seen, sorted, "pages overlap or are out of order");
+    assert_eq!(seen.len(), all);
+    let mut past = q(10);
+    past.offset = all;
+    let got = store.search_users(&past).await.unwrap();
+    assert_eq!((got.rows.len(), got.total), (0, all));
+    let mut exact = q(all);
+    exact.offset = 0;
+    assert_eq!(store.search_users(&exact).await.unwrap().rows.len(), all);
+
+    // Search: username, first name, last name, email; any case.
+    let hits = |s: &str| {
+        let p = q(100).search(s);
+        async move { names(&store.search_users(&p).await.unwrap()) }
+    };
+    assert_eq!(hits("USER01").await.len(), 10, "user010..user019");
+    assert_eq!(hits("gabriel").await, vec!["guest900"]);
+    assert_eq!(hits("zimMER").await.len(), 5);
+    assert_eq!(hits("person007@").await, vec!["user007"]);
+    assert_eq!(hits("  ").await.len(), all, "blank search is everyone");
+    assert!(hits("nobody-like-this").await.is_empty());
+    assert!(hits("%").await.is_empty(), "a LIKE wildcard is plain text");
+
+    // Filters.
+    let mut by_role = q(100);
+    by_role.role = Some("editor".into());
+    let got = store.search_users(&by_role).await.unwrap();
+    assert_eq!(got.total, 9, "{:?}", names(&got));
+    let status = |s| {
+        let mut p = q(100);
+        p.status = Some(s);
+        async move { store.search_users(&p).await.unwrap() }
+    };
+    let locked = status(UserStatus::Locked).await;
+    assert_eq!(
+        names(&locked),
+        vec!["user004"],
+        "a lock that is over is not one"
+    );
+    assert_eq!(locked.rows[0].locked_until, Some(now + 600));
+    assert_eq!(status(UserStatus::Active).await.total, all - 1);
+    assert_eq!(names(&status(UserStatus::Guest).await), vec!["guest900"]);
+    let two = status(UserStatus::SecondFactor).await;
+    assert_eq!(names(&two), vec!["user010"]);
+    assert!(two.rows[0].second_factor);
+    let mut both = q(100).search("user00");
+    both.status = Some(UserStatus::Locked);
+    assert_eq!(store.search_users(&both).await.unwrap().total, 1);
+
+    // Order: by name (last, first, username), by email, descending; ties by username.
+    let mut by_name = q(6);
+    by_name.sort = SortKey::Name;
+    let got = names(&store.search_users(&by_name).await.unwrap());
+    assert_eq!(got[0], "guest900", "last name Last100 sorts first");
+    let mut zimmers = q(100).search("zimmer");
+    zimmers.sort = SortKey::Name;
+    zimmers.descending = true;
+    // First names: user000 First0, user005 First5, user010 First3, user015 First1,
+    // user020 First6.
+    assert_eq!(
+        names(&store.search_users(&zimmers).await.unwrap()),
+        vec!["user020", "user005", "user010", "user015", "user000"]
+    );
+    let mut by_email = q(3);
+    by_email.sort = SortKey::Email;
+    by_email.descending = true;
+    assert_eq!(
+        names(&store.search_users(&by_email).await.unwrap()),
+        vec!["guest900", "user024", "user023"],
+        "no email sorts last, so first when descending"
+    );
+}
+
+#[tokio::test]
+async fn the_memory_store_answers_the_user_list() {
+    let store = MemoryStore::default();
+    search_contract(&store, ManualClock::starting_now().now()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_yaml_store_answers_the_user_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(
+        &path,
+        format!("cookie:\n  name: authgate\n  key: {KEY}\n  expiry_days: 30\ncredentials:\n  usernames: {{}}\n"),
+    )
+    .unwrap();
+    let clock = ManualClock::starting_now();
+    let store = YamlStore::open(&path, Arc::new(clock.clone())).unwrap();
+    search_contract(&store, clock.now()).await;
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_postgres_store_answers_the_user_list() {
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
+    let db = crate::postgres::TestDb::create();
+    let (store, _) = PostgresStore::connect(&db.url, &SeedData::default())
+        .await
+        .unwrap();
+    search_contract(&store, ManualClock::starting_now().now()).await;
+}
+
+// ---- the pages -------------------------------------------------------------------------
+
+/// jsmith (admin), rbriggs (viewer), and a second admin, tpike; an audit file.
+fn config(extra: &str) -> String {
+    config_with(&format!(
+        "audit_log: audit.log\n{extra}"
+    ))
+    .replace(
+        "credentials:\n  usernames:\n",
+        "credentials:\n  usernames:\n    tpike:\n      email: tpike@example.com\n      first_name: Tom\n      last_name: Pike\n      password: Tpike-Pass-0003\n      roles: [admin]\n",
+    )
+}
+
+async fn signed_in(app: &TestApp, user: &str, pw: &str) -> Client {
+    let c = client();
+    let r = app.login(&c, user, pw).await;
+    assert_eq!(r.status(), 303, "login of {user}");
+    c
+}
+
+/// An admin with the sudo window open.
+async fn sudo(app: &TestApp, user: &str, pw: &str) -> Client {
+    let c = signed_in(app, user, pw).await;
+    let r = app
+        .post_form(
+            &c,
+            "/admin/sudo",
+            "/admin/sudo",
+            &[("password", pw), ("next", "/admin")],
+        )
+        .await;
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/admin".to_owned())
+    );
+    c
+}
+
+/// The fingerprint the user's page carries in its forms.
+async fn seen(app: &TestApp, c: &Client, user: &str) -> String {
+    let body = app
+        .get(c, &format!("/admin/users/{user}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    Regex::new(r#"name="seen" value="([0-9a-f]+)""#)
+        .unwrap()
+        .captures(&body)
+        .unwrap_or_else(|| panic!("no fingerprint:\n{body}"))[1]
+        .to_owned()
+}
+
+async fn change(
+    app: &TestApp,
+    c: &Client,
+    user: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let page = format!("/admin/users/{user}");
+    app.post_form(c, &page, &format!("{page}/{action}"), fields)
+        .await
+}
+
+async fn user(app: &TestApp, u: &str) -> Option<User> {
+    app.state.store.get(&name(u)).await.unwrap()
+}
+
+fn audit(app: &TestApp) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(app.dir.path().join("audit.log"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The `datetime-local` value `secs` from the app's now (UTC).
+fn until_in(app: &TestApp, secs: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(app.clock.now() + secs).unwrap();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+/// POSTs `fields` to `path` with the token of the console's list (for a page that has
+/// no form to take one from).
+async fn post_with_token(
+    app: &TestApp,
+    c: &Client,
+    token: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut form = fields.to_vec();
+    form.push(("csrf_token", token));
+    c.post(app.url(path)).form(&form).send().await.unwrap()
+}
+
+const ACTIONS: [&str; 8] = [
+    "details",
+    "roles",
+    "lock",
+    "unlock",
+    "reset-password",
+    "logout-everywhere",
+    "reset-2fa",
+    "delete",
+];
+
+#[tokio::test]
+async fn a_non_admin_gets_403_from_every_console_page_and_post_and_nothing_changes() {
+    let app = TestApp::spawn(&config("")).await;
+    let c = signed_in(&app, "rbriggs", VIEWER_PW).await;
+    let token = app.csrf(&c, "/account").await;
+    for path in [
+        "/admin",
+        "/admin/sudo",
+        "/admin/users/jsmith",
+        "/admin?page=2&q=x",
+    ] {
+        assert_eq!(app.get(&c, path).await.status(), 403, "{path}");
+    }
+    let r = c
+        .post(app.url("/admin/sudo"))
+        .form(&[("csrf_token", token.as_str()), ("password", VIEWER_PW)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "sudo");
+    let before = app.config_text();
+    for action in ACTIONS {
+        let r = c
+            .post(app.url(&format!("/admin/users/jsmith/{action}")))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("roles", "viewer"),
+                ("confirm", "jsmith"),
+                ("until", "2099-01-01T00:00"),
+                ("email", "x@example.com"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{action}");
+    }
+    assert_eq!(app.config_text(), before, "a refused post changed the file");
+    // Anonymous visitors are sent to sign in.
+    let r = app.get(&client(), "/admin/users/jsmith").await;
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).starts_with("/login?next="), "{}", location(&r));
+}
+
+#[tokio::test]
+async fn admin_roles_decide_who_uses_the_console() {
+    let app = TestApp::spawn(&config("admin:\n  roles: [editor]\n")).await;
+    // jsmith holds editor; tpike holds only `admin`, which this file does not name.
+    let c = signed_in(&app, "jsmith", ADMIN_PW).await;
+    assert_eq!(app.get(&c, "/admin").await.status(), 200);
+    let t = signed_in(&app, "tpike", "Tpike-Pass-0003").await;
+    assert_eq!(app.get(&t, "/admin").await.status(), 403);
+    let home = app.get(&t, "/").await.text().await.unwrap();
+    assert!(!home.contains(r#"href="/admin""#), "the header links a 403");
+}
+
+#[tokio::test]
+async fn check_config_names_mistakes_in_admin_roles() {
+    for (section, expected) in [
+        ("admin:\n  roles: []\n", "admin.roles"),
+        ("admin:\n  roles: [admin, ' ']\n", "a role name is blank"),
+        ("admin:\n  roles: [admin, admin]\n", "listed twice"),
+        ("admin:\n  invitation_days: 0\n", "admin.invitation_days"),
+        ("admin:\n  role: [admin]\n", "admin.role"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, config(section)).unwrap();
+        let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+        assert_eq!(code, 1, "{section}");
+        assert!(err.contains(expected), "{section}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn the_list_searches_filters_sorts_and_pages() {
+    let app = TestApp::spawn(&config("")).await;
+    for n in 0..60 {
+        app.state.store.insert(person(n)).await.unwrap();
+    }
+    let c = signed_in(&app, "jsmith", ADMIN_PW).await;
+    let body = app.get(&c, "/admin").await.text().await.unwrap();
+    assert!(body.contains("Users 1–50 of 63."), "{body}");
+    assert!(
+        body.contains(r#"href="/admin?page=2&#38;sort=username" rel="next""#),
+        "{body}"
+    );
+    let body = app.get(&c, "/admin?page=2").await.text().await.unwrap();
+    assert!(body.contains("Users 51–63 of 63."), "{body}");
+    assert!(!body.contains(r#"rel="next""#));
+    let body = app.get(&c, "/admin?page=9").await.text().await.unwrap();
+    assert!(body.contains("No users on this page; 63 in all."), "{body}");
+    assert!(!body.contains("user0"), "a page past the end lists nobody");
+    for odd in [
+        "/admin?page=-1",
+        "/admin?page=x&sort=%00&dir=up&status=nope",
+        "/admin?q=%FF%FE",
+    ] {
+        assert_eq!(app.get(&c, odd).await.status(), 200, "{odd}");
+    }
+    let body = app
+        .get(&c, "/admin?q=Rebecca&status=active")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("Users 1–1 of 1.") && body.contains("rbriggs"),
+        "{body}"
+    );
+    let body = app
+        .get(&c, "/admin?role=editor&sort=email&dir=desc")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let first = body.find("user057").unwrap();
+    let later = body.find("user054").unwrap();
+    assert!(first < later, "descending by email");
+    let body = app
+        .get(&c, "/admin?q=%3Cscript%3E")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!body.contains("<script>"), "the search is escaped");
+}
+
+#[tokio::test]
+async fn a_change_needs_the_password_again_and_the_window_closes_after_ten_minutes() {
+    let app = TestApp::spawn(&config("")).await;
+    let c = signed_in(&app, "jsmith", ADMIN_PW).await;
+    let fp = seen(&app, &c, "rbriggs").await;
+    let r = change(
+        &app,
+        &c,
+        "rbriggs",
+        "roles",
+        &[("roles", "viewer, editor"), ("seen", &fp)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/admin/sudo?next=%2Fadmin%2Fusers%2Frbriggs");
+    assert_eq!(
+        user(&app, "rbriggs").await.unwrap().roles,
+        vec!["viewer"],
+        "changed without sudo"
+    );
+    // A wrong password opens nothing and says so.
+    let r = app
+        .post_form(
+            &c,
+            "/admin/sudo",
+            "/admin/sudo",
+            &[
+                ("password", "wrong-password-1"),
+                ("next", "/admin/users/rbriggs"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Password is incorrect"));
+    // Another site as `next` is not followed.
+    let r = app
+        .post_form(
+            &c,
+            "/admin/sudo",
+            "/admin/sudo",
+            &[("password", ADMIN_PW), ("next", "//evil.example/admin")],
+        )
+        .await;
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/admin".to_owned())
+    );
+    let r = change(
+        &app,
+        &c,
+        "rbriggs",
+        "roles",
+        &[("roles", "viewer, editor"), ("seen", &fp)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/admin/users/rbriggs");
+    assert_eq!(
+        user(&app, "rbriggs").await.unwrap().roles,
+        vec!["viewer", "editor"]
+    );
+    // Ten minutes later the window is closed.
+    app.clock.advance(600);
+    let fp = seen(&app, &c, "rbriggs").await;
+    let r = change(
+        &app,
+        &c,
+        "rbriggs",
+        "roles",
+        &[("roles", "viewer"), ("seen", &fp)],
+    )
+    .await;
+    assert!(location(&r).starts_with("/admin/sudo"), "{}", location(&r));
+    assert_eq!(
+        user(&app, "rbriggs").await.unwrap().roles,
+        vec!["viewer", "editor"]
+    );
+    let lines = audit(&app);
+    assert!(
+        lines.iter().any(|l| l["event"] == "roles_changed"
+            && l["user"] == "rbriggs"
+            && l["by"] == "jsmith"),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["event"] == "admin_sudo" && l["outcome"] == "failed")
+    );
+}
+
+#[tokio::test]
+async fn a_console_post_without_a_csrf_token_is_refused() {
+    let app = TestApp::spawn(&config("")).await;
+    let c = sudo(&app, "jsmith", ADMIN_PW).await;
+    for action in ACTIONS {
+        let r = c
+            .post(app.url(&format!("/admin/users/rbriggs/{action}")))
+            .form(&[("confirm", "rbriggs"), ("roles", "admin")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{action}");
+    }
+    assert!(user(&app, "rbriggs").await.is_some());
+}
+
+#[tokio::test]
+async fn details_follow_the_registration_rules_and_a_stale_page_overwrites_nothing() {
+    let app = TestApp::spawn(&config("")).await;
+    let a = sudo(&app, "jsmith", ADMIN_PW).await;
+    let b = sudo(&app, "tpike", "Tpike-Pass-0003").await;
+    let fp = seen(&app, &a, "rbriggs").await;
+    for (email, message) in [
+        ("not-an-email", "Email is not valid"),
+        ("JSMITH@example.com", "Email already taken"),
+        ("jsmith", "Email is not valid"),
+        ("", "Email is required"),
+    ] {
+        let r = change(
+            &app,
+            &a,
+            "rbriggs",
+            "details",
+            &[
+                ("first_name", "Becky"),
+                ("last_name", "Briggs"),
+                ("email", email),
+                ("seen", &fp),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), 200, "{email}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains(message), "{email}: {body}");
+    }
+    let r = change(
+        &app,
+        &a,
+        "rbriggs",
+        "details",
+        &[
+            ("first_name", "<b>"),
+            ("last_name", "Briggs"),
+            ("email", "new@example.com"),
+            ("seen", &fp),
+        ],
+    )
+    .await;
+    assert!(r.text().await.unwrap().contains("First name is not valid"));
+    assert_eq!(
+        user(&app, "rbriggs").await.unwrap().email.unwrap().as_str(),
+        "rbriggs@example.com",
+        "half applied"
+    );
+    // B saves first; A's page is now stale and changes nothing.
+    let r = change(
+        &app,
+        &b,
+        "rbriggs",
+        "details",
+        &[
+            ("first_name", "Reb"),
+            ("last_name", "Briggs"),
+            ("email", "reb@example.com"),
+            ("seen", &fp),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let r = change(
+        &app,
+        &a,
+        "rbriggs",
+        "details",
+        &[
+            ("first_name", "Becky"),
+            ("last_name", "Briggs"),
+            ("email", "rbriggs@example.com"),
+            ("seen", &fp),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("changed by someone else"), "{body}");
+    assert!(
+        body.contains(r#"value="reb@example.com""#),
+        "the current values are shown"
+    );
+    let u = user(&app, "rbriggs").await.unwrap();
+    assert_eq!(
+        (u.first_name.as_deref(), u.email.unwrap().as_str()),
+        (Some("Reb"), "reb@example.com")
+    );
+    let r = change(
+        &app,
+        &a,
+        "rbriggs",
+        "roles",
+        &[("roles", "admin"), ("seen", &fp)],
+    )
+    .await;
+    assert!(r.text().await.unwrap().contains("changed by someone else"));
+    assert_eq!(user(&app, "rbriggs").await.unwrap().roles, vec!["viewer"]);
+    // The new email logs in.
+    assert_eq!(
+        app.login(&client(), "reb@example.com", VIEWER_PW)
+            .await
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn an_admin_cannot_demote_lock_or_delete_themselves() {
+    let app = TestApp::spawn(&config("")).await;
+    let c = sudo(&app, "jsmith", ADMIN_PW).await;
+    let fp = seen(&app, &c, "jsmith").await;
+    let r = change(
+        &app,
+        &c,
+        "jsmith",
+        "roles",
+        &[("roles", "editor, viewer"), ("seen", &fp)],
+    )
+    .await;
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("You cannot remove your own admin role")
+    );
+    let r = change(&app, &c, "jsmith", "lock", &[("until", "2099-01-01T00:00")]).await;
+    assert!(r.text().await.unwrap().contains("You cannot lock yourself"));
+    let r = change(&app, &c, "jsmith", "delete", &[("confirm", "jsmith")]).await;
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("You cannot delete your own account")
+    );
+    let u = user(&app, "jsmith").await.unwrap();
+    assert!(u.has_role("admin"));
+    // Other roles of one's own may change.
+    let r = change(
+        &app,
+        &c,
+        "jsmith",
+        "roles",
+        &[("roles", "admin"), ("seen", &fp)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(user(&app, "jsmith").await.unwrap().roles, vec!["admin"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_admins_demoting_each_other_at_once_leave_one_admin_at_least() {
+    let app = TestApp::spawn(&config("")).await;
+    for _ in 0..5 {
+        let a = sudo(&app, "jsmith", ADMIN_PW).await;
+        let b = sudo(&app, "tpike", "Tpike-Pass-0003").await;
+        let fa = seen(&app, &a, "tpike").await;
+        let fb = seen(&app, &b, "jsmith").await;
+        let (fa, fb) = (
+            [("roles", "viewer"), ("seen", fa.as_str())],
+            [("roles", "viewer"), ("seen", fb.as_str())],
+        );
+        let (ra, rb) = tokio::join!(
+            change(&app, &a, "tpike", "roles", &fa),
+            change(&app, &b, "jsmith", "roles", &fb),
+        );
+        let (sa, sb) = (ra.status().as_u16(), rb.status().as_u16());
+        let admins = [
+            user(&app, "jsmith").await.unwrap(),
+            user(&app, "tpike").await.unwrap(),
+        ]
+        .iter()
+        .filter(|u| u.has_role("admin"))
+        .count();
+        assert!(admins >= 1, "no admin left ({sa}, {sb})");
+        // Put both back for the next round (through the store: the console refuses a
+        // demoted admin now).
+        for u in ["jsmith", "tpike"] {
+            app.state
+                .store
+                .set_roles(&name(u), vec!["admin".into()])
+                .await
+                .unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_locked_user_is_signed_out_everywhere_until_unlocked_and_a_locked_admin_loses_the_console()
+ {
+    let app = TestApp::spawn(&config("")).await;
+    let admin = sudo(&app, "jsmith", ADMIN_PW).await;
+    let other = sudo(&app, "tpike", "Tpike-Pass-0003").await;
+    let viewer = signed_in(&app, "rbriggs", VIEWER_PW).await;
+    for bad in ["", "yesterday", "2000-01-01T00:00", "2026-13-01T00:00"] {
+        let r = change(&app, &admin, "rbriggs", "lock", &[("until", bad)]).await;
+        assert_eq!(r.status(), 200, "{bad}");
+    }
+    let until = until_in(&app, 3600);
+    let r = change(&app, &admin, "rbriggs", "lock", &[("until", &until)]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.get(&viewer, "/").await.status(), 303, "still signed in");
+    assert_eq!(
+        app.login(&client(), "rbriggs", VIEWER_PW).await.status(),
+        200,
+        "signed in while locked"
+    );
+    let listed = app
+        .get(&admin, "/admin?status=locked")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        listed.contains("rbriggs") && listed.contains("locked until"),
+        "{listed}"
+    );
+    let r = change(&app, &admin, "rbriggs", "unlock", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        app.login(&client(), "rbriggs", VIEWER_PW).await.status(),
+        303
+    );
+    // A locked admin's console ends at once: its next post changes nothing.
+    let token = app.csrf(&other, "/admin").await;
+    let fp = seen(&app, &admin, "rbriggs").await;
+    let r = change(&app, &admin, "tpike", "lock", &[("until", &until)]).await;
+    assert_eq!(r.status(), 303);
+    let r = post_with_token(
+        &app,
+        &other,
+        &token,
+        "/admin/users/rbriggs/roles",
+        &[("roles", "admin"), ("seen", &fp)],
+    )
+    .await;
+    assert_ne!(r.status(), 200);
+    assert!(
+        !location(&r).starts_with("/admin/users"),
+        "{}",
+        location(&r)
+    );
+    assert_eq!(user(&app, "rbriggs").await.unwrap().roles, vec!["viewer"]);
+    assert_eq!(
+        app.login(&client(), "tpike", "Tpike-Pass-0003")
+            .await
+            .status(),
+        200
+    );
+    let lines = audit(&app);
+    assert!(
+        lines.iter().any(|l| l["event"] == "admin_user_locked"
+            && l["user"] == "tpike"
+            && l["by"] == "jsmith")
+    );
+}
+
+#[tokio::test]
+async fn log_out_everywhere_reset_link_and_second_factor_reset_reach_the_user() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config(&sink.config())).await;
+    let admin = sudo(&app, "jsmith", ADMIN_PW).await;
+    let viewer = signed_in(&app, "rbriggs", VIEWER_PW).await;
+    let r = change(&app, &admin, "rbriggs", "logout-everywhere", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.get(&viewer, "/").await.status(), 303, "still signed in");
+    let r = change(&app, &admin, "rbriggs", "reset-password", &[]).await;
+    assert_eq!(r.status(), 303);
+    let mail = sink.wait_for_to("rbriggs@example.com", 1).await;
+    let link = mail[0]
+        .link("http://127.0.0.1/forgot-password/")
+        .expect("reset link");
+    let path = link.trim_start_matches("http://127.0.0.1");
+    let r = app
+        .post_form(
+            &client(),
+            path,
+            path,
+            &[
+                ("new_password", "a brand new passphrase"),
+                ("repeat_password", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "the mailed link works");
+    assert_eq!(
+        app.login(&client(), "rbriggs", "a brand new passphrase")
+            .await
+            .status(),
+        303
+    );
+    // Second factors: gone, and the user is told.
+    let with_app = TwoFactor {
+        totp: Some(TotpFactor {
+            secret: "v1.sealed".into(),
+            last_step: 0,
+            added_at: 0,
+        }),
+        ..TwoFactor::default()
+    };
+    assert!(
+        app.state
+            .store
+            .swap_two_factor(&name("rbriggs"), &TwoFactor::default(), with_app)
+            .await
+            .unwrap()
+    );
+    let page = app
+        .get(&admin, "/admin/users/rbriggs")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Reset second factors"));
+    let r = change(&app, &admin, "rbriggs", "reset-2fa", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        !app.state
+            .store
+            .two_factor(&name("rbriggs"))
+            .await
+            .unwrap()
+            .has_factor()
+    );
+    assert!(
+        eventually(|| async {
+            sink.received()
+                .iter()
+                .any(|m| m.decoded().contains("An administrator removed"))
+        })
+        .await,
+        "the user was not told"
+    );
+    let lines = audit(&app);
+    for event in [
+        "logout_everywhere",
+        "password_reset_requested",
+        "admin_two_factor_reset",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l["event"] == event && l["by"] == "jsmith"),
+            "{event}: {lines:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn deleting_needs_the_username_typed_and_ends_the_users_sessions() {
+    let app = TestApp::spawn(&config("")).await;
+    let admin = sudo(&app, "jsmith", ADMIN_PW).await;
+    let viewer = signed_in(&app, "rbriggs", VIEWER_PW).await;
+    for typed in ["", "RBRIGGS ", "rbrigg", "jsmith"] {
+        let r = change(&app, &admin, "rbriggs", "delete", &[("confirm", typed)]).await;
+        assert_eq!(r.status(), 200, "{typed}");
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Type the username exactly")
+        );
+    }
+    assert!(user(&app, "rbriggs").await.is_some());
+    let r = change(&app, &admin, "rbriggs", "delete", &[("confirm", "rbriggs")]).await;
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/admin".to_owned())
+    );
+    assert!(user(&app, "rbriggs").await.is_none());
+    assert_ne!(app.get(&viewer, "/").await.status(), 200);
+    assert_eq!(app.get(&admin, "/admin/users/rbriggs").await.status(), 404);
+    let token = app.csrf(&admin, "/admin").await;
+    let r = post_with_token(&app, &admin, &token, "/admin/users/rbriggs/unlock", &[]).await;
+    assert_eq!(r.status(), 404, "a change to nobody");
+    // Deleting another admin is fine while one stays.
+    let r = change(&app, &admin, "tpike", "delete", &[("confirm", "tpike")]).await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        audit(&app)
+            .iter()
+            .any(|l| l["event"] == "user_removed" && l["user"] == "tpike" && l["by"] == "jsmith")
+    );
+}
+
+// ---- two instances ---------------------------------------------------------------------
+
+#[cfg(all(feature = "postgres", feature = "redis"))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_two_instances_the_sudo_window_and_every_change_hold_on_both() {
+    let db = crate::postgres::TestDb::create();
+    let p = RedisPrefix::fresh();
+    let cfg = config(&format!(
+        "storage:\n  users: {}\n  sessions: {REDIS_URL}\n  redis_prefix: \"{}\"\n",
+        db.url, p.prefix
+    ));
+    let a = TestApp::spawn(&cfg).await;
+    let b = TestApp::spawn(&cfg).await;
+    b.clock.advance(a.clock.now() - b.clock.now());
+    // Sudo on A; the change is made on B.
+    let admin = sudo(&a, "jsmith", ADMIN_PW).await;
+    let viewer = signed_in(&a, "rbriggs", VIEWER_PW).await;
+    assert_eq!(b.get(&viewer, "/admin").await.status(), 403);
+    let fp = seen(&b, &admin, "rbriggs").await;
+    let r = change(
+        &b,
+        &admin,
+        "rbriggs",
+        "roles",
+        &[("roles", "viewer, admin"), ("seen", &fp)],
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/admin/users/rbriggs".to_owned())
+    );
+    assert_eq!(
+        a.get(&viewer, "/admin").await.status(),
+        200,
+        "A does not see the new role"
+    );
+    // A lock made on B signs the user out on A.
+    let until = until_in(&b, 3 * 3600);
+    let r = change(&b, &admin, "rbriggs", "lock", &[("until", &until)]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        a.get(&viewer, "/admin").await.status(),
+        303,
+        "still signed in on A"
+    );
+    assert_eq!(a.login(&client(), "rbriggs", VIEWER_PW).await.status(), 200);
+    // The window closes on both.
+    a.clock.advance(601);
+    b.clock.advance(601);
+    let r = change(&b, &admin, "rbriggs", "unlock", &[]).await;
+    assert!(location(&r).starts_with("/admin/sudo"), "{}", location(&r));
+    let listed = a
+        .get(&admin, "/admin?status=locked")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(listed.contains("rbriggs"), "{listed}");
+}
