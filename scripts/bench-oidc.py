@@ -22,7 +22,7 @@ import argparse, base64, hashlib, http.client, json, os, re, secrets, statistics
 import subprocess, sys, tempfile, threading, time, urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "authgate")
+BIN = os.environ.get("AUTHGATE_BIN", os.path.join(ROOT, "target", "release", "authgate"))
 CB = "http://app.test/cb"
 SECRET = "bench-web-client-secret-0123456789"
 
@@ -32,12 +32,7 @@ CONFIG = f"""cookie:
   expiry_days: 30
 credentials:
   usernames:
-    jsmith:
-      email: jsmith@example.com
-      first_name: John
-      last_name: Smith
-      password: Bench-Pass-0001
-      roles: [admin, viewer]
+{{users}}
 server:
   public_url: http://127.0.0.1
 rate_limit:
@@ -50,6 +45,18 @@ oidc_provider:
       client_secret: {SECRET}
       redirect_uris: [{CB}]
 """
+
+
+USERS_PER_THREAD = 4
+# Codes waiting per user are bounded (200): each user's pool stays below.
+CODES_PER_USER = 150
+
+
+def users_yaml(n):
+    return "\n".join(
+        f"    bench{i}:\n      email: bench{i}@example.com\n      first_name: Bench\n"
+        f"      last_name: User{i}\n      password: Bench-Pass-0001\n      roles: [viewer]"
+        for i in range(n))
 
 
 class Conn:
@@ -66,8 +73,14 @@ class Conn:
         if body is not None:
             h["Content-Type"] = "application/x-www-form-urlencoded"
             body = urllib.parse.urlencode(body)
-        self.c.request(method, path, body=body, headers=h)
-        r = self.c.getresponse()
+        try:
+            self.c.request(method, path, body=body, headers=h)
+            r = self.c.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed an idle keep-alive connection: once more on a new one.
+            self.c.close()
+            self.c.request(method, path, body=body, headers=h)
+            r = self.c.getresponse()
         data = r.read()
         for k, v in r.getheaders():
             if k.lower() == "set-cookie":
@@ -89,11 +102,11 @@ def authorize_path(client, challenge, scope="openid profile email groups offline
     })
 
 
-def signed_in(port):
+def signed_in(port, user):
     c = Conn(port)
     _, _, body = c.req("GET", "/login")
     token = re.search(rb'name="csrf_token" value="([^"]+)"', body).group(1).decode()
-    s, _, _ = c.req("POST", "/login", {"username": "jsmith", "password": "Bench-Pass-0001", "csrf_token": token})
+    s, _, _ = c.req("POST", "/login", {"username": user, "password": "Bench-Pass-0001", "csrf_token": token})
     assert s == 303, s
     return c
 
@@ -132,8 +145,10 @@ def run(port, seconds, concurrency, make_work):
             while time.monotonic() < stop:
                 step()
                 counts[i] += 1
-        except Exception as e:  # noqa: BLE001 - reported below
-            errors.append(repr(e))
+        except StopIteration:
+            pass  # its share of the work is done
+        except (Exception, SystemExit) as e:  # noqa: BLE001 - reported below
+            errors.append(f"{make_work.__name__}: {e!r}")
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
     start = time.monotonic()
@@ -156,7 +171,7 @@ def main():
         sys.exit(f"{BIN} missing: cargo build --release --all-features")
     d = tempfile.mkdtemp()
     cfg = os.path.join(d, "config.yaml")
-    open(cfg, "w").write(CONFIG)
+    open(cfg, "w").write(CONFIG.replace("{users}", users_yaml(a.concurrency * USERS_PER_THREAD)))
     import socket
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
     srv = subprocess.Popen([BIN, "serve", "--config", cfg, "--bind", f"127.0.0.1:{port}"],
@@ -167,11 +182,15 @@ def main():
                 break
         threading.Thread(target=lambda: [None for _ in srv.stdout], daemon=True).start()
         n = a.concurrency
-        browsers = [signed_in(port) for _ in range(n)]
-        for b in browsers[:1]:
-            code_of(b, "pub")  # consent to offline access once (per user and client)
-            code_of(b, "web")
-        at = token(Conn(port), {"grant_type": "authorization_code", "code": (cv := code_of(browsers[0], "pub"))[0],
+        # Each thread signs in as users of its own; each user agrees to offline access
+        # once per client (the consent page), as a real user would.
+        browsers = [[signed_in(port, f"bench{i * USERS_PER_THREAD + j}") for j in range(USERS_PER_THREAD)]
+                    for i in range(n)]
+        for mine in browsers:
+            for b in mine:
+                code_of(b, "pub")
+                code_of(b, "web")
+        at = token(Conn(port), {"grant_type": "authorization_code", "code": (cv := code_of(browsers[0][0], "pub"))[0],
                                 "redirect_uri": CB, "client_id": "pub", "code_verifier": cv[1]})["access_token"]
 
         def healthz(i):
@@ -186,7 +205,8 @@ def main():
             return step
 
         def authorize(i):
-            c = browsers[i]
+            c = browsers[i][0]
+            # A code per request; this user's codes are bounded, which costs nothing here.
             return lambda: code_of(c, "pub")
 
         def exchange_with(client, basic):
@@ -194,6 +214,8 @@ def main():
                 c = Conn(port)
                 codes = pools[client][i]
                 def step():
+                    if not codes:
+                        raise StopIteration
                     code, verifier = codes.pop()
                     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": CB, "code_verifier": verifier}
                     if not basic:
@@ -204,7 +226,7 @@ def main():
 
         def refresh(i):
             c = Conn(port)
-            code, verifier = code_of(browsers[i], "pub")
+            code, verifier = code_of(browsers[i][0], "pub")
             rt = [token(c, {"grant_type": "authorization_code", "code": code, "redirect_uri": CB,
                             "client_id": "pub", "code_verifier": verifier})["refresh_token"]]
             def step():
@@ -217,11 +239,14 @@ def main():
             results["userinfo"].append(run(port, a.seconds, n, userinfo))
             auth_rate = run(port, a.seconds, n, authorize)
             results["authorize"].append(auth_rate)
-            # Enough codes for the exchange: what the authorization rate suggests, plenty.
-            per = {"pub": int(auth_rate * a.seconds * 1.5 / n) + 50, "web": 200}
-            pools = {cl: [[code_of(browsers[i], cl) for _ in range(per[cl])] for i in range(n)] for cl in per}
-            results["exchange_public"].append(run(port, a.seconds, n, exchange_with("pub", False)))
-            results["exchange_secret"].append(run(port, a.seconds, n, exchange_with("web", True)))
+            # Codes live 60 s and each user may have 200 waiting: each pool is made right
+            # before its run, CODES_PER_USER for each of the thread's users; the run ends
+            # when the pools are used up (or after --seconds), and counts what was done.
+            pools = {}
+            for cl, key, basic in [("pub", "exchange_public", False), ("web", "exchange_secret", True)]:
+                per = CODES_PER_USER if cl == "pub" else 10
+                pools[cl] = [[code_of(b, cl) for b in browsers[i] for _ in range(per)] for i in range(n)]
+                results[key].append(run(port, a.seconds, n, exchange_with(cl, basic)))
             results["refresh"].append(run(port, a.seconds, n, refresh))
             print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.0f}/s" for k, v in results.items()), flush=True)
         med = {k: statistics.median(v) for k, v in results.items()}
