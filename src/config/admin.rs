@@ -2,14 +2,11 @@
 //!
 //! Invariants: `roles` names at least one role (an empty list would lock every
 //! administrator out of the console with no word why), no role name is blank, none is
-//! written twice; `invitation_days` is between 1 and [`MAX_INVITATION_DAYS`].
+//! written twice.
 
 use serde::{Deserialize, Serialize};
 
 use super::Section;
-
-/// The longest an invitation link may stay valid.
-pub const MAX_INVITATION_DAYS: u32 = 90;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -17,24 +14,16 @@ pub struct AdminSection {
     /// Users with one of these roles may use the console; everyone else gets 403.
     #[serde(default = "default_roles")]
     pub roles: Vec<String>,
-    /// Days an invitation link stays valid.
-    #[serde(default = "default_invitation_days")]
-    pub invitation_days: u32,
 }
 
 fn default_roles() -> Vec<String> {
     vec!["admin".to_owned()]
 }
 
-fn default_invitation_days() -> u32 {
-    7
-}
-
 impl Default for AdminSection {
     fn default() -> Self {
         Self {
             roles: default_roles(),
-            invitation_days: default_invitation_days(),
         }
     }
 }
@@ -60,11 +49,5 @@ pub(super) fn check_admin(a: &AdminSection, s: &mut Section<'_>) {
         if a.roles[..i].contains(r) {
             s.add("roles", format!("`{r}` is listed twice"));
         }
-    }
-    if a.invitation_days == 0 || a.invitation_days > MAX_INVITATION_DAYS {
-        s.add(
-            "invitation_days",
-            format!("must be between 1 and {MAX_INVITATION_DAYS}"),
-        );
     }
 }

@@ -55,7 +55,7 @@ mod webhooks;
 
 pub use access_control::AccessControlSection;
 pub use account::AccountSection;
-pub use admin::{AdminSection, MAX_INVITATION_DAYS};
+pub use admin::AdminSection;
 pub use branding::{BrandingSection, contrast_ratio, parse_hex_color, relative_luminance};
 pub use cookie::{
     CookieSection, CookieSettings, MIN_COOKIE_KEY_BYTES, SAMPLE_COOKIE_KEYS, check_cookie_key,
@@ -231,7 +231,7 @@ pub struct FileConfig {
     /// Rules for usernames, names and email domains on top of the built-in ones.
     #[serde(default, deserialize_with = "null_as_default")]
     pub validation: ValidationSection,
-    /// Who may use the admin console; how long invitations last.
+    /// Who may use the admin console.
     #[serde(default, deserialize_with = "null_as_default")]
     pub admin: AdminSection,
 }

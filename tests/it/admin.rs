@@ -398,7 +398,6 @@ async fn check_config_names_mistakes_in_admin_roles() {
         ("admin:\n  roles: []\n", "admin.roles"),
         ("admin:\n  roles: [admin, ' ']\n", "a role name is blank"),
         ("admin:\n  roles: [admin, admin]\n", "listed twice"),
-        ("admin:\n  invitation_days: 0\n", "admin.invitation_days"),
         ("admin:\n  role: [admin]\n", "admin.role"),
     ] {
         let dir = tempfile::tempdir().unwrap();
