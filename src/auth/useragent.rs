@@ -91,15 +91,14 @@ pub fn describe(header: Option<&[u8]>) -> String {
     let system = SYSTEMS
         .iter()
         .find_map(|(token, name)| ua.contains(token).then_some(*name));
-    let described = match (browser, system) {
+    match (browser, system) {
         (None, None) => UNKNOWN.to_owned(),
         (None, Some(os)) => format!("{UNKNOWN} on {os}"),
         (Some((name, Some(v))), Some(os)) => format!("{name} {v} on {os}"),
         (Some((name, None)), Some(os)) => format!("{name} on {os}"),
         (Some((name, Some(v))), None) => format!("{name} {v}"),
         (Some((name, None)), None) => name.to_owned(),
-    };
-    described
+    }
 }
 
 /// A description read back from shared state: kept only if it is one [`describe`] could
