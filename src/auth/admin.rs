@@ -234,7 +234,7 @@ impl AuthService {
     }
 
     /// How many users hold one of the console roles.
-    async fn console_users(&self, console: &[String]) -> Result<usize, AdminError> {
+    pub(super) async fn console_users(&self, console: &[String]) -> Result<usize, AdminError> {
         let mut n = 0;
         for role in console {
             let mut q = UserQuery::new(self.clock.now(), 1);
@@ -429,7 +429,7 @@ impl AuthService {
         name: &Username,
         typed: &str,
         console: &[String],
-    ) -> Result<(), AdminError> {
+    ) -> Result<User, AdminError> {
         if actor.username == *name {
             return Err(refused(
                 Some(AdminField::Confirm),
@@ -463,7 +463,8 @@ impl AuthService {
         }
         self.log_out_everywhere(name).await?;
         self.store.remove(name).await?;
-        Ok(())
+        // As it was before the deletion, for the event that reports it.
+        Ok(user)
     }
 }
 

@@ -197,13 +197,14 @@ impl AuthService {
         })
     }
 
-    /// Deletes `user`'s own account (see the module's invariants); `admin_roles`: the
-    /// roles of which someone must be left. Returns how many sessions ended.
+    /// Deletes `user`'s own account (see the module's invariants); `console`: the roles
+    /// of the admin console (`admin.roles`), of which someone must be left. Returns how
+    /// many sessions ended.
     pub async fn delete_own_account(
         &self,
         user: &User,
         form: Deletion<'_>,
-        admin_roles: &[&str],
+        console: &[String],
     ) -> Result<usize, AccountError> {
         let name = &user.username;
         if form.confirm.trim() != name.as_str() {
@@ -212,22 +213,9 @@ impl AuthService {
                 "Type your username exactly as shown to confirm",
             ));
         }
-        let held: Vec<&str> = admin_roles
-            .iter()
-            .copied()
-            .filter(|r| user.has_role(r))
-            .collect();
-        if !held.is_empty() {
-            let others = self.store.list().await?;
-            let covered = held
-                .iter()
-                .all(|r| others.iter().any(|o| o.username != *name && o.has_role(r)));
-            if !covered {
-                return Err(invalid(
-                    None,
-                    "You are the only administrator: give another user the administrator role first",
-                ));
-            }
+        let administrator = super::admin::holds_console_role(&user.roles, console);
+        if administrator && self.console_users(console).await.map_err(admin_err)? <= 1 {
+            return Err(only_administrator());
         }
         match self.deletion_proof(user).await? {
             DeletionProof::Password => self.verify_current_password(user, form.password).await?,
@@ -243,12 +231,41 @@ impl AuthService {
             }
             DeletionProof::SessionOnly => {}
         }
+        if administrator {
+            // Through the roles first, as the console deletes an admin: of two last
+            // administrators deleting themselves at once, one stays.
+            let kept: Vec<String> = user
+                .roles
+                .iter()
+                .filter(|r| !console.contains(r))
+                .cloned()
+                .collect();
+            self.store.set_roles(name, kept).await?;
+            if self.console_users(console).await.map_err(admin_err)? == 0 {
+                self.store.set_roles(name, user.roles.clone()).await?;
+                return Err(only_administrator());
+            }
+        }
         self.store.remove(name).await?;
         self.throttle_clear(&self.counter_key(name.as_str()))
             .await?;
         let ended = self.end_all_sessions(name).await?;
         tracing::info!(user = %name, sessions_ended = ended, "account deleted by its user");
         Ok(ended)
+    }
+}
+
+fn only_administrator() -> AccountError {
+    invalid(
+        None,
+        "You are the only administrator: give another user the administrator role first",
+    )
+}
+
+fn admin_err(e: super::admin::AdminError) -> AccountError {
+    match e {
+        super::admin::AdminError::Store(e) => AccountError::from(e),
+        other => AccountError::Internal(other.to_string()),
     }
 }
 

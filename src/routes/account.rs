@@ -39,9 +39,6 @@ use crate::web::error::{AppError, AppResult};
 use crate::web::identity::CurrentUser;
 use crate::web::{AppState, cookies, mailing};
 
-/// The roles of which the last holder may not delete themselves (the admin page's role).
-const ADMIN_ROLES: &[&str] = &["admin"];
-
 const FLOW: CodeFlow = CodeFlow {
     purpose: "email-change",
     pending: "pending:email",
@@ -488,7 +485,6 @@ pub async fn post_delete(
     if !state.config.settings.account.allow_delete {
         return Err(AppError::NotFound);
     }
-    let user = current.user.username.as_str();
     let form = Deletion {
         password: &f.current_password,
         code: &f.code,
@@ -496,10 +492,10 @@ pub async fn post_delete(
     };
     match state
         .auth
-        .delete_own_account(&current.user, form, ADMIN_ROLES)
+        .delete_own_account(&current.user, form, &state.config.settings.admin.roles)
         .await
     {
-        Ok(_) => {}
+        Ok(_) => state.audit_removed(&current.user, None, ip, "ok_by_user"),
         Err(AccountError::Invalid(errors)) => {
             let mut form = FormState::with_values(vec![("confirm", f.confirm.trim().to_owned())]);
             form.set_errors(errors);
@@ -507,7 +503,6 @@ pub async fn post_delete(
         }
         Err(other) => return Err(AppError::from(other)),
     }
-    state.audit("user_removed", Some(user), ip, "ok_by_user");
     session.flush().await?;
     set_flash(
         &session,

@@ -105,6 +105,35 @@ impl AppState {
             .record_by(self.0.auth.now(), event, Some(user), Some(by), ip, outcome);
         self.0.events.emit(event, Some(user), ip, outcome, "admin");
     }
+
+    /// Records that `user` was removed (by administrator `by`, or by themselves) and
+    /// emits `user_removed` with the record as it was: once removed, the store no longer
+    /// knows their email or roles.
+    pub fn audit_removed(
+        &self,
+        user: &crate::domain::User,
+        by: Option<&str>,
+        ip: Option<std::net::IpAddr>,
+        outcome: &str,
+    ) {
+        let name = user.username.as_str();
+        let now = self.0.auth.now();
+        match by {
+            Some(by) => {
+                self.0
+                    .audit
+                    .record_by(now, "user_removed", Some(name), Some(by), ip, outcome)
+            }
+            None => self
+                .0
+                .audit
+                .record(now, "user_removed", Some(name), ip, outcome),
+        }
+        let source = if by.is_some() { "admin" } else { "web" };
+        self.0
+            .events
+            .emit_about("user_removed", user, ip, outcome, source);
+    }
 }
 
 impl AppState {

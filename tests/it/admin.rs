@@ -955,6 +955,22 @@ async fn deleting_needs_the_username_typed_and_ends_the_users_sessions() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_deleted_from_the_console_is_posted_with_the_email_and_roles_they_had() {
+    use crate::webhooks::{Receiver, endpoint};
+    let rx = Receiver::start().await;
+    let hooks = format!("webhooks:\n{}", endpoint(&rx.url("/ok"), ""));
+    let app = TestApp::spawn(&config(&hooks)).await;
+    let admin = sudo(&app, "jsmith", ADMIN_PW).await;
+    let r = change(&app, &admin, "tpike", "delete", &[("confirm", "tpike")]).await;
+    assert_eq!(r.status(), 303);
+    let removed = rx.wait_for_kind("/ok", "user_removed", 1).await[0].json();
+    assert_eq!(removed["data"]["username"], "tpike");
+    assert_eq!(removed["data"]["email"], "tpike@example.com");
+    assert_eq!(removed["data"]["roles"], serde_json::json!(["admin"]));
+    assert_eq!(removed["data"]["source"], "admin");
+}
+
 // ---- two instances ---------------------------------------------------------------------
 
 #[cfg(all(feature = "postgres", feature = "redis"))]

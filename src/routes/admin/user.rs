@@ -510,18 +510,10 @@ pub async fn post_delete(
         .admin_delete(&admin.0.user, &name, &f.confirm, console)
         .await
     {
-        Ok(()) => {
-            let message = format!("{name} has been deleted.");
-            done(
-                &state,
-                &session,
-                &admin,
-                ip,
-                ("user_removed", &name),
-                &message,
-                "/admin",
-            )
-            .await
+        Ok(removed) => {
+            state.audit_removed(&removed, Some(admin.0.user.username.as_str()), ip, "ok");
+            set_flash(&session, &format!("{name} has been deleted.")).await?;
+            Ok(Redirect::to("/admin").into_response())
         }
         Err(e) => refused(&state, &session, &admin, &name, Vec::new(), e).await,
     }
