@@ -1405,3 +1405,44 @@ async fn a_guest_enrolls_an_authenticator_app_and_then_must_pass_the_second_step
     assert_eq!(location(&r), "/login/two-factor");
     assert_eq!(app.get(&other, "/account").await.status(), 303);
 }
+
+#[tokio::test]
+async fn a_guest_adds_a_passkey_then_signs_in_with_it_alone_and_the_provider_alone_is_not_enough() {
+    use crate::passkeys::{ORIGIN, SoftKey, add_passkey, finish_sign_in, start_sign_in};
+
+    let idp = Idp::start("RS256").await;
+    // Passkeys need a public URL a browser accepts as a relying party (`localhost`).
+    let config = config_with(&format!(
+        "oauth2:\n{}register:\n  enabled: true\n",
+        idp.section("google", "    roles: [editor]\n")
+    ))
+    .replace(
+        "public_url: http://127.0.0.1\n",
+        &format!("public_url: {ORIGIN}\n"),
+    );
+    let app = TestApp::spawn(&config).await;
+    let first = client();
+    assert_eq!(sign_in(&app, &first).await.status(), 303);
+    let mut key = SoftKey::new(true);
+    let done = add_passkey(&app, &first, &mut key, "Phone").await;
+    assert_eq!(done["redirect"], "/account/two-factor", "{done}");
+
+    // The passkey alone signs the guest in, without the provider.
+    let (browser, csrf, ceremony, options) = start_sign_in(&app).await;
+    let response = key.get(&options).await;
+    let (status, done) = finish_sign_in(&app, &browser, &csrf, &ceremony, &response).await;
+    assert_eq!(
+        (status, &done["redirect"]),
+        (200, &json!("/account")),
+        "{done}"
+    );
+    assert!(signed_in(&app, &browser).await);
+
+    // The provider's word is now only the first factor.
+    let other = client();
+    let r = sign_in(&app, &other).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/login/two-factor");
+    assert!(cookie_value(&r, "authgate_reauth").is_none());
+    assert!(!signed_in(&app, &other).await);
+}
