@@ -2,10 +2,13 @@
 // through authgate's OpenID Connect provider: discovery, the authorization code flow with
 // Authlib on Streamlit's side, authgate's own login page in Chromium, the ID token's
 // claims in st.user, st.logout() through the end-session endpoint, and a user without the
-// client's role refused with a clear page.
+// client's role refused with a clear page. And a second, independent client (Authlib used
+// directly, not through Streamlit) doing everything a relying party does.
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 
 import { ROOT, USERS, launchBrowser, userYaml, openPage, screenshot, seriousViolations, startServer } from '../lib/harness.js';
@@ -13,6 +16,10 @@ import { freePort, startStreamlit } from '../lib/gateway.js';
 
 const APP = path.join(ROOT, 'tests', 'support', 'streamlit', 'login_app.py');
 const SECRET = 'streamlit-client-secret-0123456789';
+// A second, independent relying party: Authlib used directly (tests/support/authlib_client.py).
+const AUTHLIB = path.join(ROOT, 'tests', 'support', 'authlib_client.py');
+const AUTHLIB_SECRET = 'authlib-client-secret-0123456789';
+const AUTHLIB_CB = 'http://127.0.0.1:9/callback';
 
 function authgateConfig(port, streamlitPort) {
   return `cookie:
@@ -31,6 +38,9 @@ oidc_provider:
       redirect_uris: [http://localhost:${streamlitPort}/oauth2callback]
       post_logout_redirect_uris: [http://localhost:${streamlitPort}/oauth2callback, http://localhost:${streamlitPort}/]
       roles: [editor]
+    authlib:
+      client_secret: ${AUTHLIB_SECRET}
+      redirect_uris: [${AUTHLIB_CB}]
 `;
 }
 
@@ -116,5 +126,20 @@ describe("Streamlit's st.login() with authgate as the OpenID provider", () => {
     await p.goto(appUrl('/'));
     await p.getByText('Not signed in').waitFor({ timeout: 30_000 });
     await p.context().close();
+  });
+
+  test('an independent Authlib client: discovery, code + PKCE, a verified ID token, userinfo, refresh rotation and reuse refused', async () => {
+    const { stdout } = await promisify(execFile)(
+      'python3',
+      ['-W', 'ignore', AUTHLIB, `http://127.0.0.1:${port}`, 'jsmith', USERS.jsmith.password, 'authlib', AUTHLIB_SECRET, AUTHLIB_CB],
+      { timeout: 60_000 },
+    ).catch((e) => assert.fail(`authlib_client.py failed: ${e.stdout}${e.stderr}`));
+    const seen = JSON.parse(stdout.trim().split('\n').pop());
+    assert.equal(seen.ok, true);
+    assert.equal(seen.alg, 'RS256');
+    assert.equal(seen.email, USERS.jsmith.email);
+    assert.equal(seen.preferred_username, 'jsmith');
+    assert.deepEqual([...seen.groups].sort(), [...USERS.jsmith.roles].sort());
+    assert.equal(seen.reused_refresh_token, 'invalid_grant');
   });
 });
