@@ -71,3 +71,32 @@ pub fn rfc3339(t: UnixTime) -> String {
         })
         .unwrap_or_else(|| t.to_string())
 }
+
+/// `t` to the minute in UTC (`2026-12-07 17:05 UTC`), as pages show times (sessions,
+/// passkeys, locks); empty when out of range.
+pub fn utc_minute(t: UnixTime) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .map(|d| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                d.year(),
+                u8::from(d.month()),
+                d.day(),
+                d.hour(),
+                d.minute()
+            )
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_on_a_page_is_shown_to_the_minute_in_utc_and_nothing_when_out_of_range() {
+        assert_eq!(utc_minute(1_796_662_800), "2026-12-07 17:00 UTC");
+        assert_eq!(utc_minute(59), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_minute(i64::MAX), "");
+    }
+}

@@ -24,7 +24,7 @@ use super::account::{AccountError, Field};
 use super::live::SessionLine;
 use super::two_factor::TwoFactorError;
 use super::{AuthService, SessionAuth};
-use crate::clock::{UnixTime, rfc3339};
+use crate::clock::rfc3339;
 use crate::domain::User;
 use crate::store::StoreError;
 
@@ -272,20 +272,4 @@ fn admin_err(e: super::admin::AdminError) -> AccountError {
 /// `ip` for a log or page: the address, or a dash.
 pub fn address(ip: Option<IpAddr>) -> String {
     ip.map_or_else(|| "-".to_owned(), |ip| ip.to_string())
-}
-
-/// When a session was signed in or last seen, for the list: date and time, UTC.
-pub fn when(t: UnixTime) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .map(|d| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                d.year(),
-                u8::from(d.month()),
-                d.day(),
-                d.hour(),
-                d.minute()
-            )
-        })
-        .unwrap_or_default()
 }

@@ -93,12 +93,12 @@ async fn session_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<
         .map(|l| {
             let entry = own::SessionEntry::of(l, &current.session.sid);
             let address = entry.address.as_deref().unwrap_or("unknown");
-            let signed_in = own::when(l.login_at);
+            let signed_in = crate::clock::utc_minute(l.login_at);
             SessionRow {
                 handle: l.handle(),
                 facts: format!(
                     "Address {address} · signed in {signed_in} · last seen {}",
-                    own::when(l.last_seen)
+                    crate::clock::utc_minute(l.last_seen)
                 ),
                 label: format!("{}, signed in {signed_in}", entry.browser),
                 device: entry.browser,

@@ -359,25 +359,11 @@ pub async fn section(state: &AppState, current: &CurrentUser) -> AppResult<Passk
             .map(|k| PasskeyRow {
                 id: k.id,
                 name: k.name,
-                created: day(k.created),
-                last_used: k.last_used.map_or_else(|| "never".to_owned(), day),
+                created: crate::clock::utc_minute(k.created),
+                last_used: k
+                    .last_used
+                    .map_or_else(|| "never".to_owned(), crate::clock::utc_minute),
             })
             .collect(),
     })
-}
-
-/// A time as a date and time of day, UTC.
-fn day(t: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .map(|d| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                d.year(),
-                u8::from(d.month()),
-                d.day(),
-                d.hour(),
-                d.minute()
-            )
-        })
-        .unwrap_or_default()
 }

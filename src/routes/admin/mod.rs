@@ -113,19 +113,3 @@ impl From<AdminError> for AppError {
         }
     }
 }
-
-/// A time as the console shows it: `2026-12-07 17:05 UTC`.
-fn show_time(t: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .map(|d| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                d.year(),
-                u8::from(d.month()),
-                d.day(),
-                d.hour(),
-                d.minute()
-            )
-        })
-        .unwrap_or_default()
-}

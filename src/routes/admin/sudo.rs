@@ -7,8 +7,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{Console, SUDO, show_time, sudo_until};
+use super::{Console, SUDO, sudo_until};
 use crate::auth::admin::{AdminError, AdminField};
+use crate::clock::utc_minute as show_time;
 use crate::routes::{FormState, PageCtx, query_param};
 use crate::web::AppState;
 use crate::web::client_ip::ClientIp;

@@ -9,9 +9,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{Console, changing, show_time, sudo_until};
+use super::{Console, changing, sudo_until};
 use crate::auth::admin::{AdminError, AdminField, fingerprint};
 use crate::auth::codes::RESET_TTL_SECS;
+use crate::clock::utc_minute as show_time;
 use crate::domain::{User, Username};
 use crate::mail::messages;
 use crate::routes::{FormState, PageCtx, set_flash};

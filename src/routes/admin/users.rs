@@ -6,7 +6,8 @@ use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Response};
 use tower_sessions::Session;
 
-use super::{Console, show_time};
+use super::Console;
+use crate::clock::utc_minute as show_time;
 use crate::routes::{PageCtx, query_param};
 use crate::store::{SortKey, UserQuery, UserStatus};
 use crate::web::AppState;
