@@ -234,6 +234,34 @@ impl AuthService {
     }
 
     /// How many users hold one of the console roles.
+    /// Takes `user`'s console roles away before they are deleted, unless nobody would
+    /// hold one then (`false`: the roles are given back). Through the roles first, then a
+    /// count, so the last-admin rule holds when two deletions run at once (the console's,
+    /// and a user deleting their own account): of the last two, one stays.
+    pub(super) async fn give_up_console_roles(
+        &self,
+        user: &User,
+        console: &[String],
+    ) -> Result<bool, AdminError> {
+        if !holds_console_role(&user.roles, console) {
+            return Ok(true);
+        }
+        let kept: Vec<String> = user
+            .roles
+            .iter()
+            .filter(|r| !console.contains(r))
+            .cloned()
+            .collect();
+        self.store.set_roles(&user.username, kept).await?;
+        if self.console_users(console).await? == 0 {
+            self.store
+                .set_roles(&user.username, user.roles.clone())
+                .await?;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
     pub(super) async fn console_users(&self, console: &[String]) -> Result<usize, AdminError> {
         let mut n = 0;
         for role in console {
@@ -443,23 +471,11 @@ impl AuthService {
             ));
         }
         let user = self.store.get(name).await?.ok_or(AdminError::NoSuchUser)?;
-        if holds_console_role(&user.roles, console) {
-            // Through the roles first, so the last-admin rule holds against concurrent
-            // deletions too.
-            let kept: Vec<String> = user
-                .roles
-                .iter()
-                .filter(|r| !console.contains(r))
-                .cloned()
-                .collect();
-            self.store.set_roles(name, kept).await?;
-            if self.console_users(console).await? == 0 {
-                self.store.set_roles(name, user.roles.clone()).await?;
-                return Err(refused(
-                    Some(AdminField::Confirm),
-                    "This is the last admin: give someone else an admin role first",
-                ));
-            }
+        if !self.give_up_console_roles(&user, console).await? {
+            return Err(refused(
+                Some(AdminField::Confirm),
+                "This is the last admin: give someone else an admin role first",
+            ));
         }
         self.log_out_everywhere(name).await?;
         self.store.remove(name).await?;

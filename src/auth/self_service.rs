@@ -231,20 +231,13 @@ impl AuthService {
             }
             DeletionProof::SessionOnly => {}
         }
-        if administrator {
-            // Through the roles first, as the console deletes an admin: of two last
-            // administrators deleting themselves at once, one stays.
-            let kept: Vec<String> = user
-                .roles
-                .iter()
-                .filter(|r| !console.contains(r))
-                .cloned()
-                .collect();
-            self.store.set_roles(name, kept).await?;
-            if self.console_users(console).await.map_err(admin_err)? == 0 {
-                self.store.set_roles(name, user.roles.clone()).await?;
-                return Err(only_administrator());
-            }
+        if administrator
+            && !self
+                .give_up_console_roles(user, console)
+                .await
+                .map_err(admin_err)?
+        {
+            return Err(only_administrator());
         }
         self.store.remove(name).await?;
         self.throttle_clear(&self.counter_key(name.as_str()))

@@ -376,3 +376,49 @@ async fn the_only_admin_cannot_delete_themselves() {
     assert!(r.text().await.unwrap().contains("only administrator"));
     assert!(is_signed_in(&app, &c).await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_last_administrators_deleting_themselves_at_once_leave_one() {
+    let config = deletable().replace(
+        "credentials:\n  usernames:\n",
+        "credentials:\n  usernames:\n    tpike:\n      email: tpike@example.com\n      first_name: Tom\n      last_name: Pike\n      password: Tpike-Pass-0003\n      roles: [admin]\n",
+    );
+    let app = TestApp::spawn(&config).await;
+    for round in 0..5 {
+        let a = signed_in(&app, FIREFOX, "jsmith", PW).await;
+        let b = signed_in(&app, CHROME, "tpike", "Tpike-Pass-0003").await;
+        let (ra, rb) = tokio::join!(
+            app.post_form(
+                &a,
+                "/account/delete",
+                "/account/delete",
+                &[("current_password", PW), ("confirm", "jsmith")],
+            ),
+            app.post_form(
+                &b,
+                "/account/delete",
+                "/account/delete",
+                &[
+                    ("current_password", "Tpike-Pass-0003"),
+                    ("confirm", "tpike")
+                ],
+            ),
+        );
+        let statuses = [ra.status().as_u16(), rb.status().as_u16()];
+        let admins = app
+            .state
+            .store
+            .list()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|u| u.roles.iter().any(|r| r == "admin"))
+            .count();
+        assert!(admins >= 1, "round {round}: no admin left ({statuses:?})");
+        if statuses.contains(&303) {
+            // One went; the other stays an admin. Nothing more to race.
+            assert_eq!(admins, 1, "round {round}");
+            return;
+        }
+    }
+}
