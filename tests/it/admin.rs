@@ -497,19 +497,29 @@ async fn a_change_needs_the_password_again_and_the_window_closes_after_ten_minut
         .await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("Password is incorrect"));
-    // Another site as `next` is not followed.
-    let r = app
-        .post_form(
-            &c,
-            "/admin/sudo",
-            "/admin/sudo",
-            &[("password", ADMIN_PW), ("next", "//evil.example/admin")],
-        )
-        .await;
-    assert_eq!(
-        (r.status().as_u16(), location(&r)),
-        (303, "/admin".to_owned())
-    );
+    // Another site, or what no header can carry, as `next` is not followed.
+    for next in [
+        "//evil.example/admin",
+        "/admin//evil.example",
+        "/admin/\\evil.example",
+        "/admin/\r\nSet-Cookie: x=1",
+        "/admin\u{0}",
+        "https://evil.example/admin",
+    ] {
+        let r = app
+            .post_form(
+                &c,
+                "/admin/sudo",
+                "/admin/sudo",
+                &[("password", ADMIN_PW), ("next", next)],
+            )
+            .await;
+        assert_eq!(
+            (r.status().as_u16(), location(&r)),
+            (303, "/admin".to_owned()),
+            "{next:?}"
+        );
+    }
     let r = change(
         &app,
         &c,

@@ -41,6 +41,8 @@ fn console_target(next: Option<&str>) -> String {
         (*n == "/admin" || n.starts_with("/admin/") || n.starts_with("/admin?"))
             && !n.contains("//")
             && !n.contains('\\')
+            // A header value cannot carry them (and `Redirect::to` would refuse it).
+            && !n.chars().any(char::is_control)
     })
     .unwrap_or("/admin")
     .to_owned()
