@@ -122,7 +122,9 @@ async fn counts(State(r): State<Arc<Receiver>>) -> String {
     counts.iter().map(|(p, n)| format!("{p} {n}\n")).collect()
 }
 
-#[tokio::main]
+// One thread: a receiver does little per delivery, and a second worker would only add
+// wake-ups between threads.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let quiet = args.iter().any(|a| a == "--quiet");
