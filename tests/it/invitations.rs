@@ -1181,3 +1181,30 @@ async fn the_mailed_token_never_reaches_the_log() {
     );
     assert!(!log.contains(&token), "the token is in the log:\n{log}");
 }
+
+#[test]
+fn check_config_names_an_invitation_expiry_out_of_range() {
+    for (days, ok) in [
+        ("0", false),
+        ("366", false),
+        ("-1", false),
+        ("1", true),
+        ("365", true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(
+            &path,
+            config_with(&format!("admin:\n  invitation_expiry_days: {days}\n")),
+        )
+        .unwrap();
+        let (code, _, err) = cli(&["check-config", "--config", path.to_str().unwrap()], "");
+        assert_eq!(code == 0, ok, "{days}: {err}");
+        if !ok {
+            assert!(
+                err.contains("admin.invitation_expiry_days"),
+                "{days}: {err}"
+            );
+        }
+    }
+}
