@@ -220,7 +220,7 @@ describe('admin console', () => {
     await page.getByRole('textbox', { name: 'Roles', exact: true }).fill('editor, viewer');
     await press(page, 'Send invitation');
     await page.getByText('An invitation is on its way to invitee@example.com.').waitFor();
-    await page.getByRole('cell', { name: 'invitee@example.com' }).waitFor();
+    await page.getByRole('cell', { name: 'invitee@example.com', exact: true }).waitFor();
 
     const mail = await sink.waitFor('invitee@example.com', 'invited');
     const link = linkPathIn(mail, '/invitation/');
@@ -241,17 +241,17 @@ describe('admin console', () => {
     await invitee.getByText(/already used/).waitFor();
     await invitee.context().close();
     await page.reload();
-    assert.equal(await page.getByRole('cell', { name: 'invitee@example.com' }).count(), 0);
+    assert.equal(await page.getByRole('cell', { name: 'invitee@example.com', exact: true }).count(), 0);
 
     // Pre-authorized emails: add two, remove one.
     await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Pre-authorized emails' }).click()]);
     await page.getByText('There is no list').waitFor();
     for (const email of ['first@example.com', 'second@example.com']) {
-      await page.getByLabel('Email').fill(email);
+      await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
       await press(page, 'Add');
       await page.getByText(`${email} may register now.`).waitFor();
     }
-    await page.getByLabel('Email').fill('FIRST@example.com');
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill('FIRST@example.com');
     await press(page, 'Add');
     await page.getByText('This email is on the list already').first().waitFor();
     await press(page, 'Remove first@example.com');
