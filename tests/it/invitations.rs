@@ -1208,3 +1208,52 @@ fn check_config_names_an_invitation_expiry_out_of_range() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_tokens_get_the_same_page_and_extra_fields_never_change_email_or_roles() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config(&sink, "")).await;
+    let long = "A".repeat(10_000);
+    let mut bodies = Vec::new();
+    for token in [
+        "x",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        long.as_str(),
+        "..%2F..%2Fetc%2Fpasswd",
+        "%00",
+        "%27%20OR%201%3D1--",
+    ] {
+        let r = app.get(&client(), &format!("/invitation/{token}")).await;
+        assert_eq!(r.status(), 404, "{token}");
+        let body = normalize(&r.text().await.unwrap());
+        assert!(body.contains("invalid, has expired"), "{token}: {body}");
+        bodies.push(body);
+    }
+    assert!(
+        bodies.windows(2).all(|w| w[0] == w[1]),
+        "the pages differ by token"
+    );
+    let admin = sudo(&app).await;
+    invite(&app, &admin, "plain@example.com", "viewer", "").await;
+    let path = link_to(&sink, "plain@example.com", 1).await;
+    let c = client();
+    let r = app
+        .post_form(
+            &c,
+            &path,
+            &path,
+            &[
+                ("username", "plain"),
+                ("password", NEW_PW),
+                ("repeat_password", NEW_PW),
+                ("roles", "admin"),
+                ("email", "jsmith-takeover@example.com"),
+                ("email_verified", "false"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let u = app.state.store.get(&name("plain")).await.unwrap().unwrap();
+    assert_eq!(u.roles, vec!["viewer"]);
+    assert_eq!(u.email.unwrap().as_str(), "plain@example.com");
+}
