@@ -150,6 +150,29 @@ pub fn reset_link(r: &Recipient, link: &str, ttl_minutes: i64) -> Mail {
     })
 }
 
+/// An invitation from administrator `by` (a username: not free text) to create an
+/// account; the link works once, for `days` days.
+pub fn invitation(to: &Email, by: &str, link: &str, days: u32) -> Mail {
+    let r = Recipient::address(to.clone());
+    build(Parts {
+        to: &r.to,
+        name: &r.name,
+        subject: "You are invited to create an account",
+        paragraphs: vec![
+            format!("The administrator {by} invited you to create an account for this address."),
+            format!(
+                "The link below works once, for {days} day{}: choose your password there.",
+                if days == 1 { "" } else { "s" }
+            ),
+        ],
+        code: None,
+        link: Some(("Create your account", link)),
+        footer: vec![
+            "If you did not expect this, you can ignore this message: no account is created without the link.".to_owned(),
+        ],
+    })
+}
+
 /// A change of the account's second factors; `what` is a fixed sentence of ours
 /// ("An authenticator app was added.").
 pub fn two_factor_changed(r: &Recipient, what: &str) -> Mail {

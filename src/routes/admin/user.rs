@@ -69,7 +69,7 @@ pub struct DeleteForm {
     confirm: String,
 }
 
-fn field_name(f: AdminField) -> &'static str {
+pub(super) fn field_name(f: AdminField) -> &'static str {
     match f {
         AdminField::FirstName => "first_name",
         AdminField::LastName => "last_name",
@@ -79,6 +79,7 @@ fn field_name(f: AdminField) -> &'static str {
         AdminField::Confirm => "confirm",
         AdminField::Password => "password",
         AdminField::Code => "code",
+        AdminField::Username => "username",
     }
 }
 
