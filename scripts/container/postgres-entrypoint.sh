@@ -5,12 +5,13 @@
 #   POSTGRES_USER      the superuser (default postgres)
 #   POSTGRES_DB        a database made at the first start (default POSTGRES_USER)
 #   PGDATA             the cluster (default /var/lib/postgresql/data, the volume)
-# At the first start (no PG_VERSION in PGDATA) the cluster is made and the database
-# created while the server listens on its Unix socket only; then the server runs in the
-# foreground, listening on every address, with password (scram-sha-256) authentication
-# for every network client and trust on the socket inside the container (as the
-# official image: `podman exec ... psql -U authgate`). Later starts use the cluster as
-# it is. Other commands than `postgres` run as given.
+# At the first start (no PG_VERSION in PGDATA) the cluster is made, set to listen on
+# every address, and the database created while the server listens on its Unix socket
+# only. Then the server runs in the foreground (as the user postgres, with the
+# arguments given), with password (scram-sha-256) authentication for every network
+# client and trust on the socket inside the container (as in the official image:
+# `podman exec ... psql -U authgate`). Later starts use the cluster as it is. Other
+# commands than `postgres` run as given.
 set -eu
 
 bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
@@ -34,6 +35,13 @@ if [ "$(id -u)" = 0 ]; then
   exec setpriv --reuid=postgres --regid=postgres --init-groups "$0" postgres "$@"
 fi
 
+# A question to the server (its version, its settings) needs no cluster.
+for arg in "$@"; do
+  case "$arg" in
+  -'?' | --help | --describe-config | -C | --version | -V) exec postgres "$@" ;;
+  esac
+done
+
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   if [ -z "${POSTGRES_PASSWORD:-}" ]; then
     echo "postgres-entrypoint: POSTGRES_PASSWORD is empty: the cluster is not initialised" \
@@ -49,6 +57,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   rm -f "$pwfile"
   printf '\n# Any network client, with a password (postgres-entrypoint.sh).\nhost all all all scram-sha-256\n' \
     >>"$PGDATA/pg_hba.conf"
+  printf "\n# On the network (postgres-entrypoint.sh).\nlisten_addresses = '*'\n" >>"$PGDATA/postgresql.conf"
   pg_ctl -o "-c listen_addresses=''" -w start >/dev/null
   if [ "$db" != postgres ]; then
     # A psql variable, so the name is quoted as an identifier whatever it holds.
@@ -59,4 +68,4 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   echo "postgres-entrypoint: initialised $PGDATA (user $user, database $db)"
 fi
 
-exec postgres -c listen_addresses='*' "$@"
+exec postgres "$@"
