@@ -11,6 +11,7 @@
 //! * every change is audited with the acting admin (`AppState::audit_by`);
 //! * plain HTML forms, CSRF-checked by the layer every POST passes; success is a 303.
 
+mod audit;
 mod sudo;
 mod user;
 mod users;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
             post(user::post_reset_2fa),
         )
         .route("/admin/users/{username}/delete", post(user::post_delete))
+        .route("/admin/audit", get(audit::get_audit))
 }
 
 /// A signed-in user holding one of `admin.roles`.
