@@ -127,6 +127,15 @@ CREATE INDEX IF NOT EXISTS users_by_email ON users ((email_key IS NULL), (email_
     (username COLLATE "C"));
 CREATE INDEX IF NOT EXISTS users_roles ON users USING gin (roles);
 "#,
+    // What the list of a user's remembered browsers shows of a cookie chain (its browser,
+    // when it started, the binding its cookies carry), noted at sign-in; chains recorded
+    // before stay unlisted until their browser signs in again.
+    r#"
+ALTER TABLE reauth_chains ADD COLUMN created bigint,
+                          ADD COLUMN device text,
+                          ADD COLUMN binding text;
+CREATE INDEX reauth_chains_user ON reauth_chains (username);
+"#,
 ];
 
 impl PostgresStore {

@@ -12,10 +12,12 @@ use super::{
 };
 use crate::clock::UnixTime;
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
-    Username,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, RememberedBrowser,
+    TwoFactor, User, Username,
 };
-use crate::store::{SortKey, StoreError, UserPage, UserQuery, UserRow, UserStatus, UserStore};
+use crate::store::{
+    SortKey, StoreError, UserPage, UserQuery, UserRow, UserStatus, UserStore, chain_note,
+};
 
 /// Whether a user has a second factor the login asks for: an authenticator app (the
 /// `totp` key of the JSON column) or a passkey.
@@ -632,6 +634,87 @@ impl UserStore for PostgresStore {
             }
         };
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn oauth_link(&self, username: &Username) -> Result<Option<OAuthLink>, StoreError> {
+        let row = sqlx::query(
+            "SELECT oauth_provider, oauth_sub FROM users
+              WHERE username = $1 AND oauth_provider IS NOT NULL",
+        )
+        .bind(username.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.map(|r| {
+            Ok(OAuthLink {
+                provider: r.try_get(0).map_err(db)?,
+                sub: r.try_get(1).map_err(db)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn note_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        device: &str,
+        binding: &str,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<(), StoreError> {
+        // One statement: a chain of another user is left alone (the WHERE of the update).
+        sqlx::query(
+            "INSERT INTO reauth_chains
+                    (chain_id, username, generation, rotated_at, expires, created, device, binding)
+             SELECT $1, username, 0, 0, $5, $6, $3, $4 FROM users WHERE username = $2
+             ON CONFLICT (chain_id) DO UPDATE
+                SET created = coalesce(reauth_chains.created, EXCLUDED.created),
+                    device = EXCLUDED.device, binding = EXCLUDED.binding
+              WHERE reauth_chains.username = EXCLUDED.username",
+        )
+        .bind(chain)
+        .bind(username.as_str())
+        .bind(chain_note(device))
+        .bind(chain_note(binding))
+        .bind(expires)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn remembered_browsers(
+        &self,
+        username: &Username,
+        now: UnixTime,
+    ) -> Result<Vec<RememberedBrowser>, StoreError> {
+        sqlx::query(
+            "SELECT chain_id, device, binding, created, greatest(rotated_at, created) AS used,
+                    expires
+               FROM reauth_chains
+              WHERE username = $1 AND NOT revoked AND expires > $2 AND created IS NOT NULL
+                AND device IS NOT NULL AND binding IS NOT NULL
+              ORDER BY used DESC, created DESC, chain_id COLLATE \"C\"",
+        )
+        .bind(username.as_str())
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?
+        .iter()
+        .map(|r| {
+            Ok(RememberedBrowser {
+                chain: r.try_get(0).map_err(db)?,
+                device: r.try_get(1).map_err(db)?,
+                binding: r.try_get(2).map_err(db)?,
+                created: r.try_get(3).map_err(db)?,
+                last_used: r.try_get(4).map_err(db)?,
+                expires: r.try_get(5).map_err(db)?,
+            })
+        })
+        .collect()
     }
 
     async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {
