@@ -139,6 +139,16 @@ async fn search_contract(store: &dyn UserStore, now: UnixTime) {
     assert_eq!(hits("  ").await.len(), all, "blank search is everyone");
     assert!(hits("nobody-like-this").await.is_empty());
     assert!(hits("%").await.is_empty(), "a LIKE wildcard is plain text");
+    assert!(hits("_").await.is_empty(), "a LIKE wildcard is plain text");
+    assert!(
+        hits("user0_0").await.is_empty(),
+        "a LIKE wildcard is plain text"
+    );
+    assert!(hits("\\").await.is_empty(), "the LIKE escape is plain text");
+    assert!(
+        hits("\\%").await.is_empty(),
+        "the LIKE escape is plain text"
+    );
 
     // Filters.
     let mut by_role = q(100);
@@ -220,6 +230,97 @@ async fn the_postgres_store_answers_the_user_list() {
         .await
         .unwrap();
     search_contract(&store, ManualClock::starting_now().now()).await;
+}
+
+/// Runs `sql` in database `url` as the PostgreSQL superuser of the tests.
+#[cfg(feature = "postgres")]
+fn psql_in(url: &str, sql: &str) -> String {
+    let out = std::process::Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "psql {sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_postgres_search_reads_a_trigram_index() {
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
+    let db = crate::postgres::TestDb::create();
+    let (_store, _) = PostgresStore::connect(&db.url, &SeedData::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        psql_in(
+            &db.url,
+            "SELECT count(*) FROM pg_indexes WHERE indexname = 'users_search_trgm'"
+        ),
+        "1"
+    );
+    psql_in(
+        &db.url,
+        "INSERT INTO users (username, roles) SELECT 'u' || g, '{}' FROM generate_series(1, 20000) g; ANALYZE users",
+    );
+    let plan = psql_in(
+        &db.url,
+        "EXPLAIN SELECT count(*) FROM users WHERE lower(username) LIKE '%u1999%' \
+         OR lower(coalesce(first_name, name, '')) LIKE '%u1999%' \
+         OR lower(coalesce(last_name, '')) LIKE '%u1999%' OR lower(coalesce(email, '')) LIKE '%u1999%'",
+    );
+    assert!(plan.contains("users_search_trgm"), "{plan}");
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_role_that_may_not_create_pg_trgm_starts_and_searches_without_the_index() {
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
+    let db = crate::postgres::TestDb::create();
+    let role = format!("{}_r", db.name);
+    psql_in(
+        &db.url,
+        &format!(
+            "CREATE ROLE {role} LOGIN; REVOKE CREATE ON DATABASE {} FROM PUBLIC; \
+             GRANT CONNECT ON DATABASE {} TO {role}; GRANT ALL ON SCHEMA public TO {role}",
+            db.name, db.name
+        ),
+    );
+    let url = db.url.replacen("postgres@", &format!("{role}@"), 1);
+    let (store, _) = PostgresStore::connect(&url, &SeedData::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        psql_in(
+            &db.url,
+            "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"
+        ),
+        "0"
+    );
+    search_contract(&store, ManualClock::starting_now().now()).await;
+    drop(store);
+    // An administrator adds the extension: the next start makes the index.
+    psql_in(&db.url, "CREATE EXTENSION pg_trgm");
+    let (_again, _) = PostgresStore::connect(&url, &SeedData::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        psql_in(
+            &db.url,
+            "SELECT count(*) FROM pg_indexes WHERE indexname = 'users_search_trgm'"
+        ),
+        "1",
+        "the next start makes the index"
+    );
+    drop(_again);
+    let admin = format!("{}/test", db.url.rsplit_once('/').unwrap().0);
+    drop(db);
+    psql_in(&admin, &format!("DROP ROLE IF EXISTS {role}"));
 }
 
 // ---- the pages -------------------------------------------------------------------------

@@ -167,6 +167,7 @@ impl PostgresStore {
             sqlx::raw_sql(*sql).execute(&mut *tx).await.map_err(db)?;
         }
         set_meta(&mut tx, "schema_version", &known.to_string()).await?;
+        search_index(&mut tx).await?;
         let mut opened = Opened { seeded_users: 0 };
         if let Some(seed) = seed
             && meta(&mut tx, "seeded").await?.is_none()
@@ -201,6 +202,59 @@ pub(super) async fn set_meta(
     .bind(key)
     .bind(value)
     .execute(conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
+/// The admin console's substring search (`search_users`) reads a trigram index over the
+/// four searched expressions, which needs the `pg_trgm` extension. Made at every start
+/// if missing (so a database whose extension an administrator adds later gets it at the
+/// next start): when the extension is absent and this role may not create it, the start
+/// goes on without the index (a warning says so; the search is then a full scan), inside
+/// a savepoint so that the failed statement does not abort the migration.
+async fn search_index(conn: &mut PgConnection) -> Result<(), StoreError> {
+    let has: bool =
+        sqlx::query("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db)?
+            .try_get(0)
+            .map_err(db)?;
+    if !has {
+        sqlx::raw_sql("SAVEPOINT authgate_trgm")
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+        if let Err(e) = sqlx::raw_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            .execute(&mut *conn)
+            .await
+        {
+            sqlx::raw_sql("ROLLBACK TO SAVEPOINT authgate_trgm")
+                .execute(&mut *conn)
+                .await
+                .map_err(db)?;
+            tracing::warn!(
+                error = %e,
+                "PostgreSQL: the pg_trgm extension is not installed and this role may not \
+                 create it; the admin console's user search reads every row (run \
+                 `CREATE EXTENSION pg_trgm;` as a superuser, then restart authgate)"
+            );
+            return Ok(());
+        }
+        sqlx::raw_sql("RELEASE SAVEPOINT authgate_trgm")
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+    }
+    sqlx::raw_sql(
+        "CREATE INDEX IF NOT EXISTS users_search_trgm ON users USING gin (
+            lower(username) gin_trgm_ops,
+            lower(coalesce(first_name, name, '')) gin_trgm_ops,
+            lower(coalesce(last_name, '')) gin_trgm_ops,
+            lower(coalesce(email, '')) gin_trgm_ops)",
+    )
+    .execute(&mut *conn)
     .await
     .map_err(db)?;
     Ok(())

@@ -24,6 +24,21 @@ use crate::store::{
 const SECOND_FACTOR: &str = "(two_factor IS NOT NULL AND (two_factor::jsonb -> 'totp') IS NOT NULL)
      OR EXISTS (SELECT 1 FROM passkeys p WHERE p.username = users.username)";
 
+/// The LIKE pattern that matches text containing `needle`: `%needle%`, with backslash, `%`
+/// and `_` of the needle escaped (backslash is LIKE's default escape).
+fn like_pattern(needle: &str) -> String {
+    let mut p = String::with_capacity(needle.len() + 2);
+    p.push('%');
+    for c in needle.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
 #[async_trait]
 impl UserStore for PostgresStore {
     async fn get(&self, username: &Username) -> Result<Option<User>, StoreError> {
@@ -66,20 +81,29 @@ impl UserStore for PostgresStore {
                 r#"(email_key IS NULL) {dir}, (email_key COLLATE "C") {dir}, (username COLLATE "C") {dir}"#
             ),
         };
+        // The substring test as LIKE over the expressions of the trigram index
+        // (`migrations::search_index`), which the planner uses when it exists; without
+        // it the same test reads every row. `$1` is the pattern, its `%` and `_` escaped.
+        let search = if q.search_text().is_empty() {
+            "($1::text IS NOT NULL)"
+        } else {
+            "(lower(username) LIKE $1
+                OR lower(coalesce(first_name, name, '')) LIKE $1
+                OR lower(coalesce(last_name, '')) LIKE $1
+                OR lower(coalesce(email, '')) LIKE $1)"
+        };
         let filter = format!(
-            "($1 = '' OR strpos(lower(username), $1) > 0
-                OR strpos(lower(coalesce(first_name, name, '')), $1) > 0
-                OR strpos(lower(coalesce(last_name, '')), $1) > 0
-                OR strpos(lower(coalesce(email, '')), $1) > 0)
+            "{search}
              AND ($2::text IS NULL OR roles @> ARRAY[$2::text])
              AND ($3::bigint IS NOT NULL) AND {status}"
         );
+        let pattern = like_pattern(q.search_text());
         let role = q.role.as_deref();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let total: i64 = sqlx::query(AssertSqlSafe(format!(
             "SELECT count(*) AS n FROM users WHERE {filter}"
         )))
-        .bind(q.search_text())
+        .bind(&pattern)
         .bind(role)
         .bind(q.now)
         .fetch_one(&mut *tx)
@@ -94,7 +118,7 @@ impl UserStore for PostgresStore {
                     ({SECOND_FACTOR}) AS second_factor
                FROM users WHERE {filter} ORDER BY {order} LIMIT $4 OFFSET $5"
         )))
-        .bind(q.search_text())
+        .bind(&pattern)
         .bind(role)
         .bind(q.now)
         .bind(i64::try_from(q.limit()).unwrap_or(i64::MAX))
