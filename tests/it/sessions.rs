@@ -270,6 +270,12 @@ async fn the_data_download_is_an_attachment_with_no_secret_in_it() {
     assert_eq!(json["profile"]["has_password"], true);
     assert_eq!(json["sessions"][0]["browser"], "Firefox 128 on Linux");
     assert_eq!(json["sessions"][0]["this_browser"], true);
+    assert_eq!(
+        json["remembered_browsers"][0]["browser"],
+        "Firefox 128 on Linux"
+    );
+    assert_eq!(json["remembered_browsers"][0]["this_browser"], true);
+    assert_eq!(json["guest_links"], serde_json::json!([]));
     let events = json["audit_events"].as_array().unwrap();
     assert!(events.iter().any(|e| e["event"] == "login"));
     assert!(events.iter().all(|e| e["user"] == "jsmith"));
@@ -280,6 +286,71 @@ async fn the_data_download_is_an_attachment_with_no_secret_in_it() {
     let user = app.state.store.get(&jsmith).await.unwrap().unwrap();
     let hash = user.password_hash.unwrap();
     assert!(!text.contains(&hash));
+    // Nor the remembered browser's chain id (half of its cookie).
+    use authgate::__private::clock::Clock;
+    for b in app
+        .state
+        .store
+        .remembered_browsers(&jsmith, app.clock.now())
+        .await
+        .unwrap()
+    {
+        assert!(!text.contains(&b.chain));
+        assert!(!text.contains(&b.binding));
+    }
+}
+
+#[tokio::test]
+async fn a_guests_data_export_lists_its_provider_link_and_no_secret() {
+    use authgate::__private::auth::SessionAuth;
+    use authgate::__private::domain::{OAuthLink, User, Username};
+    let app = TestApp::spawn(&base_config()).await;
+    let link = OAuthLink {
+        provider: "google".into(),
+        sub: "109876543210".into(),
+    };
+    let guest = User {
+        username: Username::parse("guest.one").unwrap(),
+        email: None,
+        first_name: Some("Gus".into()),
+        last_name: None,
+        password_hash: None,
+        roles: vec!["viewer".into()],
+        password_hint: None,
+        picture: None,
+        email_verified: false,
+    };
+    let user = app
+        .state
+        .store
+        .upsert_guest(&link, guest, false)
+        .await
+        .unwrap();
+    let secret = app
+        .state
+        .store
+        .guest_secret(&user.username)
+        .await
+        .unwrap()
+        .unwrap();
+    let session = SessionAuth {
+        username: user.username.clone(),
+        sid: "not-a-live-session".into(),
+        login_at: 0,
+        binding: String::new(),
+        reauth: None,
+        second_factor: false,
+    };
+    let export = app.state.auth.export_of(&user, &session, None).await.unwrap();
+    let text = serde_json::to_string(&export).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        json["guest_links"],
+        serde_json::json!([{"provider": "google", "subject": "109876543210"}])
+    );
+    assert_eq!(json["profile"]["guest"], true);
+    assert_eq!(json["profile"]["has_guest_secret"], true);
+    assert!(!text.contains(&secret), "{text}");
 }
 
 fn deletable() -> String {
