@@ -1204,7 +1204,10 @@ async fn the_audit_page_pages_back_from_the_newest_event_to_the_oldest() {
     let first = app.get(&admin, "/admin/audit").await.text().await.unwrap();
     let rows = audit_rows(&first);
     assert_eq!(rows.len(), 50);
-    assert!(rows[0].contains("n99") && rows[49].contains("n50"), "{first}");
+    assert!(
+        rows[0].contains("n99") && rows[49].contains("n50"),
+        "{first}"
+    );
     assert!(!first.contains("Newest events"));
     let next = older_link(&first).unwrap();
     let second = app.get(&admin, &next).await.text().await.unwrap();
@@ -1289,7 +1292,7 @@ async fn the_audit_page_filters_by_user_and_by_event() {
     let both = page("user=rbriggs&event=logout").await;
     assert_eq!(both.len(), 5, "{both:?}");
     assert!(page("user=nobody").await.is_empty());
-    assert!(page("event=login&user=").await.len() == 20);
+    assert_eq!(page("event=login&user=").await.len(), 20);
     // The filters stay in the form and in the pager's links.
     let html = app
         .get(&admin, "/admin/audit?user=rbriggs&event=logout")
@@ -1334,7 +1337,10 @@ async fn hostile_lines_in_the_audit_log_are_skipped_and_every_field_is_escaped()
     assert!(!html.contains("AAAAAAAAAAAAAAAA"));
     // Filtering on markup is plain text too.
     let r = app
-        .get(&admin, "/admin/audit?user=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        .get(
+            &admin,
+            "/admin/audit?user=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        )
         .await
         .text()
         .await
@@ -1368,7 +1374,10 @@ async fn the_console_records_and_shows_its_own_sign_ins_on_the_audit_page() {
         .await
         .unwrap();
     let rows = audit_rows(&html);
-    assert!(rows[0].contains("rbriggs") && rows[1].contains("jsmith"), "{rows:?}");
+    assert!(
+        rows[0].contains("rbriggs") && rows[1].contains("jsmith"),
+        "{rows:?}"
+    );
     assert!(
         app.get(&admin, "/admin")
             .await

@@ -532,12 +532,22 @@ async fn remembered_contract(store: Arc<dyn UserStore>, now: i64) {
     let got = list(who.clone(), now).await;
     assert_eq!(got.len(), 1);
     assert_eq!(
-        (got[0].chain.as_str(), got[0].device.as_str(), got[0].binding.as_str()),
+        (
+            got[0].chain.as_str(),
+            got[0].device.as_str(),
+            got[0].binding.as_str()
+        ),
         ("r1", "Firefox 128 on Linux", "bind-1")
     );
-    assert_eq!((got[0].created, got[0].last_used, got[0].expires), (now, now, exp));
+    assert_eq!(
+        (got[0].created, got[0].last_used, got[0].expires),
+        (now, now, exp)
+    );
     // A chain noted at sign-in starts at generation 0: its first cookie still works.
-    assert_eq!(store.reauth_chain("r1").await.unwrap().unwrap().generation, 0);
+    assert_eq!(
+        store.reauth_chain("r1").await.unwrap().unwrap().generation,
+        0
+    );
     // Noted again: the note is replaced, the start kept.
     store
         .note_reauth_chain("r1", &who, "Firefox 129 on Linux", "bind-1", exp, now + 5)
@@ -572,7 +582,10 @@ async fn remembered_contract(store: Arc<dyn UserStore>, now: i64) {
         .await
         .unwrap();
     assert!(list(other.clone(), now + 21).await.is_empty());
-    assert_eq!(list(who.clone(), now + 21).await[1].device, "Firefox 129 on Linux");
+    assert_eq!(
+        list(who.clone(), now + 21).await[1].device,
+        "Firefox 129 on Linux"
+    );
     store
         .note_reauth_chain("r3", &name("nobody"), "Safari", "b", exp, now)
         .await
@@ -655,7 +668,14 @@ async fn the_yaml_store_keeps_the_remembered_browsers_contract_across_a_restart(
         Arc::new(YamlStore::open(&path, Arc::new(clock.clone())).unwrap());
     remembered_contract(Arc::clone(&store), now).await;
     store
-        .note_reauth_chain("kept", &name("keeper"), "Firefox 128 on Linux", "b", now + 3600, now)
+        .note_reauth_chain(
+            "kept",
+            &name("keeper"),
+            "Firefox 128 on Linux",
+            "b",
+            now + 3600,
+            now,
+        )
         .await
         .unwrap();
     drop(store);

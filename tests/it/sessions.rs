@@ -341,7 +341,12 @@ async fn a_guests_data_export_lists_its_provider_link_and_no_secret() {
         reauth: None,
         second_factor: false,
     };
-    let export = app.state.auth.export_of(&user, &session, None).await.unwrap();
+    let export = app
+        .state
+        .auth
+        .export_of(&user, &session, None)
+        .await
+        .unwrap();
     let text = serde_json::to_string(&export).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(

@@ -695,7 +695,10 @@ impl UserStore for PostgresStore {
              ON CONFLICT (chain_id) DO UPDATE
                 SET created = coalesce(reauth_chains.created, EXCLUDED.created),
                     device = EXCLUDED.device, binding = EXCLUDED.binding
-              WHERE reauth_chains.username = EXCLUDED.username",
+              WHERE reauth_chains.username = EXCLUDED.username
+                AND (reauth_chains.created IS NULL
+                     OR reauth_chains.device IS DISTINCT FROM EXCLUDED.device
+                     OR reauth_chains.binding IS DISTINCT FROM EXCLUDED.binding)",
         )
         .bind(chain)
         .bind(username.as_str())

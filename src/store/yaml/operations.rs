@@ -473,14 +473,25 @@ impl UserStore for YamlStore {
         expires: UnixTime,
         now: UnixTime,
     ) -> Result<(), StoreError> {
-        if self.read(|i| !i.users.contains_key(username))? {
-            return Ok(());
-        }
-        let (id, u) = (chain.to_owned(), username.to_string());
         let (device, binding) = (
             chain_note(device).to_owned(),
             chain_note(binding).to_owned(),
         );
+        // Every sign-in by cookie notes its chain again: most find the note as it is,
+        // which needs neither the writer nor the file.
+        let skip = self.read(|i| {
+            !i.users.contains_key(username)
+                || i.state.chains.get(chain).is_some_and(|c| {
+                    c.u != username.as_str()
+                        || (c.c.is_some()
+                            && c.d.as_deref() == Some(device.as_str())
+                            && c.b.as_deref() == Some(binding.as_str()))
+                })
+        })?;
+        if skip {
+            return Ok(());
+        }
+        let (id, u) = (chain.to_owned(), username.to_string());
         self.commit_state(move |s, _| {
             let c = s
                 .chains
