@@ -145,6 +145,7 @@ def main():
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--concurrent", type=int, default=0)
     ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--stores", default="yaml,postgres")
     args = ap.parse_args()
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release --all-features")
@@ -152,7 +153,8 @@ def main():
     admin_hash, user_hash = hash_of("Bench-Pass-0001"), hash_of("Some-User-Pass-1")
     results = {}
     loads = {}
-    for store in ["yaml", "postgres"]:
+    stores = args.stores.split(",")
+    for store in stores:
         for n in sizes:
             with tempfile.TemporaryDirectory() as d:
                 db = None
@@ -178,7 +180,7 @@ def main():
                         psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
     print(f"median page time, ms (ratio to {sizes[0]:,} users of the same store)")
     print(f"{'store':9} {'users':>8}  " + "  ".join(f"{p:>28}" for p in PAGES))
-    for store in ["yaml", "postgres"]:
+    for store in stores:
         for n in sizes:
             cells = []
             for page in PAGES:
