@@ -10,8 +10,13 @@ sorted by name (`/admin?q=mith&sort=name`), and a status filter (`/admin?status=
 which reads every user's lock). Each is asked `--requests` times one after the other
 (one connection, keep-alive); the figure is the median time to the last byte.
 
+With `--concurrent N` (e.g. 40), the largest size also gets N console searches at once
+(`/admin?q=mith&sort=name`, one keep-alive connection per thread, `--rounds` each):
+p50 and p99 of the time to the last byte, and the server's resident memory (VmRSS)
+after a warm-up round and after the run, to see whether memory grows per request.
+
 Usage: cargo build --release --all-features && python3 scripts/bench-admin.py
-       [--requests 40] [--sizes 1000,10000,100000]
+       [--requests 40] [--sizes 1000,10000,100000] [--concurrent 40 --rounds 10]
 Needs PostgreSQL on 127.0.0.1:5432 (trust).
 """
 import argparse, http.client, os, re, secrets, statistics, subprocess, sys, tempfile, time
@@ -83,17 +88,73 @@ def median_ms(base, cookie, path, requests):
     return statistics.median(times[2:])
 
 
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def concurrent(base, cookie, pid, threads, rounds, path="/admin?q=mith&sort=name"):
+    """`threads` clients at once, `rounds` searches each: latencies (ms) and RSS (KiB)."""
+    import threading
+    host = base.replace("http://", "")
+    times, lock, errors = [], threading.Lock(), []
+
+    def client(n):
+        c = http.client.HTTPConnection(host, timeout=120)
+        mine = []
+        for _ in range(n):
+            t = time.perf_counter()
+            c.request("GET", path, headers={"Cookie": cookie})
+            r = c.getresponse()
+            body = r.read()
+            mine.append((time.perf_counter() - t) * 1000)
+            if r.status != 200 or b"<table>" not in body:
+                errors.append(r.status)
+        c.close()
+        with lock:
+            times.extend(mine)
+
+    def run(n):
+        ts = [threading.Thread(target=client, args=(n,)) for _ in range(threads)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+
+    run(1)  # warm-up: every connection and buffer made once
+    times.clear()
+    before = rss_kib(pid)
+    start = time.perf_counter()
+    run(rounds)
+    wall = time.perf_counter() - start
+    after = rss_kib(pid)
+    run(rounds)
+    after2 = rss_kib(pid)
+    times.sort()
+    q = lambda p: times[min(len(times) - 1, int(p * len(times)))]
+    return {"n": len(times), "p50": q(0.50), "p99": q(0.99), "rps": len(times) / wall,
+            "rss_before": before, "rss_after": after, "rss_after2": after2, "errors": len(errors)}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=40)
     ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--concurrent", type=int, default=0)
+    ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--stores", default="yaml,postgres")
     args = ap.parse_args()
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release --all-features")
     sizes = [int(s) for s in args.sizes.split(",")]
     admin_hash, user_hash = hash_of("Bench-Pass-0001"), hash_of("Some-User-Pass-1")
     results = {}
-    for store in ["yaml", "postgres"]:
+    loads = {}
+    stores = args.stores.split(",")
+    for store in stores:
         for n in sizes:
             with tempfile.TemporaryDirectory() as d:
                 db = None
@@ -110,6 +171,8 @@ def main():
                     cookie = load.login_cookie(base)
                     for page in PAGES:
                         results[(store, n, page)] = median_ms(base, cookie, page, args.requests)
+                    if args.concurrent and n == max(sizes):
+                        loads[(store, n)] = concurrent(base, cookie, p.pid, args.concurrent, args.rounds)
                 finally:
                     p.terminate()
                     p.wait()
@@ -117,7 +180,7 @@ def main():
                         psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
     print(f"median page time, ms (ratio to {sizes[0]:,} users of the same store)")
     print(f"{'store':9} {'users':>8}  " + "  ".join(f"{p:>28}" for p in PAGES))
-    for store in ["yaml", "postgres"]:
+    for store in stores:
         for n in sizes:
             cells = []
             for page in PAGES:
@@ -125,6 +188,11 @@ def main():
                 base = results[(store, sizes[0], page)]
                 cells.append(f"{ms:9.2f} ms ({ms / base:6.2f}x)".rjust(28))
             print(f"{store:9} {n:>8,}  " + "  ".join(cells))
+    for (store, n), r in loads.items():
+        print(f"{store} {n:,} users, {args.concurrent} concurrent searches x {args.rounds}: "
+              f"p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, {r['rps']:.0f} req/s, {r['errors']} errors; "
+              f"VmRSS {r['rss_before'] / 1024:.1f} MiB after warm-up, {r['rss_after'] / 1024:.1f} MiB after "
+              f"{r['n']} requests, {r['rss_after2'] / 1024:.1f} MiB after {r['n']} more")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ describe('admin console', () => {
 
   before(async () => {
     sink = await startSink();
-    server = await startServer(configYaml({ smtpPort: sink.port, extra: 'login:\n  max_login_attempts: 50\n' }));
+    server = await startServer(configYaml({ smtpPort: sink.port, extra: 'login:\n  max_login_attempts: 50\naudit_log: audit.log\n' }));
     browser = await launchBrowser();
   });
 
@@ -95,6 +95,35 @@ describe('admin console', () => {
       await press(page, 'Save details');
       await page.getByText('Email already taken').first().waitFor();
       await check(page, 'admin-user-error', v);
+      await page.context().close();
+    }
+    assert.deepEqual(findings, []);
+  });
+
+  test('the audit page lists sign-ins newest first, filters by user and passes axe everywhere', async () => {
+    const admin = USERS.jsmith;
+    const viewer = await openPage(browser);
+    await logIn(viewer, server.base, 'rbriggs', USERS.rbriggs.password);
+    await viewer.context().close();
+    for (const v of VARIANTS) {
+      const page = await openPage(browser, { viewport: v.viewport, colorScheme: v.colorScheme });
+      await logIn(page, server.base, 'jsmith', admin.password);
+      await page.goto(server.url('/admin'));
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Audit log' }).click()]);
+      assert.equal(new URL(page.url()).pathname, '/admin/audit');
+      const rows = page.locator('tbody tr');
+      assert.match(await rows.first().textContent(), /login.*jsmith/);
+      await check(page, 'admin-audit', v);
+      await page.getByLabel('User', { exact: true }).fill('rbriggs');
+      await page.getByLabel('Event', { exact: true }).fill('login');
+      await press(page, 'Filter');
+      assert.match(page.url(), /user=rbriggs/);
+      const count = await rows.count();
+      assert.ok(count >= 1);
+      for (let i = 0; i < count; i += 1) {
+        assert.match(await rows.nth(i).textContent(), /rbriggs/);
+      }
+      await check(page, 'admin-audit-filtered', v);
       await page.context().close();
     }
     assert.deepEqual(findings, []);

@@ -58,7 +58,7 @@ describe('your sessions', () => {
     const items = a.locator('ul.sessions > li');
     assert.equal(await items.count(), 2);
     assert.equal(await a.locator('ul.sessions p.badge').count(), 1);
-    await a.getByText('This browser').waitFor();
+    await a.locator('ul.sessions').getByText('This browser').waitFor();
     assert.match(await items.first().textContent(), /Chrome \d+ on Linux/);
 
     await Promise.all([
@@ -72,6 +72,58 @@ describe('your sessions', () => {
     await b.goto(server.url('/account'));
     assert.match(b.url(), /\/login\?next=/);
     await b.getByLabel('Username').waitFor();
+    assert.deepEqual([...a.problems, ...b.problems], []);
+    await a.context().close();
+    await b.context().close();
+  });
+
+  test('after a password change this browser is still described, and is its one remembered browser', async () => {
+    const user = 'changer';
+    const { password } = USERS[user];
+    const page = await openPage(browser);
+    await logIn(page, server.base, user, password);
+    await page.goto(server.url('/change-password'));
+    await page.getByLabel('Current password').fill(password);
+    await page.getByLabel('New password', { exact: true }).fill('Changer-New-Pass-0099');
+    await page.getByLabel('Repeat password').fill('Changer-New-Pass-0099');
+    await Promise.all([page.waitForURL(server.url('/')), page.getByRole('button', { name: 'Reset' }).click()]);
+    await page.goto(server.url('/account'));
+    const session = page.locator('ul.sessions > li');
+    assert.equal(await session.count(), 1);
+    assert.match(await session.first().textContent(), /Chrome \d+ on Linux/);
+    assert.doesNotMatch(await page.locator('main').textContent(), /Unknown browser/);
+    const remembered = page.locator('ul.browsers > li');
+    assert.equal(await remembered.count(), 1);
+    assert.match(await remembered.first().textContent(), /Chrome \d+ on Linux[\s\S]*This browser/);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('remembered browsers are listed one by one; forgetting one signs it out for good', async () => {
+    const user = 'returner';
+    const { password } = USERS[user];
+    const a = await openPage(browser);
+    const b = await openPage(browser);
+    await logIn(a, server.base, user, password);
+    await logIn(b, server.base, user, password);
+
+    await a.goto(server.url('/account'));
+    const items = a.locator('ul.browsers > li');
+    assert.equal(await items.count(), 2);
+    assert.equal(await a.locator('ul.browsers p.badge').count(), 1);
+    // The other browser's line (not the one marked "This browser").
+    const other = items.filter({ hasNot: a.locator('p.badge') });
+    assert.match(await other.textContent(), /Remembered since .* last used/);
+    await Promise.all([
+      a.waitForURL(server.url('/account#browsers')),
+      other.getByRole('button', { name: /^Forget / }).click(),
+    ]);
+    await a.getByText('That browser has been forgotten and signed out.').waitFor();
+    assert.equal(await items.count(), 1);
+
+    // B is signed out, and its cookie no longer signs it in: its next page is the login form.
+    await b.goto(server.url('/account'));
+    assert.match(b.url(), /\/login\?next=/);
     assert.deepEqual([...a.problems, ...b.problems], []);
     await a.context().close();
     await b.context().close();

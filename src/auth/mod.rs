@@ -31,6 +31,7 @@
 pub mod account;
 pub mod admin;
 pub mod bounded;
+pub mod browsers;
 pub mod codes;
 pub mod invitations;
 pub mod live;

@@ -5,7 +5,8 @@
 //! * the export is built field by field from named values, never by serialising a stored
 //!   record whole: a secret added to a record later cannot slip into it. It never holds
 //!   a password hash, a TOTP secret, a recovery code, a token, a cookie, a cookie chain
-//!   id or a passkey credential; second factors appear as names and dates only;
+//!   id or a passkey credential; second factors and remembered browsers appear as names
+//!   and dates only; guest links as the provider's name and subject identifier;
 //! * a deletion needs proof of presence on top of the session: the password, or for a
 //!   guest without one its second factor (a guest with neither has only the session it
 //!   signed in with through its provider), and the username typed again. Wrong
@@ -39,6 +40,11 @@ pub struct Export {
     pub profile: Profile,
     pub second_factors: Factors,
     pub sessions: Vec<SessionEntry>,
+    /// The browsers that sign the user in by cookie (names and dates; never a chain id).
+    pub remembered_browsers: Vec<BrowserEntry>,
+    /// The identities at OpenID providers the user signs in with (guests): what authgate
+    /// keeps of each is the provider's name and its subject identifier.
+    pub guest_links: Vec<GuestLink>,
     /// The user's events in the audit log, newest last; absent when the log is not a
     /// file authgate can read back.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,6 +112,23 @@ impl SessionEntry {
     }
 }
 
+#[derive(Debug, Serialize)]
+pub struct BrowserEntry {
+    pub browser: String,
+    pub remembered_since: String,
+    pub last_used_at: String,
+    pub expires_at: String,
+    pub this_browser: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GuestLink {
+    /// The provider's name as configured (`google`, `microsoft`, ...).
+    pub provider: String,
+    /// The provider's identifier of the user (its ID tokens' `sub`).
+    pub subject: String,
+}
+
 /// What the deletion form sends.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Deletion<'a> {
@@ -148,6 +171,8 @@ impl AuthService {
         let sessions = self.sessions_of(name).await?;
         let guest_secret = self.store.guest_secret(name).await?.is_some();
         let cutoff = self.store.tokens_revoked_until(name).await?;
+        let browsers = self.remembered_browsers(user, session).await?;
+        let link = self.store.oauth_link(name).await?;
         Ok(Export {
             format: EXPORT_FORMAT,
             exported_at: rfc3339(self.clock.now()),
@@ -180,6 +205,23 @@ impl AuthService {
             sessions: sessions
                 .iter()
                 .map(|l| SessionEntry::of(l, &session.sid))
+                .collect(),
+            remembered_browsers: browsers
+                .into_iter()
+                .map(|b| BrowserEntry {
+                    browser: b.device,
+                    remembered_since: rfc3339(b.created),
+                    last_used_at: rfc3339(b.last_used),
+                    expires_at: rfc3339(b.expires),
+                    this_browser: b.this_browser,
+                })
+                .collect(),
+            guest_links: link
+                .into_iter()
+                .map(|l| GuestLink {
+                    provider: l.provider,
+                    subject: l.sub,
+                })
                 .collect(),
             audit_events,
         })

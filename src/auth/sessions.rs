@@ -178,13 +178,15 @@ impl AuthService {
 impl AuthService {
     /// Keeps what the user's list of sessions shows of a session just signed in: its
     /// browser (`device`, a [`super::useragent::describe`] description), address, and
-    /// its browser's re-authentication cookie chain.
+    /// its browser's re-authentication cookie chain, which the list of remembered
+    /// browsers then shows with the same description.
     pub async fn describe_session(
         &self,
         s: &SessionAuth,
         device: String,
         ip: Option<IpAddr>,
-    ) -> Result<(), shared::SharedError> {
+    ) -> Result<(), LoginError> {
+        self.note_chain(s, &device).await?;
         let details = SessionDetails {
             device: device.into(),
             ip,
@@ -192,7 +194,8 @@ impl AuthService {
         };
         self.shared
             .describe_session(&self.live, &s.username, &s.sid, &details, &self.policy)
-            .await
+            .await?;
+        Ok(())
     }
 
     /// The live sessions of `user` on every instance, most recently seen first.

@@ -410,6 +410,36 @@ mod versioned {
             }
         }
 
+        async fn oauth_link(
+            &self,
+            username: &Username,
+        ) -> Result<Option<crate::domain::OAuthLink>, StoreError> {
+            self.inner.oauth_link(username).await
+        }
+
+        // Chains are not part of the cached `User`.
+        async fn note_reauth_chain(
+            &self,
+            chain: &str,
+            username: &Username,
+            device: &str,
+            binding: &str,
+            expires: UnixTime,
+            now: UnixTime,
+        ) -> Result<(), StoreError> {
+            self.inner
+                .note_reauth_chain(chain, username, device, binding, expires, now)
+                .await
+        }
+
+        async fn remembered_browsers(
+            &self,
+            username: &Username,
+            now: UnixTime,
+        ) -> Result<Vec<crate::domain::RememberedBrowser>, StoreError> {
+            self.inner.remembered_browsers(username, now).await
+        }
+
         async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {
             self.inner.guest_secret(username).await
         }

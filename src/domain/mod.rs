@@ -13,4 +13,7 @@ mod user;
 pub use names::{Email, InvalidInput, Password, Username, email_key};
 pub use passkey::{PASSKEY_NAME_MAX, PASSKEYS_PER_USER, PasskeyRecord};
 pub use two_factor::{TotpFactor, TwoFactor};
-pub use user::{ChainAdvance, LockedUntil, OAuthLink, ReauthChain, User, is_locked, valid_user_id};
+pub use user::{
+    CHAIN_NOTE_MAX, ChainAdvance, LockedUntil, OAuthLink, ReauthChain, RememberedBrowser, User,
+    is_locked, valid_user_id,
+};

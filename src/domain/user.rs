@@ -103,6 +103,28 @@ impl ReauthChain {
     }
 }
 
+/// What a user's list of remembered browsers shows of one re-authentication cookie
+/// chain, noted when the chain's browser signed in (`UserStore::note_reauth_chain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RememberedBrowser {
+    /// The chain's id: never shown (a page names it by a digest).
+    pub chain: String,
+    /// The browser and system, a `useragent::describe` description (fixed words).
+    pub device: String,
+    /// The binding its cookies carry: a chain whose binding is no longer its user's
+    /// (the password changed) signs nobody in and is not listed.
+    pub binding: String,
+    /// When the chain started (its first sign-in, or when it was first noted).
+    pub created: UnixTime,
+    /// When a cookie of the chain last signed in (`created` if none did since).
+    pub last_used: UnixTime,
+    /// When its cookies expire.
+    pub expires: UnixTime,
+}
+
+/// The longest device description and binding a store keeps for a chain.
+pub const CHAIN_NOTE_MAX: usize = 64;
+
 /// When the lock put on a user after too many failed logins ends (see [`is_locked`]).
 pub type LockedUntil = UnixTime;
 

@@ -11,6 +11,11 @@
 //! user's own sessions only: another user's, an unknown and an ended one all get the
 //! same answer.
 //!
+//! "Remembered browsers": the browsers holding a re-authentication cookie of the user
+//! (`auth::browsers`), each forgotten on its own (`POST /account/browsers/forget`,
+//! `browser`: the handle the page showed); the same answer for another user's, an
+//! unknown and an already forgotten handle.
+//!
 //! "Your data": `POST /account/data` answers the JSON export as a download (a POST with
 //! the CSRF token rather than a link: another site cannot make a browser fetch it, and
 //! it stays out of caches and history); `GET/POST /account/delete` deletes the account
@@ -59,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/sessions/end-others", post(post_end_others))
         .route("/account/data", post(post_data))
         .route("/account/delete", get(get_delete).post(post_delete))
+        .route("/account/browsers/forget", post(post_forget_browser))
 }
 
 #[derive(Template)]
@@ -71,6 +77,42 @@ struct Page<'a> {
     /// Sessions other than this browser's are listed.
     others: bool,
     allow_delete: bool,
+    browsers: Vec<BrowserRow>,
+}
+
+/// One line of "Remembered browsers".
+struct BrowserRow {
+    handle: String,
+    device: String,
+    /// Times, one line.
+    facts: String,
+    /// What the button says to a screen reader after "Forget".
+    label: String,
+    this_browser: bool,
+}
+
+async fn browser_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<BrowserRow>> {
+    let lines = state
+        .auth
+        .remembered_browsers(&current.user, &current.session)
+        .await?;
+    Ok(lines
+        .into_iter()
+        .map(|b| {
+            let since = crate::clock::utc_minute(b.created);
+            BrowserRow {
+                facts: format!(
+                    "Remembered since {since} · last used {} · until {}",
+                    crate::clock::utc_minute(b.last_used),
+                    crate::clock::utc_minute(b.expires)
+                ),
+                label: format!("{}, remembered since {since}", b.device),
+                handle: b.handle,
+                device: b.device,
+                this_browser: b.this_browser,
+            }
+        })
+        .collect())
 }
 
 /// One line of "Your sessions".
@@ -171,7 +213,9 @@ pub(crate) async fn render(
     form: FormState,
 ) -> AppResult<Response> {
     let sessions = session_rows(state, current).await?;
+    let browsers = browser_rows(state, current).await?;
     let page = Page {
+        browsers,
         ctx: PageCtx::new(state, session, Some(current)).await?,
         labels: state.config.labels.form("account"),
         form,
@@ -395,6 +439,45 @@ pub async fn post_end_others(
     };
     set_flash(&session, &notice).await?;
     Ok(Redirect::to("/account#sessions").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ForgetBrowserForm {
+    #[serde(default)]
+    browser: String,
+}
+
+pub async fn post_forget_browser(
+    State(state): State<AppState>,
+    session: Session,
+    current: CurrentUser,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<ForgetBrowserForm>,
+) -> AppResult<Response> {
+    use crate::auth::browsers::Forgotten;
+    let user = current.user.username.as_str();
+    let forgotten = state
+        .auth
+        .forget_browser(&current.user, &current.session, f.browser.trim())
+        .await?;
+    let notice = match forgotten {
+        Forgotten::NotFound => "That browser was not remembered any more.",
+        Forgotten::Other(_) => "That browser has been forgotten and signed out.",
+        Forgotten::ThisBrowser => {
+            "This browser has been forgotten: you will need your password next time."
+        }
+    };
+    if forgotten != Forgotten::NotFound {
+        state.audit("browser_forgotten", Some(user), ip, "ok");
+    }
+    set_flash(&session, notice).await?;
+    let mut res = Redirect::to("/account#browsers").into_response();
+    if forgotten == Forgotten::ThisBrowser
+        && let Some(v) = cookies::clear_reauth(&state)
+    {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(res)
 }
 
 pub async fn post_data(

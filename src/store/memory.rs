@@ -6,11 +6,13 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{Invitation, StoreError, UserStore, next_chain, own_email_rule};
+use super::{
+    Invitation, StoreError, UserStore, chain_note, next_chain, own_email_rule, sort_remembered,
+};
 use crate::clock::UnixTime;
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
-    Username,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, RememberedBrowser,
+    TwoFactor, User, Username,
 };
 
 #[derive(Debug, Default)]
@@ -25,6 +27,9 @@ struct Inner {
     revoked_until: BTreeMap<Username, UnixTime>,
     /// Cookie chain id → its user and state.
     chains: BTreeMap<String, (Username, ReauthChain)>,
+    /// Cookie chain id → what the list of remembered browsers shows of it (device,
+    /// binding, created); only for chains in `chains`.
+    notes: BTreeMap<String, (String, String, UnixTime)>,
     locks: BTreeMap<Username, LockedUntil>,
     pre_authorized: Option<Vec<String>>,
     resets: BTreeMap<String, (Username, UnixTime)>,
@@ -65,6 +70,8 @@ impl Inner {
         self.locks.remove(username);
         self.revoked_until.remove(username);
         self.chains.retain(|_, (u, _)| u != username);
+        let chains = &self.chains;
+        self.notes.retain(|id, _| chains.contains_key(id));
         self.secrets.remove(username);
         self.passkeys.remove(username);
         self.two_factor.remove(username);
@@ -226,6 +233,8 @@ impl UserStore for MemoryStore {
     ) -> Result<ChainAdvance, StoreError> {
         self.with(|i| {
             i.chains.retain(|_, (_, c)| c.expires > now);
+            let chains = &i.chains;
+            i.notes.retain(|id, _| chains.contains_key(id));
             let current = i.chains.get(chain).map(|(_, c)| *c);
             match next_chain(current, i.users.contains_key(username), from, expires, now) {
                 Ok(next) => {
@@ -587,6 +596,75 @@ impl UserStore for MemoryStore {
             }
             i.ids.insert(username.clone(), id.to_owned());
             Ok(Some(id.to_owned()))
+        })
+    }
+
+    async fn oauth_link(&self, username: &Username) -> Result<Option<OAuthLink>, StoreError> {
+        self.with(|i| {
+            Ok(i.users
+                .get(username)
+                .and_then(|_| i.links.get(username).cloned()))
+        })
+    }
+
+    async fn note_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        device: &str,
+        binding: &str,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<(), StoreError> {
+        self.with(|i| {
+            if !i.users.contains_key(username) {
+                return Ok(());
+            }
+            let (owner, _) = i
+                .chains
+                .entry(chain.to_owned())
+                .or_insert_with(|| (username.clone(), ReauthChain::fresh(expires)));
+            if owner != username {
+                return Ok(());
+            }
+            let created = i.notes.get(chain).map_or(now, |(_, _, c)| *c);
+            i.notes.insert(
+                chain.to_owned(),
+                (
+                    chain_note(device).to_owned(),
+                    chain_note(binding).to_owned(),
+                    created,
+                ),
+            );
+            Ok(())
+        })
+    }
+
+    async fn remembered_browsers(
+        &self,
+        username: &Username,
+        now: UnixTime,
+    ) -> Result<Vec<RememberedBrowser>, StoreError> {
+        self.with(|i| {
+            let mut list: Vec<RememberedBrowser> = i
+                .notes
+                .iter()
+                .filter_map(|(id, (device, binding, created))| {
+                    let (owner, c) = i.chains.get(id)?;
+                    (owner == username && !c.revoked && c.expires > now).then(|| {
+                        RememberedBrowser {
+                            chain: id.clone(),
+                            device: device.clone(),
+                            binding: binding.clone(),
+                            created: *created,
+                            last_used: c.rotated_at.max(*created),
+                            expires: c.expires,
+                        }
+                    })
+                })
+                .collect();
+            sort_remembered(&mut list);
+            Ok(list)
         })
     }
 

@@ -43,7 +43,8 @@ pub use query::{SortKey, UserPage, UserQuery, UserRow, UserStatus};
 
 use crate::clock::UnixTime;
 use crate::domain::{
-    ChainAdvance, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
+    ChainAdvance, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, RememberedBrowser, TwoFactor,
+    User,
 };
 use crate::domain::{Email, Username};
 
@@ -192,6 +193,31 @@ pub trait UserStore: Send + Sync + 'static {
         username: &Username,
         expires: UnixTime,
     ) -> Result<(), StoreError>;
+
+    /// Notes what the list of `username`'s remembered browsers shows of chain `chain`
+    /// (see [`RememberedBrowser`]): the browser `device` and the `binding` its cookies
+    /// carry, both cut to [`crate::domain::CHAIN_NOTE_MAX`] bytes. A chain without a record
+    /// gets one at generation 0, created `now`, kept until `expires`; a recorded chain
+    /// keeps its state (generation, revocation, creation time) and has its note replaced,
+    /// and gets `now` as its creation time if it had none. Nothing is recorded for an
+    /// unknown user, nor for a chain of another user.
+    async fn note_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        device: &str,
+        binding: &str,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<(), StoreError>;
+
+    /// The noted chains of `username` (see [`Self::note_reauth_chain`]) that are neither
+    /// revoked nor expired at `now`, most recently used first.
+    async fn remembered_browsers(
+        &self,
+        username: &Username,
+        now: UnixTime,
+    ) -> Result<Vec<RememberedBrowser>, StoreError>;
 
     /// "Log out everywhere": every re-authentication token of `username` issued at or
     /// before `cutoff` may no longer be used. One number per user, kept for good (not
@@ -376,6 +402,9 @@ pub trait UserStore: Send + Sync + 'static {
         pre_authorized: bool,
     ) -> Result<User, StoreError>;
 
+    /// The federated identity `username` signs in with (guests), if any.
+    async fn oauth_link(&self, username: &Username) -> Result<Option<OAuthLink>, StoreError>;
+
     /// The random value a guest's re-authentication cookies are bound to (a guest has no
     /// password hash to bind them to), made at sign-up; `None` for users with a password
     /// and for guests that have none yet (their cookies are refused until they sign in
@@ -476,6 +505,23 @@ pub fn next_chain(
         revoked: false,
         expires,
     })
+}
+
+/// `text` cut to at most [`crate::domain::CHAIN_NOTE_MAX`] bytes (on a character
+/// boundary): what a store keeps of a chain's note.
+pub fn chain_note(text: &str) -> &str {
+    &text[..text.floor_char_boundary(crate::domain::CHAIN_NOTE_MAX)]
+}
+
+/// Most recently used first, then newest, then by id: the order of
+/// [`UserStore::remembered_browsers`] in every store.
+pub fn sort_remembered(list: &mut [RememberedBrowser]) {
+    list.sort_by(|a, b| {
+        b.last_used
+            .cmp(&a.last_used)
+            .then(b.created.cmp(&a.created))
+            .then(a.chain.cmp(&b.chain))
+    });
 }
 
 /// Pairs `(name, owner)` where user `name`'s username is the email of another user,

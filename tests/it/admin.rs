@@ -139,6 +139,16 @@ async fn search_contract(store: &dyn UserStore, now: UnixTime) {
     assert_eq!(hits("  ").await.len(), all, "blank search is everyone");
     assert!(hits("nobody-like-this").await.is_empty());
     assert!(hits("%").await.is_empty(), "a LIKE wildcard is plain text");
+    assert!(hits("_").await.is_empty(), "a LIKE wildcard is plain text");
+    assert!(
+        hits("user0_0").await.is_empty(),
+        "a LIKE wildcard is plain text"
+    );
+    assert!(hits("\\").await.is_empty(), "the LIKE escape is plain text");
+    assert!(
+        hits("\\%").await.is_empty(),
+        "the LIKE escape is plain text"
+    );
 
     // Filters.
     let mut by_role = q(100);
@@ -220,6 +230,97 @@ async fn the_postgres_store_answers_the_user_list() {
         .await
         .unwrap();
     search_contract(&store, ManualClock::starting_now().now()).await;
+}
+
+/// Runs `sql` in database `url` as the PostgreSQL superuser of the tests.
+#[cfg(feature = "postgres")]
+fn psql_in(url: &str, sql: &str) -> String {
+    let out = std::process::Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "psql {sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_postgres_search_reads_a_trigram_index() {
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
+    let db = crate::postgres::TestDb::create();
+    let (_store, _) = PostgresStore::connect(&db.url, &SeedData::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        psql_in(
+            &db.url,
+            "SELECT count(*) FROM pg_indexes WHERE indexname = 'users_search_trgm'"
+        ),
+        "1"
+    );
+    psql_in(
+        &db.url,
+        "INSERT INTO users (username, roles) SELECT 'u' || g, '{}' FROM generate_series(1, 20000) g; ANALYZE users",
+    );
+    let plan = psql_in(
+        &db.url,
+        "EXPLAIN SELECT count(*) FROM users WHERE lower(username) LIKE '%u1999%' \
+         OR lower(coalesce(first_name, name, '')) LIKE '%u1999%' \
+         OR lower(coalesce(last_name, '')) LIKE '%u1999%' OR lower(coalesce(email, '')) LIKE '%u1999%'",
+    );
+    assert!(plan.contains("users_search_trgm"), "{plan}");
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_role_that_may_not_create_pg_trgm_starts_and_searches_without_the_index() {
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
+    let db = crate::postgres::TestDb::create();
+    let role = format!("{}_r", db.name);
+    psql_in(
+        &db.url,
+        &format!(
+            "CREATE ROLE {role} LOGIN; REVOKE CREATE ON DATABASE {} FROM PUBLIC; \
+             GRANT CONNECT ON DATABASE {} TO {role}; GRANT ALL ON SCHEMA public TO {role}",
+            db.name, db.name
+        ),
+    );
+    let url = db.url.replacen("postgres@", &format!("{role}@"), 1);
+    let (store, _) = PostgresStore::connect(&url, &SeedData::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        psql_in(
+            &db.url,
+            "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"
+        ),
+        "0"
+    );
+    search_contract(&store, ManualClock::starting_now().now()).await;
+    drop(store);
+    // An administrator adds the extension: the next start makes the index.
+    psql_in(&db.url, "CREATE EXTENSION pg_trgm");
+    let (_again, _) = PostgresStore::connect(&url, &SeedData::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        psql_in(
+            &db.url,
+            "SELECT count(*) FROM pg_indexes WHERE indexname = 'users_search_trgm'"
+        ),
+        "1",
+        "the next start makes the index"
+    );
+    drop(_again);
+    let admin = format!("{}/test", db.url.rsplit_once('/').unwrap().0);
+    drop(db);
+    psql_in(&admin, &format!("DROP ROLE IF EXISTS {role}"));
 }
 
 // ---- the pages -------------------------------------------------------------------------
@@ -347,6 +448,8 @@ async fn a_non_admin_gets_403_from_every_console_page_and_post_and_nothing_chang
         "/admin/sudo",
         "/admin/users/jsmith",
         "/admin?page=2&q=x",
+        "/admin/audit",
+        "/admin/audit?user=jsmith&before=10",
     ] {
         assert_eq!(app.get(&c, path).await.status(), 403, "{path}");
     }
@@ -1039,4 +1142,251 @@ async fn on_two_instances_the_sudo_window_and_every_change_hold_on_both() {
         .await
         .unwrap();
     assert!(listed.contains("rbriggs"), "{listed}");
+}
+
+// ---- the audit page --------------------------------------------------------------------
+
+/// The outcomes in the audit page's table, top to bottom.
+fn audit_rows(page: &str) -> Vec<String> {
+    let body = page.split("<tbody>").nth(1).unwrap_or("");
+    let body = body.split("</tbody>").next().unwrap_or("");
+    Regex::new(r"<tr>(.*?)</tr>")
+        .unwrap()
+        .captures_iter(body)
+        .map(|c| c[1].to_owned())
+        .collect()
+}
+
+/// The "Older events" link of an audit page, decoded for a GET.
+fn older_link(page: &str) -> Option<String> {
+    Regex::new(r#"<a href="([^"]+)" rel="next">"#)
+        .unwrap()
+        .captures(page)
+        .map(|c| c[1].replace("&amp;", "&"))
+}
+
+/// Appends `lines` to the app's audit file as they are (hostile ones included).
+fn append_audit(app: &TestApp, lines: &[String]) {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(app.dir.path().join("audit.log"))
+        .unwrap();
+    for l in lines {
+        f.write_all(l.as_bytes()).unwrap();
+        f.write_all(b"\n").unwrap();
+    }
+}
+
+fn audit_line(i: usize, user: &str, event: &str) -> String {
+    serde_json::json!({
+        "time": format!("2026-12-07T10:{:02}:{:02}Z", i / 60 % 60, i % 60),
+        "event": event,
+        "user": user,
+        "ip": "192.0.2.7",
+        "outcome": format!("n{i}"),
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn the_audit_page_pages_back_from_the_newest_event_to_the_oldest() {
+    let app = TestApp::spawn(&config("")).await;
+    let admin = signed_in(&app, "jsmith", ADMIN_PW).await;
+    // Start from an empty file: 100 events, exactly two pages.
+    std::fs::write(app.dir.path().join("audit.log"), "").unwrap();
+    append_audit(
+        &app,
+        &(0..100)
+            .map(|i| audit_line(i, "rbriggs", "login"))
+            .collect::<Vec<_>>(),
+    );
+    let first = app.get(&admin, "/admin/audit").await.text().await.unwrap();
+    let rows = audit_rows(&first);
+    assert_eq!(rows.len(), 50);
+    assert!(
+        rows[0].contains("n99") && rows[49].contains("n50"),
+        "{first}"
+    );
+    assert!(!first.contains("Newest events"));
+    let next = older_link(&first).unwrap();
+    let second = app.get(&admin, &next).await.text().await.unwrap();
+    let rows = audit_rows(&second);
+    assert_eq!(rows.len(), 50);
+    assert!(rows[0].contains("n49") && rows[49].contains("n0"));
+    // Exactly at the oldest event: no link to an empty page.
+    assert!(older_link(&second).is_none(), "{second}");
+    assert!(second.contains("Newest events"));
+    // Events written meanwhile do not shift an older page.
+    append_audit(&app, &[audit_line(100, "rbriggs", "login")]);
+    let again = app.get(&admin, &next).await.text().await.unwrap();
+    assert_eq!(audit_rows(&again), audit_rows(&second));
+    // One more event: 51 on the first page's side, one on a third page.
+    let first = app.get(&admin, "/admin/audit").await.text().await.unwrap();
+    assert!(audit_rows(&first)[0].contains("n100"));
+    let third = app
+        .get(
+            &admin,
+            &older_link(
+                &app.get(&admin, &older_link(&first).unwrap())
+                    .await
+                    .text()
+                    .await
+                    .unwrap(),
+            )
+            .unwrap(),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(audit_rows(&third).len(), 1);
+    assert!(audit_rows(&third)[0].contains("n0"));
+    // A cursor that is not a number, or past the end, is the newest page.
+    for q in ["?before=abc", "?before=-1", "?before=99999999999999999999"] {
+        let p = app
+            .get(&admin, &format!("/admin/audit{q}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(audit_rows(&p)[0].contains("n100"), "{q}");
+    }
+}
+
+#[tokio::test]
+async fn the_audit_page_filters_by_user_and_by_event() {
+    let app = TestApp::spawn(&config("")).await;
+    let admin = signed_in(&app, "jsmith", ADMIN_PW).await;
+    std::fs::write(app.dir.path().join("audit.log"), "").unwrap();
+    let mut lines: Vec<String> = (0..30)
+        .map(|i| {
+            let user = if i % 2 == 0 { "rbriggs" } else { "rbriggsx" };
+            let event = if i % 3 == 0 { "logout" } else { "login" };
+            audit_line(i, user, event)
+        })
+        .collect();
+    // An administrator's change to tpike, made by rbriggs... as "by".
+    lines.push(
+        serde_json::json!({"time": "t", "event": "roles_changed", "user": "tpike",
+            "by": "rbriggs", "outcome": "by-admin"})
+        .to_string(),
+    );
+    append_audit(&app, &lines);
+    let page = |q: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            audit_rows(
+                &app.get(admin, &format!("/admin/audit?{q}"))
+                    .await
+                    .text()
+                    .await
+                    .unwrap(),
+            )
+        }
+    };
+    let by_user = page("user=RBRIGGS").await;
+    assert_eq!(by_user.len(), 16, "15 of rbriggs and one made by them");
+    assert!(by_user[0].contains("by-admin"));
+    assert!(by_user.iter().all(|r| !r.contains("rbriggsx")));
+    let both = page("user=rbriggs&event=logout").await;
+    assert_eq!(both.len(), 5, "{both:?}");
+    assert!(page("user=nobody").await.is_empty());
+    assert_eq!(page("event=login&user=").await.len(), 20);
+    // The filters stay in the form and in the pager's links.
+    let html = app
+        .get(&admin, "/admin/audit?user=rbriggs&event=logout")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"id="user" name="user" type="text" value="rbriggs""#));
+}
+
+#[tokio::test]
+async fn hostile_lines_in_the_audit_log_are_skipped_and_every_field_is_escaped() {
+    let app = TestApp::spawn(&config("")).await;
+    let admin = signed_in(&app, "jsmith", ADMIN_PW).await;
+    std::fs::write(app.dir.path().join("audit.log"), "").unwrap();
+    let script = "<script>alert(1)</script>";
+    append_audit(
+        &app,
+        &[
+            audit_line(1, "rbriggs", "login"),
+            "{\"time\": broken".to_owned(),
+            format!(
+                r#"{{"time":"t","event":"login","user":"{}","outcome":"huge"}}"#,
+                "A".repeat(2 << 20)
+            ),
+            "\u{7f}\u{0}\u{1b}[31m".to_owned(),
+            serde_json::json!({"time": script, "event": script, "user": script,
+                "by": "\"><img src=x onerror=alert(1)>", "ip": script, "outcome": script})
+            .to_string(),
+        ],
+    );
+    let r = app.get(&admin, "/admin/audit").await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img src=x"));
+    assert!(
+        html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+        "{html}"
+    );
+    assert!(html.contains("3 unreadable lines were skipped."), "{html}");
+    let rows = audit_rows(&html);
+    assert_eq!(rows.len(), 2);
+    assert!(rows[1].contains("n1"));
+    assert!(!html.contains("AAAAAAAAAAAAAAAA"));
+    // Filtering on markup is plain text too.
+    let r = app
+        .get(
+            &admin,
+            "/admin/audit?user=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(audit_rows(&r).len(), 1);
+    assert!(!r.contains("value=\"<script>"));
+}
+
+#[tokio::test]
+async fn the_audit_page_says_so_when_the_log_is_not_a_file() {
+    for extra in ["", "audit_log: stdout\n"] {
+        let app = TestApp::spawn(&config_with(extra)).await;
+        let admin = signed_in(&app, "jsmith", ADMIN_PW).await;
+        let r = app.get(&admin, "/admin/audit").await;
+        assert_eq!(r.status(), 200);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("The audit log is not a file"), "{html}");
+        assert!(!html.contains("<table>"));
+    }
+}
+
+#[tokio::test]
+async fn the_console_records_and_shows_its_own_sign_ins_on_the_audit_page() {
+    let app = TestApp::spawn(&config("")).await;
+    let admin = signed_in(&app, "jsmith", ADMIN_PW).await;
+    let _viewer = signed_in(&app, "rbriggs", VIEWER_PW).await;
+    let html = app
+        .get(&admin, "/admin/audit?event=login")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let rows = audit_rows(&html);
+    assert!(
+        rows[0].contains("rbriggs") && rows[1].contains("jsmith"),
+        "{rows:?}"
+    );
+    assert!(
+        app.get(&admin, "/admin")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains(r#"href="/admin/audit""#)
+    );
 }

@@ -505,6 +505,201 @@ async fn the_postgres_store_keeps_the_reauth_chain_contract() {
     chain_contract(Arc::new(store), ManualClock::starting_now().now()).await;
 }
 
+/// Remembered browsers: what is noted of a chain (browser, start, binding) is kept with
+/// its state, listed for its own user only while the chain is neither revoked nor
+/// expired, most recently used first, and goes with the user. And a guest's link.
+async fn remembered_contract(store: Arc<dyn UserStore>, now: i64) {
+    use authgate::__private::domain::ChainAdvance;
+    store
+        .insert(user("keeper", Some("keeper@example.com"), true))
+        .await
+        .unwrap();
+    store
+        .insert(user("stranger", Some("stranger@example.com"), true))
+        .await
+        .unwrap();
+    let (who, other) = (name("keeper"), name("stranger"));
+    let exp = now + 3600;
+    let list = |u: Username, at: i64| {
+        let s = Arc::clone(&store);
+        async move { s.remembered_browsers(&u, at).await.unwrap() }
+    };
+    assert!(list(who.clone(), now).await.is_empty());
+    store
+        .note_reauth_chain("r1", &who, "Firefox 128 on Linux", "bind-1", exp, now)
+        .await
+        .unwrap();
+    let got = list(who.clone(), now).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        (
+            got[0].chain.as_str(),
+            got[0].device.as_str(),
+            got[0].binding.as_str()
+        ),
+        ("r1", "Firefox 128 on Linux", "bind-1")
+    );
+    assert_eq!(
+        (got[0].created, got[0].last_used, got[0].expires),
+        (now, now, exp)
+    );
+    // A chain noted at sign-in starts at generation 0: its first cookie still works.
+    assert_eq!(
+        store.reauth_chain("r1").await.unwrap().unwrap().generation,
+        0
+    );
+    // Noted again: the note is replaced, the start kept.
+    store
+        .note_reauth_chain("r1", &who, "Firefox 129 on Linux", "bind-1", exp, now + 5)
+        .await
+        .unwrap();
+    // Used: last used moves, the note stays.
+    assert_eq!(
+        store
+            .advance_reauth_chain("r1", &who, 0, exp, now + 10)
+            .await
+            .unwrap(),
+        ChainAdvance::Advanced
+    );
+    let got = list(who.clone(), now + 10).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].device, "Firefox 129 on Linux");
+    assert_eq!((got[0].created, got[0].last_used), (now, now + 10));
+    // A second browser, used later: listed first.
+    store
+        .note_reauth_chain("r2", &who, "Chrome 131 on Windows", "bind-1", exp, now + 20)
+        .await
+        .unwrap();
+    let order: Vec<String> = list(who.clone(), now + 20)
+        .await
+        .into_iter()
+        .map(|b| b.chain)
+        .collect();
+    assert_eq!(order, ["r2", "r1"]);
+    // Another user's chain id is left alone; an unknown user gets nothing recorded.
+    store
+        .note_reauth_chain("r1", &other, "Safari", "bind-x", exp, now + 21)
+        .await
+        .unwrap();
+    assert!(list(other.clone(), now + 21).await.is_empty());
+    assert_eq!(
+        list(who.clone(), now + 21).await[1].device,
+        "Firefox 129 on Linux"
+    );
+    store
+        .note_reauth_chain("r3", &name("nobody"), "Safari", "b", exp, now)
+        .await
+        .unwrap();
+    assert_eq!(store.reauth_chain("r3").await.unwrap(), None);
+    // A long note is cut; a chain never noted (advanced only) is not listed.
+    store
+        .note_reauth_chain("r4", &who, &"é".repeat(200), &"b".repeat(200), exp, now)
+        .await
+        .unwrap();
+    store
+        .advance_reauth_chain("r5", &who, 0, exp, now)
+        .await
+        .unwrap();
+    let got = list(who.clone(), now + 22).await;
+    assert_eq!(got.len(), 3, "{got:?}");
+    let long = got.iter().find(|b| b.chain == "r4").unwrap();
+    assert!(long.device.len() <= 64 && long.device.starts_with('é'));
+    assert_eq!(long.binding.len(), 64);
+    // Revoked or expired: not listed.
+    store.revoke_reauth_chain("r2", &who, exp).await.unwrap();
+    store
+        .note_reauth_chain("r6", &who, "Edge 131 on Windows", "bind-1", now + 30, now)
+        .await
+        .unwrap();
+    let chains: Vec<String> = list(who.clone(), now + 30)
+        .await
+        .into_iter()
+        .map(|b| b.chain)
+        .collect();
+    assert_eq!(chains, ["r1", "r4"]);
+    // Revoking keeps a revoked chain revoked when noted again.
+    store
+        .note_reauth_chain("r2", &who, "Chrome 131 on Windows", "bind-1", exp, now + 31)
+        .await
+        .unwrap();
+    assert!(store.reauth_chain("r2").await.unwrap().unwrap().revoked);
+    // Guest links: a guest's, nobody else's.
+    let mut guest = user("guesty", Some("guesty@example.com"), false);
+    guest.password_hash = None;
+    store
+        .upsert_guest(&link("g-sub-1"), guest, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.oauth_link(&name("guesty")).await.unwrap(),
+        Some(link("g-sub-1"))
+    );
+    assert_eq!(store.oauth_link(&who).await.unwrap(), None);
+    assert_eq!(store.oauth_link(&name("nobody")).await.unwrap(), None);
+    // Everything goes with the user; a newcomer of the name starts with nothing.
+    store.remove(&who).await.unwrap();
+    store.remove(&name("guesty")).await.unwrap();
+    assert_eq!(store.oauth_link(&name("guesty")).await.unwrap(), None);
+    store
+        .insert(user("keeper", Some("keeper@example.com"), true))
+        .await
+        .unwrap();
+    assert!(list(who.clone(), now + 30).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_memory_store_keeps_the_remembered_browsers_contract() {
+    let store: Arc<dyn UserStore> = Arc::new(MemoryStore::default());
+    remembered_contract(store, ManualClock::starting_now().now()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_yaml_store_keeps_the_remembered_browsers_contract_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(
+        &path,
+        format!("cookie:\n  name: authgate\n  key: {KEY}\n  expiry_days: 30\ncredentials:\n  usernames: {{}}\n"),
+    )
+    .unwrap();
+    let clock = ManualClock::starting_now();
+    let now = clock.now();
+    let store: Arc<dyn UserStore> =
+        Arc::new(YamlStore::open(&path, Arc::new(clock.clone())).unwrap());
+    remembered_contract(Arc::clone(&store), now).await;
+    store
+        .note_reauth_chain(
+            "kept",
+            &name("keeper"),
+            "Firefox 128 on Linux",
+            "b",
+            now + 3600,
+            now,
+        )
+        .await
+        .unwrap();
+    drop(store);
+    let reopened = YamlStore::open(&path, Arc::new(clock)).unwrap();
+    let got = reopened
+        .remembered_browsers(&name("keeper"), now)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 1, "a noted chain did not survive a restart");
+    assert_eq!(got[0].device, "Firefox 128 on Linux");
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_postgres_store_keeps_the_remembered_browsers_contract() {
+    use authgate::__private::store::postgres::PostgresStore;
+    use authgate::__private::store::yaml::SeedData;
+    let db = crate::postgres::TestDb::create();
+    let (store, _) = PostgresStore::connect(&db.url, &SeedData::default())
+        .await
+        .unwrap();
+    remembered_contract(Arc::new(store), ManualClock::starting_now().now()).await;
+}
+
 /// An email-shaped username is its owner's own email, and no username is another user's
 /// email (nor the other way round): login resolves usernames first, so either would take
 /// over that person's email login, reset mails and `Remote-User`.

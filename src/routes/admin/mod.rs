@@ -13,6 +13,7 @@
 
 mod invitations;
 mod pre_authorized;
+mod audit;
 mod sudo;
 mod user;
 mod users;
@@ -71,6 +72,7 @@ pub fn router() -> Router<AppState> {
             "/admin/pre-authorized/remove",
             post(pre_authorized::post_remove),
         )
+        .route("/admin/audit", get(audit::get_audit))
 }
 
 /// A signed-in user holding one of `admin.roles`.

@@ -142,6 +142,15 @@ CREATE TABLE invitations (
     expires    bigint NOT NULL
 );
 "#,
+    // What the list of a user's remembered browsers shows of a cookie chain (its browser,
+    // when it started, the binding its cookies carry), noted at sign-in; chains recorded
+    // before stay unlisted until their browser signs in again.
+    r#"
+ALTER TABLE reauth_chains ADD COLUMN created bigint,
+                          ADD COLUMN device text,
+                          ADD COLUMN binding text;
+CREATE INDEX reauth_chains_user ON reauth_chains (username);
+"#,
 ];
 
 impl PostgresStore {
@@ -179,7 +188,16 @@ impl PostgresStore {
         {
             opened.seeded_users = write_seed(&mut tx, seed).await?.users;
             set_meta(&mut tx, "seeded", "yes").await?;
+            // The planner's figures for the rows just copied in, before the first search.
+            sqlx::raw_sql("ANALYZE users")
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
         }
+        // After the seed: an index built over rows already there is built in one pass,
+        // where rows inserted under a GIN index wait in its pending list, which every
+        // search reads until a vacuum.
+        search_index(&mut tx).await?;
         tx.commit().await.map_err(db)?;
         Ok(opened)
     }
@@ -207,6 +225,59 @@ pub(super) async fn set_meta(
     .bind(key)
     .bind(value)
     .execute(conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
+/// The admin console's substring search (`search_users`) reads a trigram index over the
+/// four searched expressions, which needs the `pg_trgm` extension. Made at every start
+/// if missing (so a database whose extension an administrator adds later gets it at the
+/// next start): when the extension is absent and this role may not create it, the start
+/// goes on without the index (a warning says so; the search is then a full scan), inside
+/// a savepoint so that the failed statement does not abort the migration.
+async fn search_index(conn: &mut PgConnection) -> Result<(), StoreError> {
+    let has: bool =
+        sqlx::query("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db)?
+            .try_get(0)
+            .map_err(db)?;
+    if !has {
+        sqlx::raw_sql("SAVEPOINT authgate_trgm")
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+        if let Err(e) = sqlx::raw_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            .execute(&mut *conn)
+            .await
+        {
+            sqlx::raw_sql("ROLLBACK TO SAVEPOINT authgate_trgm")
+                .execute(&mut *conn)
+                .await
+                .map_err(db)?;
+            tracing::warn!(
+                error = %e,
+                "PostgreSQL: the pg_trgm extension is not installed and this role may not \
+                 create it; the admin console's user search reads every row (run \
+                 `CREATE EXTENSION pg_trgm;` as a superuser, then restart authgate)"
+            );
+            return Ok(());
+        }
+        sqlx::raw_sql("RELEASE SAVEPOINT authgate_trgm")
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+    }
+    sqlx::raw_sql(
+        "CREATE INDEX IF NOT EXISTS users_search_trgm ON users USING gin (
+            lower(username) gin_trgm_ops,
+            lower(coalesce(first_name, name, '')) gin_trgm_ops,
+            lower(coalesce(last_name, '')) gin_trgm_ops,
+            lower(coalesce(email, '')) gin_trgm_ops)",
+    )
+    .execute(&mut *conn)
     .await
     .map_err(db)?;
     Ok(())

@@ -12,11 +12,12 @@ use super::{
 };
 use crate::clock::UnixTime;
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
-    Username,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, RememberedBrowser,
+    TwoFactor, User, Username,
 };
 use crate::store::{
     Invitation, SortKey, StoreError, UserPage, UserQuery, UserRow, UserStatus, UserStore,
+    chain_note,
 };
 
 /// Whether a user has a second factor the login asks for: an authenticator app (the
@@ -38,6 +39,25 @@ fn row_to_invitation(r: &sqlx::postgres::PgRow) -> Result<Invitation, StoreError
         created: r.try_get("created").map_err(db)?,
         expires: r.try_get("expires").map_err(db)?,
     })
+}
+
+/// At most this many matches of a search are sorted after the trigram index found them
+/// (tens of milliseconds at most); more are found by walking the order's index.
+const FEW_MATCHES: i64 = 20_000;
+
+/// The LIKE pattern that matches text containing `needle`: `%needle%`, with backslash, `%`
+/// and `_` of the needle escaped (backslash is LIKE's default escape).
+fn like_pattern(needle: &str) -> String {
+    let mut p = String::with_capacity(needle.len() + 2);
+    p.push('%');
+    for c in needle.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
 }
 
 #[async_trait]
@@ -82,20 +102,29 @@ impl UserStore for PostgresStore {
                 r#"(email_key IS NULL) {dir}, (email_key COLLATE "C") {dir}, (username COLLATE "C") {dir}"#
             ),
         };
+        // The substring test as LIKE over the expressions of the trigram index
+        // (`migrations::search_index`), which the planner uses when it exists; without
+        // it the same test reads every row. `$1` is the pattern, its `%` and `_` escaped.
+        let search = if q.search_text().is_empty() {
+            "($1::text IS NOT NULL)"
+        } else {
+            "(lower(username) LIKE $1
+                OR lower(coalesce(first_name, name, '')) LIKE $1
+                OR lower(coalesce(last_name, '')) LIKE $1
+                OR lower(coalesce(email, '')) LIKE $1)"
+        };
         let filter = format!(
-            "($1 = '' OR strpos(lower(username), $1) > 0
-                OR strpos(lower(coalesce(first_name, name, '')), $1) > 0
-                OR strpos(lower(coalesce(last_name, '')), $1) > 0
-                OR strpos(lower(coalesce(email, '')), $1) > 0)
+            "{search}
              AND ($2::text IS NULL OR roles @> ARRAY[$2::text])
              AND ($3::bigint IS NOT NULL) AND {status}"
         );
+        let pattern = like_pattern(q.search_text());
         let role = q.role.as_deref();
         let mut tx = self.pool.begin().await.map_err(db)?;
         let total: i64 = sqlx::query(AssertSqlSafe(format!(
             "SELECT count(*) AS n FROM users WHERE {filter}"
         )))
-        .bind(q.search_text())
+        .bind(&pattern)
         .bind(role)
         .bind(q.now)
         .fetch_one(&mut *tx)
@@ -103,14 +132,26 @@ impl UserStore for PostgresStore {
         .map_err(db)?
         .try_get("n")
         .map_err(db)?;
+        // A search that matches few users reads them off the trigram index, then sorts
+        // them; walking an order's index instead would read every row until the page is
+        // full, and a search's matches cluster in the order it sorts by (`mith`: every
+        // Smith, far down the index of names). A search that matches many fills the
+        // page soon along the index, so it walks it.
+        let source = if !q.search_text().is_empty() && total <= FEW_MATCHES {
+            format!(
+                "(WITH hits AS MATERIALIZED (SELECT * FROM users WHERE {filter}) SELECT * FROM hits)"
+            )
+        } else {
+            format!("(SELECT * FROM users WHERE {filter})")
+        };
         let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS},
                     (SELECT l.locked_until FROM locks l
                       WHERE l.username = users.username AND l.locked_until > $3) AS lock_end,
                     ({SECOND_FACTOR}) AS second_factor
-               FROM users WHERE {filter} ORDER BY {order} LIMIT $4 OFFSET $5"
+               FROM {source} AS users ORDER BY {order} LIMIT $4 OFFSET $5"
         )))
-        .bind(q.search_text())
+        .bind(&pattern)
         .bind(role)
         .bind(q.now)
         .bind(i64::try_from(q.limit()).unwrap_or(i64::MAX))
@@ -776,6 +817,90 @@ impl UserStore for PostgresStore {
             }
         };
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn oauth_link(&self, username: &Username) -> Result<Option<OAuthLink>, StoreError> {
+        let row = sqlx::query(
+            "SELECT oauth_provider, oauth_sub FROM users
+              WHERE username = $1 AND oauth_provider IS NOT NULL",
+        )
+        .bind(username.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.map(|r| {
+            Ok(OAuthLink {
+                provider: r.try_get(0).map_err(db)?,
+                sub: r.try_get(1).map_err(db)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn note_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        device: &str,
+        binding: &str,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<(), StoreError> {
+        // One statement: a chain of another user is left alone (the WHERE of the update).
+        sqlx::query(
+            "INSERT INTO reauth_chains
+                    (chain_id, username, generation, rotated_at, expires, created, device, binding)
+             SELECT $1, username, 0, 0, $5, $6, $3, $4 FROM users WHERE username = $2
+             ON CONFLICT (chain_id) DO UPDATE
+                SET created = coalesce(reauth_chains.created, EXCLUDED.created),
+                    device = EXCLUDED.device, binding = EXCLUDED.binding
+              WHERE reauth_chains.username = EXCLUDED.username
+                AND (reauth_chains.created IS NULL
+                     OR reauth_chains.device IS DISTINCT FROM EXCLUDED.device
+                     OR reauth_chains.binding IS DISTINCT FROM EXCLUDED.binding)",
+        )
+        .bind(chain)
+        .bind(username.as_str())
+        .bind(chain_note(device))
+        .bind(chain_note(binding))
+        .bind(expires)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn remembered_browsers(
+        &self,
+        username: &Username,
+        now: UnixTime,
+    ) -> Result<Vec<RememberedBrowser>, StoreError> {
+        sqlx::query(
+            "SELECT chain_id, device, binding, created, greatest(rotated_at, created) AS used,
+                    expires
+               FROM reauth_chains
+              WHERE username = $1 AND NOT revoked AND expires > $2 AND created IS NOT NULL
+                AND device IS NOT NULL AND binding IS NOT NULL
+              ORDER BY used DESC, created DESC, chain_id COLLATE \"C\"",
+        )
+        .bind(username.as_str())
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?
+        .iter()
+        .map(|r| {
+            Ok(RememberedBrowser {
+                chain: r.try_get(0).map_err(db)?,
+                device: r.try_get(1).map_err(db)?,
+                binding: r.try_get(2).map_err(db)?,
+                created: r.try_get(3).map_err(db)?,
+                last_used: r.try_get(4).map_err(db)?,
+                expires: r.try_get(5).map_err(db)?,
+            })
+        })
+        .collect()
     }
 
     async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {

@@ -10,12 +10,13 @@ use super::{StoredChain, YamlStore, from_user, to_user};
 use crate::clock::UnixTime;
 use crate::config::{PreAuthorized, PreAuthorizedMap, UserEntry};
 use crate::domain::{
-    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
-    Username, email_key,
+    ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, RememberedBrowser,
+    TwoFactor, User, Username, email_key,
 };
 use crate::store::query::{Candidate, scan};
 use crate::store::{
-    Invitation, StoreError, UserPage, UserQuery, UserStore, next_chain, own_email_rule,
+    Invitation, StoreError, UserPage, UserQuery, UserStore, chain_note, next_chain,
+    own_email_rule, sort_remembered,
 };
 
 #[async_trait]
@@ -132,7 +133,12 @@ impl UserStore for YamlStore {
             let current = s.chains.get(&id).map(StoredChain::state);
             match next_chain(current, known, from, expires, now) {
                 Ok(next) => {
-                    s.chains.insert(id, StoredChain::new(u, next));
+                    match s.chains.get_mut(&id) {
+                        Some(c) => c.set_state(next),
+                        None => {
+                            s.chains.insert(id, StoredChain::new(u, next));
+                        }
+                    }
                     (ChainAdvance::Advanced, true)
                 }
                 Err(state) => (ChainAdvance::Refused(state), false),
@@ -551,6 +557,85 @@ impl UserStore for YamlStore {
             }
         })
         .await
+    }
+
+    async fn oauth_link(&self, username: &Username) -> Result<Option<OAuthLink>, StoreError> {
+        self.read(|i| i.users.get(username).and_then(|e| e.oauth.clone()))
+    }
+
+    async fn note_reauth_chain(
+        &self,
+        chain: &str,
+        username: &Username,
+        device: &str,
+        binding: &str,
+        expires: UnixTime,
+        now: UnixTime,
+    ) -> Result<(), StoreError> {
+        let (device, binding) = (
+            chain_note(device).to_owned(),
+            chain_note(binding).to_owned(),
+        );
+        // Every sign-in by cookie notes its chain again: most find the note as it is,
+        // which needs neither the writer nor the file.
+        let skip = self.read(|i| {
+            !i.users.contains_key(username)
+                || i.state.chains.get(chain).is_some_and(|c| {
+                    c.u != username.as_str()
+                        || (c.c.is_some()
+                            && c.d.as_deref() == Some(device.as_str())
+                            && c.b.as_deref() == Some(binding.as_str()))
+                })
+        })?;
+        if skip {
+            return Ok(());
+        }
+        let (id, u) = (chain.to_owned(), username.to_string());
+        self.commit_state(move |s, _| {
+            let c = s
+                .chains
+                .entry(id)
+                .or_insert_with(|| StoredChain::new(u.clone(), ReauthChain::fresh(expires)));
+            if c.u != u {
+                return false;
+            }
+            let unchanged = c.c.is_some()
+                && c.d.as_deref() == Some(device.as_str())
+                && c.b.as_deref() == Some(binding.as_str());
+            c.c = c.c.or(Some(now));
+            c.d = Some(device);
+            c.b = Some(binding);
+            !unchanged
+        })
+        .await
+    }
+
+    async fn remembered_browsers(
+        &self,
+        username: &Username,
+        now: UnixTime,
+    ) -> Result<Vec<RememberedBrowser>, StoreError> {
+        let name = username.as_str();
+        let mut list = self.read(|i| {
+            i.state
+                .chains
+                .iter()
+                .filter(|(_, c)| c.u == name && !c.x && c.e > now)
+                .filter_map(|(id, c)| {
+                    let created = c.c?;
+                    Some(RememberedBrowser {
+                        chain: id.clone(),
+                        device: c.d.clone()?,
+                        binding: c.b.clone()?,
+                        created,
+                        last_used: c.r.max(created),
+                        expires: c.e,
+                    })
+                })
+                .collect::<Vec<_>>()
+        })?;
+        sort_remembered(&mut list);
+        Ok(list)
     }
 
     async fn guest_secret(&self, username: &Username) -> Result<Option<String>, StoreError> {

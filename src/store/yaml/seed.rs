@@ -140,6 +140,9 @@ impl AuthState {
                 r: *r,
                 x: *x,
                 e: *e,
+                c: None,
+                d: None,
+                b: None,
             };
             state.chains.insert(id.clone(), chain);
         }

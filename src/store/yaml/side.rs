@@ -51,6 +51,15 @@ pub(super) struct StoredChain {
     pub(super) x: bool,
     /// When its cookies expire.
     pub(super) e: UnixTime,
+    /// When it was first noted (the list of remembered browsers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) c: Option<UnixTime>,
+    /// Its browser, as noted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) d: Option<String>,
+    /// The binding its cookies carry, as noted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) b: Option<String>,
 }
 
 impl StoredChain {
@@ -62,7 +71,18 @@ impl StoredChain {
             r: state.rotated_at,
             x: state.revoked,
             e: state.expires,
+            c: None,
+            d: None,
+            b: None,
         }
+    }
+
+    /// Moves to `state`, keeping what was noted of the chain.
+    pub(super) fn set_state(&mut self, state: ReauthChain) {
+        self.g = state.generation;
+        self.r = state.rotated_at;
+        self.x = state.revoked;
+        self.e = state.expires;
     }
 
     pub(super) fn state(&self) -> ReauthChain {

@@ -50,6 +50,9 @@ fn hand_edit_mid_write(by_rename: bool) {
                     r: clock.now(),
                     x: false,
                     e: far,
+                    c: None,
+                    d: None,
+                    b: None,
                 };
                 (format!("{u}-chain"), chain)
             })
