@@ -65,7 +65,7 @@ mod domain;
 // documentation and from the API, and imported here so that the crate's own paths
 // (`crate::auth::...`) read as if it were at the root.
 use __private::{
-    audit, auth, config, events, gateway, mail, metrics, oauth, routes, store, tls, web,
+    audit, auth, config, events, gateway, i18n, mail, metrics, oauth, routes, store, tls, web,
 };
 
 pub use app::{Authgate, AuthgateBuilder};
@@ -101,6 +101,7 @@ pub mod __private {
     pub mod config;
     pub mod events;
     pub mod gateway;
+    pub mod i18n;
     pub mod mail;
     pub mod metrics;
     pub mod oauth;

@@ -78,3 +78,9 @@ admin-signed-out-everywhere = Signed out everywhere ({ $count ->
     [one] { $count } session
    *[other] { $count } sessions
 }).
+
+## The status column of the user table (several are joined by roles-list-separator)
+admin-row-active = active
+admin-row-locked-until = locked until { $time }
+admin-row-guest = guest
+admin-row-second-factor = second factor

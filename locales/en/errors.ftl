@@ -182,3 +182,4 @@ err-oidc-id-token = The application sent an ID token this service did not issue.
 err-oidc-two-clients = The application named two different clients.
 err-oidc-return = The application asked to return to an address it has not registered.
 err-oidc-invalid = The sign-in request is not valid.
+notice-admin-locked = { $name } is locked until { $time } and signed out everywhere.

@@ -44,7 +44,7 @@ const FLOW: CodeFlow = CodeFlow {
     pending: "pending:email",
     confirm: "/account/confirm-email",
     resend: "/account/resend",
-    reason: "confirm your new email address",
+    reason: "mail-code-purpose-email",
 };
 
 pub fn router() -> Router<AppState> {
@@ -88,19 +88,34 @@ struct SessionRow {
 
 async fn session_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<SessionRow>> {
     let lines = state.auth.sessions_of(&current.user.username).await?;
+    let tr = crate::i18n::Tr::current();
     Ok(lines
         .iter()
         .map(|l| {
             let entry = own::SessionEntry::of(l, &current.session.sid);
-            let address = entry.address.as_deref().unwrap_or("unknown");
-            let signed_in = crate::clock::utc_minute(l.login_at);
+            let address = entry
+                .address
+                .as_deref()
+                .unwrap_or(tr.t("account-session-unknown-address"));
+            let signed_in = tr.minute(l.login_at);
             SessionRow {
                 handle: l.handle(),
-                facts: format!(
-                    "Address {address} · signed in {signed_in} · last seen {}",
-                    crate::clock::utc_minute(l.last_seen)
+                facts: tr.a3(
+                    "account-session-facts",
+                    "address",
+                    address,
+                    "signedIn",
+                    signed_in.as_str(),
+                    "lastSeen",
+                    tr.minute(l.last_seen),
                 ),
-                label: format!("{}, signed in {signed_in}", entry.browser),
+                label: tr.a2(
+                    "account-session-label",
+                    "browser",
+                    entry.browser.as_str(),
+                    "signedIn",
+                    signed_in.as_str(),
+                ),
                 device: entry.browser,
                 this_browser: entry.this_browser,
                 other: !entry.this_browser,

@@ -351,6 +351,7 @@ pub async fn section(state: &AppState, current: &CurrentUser) -> AppResult<Passk
             .is_last_factor(&current.user, keys.len())
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
+    let tr = crate::i18n::Tr::current();
     Ok(PasskeySection {
         enabled: true,
         password_needed,
@@ -359,10 +360,10 @@ pub async fn section(state: &AppState, current: &CurrentUser) -> AppResult<Passk
             .map(|k| PasskeyRow {
                 id: k.id,
                 name: k.name,
-                created: crate::clock::utc_minute(k.created),
+                created: tr.minute(k.created),
                 last_used: k
                     .last_used
-                    .map_or_else(|| "never".to_owned(), crate::clock::utc_minute),
+                    .map_or_else(|| tr.t("passkeys-never-used").to_owned(), |t| tr.minute(t)),
             })
             .collect(),
     })

@@ -54,6 +54,7 @@ pub struct VisitorKeys {
     notice_key: [u8; 32],
     csrf_cookie: Arc<str>,
     notice_cookie: Arc<str>,
+    lang_cookie: Arc<str>,
     secure: bool,
 }
 
@@ -74,6 +75,7 @@ impl VisitorKeys {
             notice_key: derive_key(cookie_key, "notice"),
             csrf_cookie: format!("{prefix}{cookie_name}_csrf").into(),
             notice_cookie: format!("{cookie_name}_notice").into(),
+            lang_cookie: format!("{cookie_name}_lang").into(),
             secure,
         }
     }
@@ -84,6 +86,11 @@ impl VisitorKeys {
 
     pub fn notice_cookie_name(&self) -> &str {
         &self.notice_cookie
+    }
+
+    /// The language chosen in the language menu (`<cookie.name>_lang`).
+    pub fn lang_cookie_name(&self) -> &str {
+        &self.lang_cookie
     }
 
     fn mac(key: &[u8; 32], data: &[u8]) -> HmacSha256 {
@@ -181,6 +188,8 @@ pub struct Visitor {
     presented: Option<String>,
     /// The notice the request brought, when authentic.
     brought: Option<String>,
+    /// The request's path and query, URL-encoded (a page's language menu returns there).
+    here: String,
     changes: Mutex<Changes>,
 }
 
@@ -194,8 +203,20 @@ impl Visitor {
             keys,
             presented,
             brought,
+            here: String::new(),
             changes: Mutex::new(Changes::default()),
         }
+    }
+
+    /// The same visitor, on the page at `path_and_query`.
+    pub fn at(mut self, path_and_query: &str) -> Self {
+        self.here = form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect();
+        self
+    }
+
+    /// The request's path and query, URL-encoded.
+    pub fn here(&self) -> &str {
+        &self.here
     }
 
     fn changes(&self) -> std::sync::MutexGuard<'_, Changes> {
