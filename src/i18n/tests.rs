@@ -85,7 +85,7 @@ fn english_message_files_are_all_compiled_in() {
 }
 
 #[test]
-fn a_message_marked_html_is_the_only_kind_with_markup() {
+fn only_a_message_marked_html_holds_markup() {
     for (file, ids) in files_of("en") {
         let source = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en").join(&file),
@@ -97,7 +97,8 @@ fn a_message_marked_html_is_the_only_kind_with_markup() {
                 .find(|l| l.starts_with(&format!("{id} =")))
                 .unwrap_or("");
             let markup = line.contains("<a ") || line.contains("<strong>") || line.contains("<time");
-            assert_eq!(markup, id.ends_with("-html"), "{file}: {line}");
+            // (A -html message may get its markup from a variable: forbidden-roles-html.)
+            assert!(!markup || id.ends_with("-html"), "{file}: {line}");
         }
     }
 }
