@@ -21,7 +21,11 @@ pub struct I18nSection {
 }
 
 fn known() -> String {
-    LANGUAGES.iter().map(|l| l.tag).collect::<Vec<_>>().join(", ")
+    LANGUAGES
+        .iter()
+        .map(|l| l.tag)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(super) fn check_i18n(c: &I18nSection, s: &mut Section<'_>) -> Offered {
@@ -42,7 +46,10 @@ pub(super) fn check_i18n(c: &I18nSection, s: &mut Section<'_>) -> Offered {
     for (i, tag) in list.iter().enumerate() {
         match Lang::parse(tag) {
             Some(l) if langs.contains(&l) => {
-                s.add(&format!("languages[{i}]"), format!("`{tag}` is listed twice"));
+                s.add(
+                    &format!("languages[{i}]"),
+                    format!("`{tag}` is listed twice"),
+                );
             }
             Some(l) => langs.push(l),
             None => s.add(

@@ -167,7 +167,8 @@ impl Labels {
                 rows.push(
                     Lang::all()
                         .map(|lang| {
-                            let text = if let Some(t) = overrides.get(&(Some(lang), *form, *label)) {
+                            let text = if let Some(t) = overrides.get(&(Some(lang), *form, *label))
+                            {
                                 t.as_str()
                             } else if let Some(t) = all {
                                 t.as_str()
@@ -259,7 +260,10 @@ pub(super) fn check_fields(
             for (form_key, labels) in map.iter().flatten() {
                 let path = format!("{key}.{form_key}");
                 let Some(form) = find_form(form_key) else {
-                    s.add(&path, format!("unknown form; known forms: {}", form_names()));
+                    s.add(
+                        &path,
+                        format!("unknown form; known forms: {}", form_names()),
+                    );
                     continue;
                 };
                 if form.0 == "validation" {
@@ -292,7 +296,12 @@ pub(super) fn check_fields(
     Labels::resolve(&overrides)
 }
 
-type Form = (&'static str, &'static str, &'static str, &'static [&'static str]);
+type Form = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
 
 fn find_form(key: &str) -> Option<&'static Form> {
     FORMS.iter().find(|f| f.0 == key || f.1 == key)

@@ -48,17 +48,50 @@ pub struct LangInfo {
 
 /// Every language with message files, English first (the source and the fallback).
 pub const LANGUAGES: &[LangInfo] = &[
-    LangInfo { tag: "en", rtl: false },
-    LangInfo { tag: "de", rtl: false },
-    LangInfo { tag: "fr", rtl: false },
-    LangInfo { tag: "es", rtl: false },
-    LangInfo { tag: "it", rtl: false },
-    LangInfo { tag: "pt-BR", rtl: false },
-    LangInfo { tag: "nl", rtl: false },
-    LangInfo { tag: "pl", rtl: false },
-    LangInfo { tag: "ja", rtl: false },
-    LangInfo { tag: "zh-CN", rtl: false },
-    LangInfo { tag: "ar", rtl: true },
+    LangInfo {
+        tag: "en",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "de",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "fr",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "es",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "it",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "pt-BR",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "nl",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "pl",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "ja",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "zh-CN",
+        rtl: false,
+    },
+    LangInfo {
+        tag: "ar",
+        rtl: true,
+    },
 ];
 
 /// English message files, read for their ids, variables and texts (see [`Tr::msg`]).
@@ -95,7 +128,9 @@ impl Lang {
     }
 
     pub fn all() -> impl Iterator<Item = Lang> {
-        (0..LANGUAGES.len()).filter_map(|i| u8::try_from(i).ok()).map(Lang)
+        (0..LANGUAGES.len())
+            .filter_map(|i| u8::try_from(i).ok())
+            .map(Lang)
     }
 
     fn info(self) -> &'static LangInfo {
@@ -606,7 +641,10 @@ impl Tr {
             id,
             &[
                 ("year", Arg::Str(Cow::Owned(format!("{:04}", d.year())))),
-                ("month", Arg::Str(Cow::Owned(format!("{:02}", u8::from(d.month()))))),
+                (
+                    "month",
+                    Arg::Str(Cow::Owned(format!("{:02}", u8::from(d.month())))),
+                ),
                 ("day", Arg::Str(Cow::Owned(format!("{:02}", d.day())))),
                 ("hour", Arg::Str(Cow::Owned(format!("{:02}", d.hour())))),
                 ("minute", Arg::Str(Cow::Owned(format!("{:02}", d.minute())))),

@@ -5,7 +5,9 @@ use super::*;
 
 /// Every message of `locales/<tag>/`: file → id → variables.
 fn files_of(tag: &str) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(tag);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(tag);
     let mut out = BTreeMap::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return out;
@@ -35,7 +37,9 @@ fn files_of(tag: &str) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
 }
 
 /// The date messages may use any part of the date (see locales/en/common.ftl).
-const DATE_PARTS: &[&str] = &["year", "month", "day", "hour", "minute", "second", "iso", "rfc2822"];
+const DATE_PARTS: &[&str] = &[
+    "year", "month", "day", "hour", "minute", "second", "iso", "rfc2822",
+];
 
 #[test]
 fn every_language_has_every_english_message_with_the_same_variables() {
@@ -55,7 +59,9 @@ fn every_language_has_every_english_message_with_the_same_variables() {
                     None => problems.push(format!("locales/{tag}/{file}: no message {id}")),
                     Some(v) if id.starts_with("datetime-") => {
                         if let Some(bad) = v.iter().find(|x| !DATE_PARTS.contains(&x.as_str())) {
-                            problems.push(format!("locales/{tag}/{file}: {id} uses ${bad}, not a part of a date"));
+                            problems.push(format!(
+                                "locales/{tag}/{file}: {id} uses ${bad}, not a part of a date"
+                            ));
                         }
                     }
                     Some(v) if v != vars => problems.push(format!(
@@ -65,14 +71,21 @@ fn every_language_has_every_english_message_with_the_same_variables() {
                 }
             }
             for id in their_ids.keys().filter(|id| !ids.contains_key(*id)) {
-                problems.push(format!("locales/{tag}/{file}: {id} is not an English message"));
+                problems.push(format!(
+                    "locales/{tag}/{file}: {id} is not an English message"
+                ));
             }
         }
         for file in theirs.keys().filter(|f| !english.contains_key(*f)) {
             problems.push(format!("locales/{tag}/{file} has no English counterpart"));
         }
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -80,7 +93,10 @@ fn english_message_files_are_all_compiled_in() {
     let english = files_of("en");
     let listed: Vec<&str> = EN_SOURCES.iter().map(|(f, _)| *f).collect();
     for file in english.keys() {
-        assert!(listed.contains(&file.as_str()), "{file} is not in EN_SOURCES");
+        assert!(
+            listed.contains(&file.as_str()),
+            "{file} is not in EN_SOURCES"
+        );
     }
 }
 
@@ -88,7 +104,9 @@ fn english_message_files_are_all_compiled_in() {
 fn only_a_message_marked_html_holds_markup() {
     for (file, ids) in files_of("en") {
         let source = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en").join(&file),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales/en")
+                .join(&file),
         )
         .unwrap_or_default();
         for id in ids.keys() {
@@ -96,7 +114,8 @@ fn only_a_message_marked_html_holds_markup() {
                 .lines()
                 .find(|l| l.starts_with(&format!("{id} =")))
                 .unwrap_or("");
-            let markup = line.contains("<a ") || line.contains("<strong>") || line.contains("<time");
+            let markup =
+                line.contains("<a ") || line.contains("<strong>") || line.contains("<time");
             // (A -html message may get its markup from a variable: forbidden-roles-html.)
             assert!(!markup || id.ends_with("-html"), "{file}: {line}");
         }
@@ -110,7 +129,10 @@ fn english_texts_come_out_unchanged() {
     assert_eq!(en.a1("home-welcome", "name", "Ann"), "Welcome, Ann");
     assert_eq!(en.minute(1_796_662_800), "2026-12-07 17:00 UTC");
     assert_eq!(en.iso(1_796_662_800), "2026-12-07T17:00:00Z");
-    assert_eq!(en.mail_date(1_796_662_800), "Mon, 07 Dec 2026 17:00:00 +0000");
+    assert_eq!(
+        en.mail_date(1_796_662_800),
+        "Mon, 07 Dec 2026 17:00:00 +0000"
+    );
     assert_eq!(en.msg("Passwords do not match"), "Passwords do not match");
 }
 
@@ -134,21 +156,43 @@ fn a_rule_message_in_english_is_shown_in_the_visitors_language() {
         unreachable!()
     };
     let tr = Tr::new(de);
-    assert_eq!(tr.msg("Passwords do not match"), tr.t("err-passwords-differ"));
+    assert_eq!(
+        tr.msg("Passwords do not match"),
+        tr.t("err-passwords-differ")
+    );
     assert_ne!(tr.msg("Passwords do not match"), "Passwords do not match");
     // With a number: the variable is read back from the English text.
     let short = tr.msg("Password must be at least 12 characters long");
-    assert!(short.contains("12") && !short.contains("characters long"), "{short}");
+    assert!(
+        short.contains("12") && !short.contains("characters long"),
+        "{short}"
+    );
     // A deployment's own message matches nothing and stays as written.
-    assert_eq!(tr.msg("Only staff names, please"), "Only staff names, please");
+    assert_eq!(
+        tr.msg("Only staff names, please"),
+        "Only staff names, please"
+    );
 }
 
 #[test]
 fn english_patterns_match_only_their_own_shape() {
-    let pieces = vec![Piece::Text("Code is incorrect. "), Piece::Var("left"), Piece::Text(" tries left.")];
-    assert_eq!(match_pieces(&pieces, "Code is incorrect. 3 tries left."), Some(vec![("left", "3")]));
-    assert_eq!(match_pieces(&pieces, "Code is incorrect.  tries left."), None);
-    assert_eq!(match_pieces(&pieces, "Code is incorrect. 3 tries left. More"), None);
+    let pieces = vec![
+        Piece::Text("Code is incorrect. "),
+        Piece::Var("left"),
+        Piece::Text(" tries left."),
+    ];
+    assert_eq!(
+        match_pieces(&pieces, "Code is incorrect. 3 tries left."),
+        Some(vec![("left", "3")])
+    );
+    assert_eq!(
+        match_pieces(&pieces, "Code is incorrect.  tries left."),
+        None
+    );
+    assert_eq!(
+        match_pieces(&pieces, "Code is incorrect. 3 tries left. More"),
+        None
+    );
     assert_eq!(match_pieces(&pieces, "Code is wrong. 3 tries left."), None);
 }
 

@@ -199,9 +199,21 @@ pub fn passkey_changed(r: &Recipient, added: bool, name: &str, when: i64) -> Mai
     let when = tr.mail_date(when);
     // The name is text the account's holder chose: only a verified address gets it.
     let body = match (added, r.verified) {
-        (true, true) => tr.a2("mail-passkey-added-named-body", "passkey", name, "when", when),
+        (true, true) => tr.a2(
+            "mail-passkey-added-named-body",
+            "passkey",
+            name,
+            "when",
+            when,
+        ),
         (true, false) => tr.a1("mail-passkey-added-body", "when", when),
-        (false, true) => tr.a2("mail-passkey-removed-named-body", "passkey", name, "when", when),
+        (false, true) => tr.a2(
+            "mail-passkey-removed-named-body",
+            "passkey",
+            name,
+            "when",
+            when,
+        ),
         (false, false) => tr.a1("mail-passkey-removed-body", "when", when),
     };
     let subject = if added {

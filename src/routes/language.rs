@@ -32,7 +32,11 @@ async fn get_language(State(state): State<AppState>, RawQuery(query): RawQuery) 
     let q = query.as_deref();
     let asked = query_param(q, "next");
     let next = local_path(asked.as_deref());
-    let mut res = (StatusCode::SEE_OTHER, [(LOCATION, HeaderValue::from_static("/"))]).into_response();
+    let mut res = (
+        StatusCode::SEE_OTHER,
+        [(LOCATION, HeaderValue::from_static("/"))],
+    )
+        .into_response();
     if let Ok(v) = HeaderValue::from_str(next) {
         res.headers_mut().insert(LOCATION, v);
     }
@@ -80,7 +84,10 @@ mod tests {
 
     #[test]
     fn only_paths_of_this_site_are_returned_to() {
-        assert_eq!(local_path(Some("/login?next=%2Faccount")), "/login?next=%2Faccount");
+        assert_eq!(
+            local_path(Some("/login?next=%2Faccount")),
+            "/login?next=%2Faccount"
+        );
         assert_eq!(local_path(Some("/account#data")), "/account#data");
         for outside in [
             "//evil.example/",

@@ -76,7 +76,7 @@ fn refusal(e: PasskeyError) -> Response {
     if e.is_refusal() {
         (
             StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": e.to_string() })),
+            Json(serde_json::json!({ "error": crate::i18n::Tr::current().msg(&e.to_string()) })),
         )
             .into_response()
     } else {
@@ -284,7 +284,9 @@ async fn finished(
             state.audit(event, None, ip, "session_limit");
             return Ok((
                 StatusCode::BAD_REQUEST,
-                Json(serde_json::json!({ "error": e.to_string() })),
+                Json(
+                    serde_json::json!({ "error": crate::i18n::Tr::current().msg(&e.to_string()) }),
+                ),
             )
                 .into_response());
         }

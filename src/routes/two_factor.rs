@@ -308,15 +308,12 @@ async fn render_setup(
         labels: state.config.labels.form("two_factor_setup"),
         form,
         enrollment,
-        enabled_since: factors
-            .totp
-            .as_ref()
-            .map(|t| {
-                (
-                    crate::clock::rfc3339(t.added_at),
-                    crate::i18n::Tr::current().iso(t.added_at),
-                )
-            }),
+        enabled_since: factors.totp.as_ref().map(|t| {
+            (
+                crate::clock::rfc3339(t.added_at),
+                crate::i18n::Tr::current().iso(t.added_at),
+            )
+        }),
         recovery_left: factors.recovery_codes.len(),
         new_codes,
         has_password: current.user.password_hash.is_some(),

@@ -18,6 +18,7 @@ mod gateway;
 mod hooks;
 #[cfg(all(feature = "postgres", feature = "redis"))]
 mod hotpath;
+mod languages;
 mod library;
 mod login;
 mod mail;
