@@ -38,7 +38,7 @@
 //! layers (a test holds it; ARCHITECTURE.md at the repository root has the code map and
 //! each module's invariants):
 //!
-//! 0. `clock`, `metrics`: time as a dependency, counters;
+//! 0. `clock`, `metrics`, `i18n`: time as a dependency, counters, the languages pages speak;
 //! 1. `domain`: usernames, emails, passwords, the user record, secret randomness;
 //! 2. `gateway`: the forward-auth rule engine;
 //! 3. `config`: the configuration file, checked and resolved into typed settings;

@@ -141,7 +141,7 @@ fn values_put_into_markup_are_escaped() {
     let en = Tr::new(Lang::EN);
     assert_eq!(
         en.h1("reset-password-for-html", "username", "<b>&"),
-        "Choose a new password for <strong>&lt;b&gt;&amp;</strong>."
+        "Choose a new password for <strong>&#60;b&#62;&#38;</strong>."
     );
 }
 

@@ -208,9 +208,20 @@ impl Visitor {
         }
     }
 
-    /// The same visitor, on the page at `path_and_query`.
-    pub fn at(mut self, path_and_query: &str) -> Self {
-        self.here = form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect();
+    /// The same visitor, on the page at `path` with `query`. The language menu comes
+    /// back here; a query any of whose values looks like an address elsewhere (a scheme,
+    /// `//`, a backslash: a crafted `rd=`) is left out, so the page never repeats it.
+    pub fn at(mut self, path: &str, query: Option<&str>) -> Self {
+        let plain = |q: &str| {
+            form_urlencoded::parse(q.as_bytes())
+                .all(|(_, v)| !v.contains([':', '\\']) && !v.starts_with("//"))
+        };
+        let mut here: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+        if let Some(q) = query.filter(|q| !q.is_empty() && plain(q)) {
+            here.push_str("%3F");
+            here.extend(form_urlencoded::byte_serialize(q.as_bytes()));
+        }
+        self.here = here;
         self
     }
 
@@ -475,5 +486,32 @@ mod tests {
         v.set_notice("Your session expired; please submit again.");
         assert!(v.take_notice().is_some());
         assert!(v.response_cookies().is_empty());
+    }
+
+    #[test]
+    fn the_language_menu_comes_back_to_the_page_but_never_repeats_an_outside_address() {
+        let at = |path, query| {
+            Visitor::from_request(keys(false), &HeaderMap::new())
+                .at(path, query)
+                .here()
+                .to_owned()
+        };
+        assert_eq!(
+            at("/login", Some("next=%2Faccount")),
+            "%2Flogin%3Fnext%3D%252Faccount"
+        );
+        assert_eq!(
+            at("/admin", Some("q=ann&page=2")),
+            "%2Fadmin%3Fq%3Dann%26page%3D2"
+        );
+        for query in [
+            "rd=https%3A%2F%2Fevil.example%2F",
+            "rd=%2F%2Fevil.example",
+            "rd=javascript:alert(1)",
+            "x=1&rd=%2F%5Cevil.example",
+        ] {
+            assert_eq!(at("/logout", Some(query)), "%2Flogout", "{query}");
+        }
+        assert_eq!(at("/", Some("")), "%2F");
     }
 }

@@ -268,10 +268,10 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),
         );
-        let here = req.uri().path_and_query().map_or("/", |p| p.as_str());
         (
             lang,
-            Visitor::from_request(Arc::clone(&s.visitor), req.headers()).at(here),
+            Visitor::from_request(Arc::clone(&s.visitor), req.headers())
+                .at(req.uri().path(), req.uri().query()),
         )
     };
     let visitor = Arc::new(visitor);
