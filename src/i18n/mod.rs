@@ -536,6 +536,9 @@ impl Tr {
         self.fmt(id, &[(k1, v1.into()), (k2, v2.into())])
     }
 
+    // Three name/value pairs, as a template writes them inline; a slice of pairs would
+    // need type annotations Askama's expressions cannot write.
+    #[allow(clippy::too_many_arguments)]
     pub fn a3<'u, 'v, 'w>(
         &self,
         id: &str,
