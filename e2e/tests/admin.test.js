@@ -3,7 +3,8 @@
 // password-reset link, log out everywhere, delete with the username typed). Every
 // console page passes axe in light and dark at 1280 and 390 px, keeps a clean console
 // and does not scroll sideways on a phone. (Resetting second factors needs a user with
-// one: tests/it/admin.rs covers it.)
+// one: tests/it/admin.rs covers it.) Invitations: sent from the console, the link read
+// from the mail sink and accepted in a second browser; the pre-authorized list edited.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -14,6 +15,7 @@ import {
   USERS,
   configYaml,
   launchBrowser,
+  linkPathIn,
   logIn,
   openPage,
   screenshot,
@@ -160,6 +162,103 @@ describe('admin console', () => {
     assert.equal(new URL(page.url()).pathname, '/admin');
     await page.getByText('mover has been deleted.').waitFor();
     await theirs.context().close();
+    await page.context().close();
+  });
+
+  test('the invitation and pre-authorized pages pass axe, light and dark, desktop and phone', async () => {
+    const admin = USERS.jsmith;
+    for (const v of VARIANTS) {
+      const page = await openPage(browser, { viewport: v.viewport, colorScheme: v.colorScheme });
+      await logIn(page, server.base, 'jsmith', admin.password);
+      await page.goto(server.url('/admin/sudo?next=/admin/invitations'));
+      await page.getByLabel('Password', { exact: true }).fill(admin.password);
+      await press(page, 'Confirm');
+      assert.equal(new URL(page.url()).pathname, '/admin/invitations');
+      const to = `look-${v.size}-${v.colorScheme}@example.com`;
+      await page.getByLabel('Email').fill(to);
+      await page.getByRole('textbox', { name: 'Roles', exact: true }).fill('viewer');
+      await press(page, 'Send invitation');
+      await page.getByText(`An invitation is on its way to ${to}.`).waitFor();
+      await check(page, 'admin-invitations', v);
+      // A refused invitation: the reason beside the field.
+      await page.getByLabel('Email').fill('rbriggs@example.com');
+      await press(page, 'Send invitation');
+      await page.getByText(/already has an account/).first().waitFor();
+      await check(page, 'admin-invitations-error', v);
+      const mail = await sink.waitFor(to, 'invited');
+      const invitee = await openPage(browser, { viewport: v.viewport, colorScheme: v.colorScheme });
+      await invitee.goto(server.url(linkPathIn(mail, '/invitation/')));
+      await check(invitee, 'invitation', v);
+      await invitee.getByLabel('Username').fill('rbriggs');
+      await invitee.getByLabel('Password', { exact: true }).fill('a long invited passphrase');
+      await invitee.getByLabel('Repeat password').fill('a long invited passphrase');
+      await press(invitee, 'Create account');
+      await invitee.getByText('Username already taken').first().waitFor();
+      await check(invitee, 'invitation-error', v);
+      await invitee.context().close();
+      await page.goto(server.url('/admin/pre-authorized'));
+      await check(page, 'admin-pre-authorized', v);
+      await page.context().close();
+    }
+    assert.deepEqual(findings, []);
+  });
+
+  test('an admin invites by email, the invitee accepts the mailed link in the browser and signs in; the pre-authorized list is edited', async () => {
+    const page = await openPage(browser);
+    await logIn(page, server.base, 'jsmith', USERS.jsmith.password);
+    await page.goto(server.url('/admin'));
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Invitations' }).click()]);
+    await page.getByLabel('Email').fill('invitee@example.com');
+    await page.getByRole('textbox', { name: 'Roles', exact: true }).fill('editor, viewer');
+    await press(page, 'Send invitation');
+    // The first change asks for the password, then goes back to the invitations.
+    assert.match(page.url(), /\/admin\/sudo\?next=%2Fadmin%2Finvitations/);
+    await page.getByLabel('Password', { exact: true }).fill(USERS.jsmith.password);
+    await press(page, 'Confirm');
+    assert.equal(new URL(page.url()).pathname, '/admin/invitations');
+    await page.getByLabel('Email').fill('invitee@example.com');
+    await page.getByRole('textbox', { name: 'Roles', exact: true }).fill('editor, viewer');
+    await press(page, 'Send invitation');
+    await page.getByText('An invitation is on its way to invitee@example.com.').waitFor();
+    await page.getByRole('cell', { name: 'invitee@example.com', exact: true }).waitFor();
+
+    const mail = await sink.waitFor('invitee@example.com', 'invited');
+    const link = linkPathIn(mail, '/invitation/');
+    const invitee = await openPage(browser, { viewport: PHONE });
+    await invitee.goto(server.url(link));
+    await invitee.getByText('invitee@example.com').first().waitFor();
+    await invitee.getByLabel('Username').fill('invited_one');
+    await invitee.getByLabel('Password', { exact: true }).fill('a long invited passphrase');
+    await invitee.getByLabel('Repeat password').fill('a long invited passphrase');
+    await press(invitee, 'Create account');
+    assert.equal(new URL(invitee.url()).pathname, '/login');
+    await invitee.getByText('Your account is ready. Log in to continue.').waitFor();
+    await logIn(invitee, server.base, 'invited_one', 'a long invited passphrase');
+    assert.equal(new URL(invitee.url()).pathname, '/');
+    // The link worked once.
+    const again = await invitee.goto(server.url(link));
+    assert.equal(again.status(), 404);
+    await invitee.getByText(/already used/).waitFor();
+    await invitee.context().close();
+    await page.reload();
+    assert.equal(await page.getByRole('cell', { name: 'invitee@example.com', exact: true }).count(), 0);
+
+    // Pre-authorized emails: add two, remove one.
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Pre-authorized emails' }).click()]);
+    await page.getByText('There is no list').waitFor();
+    for (const email of ['first@example.com', 'second@example.com']) {
+      await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
+      await press(page, 'Add');
+      await page.getByText(`${email} may register now.`).waitFor();
+    }
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill('FIRST@example.com');
+    await press(page, 'Add');
+    await page.getByText('This email is on the list already').first().waitFor();
+    await press(page, 'Remove first@example.com');
+    await page.getByText('first@example.com is no longer pre-authorized.').waitFor();
+    const listed = await page.locator('#pre-authorized-list').innerText();
+    assert.match(listed, /second@example\.com/);
+    assert.doesNotMatch(listed, /first@example\.com/);
     await page.context().close();
   });
 });

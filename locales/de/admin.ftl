@@ -82,3 +82,33 @@ admin-row-active = aktiv
 admin-row-locked-until = gesperrt bis { $time }
 admin-row-guest = Gast
 admin-row-second-factor = zweiter Faktor
+
+## Invitations and pre-authorized emails
+admin-invitations-link = Einladungen
+admin-pre-authorized-link = Vorab berechtigte E-Mail-Adressen
+admin-invitations-title = Einladungen
+admin-invitations-lead = Die eingeladene Person erhält einen Link, der einmal funktioniert, { $days ->
+    [one] { $days } Tag
+   *[other] { $days } Tage
+} lang; dort wählt sie ihr Passwort (und ihren Benutzernamen, sofern Sie ihn hier nicht festlegen). Das funktioniert auch bei geschlossener Registrierung.
+admin-invitations-username = Benutzername (optional)
+admin-invitations-username-help = Leer lassen, damit die Person ihn selbst wählt.
+admin-invitations-send = Einladung senden
+admin-invitations-pending = Offene Einladungen
+admin-invitations-none = Keine Einladung ist offen.
+admin-invitations-col-sent-by = Gesendet von
+admin-invitations-col-expires = Läuft ab
+admin-invitations-col-action = Aktion
+admin-invitations-chosen-by-them = wählt die Person
+admin-invitations-revoke = Widerrufen
+admin-invitations-revoke-label = Die Einladung an { $email } widerrufen
+admin-pre-title = Vorab berechtigte E-Mail-Adressen
+admin-pre-closed-html = Die Registrierung ist geschlossen (<code>register.enabled: false</code>): Diese Liste lässt niemanden herein, bis sie geöffnet wird. Verwenden Sie stattdessen eine Einladung.
+admin-pre-no-list-html = Es gibt keine Liste: Solange die Registrierung offen ist, kann sich jeder registrieren (vorbehaltlich <code>register.domains</code>). Eine hinzugefügte Adresse beginnt eine Liste; dann dürfen sich nur die Adressen darauf registrieren.
+admin-pre-list-lead = Nur diese Adressen dürfen sich registrieren; jede wird bei der Registrierung von der Liste genommen. Eine leere Liste lässt niemanden registrieren.
+admin-pre-add = Hinzufügen
+admin-pre-on-list = Auf der Liste
+admin-pre-empty = Die Liste ist leer: Niemand darf sich registrieren.
+admin-pre-remove = Entfernen
+admin-pre-remove-label = { $email } entfernen
+admin-pre-none = Keine Liste.

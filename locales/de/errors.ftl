@@ -184,3 +184,17 @@ err-oidc-two-clients = Die Anwendung hat zwei verschiedene Clients genannt.
 err-oidc-return = Die Anwendung wollte zu einer Adresse zurückkehren, die sie nicht registriert hat.
 err-oidc-invalid = Die Anmeldeanfrage ist ungültig.
 notice-admin-locked = { $name } ist gesperrt bis { $time } und überall abgemeldet.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = Ein Benutzername, der eine E-Mail-Adresse ist, muss die eingeladene Adresse sein
+err-invite-has-account = Diese Adresse hat bereits ein Konto ({ $username }): Eine Einladung ist nicht nötig
+err-invite-email-is-username = Diese Adresse ist der Benutzername eines bestehenden Kontos
+err-invite-account-exists = Ein Konto mit dieser Adresse existiert bereits: Melden Sie sich an, oder verwenden Sie „Passwort vergessen?“
+err-invite-username-taken-used = Benutzername bereits vergeben; dieser Link ist nun verbraucht: Bitten Sie um eine neue Einladung
+err-no-password = Kein Passwort angegeben
+err-pre-on-list = Diese Adresse steht bereits auf der Liste
+notice-pre-not-on-list = Diese Adresse stand nicht auf der Liste.
+err-invite-mail-failed = Die Einladung konnte nicht gesendet werden, daher ist keine Einladung offen. Prüfen Sie die Mail-Einstellungen und versuchen Sie es erneut.
+notice-invite-sent = Eine Einladung an { $email } ist unterwegs.
+notice-invite-revoked = Die Einladung an { $email } ist widerrufen: Ihr Link funktioniert nicht mehr.
+notice-invite-not-pending = Diese Einladung ist nicht mehr offen (verwendet, widerrufen oder abgelaufen).

@@ -47,3 +47,12 @@ mail-already-registered-subject = Sie haben bereits ein Konto
 mail-already-registered-body = Jemand hat versucht, mit dieser E-Mail-Adresse ein Konto zu erstellen, aber sie gehört bereits zu einem Konto.
 mail-already-registered-username = Sein Benutzername ist { $username }. Falls Sie das Passwort vergessen haben, können Sie ein neues wählen:
 mail-already-registered-link = Passwort zurücksetzen
+
+mail-invitation-subject = Sie sind eingeladen, ein Konto zu erstellen
+mail-invitation-body = { $by } aus der Administration hat Sie eingeladen, ein Konto für diese Adresse zu erstellen.
+mail-invitation-link-days = Der Link unten funktioniert einmal, { $days ->
+    [one] { $days } Tag
+   *[other] { $days } Tage
+} lang: Wählen Sie dort Ihr Passwort.
+mail-invitation-link = Konto erstellen
+mail-invitation-not-expected = Falls Sie das nicht erwartet haben, können Sie diese Nachricht ignorieren: Ohne den Link wird kein Konto erstellt.

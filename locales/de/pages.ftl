@@ -143,3 +143,10 @@ oidc-logout-button = Abmelden
 oidc-refused-client-html = Ihr Konto darf sich nicht bei der Anwendung <strong>{ $client }</strong> anmelden.
 oidc-refused-role-html = Sie ist für Konten mit der Rolle <strong>{ $role }</strong>.
 oidc-refused-roles-html = Sie ist für Konten mit einer der Rollen { $roles }.
+
+## invitation.html
+invitation-title = Ihr Konto erstellen
+invitation-lead-html = Sie wurden mit der E-Mail-Adresse <strong>{ $email }</strong> eingeladen. Dieser Link funktioniert einmal, bis { $expires }.
+invitation-your-username-html = Ihr Benutzername: <strong>{ $username }</strong>
+invitation-create = Konto erstellen
+invitation-invalid = Dieser Einladungslink ist ungültig, abgelaufen, widerrufen oder bereits verwendet. Bitten Sie die Person, die Sie eingeladen hat, um einen neuen.

@@ -84,3 +84,33 @@ admin-row-active = active
 admin-row-locked-until = locked until { $time }
 admin-row-guest = guest
 admin-row-second-factor = second factor
+
+## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
+admin-invitations-link = Invitations
+admin-pre-authorized-link = Pre-authorized emails
+admin-invitations-title = Invitations
+admin-invitations-lead = The person invited gets a link that works once, for { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}, where they choose their password (and their username, unless you choose it here). This works while registration is closed.
+admin-invitations-username = Username (optional)
+admin-invitations-username-help = Leave empty to let the person choose it.
+admin-invitations-send = Send invitation
+admin-invitations-pending = Pending invitations
+admin-invitations-none = No invitation is pending.
+admin-invitations-col-sent-by = Sent by
+admin-invitations-col-expires = Expires
+admin-invitations-col-action = Action
+admin-invitations-chosen-by-them = chosen by them
+admin-invitations-revoke = Revoke
+admin-invitations-revoke-label = Revoke the invitation to { $email }
+admin-pre-title = Pre-authorized emails
+admin-pre-closed-html = Registration is closed (<code>register.enabled: false</code>): this list lets nobody in until it is opened. Use an invitation instead.
+admin-pre-no-list-html = There is no list: while registration is open, anyone may register (subject to <code>register.domains</code>). Adding an email starts a list, and then only the emails on it may register.
+admin-pre-list-lead = Only these emails may register; each is taken off the list when it registers. An empty list lets nobody register.
+admin-pre-add = Add
+admin-pre-on-list = On the list
+admin-pre-empty = The list is empty: nobody may register.
+admin-pre-remove = Remove
+admin-pre-remove-label = Remove { $email }
+admin-pre-none = No list.

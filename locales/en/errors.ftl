@@ -183,3 +183,17 @@ err-oidc-two-clients = The application named two different clients.
 err-oidc-return = The application asked to return to an address it has not registered.
 err-oidc-invalid = The sign-in request is not valid.
 notice-admin-locked = { $name } is locked until { $time } and signed out everywhere.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = A username that is an email address must be the invited email address
+err-invite-has-account = This email already has an account ({ $username }): no invitation is needed
+err-invite-email-is-username = This email is the username of an existing account
+err-invite-account-exists = An account with this email exists already: sign in, or use "Forgot password"
+err-invite-username-taken-used = Username already taken; this link is now used: ask for a new invitation
+err-no-password = No password provided
+err-pre-on-list = This email is on the list already
+notice-pre-not-on-list = This email was not on the list.
+err-invite-mail-failed = The invitation mail could not be sent, so no invitation is pending. Check the mail settings and try again.
+notice-invite-sent = An invitation is on its way to { $email }.
+notice-invite-revoked = The invitation to { $email } is revoked: its link no longer works.
+notice-invite-not-pending = This invitation is no longer pending (used, revoked or expired).

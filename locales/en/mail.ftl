@@ -52,3 +52,12 @@ mail-already-registered-subject = You already have an account
 mail-already-registered-body = Someone tried to create an account with this email address, but it already belongs to an account.
 mail-already-registered-username = Its username is { $username }. If you forgot the password, you can choose a new one:
 mail-already-registered-link = Reset your password
+
+mail-invitation-subject = You are invited to create an account
+mail-invitation-body = The administrator { $by } invited you to create an account for this address.
+mail-invitation-link-days = The link below works once, for { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}: choose your password there.
+mail-invitation-link = Create your account
+mail-invitation-not-expected = If you did not expect this, you can ignore this message: no account is created without the link.

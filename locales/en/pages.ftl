@@ -150,3 +150,10 @@ oidc-logout-button = Logout
 oidc-refused-client-html = Your account may not sign in to the application <strong>{ $client }</strong>.
 oidc-refused-role-html = It is for accounts with the role <strong>{ $role }</strong>.
 oidc-refused-roles-html = It is for accounts with one of the roles { $roles }.
+
+## invitation.html
+invitation-title = Create your account
+invitation-lead-html = You were invited with the email <strong>{ $email }</strong>. This link works once, until { $expires }.
+invitation-your-username-html = Your username: <strong>{ $username }</strong>
+invitation-create = Create account
+invitation-invalid = This invitation link is invalid, has expired, was revoked or was already used. Ask the administrator who invited you for a new one.

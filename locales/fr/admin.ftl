@@ -82,3 +82,33 @@ admin-row-active = actif
 admin-row-locked-until = verrouillé jusqu’au { $time }
 admin-row-guest = invité
 admin-row-second-factor = deuxième facteur
+
+## Invitations and pre-authorized emails
+admin-invitations-link = Invitations
+admin-pre-authorized-link = E-mails pré-autorisés
+admin-invitations-title = Invitations
+admin-invitations-lead = La personne invitée reçoit un lien qui fonctionne une fois, pendant { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}, où elle choisit son mot de passe (et son nom d’utilisateur, sauf si vous le choisissez ici). Cela fonctionne même quand les inscriptions sont fermées.
+admin-invitations-username = Nom d’utilisateur (facultatif)
+admin-invitations-username-help = Laissez vide pour que la personne le choisisse.
+admin-invitations-send = Envoyer l’invitation
+admin-invitations-pending = Invitations en attente
+admin-invitations-none = Aucune invitation en attente.
+admin-invitations-col-sent-by = Envoyée par
+admin-invitations-col-expires = Expire le
+admin-invitations-col-action = Action
+admin-invitations-chosen-by-them = choisi par la personne
+admin-invitations-revoke = Révoquer
+admin-invitations-revoke-label = Révoquer l’invitation envoyée à { $email }
+admin-pre-title = E-mails pré-autorisés
+admin-pre-closed-html = Les inscriptions sont fermées (<code>register.enabled: false</code>) : cette liste ne laisse entrer personne tant qu’elles ne sont pas ouvertes. Utilisez plutôt une invitation.
+admin-pre-no-list-html = Il n’y a pas de liste : tant que les inscriptions sont ouvertes, tout le monde peut s’inscrire (sous réserve de <code>register.domains</code>). Ajouter un e-mail crée une liste, et seuls les e-mails qui y figurent peuvent alors s’inscrire.
+admin-pre-list-lead = Seuls ces e-mails peuvent s’inscrire ; chacun est retiré de la liste à son inscription. Une liste vide ne laisse personne s’inscrire.
+admin-pre-add = Ajouter
+admin-pre-on-list = Sur la liste
+admin-pre-empty = La liste est vide : personne ne peut s’inscrire.
+admin-pre-remove = Retirer
+admin-pre-remove-label = Retirer { $email }
+admin-pre-none = Pas de liste.

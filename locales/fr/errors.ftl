@@ -184,3 +184,17 @@ err-oidc-two-clients = L’application a nommé deux clients différents.
 err-oidc-return = L’application a demandé à revenir à une adresse qu’elle n’a pas enregistrée.
 err-oidc-invalid = La demande de connexion n’est pas valide.
 notice-admin-locked = { $name } est verrouillé jusqu’au { $time } et déconnecté partout.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = Un nom d’utilisateur qui est une adresse e-mail doit être l’adresse invitée
+err-invite-has-account = Cet e-mail a déjà un compte ({ $username }) : aucune invitation n’est nécessaire
+err-invite-email-is-username = Cet e-mail est le nom d’utilisateur d’un compte existant
+err-invite-account-exists = Un compte avec cet e-mail existe déjà : connectez-vous, ou utilisez « Mot de passe oublié ? »
+err-invite-username-taken-used = Nom d’utilisateur déjà pris ; ce lien est maintenant utilisé : demandez une nouvelle invitation
+err-no-password = Aucun mot de passe fourni
+err-pre-on-list = Cet e-mail est déjà sur la liste
+notice-pre-not-on-list = Cet e-mail n’était pas sur la liste.
+err-invite-mail-failed = L’e-mail d’invitation n’a pas pu être envoyé, aucune invitation n’est donc en attente. Vérifiez les réglages d’envoi et réessayez.
+notice-invite-sent = Une invitation est en route vers { $email }.
+notice-invite-revoked = L’invitation envoyée à { $email } est révoquée : son lien ne fonctionne plus.
+notice-invite-not-pending = Cette invitation n’est plus en attente (utilisée, révoquée ou expirée).

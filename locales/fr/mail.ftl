@@ -47,3 +47,12 @@ mail-already-registered-subject = Vous avez déjà un compte
 mail-already-registered-body = Quelqu’un a essayé de créer un compte avec cette adresse e-mail, mais elle appartient déjà à un compte.
 mail-already-registered-username = Son nom d’utilisateur est { $username }. Si vous avez oublié le mot de passe, vous pouvez en choisir un nouveau :
 mail-already-registered-link = Réinitialiser votre mot de passe
+
+mail-invitation-subject = Vous êtes invité à créer un compte
+mail-invitation-body = L’administrateur { $by } vous a invité à créer un compte pour cette adresse.
+mail-invitation-link-days = Le lien ci-dessous fonctionne une fois, pendant { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+} : choisissez-y votre mot de passe.
+mail-invitation-link = Créer votre compte
+mail-invitation-not-expected = Si vous ne vous y attendiez pas, vous pouvez ignorer ce message : aucun compte n’est créé sans le lien.

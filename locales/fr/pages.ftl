@@ -143,3 +143,10 @@ oidc-logout-button = Se déconnecter
 oidc-refused-client-html = Votre compte ne peut pas se connecter à l’application <strong>{ $client }</strong>.
 oidc-refused-role-html = Elle est réservée aux comptes ayant le rôle <strong>{ $role }</strong>.
 oidc-refused-roles-html = Elle est réservée aux comptes ayant l’un des rôles { $roles }.
+
+## invitation.html
+invitation-title = Créer votre compte
+invitation-lead-html = Vous avez été invité avec l’e-mail <strong>{ $email }</strong>. Ce lien fonctionne une fois, jusqu’au { $expires }.
+invitation-your-username-html = Votre nom d’utilisateur : <strong>{ $username }</strong>
+invitation-create = Créer le compte
+invitation-invalid = Ce lien d’invitation n’est pas valide, a expiré, a été révoqué ou a déjà servi. Demandez-en un nouveau à l’administrateur qui vous a invité.

@@ -165,7 +165,7 @@ impl AuthService {
         self.policy.password.describe()
     }
 
-    async fn hash_new(&self, pw: Password) -> Result<String, AccountError> {
+    pub(super) async fn hash_new(&self, pw: Password) -> Result<String, AccountError> {
         self.hasher
             .hash(pw)
             .await
@@ -780,7 +780,7 @@ impl AuthService {
     }
 
     /// Whether `email` is the username of a user other than `except`.
-    async fn email_is_a_username(
+    pub(super) async fn email_is_a_username(
         &self,
         email: &Email,
         except: Option<&Username>,

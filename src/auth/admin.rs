@@ -61,6 +61,8 @@ pub enum AdminField {
     Confirm,
     Password,
     Code,
+    /// The username chosen for an invitee.
+    Username,
 }
 
 #[derive(Debug, thiserror::Error)]

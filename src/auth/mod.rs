@@ -32,6 +32,7 @@ pub mod account;
 pub mod admin;
 pub mod bounded;
 pub mod codes;
+pub mod invitations;
 pub mod live;
 mod login;
 pub mod passkeys;

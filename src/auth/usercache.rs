@@ -288,6 +288,51 @@ mod versioned {
             self.inner.pre_authorized().await
         }
 
+        async fn add_pre_authorized(&self, email: &Email) -> Result<bool, StoreError> {
+            self.inner.add_pre_authorized(email).await
+        }
+
+        async fn remove_pre_authorized(&self, email: &Email) -> Result<bool, StoreError> {
+            self.inner.remove_pre_authorized(email).await
+        }
+
+        async fn put_invitation(
+            &self,
+            invitation: crate::store::Invitation,
+        ) -> Result<(), StoreError> {
+            self.inner.put_invitation(invitation).await
+        }
+
+        async fn invitations(
+            &self,
+            now: UnixTime,
+        ) -> Result<Vec<crate::store::Invitation>, StoreError> {
+            self.inner.invitations(now).await
+        }
+
+        async fn invitation(
+            &self,
+            token_hash: &str,
+            now: UnixTime,
+        ) -> Result<Option<crate::store::Invitation>, StoreError> {
+            self.inner.invitation(token_hash, now).await
+        }
+
+        async fn take_invitation(
+            &self,
+            token_hash: &str,
+            now: UnixTime,
+        ) -> Result<Option<crate::store::Invitation>, StoreError> {
+            self.inner.take_invitation(token_hash, now).await
+        }
+
+        async fn revoke_invitation(
+            &self,
+            id: &str,
+        ) -> Result<Option<crate::store::Invitation>, StoreError> {
+            self.inner.revoke_invitation(id).await
+        }
+
         async fn update_names(
             &self,
             username: &Username,

@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::Bytes;
 use serde::Serialize;
 use tokio::sync::mpsc;
 
@@ -189,9 +190,15 @@ enum Target {
     Hooks(Arc<[Hook]>),
 }
 
+/// An event on its way to the sinks, with its JSON body made once for every endpoint.
+struct Queued {
+    event: Event,
+    body: Bytes,
+}
+
 struct Sink {
     target: Target,
-    lanes: Vec<mpsc::Sender<Arc<Event>>>,
+    lanes: Vec<mpsc::Sender<Arc<Queued>>>,
 }
 
 impl Sink {
@@ -213,7 +220,7 @@ impl Sink {
 /// What [`Events::start`] takes to run the workers.
 struct Pending {
     intake: mpsc::Receiver<Raw>,
-    lanes: Vec<Vec<mpsc::Receiver<Arc<Event>>>>,
+    lanes: Vec<Vec<mpsc::Receiver<Arc<Queued>>>>,
 }
 
 /// The dispatcher: see the module documentation.
@@ -479,7 +486,7 @@ async fn run_intake(
         };
         let (email, name, roles) =
             known.map_or((None, None, Vec::new()), |k| (k.email, k.name, k.roles));
-        let event = Arc::new(Event {
+        let event = Event {
             id,
             timestamp: raw.at,
             data: EventData {
@@ -492,13 +499,19 @@ async fn run_intake(
                 source: raw.source,
             },
             kind: raw.kind,
-        });
-        let lane = lane_of(event.data.username.as_deref());
-        for sink in sinks.iter().filter(|s| s.wants(&event.kind)) {
+        };
+        // Serialising cannot fail (strings, numbers and an address); an empty body would
+        // still be signed and delivered rather than the event lost.
+        let body = serde_json::to_vec(&event)
+            .map(Bytes::from)
+            .unwrap_or_default();
+        let queued = Arc::new(Queued { event, body });
+        let lane = lane_of(queued.event.data.username.as_deref());
+        for sink in sinks.iter().filter(|s| s.wants(&queued.event.kind)) {
             unfinished.fetch_add(1, Ordering::SeqCst);
-            if sink.lanes[lane].try_send(event.clone()).is_err() {
+            if sink.lanes[lane].try_send(queued.clone()).is_err() {
                 unfinished.fetch_sub(1, Ordering::SeqCst);
-                dropped(&metrics, sink.name(), &event.kind);
+                dropped(&metrics, sink.name(), &queued.event.kind);
             }
         }
         unfinished.fetch_sub(1, Ordering::SeqCst);
@@ -508,17 +521,21 @@ async fn run_intake(
 /// One lane of one sink: its events one at a time, in order.
 async fn run_lane(
     target: Target,
-    mut rx: mpsc::Receiver<Arc<Event>>,
+    mut rx: mpsc::Receiver<Arc<Queued>>,
     clock: SharedClock,
     metrics: Arc<Metrics>,
     unfinished: Arc<AtomicUsize>,
 ) {
-    while let Some(event) = rx.recv().await {
+    while let Some(queued) = rx.recv().await {
         match &target {
-            Target::Webhook(endpoint) => endpoint.deliver(&event, &clock, &metrics).await,
+            Target::Webhook(endpoint) => {
+                endpoint
+                    .deliver(&queued.event, &queued.body, &clock, &metrics)
+                    .await;
+            }
             Target::Hooks(hooks) => {
                 for hook in hooks.iter() {
-                    run_hook(hook, &event, &metrics).await;
+                    run_hook(hook, &queued.event, &metrics).await;
                 }
             }
         }

@@ -102,30 +102,54 @@ pub struct Endpoint {
     pub settings: WebhookSettings,
     key: SecretSlice<u8>,
     client: Client<HttpsConnector<HttpConnector<Guard>>, Full<Bytes>>,
+    /// The URL, parsed once: every attempt goes to the same place.
+    uri: axum::http::Uri,
+    /// Why every attempt is refused, when the URL names a private address literal
+    /// without `allow_private` (a name is checked by [`Guard`] at each connection).
+    refusal: Option<String>,
 }
 
 impl Endpoint {
     pub fn new(settings: WebhookSettings) -> Result<Self, String> {
         let key = decode_secret(settings.secret.expose_secret())?;
         let client = client(settings.allow_private, settings.timeout)?;
+        let uri = settings
+            .url
+            .parse::<axum::http::Uri>()
+            .map_err(|e| format!("not a URL: {e}"))?;
+        let refusal = match parse_target(&settings.url) {
+            Err(why) => Some(why),
+            Ok((_, host)) => match host.parse::<std::net::IpAddr>() {
+                Ok(ip) if !settings.allow_private && !is_public(ip) => Some(format!(
+                    "{ip} is not a public address (allow_private is off)"
+                )),
+                _ => None,
+            },
+        };
         Ok(Self {
             settings,
             key: key.into(),
             client,
+            uri,
+            refusal,
         })
     }
 
-    /// Delivers `event` with retries (see the module invariants).
-    pub async fn deliver(&self, event: &Event, clock: &SharedClock, metrics: &Metrics) {
-        let Ok(body) = serde_json::to_vec(event) else {
-            return;
-        };
+    /// Delivers `event`, whose JSON form is `body`, with retries (see the module
+    /// invariants).
+    pub async fn deliver(
+        &self,
+        event: &Event,
+        body: &Bytes,
+        clock: &SharedClock,
+        metrics: &Metrics,
+    ) {
         let first = clock.now();
         let retry_for = i64::try_from(self.settings.retry_for.as_secs()).unwrap_or(i64::MAX);
         let mut delay = self.settings.first_retry;
         let mut attempt = 1u32;
         loop {
-            match self.attempt(&event.id, clock.now(), &body).await {
+            match self.attempt(&event.id, clock.now(), body).await {
                 Ok(_) => {
                     metrics.webhook_delivered();
                     return;
@@ -153,21 +177,15 @@ impl Endpoint {
         &self,
         id: &str,
         timestamp: i64,
-        body: &[u8],
+        body: &Bytes,
     ) -> Result<(u16, Vec<u8>), WebhookError> {
-        let (_, host) = parse_target(&self.settings.url).map_err(WebhookError::Refused)?;
-        if !self.settings.allow_private
-            && let Ok(ip) = host.parse::<std::net::IpAddr>()
-            && !is_public(ip)
-        {
-            return Err(WebhookError::Refused(format!(
-                "{ip} is not a public address (allow_private is off)"
-            )));
+        if let Some(why) = &self.refusal {
+            return Err(WebhookError::Refused(why.clone()));
         }
         let signature = sign(self.key.expose_secret(), id, timestamp, body);
         let req = Request::builder()
             .method(Method::POST)
-            .uri(&self.settings.url)
+            .uri(self.uri.clone())
             .header(header::CONTENT_TYPE, "application/json")
             .header(
                 header::USER_AGENT,
@@ -176,7 +194,7 @@ impl Endpoint {
             .header("webhook-id", id)
             .header("webhook-timestamp", timestamp.to_string())
             .header("webhook-signature", format!("v1,{signature}"))
-            .body(Full::new(Bytes::copy_from_slice(body)))
+            .body(Full::new(body.clone()))
             .map_err(|e| WebhookError::Transport(e.to_string()))?;
         let exchange = async {
             let res = self
@@ -292,7 +310,7 @@ pub async fn ping(settings: &WebhookSettings, now: i64) -> PingAnswer {
             source: "cli",
         },
     };
-    let body = serde_json::to_vec(&event).unwrap_or_default();
+    let body = Bytes::from(serde_json::to_vec(&event).unwrap_or_default());
     let result = match endpoint.attempt(&event.id, now, &body).await {
         Ok((status, answer)) => Ok((status, String::from_utf8_lossy(&answer).into_owned())),
         Err(e) => Err(e),
@@ -346,14 +364,15 @@ mod tests {
             "http://10.0.0.7/".to_owned(),
         ] {
             let e = Endpoint::new(settings(&url, false)).unwrap();
-            let r = e.attempt("msg_x", 0, b"{}").await;
+            let r = e.attempt("msg_x", 0, &Bytes::from_static(b"{}")).await;
             assert!(matches!(r, Err(WebhookError::Refused(_))), "{url}: {r:?}");
         }
         assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 0);
         // Allowed, the same loopback target is reached.
         let e = Endpoint::new(settings(&format!("http://localhost:{port}/"), true)).unwrap();
+        let body = Bytes::from_static(b"{}");
         let _ =
-            tokio::time::timeout(Duration::from_millis(300), e.attempt("msg_x", 0, b"{}")).await;
+            tokio::time::timeout(Duration::from_millis(300), e.attempt("msg_x", 0, &body)).await;
         assert!(connections.load(std::sync::atomic::Ordering::SeqCst) >= 1);
     }
 

@@ -156,6 +156,25 @@ pub fn reset_link(r: &Recipient, link: &str, ttl_minutes: i64) -> Mail {
     })
 }
 
+/// An invitation from administrator `by` (a username: not free text) to create an
+/// account; the link works once, for `days` days.
+pub fn invitation(to: &Email, by: &str, link: &str, days: u32) -> Mail {
+    let tr = Tr::current();
+    let r = Recipient::address(to.clone());
+    build(Parts {
+        to: &r.to,
+        name: &r.name,
+        subject: tr.t("mail-invitation-subject"),
+        paragraphs: vec![
+            tr.a1("mail-invitation-body", "by", by),
+            tr.a1("mail-invitation-link-days", "days", days),
+        ],
+        code: None,
+        link: Some((tr.t("mail-invitation-link"), link)),
+        footer: vec![tr.t("mail-invitation-not-expected").to_owned()],
+    })
+}
+
 /// A change of the account's second factors; `what` is a fixed sentence of ours
 /// ("An authenticator app was added to your account.", the English of a
 /// `mail-two-factor-*` message), shown in the mail's language.

@@ -12,6 +12,7 @@ pub mod forgot_password;
 pub mod forgot_username;
 pub mod health;
 pub mod home;
+pub mod invitation;
 pub mod language;
 pub mod login;
 pub mod logout;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(verify::router())
         .merge(forbidden::router())
         .merge(admin::router())
+        .merge(invitation::router())
         .merge(captcha::router())
         .merge(health::router())
         .merge(assets::router())

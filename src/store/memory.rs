@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{StoreError, UserStore, next_chain, own_email_rule};
+use super::{Invitation, StoreError, UserStore, next_chain, own_email_rule};
 use crate::clock::UnixTime;
 use crate::domain::{
     ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
@@ -38,6 +38,8 @@ struct Inner {
     two_factor: BTreeMap<Username, TwoFactor>,
     /// Users' identifiers (see `UserStore::user_id`).
     ids: BTreeMap<Username, String>,
+    /// Pending invitations by token hash.
+    invitations: BTreeMap<String, Invitation>,
 }
 
 impl Inner {
@@ -335,6 +337,85 @@ impl UserStore for MemoryStore {
 
     async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError> {
         self.with(|i| Ok(i.pre_authorized.clone()))
+    }
+
+    async fn add_pre_authorized(&self, email: &Email) -> Result<bool, StoreError> {
+        let key = email.canonical();
+        self.with(|i| {
+            let list = i.pre_authorized.get_or_insert_with(Vec::new);
+            if list.iter().any(|e| crate::domain::email_key(e) == key) {
+                return Ok(false);
+            }
+            list.push(email.as_str().to_owned());
+            Ok(true)
+        })
+    }
+
+    async fn remove_pre_authorized(&self, email: &Email) -> Result<bool, StoreError> {
+        let key = email.canonical();
+        self.with(|i| {
+            let Some(list) = i.pre_authorized.as_mut() else {
+                return Ok(false);
+            };
+            let before = list.len();
+            list.retain(|e| crate::domain::email_key(e) != key);
+            Ok(list.len() != before)
+        })
+    }
+
+    async fn put_invitation(&self, invitation: Invitation) -> Result<(), StoreError> {
+        let key = invitation.email_key();
+        self.with(|i| {
+            i.invitations.retain(|_, x| x.email_key() != key);
+            i.invitations
+                .insert(invitation.token_hash.clone(), invitation);
+            Ok(())
+        })
+    }
+
+    async fn invitations(&self, now: UnixTime) -> Result<Vec<Invitation>, StoreError> {
+        self.with(|i| {
+            let mut live: Vec<Invitation> = i
+                .invitations
+                .values()
+                .filter(|x| x.expires > now)
+                .cloned()
+                .collect();
+            live.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+            Ok(live)
+        })
+    }
+
+    async fn invitation(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Invitation>, StoreError> {
+        self.with(|i| {
+            Ok(i.invitations
+                .get(token_hash)
+                .filter(|x| x.expires > now)
+                .cloned())
+        })
+    }
+
+    async fn take_invitation(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Invitation>, StoreError> {
+        self.with(|i| Ok(i.invitations.remove(token_hash).filter(|x| x.expires > now)))
+    }
+
+    async fn revoke_invitation(&self, id: &str) -> Result<Option<Invitation>, StoreError> {
+        self.with(|i| {
+            let hash = i
+                .invitations
+                .iter()
+                .find(|(_, x)| x.id == id)
+                .map(|(h, _)| h.clone());
+            Ok(hash.and_then(|h| i.invitations.remove(&h)))
+        })
     }
 
     async fn update_names(

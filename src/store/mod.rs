@@ -18,6 +18,10 @@
 //!   the password hash it was issued for changes. A user's passkeys go with it;
 //! * a passkey's credential id belongs to one user at most (checked and written in one
 //!   step);
+//! * an invitation ([`Invitation`]) is kept by the SHA-256 of its mailed token, never the
+//!   token; one per email (a new one replaces the older), taken once: of any number of
+//!   callers taking the same one, exactly one gets it; an expired one is never handed
+//!   out;
 //! * every user created gets a random identifier ([`UserStore::user_id`], the OpenID
 //!   provider's `sub`) that no other user has or gets: it goes with the user when it is
 //!   removed, and a newcomer of the name gets a new one.
@@ -86,6 +90,32 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("storage failed: {0}")]
     Other(String),
+}
+
+/// An invitation an administrator sent from the console: whoever holds the mailed link
+/// may create an account with this email and these roles until `expires`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Invitation {
+    /// A random identifier the console revokes it by (not the token, not its hash).
+    pub id: String,
+    /// SHA-256 (hex) of the mailed token.
+    pub token_hash: String,
+    pub email: String,
+    pub roles: Vec<String>,
+    /// The username the administrator chose; `None`: the invitee picks one.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// The administrator who sent it.
+    pub invited_by: String,
+    pub created: UnixTime,
+    pub expires: UnixTime,
+}
+
+impl Invitation {
+    /// The comparison key of its email (see [`Email::canonical`]).
+    pub fn email_key(&self) -> String {
+        crate::domain::email_key(&self.email)
+    }
 }
 
 #[async_trait]
@@ -196,6 +226,42 @@ pub trait UserStore: Send + Sync + 'static {
 
     /// The pre-authorized emails; `None` when there is no list (anyone may register).
     async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError>;
+
+    /// Puts `email` on the pre-authorized list (starting a list when there is none);
+    /// `false` when it is there already (compared by [`Email::canonical`]). In the file,
+    /// the list keeps the shape it was written in.
+    async fn add_pre_authorized(&self, email: &Email) -> Result<bool, StoreError>;
+
+    /// Takes every entry of `email` off the pre-authorized list (compared by
+    /// [`Email::canonical`]); whether there was one. The list stays, possibly empty
+    /// (nobody may register).
+    async fn remove_pre_authorized(&self, email: &Email) -> Result<bool, StoreError>;
+
+    /// Keeps an invitation, replacing any other to the same email (by its canonical
+    /// form).
+    async fn put_invitation(&self, invitation: Invitation) -> Result<(), StoreError>;
+
+    /// The invitations that have not expired at `now`, oldest first.
+    async fn invitations(&self, now: UnixTime) -> Result<Vec<Invitation>, StoreError>;
+
+    /// The invitation whose token hashes to `token_hash`, if it has not expired at `now`
+    /// (without using it).
+    async fn invitation(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Invitation>, StoreError>;
+
+    /// Uses an invitation: deletes it and returns it if it had not expired at `now`;
+    /// atomically, so of any number of callers exactly one gets it.
+    async fn take_invitation(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Invitation>, StoreError>;
+
+    /// Deletes the invitation `id`; returns it if there was one.
+    async fn revoke_invitation(&self, id: &str) -> Result<Option<Invitation>, StoreError>;
 
     async fn update_names(
         &self,

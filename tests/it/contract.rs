@@ -965,6 +965,7 @@ async fn a_postgres_database_from_before_guest_secrets_is_migrated_and_its_guest
         "DROP TABLE reauth_chains;
          DROP TABLE passkeys;
          DROP TABLE oidc_keys;
+         DROP TABLE invitations;
          ALTER TABLE users DROP COLUMN user_id;
          ALTER TABLE users DROP COLUMN two_factor;
          ALTER TABLE users DROP COLUMN reauth_secret;

@@ -18,6 +18,7 @@ mod gateway;
 mod hooks;
 #[cfg(all(feature = "postgres", feature = "redis"))]
 mod hotpath;
+mod invitations;
 mod languages;
 mod library;
 mod login;

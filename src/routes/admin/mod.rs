@@ -11,6 +11,8 @@
 //! * every change is audited with the acting admin (`AppState::audit_by`);
 //! * plain HTML forms, CSRF-checked by the layer every POST passes; success is a 303.
 
+mod invitations;
+mod pre_authorized;
 mod sudo;
 mod user;
 mod users;
@@ -53,6 +55,22 @@ pub fn router() -> Router<AppState> {
             post(user::post_reset_2fa),
         )
         .route("/admin/users/{username}/delete", post(user::post_delete))
+        .route(
+            "/admin/invitations",
+            get(invitations::get_invitations).post(invitations::post_invite),
+        )
+        .route(
+            "/admin/invitations/{id}/revoke",
+            post(invitations::post_revoke),
+        )
+        .route(
+            "/admin/pre-authorized",
+            get(pre_authorized::get_list).post(pre_authorized::post_add),
+        )
+        .route(
+            "/admin/pre-authorized/remove",
+            post(pre_authorized::post_remove),
+        )
 }
 
 /// A signed-in user holding one of `admin.roles`.

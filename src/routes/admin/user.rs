@@ -72,7 +72,7 @@ pub struct DeleteForm {
     confirm: String,
 }
 
-fn field_name(f: AdminField) -> &'static str {
+pub(super) fn field_name(f: AdminField) -> &'static str {
     match f {
         AdminField::FirstName => "first_name",
         AdminField::LastName => "last_name",
@@ -82,6 +82,7 @@ fn field_name(f: AdminField) -> &'static str {
         AdminField::Confirm => "confirm",
         AdminField::Password => "password",
         AdminField::Code => "code",
+        AdminField::Username => "username",
     }
 }
 

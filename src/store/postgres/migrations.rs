@@ -127,6 +127,21 @@ CREATE INDEX IF NOT EXISTS users_by_email ON users ((email_key IS NULL), (email_
     (username COLLATE "C"));
 CREATE INDEX IF NOT EXISTS users_roles ON users USING gin (roles);
 "#,
+    // Invitations sent from the admin console: kept by the SHA-256 of the mailed token,
+    // one per email (by its comparison key).
+    r#"
+CREATE TABLE invitations (
+    token_hash text PRIMARY KEY,
+    id         text NOT NULL UNIQUE,
+    email      text NOT NULL,
+    email_key  text NOT NULL UNIQUE,
+    roles      text[] NOT NULL DEFAULT '{}',
+    username   text,
+    invited_by text NOT NULL,
+    created    bigint NOT NULL,
+    expires    bigint NOT NULL
+);
+"#,
 ];
 
 impl PostgresStore {

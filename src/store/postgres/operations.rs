@@ -15,12 +15,30 @@ use crate::domain::{
     ChainAdvance, Email, LockedUntil, OAuthLink, PasskeyRecord, ReauthChain, TwoFactor, User,
     Username,
 };
-use crate::store::{SortKey, StoreError, UserPage, UserQuery, UserRow, UserStatus, UserStore};
+use crate::store::{
+    Invitation, SortKey, StoreError, UserPage, UserQuery, UserRow, UserStatus, UserStore,
+};
 
 /// Whether a user has a second factor the login asks for: an authenticator app (the
 /// `totp` key of the JSON column) or a passkey.
 const SECOND_FACTOR: &str = "(two_factor IS NOT NULL AND (two_factor::jsonb -> 'totp') IS NOT NULL)
      OR EXISTS (SELECT 1 FROM passkeys p WHERE p.username = users.username)";
+
+const INVITATION_COLUMNS: &str =
+    "token_hash, id, email, roles, username, invited_by, created, expires";
+
+fn row_to_invitation(r: &sqlx::postgres::PgRow) -> Result<Invitation, StoreError> {
+    Ok(Invitation {
+        token_hash: r.try_get("token_hash").map_err(db)?,
+        id: r.try_get("id").map_err(db)?,
+        email: r.try_get("email").map_err(db)?,
+        roles: r.try_get("roles").map_err(db)?,
+        username: r.try_get("username").map_err(db)?,
+        invited_by: r.try_get("invited_by").map_err(db)?,
+        created: r.try_get("created").map_err(db)?,
+        expires: r.try_get("expires").map_err(db)?,
+    })
+}
 
 #[async_trait]
 impl UserStore for PostgresStore {
@@ -376,6 +394,132 @@ impl UserStore for PostgresStore {
     async fn pre_authorized(&self) -> Result<Option<Vec<String>>, StoreError> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         pre_authorized_in(&mut conn).await
+    }
+
+    async fn add_pre_authorized(&self, email: &Email) -> Result<bool, StoreError> {
+        // The writers' lock: two adds of one address add it once.
+        let mut tx = self.write_tx().await?;
+        if meta(&mut tx, "pre_authorized").await?.is_none() {
+            super::set_meta(&mut tx, "pre_authorized", "list").await?;
+        }
+        let added = sqlx::query(
+            "INSERT INTO pre_authorized (email, email_key) SELECT $1, $2
+             WHERE NOT EXISTS (SELECT 1 FROM pre_authorized WHERE email_key = $2)",
+        )
+        .bind(email.as_str())
+        .bind(email.canonical())
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        tx.commit().await.map_err(db)?;
+        Ok(added > 0)
+    }
+
+    async fn remove_pre_authorized(&self, email: &Email) -> Result<bool, StoreError> {
+        let removed = sqlx::query("DELETE FROM pre_authorized WHERE email_key = $1")
+            .bind(email.canonical())
+            .execute(&self.pool)
+            .await
+            .map_err(db)?
+            .rows_affected();
+        Ok(removed > 0)
+    }
+
+    async fn put_invitation(&self, invitation: Invitation) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query("DELETE FROM invitations WHERE email_key = $1")
+            .bind(invitation.email_key())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        sqlx::query(
+            "INSERT INTO invitations (token_hash, id, email, email_key, roles, username,
+                 invited_by, created, expires)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&invitation.token_hash)
+        .bind(&invitation.id)
+        .bind(&invitation.email)
+        .bind(invitation.email_key())
+        .bind(&invitation.roles)
+        .bind(&invitation.username)
+        .bind(&invitation.invited_by)
+        .bind(invitation.created)
+        .bind(invitation.expires)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match unique_violation(&e) {
+            // Another invitation to the same address was kept meanwhile.
+            Some(_) => StoreError::Other("another invitation to this email was just sent".into()),
+            None => db(e),
+        })?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn invitations(&self, now: UnixTime) -> Result<Vec<Invitation>, StoreError> {
+        sqlx::query(AssertSqlSafe(format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations WHERE expires > $1 ORDER BY created, id"
+        )))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?
+        .iter()
+        .map(row_to_invitation)
+        .collect()
+    }
+
+    async fn invitation(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Invitation>, StoreError> {
+        sqlx::query(AssertSqlSafe(format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_hash = $1 AND expires > $2"
+        )))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .as_ref()
+        .map(row_to_invitation)
+        .transpose()
+    }
+
+    async fn take_invitation(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Invitation>, StoreError> {
+        // DELETE ... RETURNING: of two instances using the same link at once, exactly
+        // one gets the row.
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "DELETE FROM invitations WHERE token_hash = $1 RETURNING {INVITATION_COLUMNS}"
+        )))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(row
+            .as_ref()
+            .map(row_to_invitation)
+            .transpose()?
+            .filter(|x| x.expires > now))
+    }
+
+    async fn revoke_invitation(&self, id: &str) -> Result<Option<Invitation>, StoreError> {
+        sqlx::query(AssertSqlSafe(format!(
+            "DELETE FROM invitations WHERE id = $1 RETURNING {INVITATION_COLUMNS}"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .as_ref()
+        .map(row_to_invitation)
+        .transpose()
     }
 
     async fn update_names(

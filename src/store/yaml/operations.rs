@@ -14,7 +14,9 @@ use crate::domain::{
     Username, email_key,
 };
 use crate::store::query::{Candidate, scan};
-use crate::store::{StoreError, UserPage, UserQuery, UserStore, next_chain, own_email_rule};
+use crate::store::{
+    Invitation, StoreError, UserPage, UserQuery, UserStore, next_chain, own_email_rule,
+};
 
 #[async_trait]
 impl UserStore for YamlStore {
@@ -238,6 +240,105 @@ impl UserStore for YamlStore {
                 .as_ref()
                 .and_then(|p| p.emails().map(<[String]>::to_vec))
         })
+    }
+
+    async fn add_pre_authorized(&self, email: &Email) -> Result<bool, StoreError> {
+        let (key, typed) = (email.canonical(), email.as_str().to_owned());
+        self.commit(move |inner| {
+            let list = pre_authorized_list(&mut inner.pre_authorized);
+            if list.iter().any(|e| email_key(e) == key) {
+                return Ok((false, false));
+            }
+            list.push(typed.clone());
+            Ok((true, true))
+        })
+        .await
+    }
+
+    async fn remove_pre_authorized(&self, email: &Email) -> Result<bool, StoreError> {
+        let key = email.canonical();
+        self.commit(move |inner| {
+            let list = match &mut inner.pre_authorized {
+                Some(PreAuthorized::List(l)) => l,
+                Some(PreAuthorized::Map(PreAuthorizedMap { emails: Some(l) })) => l,
+                _ => return Ok((false, false)),
+            };
+            let before = list.len();
+            list.retain(|e| email_key(e) != key);
+            let removed = list.len() != before;
+            Ok((removed, removed))
+        })
+        .await
+    }
+
+    async fn put_invitation(&self, invitation: Invitation) -> Result<(), StoreError> {
+        let key = invitation.email_key();
+        self.commit_state(move |s, _| {
+            s.invitations.retain(|_, x| x.email_key() != key);
+            s.invitations
+                .insert(invitation.token_hash.clone(), invitation);
+            true
+        })
+        .await
+    }
+
+    async fn invitations(&self, now: UnixTime) -> Result<Vec<Invitation>, StoreError> {
+        self.read(|i| {
+            let mut live: Vec<Invitation> = i
+                .state
+                .invitations
+                .values()
+                .filter(|x| x.expires > now)
+                .cloned()
+                .collect();
+            live.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+            live
+        })
+    }
+
+    async fn invitation(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Invitation>, StoreError> {
+        self.read(|i| {
+            i.state
+                .invitations
+                .get(token_hash)
+                .filter(|x| x.expires > now)
+                .cloned()
+        })
+    }
+
+    async fn take_invitation(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> Result<Option<Invitation>, StoreError> {
+        let h = token_hash.to_owned();
+        // Read and deleted under the file lock from the side file as it is on disk: of
+        // any number of takers (in this process or another), one gets it.
+        self.commit_state_with(move |s, _| match s.invitations.remove(&h) {
+            Some(x) => ((x.expires > now).then_some(x), true),
+            None => (None, false),
+        })
+        .await
+    }
+
+    async fn revoke_invitation(&self, id: &str) -> Result<Option<Invitation>, StoreError> {
+        let id = id.to_owned();
+        self.commit_state_with(move |s, _| {
+            let hash = s
+                .invitations
+                .iter()
+                .find(|(_, x)| x.id == id)
+                .map(|(h, _)| h.clone());
+            match hash.and_then(|h| s.invitations.remove(&h)) {
+                Some(x) => (Some(x), true),
+                None => (None, false),
+            }
+        })
+        .await
     }
 
     async fn update_names(
@@ -627,6 +728,20 @@ pub(super) fn new_user_checks(
         return Err(StoreError::EmailTaken);
     }
     Ok(())
+}
+
+/// The pre-authorized list to add to, in the shape the file has it; a file without one
+/// gets `pre-authorized: {emails: []}` (the documented shape).
+fn pre_authorized_list(pre: &mut Option<PreAuthorized>) -> &mut Vec<String> {
+    let pre = pre.get_or_insert_with(|| {
+        PreAuthorized::Map(PreAuthorizedMap {
+            emails: Some(Vec::new()),
+        })
+    });
+    match pre {
+        PreAuthorized::List(l) => l,
+        PreAuthorized::Map(m) => m.emails.get_or_insert_with(Vec::new),
+    }
 }
 
 /// Takes `wanted` off the pre-authorized list (it must be there).

@@ -32,6 +32,9 @@ pub(super) struct AuthState {
     /// SHA-256 of a password-reset token → (username, expiry). Never the token itself.
     #[serde(default)]
     pub(super) resets: BTreeMap<String, (String, UnixTime)>,
+    /// SHA-256 of an invitation token → the invitation. Never the token itself.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(super) invitations: BTreeMap<String, crate::store::Invitation>,
 }
 
 /// A cookie chain in the side file (short keys: there is one per browser).
@@ -248,6 +251,7 @@ impl YamlStore {
             state.chains.retain(|_, c| c.e > now);
             state.locks.retain(|_, until| is_locked(*until, now));
             state.resets.retain(|_, (_, exp)| *exp > now);
+            state.invitations.retain(|_, i| i.expires > now);
             this.save_state_locked(state)?;
             Ok(result)
         })

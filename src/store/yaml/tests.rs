@@ -60,6 +60,7 @@ fn hand_edit_mid_write(by_rename: bool) {
             ("js".to_owned(), ("jsmith".to_owned(), far)),
             ("rb".to_owned(), ("rbriggs".to_owned(), far)),
         ]),
+        invitations: BTreeMap::new(),
     };
     let state_path = state_path(&path);
     std::fs::write(&state_path, serde_json::to_vec(&state).unwrap()).unwrap();
