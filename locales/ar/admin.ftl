@@ -88,3 +88,37 @@ admin-row-active = نشط
 admin-row-locked-until = مقفل حتى { $time }
 admin-row-guest = ضيف
 admin-row-second-factor = عامل ثانٍ
+
+## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
+admin-invitations-link = الدعوات
+admin-pre-authorized-link = عناوين البريد المصرّح بها مسبقًا
+admin-invitations-title = الدعوات
+admin-invitations-lead = يتلقى الشخص المدعو رابطًا يعمل مرة واحدة، لمدة { $days ->
+    [zero] { $days } يوم
+    [one] يوم واحد
+    [two] يومين
+    [few] { $days } أيام
+    [many] { $days } يومًا
+   *[other] { $days } يوم
+}، يختار فيه كلمة المرور (واسم المستخدم، ما لم تختره أنت هنا). يعمل ذلك حتى عندما يكون التسجيل مغلقًا.
+admin-invitations-username = اسم المستخدم (اختياري)
+admin-invitations-username-help = اتركه فارغًا ليختاره الشخص بنفسه.
+admin-invitations-send = إرسال الدعوة
+admin-invitations-pending = الدعوات المعلّقة
+admin-invitations-none = لا توجد دعوات معلّقة.
+admin-invitations-col-sent-by = المُرسِل
+admin-invitations-col-expires = تنتهي في
+admin-invitations-col-action = الإجراء
+admin-invitations-chosen-by-them = يختاره المدعو
+admin-invitations-revoke = إلغاء
+admin-invitations-revoke-label = إلغاء الدعوة المرسلة إلى { $email }
+admin-pre-title = عناوين البريد المصرّح بها مسبقًا
+admin-pre-closed-html = التسجيل مغلق (<code>register.enabled: false</code>): لا تسمح هذه القائمة لأحد بالتسجيل حتى يُفتح التسجيل. استخدم دعوة بدلًا من ذلك.
+admin-pre-no-list-html = لا توجد قائمة: ما دام التسجيل مفتوحًا، يمكن لأي شخص التسجيل (مع مراعاة <code>register.domains</code>). تؤدي إضافة بريد إلكتروني إلى إنشاء قائمة، وبعدها لا يمكن التسجيل إلا لعناوين البريد الموجودة فيها.
+admin-pre-list-lead = لا يمكن التسجيل إلا لعناوين البريد هذه؛ ويُحذف كل عنوان من القائمة عند تسجيله. القائمة الفارغة لا تسمح لأحد بالتسجيل.
+admin-pre-add = إضافة
+admin-pre-on-list = في القائمة
+admin-pre-empty = القائمة فارغة: لا يمكن لأحد التسجيل.
+admin-pre-remove = إزالة
+admin-pre-remove-label = إزالة { $email }
+admin-pre-none = لا توجد قائمة.

@@ -234,3 +234,17 @@ err-oidc-two-clients = ذكر التطبيق عميلين مختلفين.
 err-oidc-return = طلب التطبيق الرجوع إلى عنوان لم يسجّله.
 err-oidc-invalid = طلب تسجيل الدخول غير صالح.
 notice-admin-locked = تم قفل { $name } حتى { $time } وتسجيل خروجه من كل مكان.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = اسم المستخدم الذي هو عنوان بريد إلكتروني يجب أن يكون عنوان البريد الإلكتروني الذي أُرسلت إليه الدعوة
+err-invite-has-account = لهذا البريد الإلكتروني حساب بالفعل ({ $username }): لا حاجة إلى دعوة
+err-invite-email-is-username = هذا البريد الإلكتروني هو اسم المستخدم لحساب موجود
+err-invite-account-exists = يوجد بالفعل حساب بهذا البريد الإلكتروني: سجّل الدخول، أو استخدم «هل نسيت كلمة المرور؟»
+err-invite-username-taken-used = اسم المستخدم مستخدم بالفعل، وقد استُخدم هذا الرابط الآن: اطلب دعوة جديدة
+err-no-password = لم يتم إدخال كلمة المرور
+err-pre-on-list = هذا البريد الإلكتروني موجود في القائمة بالفعل
+notice-pre-not-on-list = لم يكن هذا البريد الإلكتروني في القائمة.
+err-invite-mail-failed = تعذّر إرسال رسالة الدعوة، لذا لا توجد دعوة معلّقة. تحقّق من إعدادات البريد وحاول مرة أخرى.
+notice-invite-sent = يجري إرسال دعوة إلى { $email }.
+notice-invite-revoked = تم إلغاء الدعوة المرسلة إلى { $email }: لم يعد رابطها يعمل.
+notice-invite-not-pending = لم تعد هذه الدعوة معلّقة (استُخدمت أو أُلغيت أو انتهت صلاحيتها).

@@ -64,3 +64,16 @@ mail-already-registered-subject = لديك حساب بالفعل
 mail-already-registered-body = حاول شخص ما إنشاء حساب بعنوان البريد الإلكتروني هذا، لكنه مرتبط بحساب موجود بالفعل.
 mail-already-registered-username = اسم المستخدم لهذا الحساب هو { $username }. إذا نسيت كلمة المرور، يمكنك اختيار كلمة مرور جديدة:
 mail-already-registered-link = إعادة تعيين كلمة المرور
+
+mail-invitation-subject = أنت مدعو لإنشاء حساب
+mail-invitation-body = دعاك المسؤول { $by } إلى إنشاء حساب لهذا العنوان.
+mail-invitation-link-days = يعمل الرابط أدناه مرة واحدة، لمدة { $days ->
+    [zero] { $days } يوم
+    [one] يوم واحد
+    [two] يومين
+    [few] { $days } أيام
+    [many] { $days } يومًا
+   *[other] { $days } يوم
+}: اختر كلمة المرور هناك.
+mail-invitation-link = إنشاء حسابك
+mail-invitation-not-expected = إذا لم تكن تتوقع هذه الرسالة، يمكنك تجاهلها: لن يُنشأ أي حساب من دون الرابط.

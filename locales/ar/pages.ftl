@@ -153,3 +153,10 @@ oidc-logout-button = تسجيل الخروج
 oidc-refused-client-html = لا يُسمح لحسابك بتسجيل الدخول إلى التطبيق <strong>{ $client }</strong>.
 oidc-refused-role-html = هذا التطبيق مخصّص للحسابات التي لها الدور <strong>{ $role }</strong>.
 oidc-refused-roles-html = هذا التطبيق مخصّص للحسابات التي لها أحد الأدوار التالية: { $roles }.
+
+## invitation.html
+invitation-title = إنشاء حسابك
+invitation-lead-html = تمت دعوتك بالبريد الإلكتروني <strong>{ $email }</strong>. يعمل هذا الرابط مرة واحدة، حتى { $expires }.
+invitation-your-username-html = اسم المستخدم الخاص بك: <strong>{ $username }</strong>
+invitation-create = إنشاء حساب
+invitation-invalid = رابط الدعوة هذا غير صالح، أو انتهت صلاحيته، أو أُلغي، أو سبق استخدامه. اطلب دعوة جديدة من المسؤول الذي دعاك.

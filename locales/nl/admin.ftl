@@ -84,3 +84,33 @@ admin-row-active = actief
 admin-row-locked-until = geblokkeerd tot { $time }
 admin-row-guest = gast
 admin-row-second-factor = tweede factor
+
+## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
+admin-invitations-link = Uitnodigingen
+admin-pre-authorized-link = Vooraf toegestane e-mailadressen
+admin-invitations-title = Uitnodigingen
+admin-invitations-lead = De uitgenodigde persoon krijgt een link die één keer werkt, { $days ->
+    [one] { $days } dag
+   *[other] { $days } dagen
+} lang. Daar kiest die persoon een wachtwoord (en een gebruikersnaam, tenzij u die hier kiest). Dit werkt ook als registratie gesloten is.
+admin-invitations-username = Gebruikersnaam (optioneel)
+admin-invitations-username-help = Laat leeg om de persoon zelf te laten kiezen.
+admin-invitations-send = Uitnodiging sturen
+admin-invitations-pending = Openstaande uitnodigingen
+admin-invitations-none = Er staan geen uitnodigingen open.
+admin-invitations-col-sent-by = Verstuurd door
+admin-invitations-col-expires = Verloopt
+admin-invitations-col-action = Actie
+admin-invitations-chosen-by-them = kiest de persoon zelf
+admin-invitations-revoke = Intrekken
+admin-invitations-revoke-label = Uitnodiging aan { $email } intrekken
+admin-pre-title = Vooraf toegestane e-mailadressen
+admin-pre-closed-html = Registratie is gesloten (<code>register.enabled: false</code>): deze lijst laat niemand toe zolang registratie gesloten is. Gebruik in plaats daarvan een uitnodiging.
+admin-pre-no-list-html = Er is geen lijst: zolang registratie open is, kan iedereen registreren (binnen de grenzen van <code>register.domains</code>). Met het eerste e-mailadres begint u een lijst; daarna kunnen alleen de adressen op de lijst registreren.
+admin-pre-list-lead = Alleen deze e-mailadressen kunnen registreren; elk adres gaat van de lijst af zodra het registreert. Met een lege lijst kan niemand registreren.
+admin-pre-add = Toevoegen
+admin-pre-on-list = Op de lijst
+admin-pre-empty = De lijst is leeg: niemand kan registreren.
+admin-pre-remove = Verwijderen
+admin-pre-remove-label = { $email } verwijderen
+admin-pre-none = Geen lijst.

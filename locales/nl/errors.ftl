@@ -189,3 +189,17 @@ err-oidc-two-clients = De applicatie noemde twee verschillende clients.
 err-oidc-return = De applicatie vroeg om terug te keren naar een adres dat ze niet heeft geregistreerd.
 err-oidc-invalid = Het inlogverzoek is niet geldig.
 notice-admin-locked = { $name } is geblokkeerd tot { $time } en overal uitgelogd.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = Een gebruikersnaam die een e-mailadres is, moet het uitgenodigde e-mailadres zijn
+err-invite-has-account = Dit e-mailadres heeft al een account ({ $username }): een uitnodiging is niet nodig
+err-invite-email-is-username = Dit e-mailadres is de gebruikersnaam van een bestaand account
+err-invite-account-exists = Er bestaat al een account met dit e-mailadres: log in, of gebruik "Wachtwoord vergeten?"
+err-invite-username-taken-used = Gebruikersnaam is al in gebruik en deze link is nu gebruikt: vraag een nieuwe uitnodiging aan
+err-no-password = Geen wachtwoord opgegeven
+err-pre-on-list = Dit e-mailadres staat al op de lijst
+notice-pre-not-on-list = Dit e-mailadres stond niet op de lijst.
+err-invite-mail-failed = De uitnodiging kon niet worden gemaild, dus er staat geen uitnodiging open. Controleer de e-mailinstellingen en probeer het opnieuw.
+notice-invite-sent = Er is een uitnodiging onderweg naar { $email }.
+notice-invite-revoked = De uitnodiging aan { $email } is ingetrokken: de link werkt niet meer.
+notice-invite-not-pending = Deze uitnodiging staat niet meer open (gebruikt, ingetrokken of verlopen).

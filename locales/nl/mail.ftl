@@ -58,3 +58,12 @@ mail-already-registered-subject = U hebt al een account
 mail-already-registered-body = Iemand heeft geprobeerd een account aan te maken met dit e-mailadres, maar het hoort al bij een account.
 mail-already-registered-username = De gebruikersnaam is { $username }. Bent u het wachtwoord vergeten? Dan kunt u een nieuw wachtwoord kiezen:
 mail-already-registered-link = Wachtwoord opnieuw instellen
+
+mail-invitation-subject = U bent uitgenodigd om een account aan te maken
+mail-invitation-body = Beheerder { $by } heeft u uitgenodigd om een account aan te maken voor dit adres.
+mail-invitation-link-days = De link hieronder werkt één keer, { $days ->
+    [one] { $days } dag
+   *[other] { $days } dagen
+} lang: kies daar uw wachtwoord.
+mail-invitation-link = Maak uw account aan
+mail-invitation-not-expected = Had u dit niet verwacht? Dan kunt u dit bericht negeren: zonder de link wordt er geen account aangemaakt.

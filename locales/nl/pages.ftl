@@ -149,3 +149,10 @@ oidc-logout-button = Uitloggen
 oidc-refused-client-html = Uw account mag niet inloggen bij de applicatie <strong>{ $client }</strong>.
 oidc-refused-role-html = Deze applicatie is bedoeld voor accounts met de rol <strong>{ $role }</strong>.
 oidc-refused-roles-html = Deze applicatie is bedoeld voor accounts met een van de rollen { $roles }.
+
+## invitation.html
+invitation-title = Maak uw account aan
+invitation-lead-html = U bent uitgenodigd met het e-mailadres <strong>{ $email }</strong>. Deze link werkt één keer, tot { $expires }.
+invitation-your-username-html = Uw gebruikersnaam: <strong>{ $username }</strong>
+invitation-create = Account aanmaken
+invitation-invalid = Deze uitnodigingslink is ongeldig, verlopen, ingetrokken of al gebruikt. Vraag de beheerder die u heeft uitgenodigd om een nieuwe.

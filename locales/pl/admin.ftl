@@ -86,3 +86,35 @@ admin-row-active = aktywny
 admin-row-locked-until = zablokowany do { $time }
 admin-row-guest = gość
 admin-row-second-factor = drugi składnik
+
+## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
+admin-invitations-link = Zaproszenia
+admin-pre-authorized-link = Zatwierdzone adresy e-mail
+admin-invitations-title = Zaproszenia
+admin-invitations-lead = Zaproszona osoba otrzyma link działający jednorazowo przez { $days ->
+    [one] { $days } dzień
+    [few] { $days } dni
+    [many] { $days } dni
+   *[other] { $days } dni
+}, pod którym ustawi hasło (i nazwę użytkownika, chyba że wybierzesz ją tutaj). Działa to także przy zamkniętej rejestracji.
+admin-invitations-username = Nazwa użytkownika (opcjonalnie)
+admin-invitations-username-help = Pozostaw puste, aby zaproszona osoba wybrała ją sama.
+admin-invitations-send = Wyślij zaproszenie
+admin-invitations-pending = Oczekujące zaproszenia
+admin-invitations-none = Brak oczekujących zaproszeń.
+admin-invitations-col-sent-by = Wysłane przez
+admin-invitations-col-expires = Wygasa
+admin-invitations-col-action = Akcja
+admin-invitations-chosen-by-them = wybierze zaproszona osoba
+admin-invitations-revoke = Cofnij
+admin-invitations-revoke-label = Cofnij zaproszenie dla { $email }
+admin-pre-title = Wstępnie zatwierdzone adresy e-mail
+admin-pre-closed-html = Rejestracja jest zamknięta (<code>register.enabled: false</code>): dopóki nie zostanie otwarta, ta lista nikogo nie wpuszcza. Zamiast tego użyj zaproszenia.
+admin-pre-no-list-html = Brak listy: gdy rejestracja jest otwarta, każdy może się zarejestrować (z zastrzeżeniem <code>register.domains</code>). Dodanie adresu e-mail tworzy listę i od tej chwili mogą się rejestrować tylko adresy z listy.
+admin-pre-list-lead = Tylko te adresy e-mail mogą się zarejestrować; każdy adres jest usuwany z listy po rejestracji. Przy pustej liście nikt nie może się zarejestrować.
+admin-pre-add = Dodaj
+admin-pre-on-list = Na liście
+admin-pre-empty = Lista jest pusta: nikt nie może się zarejestrować.
+admin-pre-remove = Usuń
+admin-pre-remove-label = Usuń { $email }
+admin-pre-none = Brak listy.

@@ -220,3 +220,17 @@ err-oidc-two-clients = Aplikacja podała dwóch różnych klientów.
 err-oidc-return = Aplikacja poprosiła o powrót na adres, którego nie zarejestrowała.
 err-oidc-invalid = Żądanie logowania jest nieprawidłowe.
 notice-admin-locked = Użytkownik { $name } jest zablokowany do { $time } i został wylogowany ze wszystkich urządzeń.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = Nazwa użytkownika będąca adresem e-mail musi być adresem, na który wysłano zaproszenie
+err-invite-has-account = Ten adres e-mail ma już konto ({ $username }): zaproszenie nie jest potrzebne
+err-invite-email-is-username = Ten adres e-mail jest nazwą użytkownika istniejącego konta
+err-invite-account-exists = Konto z tym adresem e-mail już istnieje: zaloguj się albo użyj opcji „Nie pamiętasz hasła?”
+err-invite-username-taken-used = Nazwa użytkownika jest już zajęta, a ten link został już wykorzystany: poproś o nowe zaproszenie
+err-no-password = Nie podano hasła
+err-pre-on-list = Ten adres e-mail jest już na liście
+notice-pre-not-on-list = Tego adresu e-mail nie było na liście.
+err-invite-mail-failed = Nie udało się wysłać wiadomości z zaproszeniem, więc zaproszenie nie zostało utworzone. Sprawdź ustawienia poczty i spróbuj ponownie.
+notice-invite-sent = Zaproszenie zostało wysłane na adres { $email }.
+notice-invite-revoked = Zaproszenie dla { $email } zostało cofnięte: jego link już nie działa.
+notice-invite-not-pending = To zaproszenie już nie oczekuje (zostało wykorzystane, cofnięte lub wygasło).

@@ -62,3 +62,14 @@ mail-already-registered-subject = Masz już konto
 mail-already-registered-body = Ktoś próbował założyć konto z tym adresem e-mail, ale jest on już przypisany do konta.
 mail-already-registered-username = Nazwa użytkownika tego konta to { $username }. Jeśli nie pamiętasz hasła, możesz ustawić nowe:
 mail-already-registered-link = Zresetuj hasło
+
+mail-invitation-subject = Zaproszenie do utworzenia konta
+mail-invitation-body = Administrator { $by } zaprasza Cię do utworzenia konta dla tego adresu.
+mail-invitation-link-days = Poniższy link działa jednorazowo przez { $days ->
+    [one] { $days } dzień
+    [few] { $days } dni
+    [many] { $days } dni
+   *[other] { $days } dni
+}: ustawisz tam swoje hasło.
+mail-invitation-link = Utwórz konto
+mail-invitation-not-expected = Jeśli nie spodziewasz się tej wiadomości, zignoruj ją: bez linku żadne konto nie zostanie utworzone.

@@ -151,3 +151,10 @@ oidc-logout-button = Wyloguj się
 oidc-refused-client-html = To konto nie może logować się do aplikacji <strong>{ $client }</strong>.
 oidc-refused-role-html = Jest ona przeznaczona dla kont z rolą <strong>{ $role }</strong>.
 oidc-refused-roles-html = Jest ona przeznaczona dla kont z jedną z ról: { $roles }.
+
+## invitation.html
+invitation-title = Utwórz konto
+invitation-lead-html = Zaproszenie wysłano na adres <strong>{ $email }</strong>. Ten link działa jednorazowo, do { $expires }.
+invitation-your-username-html = Nazwa użytkownika: <strong>{ $username }</strong>
+invitation-create = Utwórz konto
+invitation-invalid = Ten link z zaproszeniem jest nieprawidłowy, wygasł, został cofnięty lub już wykorzystany. Poproś administratora, który Cię zaprosił, o nowe zaproszenie.

@@ -4,7 +4,9 @@
 //! Invariants:
 //! * the answer is 303 to `next` when it is a path of this site (one `/`, no dot
 //!   segment, no backslash, no control character or space, not too long), else to `/`:
-//!   a crafted link cannot send anyone elsewhere;
+//!   a crafted link cannot send anyone elsewhere; an empty `next` (a page behind a secret
+//!   link does not repeat its address) means the `Referer`'s path when it names this
+//!   host, under the same checks;
 //! * the cookie `<cookie.name>_lang` is set only to a language the deployment offers;
 //!   anything else leaves the browser's choice as it was;
 //! * nothing is stored on the server: the choice lives in the browser (a year), and
@@ -12,8 +14,8 @@
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::http::header::{LOCATION, SET_COOKIE};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::header::{HOST, LOCATION, REFERER, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -28,9 +30,17 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/language", get(get_language))
 }
 
-async fn get_language(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+async fn get_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
     let q = query.as_deref();
-    let asked = query_param(q, "next");
+    // A page that may not repeat its own address (a secret link) leaves `next` empty:
+    // back to where the browser says it came from, when that is this same site.
+    let asked = query_param(q, "next")
+        .filter(|n| !n.is_empty())
+        .or_else(|| same_site_referer(&headers));
     let next = local_path(asked.as_deref());
     let mut res = (
         StatusCode::SEE_OTHER,
@@ -54,6 +64,18 @@ async fn get_language(State(state): State<AppState>, RawQuery(query): RawQuery) 
         }
     }
     res
+}
+
+/// The path and query of `Referer` when it names this same host (the `Host` the request
+/// came to); `Referrer-Policy: same-origin` sends it only to ourselves.
+fn same_site_referer(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(REFERER)?.to_str().ok()?;
+    let host = headers.get(HOST)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))?;
+    let (authority, path) = rest.split_at(rest.find('/')?);
+    (authority.eq_ignore_ascii_case(host)).then(|| path.to_owned())
 }
 
 /// `next` when it is a path of this site, else `/`.
@@ -81,6 +103,26 @@ fn local_path(next: Option<&str>) -> &str {
 #[cfg(test)]
 mod tests {
     use super::local_path;
+
+    #[test]
+    fn a_referer_counts_only_from_this_same_host() {
+        use super::same_site_referer;
+        use axum::http::{HeaderMap, HeaderValue};
+        let h = |referer: &'static str| {
+            let mut m = HeaderMap::new();
+            m.insert("host", HeaderValue::from_static("auth.example.com"));
+            m.insert("referer", HeaderValue::from_static(referer));
+            same_site_referer(&m)
+        };
+        assert_eq!(
+            h("https://auth.example.com/forgot-password/AbC").as_deref(),
+            Some("/forgot-password/AbC")
+        );
+        assert_eq!(h("https://evil.example/login"), None);
+        assert_eq!(h("https://auth.example.com.evil.example/login"), None);
+        assert_eq!(h("https://auth.example.com"), None);
+        assert_eq!(h("javascript:alert(1)"), None);
+    }
 
     #[test]
     fn only_paths_of_this_site_are_returned_to() {

@@ -211,7 +211,19 @@ impl Visitor {
     /// The same visitor, on the page at `path` with `query`. The language menu comes
     /// back here; a query any of whose values looks like an address elsewhere (a scheme,
     /// `//`, a backslash: a crafted `rd=`) is left out, so the page never repeats it.
+    ///
+    /// A page reached through a secret link (`/invitation/<token>`,
+    /// `/forgot-password/<token>`) and a very long address are not repeated at all: the
+    /// menu then leaves `next` empty and the language route returns by the same-origin
+    /// `Referer` (see [`crate::routes::language`]).
     pub fn at(mut self, path: &str, query: Option<&str>) -> Self {
+        let secret = ["/invitation/", "/forgot-password/"]
+            .iter()
+            .any(|p| path.starts_with(p));
+        if secret || path.len() + query.map_or(0, str::len) > 512 {
+            self.here = String::new();
+            return self;
+        }
         let plain = |q: &str| {
             form_urlencoded::parse(q.as_bytes())
                 .all(|(_, v)| !v.contains([':', '\\']) && !v.starts_with("//"))
@@ -513,5 +525,9 @@ mod tests {
             assert_eq!(at("/logout", Some(query)), "%2Flogout", "{query}");
         }
         assert_eq!(at("/", Some("")), "%2F");
+        // Secret links and very long addresses are not repeated.
+        assert_eq!(at("/forgot-password/AbCdEf", None), "");
+        assert_eq!(at("/invitation/AbCdEf", Some("x=1")), "");
+        assert_eq!(at(&format!("/{}", "a".repeat(600)), None), "");
     }
 }
