@@ -30,7 +30,7 @@ const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt-BR', 'nl', 'pl', 'ja', 'zh-
 const AXE = new Set(['en', 'de', 'ja', 'ar']);
 
 const ANONYMOUS = ['/login', '/register', '/forgot-password', '/forgot-password?sent=1', '/forgot-username'];
-const SIGNED_IN = ['/', '/account', '/change-password', '/account/two-factor', '/admin', '/logout'];
+const SIGNED_IN = ['/', '/account', '/change-password', '/account/two-factor', '/admin', '/admin/invitations', '/admin/pre-authorized', '/logout'];
 
 /** Buttons and links styled as buttons whose text is cut or spills out of them or the screen. */
 async function overflowingButtons(page) {
