@@ -84,3 +84,33 @@ admin-row-active = activo
 admin-row-locked-until = bloqueado hasta el { $time }
 admin-row-guest = invitado
 admin-row-second-factor = segundo factor
+
+## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
+admin-invitations-link = Invitaciones
+admin-pre-authorized-link = Correos electrónicos preautorizados
+admin-invitations-title = Invitaciones
+admin-invitations-lead = La persona invitada recibe un enlace que funciona una sola vez durante { $days ->
+    [one] { $days } día
+   *[other] { $days } días
+}, en el que elige su contraseña (y su nombre de usuario, salvo que usted lo elija aquí). Funciona aunque el registro esté cerrado.
+admin-invitations-username = Nombre de usuario (opcional)
+admin-invitations-username-help = Déjelo en blanco para que lo elija la persona invitada.
+admin-invitations-send = Enviar invitación
+admin-invitations-pending = Invitaciones pendientes
+admin-invitations-none = No hay invitaciones pendientes.
+admin-invitations-col-sent-by = Enviada por
+admin-invitations-col-expires = Caduca
+admin-invitations-col-action = Acción
+admin-invitations-chosen-by-them = lo elige la persona invitada
+admin-invitations-revoke = Revocar
+admin-invitations-revoke-label = Revocar la invitación a { $email }
+admin-pre-title = Correos electrónicos preautorizados
+admin-pre-closed-html = El registro está cerrado (<code>register.enabled: false</code>): esta lista no permite registrarse a nadie hasta que se abra. Use una invitación en su lugar.
+admin-pre-no-list-html = No hay ninguna lista: mientras el registro esté abierto, cualquiera puede registrarse (con las restricciones de <code>register.domains</code>). Al añadir un correo electrónico se crea una lista y, a partir de entonces, solo pueden registrarse los correos que figuren en ella.
+admin-pre-list-lead = Solo estos correos electrónicos pueden registrarse; cada uno se quita de la lista al registrarse. Una lista vacía no permite registrarse a nadie.
+admin-pre-add = Añadir
+admin-pre-on-list = En la lista
+admin-pre-empty = La lista está vacía: nadie puede registrarse.
+admin-pre-remove = Quitar
+admin-pre-remove-label = Quitar { $email }
+admin-pre-none = No hay ninguna lista.

@@ -206,3 +206,17 @@ err-oidc-two-clients = La aplicación ha indicado dos clientes distintos.
 err-oidc-return = La aplicación ha solicitado volver a una dirección que no tiene registrada.
 err-oidc-invalid = La solicitud de inicio de sesión no es válida.
 notice-admin-locked = La cuenta de { $name } queda bloqueada hasta el { $time } y se han cerrado todas sus sesiones.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = Un nombre de usuario que sea una dirección de correo electrónico debe ser la dirección invitada
+err-invite-has-account = Este correo electrónico ya tiene una cuenta ({ $username }): no hace falta ninguna invitación
+err-invite-email-is-username = Este correo electrónico es el nombre de usuario de una cuenta existente
+err-invite-account-exists = Ya existe una cuenta con este correo electrónico: inicie sesión o use «¿Olvidó su contraseña?»
+err-invite-username-taken-used = Ese nombre de usuario ya está en uso; este enlace ya se ha usado: solicite una nueva invitación
+err-no-password = No se ha indicado la contraseña
+err-pre-on-list = Este correo electrónico ya está en la lista
+notice-pre-not-on-list = Este correo electrónico no estaba en la lista.
+err-invite-mail-failed = No se ha podido enviar el correo de invitación, por lo que no hay ninguna invitación pendiente. Compruebe la configuración del correo y vuelva a intentarlo.
+notice-invite-sent = Se está enviando una invitación a { $email }.
+notice-invite-revoked = Se ha revocado la invitación a { $email }: su enlace ya no funciona.
+notice-invite-not-pending = Esta invitación ya no está pendiente (se ha usado, se ha revocado o ha caducado).

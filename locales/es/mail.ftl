@@ -55,3 +55,12 @@ mail-already-registered-subject = Ya tiene una cuenta
 mail-already-registered-body = Alguien ha intentado crear una cuenta con esta dirección de correo electrónico, pero ya pertenece a una cuenta.
 mail-already-registered-username = Su nombre de usuario es { $username }. Si ha olvidado la contraseña, puede elegir una nueva:
 mail-already-registered-link = Restablecer la contraseña
+
+mail-invitation-subject = Invitación para crear una cuenta
+mail-invitation-body = El administrador { $by } le ha invitado a crear una cuenta con esta dirección.
+mail-invitation-link-days = El siguiente enlace funciona una sola vez durante { $days ->
+    [one] { $days } día
+   *[other] { $days } días
+}: elija allí su contraseña.
+mail-invitation-link = Crear su cuenta
+mail-invitation-not-expected = Si no esperaba este mensaje, puede ignorarlo: no se creará ninguna cuenta sin el enlace.

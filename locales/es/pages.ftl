@@ -149,3 +149,10 @@ oidc-logout-button = Cerrar sesión
 oidc-refused-client-html = Su cuenta no tiene permiso para iniciar sesión en la aplicación <strong>{ $client }</strong>.
 oidc-refused-role-html = Está reservada a cuentas con el rol <strong>{ $role }</strong>.
 oidc-refused-roles-html = Está reservada a cuentas con uno de estos roles: { $roles }.
+
+## invitation.html
+invitation-title = Cree su cuenta
+invitation-lead-html = Ha recibido una invitación para el correo electrónico <strong>{ $email }</strong>. Este enlace funciona una sola vez, hasta el { $expires }.
+invitation-your-username-html = Su nombre de usuario: <strong>{ $username }</strong>
+invitation-create = Crear cuenta
+invitation-invalid = Este enlace de invitación no es válido, ha caducado, se ha revocado o ya se ha usado. Pida uno nuevo al administrador que le envió la invitación.

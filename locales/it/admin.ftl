@@ -84,3 +84,33 @@ admin-row-active = attivo
 admin-row-locked-until = bloccato fino al { $time }
 admin-row-guest = ospite
 admin-row-second-factor = secondo fattore
+
+## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
+admin-invitations-link = Inviti
+admin-pre-authorized-link = Indirizzi email preautorizzati
+admin-invitations-title = Inviti
+admin-invitations-lead = La persona invitata riceve un link che funziona una sola volta, per { $days ->
+    [one] { $days } giorno
+   *[other] { $days } giorni
+}, dove sceglie la password (e il nome utente, se non lo indica qui). Funziona anche quando le registrazioni sono chiuse.
+admin-invitations-username = Nome utente (facoltativo)
+admin-invitations-username-help = Lasci vuoto per farlo scegliere alla persona invitata.
+admin-invitations-send = Invia invito
+admin-invitations-pending = Inviti in sospeso
+admin-invitations-none = Nessun invito in sospeso.
+admin-invitations-col-sent-by = Inviato da
+admin-invitations-col-expires = Scadenza
+admin-invitations-col-action = Azione
+admin-invitations-chosen-by-them = lo sceglie la persona invitata
+admin-invitations-revoke = Revoca
+admin-invitations-revoke-label = Revoca l'invito a { $email }
+admin-pre-title = Indirizzi email preautorizzati
+admin-pre-closed-html = Le registrazioni sono chiuse (<code>register.enabled: false</code>): finché non vengono riaperte, questa lista non consente a nessuno di registrarsi. Usi invece un invito.
+admin-pre-no-list-html = Non c'è nessuna lista: finché le registrazioni sono aperte, chiunque può registrarsi (nei limiti di <code>register.domains</code>). Aggiungendo un indirizzo email si crea una lista e da quel momento possono registrarsi solo gli indirizzi che vi compaiono.
+admin-pre-list-lead = Solo questi indirizzi email possono registrarsi; ciascuno viene tolto dalla lista al momento della registrazione. Una lista vuota non consente a nessuno di registrarsi.
+admin-pre-add = Aggiungi
+admin-pre-on-list = Nella lista
+admin-pre-empty = La lista è vuota: nessuno può registrarsi.
+admin-pre-remove = Rimuovi
+admin-pre-remove-label = Rimuovi { $email }
+admin-pre-none = Nessuna lista.

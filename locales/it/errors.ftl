@@ -206,3 +206,17 @@ err-oidc-two-clients = L'applicazione ha indicato due client diversi.
 err-oidc-return = L'applicazione ha chiesto di tornare a un indirizzo che non ha registrato.
 err-oidc-invalid = La richiesta di accesso non è valida.
 notice-admin-locked = L'account di { $name } è bloccato fino al { $time } ed è stato disconnesso ovunque.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = Un nome utente che è un indirizzo email deve corrispondere all'indirizzo invitato
+err-invite-has-account = Questo indirizzo email ha già un account ({ $username }): l'invito non serve
+err-invite-email-is-username = Questo indirizzo email è il nome utente di un account esistente
+err-invite-account-exists = Esiste già un account con questo indirizzo email: acceda oppure usi "Password dimenticata?"
+err-invite-username-taken-used = Nome utente già in uso; questo link ormai è stato usato: chieda un nuovo invito
+err-no-password = Password non indicata
+err-pre-on-list = Questo indirizzo email è già nella lista
+notice-pre-not-on-list = Questo indirizzo email non era nella lista.
+err-invite-mail-failed = Non è stato possibile inviare l'email di invito, quindi non c'è alcun invito in sospeso. Controlli le impostazioni email e riprovi.
+notice-invite-sent = È in corso l'invio di un invito a { $email }.
+notice-invite-revoked = L'invito a { $email } è stato revocato: il link dell'invito non funziona più.
+notice-invite-not-pending = Questo invito non è più in sospeso (usato, revocato o scaduto).

@@ -55,3 +55,12 @@ mail-already-registered-subject = Ha già un account
 mail-already-registered-body = Qualcuno ha tentato di creare un account con questo indirizzo email, ma l'indirizzo appartiene già a un account.
 mail-already-registered-username = Il nome utente è { $username }. Se ha dimenticato la password, può sceglierne una nuova:
 mail-already-registered-link = Reimposti la password
+
+mail-invitation-subject = Invito a creare un account
+mail-invitation-body = L'amministratore { $by } la invita a creare un account per questo indirizzo.
+mail-invitation-link-days = Il link seguente funziona una sola volta, per { $days ->
+    [one] { $days } giorno
+   *[other] { $days } giorni
+}: lì potrà scegliere la password.
+mail-invitation-link = Crei il suo account
+mail-invitation-not-expected = Se non si aspettava questo messaggio, può ignorarlo: senza il link non viene creato alcun account.

@@ -149,3 +149,10 @@ oidc-logout-button = Esci
 oidc-refused-client-html = Il suo account non è autorizzato ad accedere all'applicazione <strong>{ $client }</strong>.
 oidc-refused-role-html = È riservata agli account con il ruolo <strong>{ $role }</strong>.
 oidc-refused-roles-html = È riservata agli account con uno di questi ruoli: { $roles }.
+
+## invitation.html
+invitation-title = Crei il suo account
+invitation-lead-html = Ha ricevuto un invito per l'indirizzo email <strong>{ $email }</strong>. Questo link funziona una sola volta, fino al { $expires }.
+invitation-your-username-html = Il suo nome utente: <strong>{ $username }</strong>
+invitation-create = Crea account
+invitation-invalid = Questo link di invito non è valido, è scaduto, è stato revocato o è già stato usato. Chieda un nuovo invito all'amministratore che gliel'ha inviato.

@@ -183,3 +183,17 @@ err-oidc-two-clients = アプリケーションが2つの異なるクライア�
 err-oidc-return = アプリケーションが、登録されていないアドレスへの戻りを要求しました。
 err-oidc-invalid = ログインリクエストが無効です。
 notice-admin-locked = { $name }を{ $time }までロックし、すべてのデバイスからログアウトさせました。
+
+## Invitations and pre-authorized emails
+err-invite-username-email = メールアドレスをユーザー名にする場合は、招待されたメールアドレスにしてください
+err-invite-has-account = このメールアドレスにはすでにアカウント（{ $username }）があります。招待は不要です
+err-invite-email-is-username = このメールアドレスは既存のアカウントのユーザー名です
+err-invite-account-exists = このメールアドレスのアカウントはすでに存在します。ログインするか、「パスワードをお忘れですか？」を使用してください
+err-invite-username-taken-used = このユーザー名はすでに使用されています。このリンクは使用済みになったため、新しい招待を依頼してください
+err-no-password = パスワードが入力されていません
+err-pre-on-list = このメールアドレスはすでにリストにあります
+notice-pre-not-on-list = このメールアドレスはリストにありませんでした。
+err-invite-mail-failed = 招待メールを送信できなかったため、招待は保留されていません。メール設定を確認して、もう一度お試しください。
+notice-invite-sent = { $email }に招待を送信しました。
+notice-invite-revoked = { $email }への招待を取り消しました。招待リンクは使用できなくなりました。
+notice-invite-not-pending = この招待はすでに保留中ではありません（使用済み、取り消し済み、または期限切れ）。

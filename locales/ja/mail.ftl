@@ -52,3 +52,9 @@ mail-already-registered-subject = アカウントはすでに登録されてい�
 mail-already-registered-body = このメールアドレスでアカウントを作成しようとする操作がありましたが、このアドレスはすでに既存のアカウントで使用されています。
 mail-already-registered-username = ユーザー名は{ $username }です。パスワードをお忘れの場合は、新しいパスワードを設定できます：
 mail-already-registered-link = パスワードを再設定
+
+mail-invitation-subject = アカウント作成のご招待
+mail-invitation-body = 管理者の{ $by }から、このアドレスでアカウントを作成するよう招待が届きました。
+mail-invitation-link-days = 下のリンクは{ $days }日間、1回だけ使用できます。リンク先でパスワードを設定してください。
+mail-invitation-link = アカウントを作成
+mail-invitation-not-expected = 心当たりがない場合は、このメールを無視してください。リンクを使用しない限り、アカウントは作成されません。

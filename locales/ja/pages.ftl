@@ -147,3 +147,10 @@ oidc-logout-button = ログアウト
 oidc-refused-client-html = お使いのアカウントでは、アプリケーション<strong>{ $client }</strong>にログインできません。
 oidc-refused-role-html = このアプリケーションは、ロール<strong>{ $role }</strong>を持つアカウント専用です。
 oidc-refused-roles-html = このアプリケーションは、次のいずれかのロールを持つアカウント専用です：{ $roles }。
+
+## invitation.html
+invitation-title = アカウントの作成
+invitation-lead-html = メールアドレス<strong>{ $email }</strong>宛てに招待が届いています。このリンクは{ $expires }まで、1回だけ使用できます。
+invitation-your-username-html = ユーザー名：<strong>{ $username }</strong>
+invitation-create = アカウントを作成
+invitation-invalid = この招待リンクは無効です（有効期限切れ、取り消し済み、または使用済み）。招待した管理者に新しい招待を依頼してください。

@@ -85,3 +85,33 @@ admin-row-active = ativo
 admin-row-locked-until = bloqueado até { $time }
 admin-row-guest = convidado
 admin-row-second-factor = segundo fator
+
+## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
+admin-invitations-link = Convites
+admin-pre-authorized-link = E-mails pré-autorizados
+admin-invitations-title = Convites
+admin-invitations-lead = A pessoa convidada recebe um link que funciona uma única vez, por { $days ->
+    [one] { $days } dia
+   *[other] { $days } dias
+}, no qual escolhe a senha (e o nome de usuário, a menos que você o defina aqui). Isso funciona mesmo com o cadastro fechado.
+admin-invitations-username = Nome de usuário (opcional)
+admin-invitations-username-help = Deixe em branco para que a pessoa o escolha.
+admin-invitations-send = Enviar convite
+admin-invitations-pending = Convites pendentes
+admin-invitations-none = Nenhum convite pendente.
+admin-invitations-col-sent-by = Enviado por
+admin-invitations-col-expires = Expira em
+admin-invitations-col-action = Ação
+admin-invitations-chosen-by-them = escolhido pela pessoa
+admin-invitations-revoke = Revogar
+admin-invitations-revoke-label = Revogar o convite para { $email }
+admin-pre-title = E-mails pré-autorizados
+admin-pre-closed-html = O cadastro está fechado (<code>register.enabled: false</code>): esta lista não deixa ninguém se cadastrar até que ele seja aberto. Em vez disso, use um convite.
+admin-pre-no-list-html = Não há lista: enquanto o cadastro estiver aberto, qualquer pessoa pode se cadastrar (respeitando <code>register.domains</code>). Adicionar um e-mail cria uma lista, e a partir daí só os e-mails que estão nela podem se cadastrar.
+admin-pre-list-lead = Só estes e-mails podem se cadastrar; cada um é retirado da lista quando é cadastrado. Uma lista vazia não deixa ninguém se cadastrar.
+admin-pre-add = Adicionar
+admin-pre-on-list = Na lista
+admin-pre-empty = A lista está vazia: ninguém pode se cadastrar.
+admin-pre-remove = Remover
+admin-pre-remove-label = Remover { $email }
+admin-pre-none = Nenhuma lista.

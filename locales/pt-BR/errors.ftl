@@ -208,3 +208,17 @@ err-oidc-two-clients = O aplicativo informou dois clientes diferentes.
 err-oidc-return = O aplicativo pediu para voltar a um endereço que ele não registrou.
 err-oidc-invalid = A solicitação de login não é válida.
 notice-admin-locked = A conta de { $name } está bloqueada até { $time } e foi desconectada de todos os lugares.
+
+## Invitations and pre-authorized emails
+err-invite-username-email = Um nome de usuário que seja um endereço de e-mail deve ser o endereço convidado
+err-invite-has-account = Este e-mail já tem uma conta ({ $username }): não é preciso convite
+err-invite-email-is-username = Este e-mail é o nome de usuário de uma conta existente
+err-invite-account-exists = Já existe uma conta com este e-mail: entre ou use "Esqueceu a senha?"
+err-invite-username-taken-used = Nome de usuário já em uso; este link já foi usado: peça um novo convite
+err-no-password = Senha não informada
+err-pre-on-list = Este e-mail já está na lista
+notice-pre-not-on-list = Este e-mail não estava na lista.
+err-invite-mail-failed = Não foi possível enviar o e-mail de convite, então nenhum convite ficou pendente. Verifique as configurações de e-mail e tente novamente.
+notice-invite-sent = Um convite está a caminho de { $email }.
+notice-invite-revoked = O convite para { $email } foi revogado: o link dele não funciona mais.
+notice-invite-not-pending = Este convite não está mais pendente (usado, revogado ou expirado).

@@ -55,3 +55,12 @@ mail-already-registered-subject = Você já tem uma conta
 mail-already-registered-body = Alguém tentou criar uma conta com este endereço de e-mail, mas ele já pertence a uma conta.
 mail-already-registered-username = O nome de usuário dela é { $username }. Se você esqueceu a senha, pode escolher uma nova:
 mail-already-registered-link = Redefinir sua senha
+
+mail-invitation-subject = Convite para criar uma conta
+mail-invitation-body = O administrador { $by } convidou você para criar uma conta com este endereço.
+mail-invitation-link-days = O link abaixo funciona uma única vez, por { $days ->
+    [one] { $days } dia
+   *[other] { $days } dias
+}: escolha sua senha por lá.
+mail-invitation-link = Criar sua conta
+mail-invitation-not-expected = Se você não esperava este convite, pode ignorar esta mensagem: nenhuma conta é criada sem o link.

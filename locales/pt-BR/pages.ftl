@@ -151,3 +151,10 @@ oidc-logout-button = Sair
 oidc-refused-client-html = Sua conta não tem permissão para entrar no aplicativo <strong>{ $client }</strong>.
 oidc-refused-role-html = Ele é destinado a contas com a função <strong>{ $role }</strong>.
 oidc-refused-roles-html = Ele é destinado a contas com uma destas funções: { $roles }.
+
+## invitation.html
+invitation-title = Crie sua conta
+invitation-lead-html = Você recebeu um convite para o e-mail <strong>{ $email }</strong>. Este link funciona uma única vez, até { $expires }.
+invitation-your-username-html = Seu nome de usuário: <strong>{ $username }</strong>
+invitation-create = Criar conta
+invitation-invalid = Este link de convite é inválido, expirou, foi revogado ou já foi usado. Peça um novo ao administrador que enviou o convite.

@@ -183,3 +183,17 @@ err-oidc-two-clients = 该应用指定了两个不同的客户端。
 err-oidc-return = 该应用请求返回到一个未注册的地址。
 err-oidc-invalid = 登录请求无效。
 notice-admin-locked = { $name } 已被锁定至 { $time }，并已在所有设备上退出登录。
+
+## Invitations and pre-authorized emails
+err-invite-username-email = 以邮箱地址作为用户名时，必须是受邀的邮箱地址
+err-invite-has-account = 此邮箱已有账户（{ $username }），无需邀请
+err-invite-email-is-username = 此邮箱是现有账户的用户名
+err-invite-account-exists = 使用此邮箱的账户已存在：请登录，或使用“忘记密码？”
+err-invite-username-taken-used = 用户名已被占用；此链接已被使用，请申请新的邀请
+err-no-password = 未提供密码
+err-pre-on-list = 此邮箱已在列表中
+notice-pre-not-on-list = 此邮箱不在列表中。
+err-invite-mail-failed = 邀请邮件无法发送，因此没有待接受的邀请。请检查邮件设置后重试。
+notice-invite-sent = 邀请正在发送至 { $email }。
+notice-invite-revoked = 发送给 { $email } 的邀请已撤销，其链接已失效。
+notice-invite-not-pending = 此邀请已不再处于待接受状态（已使用、已撤销或已过期）。

@@ -52,3 +52,9 @@ mail-already-registered-subject = 您已经有一个账户
 mail-already-registered-body = 有人尝试使用此邮箱地址创建账户，但该地址已属于一个现有账户。
 mail-already-registered-username = 该账户的用户名是 { $username }。如果您忘记了密码，可以设置新密码：
 mail-already-registered-link = 重置您的密码
+
+mail-invitation-subject = 邀请您创建账户
+mail-invitation-body = 管理员 { $by } 邀请您使用此地址创建账户。
+mail-invitation-link-days = 下面的链接只能使用一次，{ $days } 天内有效：请在该页面设置您的密码。
+mail-invitation-link = 创建您的账户
+mail-invitation-not-expected = 如果您没有预期收到此邮件，可以忽略它：没有该链接，不会创建任何账户。

@@ -147,3 +147,10 @@ oidc-logout-button = 退出登录
 oidc-refused-client-html = 您的账户无法登录应用 <strong>{ $client }</strong>。
 oidc-refused-role-html = 该应用仅限拥有 <strong>{ $role }</strong> 角色的账户使用。
 oidc-refused-roles-html = 该应用仅限拥有以下任一角色的账户使用：{ $roles }。
+
+## invitation.html
+invitation-title = 创建您的账户
+invitation-lead-html = 您已受邀使用邮箱 <strong>{ $email }</strong> 创建账户。此链接只能使用一次，有效期至 { $expires }。
+invitation-your-username-html = 您的用户名：<strong>{ $username }</strong>
+invitation-create = 创建账户
+invitation-invalid = 此邀请链接无效、已过期、已被撤销或已被使用。请联系邀请您的管理员重新发送邀请。
