@@ -38,7 +38,7 @@
 //! layers (a test holds it; ARCHITECTURE.md at the repository root has the code map and
 //! each module's invariants):
 //!
-//! 0. `clock`, `metrics`: time as a dependency, counters;
+//! 0. `clock`, `metrics`, `i18n`: time as a dependency, counters, the languages pages speak;
 //! 1. `domain`: usernames, emails, passwords, the user record, secret randomness;
 //! 2. `gateway`: the forward-auth rule engine;
 //! 3. `config`: the configuration file, checked and resolved into typed settings;
@@ -65,7 +65,7 @@ mod domain;
 // documentation and from the API, and imported here so that the crate's own paths
 // (`crate::auth::...`) read as if it were at the root.
 use __private::{
-    audit, auth, config, events, gateway, mail, metrics, oauth, routes, store, tls, web,
+    audit, auth, config, events, gateway, i18n, mail, metrics, oauth, routes, store, tls, web,
 };
 
 pub use app::{Authgate, AuthgateBuilder};
@@ -101,6 +101,7 @@ pub mod __private {
     pub mod config;
     pub mod events;
     pub mod gateway;
+    pub mod i18n;
     pub mod mail;
     pub mod metrics;
     pub mod oauth;

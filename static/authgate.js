@@ -34,10 +34,10 @@
     button.className = 'reveal';
     button.setAttribute('aria-controls', input.id);
     button.setAttribute('aria-pressed', 'false');
-    button.appendChild(document.createTextNode('Show'));
+    button.appendChild(document.createTextNode(document.body.getAttribute('data-show') || 'Show'));
     var rest = document.createElement('span');
     rest.className = 'visually-hidden';
-    rest.textContent = ' password';
+    rest.textContent = document.body.getAttribute('data-show-rest') || ' password';
     button.appendChild(rest);
     button.addEventListener('click', function () {
       var show = input.type === 'password';

@@ -117,7 +117,7 @@
     }).then(function (res) {
       var type = res.headers.get('Content-Type') || '';
       if (type.indexOf('application/json') !== 0) {
-        throw new Error('The server could not answer just now. Please try again.');
+        throw new Error(msg('server', 'The server could not answer just now. Please try again.'));
       }
       return res.json().then(function (data) {
         if (data.error) {
@@ -126,6 +126,12 @@
         return data;
       });
     });
+  }
+
+  // The page's texts in its language: data-msg-* attributes of the passkey forms.
+  function msg(name, fallback) {
+    var holder = document.querySelector('form[data-msg-' + name + ']');
+    return (holder && holder.getAttribute('data-msg-' + name)) || fallback;
   }
 
   function say(form, text) {
@@ -182,11 +188,11 @@
       return;
     }
     if (err && err.name === 'NotAllowedError') {
-      say(form, 'The passkey request was cancelled or timed out. Please try again.');
+      say(form, msg('cancelled', 'The passkey request was cancelled or timed out. Please try again.'));
     } else if (err && err.name === 'InvalidStateError') {
-      say(form, 'This passkey is already registered.');
+      say(form, msg('taken', 'This passkey is already registered.'));
     } else {
-      say(form, (err && err.message) || 'The passkey was not accepted.');
+      say(form, (err && err.message) || msg('refused', 'The passkey was not accepted.'));
     }
   }
 
@@ -203,7 +209,7 @@
         autofill = null;
       }
       form.setAttribute('aria-busy', 'true');
-      say(form, 'Waiting for your passkey…');
+      say(form, msg('waiting', 'Waiting for your passkey…'));
       ceremony(form, null).catch(function (err) {
         failed(form, err);
       }).then(function () {

@@ -34,6 +34,7 @@ mod credentials;
 mod csp;
 mod de;
 mod forgot;
+mod i18n;
 mod labels;
 mod login;
 mod oauth2;
@@ -62,7 +63,8 @@ pub use cookie::{
 };
 pub use credentials::{Credentials, PreAuthorized, PreAuthorizedMap, UserEntry};
 pub use forgot::ForgotSection;
-pub use labels::{FORMS, FormLabels, Labels};
+pub use i18n::I18nSection;
+pub use labels::{FORMS, FieldText, FormLabels, Labels};
 pub use login::{LoginSection, LoginSettings};
 pub use oauth2::OAuthProvider;
 pub use oidc_provider::{
@@ -203,7 +205,10 @@ pub struct FileConfig {
     #[serde(default, deserialize_with = "null_as_default")]
     pub storage: StorageSection,
     #[serde(default, deserialize_with = "null_as_default")]
-    pub fields: BTreeMap<String, Option<BTreeMap<String, String>>>,
+    pub fields: BTreeMap<String, Option<BTreeMap<String, labels::FieldText>>>,
+    /// The languages pages and mails are offered in.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub i18n: I18nSection,
     /// Gateway mode: who may reach what through `GET /auth/verify`.
     #[serde(default, deserialize_with = "null_as_default")]
     pub access_control: AccessControlSection,
@@ -282,6 +287,8 @@ pub struct Config {
     pub secure_cookies: bool,
     pub trusted_proxies: Vec<IpNet>,
     pub labels: Labels,
+    /// `i18n:`: the languages offered, and the default.
+    pub languages: crate::i18n::Offered,
     pub access: crate::gateway::AccessRules,
     /// The Content-Security-Policy of every page; `form-action` also lists the hosts a
     /// login may return to (browsers apply it to the redirect after a form post).
@@ -330,6 +337,7 @@ impl Config {
         check_admin(&file.admin, &mut problems.section("admin"));
         let static_dir = check_static_dir(path, file, &mut problems.section("server"));
         let labels = check_fields(&file.fields, &mut problems.section("fields"));
+        let languages = i18n::check_i18n(&file.i18n, &mut problems.section("i18n"));
         let access = access_control::compile(&file.access_control, problems);
         if let Some(smtp) = &file.smtp {
             check_smtp(smtp, &mut problems.section("smtp"));
@@ -356,6 +364,7 @@ impl Config {
             secure_cookies,
             trusted_proxies,
             labels,
+            languages,
             access,
             csp,
             static_dir,

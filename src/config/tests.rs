@@ -175,7 +175,7 @@ fn numbered_and_odd_keys_are_set_aside_too() {
             "(top level): `1` is not a section name",
             "(top level): `true` is not a section name",
             "fields.login: invalid type: integer `7`, expected text",
-            "fields.logn: unknown form; known forms: login, logout, code, register, forgot_password, forgot_username, change_password, account, oauth, two_factor_setup, two_factor_login, validation",
+            "fields.logn: unknown form; known forms: login, logout, code, register, forgot_password, forgot_username, change_password, account, oauth, two_factor_setup, two_factor_login, validation; or a language: en, de, fr, es, it, pt-BR, nl, pl, ja, zh-CN, ar",
         ]
     );
 }

@@ -19,14 +19,19 @@ use askama::Template;
 use super::Mail;
 use crate::domain::Email;
 use crate::domain::User;
+use crate::i18n::Tr;
 
 const APP: &str = "authgate";
 
 #[derive(Template)]
 #[template(path = "mail/message.html")]
 struct Html<'a> {
+    /// `<html lang>`, and the greeting and link texts.
+    lang: &'a str,
+    dir: &'a str,
+    greeting: &'a str,
+    link_fallback: &'a str,
     subject: &'a str,
-    name: &'a str,
     paragraphs: &'a [String],
     code: Option<&'a str>,
     link: Option<(&'a str, &'a str)>,
@@ -58,17 +63,22 @@ struct Parts<'a> {
     footer: Vec<String>,
 }
 
+/// Renders the mail in the language of the request that caused it ([`crate::i18n::current`]).
 fn build(p: Parts<'_>) -> Mail {
-    let name = if p.name.trim().is_empty() {
-        "there"
-    } else {
-        p.name.trim()
-    };
+    let tr = Tr::current();
     // Control characters in a display name never reach a header or a body.
-    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    let name: String = p.name.trim().chars().filter(|c| !c.is_control()).collect();
+    let greeting = if name.is_empty() {
+        tr.t("mail-hello-anonymous").to_owned()
+    } else {
+        tr.a1("mail-hello", "name", name.as_str())
+    };
     let values = Html {
+        lang: tr.tag(),
+        dir: tr.dir(),
+        greeting: &greeting,
+        link_fallback: tr.t("mail-link-fallback"),
         subject: p.subject,
-        name: &name,
         paragraphs: &p.paragraphs,
         code: p.code,
         link: p.link,
@@ -79,7 +89,7 @@ fn build(p: Parts<'_>) -> Mail {
     let text = Text(values).render().unwrap_or_default();
     Mail {
         to: p.to.clone(),
-        to_name: (!p.name.trim().is_empty()).then_some(name),
+        to_name: (!name.is_empty()).then_some(name),
         subject: p.subject.to_owned(),
         link: p.link.map(|(_, url)| url.to_owned()),
         text,
@@ -129,60 +139,54 @@ impl Recipient {
     }
 }
 
-const NOT_YOU: &str =
-    "If you did not ask for this, you can ignore this message: nothing has changed.";
-
 pub fn reset_link(r: &Recipient, link: &str, ttl_minutes: i64) -> Mail {
-    let mut paragraphs = vec![format!(
-        "Someone (hopefully you) asked to reset the password of your account. The link below works once, for {ttl_minutes} minutes; asking again makes it invalid."
-    )];
+    let tr = Tr::current();
+    let mut paragraphs = vec![tr.a1("mail-reset-body", "minutes", ttl_minutes)];
     if let Some(h) = &r.hint {
-        paragraphs.push(format!("The password hint you saved is: {h}"));
+        paragraphs.push(tr.a1("mail-reset-hint", "hint", h));
     }
     build(Parts {
         to: &r.to,
         name: &r.name,
-        subject: "Reset your password",
+        subject: tr.t("mail-reset-subject"),
         paragraphs,
         code: None,
-        link: Some(("Choose a new password", link)),
-        footer: vec![NOT_YOU.to_owned()],
+        link: Some((tr.t("mail-reset-link"), link)),
+        footer: vec![tr.t("mail-not-you").to_owned()],
     })
 }
 
 /// An invitation from administrator `by` (a username: not free text) to create an
 /// account; the link works once, for `days` days.
 pub fn invitation(to: &Email, by: &str, link: &str, days: u32) -> Mail {
+    let tr = Tr::current();
     let r = Recipient::address(to.clone());
     build(Parts {
         to: &r.to,
         name: &r.name,
-        subject: "You are invited to create an account",
+        subject: tr.t("mail-invitation-subject"),
         paragraphs: vec![
-            format!("The administrator {by} invited you to create an account for this address."),
-            format!(
-                "The link below works once, for {days} day{}: choose your password there.",
-                if days == 1 { "" } else { "s" }
-            ),
+            tr.a1("mail-invitation-body", "by", by),
+            tr.a1("mail-invitation-link-days", "days", days),
         ],
         code: None,
-        link: Some(("Create your account", link)),
-        footer: vec![
-            "If you did not expect this, you can ignore this message: no account is created without the link.".to_owned(),
-        ],
+        link: Some((tr.t("mail-invitation-link"), link)),
+        footer: vec![tr.t("mail-invitation-not-expected").to_owned()],
     })
 }
 
 /// A change of the account's second factors; `what` is a fixed sentence of ours
-/// ("An authenticator app was added.").
+/// ("An authenticator app was added to your account.", the English of a
+/// `mail-two-factor-*` message), shown in the mail's language.
 pub fn two_factor_changed(r: &Recipient, what: &str) -> Mail {
+    let tr = Tr::current();
     build(Parts {
         to: &r.to,
         name: &r.name,
-        subject: "Your sign-in settings changed",
+        subject: tr.t("mail-two-factor-subject"),
         paragraphs: vec![
-            format!("{what} You can see your second factors on the \"Two-factor authentication\" page of your account."),
-            "If this was not you, reset your password now with \"Forgot password\" on the login page, and tell your administrator.".to_owned(),
+            tr.a1("mail-two-factor-body", "what", tr.msg(what).into_owned()),
+            tr.t("mail-not-you-reset").to_owned(),
         ],
         code: None,
         link: None,
@@ -192,14 +196,14 @@ pub fn two_factor_changed(r: &Recipient, what: &str) -> Mail {
 
 /// `when`: Unix seconds of the change (the service's clock).
 pub fn password_changed(r: &Recipient, when: i64) -> Mail {
-    let when = rfc2822(when);
+    let tr = Tr::current();
     build(Parts {
         to: &r.to,
         name: &r.name,
-        subject: "Your password was changed",
+        subject: tr.t("mail-password-changed-subject"),
         paragraphs: vec![
-            format!("The password of your account was changed on {when}. Every other session was signed out."),
-            "If this was not you, reset your password now with \"Forgot password\" on the login page, and tell your administrator.".to_owned(),
+            tr.a1("mail-password-changed-body", "when", tr.mail_date(when)),
+            tr.t("mail-not-you-reset").to_owned(),
         ],
         code: None,
         link: None,
@@ -210,26 +214,37 @@ pub fn password_changed(r: &Recipient, when: i64) -> Mail {
 /// A passkey was added to, or removed from, the account (`name`: the name it was
 /// given). `when`: Unix seconds.
 pub fn passkey_changed(r: &Recipient, added: bool, name: &str, when: i64) -> Mail {
-    let when = rfc2822(when);
+    let tr = Tr::current();
+    let when = tr.mail_date(when);
     // The name is text the account's holder chose: only a verified address gets it.
-    let named = if r.verified {
-        format!(" named \"{name}\"")
-    } else {
-        String::new()
+    let body = match (added, r.verified) {
+        (true, true) => tr.a2(
+            "mail-passkey-added-named-body",
+            "passkey",
+            name,
+            "when",
+            when,
+        ),
+        (true, false) => tr.a1("mail-passkey-added-body", "when", when),
+        (false, true) => tr.a2(
+            "mail-passkey-removed-named-body",
+            "passkey",
+            name,
+            "when",
+            when,
+        ),
+        (false, false) => tr.a1("mail-passkey-removed-body", "when", when),
     };
-    let (subject, what) = if added {
-        ("A passkey was added to your account", "added to")
+    let subject = if added {
+        tr.t("mail-passkey-added-subject")
     } else {
-        ("A passkey was removed from your account", "removed from")
+        tr.t("mail-passkey-removed-subject")
     };
     build(Parts {
         to: &r.to,
         name: &r.name,
         subject,
-        paragraphs: vec![
-            format!("A passkey{named} was {what} your account on {when}."),
-            "If this was not you, change your password now, remove the passkeys you do not know on your account's two-factor page, and tell your administrator.".to_owned(),
-        ],
+        paragraphs: vec![body, tr.t("mail-passkey-not-you").to_owned()],
         code: None,
         link: None,
         footer: vec![],
@@ -237,33 +252,38 @@ pub fn passkey_changed(r: &Recipient, added: bool, name: &str, when: i64) -> Mai
 }
 
 pub fn username_reminder(r: &Recipient, username: &str) -> Mail {
+    let tr = Tr::current();
     build(Parts {
         to: &r.to,
         name: &r.name,
-        subject: "Your username",
-        paragraphs: vec![format!(
-            "The username of the account that uses this address is: {username}"
-        )],
+        subject: tr.t("mail-username-subject"),
+        paragraphs: vec![tr.a1("mail-username-body", "username", username)],
         code: None,
         link: None,
-        footer: vec![NOT_YOU.to_owned()],
+        footer: vec![tr.t("mail-not-you").to_owned()],
     })
 }
 
-/// To an address being verified: no name (see the module docs).
+/// To an address being verified: no name (see the module docs). `purpose` is the id of a
+/// `mail-code-purpose-*` message ("finish creating your account").
 pub fn code(to: &Email, code: &str, purpose: &str, ttl_minutes: i64) -> Mail {
+    let tr = Tr::current();
     build(Parts {
         to,
         name: "",
-        subject: "Your verification code",
-        paragraphs: vec![format!(
-            "Enter this code to {purpose}. It is valid for {ttl_minutes} minutes and can be used once."
+        subject: tr.t("mail-code-subject"),
+        paragraphs: vec![tr.a2(
+            "mail-code-body",
+            "purpose",
+            tr.t(purpose),
+            "minutes",
+            ttl_minutes,
         )],
         code: Some(code),
         link: None,
         footer: vec![
-            "Never give this code to anyone who asks for it.".to_owned(),
-            NOT_YOU.to_owned(),
+            tr.t("mail-code-never-share").to_owned(),
+            tr.t("mail-not-you").to_owned(),
         ],
     })
 }
@@ -271,22 +291,17 @@ pub fn code(to: &Email, code: &str, purpose: &str, ttl_minutes: i64) -> Mail {
 /// To the OLD address after an email change; the new one is named (masked) only to a
 /// verified old address.
 pub fn email_changed(old: &Recipient, new_email: &str) -> Mail {
+    let tr = Tr::current();
     let changed = if old.verified {
-        format!(
-            "The email address of your account was changed to {}.",
-            mask(new_email)
-        )
+        tr.a1("mail-email-changed-body", "email", mask(new_email))
     } else {
-        "The email address of your account was changed to another address.".to_owned()
+        tr.t("mail-email-changed-other-body").to_owned()
     };
     build(Parts {
         to: &old.to,
         name: &old.name,
-        subject: "Your email address was changed",
-        paragraphs: vec![
-            changed,
-            "If this was not you, contact your administrator at once.".to_owned(),
-        ],
+        subject: tr.t("mail-email-changed-subject"),
+        paragraphs: vec![changed, tr.t("mail-email-changed-not-you").to_owned()],
         code: None,
         link: None,
         footer: vec![],
@@ -295,17 +310,18 @@ pub fn email_changed(old: &Recipient, new_email: &str) -> Mail {
 
 /// To the owner of an address someone tried to register again.
 pub fn already_registered(owner: &Recipient, username: &str, forgot_link: &str) -> Mail {
+    let tr = Tr::current();
     build(Parts {
         to: &owner.to,
         name: &owner.name,
-        subject: "You already have an account",
+        subject: tr.t("mail-already-registered-subject"),
         paragraphs: vec![
-            "Someone tried to create an account with this email address, but it already belongs to an account.".to_owned(),
-            format!("Its username is {username}. If you forgot the password, you can choose a new one:"),
+            tr.t("mail-already-registered-body").to_owned(),
+            tr.a1("mail-already-registered-username", "username", username),
         ],
         code: None,
-        link: Some(("Reset your password", forgot_link)),
-        footer: vec![NOT_YOU.to_owned()],
+        link: Some((tr.t("mail-already-registered-link"), forgot_link)),
+        footer: vec![tr.t("mail-not-you").to_owned()],
     })
 }
 
@@ -355,17 +371,6 @@ pub fn mask(email: &str) -> String {
         }
         None => "***".to_owned(),
     }
-}
-
-/// Unix seconds as a mail date ("Mon, 07 Dec 2026 14:00:00 +0000"); empty if out of range.
-fn rfc2822(when: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(when)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc2822)
-                .ok()
-        })
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -420,7 +425,7 @@ mod tests {
 
     #[test]
     fn a_code_mail_carries_the_code_in_both_parts() {
-        let m = code(&to(), "012345", "finish creating your account", 10);
+        let m = code(&to(), "012345", "mail-code-purpose-register", 10);
         assert!(m.text.contains("012345") && m.html.contains("012345"));
         assert_eq!(m.subject, "Your verification code");
     }

@@ -49,7 +49,7 @@ const FLOW: CodeFlow = CodeFlow {
     pending: "pending:email",
     confirm: "/account/confirm-email",
     resend: "/account/resend",
-    reason: "confirm your new email address",
+    reason: "mail-code-purpose-email",
 };
 
 pub fn router() -> Router<AppState> {
@@ -96,17 +96,28 @@ async fn browser_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<
         .auth
         .remembered_browsers(&current.user, &current.session)
         .await?;
+    let tr = crate::i18n::Tr::current();
     Ok(lines
         .into_iter()
         .map(|b| {
-            let since = crate::clock::utc_minute(b.created);
+            let since = tr.minute(b.created);
             BrowserRow {
-                facts: format!(
-                    "Remembered since {since} · last used {} · until {}",
-                    crate::clock::utc_minute(b.last_used),
-                    crate::clock::utc_minute(b.expires)
+                facts: tr.a3(
+                    "account-browser-facts",
+                    "since",
+                    since.as_str(),
+                    "lastUsed",
+                    tr.minute(b.last_used),
+                    "until",
+                    tr.minute(b.expires),
                 ),
-                label: format!("{}, remembered since {since}", b.device),
+                label: tr.a2(
+                    "account-browser-label",
+                    "browser",
+                    b.device.as_str(),
+                    "since",
+                    since.as_str(),
+                ),
                 handle: b.handle,
                 device: b.device,
                 this_browser: b.this_browser,
@@ -130,19 +141,34 @@ struct SessionRow {
 
 async fn session_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<SessionRow>> {
     let lines = state.auth.sessions_of(&current.user.username).await?;
+    let tr = crate::i18n::Tr::current();
     Ok(lines
         .iter()
         .map(|l| {
             let entry = own::SessionEntry::of(l, &current.session.sid);
-            let address = entry.address.as_deref().unwrap_or("unknown");
-            let signed_in = crate::clock::utc_minute(l.login_at);
+            let address = entry
+                .address
+                .as_deref()
+                .unwrap_or(tr.t("account-session-unknown-address"));
+            let signed_in = tr.minute(l.login_at);
             SessionRow {
                 handle: l.handle(),
-                facts: format!(
-                    "Address {address} · signed in {signed_in} · last seen {}",
-                    crate::clock::utc_minute(l.last_seen)
+                facts: tr.a3(
+                    "account-session-facts",
+                    "address",
+                    address,
+                    "signedIn",
+                    signed_in.as_str(),
+                    "lastSeen",
+                    tr.minute(l.last_seen),
                 ),
-                label: format!("{}, signed in {signed_in}", entry.browser),
+                label: tr.a2(
+                    "account-session-label",
+                    "browser",
+                    entry.browser.as_str(),
+                    "signedIn",
+                    signed_in.as_str(),
+                ),
                 device: entry.browser,
                 this_browser: entry.this_browser,
                 other: !entry.this_browser,

@@ -46,7 +46,7 @@ pub(super) struct CodeFlow {
     pub confirm: &'static str,
     /// Where a new code is asked for.
     pub resend: &'static str,
-    /// Ends the mail's "Enter this code to …".
+    /// The id of the `mail-code-purpose-*` message that ends the mail's "Enter this code to …".
     pub reason: &'static str,
 }
 

@@ -16,7 +16,10 @@ use tower_sessions::Session;
 use super::{FormState, PageCtx, set_flash};
 use crate::auth::account::AccountError;
 use crate::auth::invitations::InviteeUsername;
-use crate::clock::utc_minute as show_time;
+/// A time as the page shows it, in the language of the request.
+fn show_time(t: crate::clock::UnixTime) -> String {
+    crate::i18n::Tr::current().minute(t)
+}
 use crate::config::FormLabels;
 use crate::store::Invitation;
 use crate::web::AppState;

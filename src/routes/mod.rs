@@ -13,6 +13,7 @@ pub mod forgot_username;
 pub mod health;
 pub mod home;
 pub mod invitation;
+pub mod language;
 pub mod login;
 pub mod logout;
 pub mod oauth;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(captcha::router())
         .merge(health::router())
         .merge(assets::router())
+        .merge(language::router())
 }
 
 /// A problem shown beside the form field named `field` (or above the form for `None`).
@@ -58,6 +60,14 @@ pub fn router() -> Router<AppState> {
 pub struct FormError {
     pub field: Option<&'static str>,
     pub message: String,
+}
+
+/// An English message of the rules in the language of the request being served.
+fn translated(message: String) -> String {
+    match crate::i18n::Tr::current().msg(&message) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(t) => t,
+    }
 }
 
 /// The form field each piece of input the rules check is typed into.
@@ -105,7 +115,7 @@ impl FormState {
             .into_iter()
             .map(|e| FormError {
                 field: e.field.map(form_field),
-                message: e.message,
+                message: translated(e.message),
             })
             .collect();
     }
@@ -140,7 +150,7 @@ impl FormState {
     pub fn fail(mut self, field: Option<&'static str>, message: impl Into<String>) -> Self {
         self.errors.push(FormError {
             field,
-            message: message.into(),
+            message: translated(message.into()),
         });
         self
     }

@@ -61,8 +61,8 @@ async fn error_page(
     }
     let page = ErrorPage {
         ctx: PageCtx::new(state, session, None).await?,
-        title: format!("Sign-in with {label} did not complete"),
-        message,
+        title: crate::i18n::Tr::current().a1("oauth-error-title", "provider", label),
+        message: crate::i18n::Tr::current().msg(&message).into_owned(),
         login_href,
         request_id: current_request_id(),
     };

@@ -76,7 +76,7 @@ fn refusal(e: PasskeyError) -> Response {
     if e.is_refusal() {
         (
             StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": e.to_string() })),
+            Json(serde_json::json!({ "error": crate::i18n::Tr::current().msg(&e.to_string()) })),
         )
             .into_response()
     } else {
@@ -284,7 +284,9 @@ async fn finished(
             state.audit(event, None, ip, "session_limit");
             return Ok((
                 StatusCode::BAD_REQUEST,
-                Json(serde_json::json!({ "error": e.to_string() })),
+                Json(
+                    serde_json::json!({ "error": crate::i18n::Tr::current().msg(&e.to_string()) }),
+                ),
             )
                 .into_response());
         }
@@ -351,6 +353,7 @@ pub async fn section(state: &AppState, current: &CurrentUser) -> AppResult<Passk
             .is_last_factor(&current.user, keys.len())
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
+    let tr = crate::i18n::Tr::current();
     Ok(PasskeySection {
         enabled: true,
         password_needed,
@@ -359,10 +362,10 @@ pub async fn section(state: &AppState, current: &CurrentUser) -> AppResult<Passk
             .map(|k| PasskeyRow {
                 id: k.id,
                 name: k.name,
-                created: crate::clock::utc_minute(k.created),
+                created: tr.minute(k.created),
                 last_used: k
                     .last_used
-                    .map_or_else(|| "never".to_owned(), crate::clock::utc_minute),
+                    .map_or_else(|| tr.t("passkeys-never-used").to_owned(), |t| tr.minute(t)),
             })
             .collect(),
     })

@@ -102,6 +102,10 @@ where
     }
     let subject = recovery.audit_typed.then_some(typed.as_str());
     state.audit(recovery.event, subject, ip, "accepted");
-    tokio::spawn(deliver(state.clone(), typed));
+    // The mail is written later, in the language of this request.
+    tokio::spawn(crate::i18n::scope(
+        crate::i18n::current(),
+        deliver(state.clone(), typed),
+    ));
     Ok(Redirect::to(recovery.sent).into_response())
 }

@@ -28,7 +28,7 @@ const FLOW: CodeFlow = CodeFlow {
     pending: "pending:register",
     confirm: "/register/confirm",
     resend: "/register/resend",
-    reason: "finish creating your account",
+    reason: "mail-code-purpose-register",
 };
 
 pub fn router() -> Router<AppState> {

@@ -259,7 +259,8 @@ struct SetupPage<'a> {
     /// The app being added (when none is enabled).
     enrollment: Option<Enrollment>,
     /// When the enabled app was added (RFC 3339).
-    enabled_since: Option<String>,
+    /// Since when an app is enabled: RFC 3339 (`<time datetime>`) and as the page shows it.
+    enabled_since: Option<(String, String)>,
     recovery_left: usize,
     /// Recovery codes to show this once.
     new_codes: Vec<String>,
@@ -307,10 +308,12 @@ async fn render_setup(
         labels: state.config.labels.form("two_factor_setup"),
         form,
         enrollment,
-        enabled_since: factors
-            .totp
-            .as_ref()
-            .map(|t| crate::clock::rfc3339(t.added_at)),
+        enabled_since: factors.totp.as_ref().map(|t| {
+            (
+                crate::clock::rfc3339(t.added_at),
+                crate::i18n::Tr::current().iso(t.added_at),
+            )
+        }),
         recovery_left: factors.recovery_codes.len(),
         new_codes,
         has_password: current.user.password_hash.is_some(),

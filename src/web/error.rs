@@ -97,6 +97,18 @@ pub struct ErrorPage {
     pub request_id: String,
 }
 
+/// The status's reason phrase in the request's language (`http-<status>`).
+fn title(status: StatusCode) -> String {
+    let english = status.canonical_reason().unwrap_or("Error");
+    let id = format!("http-{}", status.as_u16());
+    let tr = crate::i18n::Tr::current();
+    if crate::i18n::Tr::has(&id) {
+        tr.t(&id).to_owned()
+    } else {
+        english.to_owned()
+    }
+}
+
 impl ErrorPage {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
@@ -104,8 +116,11 @@ impl ErrorPage {
                 .try_with(|c| super::page::PageCtx::chrome(c))
                 .unwrap_or_else(|_| super::page::PageCtx::unbranded()),
             status: status.as_u16(),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            message: message.into(),
+            title: title(status),
+            message: {
+                let m: String = message.into();
+                crate::i18n::Tr::current().msg(&m).into_owned()
+            },
             request_id: current_request_id(),
         }
     }

@@ -39,6 +39,12 @@ pub struct PageCtx {
     /// A one-time message from the previous step ("Your password was changed").
     pub flash: Option<String>,
     pub register_enabled: bool,
+    /// The page's language (`<html lang>`, every message).
+    pub tr: crate::i18n::Tr,
+    /// The languages the language menu offers.
+    pub languages: crate::i18n::Offered,
+    /// This page's path and query, URL-encoded: where the language menu comes back to.
+    pub here: String,
 }
 
 /// The pending message, shown once: it travels in the browser's notice cookie (see
@@ -52,6 +58,8 @@ async fn take_flash(session: &Session) -> AppResult<Option<String>> {
 
 /// Leaves a message for the next page this browser renders (in its notice cookie).
 pub async fn set_flash(session: &Session, message: &str) -> AppResult<()> {
+    // In the language of the request that leaves it (the next page is this browser's).
+    let message = &*crate::i18n::Tr::current().msg(message);
     match crate::web::visitor::current() {
         Some(v) => v.set_notice(message),
         None => session.insert(FLASH, message).await?,
@@ -84,6 +92,9 @@ impl PageCtx {
             csrf,
             flash,
             register_enabled: state.config.settings.register.enabled,
+            here: crate::web::visitor::current()
+                .map(|v| v.here().to_owned())
+                .unwrap_or_default(),
             ..Self::chrome(&state.config)
         })
     }
@@ -100,6 +111,9 @@ impl PageCtx {
             logout_label: config.labels.get("logout", "Logout").to_owned(),
             flash: None,
             register_enabled: false,
+            tr: crate::i18n::Tr::current(),
+            languages: config.languages,
+            here: String::new(),
         }
     }
 }
@@ -117,6 +131,9 @@ impl PageCtx {
             logout_label: "Logout".into(),
             flash: None,
             register_enabled: false,
+            tr: crate::i18n::Tr::current(),
+            languages: crate::i18n::Offered::new(crate::i18n::current(), []),
+            here: String::new(),
         }
     }
 }

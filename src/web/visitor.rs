@@ -54,6 +54,7 @@ pub struct VisitorKeys {
     notice_key: [u8; 32],
     csrf_cookie: Arc<str>,
     notice_cookie: Arc<str>,
+    lang_cookie: Arc<str>,
     secure: bool,
 }
 
@@ -74,6 +75,7 @@ impl VisitorKeys {
             notice_key: derive_key(cookie_key, "notice"),
             csrf_cookie: format!("{prefix}{cookie_name}_csrf").into(),
             notice_cookie: format!("{cookie_name}_notice").into(),
+            lang_cookie: format!("{cookie_name}_lang").into(),
             secure,
         }
     }
@@ -84,6 +86,11 @@ impl VisitorKeys {
 
     pub fn notice_cookie_name(&self) -> &str {
         &self.notice_cookie
+    }
+
+    /// The language chosen in the language menu (`<cookie.name>_lang`).
+    pub fn lang_cookie_name(&self) -> &str {
+        &self.lang_cookie
     }
 
     fn mac(key: &[u8; 32], data: &[u8]) -> HmacSha256 {
@@ -181,6 +188,8 @@ pub struct Visitor {
     presented: Option<String>,
     /// The notice the request brought, when authentic.
     brought: Option<String>,
+    /// The request's path and query, URL-encoded (a page's language menu returns there).
+    here: String,
     changes: Mutex<Changes>,
 }
 
@@ -194,8 +203,43 @@ impl Visitor {
             keys,
             presented,
             brought,
+            here: String::new(),
             changes: Mutex::new(Changes::default()),
         }
+    }
+
+    /// The same visitor, on the page at `path` with `query`. The language menu comes
+    /// back here; a query any of whose values looks like an address elsewhere (a scheme,
+    /// `//`, a backslash: a crafted `rd=`) is left out, so the page never repeats it.
+    ///
+    /// A page reached through a secret link (`/invitation/<token>`,
+    /// `/forgot-password/<token>`) and a very long address are not repeated at all: the
+    /// menu then leaves `next` empty and the language route returns by the same-origin
+    /// `Referer` (see [`crate::routes::language`]).
+    pub fn at(mut self, path: &str, query: Option<&str>) -> Self {
+        let secret = ["/invitation/", "/forgot-password/"]
+            .iter()
+            .any(|p| path.starts_with(p));
+        if secret || path.len() + query.map_or(0, str::len) > 512 {
+            self.here = String::new();
+            return self;
+        }
+        let plain = |q: &str| {
+            form_urlencoded::parse(q.as_bytes())
+                .all(|(_, v)| !v.contains([':', '\\']) && !v.starts_with("//"))
+        };
+        let mut here: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+        if let Some(q) = query.filter(|q| !q.is_empty() && plain(q)) {
+            here.push_str("%3F");
+            here.extend(form_urlencoded::byte_serialize(q.as_bytes()));
+        }
+        self.here = here;
+        self
+    }
+
+    /// The request's path and query, URL-encoded.
+    pub fn here(&self) -> &str {
+        &self.here
     }
 
     fn changes(&self) -> std::sync::MutexGuard<'_, Changes> {
@@ -454,5 +498,36 @@ mod tests {
         v.set_notice("Your session expired; please submit again.");
         assert!(v.take_notice().is_some());
         assert!(v.response_cookies().is_empty());
+    }
+
+    #[test]
+    fn the_language_menu_comes_back_to_the_page_but_never_repeats_an_outside_address() {
+        let at = |path, query| {
+            Visitor::from_request(keys(false), &HeaderMap::new())
+                .at(path, query)
+                .here()
+                .to_owned()
+        };
+        assert_eq!(
+            at("/login", Some("next=%2Faccount")),
+            "%2Flogin%3Fnext%3D%252Faccount"
+        );
+        assert_eq!(
+            at("/admin", Some("q=ann&page=2")),
+            "%2Fadmin%3Fq%3Dann%26page%3D2"
+        );
+        for query in [
+            "rd=https%3A%2F%2Fevil.example%2F",
+            "rd=%2F%2Fevil.example",
+            "rd=javascript:alert(1)",
+            "x=1&rd=%2F%5Cevil.example",
+        ] {
+            assert_eq!(at("/logout", Some(query)), "%2Flogout", "{query}");
+        }
+        assert_eq!(at("/", Some("")), "%2F");
+        // Secret links and very long addresses are not repeated.
+        assert_eq!(at("/forgot-password/AbCdEf", None), "");
+        assert_eq!(at("/invitation/AbCdEf", Some("x=1")), "");
+        assert_eq!(at(&format!("/{}", "a".repeat(600)), None), "");
     }
 }

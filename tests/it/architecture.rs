@@ -12,6 +12,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("clock", 0),
     ("metrics", 0),
     ("tls", 0),
+    ("i18n", 0),
     ("domain", 1),
     ("gateway", 2),
     ("config", 3),

@@ -93,7 +93,7 @@ fn reset_mail(name: &str) -> Mail {
 }
 
 /// `tests/support/parse_eml.py FILE` as JSON.
-fn parse_eml(path: &Path) -> Value {
+pub(crate) fn parse_eml(path: &Path) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/parse_eml.py");
     let out = Command::new("python3")
         .arg(script)

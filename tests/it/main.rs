@@ -19,6 +19,7 @@ mod hooks;
 #[cfg(all(feature = "postgres", feature = "redis"))]
 mod hotpath;
 mod invitations;
+mod languages;
 mod library;
 mod login;
 mod mail;

@@ -12,7 +12,10 @@ use tower_sessions::Session;
 use super::user::field_name;
 use super::{Console, changing, sudo_until};
 use crate::auth::admin::AdminError;
-use crate::clock::utc_minute as show_time;
+/// A time as the page shows it, in the language of the request.
+fn show_time(t: crate::clock::UnixTime) -> String {
+    crate::i18n::Tr::current().minute(t)
+}
 use crate::domain::Email;
 use crate::mail::messages;
 use crate::routes::{FormState, PageCtx, set_flash};

@@ -12,7 +12,10 @@ use tower_sessions::Session;
 use super::{Console, changing, sudo_until};
 use crate::auth::admin::{AdminError, AdminField, fingerprint};
 use crate::auth::codes::RESET_TTL_SECS;
-use crate::clock::utc_minute as show_time;
+/// A time as the page shows it, in the language of the request.
+fn show_time(t: crate::clock::UnixTime) -> String {
+    crate::i18n::Tr::current().minute(t)
+}
 use crate::domain::{User, Username};
 use crate::mail::messages;
 use crate::routes::{FormState, PageCtx, set_flash};
@@ -350,9 +353,12 @@ pub async fn post_lock(
     };
     match state.auth.admin_lock(&admin.0.user, &name, until).await {
         Ok(()) => {
-            let message = format!(
-                "{name} is locked until {} and signed out everywhere.",
-                show_time(until)
+            let message = crate::i18n::Tr::current().a2(
+                "notice-admin-locked",
+                "name",
+                name.as_str(),
+                "time",
+                show_time(until),
             );
             done(
                 &state,
@@ -440,10 +446,7 @@ pub async fn post_logout_everywhere(
         Err(r) => return Ok(r),
     };
     let n = state.auth.admin_logout_everywhere(&name).await?;
-    let message = format!(
-        "Signed out everywhere ({n} session{}).",
-        if n == 1 { "" } else { "s" }
-    );
+    let message = crate::i18n::Tr::current().a1("admin-signed-out-everywhere", "count", n);
     done(
         &state,
         &session,

@@ -7,7 +7,10 @@ use axum::response::{Html, IntoResponse, Response};
 use tower_sessions::Session;
 
 use super::Console;
-use crate::clock::utc_minute as show_time;
+/// A time as the page shows it, in the language of the request.
+fn show_time(t: crate::clock::UnixTime) -> String {
+    crate::i18n::Tr::current().minute(t)
+}
 use crate::routes::{PageCtx, query_param};
 use crate::store::{SortKey, UserQuery, UserStatus};
 use crate::web::AppState;
@@ -126,6 +129,7 @@ pub async fn get_users(
     query.offset = (page - 1) * PAGE_SIZE;
     let found = state.store.search_users(&query).await?;
     let pages = found.total.div_ceil(PAGE_SIZE).max(1);
+    let tr = crate::i18n::Tr::current();
     let users: Vec<Row> = found
         .rows
         .into_iter()
@@ -133,14 +137,14 @@ pub async fn get_users(
             let u = &r.user;
             let mut status = Vec::new();
             match r.locked_until {
-                Some(t) => status.push(format!("locked until {}", show_time(t))),
-                None => status.push("active".to_owned()),
+                Some(t) => status.push(tr.a1("admin-row-locked-until", "time", show_time(t))),
+                None => status.push(tr.t("admin-row-active").to_owned()),
             }
             if u.password_hash.is_none() {
-                status.push("guest".to_owned());
+                status.push(tr.t("admin-row-guest").to_owned());
             }
             if r.second_factor {
-                status.push("second factor".to_owned());
+                status.push(tr.t("admin-row-second-factor").to_owned());
             }
             Row {
                 link: encode(u.username.as_str()),
@@ -152,7 +156,7 @@ pub async fn get_users(
                     .map(ToString::to_string)
                     .unwrap_or_default(),
                 roles: u.roles.join(", "),
-                status: status.join(", "),
+                status: status.join(tr.t("roles-list-separator")),
             }
         })
         .collect();
@@ -178,15 +182,15 @@ pub async fn get_users(
         first,
         last: query.offset + shown,
         statuses: vec![
-            ("active", "Active"),
-            ("locked", "Locked"),
-            ("guest", "Guest"),
-            ("second-factor", "Has a second factor"),
+            ("active", "admin-status-active"),
+            ("locked", "admin-status-locked"),
+            ("guest", "admin-status-guest"),
+            ("second-factor", "admin-status-second-factor"),
         ],
         sorts: vec![
-            ("username", "Username"),
-            ("name", "Name"),
-            ("email", "Email"),
+            ("username", "admin-sort-username"),
+            ("name", "admin-sort-name"),
+            ("email", "admin-sort-email"),
         ],
         q,
         role,

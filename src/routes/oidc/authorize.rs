@@ -171,10 +171,10 @@ async fn decide(
             .scope
             .split(' ')
             .filter_map(|s| match s {
-                "profile" => Some("your name and username"),
-                "email" => Some("your email address"),
-                "groups" => Some("your roles"),
-                "offline_access" => Some("access while you are away"),
+                "profile" => Some("oidc-claim-profile"),
+                "email" => Some("oidc-claim-email"),
+                "groups" => Some("oidc-claim-groups"),
+                "offline_access" => Some("oidc-claim-offline"),
                 _ => None,
             })
             .collect();

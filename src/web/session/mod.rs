@@ -253,7 +253,28 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         Arc::clone(&s.store),
         Some(Expiry::OnInactivity(s.idle)),
     );
-    let visitor = Arc::new(Visitor::from_request(Arc::clone(&s.visitor), req.headers()));
+    // The page's language, once per request; the gateway's check and the health probe
+    // have no page and pay nothing for it.
+    let path = req.uri().path();
+    let (lang, visitor) = if path == "/auth/verify" || path == "/healthz" {
+        (
+            s.state.config.languages.default_lang(),
+            Visitor::from_request(Arc::clone(&s.visitor), req.headers()),
+        )
+    } else {
+        let lang = s.state.config.languages.resolve(
+            cookies::find(req.headers(), s.visitor.lang_cookie_name()),
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        );
+        (
+            lang,
+            Visitor::from_request(Arc::clone(&s.visitor), req.headers())
+                .at(req.uri().path(), req.uri().query()),
+        )
+    };
+    let visitor = Arc::new(visitor);
     let peer = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -265,9 +286,11 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         user_agent: req.headers().get(header::USER_AGENT).cloned(),
     };
     req.extensions_mut().insert(session.clone());
-    let mut res = origin
-        .scope(Arc::clone(&visitor).scope(next.run(req)))
-        .await;
+    let mut res = crate::i18n::scope(
+        lang,
+        origin.scope(Arc::clone(&visitor).scope(next.run(req))),
+    )
+    .await;
     for v in visitor.response_cookies() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -1,0 +1,263 @@
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::*;
+
+/// Every message of `locales/<tag>/`: file → id → variables.
+fn files_of(tag: &str) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(tag);
+    let mut out = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let msgs = match messages(&source) {
+            Ok(m) => m,
+            Err(e) => panic!("locales/{tag}/{name} does not parse: {e}"),
+        };
+        out.insert(
+            name,
+            msgs.into_iter()
+                .map(|(id, v)| (id.to_owned(), v.into_iter().map(str::to_owned).collect()))
+                .collect(),
+        );
+    }
+    out
+}
+
+/// The date messages may use any part of the date (see locales/en/common.ftl).
+const DATE_PARTS: &[&str] = &[
+    "year", "month", "day", "hour", "minute", "second", "iso", "rfc2822",
+];
+
+#[test]
+fn every_language_has_every_english_message_with_the_same_variables() {
+    let english = files_of("en");
+    assert!(english.len() >= 6, "{:?}", english.keys());
+    let mut problems = Vec::new();
+    for lang in Lang::all().skip(1) {
+        let tag = lang.tag();
+        let theirs = files_of(tag);
+        for (file, ids) in &english {
+            let Some(their_ids) = theirs.get(file) else {
+                problems.push(format!("locales/{tag}/{file} is missing"));
+                continue;
+            };
+            for (id, vars) in ids {
+                match their_ids.get(id) {
+                    None => problems.push(format!("locales/{tag}/{file}: no message {id}")),
+                    Some(v) if id.starts_with("datetime-") => {
+                        if let Some(bad) = v.iter().find(|x| !DATE_PARTS.contains(&x.as_str())) {
+                            problems.push(format!(
+                                "locales/{tag}/{file}: {id} uses ${bad}, not a part of a date"
+                            ));
+                        }
+                    }
+                    Some(v) if v != vars => problems.push(format!(
+                        "locales/{tag}/{file}: {id} uses variables {v:?}, English {vars:?}"
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for id in their_ids.keys().filter(|id| !ids.contains_key(*id)) {
+                problems.push(format!(
+                    "locales/{tag}/{file}: {id} is not an English message"
+                ));
+            }
+        }
+        for file in theirs.keys().filter(|f| !english.contains_key(*f)) {
+            problems.push(format!("locales/{tag}/{file} has no English counterpart"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn english_message_files_are_all_compiled_in() {
+    let english = files_of("en");
+    let listed: Vec<&str> = EN_SOURCES.iter().map(|(f, _)| *f).collect();
+    for file in english.keys() {
+        assert!(
+            listed.contains(&file.as_str()),
+            "{file} is not in EN_SOURCES"
+        );
+    }
+}
+
+#[test]
+fn only_a_message_marked_html_holds_markup() {
+    for (file, ids) in files_of("en") {
+        let source = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales/en")
+                .join(&file),
+        )
+        .unwrap_or_default();
+        for id in ids.keys() {
+            let line = source
+                .lines()
+                .find(|l| l.starts_with(&format!("{id} =")))
+                .unwrap_or("");
+            let markup =
+                line.contains("<a ") || line.contains("<strong>") || line.contains("<time");
+            // (A -html message may get its markup from a variable: forbidden-roles-html.)
+            assert!(!markup || id.ends_with("-html"), "{file}: {line}");
+        }
+    }
+}
+
+#[test]
+fn english_texts_come_out_unchanged() {
+    let en = Tr::new(Lang::EN);
+    assert_eq!(en.t("form-login-username"), "Username");
+    assert_eq!(en.a1("home-welcome", "name", "Ann"), "Welcome, Ann");
+    assert_eq!(en.minute(1_796_662_800), "2026-12-07 17:00 UTC");
+    assert_eq!(en.iso(1_796_662_800), "2026-12-07T17:00:00Z");
+    assert_eq!(
+        en.mail_date(1_796_662_800),
+        "Mon, 07 Dec 2026 17:00:00 +0000"
+    );
+    assert_eq!(en.msg("Passwords do not match"), "Passwords do not match");
+}
+
+#[test]
+fn values_put_into_markup_are_escaped() {
+    let en = Tr::new(Lang::EN);
+    assert_eq!(
+        en.h1("reset-password-for-html", "username", "<b>&"),
+        "Choose a new password for <strong>&#60;b&#62;&#38;</strong>."
+    );
+}
+
+#[test]
+fn an_unknown_id_shows_itself_rather_than_nothing() {
+    assert_eq!(Tr::new(Lang::EN).t("no-such-message"), "no-such-message");
+}
+
+#[test]
+fn a_rule_message_in_english_is_shown_in_the_visitors_language() {
+    let Some(de) = Lang::parse("de") else {
+        unreachable!()
+    };
+    let tr = Tr::new(de);
+    assert_eq!(
+        tr.msg("Passwords do not match"),
+        tr.t("err-passwords-differ")
+    );
+    assert_ne!(tr.msg("Passwords do not match"), "Passwords do not match");
+    // With a number: the variable is read back from the English text.
+    let short = tr.msg("Password must be at least 12 characters long");
+    assert!(
+        short.contains("12") && !short.contains("characters long"),
+        "{short}"
+    );
+    // A deployment's own message matches nothing and stays as written.
+    assert_eq!(
+        tr.msg("Only staff names, please"),
+        "Only staff names, please"
+    );
+}
+
+#[test]
+fn english_patterns_match_only_their_own_shape() {
+    let pieces = vec![
+        Piece::Text("Code is incorrect. "),
+        Piece::Var("left"),
+        Piece::Text(" tries left."),
+    ];
+    assert_eq!(
+        match_pieces(&pieces, "Code is incorrect. 3 tries left."),
+        Some(vec![("left", "3")])
+    );
+    assert_eq!(
+        match_pieces(&pieces, "Code is incorrect.  tries left."),
+        None
+    );
+    assert_eq!(
+        match_pieces(&pieces, "Code is incorrect. 3 tries left. More"),
+        None
+    );
+    assert_eq!(match_pieces(&pieces, "Code is wrong. 3 tries left."), None);
+}
+
+fn lang(tag: &str) -> Lang {
+    Lang::parse(tag).unwrap_or_else(|| unreachable!("{tag}"))
+}
+
+#[test]
+fn accept_language_picks_the_most_wanted_offered_language() {
+    let all = Offered::default();
+    assert_eq!(all.negotiate("de-DE,de;q=0.9,en;q=0.8"), Some(lang("de")));
+    assert_eq!(all.negotiate("en;q=0.5, fr;q=0.9"), Some(lang("fr")));
+    assert_eq!(all.negotiate("xx, ja;q=0.1"), Some(lang("ja")));
+    // Ties go to the first named.
+    assert_eq!(all.negotiate("nl, pl"), Some(lang("nl")));
+    // q=0 refuses; a malformed weight counts as a refusal too.
+    assert_eq!(all.negotiate("de;q=0, fr;q=0.001"), Some(lang("fr")));
+    assert_eq!(all.negotiate("de;q=2, it;q=0.5"), Some(lang("it")));
+    assert_eq!(all.negotiate("de;q=abc"), None);
+    assert_eq!(all.negotiate("*"), None);
+    assert_eq!(all.negotiate(""), None);
+    assert_eq!(all.negotiate(",,;;=,"), None);
+}
+
+#[test]
+fn regional_and_script_tags_reach_the_language_that_serves_them() {
+    assert_eq!(match_tag_of("pt"), Some("pt-BR"));
+    assert_eq!(match_tag_of("pt-PT"), Some("pt-BR"));
+    assert_eq!(match_tag_of("PT-br"), Some("pt-BR"));
+    assert_eq!(match_tag_of("zh-Hans-CN"), Some("zh-CN"));
+    assert_eq!(match_tag_of("zh"), Some("zh-CN"));
+    assert_eq!(match_tag_of("zh_CN"), Some("zh-CN"));
+    assert_eq!(match_tag_of("zh-TW"), None);
+    assert_eq!(match_tag_of("zh-Hant-HK"), None);
+    assert_eq!(match_tag_of("en-US"), Some("en"));
+    assert_eq!(match_tag_of("ar-EG"), Some("ar"));
+    assert_eq!(match_tag_of("english"), None);
+    assert_eq!(match_tag_of("e"), None);
+    assert_eq!(match_tag_of("d\u{e9}"), None);
+}
+
+fn match_tag_of(tag: &str) -> Option<&'static str> {
+    negotiate::match_tag(tag).map(Lang::tag)
+}
+
+#[test]
+fn only_offered_languages_are_chosen_and_the_cookie_wins() {
+    let two = Offered::new(lang("fr"), [lang("en")]);
+    assert_eq!(two.resolve(None, Some("de, en;q=0.5")), lang("en"));
+    assert_eq!(two.resolve(None, Some("de")), lang("fr"));
+    assert_eq!(two.resolve(Some("en"), Some("fr")), lang("en"));
+    // A cookie naming a language not offered (or nonsense) counts as absent.
+    assert_eq!(two.resolve(Some("de"), Some("en")), lang("en"));
+    assert_eq!(two.resolve(Some("../x"), None), lang("fr"));
+    assert!(two.contains(lang("fr")) && !two.contains(lang("ja")));
+    assert!(two.several());
+    assert!(!Offered::new(lang("en"), []).several());
+}
+
+#[test]
+fn language_tags_parse_in_any_case_and_only_whole() {
+    assert_eq!(Lang::parse("PT-br").map(Lang::tag), Some("pt-BR"));
+    assert_eq!(Lang::parse("zh_cn").map(Lang::tag), Some("zh-CN"));
+    assert_eq!(Lang::parse("pt"), None);
+    assert_eq!(Lang::parse("xx"), None);
+    assert_eq!(lang("ar").dir(), "rtl");
+    assert_eq!(lang("ja").dir(), "ltr");
+}
