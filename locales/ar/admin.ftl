@@ -122,3 +122,46 @@ admin-pre-empty = القائمة فارغة: لا يمكن لأحد التسجي
 admin-pre-remove = إزالة
 admin-pre-remove-label = إزالة { $email }
 admin-pre-none = لا توجد قائمة.
+
+## Audit log page
+admin-audit-link = سجل التدقيق
+admin-audit-title = سجل التدقيق
+admin-audit-off-html = سجل التدقيق ليس ملفًا يستطيع هذا الخادم قراءته (<code>audit_log</code> معطّل أو مضبوط على <code>stdout</code>)، لذا لا يوجد ما يُعرض هنا. اضبط <code>audit_log</code> على مسار ملف لعرض الأحداث في هذه الصفحة.
+admin-audit-user = المستخدم
+admin-audit-user-help = الأحداث التي قام بها اسم المستخدم هذا أو التي تخصّه.
+admin-audit-event = الحدث
+admin-audit-filter = تصفية
+admin-audit-none = لم يُعثر على أي أحداث.
+admin-audit-none-here = لم يُعثر على أي أحداث في هذا الجزء من السجل.
+admin-audit-count = { $count ->
+    [zero] { $count } حدث، الأحدث أولًا.
+    [one] حدث واحد، الأحدث أولًا.
+    [two] حدثان، الأحدث أولًا.
+    [few] { $count } أحداث، الأحدث أولًا.
+    [many] { $count } حدثًا، الأحدث أولًا.
+   *[other] { $count } حدث، الأحدث أولًا.
+}
+admin-audit-count-older = { $count ->
+    [zero] { $count } حدث أقدم من الصفحة السابقة، الأحدث أولًا.
+    [one] حدث واحد أقدم من الصفحة السابقة، الأحدث أولًا.
+    [two] حدثان أقدم من الصفحة السابقة، الأحدث أولًا.
+    [few] { $count } أحداث أقدم من الصفحة السابقة، الأحدث أولًا.
+    [many] { $count } حدثًا أقدم من الصفحة السابقة، الأحدث أولًا.
+   *[other] { $count } حدث أقدم من الصفحة السابقة، الأحدث أولًا.
+}
+admin-audit-unreadable = { $count ->
+    [zero] تم تخطي { $count } سطر غير قابل للقراءة.
+    [one] تم تخطي سطر واحد غير قابل للقراءة.
+    [two] تم تخطي سطرين غير قابلين للقراءة.
+    [few] تم تخطي { $count } أسطر غير قابلة للقراءة.
+    [many] تم تخطي { $count } سطرًا غير قابل للقراءة.
+   *[other] تم تخطي { $count } سطر غير قابل للقراءة.
+}
+admin-audit-caption = أحداث التدقيق، الأحدث أولًا
+admin-audit-col-time = الوقت (UTC)
+admin-audit-col-by = المنفِّذ
+admin-audit-col-address = العنوان
+admin-audit-col-outcome = النتيجة
+admin-audit-newest = أحدث الأحداث
+admin-audit-older = أحداث أقدم
+admin-audit-further = البحث في فترة أقدم

@@ -248,3 +248,8 @@ err-invite-mail-failed = تعذّر إرسال رسالة الدعوة، لذا 
 notice-invite-sent = يجري إرسال دعوة إلى { $email }.
 notice-invite-revoked = تم إلغاء الدعوة المرسلة إلى { $email }: لم يعد رابطها يعمل.
 notice-invite-not-pending = لم تعد هذه الدعوة معلّقة (استُخدمت أو أُلغيت أو انتهت صلاحيتها).
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = لم يعد ذلك المتصفح محفوظًا.
+notice-browser-forgotten = تم نسيان ذلك المتصفح وتسجيل خروجه.
+notice-this-browser-forgotten = تم نسيان هذا المتصفح: ستحتاج إلى كلمة المرور في المرة القادمة.

@@ -160,3 +160,11 @@ invitation-lead-html = تمت دعوتك بالبريد الإلكتروني <st
 invitation-your-username-html = اسم المستخدم الخاص بك: <strong>{ $username }</strong>
 invitation-create = إنشاء حساب
 invitation-invalid = رابط الدعوة هذا غير صالح، أو انتهت صلاحيته، أو أُلغي، أو سبق استخدامه. اطلب دعوة جديدة من المسؤول الذي دعاك.
+
+## Remembered browsers (account page)
+account-browsers-title = المتصفحات المحفوظة
+account-browsers-lead = متصفحات تُسجّل دخولك دون كلمة المرور. انسَ أي متصفح لم تعد تستخدمه: سيُسجَّل خروجه وسيطلب كلمة المرور في المرة القادمة.
+account-browsers-none = لا توجد متصفحات محفوظة.
+account-browser-forget = نسيان
+account-browser-facts = محفوظ منذ { $since } · آخر استخدام في { $lastUsed } · حتى { $until }
+account-browser-label = { $browser }، محفوظ منذ { $since }

@@ -112,3 +112,34 @@ admin-pre-empty = Die Liste ist leer: Niemand darf sich registrieren.
 admin-pre-remove = Entfernen
 admin-pre-remove-label = { $email } entfernen
 admin-pre-none = Keine Liste.
+
+## Audit log page
+admin-audit-link = Audit-Log
+admin-audit-title = Audit-Log
+admin-audit-off-html = Das Audit-Log ist keine Datei, die dieser Server wieder einlesen kann (<code>audit_log</code> ist aus oder <code>stdout</code>), daher gibt es hier nichts anzuzeigen. Setzen Sie <code>audit_log</code> auf einen Dateipfad, um Ereignisse auf dieser Seite zu sehen.
+admin-audit-user = Benutzer
+admin-audit-user-help = Ereignisse, die dieser Benutzername ausgelöst hat oder die ihn betreffen.
+admin-audit-event = Ereignis
+admin-audit-filter = Filtern
+admin-audit-none = Keine Ereignisse gefunden.
+admin-audit-none-here = Keine Ereignisse in diesem Teil des Logs gefunden.
+admin-audit-count = { $count ->
+    [one] { $count } Ereignis, neueste zuerst.
+   *[other] { $count } Ereignisse, neueste zuerst.
+}
+admin-audit-count-older = { $count ->
+    [one] { $count } Ereignis, neueste zuerst, älter als die vorherige Seite.
+   *[other] { $count } Ereignisse, neueste zuerst, älter als die vorherige Seite.
+}
+admin-audit-unreadable = { $count ->
+    [one] { $count } unlesbare Zeile wurde übersprungen.
+   *[other] { $count } unlesbare Zeilen wurden übersprungen.
+}
+admin-audit-caption = Audit-Ereignisse, neueste zuerst
+admin-audit-col-time = Zeit (UTC)
+admin-audit-col-by = Von
+admin-audit-col-address = Adresse
+admin-audit-col-outcome = Ergebnis
+admin-audit-newest = Neueste Ereignisse
+admin-audit-older = Ältere Ereignisse
+admin-audit-further = Weiter zurück suchen

@@ -198,3 +198,8 @@ err-invite-mail-failed = Die Einladung konnte nicht gesendet werden, daher ist k
 notice-invite-sent = Eine Einladung an { $email } ist unterwegs.
 notice-invite-revoked = Die Einladung an { $email } ist widerrufen: Ihr Link funktioniert nicht mehr.
 notice-invite-not-pending = Diese Einladung ist nicht mehr offen (verwendet, widerrufen oder abgelaufen).
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = Der Browser war bereits nicht mehr gemerkt.
+notice-browser-forgotten = Der Browser wurde vergessen und abgemeldet.
+notice-this-browser-forgotten = Dieser Browser wurde vergessen: Beim nächsten Mal brauchen Sie Ihr Passwort.

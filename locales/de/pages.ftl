@@ -150,3 +150,11 @@ invitation-lead-html = Sie wurden mit der E-Mail-Adresse <strong>{ $email }</str
 invitation-your-username-html = Ihr Benutzername: <strong>{ $username }</strong>
 invitation-create = Konto erstellen
 invitation-invalid = Dieser Einladungslink ist ungültig, abgelaufen, widerrufen oder bereits verwendet. Bitten Sie die Person, die Sie eingeladen hat, um einen neuen.
+
+## Remembered browsers (account page)
+account-browsers-title = Gemerkte Browser
+account-browsers-lead = Browser, die Sie ohne Ihr Passwort anmelden. Vergessen Sie einen Browser, den Sie nicht mehr verwenden: Er wird abgemeldet, und beim nächsten Mal ist Ihr Passwort nötig.
+account-browsers-none = Es ist kein Browser gemerkt.
+account-browser-forget = Vergessen
+account-browser-facts = Gemerkt seit { $since } · zuletzt verwendet { $lastUsed } · bis { $until }
+account-browser-label = { $browser }, gemerkt seit { $since }

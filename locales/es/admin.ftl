@@ -114,3 +114,34 @@ admin-pre-empty = La lista está vacía: nadie puede registrarse.
 admin-pre-remove = Quitar
 admin-pre-remove-label = Quitar { $email }
 admin-pre-none = No hay ninguna lista.
+
+## Audit log page
+admin-audit-link = Registro de auditoría
+admin-audit-title = Registro de auditoría
+admin-audit-off-html = El registro de auditoría no es un archivo que este servidor pueda volver a leer (<code>audit_log</code> está desactivado o es <code>stdout</code>), así que aquí no hay nada que mostrar. Configure <code>audit_log</code> con la ruta de un archivo para ver los eventos en esta página.
+admin-audit-user = Usuario
+admin-audit-user-help = Eventos realizados por este nombre de usuario o relacionados con él.
+admin-audit-event = Evento
+admin-audit-filter = Filtrar
+admin-audit-none = No se han encontrado eventos.
+admin-audit-none-here = No se han encontrado eventos en esta parte del registro.
+admin-audit-count = { $count ->
+    [one] { $count } evento, del más reciente al más antiguo.
+   *[other] { $count } eventos, del más reciente al más antiguo.
+}
+admin-audit-count-older = { $count ->
+    [one] { $count } evento, del más reciente al más antiguo, anterior a los de la página previa.
+   *[other] { $count } eventos, del más reciente al más antiguo, anteriores a los de la página previa.
+}
+admin-audit-unreadable = { $count ->
+    [one] Se ha omitido { $count } línea ilegible.
+   *[other] Se han omitido { $count } líneas ilegibles.
+}
+admin-audit-caption = Eventos de auditoría, del más reciente al más antiguo
+admin-audit-col-time = Hora (UTC)
+admin-audit-col-by = Por
+admin-audit-col-address = Dirección IP
+admin-audit-col-outcome = Resultado
+admin-audit-newest = Eventos más recientes
+admin-audit-older = Eventos anteriores
+admin-audit-further = Buscar más atrás

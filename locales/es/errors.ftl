@@ -220,3 +220,8 @@ err-invite-mail-failed = No se ha podido enviar el correo de invitación, por lo
 notice-invite-sent = Se está enviando una invitación a { $email }.
 notice-invite-revoked = Se ha revocado la invitación a { $email }: su enlace ya no funciona.
 notice-invite-not-pending = Esta invitación ya no está pendiente (se ha usado, se ha revocado o ha caducado).
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = Ese navegador ya no estaba recordado.
+notice-browser-forgotten = Se ha olvidado ese navegador y se ha cerrado la sesión en él.
+notice-this-browser-forgotten = Se ha olvidado este navegador: la próxima vez necesitará su contraseña.

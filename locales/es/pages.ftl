@@ -156,3 +156,11 @@ invitation-lead-html = Ha recibido una invitación para el correo electrónico <
 invitation-your-username-html = Su nombre de usuario: <strong>{ $username }</strong>
 invitation-create = Crear cuenta
 invitation-invalid = Este enlace de invitación no es válido, ha caducado, se ha revocado o ya se ha usado. Pida uno nuevo al administrador que le envió la invitación.
+
+## Remembered browsers (account page)
+account-browsers-title = Navegadores recordados
+account-browsers-lead = Navegadores en los que inicia sesión sin su contraseña. Olvide los que ya no use: se cerrará la sesión en ellos y la próxima vez se le pedirá la contraseña.
+account-browsers-none = No hay ningún navegador recordado.
+account-browser-forget = Olvidar
+account-browser-facts = Recordado desde el { $since } · último uso: { $lastUsed } · hasta el { $until }
+account-browser-label = { $browser }, recordado desde el { $since }

@@ -112,3 +112,34 @@ admin-pre-empty = La liste est vide : personne ne peut s’inscrire.
 admin-pre-remove = Retirer
 admin-pre-remove-label = Retirer { $email }
 admin-pre-none = Pas de liste.
+
+## Audit log page
+admin-audit-link = Journal d’audit
+admin-audit-title = Journal d’audit
+admin-audit-off-html = Le journal d’audit n’est pas un fichier que ce serveur peut relire (<code>audit_log</code> est désactivé ou vaut <code>stdout</code>), il n’y a donc rien à afficher ici. Indiquez un chemin de fichier dans <code>audit_log</code> pour voir les événements sur cette page.
+admin-audit-user = Utilisateur
+admin-audit-user-help = Événements déclenchés par ce nom d’utilisateur ou le concernant.
+admin-audit-event = Événement
+admin-audit-filter = Filtrer
+admin-audit-none = Aucun événement trouvé.
+admin-audit-none-here = Aucun événement trouvé dans cette partie du journal.
+admin-audit-count = { $count ->
+    [one] { $count } événement, du plus récent au plus ancien.
+   *[other] { $count } événements, du plus récent au plus ancien.
+}
+admin-audit-count-older = { $count ->
+    [one] { $count } événement, du plus récent au plus ancien, antérieur à la page précédente.
+   *[other] { $count } événements, du plus récent au plus ancien, antérieurs à la page précédente.
+}
+admin-audit-unreadable = { $count ->
+    [one] { $count } ligne illisible a été ignorée.
+   *[other] { $count } lignes illisibles ont été ignorées.
+}
+admin-audit-caption = Événements d’audit, du plus récent au plus ancien
+admin-audit-col-time = Heure (UTC)
+admin-audit-col-by = Par
+admin-audit-col-address = Adresse
+admin-audit-col-outcome = Résultat
+admin-audit-newest = Événements les plus récents
+admin-audit-older = Événements plus anciens
+admin-audit-further = Remonter plus loin

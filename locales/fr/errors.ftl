@@ -198,3 +198,8 @@ err-invite-mail-failed = L’e-mail d’invitation n’a pas pu être envoyé, a
 notice-invite-sent = Une invitation est en route vers { $email }.
 notice-invite-revoked = L’invitation envoyée à { $email } est révoquée : son lien ne fonctionne plus.
 notice-invite-not-pending = Cette invitation n’est plus en attente (utilisée, révoquée ou expirée).
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = Le navigateur n’était déjà plus mémorisé.
+notice-browser-forgotten = Le navigateur a été oublié et déconnecté.
+notice-this-browser-forgotten = Ce navigateur a été oublié : votre mot de passe vous sera demandé la prochaine fois.

@@ -150,3 +150,11 @@ invitation-lead-html = Vous avez été invité avec l’e-mail <strong>{ $email 
 invitation-your-username-html = Votre nom d’utilisateur : <strong>{ $username }</strong>
 invitation-create = Créer le compte
 invitation-invalid = Ce lien d’invitation n’est pas valide, a expiré, a été révoqué ou a déjà servi. Demandez-en un nouveau à l’administrateur qui vous a invité.
+
+## Remembered browsers (account page)
+account-browsers-title = Navigateurs mémorisés
+account-browsers-lead = Navigateurs qui vous connectent sans votre mot de passe. Oubliez ceux que vous n’utilisez plus : ils sont déconnectés et votre mot de passe vous sera demandé la prochaine fois.
+account-browsers-none = Aucun navigateur n’est mémorisé.
+account-browser-forget = Oublier
+account-browser-facts = Mémorisé depuis le { $since } · dernière utilisation le { $lastUsed } · jusqu’au { $until }
+account-browser-label = { $browser }, mémorisé depuis le { $since }

@@ -114,3 +114,34 @@ admin-pre-empty = La lista è vuota: nessuno può registrarsi.
 admin-pre-remove = Rimuovi
 admin-pre-remove-label = Rimuovi { $email }
 admin-pre-none = Nessuna lista.
+
+## Audit log page
+admin-audit-link = Registro di audit
+admin-audit-title = Registro di audit
+admin-audit-off-html = Il registro di audit non è un file che questo server può rileggere (<code>audit_log</code> è disattivato o è <code>stdout</code>), quindi qui non c'è nulla da mostrare. Imposti <code>audit_log</code> sul percorso di un file per vedere gli eventi in questa pagina.
+admin-audit-user = Utente
+admin-audit-user-help = Eventi eseguiti da questo nome utente o che lo riguardano.
+admin-audit-event = Evento
+admin-audit-filter = Filtra
+admin-audit-none = Nessun evento trovato.
+admin-audit-none-here = Nessun evento trovato in questa parte del registro.
+admin-audit-count = { $count ->
+    [one] { $count } evento, dal più recente.
+   *[other] { $count } eventi, dal più recente.
+}
+admin-audit-count-older = { $count ->
+    [one] { $count } evento, dal più recente, anteriore a quelli della pagina precedente.
+   *[other] { $count } eventi, dal più recente, anteriori a quelli della pagina precedente.
+}
+admin-audit-unreadable = { $count ->
+    [one] È stata saltata { $count } riga illeggibile.
+   *[other] Sono state saltate { $count } righe illeggibili.
+}
+admin-audit-caption = Eventi di audit, dal più recente
+admin-audit-col-time = Ora (UTC)
+admin-audit-col-by = Autore
+admin-audit-col-address = Indirizzo IP
+admin-audit-col-outcome = Esito
+admin-audit-newest = Eventi più recenti
+admin-audit-older = Eventi meno recenti
+admin-audit-further = Cerca più indietro

@@ -220,3 +220,8 @@ err-invite-mail-failed = Non è stato possibile inviare l'email di invito, quind
 notice-invite-sent = È in corso l'invio di un invito a { $email }.
 notice-invite-revoked = L'invito a { $email } è stato revocato: il link dell'invito non funziona più.
 notice-invite-not-pending = Questo invito non è più in sospeso (usato, revocato o scaduto).
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = Quel browser non era più memorizzato.
+notice-browser-forgotten = Quel browser è stato dimenticato e disconnesso.
+notice-this-browser-forgotten = Questo browser è stato dimenticato: la prossima volta le servirà la password.

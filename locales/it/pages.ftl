@@ -156,3 +156,11 @@ invitation-lead-html = Ha ricevuto un invito per l'indirizzo email <strong>{ $em
 invitation-your-username-html = Il suo nome utente: <strong>{ $username }</strong>
 invitation-create = Crea account
 invitation-invalid = Questo link di invito non è valido, è scaduto, è stato revocato o è già stato usato. Chieda un nuovo invito all'amministratore che gliel'ha inviato.
+
+## Remembered browsers (account page)
+account-browsers-title = Browser memorizzati
+account-browsers-lead = Browser da cui accede senza password. Dimentichi quelli che non usa più: verranno disconnessi e la prossima volta le servirà la password.
+account-browsers-none = Nessun browser memorizzato.
+account-browser-forget = Dimentica
+account-browser-facts = Memorizzato dal { $since } · ultimo utilizzo: { $lastUsed } · fino al { $until }
+account-browser-label = { $browser }, memorizzato dal { $since }

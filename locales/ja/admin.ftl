@@ -108,3 +108,25 @@ admin-pre-empty = リストは空です。誰も登録できません。
 admin-pre-remove = 削除
 admin-pre-remove-label = { $email }を削除
 admin-pre-none = リストはありません。
+
+## Audit log page
+admin-audit-link = 監査ログ
+admin-audit-title = 監査ログ
+admin-audit-off-html = 監査ログがこのサーバーで読み込めるファイルではないため（<code>audit_log</code>がオフ、または<code>stdout</code>）、ここに表示できる内容はありません。このページでイベントを表示するには、<code>audit_log</code>にファイルパスを設定してください。
+admin-audit-user = ユーザー
+admin-audit-user-help = このユーザー名による、またはこのユーザー名に関するイベント。
+admin-audit-event = イベント
+admin-audit-filter = 絞り込む
+admin-audit-none = イベントが見つかりません。
+admin-audit-none-here = ログのこの範囲にはイベントが見つかりません。
+admin-audit-count = { $count }件のイベント（新しい順）。
+admin-audit-count-older = 前のページより古い{ $count }件のイベント（新しい順）。
+admin-audit-unreadable = 読み取れない行を{ $count }行スキップしました。
+admin-audit-caption = 監査イベント（新しい順）
+admin-audit-col-time = 日時（UTC）
+admin-audit-col-by = 実行者
+admin-audit-col-address = アドレス
+admin-audit-col-outcome = 結果
+admin-audit-newest = 最新のイベント
+admin-audit-older = 以前のイベント
+admin-audit-further = さらに過去を検索

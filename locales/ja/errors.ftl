@@ -197,3 +197,8 @@ err-invite-mail-failed = 招待メールを送信できなかったため、招�
 notice-invite-sent = { $email }に招待を送信しました。
 notice-invite-revoked = { $email }への招待を取り消しました。招待リンクは使用できなくなりました。
 notice-invite-not-pending = この招待はすでに保留中ではありません（使用済み、取り消し済み、または期限切れ）。
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = そのブラウザはすでに記憶されていません。
+notice-browser-forgotten = そのブラウザの記憶を解除し、ログアウトしました。
+notice-this-browser-forgotten = このブラウザの記憶を解除しました。次回はパスワードが必要です。

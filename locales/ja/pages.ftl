@@ -154,3 +154,11 @@ invitation-lead-html = メールアドレス<strong>{ $email }</strong>宛てに
 invitation-your-username-html = ユーザー名：<strong>{ $username }</strong>
 invitation-create = アカウントを作成
 invitation-invalid = この招待リンクは無効です（有効期限切れ、取り消し済み、または使用済み）。招待した管理者に新しい招待を依頼してください。
+
+## Remembered browsers (account page)
+account-browsers-title = 記憶されたブラウザ
+account-browsers-lead = パスワードなしでログインできるブラウザです。使わなくなったブラウザは記憶を解除してください。そのブラウザはログアウトされ、次回はパスワードが必要になります。
+account-browsers-none = 記憶されたブラウザはありません。
+account-browser-forget = 記憶を解除
+account-browser-facts = 記憶開始：{ $since } · 最終使用：{ $lastUsed } · 有効期限：{ $until }
+account-browser-label = { $browser }（{ $since }から記憶）

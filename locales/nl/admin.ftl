@@ -114,3 +114,34 @@ admin-pre-empty = De lijst is leeg: niemand kan registreren.
 admin-pre-remove = Verwijderen
 admin-pre-remove-label = { $email } verwijderen
 admin-pre-none = Geen lijst.
+
+## Audit log page
+admin-audit-link = Auditlog
+admin-audit-title = Auditlog
+admin-audit-off-html = De auditlog is geen bestand dat deze server kan teruglezen (<code>audit_log</code> staat uit of is <code>stdout</code>), dus hier valt niets te tonen. Stel <code>audit_log</code> in op een bestandspad om gebeurtenissen op deze pagina te zien.
+admin-audit-user = Gebruiker
+admin-audit-user-help = Gebeurtenissen door of over deze gebruikersnaam.
+admin-audit-event = Gebeurtenis
+admin-audit-filter = Filteren
+admin-audit-none = Geen gebeurtenissen gevonden.
+admin-audit-none-here = Geen gebeurtenissen gevonden in dit deel van de log.
+admin-audit-count = { $count ->
+    [one] { $count } gebeurtenis, nieuwste eerst.
+   *[other] { $count } gebeurtenissen, nieuwste eerst.
+}
+admin-audit-count-older = { $count ->
+    [one] { $count } gebeurtenis, nieuwste eerst, ouder dan de vorige pagina.
+   *[other] { $count } gebeurtenissen, nieuwste eerst, ouder dan de vorige pagina.
+}
+admin-audit-unreadable = { $count ->
+    [one] { $count } onleesbare regel is overgeslagen.
+   *[other] { $count } onleesbare regels zijn overgeslagen.
+}
+admin-audit-caption = Auditgebeurtenissen, nieuwste eerst
+admin-audit-col-time = Tijd (UTC)
+admin-audit-col-by = Door
+admin-audit-col-address = Adres
+admin-audit-col-outcome = Resultaat
+admin-audit-newest = Nieuwste gebeurtenissen
+admin-audit-older = Oudere gebeurtenissen
+admin-audit-further = Verder terug zoeken

@@ -203,3 +203,8 @@ err-invite-mail-failed = De uitnodiging kon niet worden gemaild, dus er staat ge
 notice-invite-sent = Er is een uitnodiging onderweg naar { $email }.
 notice-invite-revoked = De uitnodiging aan { $email } is ingetrokken: de link werkt niet meer.
 notice-invite-not-pending = Deze uitnodiging staat niet meer open (gebruikt, ingetrokken of verlopen).
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = Die browser werd al niet meer onthouden.
+notice-browser-forgotten = Die browser wordt niet meer onthouden en is uitgelogd.
+notice-this-browser-forgotten = Deze browser wordt niet meer onthouden: de volgende keer hebt u uw wachtwoord nodig.

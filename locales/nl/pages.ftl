@@ -156,3 +156,11 @@ invitation-lead-html = U bent uitgenodigd met het e-mailadres <strong>{ $email }
 invitation-your-username-html = Uw gebruikersnaam: <strong>{ $username }</strong>
 invitation-create = Account aanmaken
 invitation-invalid = Deze uitnodigingslink is ongeldig, verlopen, ingetrokken of al gebruikt. Vraag de beheerder die u heeft uitgenodigd om een nieuwe.
+
+## Remembered browsers (account page)
+account-browsers-title = Onthouden browsers
+account-browsers-lead = Browsers waarin u zonder wachtwoord wordt ingelogd. Gebruikt u een browser niet meer? Kies dan Vergeten: de browser wordt uitgelogd en vraagt de volgende keer om uw wachtwoord.
+account-browsers-none = Er worden geen browsers onthouden.
+account-browser-forget = Vergeten
+account-browser-facts = Onthouden sinds { $since } · laatst gebruikt op { $lastUsed } · tot { $until }
+account-browser-label = { $browser }, onthouden sinds { $since }

@@ -118,3 +118,40 @@ admin-pre-empty = Lista jest pusta: nikt nie może się zarejestrować.
 admin-pre-remove = Usuń
 admin-pre-remove-label = Usuń { $email }
 admin-pre-none = Brak listy.
+
+## Audit log page
+admin-audit-link = Dziennik audytu
+admin-audit-title = Dziennik audytu
+admin-audit-off-html = Dziennik audytu nie jest plikiem, który ten serwer może odczytać (<code>audit_log</code> jest wyłączony lub ustawiony na <code>stdout</code>), więc nie ma tu nic do pokazania. Ustaw w <code>audit_log</code> ścieżkę do pliku, aby widzieć zdarzenia na tej stronie.
+admin-audit-user = Użytkownik
+admin-audit-user-help = Zdarzenia wywołane przez tę nazwę użytkownika lub jej dotyczące.
+admin-audit-event = Zdarzenie
+admin-audit-filter = Filtruj
+admin-audit-none = Nie znaleziono zdarzeń.
+admin-audit-none-here = Nie znaleziono zdarzeń w tej części dziennika.
+admin-audit-count = { $count ->
+    [one] { $count } zdarzenie, od najnowszych.
+    [few] { $count } zdarzenia, od najnowszych.
+    [many] { $count } zdarzeń, od najnowszych.
+   *[other] { $count } zdarzenia, od najnowszych.
+}
+admin-audit-count-older = { $count ->
+    [one] { $count } zdarzenie starsze niż na poprzedniej stronie, od najnowszych.
+    [few] { $count } zdarzenia starsze niż na poprzedniej stronie, od najnowszych.
+    [many] { $count } zdarzeń starszych niż na poprzedniej stronie, od najnowszych.
+   *[other] { $count } zdarzenia starszego niż na poprzedniej stronie, od najnowszych.
+}
+admin-audit-unreadable = { $count ->
+    [one] Pominięto { $count } nieczytelny wiersz.
+    [few] Pominięto { $count } nieczytelne wiersze.
+    [many] Pominięto { $count } nieczytelnych wierszy.
+   *[other] Pominięto { $count } nieczytelnego wiersza.
+}
+admin-audit-caption = Zdarzenia audytu, od najnowszych
+admin-audit-col-time = Czas (UTC)
+admin-audit-col-by = Wykonawca
+admin-audit-col-address = Adres
+admin-audit-col-outcome = Wynik
+admin-audit-newest = Najnowsze zdarzenia
+admin-audit-older = Starsze zdarzenia
+admin-audit-further = Szukaj dalej wstecz

@@ -234,3 +234,8 @@ err-invite-mail-failed = Nie udało się wysłać wiadomości z zaproszeniem, wi
 notice-invite-sent = Zaproszenie zostało wysłane na adres { $email }.
 notice-invite-revoked = Zaproszenie dla { $email } zostało cofnięte: jego link już nie działa.
 notice-invite-not-pending = To zaproszenie już nie oczekuje (zostało wykorzystane, cofnięte lub wygasło).
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = Ta przeglądarka nie była już zapamiętana.
+notice-browser-forgotten = Przeglądarka została zapomniana i wylogowana.
+notice-this-browser-forgotten = Ta przeglądarka została zapomniana: następnym razem będzie potrzebne hasło.

@@ -158,3 +158,11 @@ invitation-lead-html = Zaproszenie wysłano na adres <strong>{ $email }</strong>
 invitation-your-username-html = Nazwa użytkownika: <strong>{ $username }</strong>
 invitation-create = Utwórz konto
 invitation-invalid = Ten link z zaproszeniem jest nieprawidłowy, wygasł, został cofnięty lub już wykorzystany. Poproś administratora, który Cię zaprosił, o nowe zaproszenie.
+
+## Remembered browsers (account page)
+account-browsers-title = Zapamiętane przeglądarki
+account-browsers-lead = Przeglądarki, w których logujesz się bez hasła. Jeśli którejś już nie używasz, wybierz „Zapomnij”: zostanie wylogowana, a następnym razem będzie wymagać hasła.
+account-browsers-none = Brak zapamiętanych przeglądarek.
+account-browser-forget = Zapomnij
+account-browser-facts = Zapamiętano { $since } · ostatnie użycie { $lastUsed } · ważne do { $until }
+account-browser-label = { $browser }, zapamiętano { $since }

@@ -115,3 +115,37 @@ admin-pre-empty = A lista está vazia: ninguém pode se cadastrar.
 admin-pre-remove = Remover
 admin-pre-remove-label = Remover { $email }
 admin-pre-none = Nenhuma lista.
+
+## Audit log page
+admin-audit-link = Registro de auditoria
+admin-audit-title = Registro de auditoria
+admin-audit-off-html = O registro de auditoria não é um arquivo que este servidor consiga ler de volta (<code>audit_log</code> está desativado ou é <code>stdout</code>), então não há nada para mostrar aqui. Defina <code>audit_log</code> como o caminho de um arquivo para ver os eventos nesta página.
+admin-audit-user = Usuário
+admin-audit-user-help = Eventos feitos por este nome de usuário ou relacionados a ele.
+admin-audit-event = Evento
+admin-audit-filter = Filtrar
+admin-audit-none = Nenhum evento encontrado.
+admin-audit-none-here = Nenhum evento encontrado nesta parte do registro.
+admin-audit-count = { $count ->
+    [0] { $count } eventos, do mais recente para o mais antigo.
+    [one] { $count } evento, do mais recente para o mais antigo.
+   *[other] { $count } eventos, do mais recente para o mais antigo.
+}
+admin-audit-count-older = { $count ->
+    [0] { $count } eventos, do mais recente para o mais antigo, anteriores aos da página anterior.
+    [one] { $count } evento, do mais recente para o mais antigo, anterior aos da página anterior.
+   *[other] { $count } eventos, do mais recente para o mais antigo, anteriores aos da página anterior.
+}
+admin-audit-unreadable = { $count ->
+    [0] { $count } linhas ilegíveis foram ignoradas.
+    [one] { $count } linha ilegível foi ignorada.
+   *[other] { $count } linhas ilegíveis foram ignoradas.
+}
+admin-audit-caption = Eventos de auditoria, do mais recente para o mais antigo
+admin-audit-col-time = Hora (UTC)
+admin-audit-col-by = Por
+admin-audit-col-address = Endereço IP
+admin-audit-col-outcome = Resultado
+admin-audit-newest = Eventos mais recentes
+admin-audit-older = Eventos mais antigos
+admin-audit-further = Pesquisar mais para trás

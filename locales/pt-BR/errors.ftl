@@ -222,3 +222,8 @@ err-invite-mail-failed = Não foi possível enviar o e-mail de convite, então n
 notice-invite-sent = Um convite está a caminho de { $email }.
 notice-invite-revoked = O convite para { $email } foi revogado: o link dele não funciona mais.
 notice-invite-not-pending = Este convite não está mais pendente (usado, revogado ou expirado).
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = Esse navegador já não estava lembrado.
+notice-browser-forgotten = Esse navegador foi esquecido e a sessão nele foi encerrada.
+notice-this-browser-forgotten = Este navegador foi esquecido: na próxima vez, você vai precisar da sua senha.

@@ -158,3 +158,11 @@ invitation-lead-html = Você recebeu um convite para o e-mail <strong>{ $email }
 invitation-your-username-html = Seu nome de usuário: <strong>{ $username }</strong>
 invitation-create = Criar conta
 invitation-invalid = Este link de convite é inválido, expirou, foi revogado ou já foi usado. Peça um novo ao administrador que enviou o convite.
+
+## Remembered browsers (account page)
+account-browsers-title = Navegadores lembrados
+account-browsers-lead = Navegadores em que você entra sem digitar sua senha. Esqueça os que não usa mais: a sessão neles é encerrada e sua senha será pedida na próxima vez.
+account-browsers-none = Nenhum navegador lembrado.
+account-browser-forget = Esquecer
+account-browser-facts = Lembrado desde { $since } · último uso: { $lastUsed } · até { $until }
+account-browser-label = { $browser }, lembrado desde { $since }

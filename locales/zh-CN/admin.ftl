@@ -108,3 +108,25 @@ admin-pre-empty = 列表为空：任何人都无法注册。
 admin-pre-remove = 移除
 admin-pre-remove-label = 移除 { $email }
 admin-pre-none = 没有列表。
+
+## Audit log page
+admin-audit-link = 审计日志
+admin-audit-title = 审计日志
+admin-audit-off-html = 审计日志不是此服务器可以读取的文件（<code>audit_log</code> 已关闭或设为 <code>stdout</code>），因此这里没有可显示的内容。请将 <code>audit_log</code> 设为文件路径，即可在此页面查看事件。
+admin-audit-user = 用户
+admin-audit-user-help = 由此用户名发起或与其相关的事件。
+admin-audit-event = 事件
+admin-audit-filter = 筛选
+admin-audit-none = 未找到事件。
+admin-audit-none-here = 在日志的这一部分中未找到事件。
+admin-audit-count = { $count } 个事件，按从新到旧排列。
+admin-audit-count-older = { $count } 个早于上一页的事件，按从新到旧排列。
+admin-audit-unreadable = 已跳过 { $count } 行无法读取的内容。
+admin-audit-caption = 审计事件，按从新到旧排列
+admin-audit-col-time = 时间（UTC）
+admin-audit-col-by = 操作者
+admin-audit-col-address = 地址
+admin-audit-col-outcome = 结果
+admin-audit-newest = 最新事件
+admin-audit-older = 更早的事件
+admin-audit-further = 继续向前搜索

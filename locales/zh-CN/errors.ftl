@@ -197,3 +197,8 @@ err-invite-mail-failed = 邀请邮件无法发送，因此没有待接受的邀�
 notice-invite-sent = 邀请正在发送至 { $email }。
 notice-invite-revoked = 发送给 { $email } 的邀请已撤销，其链接已失效。
 notice-invite-not-pending = 此邀请已不再处于待接受状态（已使用、已撤销或已过期）。
+
+## Remembered browsers (notices after forgetting one)
+notice-browser-not-remembered = 该浏览器已不再被记住。
+notice-browser-forgotten = 已取消记住该浏览器，并已将其退出登录。
+notice-this-browser-forgotten = 已取消记住此浏览器，下次登录需要输入密码。

@@ -154,3 +154,11 @@ invitation-lead-html = 您已受邀使用邮箱 <strong>{ $email }</strong> 创�
 invitation-your-username-html = 您的用户名：<strong>{ $username }</strong>
 invitation-create = 创建账户
 invitation-invalid = 此邀请链接无效、已过期、已被撤销或已被使用。请联系邀请您的管理员重新发送邀请。
+
+## Remembered browsers (account page)
+account-browsers-title = 已记住的浏览器
+account-browsers-lead = 这些浏览器无需输入密码即可让您登录。对于不再使用的浏览器，请取消记住：它将退出登录，下次需要输入密码。
+account-browsers-none = 没有已记住的浏览器。
+account-browser-forget = 取消记住
+account-browser-facts = 记住于 { $since } · 最近使用 { $lastUsed } · 有效期至 { $until }
+account-browser-label = { $browser }，记住于 { $since }
