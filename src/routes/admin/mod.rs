@@ -11,9 +11,9 @@
 //! * every change is audited with the acting admin (`AppState::audit_by`);
 //! * plain HTML forms, CSRF-checked by the layer every POST passes; success is a 303.
 
+mod audit;
 mod invitations;
 mod pre_authorized;
-mod audit;
 mod sudo;
 mod user;
 mod users;

@@ -15,8 +15,8 @@ use crate::domain::{
 };
 use crate::store::query::{Candidate, scan};
 use crate::store::{
-    Invitation, StoreError, UserPage, UserQuery, UserStore, chain_note, next_chain,
-    own_email_rule, sort_remembered,
+    Invitation, StoreError, UserPage, UserQuery, UserStore, chain_note, next_chain, own_email_rule,
+    sort_remembered,
 };
 
 #[async_trait]
