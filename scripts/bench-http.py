@@ -17,7 +17,7 @@ import argparse, http.cookiejar, os, re, statistics, subprocess, sys, tempfile, 
 import urllib.parse, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "examples", "bench_server")
+BIN = os.environ.get("BENCH_SERVER") or os.path.join(ROOT, "target", "release", "examples", "bench_server")
 
 CONFIG = """cookie:
   name: authgate
