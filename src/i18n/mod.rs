@@ -104,6 +104,25 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("mail.ftl", include_str!("../../locales/en/mail.ftl")),
 ];
 
+/// Every language's message files, in the order of [`LANGUAGES`] (a test checks it),
+/// each with the files of [`EN_SOURCES`] in that order: read once for the messages that
+/// [`Tr::fmt`] formats without Fluent.
+macro_rules! all_sources {
+    ($($tag:literal),* $(,)?) => {
+        &[$(($tag, [
+            include_str!(concat!("../../locales/", $tag, "/common.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/labels.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/pages.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/admin.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/errors.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/mail.ftl")),
+        ])),*]
+    };
+}
+const ALL_SOURCES: &[(&str, [&str; 6])] = all_sources!(
+    "en", "de", "fr", "es", "it", "pt-BR", "nl", "pl", "ja", "zh-CN", "ar"
+);
+
 /// One of [`LANGUAGES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Lang(u8);
@@ -152,6 +171,16 @@ impl Lang {
     /// The language's name in itself ("Deutsch"), for the language menu.
     pub fn name(self) -> &'static str {
         Tr::new(self).t("language-name")
+    }
+
+    /// The end of this language's link in the language menu, after the `href` (and
+    /// `aria-current`): `lang`, `hreflang`, `dir` and the language's name in itself,
+    /// escaped; made once.
+    pub fn menu_link_tail(self) -> &'static str {
+        CATALOG
+            .menu_tails
+            .get(self.index())
+            .map_or("></a></li>", |s| &**s)
     }
 
     pub fn tr(self) -> Tr {
@@ -261,6 +290,11 @@ struct Catalog {
     by_text: HashMap<&'static str, &'static str>,
     /// The messages of `errors.ftl` with variables, as text and variables.
     patterns: Vec<(&'static str, Vec<Piece>)>,
+    /// Per language: each message with variables that is only words and variables (no
+    /// plural or other selector), as pieces, formatted without Fluent ([`Tr::fmt`]).
+    simple: Vec<HashMap<&'static str, Vec<Piece>>>,
+    /// Per language: [`Lang::menu_link_tail`].
+    menu_tails: Vec<Box<str>>,
 }
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::load);
@@ -368,7 +402,7 @@ impl Catalog {
             .collect();
         let no_args: Option<&HashMap<&str, FluentValue<'_>>> = None;
         let english = &langids[0];
-        let plain = langids
+        let plain: Vec<HashMap<&str, Box<str>>> = langids
             .iter()
             .map(|lang| {
                 vars.iter()
@@ -383,12 +417,52 @@ impl Catalog {
                     .collect()
             })
             .collect();
+        let simple = ALL_SOURCES
+            .iter()
+            .map(|(_, files)| {
+                let mut map = HashMap::new();
+                for source in files {
+                    let Ok(resource) = fluent_syntax::parser::parse(*source) else {
+                        continue;
+                    };
+                    for entry in resource.body {
+                        if let ast::Entry::Message(m) = entry
+                            && let Some(p) = &m.value
+                            && let Some(pieces) = simple_pieces(p)
+                            && pieces.iter().any(|p| matches!(p, Piece::Var(_)))
+                        {
+                            map.insert(m.id.name, pieces);
+                        }
+                    }
+                }
+                map
+            })
+            .collect();
+        let menu_tails = LANGUAGES
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let name = plain
+                    .get(i)
+                    .and_then(|m| m.get("language-name"))
+                    .map_or(l.tag, |s| &**s);
+                format!(
+                    " lang=\"{tag}\" hreflang=\"{tag}\" dir=\"{dir}\">{name}</a></li>",
+                    tag = l.tag,
+                    dir = if l.rtl { "rtl" } else { "ltr" },
+                    name = escape_html(name)
+                )
+                .into_boxed_str()
+            })
+            .collect();
         Self {
             vars,
             plain,
             langids,
             by_text,
             patterns,
+            simple,
+            menu_tails,
         }
     }
 }
@@ -508,6 +582,33 @@ impl Tr {
 
     /// The message `id` with its variables.
     pub fn fmt(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        if let Some(s) = self.fmt_simple(id, args) {
+            return s;
+        }
+        self.fmt_fluent(id, args)
+    }
+
+    /// [`Self::fmt`] of a message that is only words and text variables, by joining its
+    /// pieces: what Fluent would write (isolation marks are off), without building its
+    /// argument map. `None` sends the message to Fluent: one the language lacks, one
+    /// that selects, a number (Fluent formats numbers), a variable not given.
+    fn fmt_simple(&self, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
+        let pieces = CATALOG.simple.get(self.lang.index())?.get(id)?;
+        let mut out = String::with_capacity(128);
+        for p in pieces {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Var(v) => match args.iter().find(|(k, _)| k == v)? {
+                    (_, Arg::Str(s)) => out.push_str(s),
+                    (_, Arg::Num(_)) => return None,
+                },
+            }
+        }
+        Some(out)
+    }
+
+    /// [`Self::fmt`] through Fluent.
+    fn fmt_fluent(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         let c: &'static Catalog = &CATALOG;
         let map: HashMap<&str, FluentValue<'_>> =
             args.iter().map(|(k, v)| (*k, v.value())).collect();

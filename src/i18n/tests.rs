@@ -261,3 +261,47 @@ fn language_tags_parse_in_any_case_and_only_whole() {
     assert_eq!(lang("ar").dir(), "rtl");
     assert_eq!(lang("ja").dir(), "ltr");
 }
+
+#[test]
+fn every_languages_sources_are_read_in_the_order_of_the_languages() {
+    let tags: Vec<&str> = ALL_SOURCES.iter().map(|(t, _)| *t).collect();
+    let languages: Vec<&str> = LANGUAGES.iter().map(|l| l.tag).collect();
+    assert_eq!(tags, languages);
+}
+
+#[test]
+fn a_message_joined_from_its_pieces_reads_exactly_as_fluent_writes_it() {
+    let mut checked = 0;
+    for lang in Lang::all() {
+        let tr = Tr::new(lang);
+        for (id, pieces) in &CATALOG.simple[lang.index()] {
+            let names: Vec<&str> = pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Var(v) => Some(*v),
+                    Piece::Text(_) => None,
+                })
+                .collect();
+            // Values with what a page puts in them: markup, quotes, another script.
+            let values: Vec<String> = names.iter().map(|n| format!("<{n}> \"x\" 名")).collect();
+            let args: Vec<(&str, Arg<'_>)> = names
+                .iter()
+                .zip(&values)
+                .map(|(n, v)| (*n, Arg::from(v)))
+                .collect();
+            let fast = tr.fmt_simple(id, &args);
+            assert_eq!(
+                fast.as_deref(),
+                Some(tr.fmt_fluent(id, &args).as_str()),
+                "{} {id}",
+                lang.tag()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} messages had the simple form");
+    // A number, a missing variable and a selecting message go to Fluent.
+    let en = Tr::new(Lang::EN);
+    assert_eq!(en.fmt_simple("admin-audit-count", &[("count", Arg::Num(2))]), None);
+    assert_eq!(en.fmt_simple("home-welcome", &[]), None);
+}
