@@ -302,6 +302,9 @@ fn a_message_joined_from_its_pieces_reads_exactly_as_fluent_writes_it() {
     assert!(checked > 500, "only {checked} messages had the simple form");
     // A number, a missing variable and a selecting message go to Fluent.
     let en = Tr::new(Lang::EN);
-    assert_eq!(en.fmt_simple("admin-audit-count", &[("count", Arg::Num(2))]), None);
+    assert_eq!(
+        en.fmt_simple("admin-audit-count", &[("count", Arg::Num(2))]),
+        None
+    );
     assert_eq!(en.fmt_simple("home-welcome", &[]), None);
 }
