@@ -6,18 +6,23 @@
 //! * the language is resolved once per page request (the session layer: the language
 //!   cookie, else `Accept-Language`, else `i18n.default`) and reachable through
 //!   [`current`]; `/auth/verify` and `/healthz` never resolve one;
-//! * a message without variables is formatted once, at first use of the catalog, so a page
-//!   looks each one up in a hash map and copies nothing ([`Tr::t`]);
+//! * a message without variables is formatted once, at first use of the catalog, and
+//!   escaped for HTML then too, so a page finds each one with one hash of its id and
+//!   copies it as it is ([`Tr::t`] for text, [`Tr::h`] for a page);
 //! * a message a language lacks is shown in English (the tests refuse such a language);
+//!   the choice is made when the catalog is read, not per lookup;
 //! * values put into a `-html` message are HTML-escaped ([`Tr::html`]); other messages
-//!   are plain text that the page escapes;
+//!   are plain text that the page escapes ([`Tr::h`] gives them escaped, a `-html`
+//!   message as the markup it is);
 //! * the rules (`src/auth`, `src/domain`) write English: [`Tr::msg`] finds the message of
 //!   `locales/en/errors.ftl` whose English text matches and shows its translation; a text
 //!   that matches none (a deployment's own validator) is shown as it is.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use fluent_syntax::ast;
 use fluent_templates::LanguageIdentifier;
@@ -173,16 +178,6 @@ impl Lang {
         Tr::new(self).t("language-name")
     }
 
-    /// The end of this language's link in the language menu, after the `href` (and
-    /// `aria-current`): `lang`, `hreflang`, `dir` and the language's name in itself,
-    /// escaped; made once.
-    pub fn menu_link_tail(self) -> &'static str {
-        CATALOG
-            .menu_tails
-            .get(self.index())
-            .map_or("></a></li>", |s| &**s)
-    }
-
     pub fn tr(self) -> Tr {
         Tr::new(self)
     }
@@ -272,6 +267,115 @@ impl Arg<'_> {
     }
 }
 
+/// One bit per language of [`LANGUAGES`]: every set of languages a deployment can offer.
+const LANGUAGE_SETS: usize = 1 << LANGUAGES.len();
+
+/// The language menu of each offered set ([`Offered::mask`]) and current language, made
+/// the first time a page of that set shows it ([`Offered::menu`]).
+static MENUS: [OnceLock<Box<[MenuPieces]>>; LANGUAGE_SETS] =
+    [const { OnceLock::new() }; LANGUAGE_SETS];
+
+/// A language menu with the page's address (and the site's base) left out: the pieces
+/// to write between them, and their length.
+struct MenuPieces {
+    /// For a base of `""` (every page but the gateway's): `here` between every two.
+    plain: Box<[Box<str>]>,
+    plain_len: usize,
+    /// For another base: `base`, `here`, `base`, `here`, ... between them.
+    based: Box<[Box<str>]>,
+    based_len: usize,
+}
+
+impl MenuPieces {
+    fn new(offered: Offered, current: Lang, tails: &[Box<str>]) -> Self {
+        let (plain, plain_len) = Self::pieces(offered, current, tails, false);
+        let (based, based_len) = Self::pieces(offered, current, tails, true);
+        Self {
+            plain,
+            plain_len,
+            based,
+            based_len,
+        }
+    }
+
+    fn pieces(
+        offered: Offered,
+        current: Lang,
+        tails: &[Box<str>],
+        base_slot: bool,
+    ) -> (Box<[Box<str>]>, usize) {
+        let mut pieces = Vec::new();
+        let mut open = String::new();
+        for l in offered.iter() {
+            open.push_str("<li><a href=\"");
+            if base_slot {
+                pieces.push(std::mem::take(&mut open).into_boxed_str());
+            }
+            open.push_str("/language?lang=");
+            open.push_str(l.tag());
+            open.push_str("&amp;next=");
+            pieces.push(std::mem::take(&mut open).into_boxed_str());
+            open.push('"');
+            if l == current {
+                open.push_str(" aria-current=\"true\"");
+            }
+            open.push_str(tails.get(l.index()).map_or("></a></li>", |t| t));
+            open.push('\n');
+        }
+        pieces.push(open.into_boxed_str());
+        let len = pieces.iter().map(|p| p.len()).sum();
+        (pieces.into_boxed_slice(), len)
+    }
+}
+
+impl Offered {
+    /// The language menu's links (`<li>` items, as HTML): every offered language, the
+    /// `current` one marked `aria-current`, each a link to `/language` that comes back to
+    /// `here`. `base` (a prefix of authgate's own paths) and `here` (the page's path and
+    /// query, URL-encoded) are escaped here, once.
+    ///
+    /// Every page carries it, so all but those two values is made once per set of
+    /// languages and current language, and a page joins a few prebuilt pieces.
+    pub fn menu(&self, current: Lang, base: &str, here: &str) -> String {
+        let here = escaped(here);
+        let set = usize::try_from(self.mask()).ok().and_then(|m| MENUS.get(m));
+        let Some(menu) = set.and_then(|m| {
+            m.get_or_init(|| {
+                Lang::all()
+                    .map(|l| MenuPieces::new(*self, l, &CATALOG.menu_tails))
+                    .collect()
+            })
+            .get(current.index())
+        }) else {
+            return String::new();
+        };
+        if base.is_empty() {
+            let slots = menu.plain.len().saturating_sub(1);
+            let mut out = String::with_capacity(menu.plain_len + slots * here.len());
+            for (i, piece) in menu.plain.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&here);
+                }
+                out.push_str(piece);
+            }
+            return out;
+        }
+        let base = escaped(base);
+        let slots = menu.based.len().saturating_sub(1);
+        let mut out =
+            String::with_capacity(menu.based_len + slots.div_ceil(2) * (base.len() + here.len()));
+        for (i, piece) in menu.based.iter().enumerate() {
+            match i {
+                0 => {}
+                i if i % 2 == 1 => out.push_str(&base),
+                _ => out.push_str(&here),
+            }
+            out.push_str(piece);
+        }
+        out
+    }
+}
+
 /// One piece of an English message's text: words, or a variable.
 #[derive(Debug)]
 enum Piece {
@@ -279,22 +383,60 @@ enum Piece {
     Var(&'static str),
 }
 
+/// A message without variables in one language, formatted: its text, and its HTML when
+/// that differs (the text holds one of `&<>"'` and the id does not end in `-html`).
+struct Plain {
+    text: Box<str>,
+    html: Option<Box<str>>,
+}
+
+impl Plain {
+    fn new(id: &str, text: String) -> Self {
+        let html = match escaped(&text) {
+            Cow::Owned(html) if !id.ends_with("-html") => Some(html.into_boxed_str()),
+            _ => None,
+        };
+        Self {
+            text: text.into_boxed_str(),
+            html,
+        }
+    }
+
+    fn html(&self) -> &str {
+        self.html.as_deref().unwrap_or(&self.text)
+    }
+}
+
 /// Everything read from the message files once.
+///
+/// Ids are numbered once ([`Catalog::index`]); every per-language table is a vector in
+/// that numbering, so a lookup hashes the id once (FxHash: ids are our own short ASCII
+/// literals, never a visitor's input) and indexes the rest.
 struct Catalog {
-    /// Every English id, with its variables (sorted, no duplicates).
-    vars: HashMap<&'static str, Vec<&'static str>>,
-    /// Per language (index of [`LANGUAGES`]): each message without variables, formatted.
-    plain: Vec<HashMap<&'static str, Box<str>>>,
+    /// Every English id → its number.
+    index: FxHashMap<&'static str, usize>,
+    /// Per language (index of [`LANGUAGES`]), per id: the message without variables,
+    /// formatted, English where the language lacks it; `None` for one with variables.
+    plain: Vec<Vec<Option<Plain>>>,
     langids: Vec<LanguageIdentifier>,
     /// English text → id, for the messages of `errors.ftl` without variables.
     by_text: HashMap<&'static str, &'static str>,
     /// The messages of `errors.ftl` with variables, as text and variables.
     patterns: Vec<(&'static str, Vec<Piece>)>,
-    /// Per language: each message with variables that is only words and variables (no
-    /// plural or other selector), as pieces, formatted without Fluent ([`Tr::fmt`]).
-    simple: Vec<HashMap<&'static str, Vec<Piece>>>,
-    /// Per language: [`Lang::menu_link_tail`].
+    /// Per language, per id: a message with variables that is only words and variables
+    /// (no plural or other selector), as pieces, formatted without Fluent ([`Tr::fmt`]).
+    simple: Vec<Vec<Option<Vec<Piece>>>>,
+    /// Per language: the end of its link in the language menu, after the `href` (and
+    /// `aria-current`): `lang`, `hreflang`, `dir` and the language's name in itself,
+    /// escaped.
     menu_tails: Vec<Box<str>>,
+}
+
+impl Catalog {
+    fn plain(&self, lang: Lang, id: &str) -> Option<&Plain> {
+        let i = *self.index.get(id)?;
+        self.plain.get(lang.index())?.get(i)?.as_ref()
+    }
 }
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::load);
@@ -362,7 +504,7 @@ pub fn messages(source: &str) -> Result<Vec<(&str, Vec<&str>)>, String> {
 
 impl Catalog {
     fn load() -> Self {
-        let mut vars = HashMap::new();
+        let mut without_vars: FxHashMap<&'static str, bool> = FxHashMap::default();
         let mut by_text = HashMap::new();
         let mut patterns = Vec::new();
         for (file, source) in EN_SOURCES {
@@ -378,8 +520,6 @@ impl Catalog {
                 if let Some(p) = &m.value {
                     pattern_vars(p, &mut v);
                 }
-                v.sort_unstable();
-                v.dedup();
                 if (*file == "errors.ftl" || m.id.name.starts_with("mail-two-factor-"))
                     && let Some(p) = &m.value
                 {
@@ -393,26 +533,41 @@ impl Catalog {
                         None => {}
                     }
                 }
-                vars.insert(m.id.name, v);
+                without_vars.insert(m.id.name, v.is_empty());
             }
         }
+        // Numbered as build.rs numbered them (a test checks both read the same ids).
+        let ids: Vec<(&'static str, bool)> = MESSAGE_IDS
+            .iter()
+            .map(|id| (*id, without_vars.get(id).copied().unwrap_or(false)))
+            .collect();
+        let index: FxHashMap<&'static str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
         let langids: Vec<LanguageIdentifier> = LANGUAGES
             .iter()
             .map(|l| l.tag.parse().unwrap_or_default())
             .collect();
         let no_args: Option<&HashMap<&str, FluentValue<'_>>> = None;
         let english = &langids[0];
-        let plain: Vec<HashMap<&str, Box<str>>> = langids
+        let plain: Vec<Vec<Option<Plain>>> = langids
             .iter()
             .map(|lang| {
-                vars.iter()
-                    .filter(|(_, v)| v.is_empty())
-                    .filter_map(|(id, _)| {
-                        LOCALES
-                            .lookup_single_language(lang, id, no_args)
-                            .or_else(|_| LOCALES.lookup_single_language(english, id, no_args))
-                            .ok()
-                            .map(|s| (*id, s.into_boxed_str()))
+                ids.iter()
+                    .map(|(id, no_vars)| {
+                        no_vars
+                            .then(|| {
+                                LOCALES
+                                    .lookup_single_language(lang, id, no_args)
+                                    .or_else(|_| {
+                                        LOCALES.lookup_single_language(english, id, no_args)
+                                    })
+                                    .ok()
+                            })
+                            .flatten()
+                            .map(|text| Plain::new(id, text))
                     })
                     .collect()
             })
@@ -420,7 +575,8 @@ impl Catalog {
         let simple = ALL_SOURCES
             .iter()
             .map(|(_, files)| {
-                let mut map = HashMap::new();
+                let mut table: Vec<Option<Vec<Piece>>> = Vec::new();
+                table.resize_with(ids.len(), || None);
                 for source in files {
                     let Ok(resource) = fluent_syntax::parser::parse(*source) else {
                         continue;
@@ -430,22 +586,23 @@ impl Catalog {
                             && let Some(p) = &m.value
                             && let Some(pieces) = simple_pieces(p)
                             && pieces.iter().any(|p| matches!(p, Piece::Var(_)))
+                            && let Some(slot) = index.get(m.id.name).and_then(|i| table.get_mut(*i))
                         {
-                            map.insert(m.id.name, pieces);
+                            *slot = Some(pieces);
                         }
                     }
                 }
-                map
+                table
             })
             .collect();
         let menu_tails = LANGUAGES
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let name = plain
-                    .get(i)
-                    .and_then(|m| m.get("language-name"))
-                    .map_or(l.tag, |s| &**s);
+                let name = index
+                    .get("language-name")
+                    .and_then(|n| plain.get(i)?.get(*n)?.as_ref())
+                    .map_or(l.tag, |p| &*p.text);
                 format!(
                     " lang=\"{tag}\" hreflang=\"{tag}\" dir=\"{dir}\">{name}</a></li>",
                     tag = l.tag,
@@ -456,7 +613,7 @@ impl Catalog {
             })
             .collect();
         Self {
-            vars,
+            index,
             plain,
             langids,
             by_text,
@@ -535,6 +692,45 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// HTML that needs no escaping: a message escaped when the catalog was read, or a
+/// `-html` message's own markup. Askama writes it as it is ([`askama::filters::HtmlSafe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Html<'a>(Cow<'a, str>);
+
+impl Html<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Html<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for Html<'_> {}
+
+impl askama::FastWritable for Html<'_> {
+    #[inline]
+    fn write_into(
+        &self,
+        dest: &mut dyn std::fmt::Write,
+        _: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        Ok(dest.write_str(&self.0)?)
+    }
+}
+
+/// [`escape_html`], borrowing when nothing needs escaping (a URL-encoded address).
+fn escaped(s: &str) -> Cow<'_, str> {
+    if s.contains(['&', '<', '>', '"', '\'']) {
+        Cow::Owned(escape_html(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// The messages of one language: what templates and mails call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tr {
@@ -565,19 +761,43 @@ impl Tr {
         self.lang.dir()
     }
 
-    /// The message `id` (one without variables); the id itself when unknown.
+    /// The message `id` (one without variables) as text; the id itself when unknown.
     pub fn t<'a>(&self, id: &'a str) -> &'a str {
         let c: &'static Catalog = &CATALOG;
-        c.plain
+        c.plain(self.lang, id).map_or(id, |p| &*p.text)
+    }
+
+    /// The message `id` (one without variables) for a page: escaped once when the
+    /// catalog was read, so the template copies it as it is; a `-html` message is the
+    /// markup it is. The id itself, escaped, when unknown.
+    pub fn h<'a>(&self, id: &'a str) -> Html<'a> {
+        let c: &'static Catalog = &CATALOG;
+        match c.plain(self.lang, id) {
+            Some(p) => Html(Cow::Borrowed(p.html())),
+            None => Html(Cow::Owned(escape_html(id))),
+        }
+    }
+
+    /// Message number `i` of [`MESSAGE_IDS`] for a page, as [`Self::h`]: what the
+    /// methods named after each message (`home_title()`) call.
+    #[inline]
+    fn at(&self, i: usize) -> Html<'static> {
+        let c: &'static Catalog = &CATALOG;
+        match c
+            .plain
             .get(self.lang.index())
-            .and_then(|m| m.get(id))
-            .or_else(|| c.plain.first().and_then(|m| m.get(id)))
-            .map_or(id, |s| &**s)
+            .and_then(|t| t.get(i)?.as_ref())
+        {
+            Some(p) => Html(Cow::Borrowed(p.html())),
+            None => Html(Cow::Borrowed(
+                MESSAGE_IDS.get(i).copied().unwrap_or_default(),
+            )),
+        }
     }
 
     /// Whether English has a message `id`.
     pub fn has(id: &str) -> bool {
-        CATALOG.vars.contains_key(id)
+        CATALOG.index.contains_key(id)
     }
 
     /// The message `id` with its variables.
@@ -593,12 +813,14 @@ impl Tr {
     /// argument map. `None` sends the message to Fluent: one the language lacks, one
     /// that selects, a number (Fluent formats numbers), a variable not given.
     fn fmt_simple(&self, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
-        let pieces = CATALOG.simple.get(self.lang.index())?.get(id)?;
+        let c: &'static Catalog = &CATALOG;
+        let i = *c.index.get(id)?;
+        let pieces = c.simple.get(self.lang.index())?.get(i)?.as_ref()?;
         let mut out = String::with_capacity(128);
         for p in pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Var(v) => match args.iter().find(|(k, _)| k == v)? {
+                Piece::Var(v) => match args.iter().find(|(k, _)| *k == *v)? {
                     (_, Arg::Str(s)) => out.push_str(s),
                     (_, Arg::Num(_)) => return None,
                 },
@@ -760,6 +982,9 @@ impl Tr {
         )
     }
 }
+
+// `MESSAGE_IDS` and a method of `Tr` per message without variables (build.rs).
+include!(concat!(env!("OUT_DIR"), "/message_ids.rs"));
 
 #[cfg(test)]
 mod tests;

@@ -31,6 +31,11 @@ impl Offered {
         Self { default, mask }
     }
 
+    /// Bit `i` set: `LANGUAGES[i]` is offered.
+    pub(super) fn mask(&self) -> u32 {
+        self.mask
+    }
+
     pub fn default_lang(&self) -> Lang {
         self.default
     }

@@ -274,7 +274,11 @@ fn a_message_joined_from_its_pieces_reads_exactly_as_fluent_writes_it() {
     let mut checked = 0;
     for lang in Lang::all() {
         let tr = Tr::new(lang);
-        for (id, pieces) in &CATALOG.simple[lang.index()] {
+        let table = &CATALOG.simple[lang.index()];
+        for (id, i) in &CATALOG.index {
+            let Some(pieces) = &table[*i] else {
+                continue;
+            };
             let names: Vec<&str> = pieces
                 .iter()
                 .filter_map(|p| match p {
@@ -307,4 +311,152 @@ fn a_message_joined_from_its_pieces_reads_exactly_as_fluent_writes_it() {
         None
     );
     assert_eq!(en.fmt_simple("home-welcome", &[]), None);
+}
+
+#[test]
+fn a_message_for_a_page_is_the_text_escaped_and_markup_stays_markup() {
+    for lang in Lang::all() {
+        let tr = Tr::new(lang);
+        for id in CATALOG.index.keys() {
+            if CATALOG.plain(lang, id).is_none() {
+                continue;
+            }
+            let expected = if id.ends_with("-html") {
+                tr.t(id).to_owned()
+            } else {
+                escape_html(tr.t(id))
+            };
+            assert_eq!(tr.h(id).as_str(), expected, "{} {id}", lang.tag());
+        }
+    }
+    let en = Tr::new(Lang::EN);
+    // An unknown id is shown as itself, escaped like any text.
+    assert_eq!(en.h("no-such-<id>").as_str(), "no-such-&#60;id&#62;");
+    assert_eq!(en.t("no-such-<id>"), "no-such-<id>");
+}
+
+#[test]
+fn a_message_written_by_a_template_is_not_escaped_twice() {
+    #[derive(askama::Template)]
+    #[template(
+        source = "<p title=\"{{ tr.h(id) }}\">{{ tr.h(id) }}</p>",
+        ext = "html"
+    )]
+    struct Page<'a> {
+        tr: Tr,
+        id: &'a str,
+    }
+    // A message with an apostrophe, so its HTML differs from its text.
+    let (lang, id) = Lang::all()
+        .flat_map(|l| CATALOG.index.keys().map(move |id| (l, *id)))
+        .find(|(l, id)| !id.ends_with("-html") && Tr::new(*l).t(id).contains(['\'', '&', '"']))
+        .expect("some message holds a character HTML escapes");
+    let tr = Tr::new(lang);
+    let html = askama::Template::render(&Page { tr, id }).expect("render");
+    let once = escape_html(tr.t(id));
+    assert_eq!(html, format!("<p title=\"{once}\">{once}</p>"));
+}
+
+#[test]
+fn pages_take_messages_by_their_numbered_methods() {
+    // `tr.t` in a page template would be escaped again at every render, and
+    // `tr.h("literal")` hashes an id the compiler already knows: a message without
+    // variables is written with its method (`tr.home_title()`), escaped once and found
+    // by a number.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut offenders = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("templates/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("template");
+        for (i, _) in text.match_indices("tr.") {
+            let call = &text[i + 3..];
+            let literal = call
+                .strip_prefix("h(\"")
+                .or_else(|| call.strip_prefix("t(\""))
+                .and_then(|rest| rest.split('"').next());
+            if call.starts_with("t(") {
+                offenders.push(format!("{}: tr.t", path.display()));
+            } else if let Some(id) = literal
+                && CATALOG.plain(Lang::EN, id).is_some()
+            {
+                offenders.push(format!("{}: tr.h({id:?})", path.display()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
+
+/// The language menu as a template would write it, link by link.
+fn menu_written_plainly(offered: Offered, current: Lang, base: &str, here: &str) -> String {
+    let mut out = String::new();
+    for l in offered.iter() {
+        let aria = if l == current {
+            " aria-current=\"true\""
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<li><a href=\"{base}/language?lang={tag}&amp;next={here}\"{aria} lang=\"{tag}\" hreflang=\"{tag}\" dir=\"{dir}\">{name}</a></li>\n",
+            base = escape_html(base),
+            here = escape_html(here),
+            tag = l.tag(),
+            dir = l.dir(),
+            name = escape_html(l.name()),
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_prebuilt_language_menu_reads_as_if_written_link_by_link() {
+    let every: Vec<Lang> = Lang::all().collect();
+    let sets = [
+        Offered::default(),
+        Offered::new(Lang::EN, []),
+        Offered::new(Lang::parse("ar").expect("ar"), [Lang::EN]),
+        Offered::new(Lang::parse("de").expect("de"), every[3..7].iter().copied()),
+    ];
+    for offered in sets {
+        for current in offered.iter() {
+            for (base, here) in [
+                ("", "%2Flogin"),
+                ("", ""),
+                ("https://auth.example.com", "%2Fadmin%3Fq%3Dx"),
+                ("https://a.example/<x>&\"'", "%2F\"<x>'&"),
+            ] {
+                assert_eq!(
+                    offered.menu(current, base, here),
+                    menu_written_plainly(offered, current, base, here),
+                    "{} in {offered:?} at {base} {here}",
+                    current.tag()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn build_rs_numbers_the_same_english_messages_as_fluent_reads() {
+    let mut parsed = Vec::new();
+    for (file, source) in EN_SOURCES {
+        let messages = messages(source).unwrap_or_else(|e| panic!("{file}: {e}"));
+        parsed.extend(messages.into_iter().map(|(id, _)| id));
+    }
+    assert_eq!(parsed, MESSAGE_IDS.to_vec());
+}
+
+#[test]
+fn a_message_method_gives_what_its_id_gives() {
+    for lang in Lang::all() {
+        let tr = Tr::new(lang);
+        assert_eq!(tr.home_title(), tr.h("home-title"));
+        assert_eq!(
+            tr.login_forgot_password_html(),
+            tr.h("login-forgot-password-html")
+        );
+        assert_eq!(tr.language_name().as_str(), escape_html(lang.name()));
+    }
 }

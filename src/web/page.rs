@@ -49,31 +49,10 @@ pub struct PageCtx {
 
 impl PageCtx {
     /// The language menu's links (`base.html`), as HTML: every offered language, the
-    /// page's own marked `aria-current`.
-    ///
-    /// Written here rather than by the template because every page carries it: each
-    /// link's fixed part (tag, direction, the language's name, escaped) is made once per
-    /// process, and this page's address is escaped once, not once per link.
+    /// page's own marked `aria-current` ([`crate::i18n::Offered::menu`]).
     pub fn language_menu(&self) -> String {
-        let base = crate::i18n::escape_html(&self.asset_base);
-        let here = crate::i18n::escape_html(&self.here);
-        let current = self.tr.lang();
-        let mut out = String::with_capacity(1024 + 24 * (base.len() + here.len()));
-        for l in self.languages.iter() {
-            out.push_str("<li><a href=\"");
-            out.push_str(&base);
-            out.push_str("/language?lang=");
-            out.push_str(l.tag());
-            out.push_str("&amp;next=");
-            out.push_str(&here);
-            out.push('"');
-            if l == current {
-                out.push_str(" aria-current=\"true\"");
-            }
-            out.push_str(l.menu_link_tail());
-            out.push('\n');
-        }
-        out
+        self.languages
+            .menu(self.tr.lang(), &self.asset_base, &self.here)
     }
 }
 
