@@ -38,6 +38,7 @@ use crate::auth::ratelimit::Kind;
 use crate::auth::self_service::{self as own, Deletion, DeletionProof};
 use crate::config::FormLabels;
 use crate::domain::Email;
+use crate::i18n;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
@@ -293,7 +294,10 @@ pub async fn post_account(
         Err(e) => return invalid_or(e, &state, &session, &current, form).await,
     };
     let username = current.user.username.as_str();
-    let Some(record) = FLOW.issue(&state, username, Some(&email)).await? else {
+    let Some(record) = FLOW
+        .issue(&state, username, Some(&email), i18n::current())
+        .await?
+    else {
         let form = form.fail(
             Some("email"),
             "We could not send a code to this address. Check it, or try again later.",

@@ -300,3 +300,85 @@ async fn a_mail_goes_out_in_the_language_of_the_request_that_caused_it() {
     assert_eq!(subject, "Ihr Benutzername");
     assert!(text.contains("lautet: jsmith"), "{text}");
 }
+
+/// Two browsers of one person (one cookie jar) that ask for different languages.
+fn same_visitor_in(first: &str, second: &str) -> (Client, Client) {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let make = |lang: &str| {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            ACCEPT_LANGUAGE,
+            HeaderValue::from_str(lang).expect("header"),
+        );
+        Client::builder()
+            .cookie_provider(jar.clone())
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client")
+    };
+    (make(first), make(second))
+}
+
+/// Registers with a mailed code asked for in German, asks for a new one a minute later
+/// in French, and returns both mails' subjects and texts.
+async fn register_in_german_and_resend_in_french(extra: &str) -> Vec<(String, String)> {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}{extra}register:\n  enabled: true\n  captcha: false\n  two_factor_auth: true\n",
+        sink.config()
+    )))
+    .await;
+    let (de, fr) = same_visitor_in("de", "fr");
+    let form = [
+        ("first_name", "Nina"),
+        ("last_name", "Hire"),
+        ("email", "nhire@example.com"),
+        ("username", "nhire"),
+        ("password", "a long enough passphrase"),
+        ("repeat_password", "a long enough passphrase"),
+        ("password_hint", "the usual"),
+    ];
+    let r = app.post_form(&de, "/register", "/register", &form).await;
+    assert_eq!(location(&r), "/register/confirm");
+    sink.wait_for_to("nhire@example.com", 1).await;
+    app.clock.advance(61);
+    let r = app
+        .post_form(&fr, "/register/confirm", "/register/resend", &[])
+        .await;
+    assert_eq!(location(&r), "/register/confirm");
+    // The page the resend leads to is French: only the mail keeps the first language.
+    let body = page(&app, &fr, "/register/confirm").await;
+    assert!(body.contains(r#"<html lang="fr""#), "{body}");
+    sink.wait_for_to("nhire@example.com", 2)
+        .await
+        .iter()
+        .map(read)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_resent_code_goes_out_in_the_language_it_was_first_asked_for_in() {
+    let mails = register_in_german_and_resend_in_french("").await;
+    assert_eq!(mails.len(), 2);
+    for (subject, text) in &mails {
+        assert_eq!(subject, "Ihr Bestätigungscode");
+        assert!(text.contains("Geben Sie diesen Code ein"), "{text}");
+    }
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test]
+async fn a_resent_code_keeps_its_language_when_sessions_live_in_redis() {
+    let prefix = crate::helpers::RedisPrefix::fresh();
+    let mails =
+        register_in_german_and_resend_in_french(&prefix.storage(crate::helpers::REDIS_URL)).await;
+    assert_eq!(mails.len(), 2);
+    assert_eq!(mails[1].0, "Ihr Bestätigungscode");
+    assert!(
+        mails[1].1.contains("Geben Sie diesen Code ein"),
+        "{}",
+        mails[1].1
+    );
+}
