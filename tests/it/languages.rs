@@ -382,3 +382,236 @@ async fn a_resent_code_keeps_its_language_when_sessions_live_in_redis() {
         mails[1].1
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Every English message the rules can write has a message in errors.ftl
+
+/// The string literals of one Rust source (comments, char literals and raw strings
+/// skipped; escapes and `\`-newline continuations resolved), each with the source
+/// before it.
+fn string_literals(src: &str) -> Vec<(usize, String)> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = src[i..].find('\n').map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = src[i + 2..].find("*/").map_or(b.len(), |n| i + n + 4);
+            }
+            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#'))
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
+            {
+                let hashes = b[i + 1..].iter().take_while(|c| **c == b'#').count();
+                let close = format!("\"{}", "#".repeat(hashes));
+                let start = i + 2 + hashes;
+                i = src[start..]
+                    .find(&close)
+                    .map_or(b.len(), |n| start + n + close.len());
+            }
+            b'\'' => {
+                // A char literal ('x', '\n', '"') or a lifetime ('a).
+                if b.get(i + 1) == Some(&b'\\') {
+                    i = src[i + 2..].find('\'').map_or(b.len(), |n| i + n + 3);
+                } else {
+                    let ch = src[i + 1..].chars().next().map_or(1, char::len_utf8);
+                    i += if b.get(i + 1 + ch) == Some(&b'\'') {
+                        ch + 2
+                    } else {
+                        1
+                    };
+                }
+            }
+            b'"' => {
+                let start = i;
+                let mut text = String::new();
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        match b.get(i + 1) {
+                            Some(b'\n') => {
+                                i += 2;
+                                while i < b.len() && b[i].is_ascii_whitespace() {
+                                    i += 1;
+                                }
+                                continue;
+                            }
+                            Some(b'n') => text.push('\n'),
+                            Some(b't') => text.push('\t'),
+                            Some(c) => text.push(char::from(*c)),
+                            None => {}
+                        }
+                        i += 2;
+                    } else {
+                        let ch = src[i..].chars().next().expect("char");
+                        text.push(ch);
+                        i += ch.len_utf8();
+                    }
+                }
+                i += 1;
+                out.push((start, text));
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Texts that start with a capital letter and have a space but are not messages for a
+/// person, with why.
+const NOT_MESSAGES: &[(&str, &str)] = &[
+    // Product names: shown as they are in every language.
+    ("Headless Chrome", "a browser's name"),
+    ("Samsung Internet", "a browser's name"),
+    ("Mac OS X", "a user-agent token"),
+    (
+        "Unknown browser",
+        "kept for logs and stores; pages use account-browser-unknown",
+    ),
+    // The OpenID provider's answers to applications (error_description, RFC 6749).
+    (
+        "PKCE verification failed",
+        "error_description for an application",
+    ),
+    ("RSA signing failed", "an internal error"),
+    (
+        "PKCE needs code_challenge_method=S256 and a 43 to 128 character code_challenge",
+        "error_description for an application",
+    ),
+    // Log texts of errors whose pages say something else.
+    (
+        "CSRF check failed: {0}",
+        "logged; the page shows err-page-csrf",
+    ),
+    (
+        "OAuth is not available: {0}",
+        "logged; the page shows err-oauth-unavailable",
+    ),
+    (
+        "ID token refused: {0}",
+        "logged; the page shows err-oauth-token",
+    ),
+    ("OpenID providers", "the name of an HTTP client in logs"),
+    ("HTTP {}", "a status in a log"),
+    // The `fields:` labels that replace a validator's message (config/validation.rs).
+    ("Username rule", "a fields: label, not a message"),
+    ("Name rule", "a fields: label, not a message"),
+    ("Email domain rule", "a fields: label, not a message"),
+    // HTTP header values.
+    ("Basic realm=\"authgate\"", "a WWW-Authenticate header"),
+    ("Basic ", "an Authorization header's scheme"),
+    (
+        "Bearer error=\"invalid_token\"",
+        "a WWW-Authenticate header",
+    ),
+    ("Bearer ", "an Authorization header's scheme"),
+];
+
+/// The English messages the rules and the routes can put on a page: every string
+/// literal of `src/auth`, `src/domain`, `src/routes`, `src/oauth`, `src/web` and
+/// `src/config/validation.rs` (outside tests and log calls) that starts with a capital
+/// letter and has a space — house style writes what a person reads as a sentence or a
+/// phrase with a capital, and what only logs read in lower case. A `{…}` is a format
+/// argument. Each with where it is.
+fn english_messages_of_the_sources() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("src/config/validation.rs")];
+    let mut dirs: Vec<_> = [
+        "src/auth",
+        "src/domain",
+        "src/routes",
+        "src/oauth",
+        "src/web",
+    ]
+    .iter()
+    .map(|d| root.join(d))
+    .collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read_dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && path.file_name().is_some_and(|n| n != "tests.rs")
+            {
+                files.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for path in files {
+        let full = std::fs::read_to_string(&path).expect("read");
+        // A file's unit tests sit in a `#[cfg(test)] mod` at its end.
+        let src = full
+            .find("#[cfg(test)]\nmod ")
+            .map_or(full.as_str(), |n| &full[..n]);
+        for (at, text) in string_literals(src) {
+            if !text.starts_with(|c: char| c.is_ascii_uppercase()) || !text.contains(' ') {
+                continue;
+            }
+            let statement_start = src[..at].rfind([';', '}']).map_or(0, |n| n + 1);
+            if src[statement_start..at].contains("tracing::") {
+                continue;
+            }
+            let line = src[..at].matches('\n').count() + 1;
+            let rel = path.strip_prefix(root).unwrap_or(&path).display();
+            out.push((text, format!("{rel}:{line}")));
+        }
+    }
+    out
+}
+
+/// A format string with a sample value in each argument (`{name}`, `{}`, `{0}`).
+fn with_sample_values(format: &str) -> String {
+    let re = regex::Regex::new(r"\{[A-Za-z0-9_]*\}").expect("regex");
+    re.replace_all(&format.replace("{{", "\u{1}").replace("}}", "\u{2}"), "7")
+        .replace('\u{1}', "{")
+        .replace('\u{2}', "}")
+}
+
+#[test]
+fn every_english_message_the_rules_can_write_has_a_translation() {
+    use authgate::__private::i18n::{Lang, Tr};
+    let messages = english_messages_of_the_sources();
+    // The scan finds what it should: a broken scan must not pass for a clean one.
+    assert!(messages.len() > 150, "only {} texts found", messages.len());
+    for known in [
+        "Username/password is incorrect",
+        "Code is incorrect. {tries_left} tries left.",
+    ] {
+        assert!(
+            messages.iter().any(|(t, _)| t == known),
+            "{known} not found"
+        );
+    }
+    let tr = Tr::new(Lang::parse("de").expect("de"));
+    let mut missing: Vec<String> = messages
+        .iter()
+        .filter(|(text, _)| !NOT_MESSAGES.iter().any(|(t, _)| t == text))
+        .filter(|(text, _)| {
+            // `msg` borrows the English text back only when no message matches it.
+            matches!(
+                tr.msg(&with_sample_values(text)),
+                std::borrow::Cow::Borrowed(_)
+            )
+        })
+        .map(|(text, at)| format!("{at}: {text:?}"))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "English texts without a message in locales/en/errors.ftl (add one, word for word, \
+         in every language; or list a text that no person reads in NOT_MESSAGES):\n{}",
+        missing.join("\n")
+    );
+    // Each exception still exists (a stale one would hide a new message of that text).
+    for (text, why) in NOT_MESSAGES {
+        assert!(
+            messages.iter().any(|(t, _)| t == text),
+            "NOT_MESSAGES lists {text:?} ({why}), which no source writes any more"
+        );
+    }
+}
