@@ -615,3 +615,90 @@ fn every_english_message_the_rules_can_write_has_a_translation() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// What no page request of a visitor caused: the deployment's language
+
+#[tokio::test]
+async fn an_error_page_made_outside_the_session_layer_is_in_the_default_language() {
+    let app = TestApp::spawn(&config_with("i18n:\n  default: de\n")).await;
+    // A method the route does not take: the router answers an empty 405, which the
+    // outermost layer turns into a page after the session layer is done.
+    let r = client()
+        .get(app.url("/register/resend"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), 405);
+    let body = r.text().await.expect("body");
+    assert!(body.contains(r#"<html lang="de""#), "{body}");
+    assert!(body.contains("Methode nicht erlaubt"), "{body}");
+    // An English deployment's page keeps its words.
+    let app = TestApp::spawn(&base_config()).await;
+    let r = browser("fr")
+        .get(app.url("/register/resend"))
+        .send()
+        .await
+        .expect("GET");
+    let body = r.text().await.expect("body");
+    assert!(body.contains("Method Not Allowed"), "{body}");
+}
+
+#[tokio::test]
+async fn the_command_lines_mail_is_in_the_default_language() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}i18n:\n  default: de\n",
+        sink.config()
+    )))
+    .await;
+    crate::two_factor::enable(&app, &client(), "jsmith", "Jsmith-Pass-0001").await;
+    let config = app.config_path.to_str().expect("path").to_owned();
+    let (code, out, err) =
+        crate::helpers::cli_async(&["users", "--config", &config, "reset-2fa", "jsmith"]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    // The first mail is the page's notice of the new app; the second the command line's.
+    let mails: Vec<(String, String)> = sink
+        .wait_for_to("jsmith@example.com", 2)
+        .await
+        .iter()
+        .map(read)
+        .map(|(subject, text)| {
+            (
+                subject,
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .collect();
+    assert!(
+        mails.iter().any(
+            |(subject, text)| subject == "Ihre Anmeldeeinstellungen wurden geändert"
+                && text.contains("hat die zweiten Faktoren Ihres Kontos entfernt")
+        ),
+        "{mails:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_gateways_403_page_speaks_the_visitors_language() {
+    let app = TestApp::spawn(&base_config()).await;
+    // Asked for by the proxy with the visitor's own headers.
+    let body = browser("de")
+        .get(app.url("/forbidden"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(body.status(), 403);
+    let body = body.text().await.expect("body");
+    assert!(body.contains(r#"<html lang="de""#), "{body}");
+    assert!(body.contains("Sie sind nicht angemeldet"), "{body}");
+    let r = client()
+        .get(app.url("/forbidden"))
+        .header("cookie", "authgate_lang=fr")
+        .send()
+        .await
+        .expect("GET");
+    let body = r.text().await.expect("body");
+    assert!(body.contains(r#"<html lang="fr""#), "{body}");
+    assert!(body.contains("Vous n’êtes pas connecté"), "{body}");
+}
