@@ -225,3 +225,6 @@ notice-invite-not-pending = Esta invitación ya no está pendiente (se ha usado,
 notice-browser-not-remembered = Ese navegador ya no estaba recordado.
 notice-browser-forgotten = Se ha olvidado ese navegador y se ha cerrado la sesión en él.
 notice-this-browser-forgotten = Se ha olvidado este navegador: la próxima vez necesitará su contraseña.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = No se ha quitado la llave de acceso: la contraseña no es correcta. Es su último segundo factor, así que se necesita su contraseña.

@@ -227,3 +227,6 @@ notice-invite-not-pending = Este convite não está mais pendente (usado, revoga
 notice-browser-not-remembered = Esse navegador já não estava lembrado.
 notice-browser-forgotten = Esse navegador foi esquecido e a sessão nele foi encerrada.
 notice-this-browser-forgotten = Este navegador foi esquecido: na próxima vez, você vai precisar da sua senha.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = A chave de acesso não foi removida: a senha está incorreta. Ela é seu último segundo fator, então sua senha é necessária.
