@@ -168,3 +168,9 @@ account-browsers-none = لا توجد متصفحات محفوظة.
 account-browser-forget = نسيان
 account-browser-facts = محفوظ منذ { $since } · آخر استخدام في { $lastUsed } · حتى { $until }
 account-browser-label = { $browser }، محفوظ منذ { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } على { $os }
+account-device-unknown = متصفح غير معروف
+account-device-unknown-on = متصفح غير معروف على { $os }

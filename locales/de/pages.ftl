@@ -158,3 +158,9 @@ account-browsers-none = Es ist kein Browser gemerkt.
 account-browser-forget = Vergessen
 account-browser-facts = Gemerkt seit { $since } · zuletzt verwendet { $lastUsed } · bis { $until }
 account-browser-label = { $browser }, gemerkt seit { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } unter { $os }
+account-device-unknown = Unbekannter Browser
+account-device-unknown-on = Unbekannter Browser unter { $os }

@@ -165,3 +165,9 @@ account-browsers-none = No browser is remembered.
 account-browser-forget = Forget
 account-browser-facts = Remembered since { $since } · last used { $lastUsed } · until { $until }
 account-browser-label = { $browser }, remembered since { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } on { $os }
+account-device-unknown = Unknown browser
+account-device-unknown-on = Unknown browser on { $os }

@@ -164,3 +164,9 @@ account-browsers-none = No hay ningún navegador recordado.
 account-browser-forget = Olvidar
 account-browser-facts = Recordado desde el { $since } · último uso: { $lastUsed } · hasta el { $until }
 account-browser-label = { $browser }, recordado desde el { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } en { $os }
+account-device-unknown = Navegador desconocido
+account-device-unknown-on = Navegador desconocido en { $os }

@@ -158,3 +158,9 @@ account-browsers-none = Aucun navigateur n’est mémorisé.
 account-browser-forget = Oublier
 account-browser-facts = Mémorisé depuis le { $since } · dernière utilisation le { $lastUsed } · jusqu’au { $until }
 account-browser-label = { $browser }, mémorisé depuis le { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } sous { $os }
+account-device-unknown = Navigateur inconnu
+account-device-unknown-on = Navigateur inconnu sous { $os }

@@ -164,3 +164,9 @@ account-browsers-none = Nessun browser memorizzato.
 account-browser-forget = Dimentica
 account-browser-facts = Memorizzato dal { $since } · ultimo utilizzo: { $lastUsed } · fino al { $until }
 account-browser-label = { $browser }, memorizzato dal { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } su { $os }
+account-device-unknown = Browser sconosciuto
+account-device-unknown-on = Browser sconosciuto su { $os }

@@ -162,3 +162,9 @@ account-browsers-none = 記憶されたブラウザはありません。
 account-browser-forget = 記憶を解除
 account-browser-facts = 記憶開始：{ $since } · 最終使用：{ $lastUsed } · 有効期限：{ $until }
 account-browser-label = { $browser }（{ $since }から記憶）
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $os } の { $browser }
+account-device-unknown = 不明なブラウザー
+account-device-unknown-on = { $os } の不明なブラウザー

@@ -164,3 +164,9 @@ account-browsers-none = Er worden geen browsers onthouden.
 account-browser-forget = Vergeten
 account-browser-facts = Onthouden sinds { $since } · laatst gebruikt op { $lastUsed } · tot { $until }
 account-browser-label = { $browser }, onthouden sinds { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } op { $os }
+account-device-unknown = Onbekende browser
+account-device-unknown-on = Onbekende browser op { $os }

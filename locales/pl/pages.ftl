@@ -166,3 +166,9 @@ account-browsers-none = Brak zapamiętanych przeglądarek.
 account-browser-forget = Zapomnij
 account-browser-facts = Zapamiętano { $since } · ostatnie użycie { $lastUsed } · ważne do { $until }
 account-browser-label = { $browser }, zapamiętano { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } w systemie { $os }
+account-device-unknown = Nieznana przeglądarka
+account-device-unknown-on = Nieznana przeglądarka w systemie { $os }

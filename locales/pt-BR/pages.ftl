@@ -166,3 +166,9 @@ account-browsers-none = Nenhum navegador lembrado.
 account-browser-forget = Esquecer
 account-browser-facts = Lembrado desde { $since } · último uso: { $lastUsed } · até { $until }
 account-browser-label = { $browser }, lembrado desde { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } no { $os }
+account-device-unknown = Navegador desconhecido
+account-device-unknown-on = Navegador desconhecido no { $os }

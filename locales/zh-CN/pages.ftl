@@ -162,3 +162,9 @@ account-browsers-none = 没有已记住的浏览器。
 account-browser-forget = 取消记住
 account-browser-facts = 记住于 { $since } · 最近使用 { $lastUsed } · 有效期至 { $until }
 account-browser-label = { $browser }，记住于 { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $os } 上的 { $browser }
+account-device-unknown = 未知浏览器
+account-device-unknown-on = { $os } 上的未知浏览器

@@ -702,3 +702,45 @@ async fn the_gateways_403_page_speaks_the_visitors_language() {
     assert!(body.contains(r#"<html lang="fr""#), "{body}");
     assert!(body.contains("Vous n’êtes pas connecté"), "{body}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Whole sentences, real figures
+
+#[tokio::test]
+async fn a_browser_on_the_account_page_is_described_in_the_page_language() {
+    let app = TestApp::spawn(&base_config()).await;
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("de"));
+    headers.insert(
+        reqwest::header::USER_AGENT,
+        HeaderValue::from_static(
+            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+        ),
+    );
+    let firefox = Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    assert_eq!(
+        app.login(&firefox, "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+    // A second session from a client that names no browser.
+    assert_eq!(
+        app.login(&browser("de"), "jsmith", "Jsmith-Pass-0001")
+            .await
+            .status(),
+        303
+    );
+    let body = page(&app, &firefox, "/account").await;
+    assert!(body.contains("Firefox 128 unter Linux"), "{body}");
+    assert!(body.contains("Unbekannter Browser"), "{body}");
+    assert!(
+        !body.contains(" on Linux") && !body.contains("Unknown browser"),
+        "{body}"
+    );
+}
