@@ -744,3 +744,124 @@ async fn a_browser_on_the_account_page_is_described_in_the_page_language() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn pages_say_how_long_a_link_or_code_lives_with_the_real_figure() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn(&config_with(&format!(
+        "{}register:\n  enabled: true\n  captcha: false\n  two_factor_auth: true\n",
+        sink.config()
+    )))
+    .await;
+    let minutes = |secs: i64| secs / 60;
+    let reset = minutes(authgate::__private::auth::codes::RESET_TTL_SECS);
+    let code = minutes(authgate::__private::auth::codes::CODE_TTL_SECS);
+    let de = browser("de");
+    let r = app
+        .post_form(
+            &de,
+            "/forgot-password",
+            "/forgot-password",
+            &[("username", "jsmith")],
+        )
+        .await;
+    assert_eq!(location(&r), "/forgot-password?sent=1");
+    let body = page(&app, &de, "/forgot-password?sent=1").await;
+    assert!(
+        body.contains(&format!("einmal und {reset} Minuten lang")),
+        "{body}"
+    );
+    let r = app.get(&de, "/forgot-password/not-a-token").await;
+    let body = r.text().await.expect("body");
+    assert!(
+        body.contains(&format!("Links funktionieren einmal, {reset} Minuten lang")),
+        "{body}"
+    );
+    let form = [
+        ("first_name", "Nina"),
+        ("last_name", "Hire"),
+        ("email", "nhire@example.com"),
+        ("username", "nhire"),
+        ("password", "a long enough passphrase"),
+        ("repeat_password", "a long enough passphrase"),
+        ("password_hint", "the usual"),
+    ];
+    let fr = browser("fr");
+    app.post_form(&fr, "/register", "/register", &form).await;
+    let body = page(&app, &fr, "/register/confirm").await;
+    assert!(
+        body.contains(&format!("Il est valable {code} minutes.")),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_figure_in_a_sentence_takes_each_languages_plural_forms() {
+    use authgate::__private::i18n::{Lang, Tr};
+    let tr = |tag: &str| Tr::new(Lang::parse(tag).expect("tag"));
+    let sudo = |tag: &str, n: i64| tr(tag).a1("admin-sudo-lead-password", "minutes", n);
+    assert!(sudo("en", 1).ends_with("open for 1 minute."));
+    assert!(sudo("en", 10).ends_with("open for 10 minutes."));
+    assert!(sudo("pl", 1).ends_with("przez 1 minutę."));
+    assert!(sudo("pl", 3).ends_with("przez 3 minuty."));
+    assert!(sudo("pl", 10).ends_with("przez 10 minut."));
+    assert!(sudo("pl", 22).ends_with("przez 22 minuty."));
+    assert!(sudo("ar", 1).contains("لمدة دقيقة واحدة"));
+    assert!(sudo("ar", 2).contains("لمدة دقيقتين"));
+    assert!(sudo("ar", 10).contains("لمدة 10 دقائق"));
+    assert!(sudo("ja", 10).contains("10分間"));
+    assert!(
+        tr("de")
+            .a1("reset-password-invalid", "minutes", 1u32)
+            .contains("1 Minute lang")
+    );
+}
+
+#[tokio::test]
+async fn the_show_password_button_gets_its_whole_name_in_the_page_language() {
+    let app = TestApp::spawn(&base_config()).await;
+    let de = page(&app, &browser("de"), "/login").await;
+    assert!(
+        de.contains(r#"data-show="Anzeigen" data-show-password="Passwort anzeigen""#),
+        "{de}"
+    );
+    let en = page(&app, &client(), "/login").await;
+    assert!(en.contains(r#"data-show="Show" data-show-password="Show password""#));
+    let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/authgate.js"))
+        .expect("authgate.js");
+    assert!(js.contains("'data-show-password'") && !js.contains("data-show-rest"));
+}
+
+#[test]
+fn how_a_user_signs_in_is_one_label_per_case_in_every_language() {
+    use authgate::__private::i18n::{Lang, Tr};
+    for lang in Lang::all() {
+        let tr = Tr::new(lang);
+        let labels = [
+            "admin-user-password",
+            "admin-user-password-second-factor",
+            "admin-user-guest",
+            "admin-user-guest-second-factor",
+        ]
+        .map(|id| tr.t(id));
+        for (id, label) in labels.iter().enumerate() {
+            assert!(!label.starts_with("admin-user-"), "{lang}: {id}");
+            assert!(!label.starts_with([',', '،', '＋']), "{lang}: {label}");
+        }
+    }
+    // es and pt-BR: a guest (through an identity provider) is not an invited person.
+    for tag in ["es", "pt-BR"] {
+        let tr = Tr::new(Lang::parse(tag).expect("tag"));
+        // The word's stem, so that "invitado" and "invitada" count as one word.
+        let guest: String = tr
+            .t("admin-status-guest")
+            .to_lowercase()
+            .chars()
+            .take(5)
+            .collect();
+        for id in ["admin-invitations-lead", "admin-invitations-chosen-by-them"] {
+            let invited = tr.fmt(id, &[("days", 7u32.into())]).to_lowercase();
+            assert!(!invited.contains(&guest), "{tag}: {guest} in {invited}");
+        }
+    }
+}
