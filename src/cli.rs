@@ -645,13 +645,14 @@ async fn notify_reset(config: &crate::config::Config, user: &User) {
     let Some(to) = crate::mail::messages::Recipient::of(user) else {
         return;
     };
-    let mail = crate::mail::messages::signed_by(
+    // No request asked for it: the deployment's language.
+    let notice = crate::i18n::sync_scope(config.languages.default_lang(), || {
         crate::mail::messages::two_factor_changed(
             &to,
             "An administrator removed the second factors of your account (authenticator app and recovery codes).",
-        ),
-        &config.settings.branding.app_name,
-    );
+        )
+    });
+    let mail = crate::mail::messages::signed_by(notice, &config.settings.branding.app_name);
     let sent = match crate::mail::from_config(config) {
         Ok(m) => m.send(&mail).await,
         Err(e) => Err(e),

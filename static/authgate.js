@@ -34,11 +34,16 @@
     button.className = 'reveal';
     button.setAttribute('aria-controls', input.id);
     button.setAttribute('aria-pressed', 'false');
-    button.appendChild(document.createTextNode(document.body.getAttribute('data-show') || 'Show'));
-    var rest = document.createElement('span');
-    rest.className = 'visually-hidden';
-    rest.textContent = document.body.getAttribute('data-show-rest') || ' password';
-    button.appendChild(rest);
+    // What the button shows ("Show"), and its whole name for screen readers ("Show
+    // password"): one message each, as word order differs between languages.
+    var shown = document.createElement('span');
+    shown.setAttribute('aria-hidden', 'true');
+    shown.textContent = document.body.getAttribute('data-show') || 'Show';
+    button.appendChild(shown);
+    var name = document.createElement('span');
+    name.className = 'visually-hidden';
+    name.textContent = document.body.getAttribute('data-show-password') || 'Show password';
+    button.appendChild(name);
     button.addEventListener('click', function () {
       var show = input.type === 'password';
       input.type = show ? 'text' : 'password';

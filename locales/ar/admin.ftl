@@ -34,8 +34,22 @@ admin-page-of = الصفحة { $page } من { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = تأكيد هويتك
-admin-sudo-lead-password = قبل إجراء تغييرات على المستخدمين، أدخل كلمة المرور مرة أخرى. ستتمكن بعدها من إجراء التغييرات لمدة 10 دقائق.
-admin-sudo-lead-code = قبل إجراء تغييرات على المستخدمين، أدخل رمز العامل الثاني مرة أخرى. ستتمكن بعدها من إجراء التغييرات لمدة 10 دقائق.
+admin-sudo-lead-password = قبل إجراء تغييرات على المستخدمين، أدخل كلمة المرور مرة أخرى. ستتمكن بعدها من إجراء التغييرات لمدة { $minutes ->
+        [zero] { $minutes } دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتين
+        [few] { $minutes } دقائق
+        [many] { $minutes } دقيقة
+       *[other] { $minutes } دقيقة
+    }.
+admin-sudo-lead-code = قبل إجراء تغييرات على المستخدمين، أدخل رمز العامل الثاني مرة أخرى. ستتمكن بعدها من إجراء التغييرات لمدة { $minutes ->
+        [zero] { $minutes } دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتين
+        [few] { $minutes } دقائق
+        [many] { $minutes } دقيقة
+       *[other] { $minutes } دقيقة
+    }.
 admin-open-until = يمكنك إجراء التغييرات حتى { $time }.
 admin-sudo-password = كلمة المرور
 admin-sudo-or-code = أو رمز من تطبيق المصادقة
@@ -50,7 +64,6 @@ admin-user-active = نشط
 admin-user-sign-in = تسجيل الدخول
 admin-user-guest = ضيف (عبر موفّر هوية)
 admin-user-password = كلمة المرور
-admin-user-second-factor = ، مع عامل ثانٍ
 admin-user-ask-first = ستُطلب منك كلمة المرور قبل أول تغيير.
 admin-details-title = البيانات
 admin-first-name = الاسم الأول
@@ -165,3 +178,7 @@ admin-audit-col-outcome = النتيجة
 admin-audit-newest = أحدث الأحداث
 admin-audit-older = أحداث أقدم
 admin-audit-further = البحث في فترة أقدم
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = ضيف (عبر موفّر هوية)، مع عامل ثانٍ
+admin-user-password-second-factor = كلمة المرور مع عامل ثانٍ

@@ -47,8 +47,8 @@ http-504 = انتهت مهلة البوابة
 
 # Texts of the page scripts (static/*.js), handed to them in data- attributes.
 js-show = إظهار
-# Read by screen readers after js-show: the button's name is "إظهار كلمة المرور".
-js-show-rest = { " " }كلمة المرور
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = إظهار كلمة المرور
 js-server-error = تعذّر على الخادم الرد الآن. يُرجى المحاولة مرة أخرى.
 js-passkey-cancelled = تم إلغاء طلب مفتاح المرور أو انتهت مهلته. يُرجى المحاولة مرة أخرى.
 js-passkey-taken = مفتاح المرور هذا مسجّل بالفعل.

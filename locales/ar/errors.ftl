@@ -253,3 +253,6 @@ notice-invite-not-pending = لم تعد هذه الدعوة معلّقة (است
 notice-browser-not-remembered = لم يعد ذلك المتصفح محفوظًا.
 notice-browser-forgotten = تم نسيان ذلك المتصفح وتسجيل خروجه.
 notice-this-browser-forgotten = تم نسيان هذا المتصفح: ستحتاج إلى كلمة المرور في المرة القادمة.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = لم تتم إزالة مفتاح المرور: كلمة المرور غير صحيحة. إنه آخر عامل ثانٍ لديك، لذا يلزم إدخال كلمة المرور.

@@ -17,7 +17,14 @@ logout-question = هل تريد تسجيل الخروج من { $app } في هذ�
 register-have-account = هل لديك حساب بالفعل؟
 
 ## forgot_password.html
-forgot-password-sent = إذا كان هناك حساب مطابق، فقد أرسلنا رابطًا إلى عنوان بريده الإلكتروني. يعمل الرابط مرة واحدة، لمدة 30 دقيقة.
+forgot-password-sent = إذا كان هناك حساب مطابق، فقد أرسلنا رابطًا إلى عنوان بريده الإلكتروني. يعمل الرابط مرة واحدة، لمدة { $minutes ->
+        [zero] { $minutes } دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتين
+        [few] { $minutes } دقائق
+        [many] { $minutes } دقيقة
+       *[other] { $minutes } دقيقة
+    }.
 forgot-password-no-mail-html = لم تصلك رسالة بعد بضع دقائق؟ تحقّق من مجلد الرسائل غير المرغوب فيها، أو <a href="/forgot-password">اطلب رابطًا آخر</a>.
 forgot-password-lead = أدخل اسم المستخدم أو عنوان البريد الإلكتروني، وسنرسل إليك رابطًا لاختيار كلمة مرور جديدة.
 
@@ -28,11 +35,25 @@ forgot-username-lead = أدخل عنوان البريد الإلكتروني ل�
 
 ## reset_password.html
 reset-password-for-html = اختر كلمة مرور جديدة للمستخدم <strong>{ $username }</strong>.
-reset-password-invalid = هذا الرابط غير صالح أو انتهت صلاحيته. تعمل الروابط مرة واحدة، لمدة 30 دقيقة، والرابط الأحدث وحده هو المعتمد.
+reset-password-invalid = هذا الرابط غير صالح أو انتهت صلاحيته. تعمل الروابط مرة واحدة، لمدة { $minutes ->
+        [zero] { $minutes } دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتين
+        [few] { $minutes } دقائق
+        [many] { $minutes } دقيقة
+       *[other] { $minutes } دقيقة
+    }، والرابط الأحدث وحده هو المعتمد.
 reset-password-ask-again = طلب رابط جديد
 
 ## code.html
-code-sent-html = أرسلنا رمزًا مكوّنًا من 6 أرقام إلى <strong>{ $destination }</strong>. وهو صالح لمدة 10 دقائق.
+code-sent-html = أرسلنا رمزًا مكوّنًا من 6 أرقام إلى <strong>{ $destination }</strong>. وهو صالح لمدة { $minutes ->
+        [zero] { $minutes } دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتين
+        [few] { $minutes } دقائق
+        [many] { $minutes } دقيقة
+       *[other] { $minutes } دقيقة
+    }.
 
 ## home.html
 home-title = الرئيسية
@@ -168,3 +189,9 @@ account-browsers-none = لا توجد متصفحات محفوظة.
 account-browser-forget = نسيان
 account-browser-facts = محفوظ منذ { $since } · آخر استخدام في { $lastUsed } · حتى { $until }
 account-browser-label = { $browser }، محفوظ منذ { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } على { $os }
+account-device-unknown = متصفح غير معروف
+account-device-unknown-on = متصفح غير معروف على { $os }

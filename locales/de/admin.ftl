@@ -32,8 +32,14 @@ admin-page-of = Seite { $page } von { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = Bestätigen Sie, dass Sie es sind
-admin-sudo-lead-password = Bevor Sie Benutzer ändern, geben Sie Ihr Passwort erneut ein. Änderungen sind dann 10 Minuten lang möglich.
-admin-sudo-lead-code = Bevor Sie Benutzer ändern, geben Sie den Code Ihres zweiten Faktors erneut ein. Änderungen sind dann 10 Minuten lang möglich.
+admin-sudo-lead-password = Bevor Sie Benutzer ändern, geben Sie Ihr Passwort erneut ein. Änderungen sind dann { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } lang möglich.
+admin-sudo-lead-code = Bevor Sie Benutzer ändern, geben Sie den Code Ihres zweiten Faktors erneut ein. Änderungen sind dann { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } lang möglich.
 admin-open-until = Änderungen sind möglich bis { $time }.
 admin-sudo-password = Passwort
 admin-sudo-or-code = Oder ein Code aus Ihrer Authenticator-App
@@ -48,7 +54,6 @@ admin-user-active = Aktiv
 admin-user-sign-in = Anmeldung
 admin-user-guest = Gast (über einen Identitätsanbieter)
 admin-user-password = Passwort
-admin-user-second-factor = , zweiter Faktor
 admin-user-ask-first = Vor der ersten Änderung werden Sie nach Ihrem Passwort gefragt.
 admin-details-title = Angaben
 admin-first-name = Vorname
@@ -143,3 +148,7 @@ admin-audit-col-outcome = Ergebnis
 admin-audit-newest = Neueste Ereignisse
 admin-audit-older = Ältere Ereignisse
 admin-audit-further = Weiter zurück suchen
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = Gast (über einen Identitätsanbieter), mit zweitem Faktor
+admin-user-password-second-factor = Passwort und zweiter Faktor

@@ -39,7 +39,8 @@ http-503 = Dienst nicht verfügbar
 http-504 = Gateway-Zeitüberschreitung
 
 js-show = Anzeigen
-js-show-rest = { " " }(Passwort)
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = Passwort anzeigen
 js-server-error = Der Server konnte gerade nicht antworten. Bitte versuchen Sie es erneut.
 js-passkey-cancelled = Die Passkey-Anfrage wurde abgebrochen oder ist abgelaufen. Bitte versuchen Sie es erneut.
 js-passkey-taken = Dieser Passkey ist bereits registriert.

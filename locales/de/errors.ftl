@@ -203,3 +203,6 @@ notice-invite-not-pending = Diese Einladung ist nicht mehr offen (verwendet, wid
 notice-browser-not-remembered = Der Browser war bereits nicht mehr gemerkt.
 notice-browser-forgotten = Der Browser wurde vergessen und abgemeldet.
 notice-this-browser-forgotten = Dieser Browser wurde vergessen: Beim nächsten Mal brauchen Sie Ihr Passwort.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = Der Passkey wurde nicht entfernt: Das Passwort ist falsch. Er ist Ihr letzter zweiter Faktor, daher wird Ihr Passwort benötigt.

@@ -14,7 +14,10 @@ logout-question = Von { $app } in diesem Browser abmelden?
 register-have-account = Sie haben bereits ein Konto?
 
 ## forgot_password.html
-forgot-password-sent = Falls ein Konto passt, haben wir einen Link an seine E-Mail-Adresse gesendet. Der Link funktioniert einmal und 30 Minuten lang.
+forgot-password-sent = Falls ein Konto passt, haben wir einen Link an seine E-Mail-Adresse gesendet. Der Link funktioniert einmal und { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } lang.
 forgot-password-no-mail-html = Nach einigen Minuten keine E-Mail? Sehen Sie im Spam-Ordner nach, oder <a href="/forgot-password">fordern Sie einen neuen Link an</a>.
 forgot-password-lead = Geben Sie Ihren Benutzernamen oder Ihre E-Mail-Adresse ein; wir senden Ihnen einen Link, mit dem Sie ein neues Passwort wählen.
 
@@ -25,11 +28,17 @@ forgot-username-lead = Geben Sie die E-Mail-Adresse Ihres Kontos ein; wir senden
 
 ## reset_password.html
 reset-password-for-html = Wählen Sie ein neues Passwort für <strong>{ $username }</strong>.
-reset-password-invalid = Dieser Link ist ungültig oder abgelaufen. Links funktionieren einmal, 30 Minuten lang, und nur der neueste zählt.
+reset-password-invalid = Dieser Link ist ungültig oder abgelaufen. Links funktionieren einmal, { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } lang, und nur der neueste zählt.
 reset-password-ask-again = Neuen Link anfordern
 
 ## code.html
-code-sent-html = Wir haben einen 6-stelligen Code an <strong>{ $destination }</strong> gesendet. Er ist 10 Minuten gültig.
+code-sent-html = Wir haben einen 6-stelligen Code an <strong>{ $destination }</strong> gesendet. Er ist { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } gültig.
 
 ## home.html
 home-title = Start
@@ -158,3 +167,9 @@ account-browsers-none = Es ist kein Browser gemerkt.
 account-browser-forget = Vergessen
 account-browser-facts = Gemerkt seit { $since } · zuletzt verwendet { $lastUsed } · bis { $until }
 account-browser-label = { $browser }, gemerkt seit { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } unter { $os }
+account-device-unknown = Unbekannter Browser
+account-device-unknown-on = Unbekannter Browser unter { $os }

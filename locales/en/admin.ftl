@@ -34,8 +34,14 @@ admin-page-of = Page { $page } of { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = Confirm it is you
-admin-sudo-lead-password = Before changing users, type your password again. Changes are then open for 10 minutes.
-admin-sudo-lead-code = Before changing users, type your second factor code again. Changes are then open for 10 minutes.
+admin-sudo-lead-password = Before changing users, type your password again. Changes are then open for { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
+admin-sudo-lead-code = Before changing users, type your second factor code again. Changes are then open for { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 admin-open-until = Changes are open until { $time }.
 admin-sudo-password = Password
 admin-sudo-or-code = Or a code from your authenticator app
@@ -50,7 +56,6 @@ admin-user-active = Active
 admin-user-sign-in = Sign-in
 admin-user-guest = Guest (through an identity provider)
 admin-user-password = Password
-admin-user-second-factor = , second factor
 admin-user-ask-first = You will be asked for your password before the first change.
 admin-details-title = Details
 admin-first-name = First name
@@ -145,3 +150,7 @@ admin-audit-col-outcome = Outcome
 admin-audit-newest = Newest events
 admin-audit-older = Older events
 admin-audit-further = Search further back
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = Guest (through an identity provider), with a second factor
+admin-user-password-second-factor = Password and a second factor

@@ -47,8 +47,8 @@ http-504 = Gateway Timeout
 
 # Texts of the page scripts (static/*.js), handed to them in data- attributes.
 js-show = Show
-# Read by screen readers after js-show: the button's name is "Show password".
-js-show-rest = { " " }password
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = Show password
 js-server-error = The server could not answer just now. Please try again.
 js-passkey-cancelled = The passkey request was cancelled or timed out. Please try again.
 js-passkey-taken = This passkey is already registered.

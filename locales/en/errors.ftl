@@ -202,3 +202,6 @@ notice-invite-not-pending = This invitation is no longer pending (used, revoked 
 notice-browser-not-remembered = That browser was not remembered any more.
 notice-browser-forgotten = That browser has been forgotten and signed out.
 notice-this-browser-forgotten = This browser has been forgotten: you will need your password next time.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = The passkey was not removed: the password is incorrect. It is your last second factor, so your password is needed.

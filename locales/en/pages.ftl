@@ -18,7 +18,10 @@ logout-question = Sign out of { $app } in this browser?
 register-have-account = Already have an account?
 
 ## forgot_password.html
-forgot-password-sent = If an account matches, we have sent a link to its email address. The link works once, for 30 minutes.
+forgot-password-sent = If an account matches, we have sent a link to its email address. The link works once, for { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 forgot-password-no-mail-html = No mail after a few minutes? Look in your spam folder, or <a href="/forgot-password">ask for another link</a>.
 forgot-password-lead = Enter your username or email address and we will email you a link to choose a new password.
 
@@ -29,11 +32,17 @@ forgot-username-lead = Enter the email address of your account and we will email
 
 ## reset_password.html
 reset-password-for-html = Choose a new password for <strong>{ $username }</strong>.
-reset-password-invalid = This link is invalid or has expired. Links work once, for 30 minutes, and only the newest one counts.
+reset-password-invalid = This link is invalid or has expired. Links work once, for { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }, and only the newest one counts.
 reset-password-ask-again = Ask for a new link
 
 ## code.html
-code-sent-html = We sent a 6-digit code to <strong>{ $destination }</strong>. It is valid for 10 minutes.
+code-sent-html = We sent a 6-digit code to <strong>{ $destination }</strong>. It is valid for { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 
 ## home.html
 home-title = Home
@@ -165,3 +174,9 @@ account-browsers-none = No browser is remembered.
 account-browser-forget = Forget
 account-browser-facts = Remembered since { $since } · last used { $lastUsed } · until { $until }
 account-browser-label = { $browser }, remembered since { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } on { $os }
+account-device-unknown = Unknown browser
+account-device-unknown-on = Unknown browser on { $os }

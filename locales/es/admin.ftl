@@ -9,7 +9,7 @@ admin-status = Estado
 admin-status-any = Cualquiera
 admin-status-active = Activo
 admin-status-locked = Bloqueado
-admin-status-guest = Invitado
+admin-status-guest = Externo
 admin-status-second-factor = Con segundo factor
 admin-sort-by = Ordenar por
 admin-sort-username = Nombre de usuario
@@ -34,8 +34,14 @@ admin-page-of = Página { $page } de { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = Confirme su identidad
-admin-sudo-lead-password = Antes de modificar usuarios, vuelva a escribir su contraseña. Después podrá hacer cambios durante 10 minutos.
-admin-sudo-lead-code = Antes de modificar usuarios, vuelva a escribir un código de su segundo factor. Después podrá hacer cambios durante 10 minutos.
+admin-sudo-lead-password = Antes de modificar usuarios, vuelva a escribir su contraseña. Después podrá hacer cambios durante { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
+admin-sudo-lead-code = Antes de modificar usuarios, vuelva a escribir un código de su segundo factor. Después podrá hacer cambios durante { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
 admin-open-until = Puede hacer cambios hasta el { $time }.
 admin-sudo-password = Contraseña
 admin-sudo-or-code = O un código de su aplicación de autenticación
@@ -48,9 +54,8 @@ admin-user-title = { $username } · Usuarios
 admin-user-locked-until = Bloqueado hasta el { $time }
 admin-user-active = Activo
 admin-user-sign-in = Inicio de sesión
-admin-user-guest = Invitado (a través de un proveedor de identidad)
+admin-user-guest = Externo (a través de un proveedor de identidad)
 admin-user-password = Contraseña
-admin-user-second-factor = , segundo factor
 admin-user-ask-first = Se le pedirá su contraseña antes del primer cambio.
 admin-details-title = Datos
 admin-first-name = Nombre
@@ -82,7 +87,7 @@ admin-signed-out-everywhere = Se han cerrado todas las sesiones ({ $count ->
 ## The status column of the user table (several are joined by roles-list-separator)
 admin-row-active = activo
 admin-row-locked-until = bloqueado hasta el { $time }
-admin-row-guest = invitado
+admin-row-guest = externo
 admin-row-second-factor = segundo factor
 
 ## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
@@ -145,3 +150,7 @@ admin-audit-col-outcome = Resultado
 admin-audit-newest = Eventos más recientes
 admin-audit-older = Eventos anteriores
 admin-audit-further = Buscar más atrás
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = Externo (a través de un proveedor de identidad), con segundo factor
+admin-user-password-second-factor = Contraseña y segundo factor

@@ -43,8 +43,8 @@ http-504 = Tiempo de espera de la puerta de enlace agotado
 
 # Texts of the page scripts (static/*.js).
 js-show = Mostrar
-# Read by screen readers after js-show: "Mostrar contraseña".
-js-show-rest = { " " }contraseña
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = Mostrar contraseña
 js-server-error = El servidor no ha podido responder en este momento. Vuelva a intentarlo.
 js-passkey-cancelled = La solicitud de la llave de acceso se canceló o caducó. Vuelva a intentarlo.
 js-passkey-taken = Esta llave de acceso ya está registrada.

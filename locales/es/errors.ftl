@@ -54,7 +54,7 @@ err-email-look-alike = El correo electrónico contiene caracteres que solo parec
 err-email-taken = Ese correo electrónico ya está en uso
 err-email-required = El correo electrónico es obligatorio
 err-email-domain = El dominio de este correo electrónico no tiene permitido el registro
-err-email-guest = Las cuentas de invitado toman el correo electrónico de su proveedor
+err-email-guest = Las cuentas externas toman el correo electrónico de su proveedor
 err-first-name = El nombre no es válido
 err-last-name = Los apellidos no son válidos
 err-registration-closed = El registro está cerrado
@@ -64,7 +64,7 @@ err-passwords-differ = Las contraseñas no coinciden
 err-password-hint = La pista de contraseña debe ser texto sin formato
 err-no-new-password = No se ha indicado ninguna contraseña nueva
 err-password-incorrect = La contraseña no es correcta
-err-guest-no-password = Un usuario invitado no puede restablecer la contraseña
+err-guest-no-password = Un usuario externo no puede restablecer la contraseña
 err-password-same = La contraseña nueva y la actual son iguales
 err-password-changed-elsewhere = Su contraseña se ha cambiado en otro lugar mientras tanto; vuelva a iniciar sesión
 err-values-same = Los valores nuevos y los actuales son iguales
@@ -225,3 +225,6 @@ notice-invite-not-pending = Esta invitación ya no está pendiente (se ha usado,
 notice-browser-not-remembered = Ese navegador ya no estaba recordado.
 notice-browser-forgotten = Se ha olvidado ese navegador y se ha cerrado la sesión en él.
 notice-this-browser-forgotten = Se ha olvidado este navegador: la próxima vez necesitará su contraseña.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = No se ha quitado la llave de acceso: la contraseña no es correcta. Es su último segundo factor, así que se necesita su contraseña.

@@ -52,7 +52,7 @@ form-account-email = Correo electrónico
 form-account-current-password = Contraseña actual
 form-account-update = Guardar cambios
 
-form-oauth-form-name = Acceso como invitado
+form-oauth-form-name = Acceso externo
 form-oauth-google = Google
 form-oauth-microsoft = Microsoft
 

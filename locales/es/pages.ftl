@@ -16,7 +16,10 @@ logout-question = ¿Cerrar la sesión de { $app } en este navegador?
 register-have-account = ¿Ya tiene una cuenta?
 
 ## forgot_password.html
-forgot-password-sent = Si hay una cuenta que coincida, hemos enviado un enlace a su dirección de correo electrónico. El enlace funciona una sola vez durante 30 minutos.
+forgot-password-sent = Si hay una cuenta que coincida, hemos enviado un enlace a su dirección de correo electrónico. El enlace funciona una sola vez durante { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
 forgot-password-no-mail-html = ¿No ha recibido nada en unos minutos? Revise la carpeta de spam o <a href="/forgot-password">solicite otro enlace</a>.
 forgot-password-lead = Introduzca su nombre de usuario o su dirección de correo electrónico y le enviaremos un enlace para elegir una nueva contraseña.
 
@@ -27,11 +30,17 @@ forgot-username-lead = Introduzca la dirección de correo electrónico de su cue
 
 ## reset_password.html
 reset-password-for-html = Elija una nueva contraseña para <strong>{ $username }</strong>.
-reset-password-invalid = Este enlace no es válido o ha caducado. Los enlaces funcionan una sola vez durante 30 minutos, y solo vale el más reciente.
+reset-password-invalid = Este enlace no es válido o ha caducado. Los enlaces funcionan una sola vez durante { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }, y solo vale el más reciente.
 reset-password-ask-again = Solicitar un nuevo enlace
 
 ## code.html
-code-sent-html = Hemos enviado un código de 6 dígitos a <strong>{ $destination }</strong>. Es válido durante 10 minutos.
+code-sent-html = Hemos enviado un código de 6 dígitos a <strong>{ $destination }</strong>. Es válido durante { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
 
 ## home.html
 home-title = Inicio
@@ -164,3 +173,9 @@ account-browsers-none = No hay ningún navegador recordado.
 account-browser-forget = Olvidar
 account-browser-facts = Recordado desde el { $since } · último uso: { $lastUsed } · hasta el { $until }
 account-browser-label = { $browser }, recordado desde el { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } en { $os }
+account-device-unknown = Navegador desconocido
+account-device-unknown-on = Navegador desconocido en { $os }

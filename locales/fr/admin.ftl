@@ -32,8 +32,14 @@ admin-page-of = Page { $page } sur { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = Confirmez votre identité
-admin-sudo-lead-password = Avant de modifier des utilisateurs, saisissez à nouveau votre mot de passe. Les modifications sont ensuite possibles pendant 10 minutes.
-admin-sudo-lead-code = Avant de modifier des utilisateurs, saisissez à nouveau le code de votre deuxième facteur. Les modifications sont ensuite possibles pendant 10 minutes.
+admin-sudo-lead-password = Avant de modifier des utilisateurs, saisissez à nouveau votre mot de passe. Les modifications sont ensuite possibles pendant { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
+admin-sudo-lead-code = Avant de modifier des utilisateurs, saisissez à nouveau le code de votre deuxième facteur. Les modifications sont ensuite possibles pendant { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 admin-open-until = Modifications possibles jusqu’au { $time }.
 admin-sudo-password = Mot de passe
 admin-sudo-or-code = Ou un code de votre application d’authentification
@@ -48,7 +54,6 @@ admin-user-active = Actif
 admin-user-sign-in = Connexion
 admin-user-guest = Invité (via un fournisseur d’identité)
 admin-user-password = Mot de passe
-admin-user-second-factor = , deuxième facteur
 admin-user-ask-first = Votre mot de passe vous sera demandé avant la première modification.
 admin-details-title = Informations
 admin-first-name = Prénom
@@ -143,3 +148,7 @@ admin-audit-col-outcome = Résultat
 admin-audit-newest = Événements les plus récents
 admin-audit-older = Événements plus anciens
 admin-audit-further = Remonter plus loin
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = Invité (via un fournisseur d’identité), avec un deuxième facteur
+admin-user-password-second-factor = Mot de passe et deuxième facteur

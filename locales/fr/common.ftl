@@ -39,7 +39,8 @@ http-503 = Service indisponible
 http-504 = Délai de la passerelle dépassé
 
 js-show = Afficher
-js-show-rest = { " " }le mot de passe
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = Afficher le mot de passe
 js-server-error = Le serveur n’a pas pu répondre pour l’instant. Veuillez réessayer.
 js-passkey-cancelled = La demande de clé d’accès a été annulée ou a expiré. Veuillez réessayer.
 js-passkey-taken = Cette clé d’accès est déjà enregistrée.

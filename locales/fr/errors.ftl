@@ -203,3 +203,6 @@ notice-invite-not-pending = Cette invitation n’est plus en attente (utilisée,
 notice-browser-not-remembered = Le navigateur n’était déjà plus mémorisé.
 notice-browser-forgotten = Le navigateur a été oublié et déconnecté.
 notice-this-browser-forgotten = Ce navigateur a été oublié : votre mot de passe vous sera demandé la prochaine fois.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = La clé d’accès n’a pas été supprimée : le mot de passe est incorrect. C’est votre dernier deuxième facteur, votre mot de passe est donc nécessaire.

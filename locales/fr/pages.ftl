@@ -14,7 +14,10 @@ logout-question = Se déconnecter de { $app } dans ce navigateur ?
 register-have-account = Vous avez déjà un compte ?
 
 ## forgot_password.html
-forgot-password-sent = Si un compte correspond, nous avons envoyé un lien à son adresse e-mail. Le lien fonctionne une fois, pendant 30 minutes.
+forgot-password-sent = Si un compte correspond, nous avons envoyé un lien à son adresse e-mail. Le lien fonctionne une fois, pendant { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 forgot-password-no-mail-html = Pas d’e-mail après quelques minutes ? Regardez dans vos indésirables, ou <a href="/forgot-password">demandez un autre lien</a>.
 forgot-password-lead = Saisissez votre nom d’utilisateur ou votre adresse e-mail : nous vous enverrons un lien pour choisir un nouveau mot de passe.
 
@@ -25,11 +28,17 @@ forgot-username-lead = Saisissez l’adresse e-mail de votre compte : nous vous
 
 ## reset_password.html
 reset-password-for-html = Choisissez un nouveau mot de passe pour <strong>{ $username }</strong>.
-reset-password-invalid = Ce lien n’est pas valide ou a expiré. Les liens fonctionnent une fois, pendant 30 minutes, et seul le plus récent compte.
+reset-password-invalid = Ce lien n’est pas valide ou a expiré. Les liens fonctionnent une fois, pendant { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }, et seul le plus récent compte.
 reset-password-ask-again = Demander un nouveau lien
 
 ## code.html
-code-sent-html = Nous avons envoyé un code à 6 chiffres à <strong>{ $destination }</strong>. Il est valable 10 minutes.
+code-sent-html = Nous avons envoyé un code à 6 chiffres à <strong>{ $destination }</strong>. Il est valable { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 
 ## home.html
 home-title = Accueil
@@ -158,3 +167,9 @@ account-browsers-none = Aucun navigateur n’est mémorisé.
 account-browser-forget = Oublier
 account-browser-facts = Mémorisé depuis le { $since } · dernière utilisation le { $lastUsed } · jusqu’au { $until }
 account-browser-label = { $browser }, mémorisé depuis le { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } sous { $os }
+account-device-unknown = Navigateur inconnu
+account-device-unknown-on = Navigateur inconnu sous { $os }

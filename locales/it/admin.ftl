@@ -34,8 +34,14 @@ admin-page-of = Pagina { $page } di { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = Confermi la sua identità
-admin-sudo-lead-password = Prima di modificare gli utenti, digiti di nuovo la password. Potrà poi apportare modifiche per 10 minuti.
-admin-sudo-lead-code = Prima di modificare gli utenti, digiti di nuovo un codice del secondo fattore. Potrà poi apportare modifiche per 10 minuti.
+admin-sudo-lead-password = Prima di modificare gli utenti, digiti di nuovo la password. Potrà poi apportare modifiche per { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minuti
+    }.
+admin-sudo-lead-code = Prima di modificare gli utenti, digiti di nuovo un codice del secondo fattore. Potrà poi apportare modifiche per { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minuti
+    }.
 admin-open-until = Può apportare modifiche fino al { $time }.
 admin-sudo-password = Password
 admin-sudo-or-code = Oppure un codice dell'app di autenticazione
@@ -50,7 +56,6 @@ admin-user-active = Attivo
 admin-user-sign-in = Accesso
 admin-user-guest = Ospite (tramite un provider di identità)
 admin-user-password = Password
-admin-user-second-factor = , secondo fattore
 admin-user-ask-first = Le verrà chiesta la password prima della prima modifica.
 admin-details-title = Dati
 admin-first-name = Nome
@@ -145,3 +150,7 @@ admin-audit-col-outcome = Esito
 admin-audit-newest = Eventi più recenti
 admin-audit-older = Eventi meno recenti
 admin-audit-further = Cerca più indietro
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = Ospite (tramite un provider di identità), con secondo fattore
+admin-user-password-second-factor = Password e secondo fattore

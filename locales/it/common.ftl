@@ -43,8 +43,8 @@ http-504 = Timeout del gateway
 
 # Texts of the page scripts (static/*.js).
 js-show = Mostra
-# Read by screen readers after js-show: "Mostra password".
-js-show-rest = { " " }password
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = Mostra password
 js-server-error = Al momento il server non ha potuto rispondere. Riprovi.
 js-passkey-cancelled = La richiesta della passkey è stata annullata o è scaduta. Riprovi.
 js-passkey-taken = Questa passkey è già registrata.

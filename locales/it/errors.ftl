@@ -225,3 +225,6 @@ notice-invite-not-pending = Questo invito non è più in sospeso (usato, revocat
 notice-browser-not-remembered = Quel browser non era più memorizzato.
 notice-browser-forgotten = Quel browser è stato dimenticato e disconnesso.
 notice-this-browser-forgotten = Questo browser è stato dimenticato: la prossima volta le servirà la password.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = La passkey non è stata rimossa: la password non è corretta. È il suo ultimo secondo fattore, quindi serve la password.

@@ -16,7 +16,10 @@ logout-question = Uscire da { $app } in questo browser?
 register-have-account = Ha già un account?
 
 ## forgot_password.html
-forgot-password-sent = Se esiste un account corrispondente, abbiamo inviato un link al suo indirizzo email. Il link funziona una sola volta, per 30 minuti.
+forgot-password-sent = Se esiste un account corrispondente, abbiamo inviato un link al suo indirizzo email. Il link funziona una sola volta, per { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minuti
+    }.
 forgot-password-no-mail-html = Nessuna email dopo qualche minuto? Controlli la cartella dello spam oppure <a href="/forgot-password">richieda un altro link</a>.
 forgot-password-lead = Inserisca il nome utente o l'indirizzo email e le invieremo via email un link per scegliere una nuova password.
 
@@ -27,11 +30,17 @@ forgot-username-lead = Inserisca l'indirizzo email del suo account e le invierem
 
 ## reset_password.html
 reset-password-for-html = Scelga una nuova password per <strong>{ $username }</strong>.
-reset-password-invalid = Questo link non è valido o è scaduto. I link funzionano una sola volta, per 30 minuti, e vale solo il più recente.
+reset-password-invalid = Questo link non è valido o è scaduto. I link funzionano una sola volta, per { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minuti
+    }, e vale solo il più recente.
 reset-password-ask-again = Richiedi un nuovo link
 
 ## code.html
-code-sent-html = Abbiamo inviato un codice di 6 cifre a <strong>{ $destination }</strong>. È valido per 10 minuti.
+code-sent-html = Abbiamo inviato un codice di 6 cifre a <strong>{ $destination }</strong>. È valido per { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minuti
+    }.
 
 ## home.html
 home-title = Home
@@ -164,3 +173,9 @@ account-browsers-none = Nessun browser memorizzato.
 account-browser-forget = Dimentica
 account-browser-facts = Memorizzato dal { $since } · ultimo utilizzo: { $lastUsed } · fino al { $until }
 account-browser-label = { $browser }, memorizzato dal { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } su { $os }
+account-device-unknown = Browser sconosciuto
+account-device-unknown-on = Browser sconosciuto su { $os }

@@ -34,8 +34,8 @@ admin-page-of = { $page }/{ $pages }ページ
 
 ## admin_sudo.html
 admin-sudo-title = 本人確認
-admin-sudo-lead-password = ユーザーを変更する前に、パスワードをもう一度入力してください。その後10分間、変更が可能になります。
-admin-sudo-lead-code = ユーザーを変更する前に、第2要素のコードをもう一度入力してください。その後10分間、変更が可能になります。
+admin-sudo-lead-password = ユーザーを変更する前に、パスワードをもう一度入力してください。その後{ $minutes }分間、変更が可能になります。
+admin-sudo-lead-code = ユーザーを変更する前に、第2要素のコードをもう一度入力してください。その後{ $minutes }分間、変更が可能になります。
 admin-open-until = { $time }まで変更が可能です。
 admin-sudo-password = パスワード
 admin-sudo-or-code = または認証アプリのコード
@@ -50,7 +50,6 @@ admin-user-active = 有効
 admin-user-sign-in = ログイン方法
 admin-user-guest = ゲスト（IDプロバイダー経由）
 admin-user-password = パスワード
-admin-user-second-factor = ＋第2要素
 admin-user-ask-first = 最初の変更の前に、パスワードの入力を求められます。
 admin-details-title = ユーザー情報
 admin-first-name = 名
@@ -130,3 +129,7 @@ admin-audit-col-outcome = 結果
 admin-audit-newest = 最新のイベント
 admin-audit-older = 以前のイベント
 admin-audit-further = さらに過去を検索
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = ゲスト（IDプロバイダー経由）＋第2要素
+admin-user-password-second-factor = パスワード＋第2要素

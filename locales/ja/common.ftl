@@ -47,8 +47,8 @@ http-504 = ゲートウェイタイムアウト
 
 # Texts of the page scripts (static/*.js), handed to them in data- attributes.
 js-show = 表示
-# Read by screen readers after js-show: the button's name is "Show password".
-js-show-rest = （パスワード）
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = パスワードを表示
 js-server-error = サーバーから応答がありませんでした。もう一度お試しください。
 js-passkey-cancelled = パスキーのリクエストがキャンセルされたか、タイムアウトしました。もう一度お試しください。
 js-passkey-taken = このパスキーはすでに登録されています。

@@ -202,3 +202,6 @@ notice-invite-not-pending = この招待はすでに保留中ではありませ�
 notice-browser-not-remembered = そのブラウザはすでに記憶されていません。
 notice-browser-forgotten = そのブラウザの記憶を解除し、ログアウトしました。
 notice-this-browser-forgotten = このブラウザの記憶を解除しました。次回はパスワードが必要です。
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = パスキーは削除されませんでした：パスワードが正しくありません。これは最後の第2要素のため、パスワードが必要です。

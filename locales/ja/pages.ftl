@@ -18,7 +18,7 @@ logout-question = このブラウザで{ $app }からログアウトしますか
 register-have-account = すでにアカウントをお持ちですか？
 
 ## forgot_password.html
-forgot-password-sent = 該当するアカウントがある場合は、そのメールアドレスにリンクを送信しました。リンクは30分間、1回だけ使用できます。
+forgot-password-sent = 該当するアカウントがある場合は、そのメールアドレスにリンクを送信しました。リンクは{ $minutes }分間、1回だけ使用できます。
 forgot-password-no-mail-html = 数分たってもメールが届かない場合は、迷惑メールフォルダを確認するか、<a href="/forgot-password">リンクを再度リクエスト</a>してください。
 forgot-password-lead = ユーザー名またはメールアドレスを入力してください。新しいパスワードを設定するためのリンクをメールでお送りします。
 
@@ -29,11 +29,11 @@ forgot-username-lead = アカウントのメールアドレスを入力してく
 
 ## reset_password.html
 reset-password-for-html = <strong>{ $username }</strong>の新しいパスワードを設定してください。
-reset-password-invalid = このリンクは無効か、有効期限が切れています。リンクは30分間、1回だけ使用でき、最新のリンクのみが有効です。
+reset-password-invalid = このリンクは無効か、有効期限が切れています。リンクは{ $minutes }分間、1回だけ使用でき、最新のリンクのみが有効です。
 reset-password-ask-again = 新しいリンクをリクエスト
 
 ## code.html
-code-sent-html = <strong>{ $destination }</strong>に6桁のコードを送信しました。有効期間は10分です。
+code-sent-html = <strong>{ $destination }</strong>に6桁のコードを送信しました。有効期間は{ $minutes }分です。
 
 ## home.html
 home-title = ホーム
@@ -162,3 +162,9 @@ account-browsers-none = 記憶されたブラウザはありません。
 account-browser-forget = 記憶を解除
 account-browser-facts = 記憶開始：{ $since } · 最終使用：{ $lastUsed } · 有効期限：{ $until }
 account-browser-label = { $browser }（{ $since }から記憶）
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $os } の { $browser }
+account-device-unknown = 不明なブラウザー
+account-device-unknown-on = { $os } の不明なブラウザー

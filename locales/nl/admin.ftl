@@ -34,8 +34,14 @@ admin-page-of = Pagina { $page } van { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = Bevestig dat u het bent
-admin-sudo-lead-password = Voer uw wachtwoord opnieuw in voordat u gebruikers wijzigt. Daarna kunt u 10 minuten lang wijzigingen aanbrengen.
-admin-sudo-lead-code = Voer de code van uw tweede factor opnieuw in voordat u gebruikers wijzigt. Daarna kunt u 10 minuten lang wijzigingen aanbrengen.
+admin-sudo-lead-password = Voer uw wachtwoord opnieuw in voordat u gebruikers wijzigt. Daarna kunt u { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    } lang wijzigingen aanbrengen.
+admin-sudo-lead-code = Voer de code van uw tweede factor opnieuw in voordat u gebruikers wijzigt. Daarna kunt u { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    } lang wijzigingen aanbrengen.
 admin-open-until = U kunt wijzigingen aanbrengen tot { $time }.
 admin-sudo-password = Wachtwoord
 admin-sudo-or-code = Of een code uit uw authenticator-app
@@ -50,7 +56,6 @@ admin-user-active = Actief
 admin-user-sign-in = Inloggen
 admin-user-guest = Gast (via een identiteitsprovider)
 admin-user-password = Wachtwoord
-admin-user-second-factor = , tweede factor
 admin-user-ask-first = Vóór de eerste wijziging wordt om uw wachtwoord gevraagd.
 admin-details-title = Gegevens
 admin-first-name = Voornaam
@@ -145,3 +150,7 @@ admin-audit-col-outcome = Resultaat
 admin-audit-newest = Nieuwste gebeurtenissen
 admin-audit-older = Oudere gebeurtenissen
 admin-audit-further = Verder terug zoeken
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = Gast (via een identiteitsprovider), met tweede factor
+admin-user-password-second-factor = Wachtwoord en tweede factor

@@ -47,8 +47,8 @@ http-504 = Gateway-time-out
 
 # Texts of the page scripts (static/*.js), handed to them in data- attributes.
 js-show = Toon
-# Read by screen readers after js-show: the button's name is "Toon wachtwoord".
-js-show-rest = { " " }wachtwoord
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = Toon wachtwoord
 js-server-error = De server kon zojuist niet antwoorden. Probeer het opnieuw.
 js-passkey-cancelled = Het verzoek voor de toegangssleutel is geannuleerd of verlopen. Probeer het opnieuw.
 js-passkey-taken = Deze toegangssleutel is al geregistreerd.

@@ -208,3 +208,6 @@ notice-invite-not-pending = Deze uitnodiging staat niet meer open (gebruikt, ing
 notice-browser-not-remembered = Die browser werd al niet meer onthouden.
 notice-browser-forgotten = Die browser wordt niet meer onthouden en is uitgelogd.
 notice-this-browser-forgotten = Deze browser wordt niet meer onthouden: de volgende keer hebt u uw wachtwoord nodig.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = De toegangssleutel is niet verwijderd: het wachtwoord is onjuist. Het is uw laatste tweede factor, dus uw wachtwoord is nodig.

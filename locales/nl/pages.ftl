@@ -17,7 +17,10 @@ logout-question = Uitloggen bij { $app } in deze browser?
 register-have-account = Hebt u al een account?
 
 ## forgot_password.html
-forgot-password-sent = Als er een account overeenkomt, hebben we een link naar het e-mailadres van dat account gestuurd. De link werkt één keer, 30 minuten lang.
+forgot-password-sent = Als er een account overeenkomt, hebben we een link naar het e-mailadres van dat account gestuurd. De link werkt één keer, { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    } lang.
 forgot-password-no-mail-html = Na een paar minuten nog geen e-mail? Kijk in uw spammap, of <a href="/forgot-password">vraag een nieuwe link aan</a>.
 forgot-password-lead = Voer uw gebruikersnaam of e-mailadres in. We sturen u dan een link om een nieuw wachtwoord te kiezen.
 
@@ -28,11 +31,17 @@ forgot-username-lead = Voer het e-mailadres van uw account in. We mailen u dan d
 
 ## reset_password.html
 reset-password-for-html = Kies een nieuw wachtwoord voor <strong>{ $username }</strong>.
-reset-password-invalid = Deze link is ongeldig of verlopen. Links werken één keer, 30 minuten lang, en alleen de nieuwste telt.
+reset-password-invalid = Deze link is ongeldig of verlopen. Links werken één keer, { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    } lang, en alleen de nieuwste telt.
 reset-password-ask-again = Nieuwe link aanvragen
 
 ## code.html
-code-sent-html = We hebben een code van 6 cijfers gestuurd naar <strong>{ $destination }</strong>. De code is 10 minuten geldig.
+code-sent-html = We hebben een code van 6 cijfers gestuurd naar <strong>{ $destination }</strong>. De code is { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    } geldig.
 
 ## home.html
 home-title = Start
@@ -164,3 +173,9 @@ account-browsers-none = Er worden geen browsers onthouden.
 account-browser-forget = Vergeten
 account-browser-facts = Onthouden sinds { $since } · laatst gebruikt op { $lastUsed } · tot { $until }
 account-browser-label = { $browser }, onthouden sinds { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } op { $os }
+account-device-unknown = Onbekende browser
+account-device-unknown-on = Onbekende browser op { $os }

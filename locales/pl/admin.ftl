@@ -34,8 +34,18 @@ admin-page-of = Strona { $page } z { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = Potwierdź tożsamość
-admin-sudo-lead-password = Przed zmianą danych użytkowników wpisz ponownie hasło. Zmiany będą potem możliwe przez 10 minut.
-admin-sudo-lead-code = Przed zmianą danych użytkowników wpisz ponownie kod drugiego składnika. Zmiany będą potem możliwe przez 10 minut.
+admin-sudo-lead-password = Przed zmianą danych użytkowników wpisz ponownie hasło. Zmiany będą potem możliwe przez { $minutes ->
+        [one] { $minutes } minutę
+        [few] { $minutes } minuty
+        [many] { $minutes } minut
+       *[other] { $minutes } minuty
+    }.
+admin-sudo-lead-code = Przed zmianą danych użytkowników wpisz ponownie kod drugiego składnika. Zmiany będą potem możliwe przez { $minutes ->
+        [one] { $minutes } minutę
+        [few] { $minutes } minuty
+        [many] { $minutes } minut
+       *[other] { $minutes } minuty
+    }.
 admin-open-until = Zmiany są możliwe do { $time }.
 admin-sudo-password = Hasło
 admin-sudo-or-code = Albo kod z aplikacji uwierzytelniającej
@@ -50,7 +60,6 @@ admin-user-active = Aktywny
 admin-user-sign-in = Logowanie
 admin-user-guest = Gość (przez dostawcę tożsamości)
 admin-user-password = Hasło
-admin-user-second-factor = , drugi składnik
 admin-user-ask-first = Przed pierwszą zmianą pojawi się prośba o hasło.
 admin-details-title = Dane
 admin-first-name = Imię
@@ -155,3 +164,7 @@ admin-audit-col-outcome = Wynik
 admin-audit-newest = Najnowsze zdarzenia
 admin-audit-older = Starsze zdarzenia
 admin-audit-further = Szukaj dalej wstecz
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = Gość (przez dostawcę tożsamości), z drugim składnikiem
+admin-user-password-second-factor = Hasło i drugi składnik

@@ -47,8 +47,8 @@ http-504 = Przekroczono czas bramy
 
 # Texts of the page scripts (static/*.js), handed to them in data- attributes.
 js-show = Pokaż
-# Read by screen readers after js-show: the button's name is "Pokaż hasło".
-js-show-rest = { " " }hasło
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = Pokaż hasło
 js-server-error = Serwer nie mógł teraz odpowiedzieć. Spróbuj ponownie.
 js-passkey-cancelled = Żądanie klucza dostępu zostało anulowane lub wygasło. Spróbuj ponownie.
 js-passkey-taken = Ten klucz dostępu jest już zarejestrowany.

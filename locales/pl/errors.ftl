@@ -239,3 +239,6 @@ notice-invite-not-pending = To zaproszenie już nie oczekuje (zostało wykorzyst
 notice-browser-not-remembered = Ta przeglądarka nie była już zapamiętana.
 notice-browser-forgotten = Przeglądarka została zapomniana i wylogowana.
 notice-this-browser-forgotten = Ta przeglądarka została zapomniana: następnym razem będzie potrzebne hasło.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = Klucz dostępu nie został usunięty: hasło jest nieprawidłowe. To ostatni drugi składnik, więc potrzebne jest hasło.

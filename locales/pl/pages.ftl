@@ -17,7 +17,12 @@ logout-question = Wylogować się z { $app } w tej przeglądarce?
 register-have-account = Masz już konto?
 
 ## forgot_password.html
-forgot-password-sent = Jeśli istnieje pasujące konto, wysłaliśmy link na powiązany z nim adres e-mail. Link działa jednorazowo przez 30 minut.
+forgot-password-sent = Jeśli istnieje pasujące konto, wysłaliśmy link na powiązany z nim adres e-mail. Link działa jednorazowo przez { $minutes ->
+        [one] { $minutes } minutę
+        [few] { $minutes } minuty
+        [many] { $minutes } minut
+       *[other] { $minutes } minuty
+    }.
 forgot-password-no-mail-html = Wiadomość nie dotarła po kilku minutach? Sprawdź folder spamu albo <a href="/forgot-password">poproś o nowy link</a>.
 forgot-password-lead = Wpisz nazwę użytkownika lub adres e-mail, a wyślemy link do ustawienia nowego hasła.
 
@@ -28,11 +33,21 @@ forgot-username-lead = Wpisz adres e-mail konta, a wyślemy na niego nazwę uży
 
 ## reset_password.html
 reset-password-for-html = Ustaw nowe hasło dla <strong>{ $username }</strong>.
-reset-password-invalid = Ten link jest nieprawidłowy lub wygasł. Linki działają jednorazowo przez 30 minut i ważny jest tylko najnowszy.
+reset-password-invalid = Ten link jest nieprawidłowy lub wygasł. Linki działają jednorazowo przez { $minutes ->
+        [one] { $minutes } minutę
+        [few] { $minutes } minuty
+        [many] { $minutes } minut
+       *[other] { $minutes } minuty
+    } i ważny jest tylko najnowszy.
 reset-password-ask-again = Poproś o nowy link
 
 ## code.html
-code-sent-html = Wysłaliśmy 6-cyfrowy kod na adres <strong>{ $destination }</strong>. Jest ważny przez 10 minut.
+code-sent-html = Wysłaliśmy 6-cyfrowy kod na adres <strong>{ $destination }</strong>. Jest ważny przez { $minutes ->
+        [one] { $minutes } minutę
+        [few] { $minutes } minuty
+        [many] { $minutes } minut
+       *[other] { $minutes } minuty
+    }.
 
 ## home.html
 home-title = Strona główna
@@ -166,3 +181,9 @@ account-browsers-none = Brak zapamiętanych przeglądarek.
 account-browser-forget = Zapomnij
 account-browser-facts = Zapamiętano { $since } · ostatnie użycie { $lastUsed } · ważne do { $until }
 account-browser-label = { $browser }, zapamiętano { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } w systemie { $os }
+account-device-unknown = Nieznana przeglądarka
+account-device-unknown-on = Nieznana przeglądarka w systemie { $os }

@@ -9,7 +9,7 @@ admin-status = Status
 admin-status-any = Qualquer
 admin-status-active = Ativo
 admin-status-locked = Bloqueado
-admin-status-guest = Convidado
+admin-status-guest = Externo
 admin-status-second-factor = Com segundo fator
 admin-sort-by = Ordenar por
 admin-sort-username = Nome de usuário
@@ -34,8 +34,14 @@ admin-page-of = Página { $page } de { $pages }
 
 ## admin_sudo.html
 admin-sudo-title = Confirme que é você
-admin-sudo-lead-password = Antes de alterar usuários, digite sua senha novamente. Depois, as alterações ficam liberadas por 10 minutos.
-admin-sudo-lead-code = Antes de alterar usuários, digite novamente um código do seu segundo fator. Depois, as alterações ficam liberadas por 10 minutos.
+admin-sudo-lead-password = Antes de alterar usuários, digite sua senha novamente. Depois, as alterações ficam liberadas por { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
+admin-sudo-lead-code = Antes de alterar usuários, digite novamente um código do seu segundo fator. Depois, as alterações ficam liberadas por { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
 admin-open-until = As alterações estão liberadas até { $time }.
 admin-sudo-password = Senha
 admin-sudo-or-code = Ou um código do seu app autenticador
@@ -48,9 +54,8 @@ admin-user-title = { $username } · Usuários
 admin-user-locked-until = Bloqueado até { $time }
 admin-user-active = Ativo
 admin-user-sign-in = Login
-admin-user-guest = Convidado (por um provedor de identidade)
+admin-user-guest = Externo (por um provedor de identidade)
 admin-user-password = Senha
-admin-user-second-factor = , segundo fator
 admin-user-ask-first = Sua senha será solicitada antes da primeira alteração.
 admin-details-title = Dados
 admin-first-name = Nome
@@ -83,7 +88,7 @@ admin-signed-out-everywhere = Desconectado de todos os lugares ({ $count ->
 ## The status column of the user table (several are joined by roles-list-separator)
 admin-row-active = ativo
 admin-row-locked-until = bloqueado até { $time }
-admin-row-guest = convidado
+admin-row-guest = externo
 admin-row-second-factor = segundo fator
 
 ## Invitations and pre-authorized emails (admin_invitations.html, admin_pre_authorized.html)
@@ -149,3 +154,7 @@ admin-audit-col-outcome = Resultado
 admin-audit-newest = Eventos mais recentes
 admin-audit-older = Eventos mais antigos
 admin-audit-further = Pesquisar mais para trás
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = Externo (por um provedor de identidade), com segundo fator
+admin-user-password-second-factor = Senha e segundo fator

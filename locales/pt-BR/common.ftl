@@ -43,8 +43,8 @@ http-504 = Tempo limite do gateway esgotado
 
 # Texts of the page scripts (static/*.js).
 js-show = Mostrar
-# Read by screen readers after js-show: "Mostrar senha".
-js-show-rest = { " " }senha
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = Mostrar senha
 js-server-error = O servidor não conseguiu responder agora. Tente novamente.
 js-passkey-cancelled = A solicitação da chave de acesso foi cancelada ou expirou. Tente novamente.
 js-passkey-taken = Esta chave de acesso já está registrada.

@@ -54,7 +54,7 @@ err-email-look-alike = O e-mail contém caracteres que só parecem comuns (letra
 err-email-taken = E-mail já em uso
 err-email-required = O e-mail é obrigatório
 err-email-domain = O domínio deste e-mail não tem permissão para cadastro
-err-email-guest = Contas de convidado usam o e-mail do seu provedor
+err-email-guest = Contas externas usam o e-mail do seu provedor
 err-first-name = Nome inválido
 err-last-name = Sobrenome inválido
 err-registration-closed = O cadastro está fechado
@@ -64,7 +64,7 @@ err-passwords-differ = As senhas não coincidem
 err-password-hint = A dica de senha deve ser texto simples
 err-no-new-password = Nenhuma senha nova informada
 err-password-incorrect = Senha incorreta
-err-guest-no-password = Usuários convidados não podem redefinir a senha
+err-guest-no-password = Usuários externos não podem redefinir a senha
 err-password-same = A senha nova e a atual são iguais
 err-password-changed-elsewhere = Sua senha foi alterada em outro lugar nesse meio-tempo; entre novamente
 err-values-same = Os valores novos e os atuais são iguais
@@ -227,3 +227,6 @@ notice-invite-not-pending = Este convite não está mais pendente (usado, revoga
 notice-browser-not-remembered = Esse navegador já não estava lembrado.
 notice-browser-forgotten = Esse navegador foi esquecido e a sessão nele foi encerrada.
 notice-this-browser-forgotten = Este navegador foi esquecido: na próxima vez, você vai precisar da sua senha.
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = A chave de acesso não foi removida: a senha está incorreta. Ela é seu último segundo fator, então sua senha é necessária.

@@ -52,7 +52,7 @@ form-account-email = E-mail
 form-account-current-password = Senha atual
 form-account-update = Atualizar
 
-form-oauth-form-name = Login de convidado
+form-oauth-form-name = Login externo
 form-oauth-google = Google
 form-oauth-microsoft = Microsoft
 

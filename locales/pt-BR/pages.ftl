@@ -16,7 +16,10 @@ logout-question = Sair de { $app } neste navegador?
 register-have-account = Já tem uma conta?
 
 ## forgot_password.html
-forgot-password-sent = Se houver uma conta correspondente, enviamos um link para o endereço de e-mail dela. O link funciona uma única vez, por 30 minutos.
+forgot-password-sent = Se houver uma conta correspondente, enviamos um link para o endereço de e-mail dela. O link funciona uma única vez, por { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
 forgot-password-no-mail-html = Nenhum e-mail depois de alguns minutos? Verifique sua pasta de spam ou <a href="/forgot-password">peça outro link</a>.
 forgot-password-lead = Digite seu nome de usuário ou endereço de e-mail e enviaremos por e-mail um link para você escolher uma nova senha.
 
@@ -27,11 +30,17 @@ forgot-username-lead = Digite o endereço de e-mail da sua conta e enviaremos o 
 
 ## reset_password.html
 reset-password-for-html = Escolha uma nova senha para <strong>{ $username }</strong>.
-reset-password-invalid = Este link é inválido ou expirou. Os links funcionam uma única vez, por 30 minutos, e só o mais recente vale.
+reset-password-invalid = Este link é inválido ou expirou. Os links funcionam uma única vez, por { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }, e só o mais recente vale.
 reset-password-ask-again = Pedir um novo link
 
 ## code.html
-code-sent-html = Enviamos um código de 6 dígitos para <strong>{ $destination }</strong>. Ele é válido por 10 minutos.
+code-sent-html = Enviamos um código de 6 dígitos para <strong>{ $destination }</strong>. Ele é válido por { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
 
 ## home.html
 home-title = Início
@@ -166,3 +175,9 @@ account-browsers-none = Nenhum navegador lembrado.
 account-browser-forget = Esquecer
 account-browser-facts = Lembrado desde { $since } · último uso: { $lastUsed } · até { $until }
 account-browser-label = { $browser }, lembrado desde { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $browser } no { $os }
+account-device-unknown = Navegador desconhecido
+account-device-unknown-on = Navegador desconhecido no { $os }

@@ -34,8 +34,8 @@ admin-page-of = 第 { $page } 页，共 { $pages } 页
 
 ## admin_sudo.html
 admin-sudo-title = 确认是您本人
-admin-sudo-lead-password = 修改用户之前，请再次输入您的密码。之后 10 分钟内可以进行修改。
-admin-sudo-lead-code = 修改用户之前，请再次输入您的第二因素验证码。之后 10 分钟内可以进行修改。
+admin-sudo-lead-password = 修改用户之前，请再次输入您的密码。之后 { $minutes } 分钟内可以进行修改。
+admin-sudo-lead-code = 修改用户之前，请再次输入您的第二因素验证码。之后 { $minutes } 分钟内可以进行修改。
 admin-open-until = 在 { $time } 之前可以进行修改。
 admin-sudo-password = 密码
 admin-sudo-or-code = 或身份验证器应用中的验证码
@@ -50,7 +50,6 @@ admin-user-active = 正常
 admin-user-sign-in = 登录方式
 admin-user-guest = 访客（通过身份提供方）
 admin-user-password = 密码
-admin-user-second-factor = ＋第二因素
 admin-user-ask-first = 首次修改前，系统会要求您输入密码。
 admin-details-title = 资料
 admin-first-name = 名
@@ -130,3 +129,7 @@ admin-audit-col-outcome = 结果
 admin-audit-newest = 最新事件
 admin-audit-older = 更早的事件
 admin-audit-further = 继续向前搜索
+
+## admin_user.html: how the user signs in, when a second factor is set up too
+admin-user-guest-second-factor = 访客（通过身份提供方）＋第二因素
+admin-user-password-second-factor = 密码＋第二因素

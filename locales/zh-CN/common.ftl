@@ -47,8 +47,8 @@ http-504 = 网关超时
 
 # Texts of the page scripts (static/*.js), handed to them in data- attributes.
 js-show = 显示
-# Read by screen readers after js-show: the button's name is "Show password".
-js-show-rest = 密码
+# The show-password button's whole name for screen readers (it shows js-show: keep that word in it).
+js-show-password = 显示密码
 js-server-error = 服务器暂时无法响应，请重试。
 js-passkey-cancelled = 通行密钥请求已取消或超时，请重试。
 js-passkey-taken = 此通行密钥已注册。

@@ -202,3 +202,6 @@ notice-invite-not-pending = 此邀请已不再处于待接受状态（已使用�
 notice-browser-not-remembered = 该浏览器已不再被记住。
 notice-browser-forgotten = 已取消记住该浏览器，并已将其退出登录。
 notice-this-browser-forgotten = 已取消记住此浏览器，下次登录需要输入密码。
+
+## Passkeys (continued): the last second factor, refused for a wrong password
+err-passkey-not-removed-password = 通行密钥未移除：密码不正确。这是您的最后一个第二因素，因此需要输入密码。

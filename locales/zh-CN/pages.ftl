@@ -18,7 +18,7 @@ logout-question = 要在此浏览器上退出 { $app } 吗？
 register-have-account = 已有账户？
 
 ## forgot_password.html
-forgot-password-sent = 如果有匹配的账户，我们已向其邮箱地址发送了一个链接。该链接只能使用一次，30 分钟内有效。
+forgot-password-sent = 如果有匹配的账户，我们已向其邮箱地址发送了一个链接。该链接只能使用一次，{ $minutes } 分钟内有效。
 forgot-password-no-mail-html = 几分钟后仍未收到邮件？请检查垃圾邮件文件夹，或<a href="/forgot-password">重新获取链接</a>。
 forgot-password-lead = 请输入您的用户名或邮箱地址，我们将通过邮件向您发送一个设置新密码的链接。
 
@@ -29,11 +29,11 @@ forgot-username-lead = 请输入您账户的邮箱地址，我们将通过邮件
 
 ## reset_password.html
 reset-password-for-html = 为 <strong>{ $username }</strong> 设置新密码。
-reset-password-invalid = 此链接无效或已过期。链接只能使用一次，30 分钟内有效，且仅最新的链接有效。
+reset-password-invalid = 此链接无效或已过期。链接只能使用一次，{ $minutes } 分钟内有效，且仅最新的链接有效。
 reset-password-ask-again = 获取新链接
 
 ## code.html
-code-sent-html = 我们已向 <strong>{ $destination }</strong> 发送了一个 6 位数验证码，10 分钟内有效。
+code-sent-html = 我们已向 <strong>{ $destination }</strong> 发送了一个 6 位数验证码，{ $minutes } 分钟内有效。
 
 ## home.html
 home-title = 首页
@@ -162,3 +162,9 @@ account-browsers-none = 没有已记住的浏览器。
 account-browser-forget = 取消记住
 account-browser-facts = 记住于 { $since } · 最近使用 { $lastUsed } · 有效期至 { $until }
 account-browser-label = { $browser }，记住于 { $since }
+
+## account.html: a browser as the page describes it; $browser is a name and version
+## ("Firefox 128"), $os a system ("Linux"): product names, shown as they are.
+account-device = { $os } 上的 { $browser }
+account-device-unknown = 未知浏览器
+account-device-unknown-on = { $os } 上的未知浏览器

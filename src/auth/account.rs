@@ -408,14 +408,16 @@ impl AuthService {
         }
     }
 
-    /// A code for `purpose` bound to `subject` (and when it may be resent).
+    /// A code for `purpose` bound to `subject` (and when it may be resent), mailed in
+    /// `lang` now and whenever it is resent.
     pub fn issue_code(
         &self,
         purpose: &str,
         subject: &str,
+        lang: crate::i18n::Lang,
     ) -> Result<(String, CodeRecord), AccountError> {
         self.codes
-            .issue(purpose, subject, self.clock.now())
+            .issue(purpose, subject, lang, self.clock.now())
             .map_err(|e| AccountError::Internal(e.to_string()))
     }
 

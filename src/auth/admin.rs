@@ -285,19 +285,18 @@ impl AuthService {
         email: &str,
     ) -> Result<bool, AdminError> {
         let user = self.unchanged(name, seen).await?;
-        let optional_name = |raw: &str, field: AdminField, what: &str| {
+        let optional_name = |raw: &str, field: AdminField, invalid: &str| {
             if raw.trim().is_empty() {
                 return Ok(None);
             }
-            let n = check_name(raw)
-                .map_err(|_| refused(Some(field), format!("{what} is not valid")))?;
+            let n = check_name(raw).map_err(|_| refused(Some(field), invalid))?;
             self.extra_rules
                 .name(&n)
                 .map_err(|m| refused(Some(field), m))?;
             Ok::<_, AdminError>(Some(n))
         };
-        let first = optional_name(first, AdminField::FirstName, "First name")?;
-        let last = optional_name(last, AdminField::LastName, "Last name")?;
+        let first = optional_name(first, AdminField::FirstName, "First name is not valid")?;
+        let last = optional_name(last, AdminField::LastName, "Last name is not valid")?;
         let email = email.trim();
         let new_email = if email.is_empty() {
             if user.email.is_some() {

@@ -19,6 +19,7 @@ use subtle::ConstantTimeEq;
 
 use crate::clock::UnixTime;
 use crate::domain::random::{self, RandomError};
+use crate::i18n::Lang;
 
 pub const CODE_TTL_SECS: i64 = 10 * 60;
 pub const CODE_TRIES: u8 = 5;
@@ -34,6 +35,11 @@ pub struct CodeRecord {
     pub expires: UnixTime,
     pub sent_at: UnixTime,
     pub tries_left: u8,
+    /// The language of the request that asked for the code (a [`Lang::tag`]): a new code
+    /// for the same flow is mailed in it, whatever language the resend asks in. Records
+    /// made before it was kept have none (`i18n.default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +62,12 @@ impl std::fmt::Debug for CodeKey {
 }
 
 impl CodeRecord {
+    /// The language the code was asked for in; `None` for a record without one or one
+    /// naming a language this build does not speak.
+    pub fn lang(&self) -> Option<Lang> {
+        self.lang.as_deref().and_then(Lang::parse)
+    }
+
     /// Identifies this code (its HMAC, which reveals nothing of the code) so that its
     /// use can be recorded across instances.
     pub fn digest(&self) -> &str {
@@ -80,11 +92,12 @@ impl CodeKey {
         B64.encode(m.finalize().into_bytes())
     }
 
-    /// A new code for `purpose` and `subject` (a username or an email).
+    /// A new code for `purpose` and `subject` (a username or an email), mailed in `lang`.
     pub fn issue(
         &self,
         purpose: &str,
         subject: &str,
+        lang: Lang,
         now: UnixTime,
     ) -> Result<(String, CodeRecord), RandomError> {
         let code = format!("{:06}", random::below(1_000_000, "a mailed code")?);
@@ -95,6 +108,7 @@ impl CodeKey {
             expires: now + CODE_TTL_SECS,
             sent_at: now,
             tries_left: CODE_TRIES,
+            lang: Some(lang.tag().to_owned()),
         };
         Ok((code, record))
     }
@@ -149,7 +163,7 @@ mod tests {
     #[test]
     fn a_code_has_six_digits_and_matches_with_spaces_ignored() {
         let k = key();
-        let (code, r) = k.issue("register", "a@x.io", 100).unwrap();
+        let (code, r) = k.issue("register", "a@x.io", Lang::EN, 100).unwrap();
         assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
         let spaced = format!(" {} {} ", &code[..3], &code[3..]);
         assert!(k.matches(&r, "register", "a@x.io", &spaced));
@@ -160,7 +174,7 @@ mod tests {
     #[test]
     fn a_code_expires_after_ten_minutes_and_is_bound_to_purpose_and_subject() {
         let k = key();
-        let (code, r) = k.issue("register", "a@x.io", 100).unwrap();
+        let (code, r) = k.issue("register", "a@x.io", Lang::EN, 100).unwrap();
         assert!(is_live(&r, "register", "a@x.io", 101));
         assert!(!is_live(&r, "email-change", "a@x.io", 101));
         assert!(!is_live(&r, "register", "b@x.io", 101));
@@ -172,9 +186,22 @@ mod tests {
     }
 
     #[test]
+    fn a_code_keeps_its_language_and_an_old_record_without_one_still_reads() {
+        let de = Lang::parse("de").unwrap();
+        let (_, r) = key().issue("register", "a@x.io", de, 100).unwrap();
+        assert_eq!(r.lang(), Some(de));
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains(r#""lang":"de""#), "{json}");
+        let old = json.replace(r#","lang":"de""#, "");
+        let old: CodeRecord = serde_json::from_str(&old).unwrap();
+        assert_eq!(old.lang(), None);
+        assert_eq!(old.tries_left, CODE_TRIES);
+    }
+
+    #[test]
     fn non_ascii_digits_never_match() {
         let k = key();
-        let (code, r) = k.issue("register", "a@x.io", 100).unwrap();
+        let (code, r) = k.issue("register", "a@x.io", Lang::EN, 100).unwrap();
         let wide: String = code
             .chars()
             .map(|c| char::from_u32(u32::from(c) - 0x30 + 0xFF10).unwrap_or(c))

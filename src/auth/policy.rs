@@ -62,26 +62,27 @@ impl PasswordPolicy {
         let missing = [
             (
                 r.require_lowercase && !p.chars().any(char::is_lowercase),
-                "a lower-case letter",
+                "Password must contain a lower-case letter",
             ),
             (
                 r.require_uppercase && !p.chars().any(char::is_uppercase),
-                "an upper-case letter",
+                "Password must contain an upper-case letter",
             ),
             (
                 r.require_digit && !p.chars().any(|c| c.is_ascii_digit()),
-                "a digit",
+                "Password must contain a digit",
             ),
             (
                 r.require_symbol
                     && !p
                         .chars()
                         .any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
-                "a symbol",
+                "Password must contain a symbol",
             ),
         ];
-        if let Some((_, what)) = missing.iter().find(|(m, _)| *m) {
-            return Err(format!("Password must contain {what}"));
+        // Whole sentences, so that each is one message of errors.ftl.
+        if let Some((_, message)) = missing.iter().find(|(m, _)| *m) {
+            return Err((*message).to_owned());
         }
         if COMMON.contains(lower.as_str()) {
             return Err("This password is too common; choose one that is harder to guess".into());

@@ -117,9 +117,41 @@ pub fn sanitised(stored: &str) -> String {
     }
 }
 
+/// A description of [`describe`] (or [`sanitised`]) read back as its browser (name and
+/// version, `None` for [`UNKNOWN`]) and its system (`None` when it names none), so that a
+/// page can say it in its own language. Product names stay as they are.
+pub fn parts(description: &str) -> (Option<&str>, Option<&str>) {
+    let (browser, system) = match description.rsplit_once(" on ") {
+        Some((b, os)) if SYSTEMS.iter().any(|(_, name)| *name == os) => (b, Some(os)),
+        _ => (description, None),
+    };
+    let browser = (browser != UNKNOWN && !browser.is_empty()).then_some(browser);
+    (browser, system)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_reads_back_as_its_browser_and_its_system() {
+        assert_eq!(
+            parts("Firefox 128 on Linux"),
+            (Some("Firefox 128"), Some("Linux"))
+        );
+        assert_eq!(
+            parts("Samsung Internet 27 on Android"),
+            (Some("Samsung Internet 27"), Some("Android"))
+        );
+        assert_eq!(parts("Safari on iOS"), (Some("Safari"), Some("iOS")));
+        assert_eq!(parts("curl 8"), (Some("curl 8"), None));
+        assert_eq!(parts(UNKNOWN), (None, None));
+        assert_eq!(
+            parts(&d("Mozilla/5.0 (X11; Linux x86_64)")),
+            (None, Some("Linux"))
+        );
+        assert_eq!(parts(&describe(None)), (None, None));
+    }
 
     fn d(ua: &str) -> String {
         describe(Some(ua.as_bytes()))

@@ -38,6 +38,7 @@ use crate::auth::ratelimit::Kind;
 use crate::auth::self_service::{self as own, Deletion, DeletionProof};
 use crate::config::FormLabels;
 use crate::domain::Email;
+use crate::i18n;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
@@ -91,6 +92,17 @@ struct BrowserRow {
     this_browser: bool,
 }
 
+/// A browser's description ("Firefox 128 on Linux", kept in English by the stores) in
+/// the page's language; product names stay as they are.
+fn device(tr: crate::i18n::Tr, description: &str) -> String {
+    match crate::auth::useragent::parts(description) {
+        (Some(browser), Some(os)) => tr.a2("account-device", "browser", browser, "os", os),
+        (None, Some(os)) => tr.a1("account-device-unknown-on", "os", os),
+        (Some(browser), None) => browser.to_owned(),
+        (None, None) => tr.t("account-device-unknown").to_owned(),
+    }
+}
+
 async fn browser_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<BrowserRow>> {
     let lines = state
         .auth
@@ -101,6 +113,7 @@ async fn browser_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<
         .into_iter()
         .map(|b| {
             let since = tr.minute(b.created);
+            let name = device(tr, &b.device);
             BrowserRow {
                 facts: tr.a3(
                     "account-browser-facts",
@@ -114,12 +127,12 @@ async fn browser_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<
                 label: tr.a2(
                     "account-browser-label",
                     "browser",
-                    b.device.as_str(),
+                    name.as_str(),
                     "since",
                     since.as_str(),
                 ),
                 handle: b.handle,
-                device: b.device,
+                device: name,
                 this_browser: b.this_browser,
             }
         })
@@ -151,6 +164,7 @@ async fn session_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<
                 .as_deref()
                 .unwrap_or(tr.t("account-session-unknown-address"));
             let signed_in = tr.minute(l.login_at);
+            let name = device(tr, &entry.browser);
             SessionRow {
                 handle: l.handle(),
                 facts: tr.a3(
@@ -165,11 +179,11 @@ async fn session_rows(state: &AppState, current: &CurrentUser) -> AppResult<Vec<
                 label: tr.a2(
                     "account-session-label",
                     "browser",
-                    entry.browser.as_str(),
+                    name.as_str(),
                     "signedIn",
                     signed_in.as_str(),
                 ),
-                device: entry.browser,
+                device: name,
                 this_browser: entry.this_browser,
                 other: !entry.this_browser,
             }
@@ -293,7 +307,10 @@ pub async fn post_account(
         Err(e) => return invalid_or(e, &state, &session, &current, form).await,
     };
     let username = current.user.username.as_str();
-    let Some(record) = FLOW.issue(&state, username, Some(&email)).await? else {
+    let Some(record) = FLOW
+        .issue(&state, username, Some(&email), i18n::current())
+        .await?
+    else {
         let form = form.fail(
             Some("email"),
             "We could not send a code to this address. Check it, or try again later.",

@@ -17,13 +17,14 @@ use super::{FormState, PageCtx, set_flash};
 use crate::auth::codes::{CodeCheck, CodeRecord};
 use crate::config::FormLabels;
 use crate::domain::Email;
+use crate::i18n::{self, Lang};
 use crate::mail::messages;
 use crate::web::error::{AppError, AppResult};
 use crate::web::identity::CurrentUser;
 use crate::web::{AppState, mailing};
 
 /// How long a code lives, as the mail says it.
-const TTL_MINUTES: i64 = 10;
+const TTL_MINUTES: i64 = crate::auth::codes::CODE_TTL_SECS / 60;
 
 #[derive(Template)]
 #[template(path = "code.html")]
@@ -84,20 +85,23 @@ impl CodeFlow {
         Ok(Html(page.render()?).into_response())
     }
 
-    /// A new code bound to `subject`, mailed to `to` (when there is an address). `None`
-    /// when the mail could not go out: the caller says so on its page.
+    /// A new code bound to `subject`, mailed to `to` (when there is an address) in
+    /// `lang`, which the record keeps for a resend. `None` when the mail could not go
+    /// out: the caller says so on its page.
     pub async fn issue(
         &self,
         state: &AppState,
         subject: &str,
         to: Option<&Email>,
+        lang: Lang,
     ) -> AppResult<Option<CodeRecord>> {
         let (code, record) = state
             .auth
-            .issue_code(self.purpose, subject)
+            .issue_code(self.purpose, subject, lang)
             .map_err(AppError::from)?;
         if let Some(to) = to {
-            let mail = messages::code(to, &code, self.reason, TTL_MINUTES);
+            let mail =
+                i18n::sync_scope(lang, || messages::code(to, &code, self.reason, TTL_MINUTES));
             if let Err(e) = mailing::send_now(state, &mail).await {
                 tracing::warn!(error = %e, purpose = self.purpose, "could not send a code");
                 return Ok(None);
@@ -136,7 +140,9 @@ impl CodeFlow {
             .await
     }
 
-    /// Mails a new code, unless the last one went out less than a minute ago.
+    /// Mails a new code, unless the last one went out less than a minute ago, in the
+    /// language the first code was asked for in (`i18n.default` for a record that kept
+    /// none), not the resend's.
     pub async fn resend<P: Pending>(
         &self,
         state: &AppState,
@@ -151,8 +157,13 @@ impl CodeFlow {
                 .render(state, session, user, pending.destination(), form)
                 .await;
         }
+        let lang = pending
+            .code()
+            .lang()
+            .filter(|l| state.config.languages.contains(*l))
+            .unwrap_or_else(|| state.config.languages.default_lang());
         let Some(record) = self
-            .issue(state, pending.subject(), pending.mail_to())
+            .issue(state, pending.subject(), pending.mail_to(), lang)
             .await?
         else {
             let form = fail("We could not send the code. Try again in a moment.");

@@ -184,14 +184,22 @@ pub async fn post_remove(
         }
         Err(AccountError::Invalid(errors)) => {
             state.audit("passkey_removed", Some(user), ip, "wrong_password");
-            let message = errors
+            let reason = errors
                 .first()
                 .map_or("Password is incorrect", |e| e.message.as_str());
-            set_flash(
-                &session,
-                &format!("The passkey was not removed: {message}. It is your last second factor, so your password is needed."),
-            )
-            .await?;
+            // A whole sentence per reason, so that no English reason sits inside a
+            // translated one.
+            let message = if reason == "Password is incorrect" {
+                "The passkey was not removed: the password is incorrect. It is your last second factor, so your password is needed.".to_owned()
+            } else {
+                let tr = crate::i18n::Tr::current();
+                tr.a1(
+                    "err-passkey-not-removed",
+                    "reason",
+                    tr.msg(reason).into_owned(),
+                )
+            };
+            set_flash(&session, &message).await?;
         }
         Err(e) => return Err(e.into()),
     }

@@ -17,6 +17,7 @@ use crate::auth::codes::{CodeCheck, CodeRecord};
 use crate::auth::ratelimit::Kind;
 use crate::config::FormLabels;
 use crate::domain::Email;
+use crate::i18n;
 use crate::mail::messages;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
@@ -234,7 +235,7 @@ async fn email_taken(
     if state.config.settings.register.two_factor_auth {
         let (_, record) = state
             .auth
-            .issue_code(FLOW.purpose, typed)
+            .issue_code(FLOW.purpose, typed, i18n::current())
             .map_err(AppError::from)?;
         let decoy = Pending {
             registration: None,
@@ -259,7 +260,10 @@ async fn send_code(
 ) -> AppResult<Response> {
     let email = registration.email.as_str().to_owned();
     let name = format!("{} {}", registration.first_name, registration.last_name);
-    let Some(record) = FLOW.issue(state, &email, Some(&registration.email)).await? else {
+    let Some(record) = FLOW
+        .issue(state, &email, Some(&registration.email), i18n::current())
+        .await?
+    else {
         return render(
             state,
             session,

@@ -462,6 +462,46 @@ async fn a_removed_users_passkey_signs_nobody_in_and_removing_the_last_passkey_n
 }
 
 #[tokio::test]
+async fn a_last_passkey_kept_for_a_wrong_password_is_explained_in_one_sentence_of_the_page_language()
+ {
+    let app = TestApp::spawn(&passkey_config()).await;
+    let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
+    let mut key = SoftKey::new(true);
+    add_passkey(&app, &c, &mut key, "Laptop").await;
+    let name = authgate::Username::parse("jsmith").expect("name");
+    let id = app.state.store.passkeys(&name).await.expect("keys")[0]
+        .0
+        .clone();
+    for (lang, sentence) in [
+        (
+            "en",
+            "The passkey was not removed: the password is incorrect. It is your last second factor, so your password is needed.",
+        ),
+        (
+            "de",
+            "Der Passkey wurde nicht entfernt: Das Passwort ist falsch. Er ist Ihr letzter zweiter Faktor, daher wird Ihr Passwort benötigt.",
+        ),
+    ] {
+        let r = app
+            .get(&c, &format!("/language?lang={lang}&next=/account"))
+            .await;
+        assert_eq!(r.status(), 303);
+        let r = app
+            .post_form(
+                &c,
+                "/account",
+                "/account/passkeys/remove",
+                &[("id", &id), ("current_password", "wrong")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, page) = account_page(&app, &c).await;
+        assert!(page.contains(sentence), "{lang}: {page}");
+        assert!(!page.contains("Password is incorrect"), "{lang}: {page}");
+    }
+}
+
+#[tokio::test]
 async fn after_the_password_a_passkey_is_the_second_step_and_the_session_exists_only_after_it() {
     let app = TestApp::spawn(&passkey_config()).await;
     let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
