@@ -454,6 +454,7 @@ pub fn router(state: AppState) -> Router {
 /// security headers and [`CurrentUser`](crate::CurrentUser) extractor as authgate's pages.
 /// Gate them with `.route_layer(authgate::require_role("editor"))`.
 pub fn router_with(state: AppState, app_routes: Router<AppState>) -> Router {
+    crate::i18n::set_request_language(crate::web::visitor::request_language);
     let sessions = session_layer(&state);
 
     crate::routes::router()

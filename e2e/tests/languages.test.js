@@ -80,10 +80,13 @@ describe('every page in every language', () => {
           viewport: PHONE,
           storageState: who === 'signed-in' ? signedIn : undefined,
         });
-        // The menu is links: follow this language's, from the first page.
+        // The menu is a form of buttons: press this language's, from the first page, and
+        // come back to that page.
         await page.goto(server.url(paths[0]));
-        const link = page.locator(`footer.languages a[hreflang="${lang}"]`);
-        await Promise.all([page.waitForLoadState('load'), link.click()]);
+        const button = page.locator(`footer.languages button[value="${lang}"]`);
+        await Promise.all([page.waitForResponse((r) => r.url().includes('/language?')), button.click()]);
+        await page.waitForURL(server.url(paths[0]));
+        await page.waitForLoadState('load');
         for (const p of paths) {
           if (page.url() !== server.url(p)) await page.goto(server.url(p));
           const label = `${lang} ${p}`;
@@ -96,7 +99,7 @@ describe('every page in every language', () => {
               findings.push(`${label}: axe ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`);
             }
           }
-          const current = await page.locator('footer.languages a[aria-current="true"]').getAttribute('hreflang');
+          const current = await page.locator('footer.languages button[aria-current="true"]').getAttribute('value');
           assert.equal(current, lang, `${label}: the menu marks the current language`);
         }
         await screenshot(page, `languages-${lang}-${who}-phone`);

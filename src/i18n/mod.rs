@@ -193,9 +193,26 @@ tokio::task_local! {
     static CURRENT: Lang;
 }
 
-/// The language of the request being served; English outside a request.
+/// How the web layer tells the language of the request being served, outside any
+/// [`scope`] ([`set_request_language`]).
+static REQUEST_LANGUAGE: OnceLock<fn() -> Option<Lang>> = OnceLock::new();
+
+/// Registers how [`current`] finds the language of the request being served: the web
+/// layer keeps it with the request state it already carries, so a page pays for no
+/// scope of its own. The first registration stands (every router registers the same).
+pub fn set_request_language(f: fn() -> Option<Lang>) {
+    let _ = REQUEST_LANGUAGE.set(f);
+}
+
+/// The language of the request being served: an explicit [`scope`] (a mail sent in a
+/// stored language, the command line), else the request's (see
+/// [`set_request_language`]); English outside both.
 pub fn current() -> Lang {
-    CURRENT.try_with(|l| *l).unwrap_or(Lang::EN)
+    CURRENT
+        .try_with(|l| *l)
+        .ok()
+        .or_else(|| REQUEST_LANGUAGE.get().and_then(|f| f()))
+        .unwrap_or(Lang::EN)
 }
 
 /// Runs `f` with [`current`] answering `lang`.
@@ -270,110 +287,45 @@ impl Arg<'_> {
 /// One bit per language of [`LANGUAGES`]: every set of languages a deployment can offer.
 const LANGUAGE_SETS: usize = 1 << LANGUAGES.len();
 
-/// The language menu of each offered set ([`Offered::mask`]) and current language, made
+/// The language menu of each offered set ([`Offered::mask`]), per current language, made
 /// the first time a page of that set shows it ([`Offered::menu`]).
-static MENUS: [OnceLock<Box<[MenuPieces]>>; LANGUAGE_SETS] =
+static MENUS: [OnceLock<Box<[Box<str>]>>; LANGUAGE_SETS] =
     [const { OnceLock::new() }; LANGUAGE_SETS];
 
-/// A language menu with the page's address (and the site's base) left out: the pieces
-/// to write between them, and their length.
-struct MenuPieces {
-    /// For a base of `""` (every page but the gateway's): `here` between every two.
-    plain: Box<[Box<str>]>,
-    plain_len: usize,
-    /// For another base: `base`, `here`, `base`, `here`, ... between them.
-    based: Box<[Box<str>]>,
-    based_len: usize,
-}
-
-impl MenuPieces {
-    fn new(offered: Offered, current: Lang, tails: &[Box<str>]) -> Self {
-        let (plain, plain_len) = Self::pieces(offered, current, tails, false);
-        let (based, based_len) = Self::pieces(offered, current, tails, true);
-        Self {
-            plain,
-            plain_len,
-            based,
-            based_len,
-        }
-    }
-
-    fn pieces(
-        offered: Offered,
-        current: Lang,
-        tails: &[Box<str>],
-        base_slot: bool,
-    ) -> (Box<[Box<str>]>, usize) {
-        let mut pieces = Vec::new();
-        let mut open = String::new();
-        for l in offered.iter() {
-            open.push_str("<li><a href=\"");
-            if base_slot {
-                pieces.push(std::mem::take(&mut open).into_boxed_str());
-            }
-            open.push_str("/language?lang=");
-            open.push_str(l.tag());
-            open.push_str("&amp;next=");
-            pieces.push(std::mem::take(&mut open).into_boxed_str());
-            open.push('"');
-            if l == current {
-                open.push_str(" aria-current=\"true\"");
-            }
-            open.push_str(tails.get(l.index()).map_or("></a></li>", |t| t));
-            open.push('\n');
-        }
-        pieces.push(open.into_boxed_str());
-        let len = pieces.iter().map(|p| p.len()).sum();
-        (pieces.into_boxed_slice(), len)
-    }
-}
-
 impl Offered {
-    /// The language menu's links (`<li>` items, as HTML): every offered language, the
-    /// `current` one marked `aria-current`, each a link to `/language` that comes back to
-    /// `here`. `base` (a prefix of authgate's own paths) and `here` (the page's path and
-    /// query, URL-encoded) are escaped here, once.
-    ///
-    /// Every page carries it, so all but those two values is made once per set of
-    /// languages and current language, and a page joins a few prebuilt pieces.
-    pub fn menu(&self, current: Lang, base: &str, here: &str) -> String {
-        let here = escaped(here);
+    /// The language menu's items (`<li>`, as HTML) for a page in `current`: one submit
+    /// button per offered language, `name="lang"`, the current one marked
+    /// `aria-current`. `base.html` puts them in a `GET /language` form whose hidden `next`
+    /// is the page's address, so the address is written once and the items are the same
+    /// on every page: made once per set of languages and current language.
+    pub fn menu(&self, current: Lang) -> Html<'static> {
         let set = usize::try_from(self.mask()).ok().and_then(|m| MENUS.get(m));
-        let Some(menu) = set.and_then(|m| {
+        let menu = set.and_then(|m| {
             m.get_or_init(|| {
                 Lang::all()
-                    .map(|l| MenuPieces::new(*self, l, &CATALOG.menu_tails))
+                    .map(|l| menu_items(*self, l, &CATALOG.menu_tails))
                     .collect()
             })
             .get(current.index())
-        }) else {
-            return String::new();
-        };
-        if base.is_empty() {
-            let slots = menu.plain.len().saturating_sub(1);
-            let mut out = String::with_capacity(menu.plain_len + slots * here.len());
-            for (i, piece) in menu.plain.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(&here);
-                }
-                out.push_str(piece);
-            }
-            return out;
-        }
-        let base = escaped(base);
-        let slots = menu.based.len().saturating_sub(1);
-        let mut out =
-            String::with_capacity(menu.based_len + slots.div_ceil(2) * (base.len() + here.len()));
-        for (i, piece) in menu.based.iter().enumerate() {
-            match i {
-                0 => {}
-                i if i % 2 == 1 => out.push_str(&base),
-                _ => out.push_str(&here),
-            }
-            out.push_str(piece);
-        }
-        out
+        });
+        Html(Cow::Borrowed(menu.map_or("", |m| &**m)))
     }
+}
+
+/// [`Offered::menu`], made.
+fn menu_items(offered: Offered, current: Lang, tails: &[Box<str>]) -> Box<str> {
+    let mut out = String::new();
+    for l in offered.iter() {
+        out.push_str("<li><button type=\"submit\" name=\"lang\" value=\"");
+        out.push_str(l.tag());
+        out.push('"');
+        if l == current {
+            out.push_str(" aria-current=\"true\"");
+        }
+        out.push_str(tails.get(l.index()).map_or("></button></li>", |t| t));
+        out.push('\n');
+    }
+    out.into_boxed_str()
 }
 
 /// One piece of an English message's text: words, or a variable.
@@ -426,9 +378,8 @@ struct Catalog {
     /// Per language, per id: a message with variables that is only words and variables
     /// (no plural or other selector), as pieces, formatted without Fluent ([`Tr::fmt`]).
     simple: Vec<Vec<Option<Vec<Piece>>>>,
-    /// Per language: the end of its link in the language menu, after the `href` (and
-    /// `aria-current`): `lang`, `hreflang`, `dir` and the language's name in itself,
-    /// escaped.
+    /// Per language: the end of its button in the language menu, after its `value` (and
+    /// `aria-current`): `lang`, `dir` and the language's name in itself, escaped.
     menu_tails: Vec<Box<str>>,
 }
 
@@ -604,7 +555,7 @@ impl Catalog {
                     .and_then(|n| plain.get(i)?.get(*n)?.as_ref())
                     .map_or(l.tag, |p| &*p.text);
                 format!(
-                    " lang=\"{tag}\" hreflang=\"{tag}\" dir=\"{dir}\">{name}</a></li>",
+                    " lang=\"{tag}\" dir=\"{dir}\">{name}</button></li>",
                     tag = l.tag,
                     dir = if l.rtl { "rtl" } else { "ltr" },
                     name = escape_html(name)

@@ -148,7 +148,7 @@ pub async fn get_forbidden(
     let origin = origin_of(base);
     let csp = format!(
         "default-src 'none'; script-src {origin}; style-src {origin}; img-src {origin} data:; \
-         base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+         base-uri 'none'; form-action {origin}; frame-ancestors 'none'"
     );
     if let Ok(v) = HeaderValue::from_str(&csp) {
         res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);

@@ -1,5 +1,5 @@
-//! `GET /language?lang=<tag>&next=<path>`: the language menu of every page (links, no
-//! script, no form).
+//! `GET /language?lang=<tag>&next=<path>`: the language menu of every page (a `GET` form
+//! of one button per language and the page's address as `next`; no script).
 //!
 //! Invariants:
 //! * the answer is 303 to `next` when it is a path of this site (one `/`, no dot

@@ -42,14 +42,14 @@ fn next_request_id() -> String {
 pub async fn request_id(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
     let id = next_request_id();
-    // `i18n.default` for what is answered outside the session layer (which resolves the
-    // visitor's language for pages): error pages made here, in `security` and in the
+    // What is answered outside the session layer (which resolves the visitor's language
+    // for pages) speaks `i18n.default`, read from `PAGE_CONFIG` by
+    // `visitor::request_language`: error pages made here, in `security` and in the
     // deadline, and the OpenID endpoints.
-    let lang = state.config.languages.default_lang();
     let mut res = PAGE_CONFIG
         .scope(
             state.config.clone(),
-            REQUEST_ID.scope(id.clone(), crate::i18n::scope(lang, next.run(req))),
+            REQUEST_ID.scope(id.clone(), next.run(req)),
         )
         .await;
     if let Ok(v) = HeaderValue::from_str(&id) {

@@ -43,16 +43,16 @@ pub struct PageCtx {
     pub tr: crate::i18n::Tr,
     /// The languages the language menu offers.
     pub languages: crate::i18n::Offered,
-    /// This page's path and query, URL-encoded: where the language menu comes back to.
+    /// This page's path and query: where the language menu comes back to (its form's
+    /// `next`); empty for a page that must not repeat its address.
     pub here: String,
 }
 
 impl PageCtx {
-    /// The language menu's links (`base.html`), as HTML: every offered language, the
-    /// page's own marked `aria-current` ([`crate::i18n::Offered::menu`]).
-    pub fn language_menu(&self) -> String {
-        self.languages
-            .menu(self.tr.lang(), &self.asset_base, &self.here)
+    /// The language menu's items (`base.html`): every offered language, the page's own
+    /// marked `aria-current` ([`crate::i18n::Offered::menu`]).
+    pub fn language_menu(&self) -> crate::i18n::Html<'static> {
+        self.languages.menu(self.tr.lang())
     }
 }
 

@@ -33,6 +33,7 @@ use tower_sessions::cookie::CookieBuilder;
 use super::cookies;
 use crate::auth::reauth::derive_key;
 use crate::domain::random::RandomError;
+use crate::i18n::Lang;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -190,6 +191,8 @@ pub struct Visitor {
     brought: Option<String>,
     /// The request's path and query, URL-encoded (a page's language menu returns there).
     here: String,
+    /// The page's language, resolved once by the session layer ([`request_language`]).
+    lang: Lang,
     changes: Mutex<Changes>,
 }
 
@@ -204,8 +207,15 @@ impl Visitor {
             presented,
             brought,
             here: String::new(),
+            lang: Lang::EN,
             changes: Mutex::new(Changes::default()),
         }
+    }
+
+    /// The same visitor, served in `lang`.
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
     }
 
     /// The same visitor, on the page at `path` with `query`. The language menu comes
@@ -228,16 +238,19 @@ impl Visitor {
             form_urlencoded::parse(q.as_bytes())
                 .all(|(_, v)| !v.contains([':', '\\']) && !v.starts_with("//"))
         };
-        let mut here: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+        // As the request spelled it: the menu's form sends it as `next`, encoded by the
+        // browser, and the language route reads it back decoded, so this same address.
+        let mut here = String::with_capacity(path.len() + query.map_or(0, |q| q.len() + 1));
+        here.push_str(path);
         if let Some(q) = query.filter(|q| !q.is_empty() && plain(q)) {
-            here.push_str("%3F");
-            here.extend(form_urlencoded::byte_serialize(q.as_bytes()));
+            here.push('?');
+            here.push_str(q);
         }
         self.here = here;
         self
     }
 
-    /// The request's path and query, URL-encoded.
+    /// The request's path and query, as it came.
     pub fn here(&self) -> &str {
         &self.here
     }
@@ -341,6 +354,17 @@ impl Visitor {
 /// The visitor of the request being served, inside the session layer.
 pub fn current() -> Option<Arc<Visitor>> {
     VISITOR.try_with(Arc::clone).ok()
+}
+
+/// The language of the request being served, for [`crate::i18n::current`]: the
+/// visitor's inside the session layer, `i18n.default` outside it (an error page made by
+/// an outer layer, the OpenID endpoints); `None` outside any request.
+pub fn request_language() -> Option<Lang> {
+    VISITOR.try_with(|v| v.lang).ok().or_else(|| {
+        crate::web::error::PAGE_CONFIG
+            .try_with(|c| c.languages.default_lang())
+            .ok()
+    })
 }
 
 /// Whether `v` has the shape of an anonymous cookie value or token.
@@ -510,21 +534,18 @@ mod tests {
         };
         assert_eq!(
             at("/login", Some("next=%2Faccount")),
-            "%2Flogin%3Fnext%3D%252Faccount"
+            "/login?next=%2Faccount"
         );
-        assert_eq!(
-            at("/admin", Some("q=ann&page=2")),
-            "%2Fadmin%3Fq%3Dann%26page%3D2"
-        );
+        assert_eq!(at("/admin", Some("q=ann&page=2")), "/admin?q=ann&page=2");
         for query in [
             "rd=https%3A%2F%2Fevil.example%2F",
             "rd=%2F%2Fevil.example",
             "rd=javascript:alert(1)",
             "x=1&rd=%2F%5Cevil.example",
         ] {
-            assert_eq!(at("/logout", Some(query)), "%2Flogout", "{query}");
+            assert_eq!(at("/logout", Some(query)), "/logout", "{query}");
         }
-        assert_eq!(at("/", Some("")), "%2F");
+        assert_eq!(at("/", Some("")), "/");
         // Secret links and very long addresses are not repeated.
         assert_eq!(at("/forgot-password/AbCdEf", None), "");
         assert_eq!(at("/invitation/AbCdEf", Some("x=1")), "");

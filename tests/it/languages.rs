@@ -88,12 +88,16 @@ async fn the_language_menu_sets_a_cookie_that_wins_over_accept_language() {
     let app = TestApp::spawn(&base_config()).await;
     let c = browser("de");
     let login = page(&app, &c, "/login").await;
-    // Every offered language is a link back to this page.
+    // The menu is a form back to this page, with a button per offered language.
     assert!(
-        login.contains(r#"href="/language?lang=fr&amp;next=%2Flogin""#),
+        login.contains(r#"<form method="get" action="/language">"#)
+            && login.contains(r#"<input type="hidden" name="next" value="/login">"#),
         "{login}"
     );
-    assert!(login.contains(r#"lang="ja" hreflang="ja" dir="ltr">日本語</a>"#));
+    assert!(login.contains(
+        r#"<button type="submit" name="lang" value="ja" lang="ja" dir="ltr">日本語</button>"#
+    ));
+    assert!(login.contains(r#"name="lang" value="de" aria-current="true""#));
     let r = app.get(&c, "/language?lang=fr&next=/login").await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/login");
@@ -142,7 +146,7 @@ async fn a_language_that_is_not_offered_is_neither_served_nor_stored() {
     let c = browser("ja, fr;q=0.9");
     let body = page(&app, &c, "/login").await;
     assert!(body.contains(r#"<html lang="de""#), "{body}");
-    assert!(body.contains(">English</a>") && !body.contains("日本語"));
+    assert!(body.contains(">English</button>") && !body.contains("日本語"));
     for lang in ["ja", "xx", "../de", "DE%0D%0Ax"] {
         let r = app
             .get(&c, &format!("/language?lang={lang}&next=/login"))
@@ -863,5 +867,60 @@ fn how_a_user_signs_in_is_one_label_per_case_in_every_language() {
             let invited = tr.fmt(id, &[("days", 7u32.into())]).to_lowercase();
             assert!(!invited.contains(&guest), "{tag}: {guest} in {invited}");
         }
+    }
+}
+
+#[tokio::test]
+async fn the_language_menu_of_a_page_behind_a_secret_link_does_not_repeat_its_address() {
+    let app = TestApp::spawn(&base_config()).await;
+    let c = browser("de");
+    let secret = "SeCrEt-ToKeN-0123456789abcdefghij";
+    for path in [
+        format!("/invitation/{secret}"),
+        format!("/forgot-password/{secret}"),
+    ] {
+        let body = app.get(&c, &path).await.text().await.expect("body");
+        assert!(
+            body.contains(r#"<input type="hidden" name="next" value="">"#),
+            "{path}: {body}"
+        );
+        // The menu's answer goes back by the same-origin Referer instead.
+        let r = c
+            .get(app.url("/language?next=&lang=fr"))
+            .header("referer", app.url(&path))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(r.status(), 303, "{path}");
+        assert_eq!(location(&r), path);
+    }
+    // Any other page comes back to itself, query included.
+    let body = page(&app, &c, "/login?next=%2Faccount").await;
+    assert!(
+        body.contains(r#"<input type="hidden" name="next" value="/login?next=%2Faccount">"#),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_huge_or_hostile_accept_language_header_still_gets_an_offered_language() {
+    let app = TestApp::spawn(&base_config()).await;
+    // Only the first 32 entries are read: a German wish after 5,000 others is not seen.
+    let many = format!("{}de", "xx-yy;q=0.5, ".repeat(5000));
+    for (header, expected) in [
+        (many.as_str(), "en"),
+        ("de;q=1.0000000000000001, fr;q=0.9", "fr"),
+        ("de;q=NaN, ja", "ja"),
+        ("de;q=-1, *;q=1", "en"),
+        ("zh-Hant-TW, zh-Hans;q=0.1", "zh-CN"),
+        (";;;,,,==,q=1;de", "en"),
+        ("DE-de", "de"),
+    ] {
+        let body = page(&app, &browser(header), "/login").await;
+        assert!(
+            body.contains(&format!(r#"<html lang="{expected}""#)),
+            "{header:.60}: {}",
+            &body[..200.min(body.len())]
+        );
     }
 }

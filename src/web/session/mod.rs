@@ -274,7 +274,7 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
                 .at(req.uri().path(), req.uri().query()),
         )
     };
-    let visitor = Arc::new(visitor);
+    let visitor = Arc::new(visitor.speaking(lang));
     let peer = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -286,11 +286,11 @@ pub async fn middleware(State(s): State<Sessions>, mut req: Request, next: Next)
         user_agent: req.headers().get(header::USER_AGENT).cloned(),
     };
     req.extensions_mut().insert(session.clone());
-    let mut res = crate::i18n::scope(
-        lang,
-        origin.scope(Arc::clone(&visitor).scope(next.run(req))),
-    )
-    .await;
+    // The language travels with the visitor (`i18n::current` asks it), not in a scope
+    // of its own: one task-local fewer on every request.
+    let mut res = origin
+        .scope(Arc::clone(&visitor).scope(next.run(req)))
+        .await;
     for v in visitor.response_cookies() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
