@@ -308,7 +308,7 @@ impl Offered {
             })
             .get(current.index())
         });
-        Html(Cow::Borrowed(menu.map_or("", |m| &**m)))
+        Html(menu.map_or("", |m| &**m))
     }
 }
 
@@ -392,9 +392,27 @@ impl Catalog {
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::load);
 
+/// Every language's messages for a page, in one table: message `i` of language `l` at
+/// `l * MESSAGE_IDS.len() + i`, the HTML of a message without variables (empty for one
+/// with), so a page's message is one load ([`Tr::at`]).
+static PAGE_TEXTS: LazyLock<Box<[&'static str]>> = LazyLock::new(|| {
+    let c: &'static Catalog = &CATALOG;
+    c.plain
+        .iter()
+        .flat_map(|table| {
+            (0..MESSAGE_IDS.len()).map(|i| {
+                table
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .map_or("", Plain::html)
+            })
+        })
+        .collect()
+});
+
 /// Reads the catalog now rather than at the first page (start-up calls it).
 pub fn warm_up() {
-    LazyLock::force(&CATALOG);
+    LazyLock::force(&PAGE_TEXTS);
 }
 
 /// The variables a pattern uses, added to `out`.
@@ -645,18 +663,18 @@ pub fn escape_html(s: &str) -> String {
 
 /// HTML that needs no escaping: a message escaped when the catalog was read, or a
 /// `-html` message's own markup. Askama writes it as it is ([`askama::filters::HtmlSafe`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Html<'a>(Cow<'a, str>);
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Html<'a>(&'a str);
 
-impl Html<'_> {
-    pub fn as_str(&self) -> &str {
-        &self.0
+impl<'a> Html<'a> {
+    pub fn as_str(&self) -> &'a str {
+        self.0
     }
 }
 
 impl std::fmt::Display for Html<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.0)
     }
 }
 
@@ -669,7 +687,7 @@ impl askama::FastWritable for Html<'_> {
         dest: &mut dyn std::fmt::Write,
         _: &dyn askama::Values,
     ) -> askama::Result<()> {
-        Ok(dest.write_str(&self.0)?)
+        Ok(dest.write_str(self.0)?)
     }
 }
 
@@ -720,30 +738,27 @@ impl Tr {
 
     /// The message `id` (one without variables) for a page: escaped once when the
     /// catalog was read, so the template copies it as it is; a `-html` message is the
-    /// markup it is. The id itself, escaped, when unknown.
+    /// markup it is. An unknown id is shown as itself when HTML could not misread it
+    /// (ids are ours: letters, digits, `-`), else not at all.
     pub fn h<'a>(&self, id: &'a str) -> Html<'a> {
         let c: &'static Catalog = &CATALOG;
         match c.plain(self.lang, id) {
-            Some(p) => Html(Cow::Borrowed(p.html())),
-            None => Html(Cow::Owned(escape_html(id))),
+            Some(p) => Html(p.html()),
+            None if !id.contains(['&', '<', '>', '"', '\'']) => Html(id),
+            None => Html(""),
         }
     }
 
     /// Message number `i` of [`MESSAGE_IDS`] for a page, as [`Self::h`]: what the
-    /// methods named after each message (`home_title()`) call.
+    /// methods named after each message (`home_title()`) call, inlined into the page.
     #[inline]
     fn at(&self, i: usize) -> Html<'static> {
-        let c: &'static Catalog = &CATALOG;
-        match c
-            .plain
-            .get(self.lang.index())
-            .and_then(|t| t.get(i)?.as_ref())
-        {
-            Some(p) => Html(Cow::Borrowed(p.html())),
-            None => Html(Cow::Borrowed(
-                MESSAGE_IDS.get(i).copied().unwrap_or_default(),
-            )),
-        }
+        Html(
+            PAGE_TEXTS
+                .get(self.lang.index() * MESSAGE_IDS.len() + i)
+                .copied()
+                .unwrap_or_default(),
+        )
     }
 
     /// Whether English has a message `id`.
