@@ -48,6 +48,16 @@ async fn page(app: &TestApp, c: &Client, path: &str) -> String {
     r.text().await.expect("body")
 }
 
+/// The login page for a browser whose `Accept-Language` is `asked` is in `served`.
+async fn assert_served(app: &TestApp, asked: &str, served: &str) {
+    let body = page(app, &browser(asked), "/login").await;
+    assert!(
+        body.contains(&format!(r#"<html lang="{served}""#)),
+        "{asked:.60}: {}",
+        &body[..200.min(body.len())]
+    );
+}
+
 #[tokio::test]
 async fn a_browser_asking_for_german_gets_the_login_page_in_german() {
     let app = TestApp::spawn(&base_config()).await;
@@ -186,12 +196,7 @@ async fn regional_and_script_variants_reach_the_language_that_serves_them() {
         ("zh-TW, en;q=0.5", "en"),
         ("fr-CA;q=0.4, nl-BE;q=0.6", "nl"),
     ] {
-        let body = page(&app, &browser(asked), "/login").await;
-        assert!(
-            body.contains(&format!(r#"<html lang="{served}""#)),
-            "{asked}: {}",
-            &body[..200.min(body.len())]
-        );
+        assert_served(&app, asked, served).await;
     }
 }
 
@@ -916,11 +921,6 @@ async fn a_huge_or_hostile_accept_language_header_still_gets_an_offered_language
         (";;;,,,==,q=1;de", "en"),
         ("DE-de", "de"),
     ] {
-        let body = page(&app, &browser(header), "/login").await;
-        assert!(
-            body.contains(&format!(r#"<html lang="{expected}""#)),
-            "{header:.60}: {}",
-            &body[..200.min(body.len())]
-        );
+        assert_served(&app, header, expected).await;
     }
 }

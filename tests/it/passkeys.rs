@@ -396,9 +396,8 @@ async fn a_ceremony_expires_after_five_minutes() {
     );
 }
 
-#[tokio::test]
-async fn a_removed_users_passkey_signs_nobody_in_and_removing_the_last_passkey_needs_the_password()
-{
+/// An app where jsmith is signed in (the client) and has one passkey, "Laptop" (its id).
+async fn jsmith_with_a_laptop_passkey() -> (TestApp, Client, String) {
     let app = TestApp::spawn(&passkey_config()).await;
     let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
     let mut key = SoftKey::new(true);
@@ -407,6 +406,13 @@ async fn a_removed_users_passkey_signs_nobody_in_and_removing_the_last_passkey_n
     let id = app.state.store.passkeys(&name).await.expect("keys")[0]
         .0
         .clone();
+    (app, c, id)
+}
+
+#[tokio::test]
+async fn a_removed_users_passkey_signs_nobody_in_and_removing_the_last_passkey_needs_the_password()
+{
+    let (app, c, id) = jsmith_with_a_laptop_passkey().await;
 
     let r = app
         .post_form(
@@ -464,14 +470,7 @@ async fn a_removed_users_passkey_signs_nobody_in_and_removing_the_last_passkey_n
 #[tokio::test]
 async fn a_last_passkey_kept_for_a_wrong_password_is_explained_in_one_sentence_of_the_page_language()
  {
-    let app = TestApp::spawn(&passkey_config()).await;
-    let c = signed_in(&app, "jsmith", "Jsmith-Pass-0001").await;
-    let mut key = SoftKey::new(true);
-    add_passkey(&app, &c, &mut key, "Laptop").await;
-    let name = authgate::Username::parse("jsmith").expect("name");
-    let id = app.state.store.passkeys(&name).await.expect("keys")[0]
-        .0
-        .clone();
+    let (app, c, id) = jsmith_with_a_laptop_passkey().await;
     for (lang, sentence) in [
         (
             "en",
