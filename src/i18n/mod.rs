@@ -288,7 +288,9 @@ impl Arg<'_> {
 const LANGUAGE_SETS: usize = 1 << LANGUAGES.len();
 
 /// The language menu of each offered set ([`Offered::mask`]), per current language, made
-/// the first time a page of that set shows it ([`Offered::menu`]).
+/// the first time a page of that set shows it ([`Offered::menu`]). A slot per possible set
+/// is 2,048 empty slots (48 KiB) for eleven languages; with many more languages, a map
+/// keyed by the set would take its place.
 static MENUS: [OnceLock<Box<[Box<str>]>>; LANGUAGE_SETS] =
     [const { OnceLock::new() }; LANGUAGE_SETS];
 
