@@ -413,6 +413,7 @@ async fn jsmith_with_a_laptop_passkey() -> (TestApp, Client, String) {
 async fn a_removed_users_passkey_signs_nobody_in_and_removing_the_last_passkey_needs_the_password()
 {
     let (app, c, id) = jsmith_with_a_laptop_passkey().await;
+    let name = authgate::Username::parse("jsmith").expect("name");
 
     let r = app
         .post_form(
