@@ -48,6 +48,17 @@ async fn page(app: &TestApp, c: &Client, path: &str) -> String {
     r.text().await.expect("body")
 }
 
+/// A registration form, as Nina fills it in.
+const NINA: [(&str, &str); 7] = [
+    ("first_name", "Nina"),
+    ("last_name", "Hire"),
+    ("email", "nhire@example.com"),
+    ("username", "nhire"),
+    ("password", "a long enough passphrase"),
+    ("repeat_password", "a long enough passphrase"),
+    ("password_hint", "the usual"),
+];
+
 /// The login page for a browser whose `Accept-Language` is `asked` is in `served`.
 async fn assert_served(app: &TestApp, asked: &str, served: &str) {
     let body = page(app, &browser(asked), "/login").await;
@@ -340,15 +351,7 @@ async fn register_in_german_and_resend_in_french(extra: &str) -> Vec<(String, St
     )))
     .await;
     let (de, fr) = same_visitor_in("de", "fr");
-    let form = [
-        ("first_name", "Nina"),
-        ("last_name", "Hire"),
-        ("email", "nhire@example.com"),
-        ("username", "nhire"),
-        ("password", "a long enough passphrase"),
-        ("repeat_password", "a long enough passphrase"),
-        ("password_hint", "the usual"),
-    ];
+    let form = NINA;
     let r = app.post_form(&de, "/register", "/register", &form).await;
     assert_eq!(location(&r), "/register/confirm");
     sink.wait_for_to("nhire@example.com", 1).await;
@@ -786,15 +789,7 @@ async fn pages_say_how_long_a_link_or_code_lives_with_the_real_figure() {
         body.contains(&format!("Links funktionieren einmal, {reset} Minuten lang")),
         "{body}"
     );
-    let form = [
-        ("first_name", "Nina"),
-        ("last_name", "Hire"),
-        ("email", "nhire@example.com"),
-        ("username", "nhire"),
-        ("password", "a long enough passphrase"),
-        ("repeat_password", "a long enough passphrase"),
-        ("password_hint", "the usual"),
-    ];
+    let form = NINA;
     let fr = browser("fr");
     app.post_form(&fr, "/register", "/register", &form).await;
     let body = page(&app, &fr, "/register/confirm").await;

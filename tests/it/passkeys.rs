@@ -409,22 +409,27 @@ async fn jsmith_with_a_laptop_passkey() -> (TestApp, Client, String) {
     (app, c, id)
 }
 
+/// Asks to remove passkey `id` with a wrong password; the account page that follows.
+async fn remove_with_a_wrong_password(app: &TestApp, c: &Client, id: &str) -> String {
+    let r = app
+        .post_form(
+            c,
+            "/account",
+            "/account/passkeys/remove",
+            &[("id", id), ("current_password", "wrong")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    account_page(app, c).await.1
+}
+
 #[tokio::test]
 async fn a_removed_users_passkey_signs_nobody_in_and_removing_the_last_passkey_needs_the_password()
 {
     let (app, c, id) = jsmith_with_a_laptop_passkey().await;
     let name = authgate::Username::parse("jsmith").expect("name");
 
-    let r = app
-        .post_form(
-            &c,
-            "/account",
-            "/account/passkeys/remove",
-            &[("id", &id), ("current_password", "wrong")],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
-    let (_, page) = account_page(&app, &c).await;
+    let page = remove_with_a_wrong_password(&app, &c, &id).await;
     assert!(page.contains("was not removed"), "{page}");
     assert_eq!(
         app.state.store.passkeys(&name).await.expect("keys").len(),
@@ -486,16 +491,7 @@ async fn a_last_passkey_kept_for_a_wrong_password_is_explained_in_one_sentence_o
             .get(&c, &format!("/language?lang={lang}&next=/account"))
             .await;
         assert_eq!(r.status(), 303);
-        let r = app
-            .post_form(
-                &c,
-                "/account",
-                "/account/passkeys/remove",
-                &[("id", &id), ("current_password", "wrong")],
-            )
-            .await;
-        assert_eq!(r.status(), 303);
-        let (_, page) = account_page(&app, &c).await;
+        let page = remove_with_a_wrong_password(&app, &c, &id).await;
         assert!(page.contains(sentence), "{lang}: {page}");
         assert!(!page.contains("Password is incorrect"), "{lang}: {page}");
     }
