@@ -919,3 +919,33 @@ async fn a_huge_or_hostile_accept_language_header_still_gets_an_offered_language
         assert_served(&app, header, expected).await;
     }
 }
+
+#[tokio::test]
+async fn forty_visitors_at_once_each_get_their_own_language() {
+    // The language travels with each request's visitor: no request's choice may reach
+    // another's page, however they interleave.
+    let app = std::sync::Arc::new(TestApp::spawn(&base_config()).await);
+    let langs = ["de", "fr", "ja", "ar", "pl", "en", "zh-CN", "it"];
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let app = std::sync::Arc::clone(&app);
+        let lang = langs[i % langs.len()];
+        tasks.push(tokio::spawn(async move {
+            let body = page(&app, &browser(lang), "/login").await;
+            (lang, body)
+        }));
+    }
+    for t in tasks {
+        let (lang, body) = t.await.expect("task");
+        let dir = if lang == "ar" { "rtl" } else { "ltr" };
+        assert!(
+            body.contains(&format!(r#"<html lang="{lang}" dir="{dir}">"#)),
+            "{lang}: {}",
+            &body[..200.min(body.len())]
+        );
+        assert!(
+            body.contains(&format!(r#"value="{lang}" aria-current="true""#)),
+            "{lang}"
+        );
+    }
+}
