@@ -19,7 +19,7 @@ use subtle::ConstantTimeEq;
 
 use crate::clock::UnixTime;
 use crate::domain::random::{self, RandomError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Offered};
 
 pub const CODE_TTL_SECS: i64 = 10 * 60;
 pub const CODE_TRIES: u8 = 5;
@@ -66,6 +66,15 @@ impl CodeRecord {
     /// naming a language this build does not speak.
     pub fn lang(&self) -> Option<Lang> {
         self.lang.as_deref().and_then(Lang::parse)
+    }
+
+    /// The language a new code for this flow is mailed in: the one it was asked for in,
+    /// while the deployment still offers it; else `i18n.default` (an old record, or a
+    /// language taken off the list since).
+    pub fn resend_lang(&self, offered: Offered) -> Lang {
+        self.lang()
+            .filter(|l| offered.contains(*l))
+            .unwrap_or_else(|| offered.default_lang())
     }
 
     /// Identifies this code (its HMAC, which reveals nothing of the code) so that its
@@ -196,6 +205,33 @@ mod tests {
         let old: CodeRecord = serde_json::from_str(&old).unwrap();
         assert_eq!(old.lang(), None);
         assert_eq!(old.tries_left, CODE_TRIES);
+    }
+
+    #[test]
+    fn a_resend_speaks_the_asked_language_while_it_is_offered_else_the_default() {
+        let (de, ja, fr) = (
+            Lang::parse("de").unwrap(),
+            Lang::parse("ja").unwrap(),
+            Lang::parse("fr").unwrap(),
+        );
+        let offered = Offered::new(fr, [de, Lang::EN]);
+        let (_, asked_de) = key().issue("register", "a@x.io", de, 100).unwrap();
+        assert_eq!(asked_de.resend_lang(offered), de);
+        // Taken off the list since the code was asked for: the default.
+        let (_, asked_ja) = key().issue("register", "a@x.io", ja, 100).unwrap();
+        assert_eq!(asked_ja.resend_lang(offered), fr);
+        // A record naming no language, or one this build does not speak (a hand-made
+        // or future record): the default.
+        let none = CodeRecord {
+            lang: None,
+            ..asked_de.clone()
+        };
+        assert_eq!(none.resend_lang(offered), fr);
+        let odd = CodeRecord {
+            lang: Some("tlh".into()),
+            ..asked_de
+        };
+        assert_eq!(odd.resend_lang(offered), fr);
     }
 
     #[test]

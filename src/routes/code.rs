@@ -157,11 +157,7 @@ impl CodeFlow {
                 .render(state, session, user, pending.destination(), form)
                 .await;
         }
-        let lang = pending
-            .code()
-            .lang()
-            .filter(|l| state.config.languages.contains(*l))
-            .unwrap_or_else(|| state.config.languages.default_lang());
+        let lang = pending.code().resend_lang(state.config.languages);
         let Some(record) = self
             .issue(state, pending.subject(), pending.mail_to(), lang)
             .await?
