@@ -452,3 +452,99 @@ fn a_message_method_gives_what_its_id_gives() {
         assert_eq!(tr.language_name().as_str(), escape_html(lang.name()));
     }
 }
+
+/// What build.rs wrote into each language's pages (`src/web/localized.rs`).
+mod built {
+    include!(concat!(env!("OUT_DIR"), "/inlined_texts.rs"));
+}
+
+#[test]
+fn pages_are_compiled_for_the_languages_in_their_order() {
+    // A page picks its copy by the number of its language: build.rs's list must be
+    // `LANGUAGES`, in the same order.
+    let built: Vec<&str> = built::INLINED.iter().map(|(tag, _)| *tag).collect();
+    let languages: Vec<&str> = LANGUAGES.iter().map(|l| l.tag).collect();
+    assert_eq!(built, languages);
+}
+
+#[test]
+fn every_text_written_into_a_page_at_build_time_is_the_one_the_catalog_gives() {
+    let mut compared = 0;
+    for (tag, texts) in built::INLINED {
+        let tr = Tr::new(Lang::parse(tag).expect("a language of LANGUAGES"));
+        for (i, text) in *texts {
+            assert_eq!(
+                tr.at(*i).as_str(),
+                *text,
+                "{tag}: {} was written into its pages as another text",
+                MESSAGE_IDS[*i]
+            );
+            compared += 1;
+        }
+        // The home page's messages, at least, are written in.
+        let home = MESSAGE_IDS
+            .iter()
+            .position(|id| *id == "home-title")
+            .expect("home-title");
+        assert!(texts.iter().any(|(i, _)| *i == home), "{tag}");
+    }
+    assert!(compared > 11 * 150, "only {compared} texts compared");
+}
+
+/// Whether `id` in language `tag` is plain words (no placeable): what build.rs may
+/// write into a page. One the language lacks is English's.
+fn is_plain(tag: &str, id: &str) -> bool {
+    let sources = |tag: &str| {
+        ALL_SOURCES
+            .iter()
+            .find(|(t, _)| *t == tag)
+            .map(|(_, files)| files.to_vec())
+            .unwrap_or_default()
+    };
+    let find = |tag: &str| {
+        sources(tag).into_iter().find_map(|source| {
+            let resource = fluent_syntax::parser::parse(source).ok()?;
+            resource.body.into_iter().find_map(|entry| match entry {
+                ast::Entry::Message(m) if m.id.name == id => Some(m.value.is_some_and(|p| {
+                    p.elements
+                        .iter()
+                        .all(|e| matches!(e, ast::PatternElement::TextElement { .. }))
+                })),
+                _ => None,
+            })
+        })
+    };
+    find(tag).or_else(|| find("en")).unwrap_or(false)
+}
+
+#[test]
+fn every_plain_message_of_a_page_is_written_into_each_languages_copy() {
+    // A call left in a copy still shows the right text, at the cost the copies exist to
+    // save: only a message Fluent has to format may stay one.
+    let dir = Path::new(env!("OUT_DIR")).join("pages");
+    let mut pages = 0;
+    for l in LANGUAGES {
+        for entry in std::fs::read_dir(dir.join(l.tag)).expect("a copy per language") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("page");
+            pages += 1;
+            assert!(!text.contains("ctx.tr.tag()") && !text.contains("ctx.tr.dir()"));
+            for (at, _) in text.match_indices("{{ ctx.tr.") {
+                let call = &text[at + "{{ ctx.tr.".len()..];
+                let Some(name) = call.split_once("() }}").map(|(n, _)| n) else {
+                    continue;
+                };
+                if name.contains(['(', ' ', '"']) {
+                    continue; // a message with variables: `a1("...", ...)`
+                }
+                let id = name.replace('_', "-");
+                assert!(
+                    !is_plain(l.tag, &id),
+                    "{}: {id} is plain words but is still a call",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(pages >= 11 * 25, "{pages} pages");
+}

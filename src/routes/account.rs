@@ -68,8 +68,6 @@ pub fn router() -> Router<AppState> {
         .route("/account/browsers/forget", post(post_forget_browser))
 }
 
-#[derive(Template)]
-#[template(path = "account.html")]
 struct Page<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -80,6 +78,7 @@ struct Page<'a> {
     allow_delete: bool,
     browsers: Vec<BrowserRow>,
 }
+crate::web::localized::localized_page!("account.html", Page<'a>);
 
 /// One line of "Remembered browsers".
 struct BrowserRow {
@@ -550,8 +549,6 @@ pub async fn post_data(
         .into_response())
 }
 
-#[derive(Template)]
-#[template(path = "account_delete.html")]
 struct DeletePage {
     ctx: PageCtx,
     form: FormState,
@@ -561,6 +558,7 @@ struct DeletePage {
     needs_password: bool,
     needs_code: bool,
 }
+crate::web::localized::localized_page!("account_delete.html", DeletePage);
 
 #[derive(Debug, Deserialize)]
 pub struct DeleteForm {

@@ -24,8 +24,6 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/change-password", get(get_change).post(post_change))
 }
 
-#[derive(Template)]
-#[template(path = "change_password.html")]
 struct Page<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -33,6 +31,7 @@ struct Page<'a> {
     username: String,
     password_rules: Vec<String>,
 }
+crate::web::localized::localized_page!("change_password.html", Page<'a>);
 
 #[derive(Debug, Deserialize)]
 pub struct ChangeForm {

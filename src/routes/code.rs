@@ -26,8 +26,6 @@ use crate::web::{AppState, mailing};
 /// How long a code lives, as the mail says it.
 const TTL_MINUTES: i64 = crate::auth::codes::CODE_TTL_SECS / 60;
 
-#[derive(Template)]
-#[template(path = "code.html")]
 struct CodePage<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -36,6 +34,7 @@ struct CodePage<'a> {
     action: &'static str,
     resend_action: &'static str,
 }
+crate::web::localized::localized_page!("code.html", CodePage<'a>);
 
 /// One flow that proves an address with a mailed code.
 pub(super) struct CodeFlow {

@@ -47,8 +47,6 @@ pub fn router() -> Router<AppState> {
     Router::new().route(PATH, get(get_forbidden))
 }
 
-#[derive(Template)]
-#[template(path = "forbidden.html")]
 struct ForbiddenPage {
     ctx: PageCtx,
     /// `(display name, username)` of the signed-in reader.
@@ -60,6 +58,7 @@ struct ForbiddenPage {
     /// The login page, coming back to the page afterwards when that is allowed.
     login_href: String,
 }
+crate::web::localized::localized_page!("forbidden.html", ForbiddenPage);
 
 /// The refused request in its canonical form, when a trusted proxy named it and it has
 /// one reading: read by [`proxied_request`], as `/auth/verify` reads it. Traefik's

@@ -32,9 +32,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The request page; its fields are the recovery step's.
-#[derive(Template)]
-#[template(path = "forgot_password.html")]
 struct ForgotPage<'a>(AskPage<'a>);
+crate::web::localized::localized_page!("forgot_password.html", ForgotPage<'a>);
 
 impl<'a> Deref for ForgotPage<'a> {
     type Target = AskPage<'a>;
@@ -53,8 +52,6 @@ const RECOVERY: Recovery = Recovery {
     captcha: |s| s.forgot_password.captcha,
 };
 
-#[derive(Template)]
-#[template(path = "reset_password.html")]
 struct ResetPage<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -64,6 +61,7 @@ struct ResetPage<'a> {
     username: String,
     password_rules: Vec<String>,
 }
+crate::web::localized::localized_page!("reset_password.html", ResetPage<'a>);
 
 #[derive(Debug, Deserialize)]
 pub struct ForgotForm {

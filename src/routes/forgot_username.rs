@@ -3,7 +3,6 @@
 
 use std::ops::Deref;
 
-use askama::Template;
 use axum::Router;
 use axum::extract::{Form, RawQuery, State};
 use axum::response::Response;
@@ -26,9 +25,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The request page; its fields are the recovery step's.
-#[derive(Template)]
-#[template(path = "forgot_username.html")]
 struct Page<'a>(AskPage<'a>);
+crate::web::localized::localized_page!("forgot_username.html", Page<'a>);
 
 impl<'a> Deref for Page<'a> {
     type Target = AskPage<'a>;

@@ -16,8 +16,6 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/", get(get_home))
 }
 
-#[derive(Template)]
-#[template(path = "home.html")]
 struct HomePage {
     ctx: PageCtx,
     name: String,
@@ -26,6 +24,7 @@ struct HomePage {
     roles: Vec<String>,
     has_password: bool,
 }
+crate::web::localized::localized_page!("home.html", HomePage);
 
 pub async fn get_home(
     State(state): State<AppState>,
@@ -42,4 +41,58 @@ pub async fn get_home(
         has_password: u.password_hash.is_some(),
     };
     Ok(Html(page.render()?).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::Deref;
+
+    use super::*;
+    use crate::i18n::{Lang, Offered, Tr};
+    use crate::web::page::UserView;
+
+    /// The home page as it was before pages were compiled per language: one template
+    /// that asks `ctx.tr` for every message while it renders.
+    #[derive(Template)]
+    #[template(path = "home.html")]
+    struct AtRenderTime<'p>(&'p HomePage);
+
+    impl Deref for AtRenderTime<'_> {
+        type Target = HomePage;
+        fn deref(&self) -> &HomePage {
+            self.0
+        }
+    }
+
+    #[test]
+    fn the_home_page_compiled_per_language_reads_as_messages_looked_up_at_render_time() {
+        for lang in Lang::all() {
+            let mut ctx = PageCtx::unbranded();
+            ctx.tr = Tr::new(lang);
+            ctx.languages = Offered::new(lang, Lang::all());
+            ctx.here = "/?a=<b>&c='d'".into();
+            ctx.user = Some(UserView {
+                name: "Nina <N>".into(),
+                username: "nina".into(),
+                is_admin: true,
+            });
+            ctx.flash = Some("Done & dusted".into());
+            let page = HomePage {
+                ctx,
+                name: "Nina \"N\"".into(),
+                username: "nina".into(),
+                email: Some("nina@example.com".into()),
+                roles: vec!["admin".into(), "<editor>".into()],
+                has_password: true,
+            };
+            let compiled = page.render().expect("render");
+            assert_eq!(
+                compiled,
+                AtRenderTime(&page).render().expect("render"),
+                "{}",
+                lang.tag()
+            );
+            assert!(compiled.contains(&format!("lang=\"{}\"", lang.tag())));
+        }
+    }
 }

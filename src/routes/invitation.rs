@@ -33,8 +33,6 @@ pub fn router() -> Router<AppState> {
     )
 }
 
-#[derive(Template)]
-#[template(path = "invitation.html")]
 struct Page<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -47,6 +45,7 @@ struct Page<'a> {
     expires: String,
     password_rules: Vec<String>,
 }
+crate::web::localized::localized_page!("invitation.html", Page<'a>);
 
 #[derive(Debug, Deserialize)]
 pub struct AcceptForm {

@@ -27,8 +27,6 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/login", get(get_login).post(post_login))
 }
 
-#[derive(Template)]
-#[template(path = "login.html")]
 struct LoginPage<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -45,6 +43,7 @@ struct LoginPage<'a> {
     /// Whether `Sign in with a passkey` is offered.
     passkeys: bool,
 }
+crate::web::localized::localized_page!("login.html", LoginPage<'a>);
 
 /// Wrong passwords sent in a row from one login page, carried in a hidden field of the
 /// form: what this browser did, never the account's state, so the page answers the same

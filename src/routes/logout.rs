@@ -42,14 +42,13 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/logout", get(get_logout).post(post_logout))
 }
 
-#[derive(Template)]
-#[template(path = "logout.html")]
 struct LogoutPage<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
     /// Where to go after the press, when allowed.
     rd: Option<String>,
 }
+crate::web::localized::localized_page!("logout.html", LogoutPage<'a>);
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LogoutForm {

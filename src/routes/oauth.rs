@@ -36,8 +36,6 @@ pub fn router() -> Router<AppState> {
         .route("/oauth/{provider}/callback", get(get_callback))
 }
 
-#[derive(Template)]
-#[template(path = "oauth_error.html")]
 struct ErrorPage {
     ctx: PageCtx,
     title: String,
@@ -45,6 +43,7 @@ struct ErrorPage {
     login_href: String,
     request_id: String,
 }
+crate::web::localized::localized_page!("oauth_error.html", ErrorPage);
 
 async fn error_page(
     state: &AppState,

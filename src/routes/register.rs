@@ -39,8 +39,6 @@ pub fn router() -> Router<AppState> {
         .route("/register/resend", post(post_resend))
 }
 
-#[derive(Template)]
-#[template(path = "register.html")]
 struct RegisterPage<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -51,6 +49,7 @@ struct RegisterPage<'a> {
     captcha_nonce: String,
     password_rules: Vec<String>,
 }
+crate::web::localized::localized_page!("register.html", RegisterPage<'a>);
 
 #[derive(Debug, Deserialize)]
 pub struct RegisterForm {

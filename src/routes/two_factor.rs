@@ -37,8 +37,6 @@ pub fn router() -> Router<AppState> {
 
 // -- the second step of a sign-in -------------------------------------------------------
 
-#[derive(Template)]
-#[template(path = "two_factor_login.html")]
 struct StepPage<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -51,6 +49,7 @@ struct StepPage<'a> {
     /// the `Code` field for a recovery code, and told so).
     factors: two_factor::PendingFactors,
 }
+crate::web::localized::localized_page!("two_factor_login.html", StepPage<'a>);
 
 #[derive(Debug, Deserialize)]
 pub struct StepForm {
@@ -250,8 +249,6 @@ async fn expired(
 
 // -- the account's second factors ---------------------------------------------------------
 
-#[derive(Template)]
-#[template(path = "two_factor.html")]
 struct SetupPage<'a> {
     ctx: PageCtx,
     labels: FormLabels<'a>,
@@ -268,6 +265,7 @@ struct SetupPage<'a> {
     has_password: bool,
     passkeys: super::passkeys::PasskeySection,
 }
+crate::web::localized::localized_page!("two_factor.html", SetupPage<'a>);
 
 #[derive(Debug, Deserialize)]
 pub struct SetupForm {

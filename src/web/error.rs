@@ -87,8 +87,6 @@ impl From<AccountError> for AppError {
     }
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
 pub struct ErrorPage {
     pub ctx: super::page::PageCtx,
     pub status: u16,
@@ -96,6 +94,7 @@ pub struct ErrorPage {
     pub message: String,
     pub request_id: String,
 }
+crate::web::localized::localized_page!("error.html", ErrorPage);
 
 /// The status's reason phrase in the request's language (`http-<status>`).
 fn title(status: StatusCode) -> String {

@@ -13,6 +13,7 @@ pub mod fastpath;
 pub mod forward_auth;
 pub mod headers;
 pub mod identity;
+pub mod localized;
 pub mod mailing;
 pub mod page;
 pub mod redirect;

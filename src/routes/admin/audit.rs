@@ -22,8 +22,6 @@ pub const PAGE_SIZE: usize = 50;
 /// The longest filter value taken (longer ones are cut).
 const FILTER_CHARS: usize = 254;
 
-#[derive(Template)]
-#[template(path = "admin_audit.html")]
 struct AuditPageView {
     ctx: PageCtx,
     /// The log is a file (otherwise the page says so and shows nothing else).
@@ -39,6 +37,7 @@ struct AuditPageView {
     stopped_early: bool,
     event_names: &'static [&'static str],
 }
+crate::web::localized::localized_page!("admin_audit.html", AuditPageView);
 
 fn encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()

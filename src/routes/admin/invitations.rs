@@ -34,8 +34,6 @@ struct Row {
     expires: String,
 }
 
-#[derive(Template)]
-#[template(path = "admin_invitations.html")]
 struct Page {
     ctx: PageCtx,
     form: FormState,
@@ -43,6 +41,7 @@ struct Page {
     expiry_days: u32,
     sudo_until: Option<String>,
 }
+crate::web::localized::localized_page!("admin_invitations.html", Page);
 
 #[derive(Debug, Deserialize)]
 pub struct InviteForm {

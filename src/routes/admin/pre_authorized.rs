@@ -24,8 +24,6 @@ use crate::web::error::{AppError, AppResult};
 
 const PAGE: &str = "/admin/pre-authorized";
 
-#[derive(Template)]
-#[template(path = "admin_pre_authorized.html")]
 struct Page {
     ctx: PageCtx,
     form: FormState,
@@ -34,6 +32,7 @@ struct Page {
     register_enabled: bool,
     sudo_until: Option<String>,
 }
+crate::web::localized::localized_page!("admin_pre_authorized.html", Page);
 
 #[derive(Debug, Deserialize)]
 pub struct EmailForm {

@@ -18,8 +18,6 @@ use crate::web::AppState;
 use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
 
-#[derive(Template)]
-#[template(path = "admin_sudo.html")]
 struct Page {
     ctx: PageCtx,
     form: FormState,
@@ -27,6 +25,7 @@ struct Page {
     has_password: bool,
     open_until: Option<String>,
 }
+crate::web::localized::localized_page!("admin_sudo.html", Page);
 
 #[derive(Debug, Deserialize)]
 pub struct SudoForm {

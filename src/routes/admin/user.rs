@@ -23,8 +23,6 @@ use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, AppResult};
 use crate::web::{AppState, mailing};
 
-#[derive(Template)]
-#[template(path = "admin_user.html")]
 struct Page {
     ctx: PageCtx,
     form: FormState,
@@ -39,6 +37,7 @@ struct Page {
     second_factor: bool,
     sudo_until: Option<String>,
 }
+crate::web::localized::localized_page!("admin_user.html", Page);
 
 #[derive(Debug, Deserialize)]
 pub struct DetailsForm {

@@ -54,8 +54,6 @@ struct Row {
     status: String,
 }
 
-#[derive(Template)]
-#[template(path = "admin.html")]
 struct AdminPage {
     ctx: PageCtx,
     users: Vec<Row>,
@@ -75,6 +73,7 @@ struct AdminPage {
     statuses: Vec<(&'static str, &'static str)>,
     sorts: Vec<(&'static str, &'static str)>,
 }
+crate::web::localized::localized_page!("admin.html", AdminPage);
 
 fn encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()

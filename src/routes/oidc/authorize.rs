@@ -16,8 +16,6 @@ use crate::web::AppState;
 use crate::web::error::{AppError, AppResult, ErrorPage};
 use crate::web::identity::{CurrentUser, MaybeUser};
 
-#[derive(Template)]
-#[template(path = "oidc_consent.html")]
 struct ConsentPage {
     ctx: PageCtx,
     client: String,
@@ -25,14 +23,14 @@ struct ConsentPage {
     query: String,
     claims: Vec<&'static str>,
 }
+crate::web::localized::localized_page!("oidc_consent.html", ConsentPage);
 
-#[derive(Template)]
-#[template(path = "oidc_refused.html")]
 struct RefusedPage {
     ctx: PageCtx,
     client: String,
     roles: Vec<String>,
 }
+crate::web::localized::localized_page!("oidc_refused.html", RefusedPage);
 
 fn provider(state: &AppState) -> AppResult<&Provider> {
     state.oidc.as_deref().ok_or(AppError::NotFound)

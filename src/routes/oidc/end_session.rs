@@ -20,14 +20,13 @@ use crate::web::error::{AppError, AppResult, ErrorPage};
 use crate::web::identity::MaybeUser;
 use crate::web::{AppState, cookies};
 
-#[derive(Template)]
-#[template(path = "oidc_logout.html")]
 struct EndSessionPage {
     ctx: PageCtx,
     client_id: String,
     post_logout_redirect_uri: String,
     state: String,
 }
+crate::web::localized::localized_page!("oidc_logout.html", EndSessionPage);
 
 /// The way back after the logout: `Ok(None)` when none was asked for, `Err` with the
 /// reason when it is not registered for the client.
