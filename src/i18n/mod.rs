@@ -7,8 +7,10 @@
 //!   cookie, else `Accept-Language`, else `i18n.default`) and reachable through
 //!   [`current`]; `/auth/verify` and `/healthz` never resolve one;
 //! * a message without variables is formatted once, at first use of the catalog, and
-//!   escaped for HTML then too, so a page finds each one with one hash of its id and
-//!   copies it as it is ([`Tr::t`] for text, [`Tr::h`] for a page);
+//!   escaped for HTML then too ([`Tr::t`] for text, [`Tr::h`] for a page); a page
+//!   template calls its method (`tr.home_title()`, numbered by build.rs), and build.rs
+//!   writes the plain ones into each language's copy of the page
+//!   ([`crate::web::localized`]), the same text, escaped the same way;
 //! * a message a language lacks is shown in English (the tests refuse such a language);
 //!   the choice is made when the catalog is read, not per lookup;
 //! * values put into a `-html` message are HTML-escaped ([`Tr::html`]); other messages
