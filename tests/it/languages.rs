@@ -949,3 +949,28 @@ async fn forty_visitors_at_once_each_get_their_own_language() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_raw_quote_in_a_pages_address_stays_inside_the_language_menus_next() {
+    // A client may send `'` unencoded (the URI parser lets it through); the menu writes
+    // the page's address into an attribute, where a quote left as it is would end it.
+    let app = TestApp::spawn(&base_config()).await;
+    let request = b"GET /login?a='x'onmouseover='alert(1)'&b=%22 HTTP/1.1\r\nHost: localhost\r\nAccept-Language: de\r\nConnection: close\r\n\r\n";
+    let answers = crate::burst::burst_started(&app, vec![request.to_vec()]).await;
+    let mut answer = None;
+    for task in answers {
+        answer = Some(task.await.expect("answer"));
+    }
+    let answer = answer.expect("one answer");
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(
+        answer.body.contains(
+            r#"<input type="hidden" name="next" value="/login?a=&#39;x&#39;onmouseover=&#39;alert(1)&#39;&amp;b=%22">"#
+        ) || answer.body.contains(
+            r#"<input type="hidden" name="next" value="/login?a=&#39;x&#39;onmouseover=&#39;alert(1)&#39;&#38;b=%22">"#
+        ),
+        "{}",
+        answer.body
+    );
+    assert!(!answer.body.contains("'x'"), "{}", answer.body);
+}
