@@ -7,7 +7,7 @@ admin-status = Statut
 admin-status-any = Tous
 admin-status-active = Actif
 admin-status-locked = Verrouillé
-admin-status-guest = Invité
+admin-status-guest = Externe
 admin-status-second-factor = Avec un deuxième facteur
 admin-sort-by = Trier par
 admin-sort-username = Nom d’utilisateur
@@ -52,7 +52,7 @@ admin-user-title = { $username } · Utilisateurs
 admin-user-locked-until = Verrouillé jusqu’au { $time }
 admin-user-active = Actif
 admin-user-sign-in = Connexion
-admin-user-guest = Invité (via un fournisseur d’identité)
+admin-user-guest = Externe (via un fournisseur d’identité)
 admin-user-password = Mot de passe
 admin-user-ask-first = Votre mot de passe vous sera demandé avant la première modification.
 admin-details-title = Informations
@@ -85,7 +85,7 @@ admin-signed-out-everywhere = Déconnecté partout ({ $count ->
 ## The status column of the user table
 admin-row-active = actif
 admin-row-locked-until = verrouillé jusqu’au { $time }
-admin-row-guest = invité
+admin-row-guest = externe
 admin-row-second-factor = deuxième facteur
 
 ## Invitations and pre-authorized emails
@@ -150,5 +150,5 @@ admin-audit-older = Événements plus anciens
 admin-audit-further = Remonter plus loin
 
 ## admin_user.html: how the user signs in, when a second factor is set up too
-admin-user-guest-second-factor = Invité (via un fournisseur d’identité), avec un deuxième facteur
+admin-user-guest-second-factor = Externe (via un fournisseur d’identité), avec un deuxième facteur
 admin-user-password-second-factor = Mot de passe et deuxième facteur

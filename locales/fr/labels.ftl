@@ -50,7 +50,7 @@ form-account-email = E-mail
 form-account-current-password = Mot de passe actuel
 form-account-update = Enregistrer
 
-form-oauth-form-name = Connexion invité
+form-oauth-form-name = Connexion externe
 form-oauth-google = Google
 form-oauth-microsoft = Microsoft
 
