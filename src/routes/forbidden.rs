@@ -136,6 +136,9 @@ pub async fn get_forbidden(
     let page = ForbiddenPage {
         ctx: PageCtx {
             asset_base: base.clone(),
+            // The language menu comes back to the refused page itself (a page of a host
+            // authgate protects, which `/language` accepts as `next`), not to authgate.
+            here: back.clone().unwrap_or_default(),
             ..PageCtx::chrome(cfg)
         },
         who: user.map(|u| (u.display_name(), u.username.to_string())),

@@ -3,10 +3,12 @@
 //!
 //! Invariants:
 //! * the answer is 303 to `next` when it is a path of this site (one `/`, no dot
-//!   segment, no backslash, no control character or space, not too long), else to `/`:
-//!   a crafted link cannot send anyone elsewhere; an empty `next` (a page behind a secret
-//!   link does not repeat its address) means the `Referer`'s path when it names this
-//!   host, under the same checks;
+//!   segment, no backslash, no control character or space, not too long), or an
+//!   absolute address on a host the configuration protects (the gateway's 403 page,
+//!   shown under that host, comes back to itself; the same rule as a login's `next`),
+//!   else to `/`: a crafted link cannot send anyone elsewhere; an empty `next` (a page
+//!   behind a secret link does not repeat its address) means the `Referer`'s path when it
+//!   names this host, under the same checks;
 //! * the cookie `<cookie.name>_lang` is set only to a language the deployment offers;
 //!   anything else leaves the browser's choice as it was;
 //! * nothing is stored on the server: the choice lives in the browser (a year), and
@@ -19,7 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use super::query_param;
+use super::{query_param, return_target};
 use crate::i18n::Lang;
 use crate::web::{AppState, cookies};
 
@@ -41,13 +43,18 @@ async fn get_language(
     let asked = query_param(q, "next")
         .filter(|n| !n.is_empty())
         .or_else(|| same_site_referer(&headers));
-    let next = local_path(asked.as_deref());
+    let next = match asked.as_deref() {
+        Some(n) if n.starts_with("https://") || n.starts_with("http://") => {
+            return_target(&state.config, Some(n))
+        }
+        other => local_path(other).to_owned(),
+    };
     let mut res = (
         StatusCode::SEE_OTHER,
         [(LOCATION, HeaderValue::from_static("/"))],
     )
         .into_response();
-    if let Ok(v) = HeaderValue::from_str(next) {
+    if let Ok(v) = HeaderValue::from_str(&next) {
         res.headers_mut().insert(LOCATION, v);
     }
     let chosen = query_param(q, "lang")

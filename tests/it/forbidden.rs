@@ -397,3 +397,74 @@ async fn traefiks_uri_parameter_is_read_once_as_the_forwarded_path() {
     .await;
     assert!(text(&body).contains(GENERIC), "{body}");
 }
+
+#[tokio::test]
+async fn the_forbidden_pages_language_menu_comes_back_to_the_refused_page_and_nowhere_else() {
+    let app = TestApp::spawn(&config(true)).await;
+    let c = viewer(&app).await;
+    let refused = "http://127.0.0.1/admin/users?x=1";
+    let (status, body, _) = forbidden(
+        &app,
+        &c,
+        "",
+        &[("x-original-url", refused), ("accept-language", "de")],
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert!(body.contains(r#"<html lang="de""#), "{body}");
+    assert!(
+        body.contains(&format!(
+            r#"<input type="hidden" name="next" value="{refused}">"#
+        )),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"<form method="get" action="http://127.0.0.1/language">"#),
+        "{body}"
+    );
+    let back: String = form_urlencoded::byte_serialize(refused.as_bytes()).collect();
+    let r = c
+        .get(app.url(&format!("/language?lang=fr&next={back}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], refused);
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("authgate_lang=fr")
+    );
+    // Only a host the configuration protects: anything else is authgate's home page.
+    for next in [
+        "https://evil.example/admin",
+        "http://127.0.0.1@evil.example/",
+        "http://evil.example\\@127.0.0.1/",
+        "http://127.0.0.1.evil.example/",
+        "http:/127.0.0.1/x",
+        "HTTP://evil.example/",
+        "http://127.0.0.1/a b",
+    ] {
+        let enc: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        let r = c
+            .get(app.url(&format!("/language?lang=fr&next={enc}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{next}");
+        assert_eq!(r.headers()["location"], "/", "{next}");
+    }
+    // A refused page authgate may not send people back to leaves the menu's next empty.
+    let (_, body, _) = forbidden(
+        &app,
+        &c,
+        "",
+        &[("x-original-url", "http://other.example/admin")],
+    )
+    .await;
+    assert!(
+        body.contains(r#"<input type="hidden" name="next" value="">"#),
+        "{body}"
+    );
+}
