@@ -19,6 +19,12 @@
 
 use std::fmt::Write as _;
 
+// The escaping of `src/i18n`, the same code: a text written in at build time reads as one
+// written at render time.
+#[path = "src/i18n/escape.rs"]
+mod escape;
+use escape::escape_html;
+
 /// The English files, in the order `src/i18n` reads them (`EN_SOURCES`).
 const FILES: [&str; 6] = [
     "common.ftl",
@@ -237,22 +243,6 @@ fn plain_texts(tag: &str, ids: &[(String, bool)]) -> Vec<Option<String>> {
     ids.iter()
         .map(|(id, _)| texts.get(id.as_str()).cloned().flatten())
         .collect()
-}
-
-/// As `i18n::escape_html` writes it (and Askama): the five characters as numeric entities.
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&#38;"),
-            '<' => out.push_str("&#60;"),
-            '>' => out.push_str("&#62;"),
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The page templates, one copy per language with its plain texts in place, and the

@@ -30,7 +30,10 @@ use fluent_syntax::ast;
 use fluent_templates::LanguageIdentifier;
 use fluent_templates::fluent_bundle::FluentValue;
 
+mod escape;
 mod negotiate;
+
+pub use escape::escape_html;
 
 pub use negotiate::Offered;
 
@@ -646,23 +649,6 @@ fn match_pieces<'t>(pieces: &[Piece], text: &'t str) -> Option<Vec<(&'static str
         None => {}
     }
     Some(out)
-}
-
-/// `&`, `<`, `>`, `"` and `'` as numeric entities, as Askama writes them (a value reads
-/// the same whether a template or a message put it on the page).
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&#38;"),
-            '<' => out.push_str("&#60;"),
-            '>' => out.push_str("&#62;"),
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// HTML that needs no escaping: a message escaped when the catalog was read, or a
