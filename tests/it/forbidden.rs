@@ -445,6 +445,7 @@ async fn the_forbidden_pages_language_menu_comes_back_to_the_refused_page_and_no
         "http:/127.0.0.1/x",
         "HTTP://evil.example/",
         "http://127.0.0.1/a b",
+        "https%3A%2F%2Fevil.example%2F",
     ] {
         let enc: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
         let r = c
